@@ -1,0 +1,120 @@
+# SPDX-License-Identifier: MIT
+# Hài Lòng — one non-recursive Makefile. Out-of-tree objects in $(BUILD); `make SANITIZE=1 …` builds
+# with ASan+UBSan into its own folder; `V=1` shows the commands.
+
+BUILD      ?= build
+CC         ?= cc
+OPT        ?= -O2 -g
+PKG_CONFIG ?= pkg-config
+PREFIX     ?= /usr/local
+DESTDIR    ?=
+
+ifeq ($(SANITIZE),1)
+BUILD    := $(BUILD)/sanitize
+OPT      := -O1 -g -fno-omit-frame-pointer
+SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all
+endif
+
+ifneq ($(V),1)
+Q := @
+endif
+
+WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes -Wstrict-prototypes
+DEFS    := -D_GNU_SOURCE
+PKGS    := libmosquitto libcjson sqlite3
+PKG_CF  := $(shell $(PKG_CONFIG) --cflags $(PKGS) cmocka 2>/dev/null)
+CFLAGS  += $(OPT) $(WARN) $(DEFS) $(SANFLAGS) -MMD -MP -Ishared -Inet -Iaggregator $(PKG_CF)
+LDFLAGS += $(SANFLAGS)
+LIB_JSON     := $(shell $(PKG_CONFIG) --libs libcjson 2>/dev/null) -lm
+LIB_MQTT     := $(shell $(PKG_CONFIG) --libs libmosquitto 2>/dev/null) -lpthread
+LIB_SQL      := $(shell $(PKG_CONFIG) --libs sqlite3 2>/dev/null)
+LIB_CMOCKA   := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+
+# ---- sources -------------------------------------------------------------------------------------
+SHARED_SRC := $(wildcard shared/*.c)
+NET_SRC    := net/link.c
+AGG_CORE   := aggregator/period.c aggregator/rollup.c aggregator/ingest.c aggregator/report.c
+AGG_STORE  := aggregator/store.c
+AGG_SRC    := $(AGG_CORE) $(AGG_STORE) aggregator/serve.c aggregator/main.c
+
+obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
+
+LIBSHARED := $(BUILD)/libhlshared.a
+AGGREGATOR := $(BUILD)/hailong-aggregator
+LOADGEN    := $(BUILD)/hailong-loadgen
+BENCHREPORT := $(BUILD)/bench-report
+
+PROGRAMS := $(AGGREGATOR) $(LOADGEN)
+
+UNIT_TESTS := test_wire test_config test_period test_rollup test_ingest test_report test_store
+IT_TESTS   := it_ingest it_crash
+TEST_BINS  := $(addprefix $(BUILD)/tests/,$(UNIT_TESTS) $(IT_TESTS))
+
+.PHONY: all deps check unit-check it-check bench demo install clean
+all: $(PROGRAMS)
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
+
+$(LIBSHARED): $(call obj,$(SHARED_SRC))
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(AGGREGATOR): $(call obj,$(AGG_SRC) $(NET_SRC)) $(LIBSHARED)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIB_MQTT) $(LIB_SQL) $(LIB_JSON)
+
+$(LOADGEN): $(call obj,tools/loadgen.c $(NET_SRC)) $(LIBSHARED)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIB_MQTT) $(LIB_JSON)
+
+$(BENCHREPORT): $(call obj,bench/bench_report.c $(AGG_CORE) $(AGG_STORE)) $(LIBSHARED)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIB_SQL) $(LIB_JSON)
+
+# ---- tests: one cmocka binary per module, linking only what it tests ----------------------------
+$(BUILD)/tests/test_wire:   $(call obj,tests/test_wire.c) $(LIBSHARED)
+$(BUILD)/tests/test_config: $(call obj,tests/test_config.c) $(LIBSHARED)
+$(BUILD)/tests/test_period: $(call obj,tests/test_period.c aggregator/period.c) $(LIBSHARED)
+$(BUILD)/tests/test_rollup: $(call obj,tests/test_rollup.c aggregator/rollup.c aggregator/period.c) $(LIBSHARED)
+$(BUILD)/tests/test_ingest: $(call obj,tests/test_ingest.c aggregator/ingest.c) $(LIBSHARED)
+$(BUILD)/tests/test_report: $(call obj,tests/test_report.c aggregator/report.c aggregator/rollup.c aggregator/period.c) $(LIBSHARED)
+$(BUILD)/tests/test_store:  $(call obj,tests/test_store.c $(AGG_STORE) aggregator/rollup.c aggregator/period.c) $(LIBSHARED)
+$(BUILD)/tests/it_ingest:   $(call obj,tests/it_ingest.c tests/harness.c) $(LIBSHARED)
+$(BUILD)/tests/it_crash:    $(call obj,tests/it_crash.c tests/harness.c) $(LIBSHARED)
+
+$(BUILD)/tests/%:
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIB_CMOCKA) $(LIB_SQL) $(LIB_JSON)
+
+# ---- the README's two commands and friends ------------------------------------------------------
+deps:
+	$(Q)scripts/deps.sh
+
+unit-check: deps
+	$(Q)$(MAKE) --no-print-directory $(addprefix $(BUILD)/tests/,$(UNIT_TESTS))
+	$(Q)scripts/run-tests.sh $(BUILD) $(UNIT_TESTS)
+
+check: deps
+	$(Q)$(MAKE) --no-print-directory all $(TEST_BINS)
+	$(Q)scripts/run-tests.sh $(BUILD) $(UNIT_TESTS) $(IT_TESTS)
+
+bench: deps
+	$(Q)$(MAKE) --no-print-directory all $(BENCHREPORT)
+	$(Q)bench/run.sh $(BUILD)
+
+demo: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)scripts/demo.sh $(BUILD)
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/hailong
+	install -m 755 $(AGGREGATOR) $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 systemd/aggregator.conf.example $(DESTDIR)$(PREFIX)/share/hailong/
+
+clean:
+	rm -rf build
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# The Debian packages Hài Lòng needs to build, test and run its demo. Installs the missing ones
+# (as root, or through sudo) and does nothing when all are present.
+set -euo pipefail
+
+PACKAGES=(
+	build-essential pkg-config
+	libmosquitto-dev mosquitto mosquitto-clients
+	libsqlite3-dev sqlite3
+	libcjson-dev
+	libcmocka-dev
+	valgrind
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "deps: installing ${missing[*]}" >&2
+SUDO=
+[ "$(id -u)" -eq 0 ] || SUDO=sudo
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: MIT
+ * hl.c — names of the project's error codes, for log lines and messages to people. */
+#include "hl.h"
+
+const char *hl_strerror(int code)
+{
+	switch (code) {
+	case HL_OK: return "ok";
+	case HL_ERR_NOMEM: return "out of memory";
+	case HL_ERR_INVALID: return "invalid input";
+	case HL_ERR_RANGE: return "value out of range";
+	case HL_ERR_IO: return "input/output error";
+	case HL_ERR_DB: return "database error";
+	case HL_ERR_NET: return "network error";
+	case HL_ERR_NOTFOUND: return "not found";
+	}
+	return "unknown error";
+}

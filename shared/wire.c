@@ -1,0 +1,370 @@
+/* SPDX-License-Identifier: MIT
+ * wire.c — cJSON does the parsing; this file decides what a valid v1 message is. Every string a
+ * rating may carry is checked against an ASCII character set, so nothing that passes here can carry
+ * invalid UTF-8 or markup into a report. Duplicate keys are refused: two readers of the same message
+ * must never disagree about it. */
+#include "wire.h"
+
+#include "topic.h"
+#include "uuid.h"
+
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+bool wire_code_valid(const char *code)
+{
+	size_t n = 0;
+
+	for (; code[n]; n++) {
+		char c = code[n];
+		bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+			  c == '.' || c == '_' || c == '-';
+		if (!ok || n >= HL_CODE_MAX)
+			return false;
+	}
+	return true;
+}
+
+int wire_rating_check(const struct rating *r, const char **why)
+{
+	bool any = false;
+
+	*why = NULL;
+	if (!uuid_valid(r->id))
+		*why = "id is not a UUID";
+	else if (!topic_id_valid(r->site))
+		*why = "site must match [a-z0-9-]{1,32}";
+	else if (!topic_id_valid(r->counter))
+		*why = "counter must match [a-z0-9-]{1,32}";
+	else if (!wire_code_valid(r->officer))
+		*why = "officer must match [A-Za-z0-9._-]{0,32}";
+	else if (!wire_code_valid(r->procedure))
+		*why = "procedure must match [A-Za-z0-9._-]{0,32}";
+	else if (!survey_scale_valid(r->scale))
+		*why = "scale must be 3, 4 or 5";
+	else if (r->ts < 0 || r->ts > (INT64_C(1) << 40))
+		*why = "ts out of range";
+	else if (r->reasons >> SURVEY_R_COUNT)
+		*why = "unknown reason";
+	if (*why)
+		return HL_ERR_INVALID;
+	for (int q = 0; q < SURVEY_Q_COUNT; q++) {
+		if (r->answers[q] == 0)
+			continue;
+		if (r->answers[q] < 1 || r->answers[q] > r->scale) {
+			*why = "answer level outside 1..scale";
+			return HL_ERR_INVALID;
+		}
+		any = true;
+	}
+	if (!any) {
+		*why = "no question answered";
+		return HL_ERR_INVALID;
+	}
+	return HL_OK;
+}
+
+/* ---- decoding ---------------------------------------------------------------------------------- */
+
+enum wire_field {
+	F_V, F_ID, F_SITE, F_COUNTER, F_OFFICER, F_PROCEDURE, F_SCALE, F_ANSWERS, F_REASONS, F_TS,
+	F_CLOCK_OK, F_COUNT
+};
+
+static const char *const wire_fields[F_COUNT] = {
+	"v", "id", "site", "counter", "officer", "procedure", "scale", "answers", "reasons", "ts",
+	"clock_ok",
+};
+
+static int wire_fail(char *why, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static int wire_fail(char *why, size_t cap, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (cap) {
+		va_start(ap, fmt);
+		vsnprintf(why, cap, fmt, ap);
+		va_end(ap);
+	}
+	return HL_ERR_INVALID;
+}
+
+/* True when item is a JSON number holding an integer in [lo, hi]. */
+static bool wire_int(const cJSON *item, double lo, double hi, int64_t *out)
+{
+	if (!cJSON_IsNumber(item))
+		return false;
+	double d = item->valuedouble;
+	if (!isfinite(d) || d != floor(d) || d < lo || d > hi)
+		return false;
+	*out = (int64_t)d;
+	return true;
+}
+
+static bool wire_str(const cJSON *item, char *out, size_t cap)
+{
+	if (!cJSON_IsString(item) || strlen(item->valuestring) >= cap)
+		return false;
+	strcpy(out, item->valuestring);
+	return true;
+}
+
+static int wire_answers(const cJSON *obj, struct rating *r, char *why, size_t cap)
+{
+	unsigned seen = 0;
+	const cJSON *a;
+
+	if (!cJSON_IsObject(obj))
+		return wire_fail(why, cap, "answers must be an object");
+	cJSON_ArrayForEach(a, obj) {
+		int q = survey_question_from_key(a->string);
+		int64_t level;
+		if (q < 0)
+			return wire_fail(why, cap, "answers: unknown question \"%.40s\"", a->string);
+		if (seen & (1u << q))
+			return wire_fail(why, cap, "answers: duplicate question \"%s\"", a->string);
+		seen |= 1u << q;
+		if (!wire_int(a, -1e9, 1e9, &level))
+			return wire_fail(why, cap, "answers.%s must be an integer level", a->string);
+		if (level < 1 || level > SURVEY_SCALE_MAX)
+			return wire_fail(why, cap, "answers.%s: level %lld out of range", a->string,
+					 (long long)level);
+		r->answers[q] = (int)level;
+	}
+	return HL_OK;
+}
+
+static int wire_reasons(const cJSON *arr, struct rating *r, char *why, size_t cap)
+{
+	const cJSON *e;
+
+	if (!cJSON_IsArray(arr))
+		return wire_fail(why, cap, "reasons must be an array");
+	cJSON_ArrayForEach(e, arr) {
+		int code = cJSON_IsString(e) ? survey_reason_from_code(e->valuestring) : -1;
+		if (code < 0)
+			return wire_fail(why, cap, "reasons: unknown reason code");
+		if (r->reasons & (1u << code))
+			return wire_fail(why, cap, "reasons: duplicate code %s", e->valuestring);
+		r->reasons |= 1u << code;
+	}
+	return HL_OK;
+}
+
+static int wire_field(int f, const cJSON *it, struct rating *r, char *why, size_t cap)
+{
+	int64_t n;
+
+	switch (f) {
+	case F_V:
+		if (!wire_int(it, -1e15, 1e15, &n))
+			return wire_fail(why, cap, "v must be an integer");
+		if (n != WIRE_VERSION)
+			return wire_fail(why, cap, "unsupported version %lld", (long long)n);
+		return HL_OK;
+	case F_ID:
+		if (!wire_str(it, r->id, sizeof r->id) || !uuid_valid(r->id))
+			return wire_fail(why, cap, "id must be a UUID string");
+		return HL_OK;
+	case F_SITE:
+	case F_COUNTER: {
+		char *dst = f == F_SITE ? r->site : r->counter;
+		if (!wire_str(it, dst, HL_CODE_MAX + 1) || !topic_id_valid(dst))
+			return wire_fail(why, cap, "%s must match [a-z0-9-]{1,32}", wire_fields[f]);
+		return HL_OK;
+	}
+	case F_OFFICER:
+	case F_PROCEDURE: {
+		char *dst = f == F_OFFICER ? r->officer : r->procedure;
+		if (!wire_str(it, dst, HL_CODE_MAX + 1) || !wire_code_valid(dst))
+			return wire_fail(why, cap, "%s must match [A-Za-z0-9._-]{0,32}", wire_fields[f]);
+		return HL_OK;
+	}
+	case F_SCALE:
+		if (!wire_int(it, SURVEY_SCALE_MIN, SURVEY_SCALE_MAX, &n))
+			return wire_fail(why, cap, "scale must be 3, 4 or 5");
+		r->scale = (int)n;
+		return HL_OK;
+	case F_ANSWERS:
+		return wire_answers(it, r, why, cap);
+	case F_REASONS:
+		return wire_reasons(it, r, why, cap);
+	case F_TS:
+		if (!wire_int(it, 0, (double)(INT64_C(1) << 40), &n))
+			return wire_fail(why, cap, "ts must be Unix seconds");
+		r->ts = n;
+		return HL_OK;
+	case F_CLOCK_OK:
+		if (!cJSON_IsBool(it))
+			return wire_fail(why, cap, "clock_ok must be true or false");
+		r->clock_ok = cJSON_IsTrue(it);
+		return HL_OK;
+	}
+	return wire_fail(why, cap, "internal: field %d", f);
+}
+
+static int wire_object(const cJSON *root, struct rating *r, char *why, size_t cap)
+{
+	static const unsigned required = 1u << F_V | 1u << F_ID | 1u << F_SITE | 1u << F_COUNTER |
+					 1u << F_SCALE | 1u << F_ANSWERS | 1u << F_TS;
+	unsigned seen = 0;
+	const cJSON *it;
+	const char *rule;
+
+	if (!cJSON_IsObject(root))
+		return wire_fail(why, cap, "not a JSON object");
+	cJSON_ArrayForEach(it, root) {
+		int f = 0;
+		while (f < F_COUNT && strcmp(it->string, wire_fields[f]) != 0)
+			f++;
+		if (f == F_COUNT)
+			return wire_fail(why, cap, "unknown field \"%.40s\"", it->string);
+		if (seen & (1u << f))
+			return wire_fail(why, cap, "duplicate field \"%s\"", it->string);
+		seen |= 1u << f;
+		int rc = wire_field(f, it, r, why, cap);
+		if (rc != HL_OK)
+			return rc;
+	}
+	for (int f = 0; f < F_COUNT; f++)
+		if ((required & (1u << f)) && !(seen & (1u << f)))
+			return wire_fail(why, cap, "missing field \"%s\"", wire_fields[f]);
+	if (wire_rating_check(r, &rule) != HL_OK)
+		return wire_fail(why, cap, "%s", rule);
+	return HL_OK;
+}
+
+int wire_rating_decode(const char *topic, const void *payload, size_t len, struct rating *out,
+		       char *why, size_t cap)
+{
+	char tsite[33], tcounter[33], tkind[16];
+	const char *end = NULL;
+	cJSON *root;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (cap)
+		why[0] = '\0';
+	if (topic_parse_counter(topic, tsite, tcounter, tkind) != HL_OK || strcmp(tkind, "rating") != 0)
+		return wire_fail(why, cap, "topic is not hailong/v1/SITE/COUNTER/rating");
+	if (len > HL_BODY_MAX)
+		return wire_fail(why, cap, "payload too large (%zu bytes; limit %d)", len, HL_BODY_MAX);
+	if (len == 0)
+		return wire_fail(why, cap, "empty payload");
+	root = cJSON_ParseWithLengthOpts(payload, len, &end, 0);
+	if (!root)
+		return wire_fail(why, cap, "malformed JSON");
+	while (end && (size_t)(end - (const char *)payload) < len && strchr(" \t\r\n", *end) && *end)
+		end++;
+	if (!end || (size_t)(end - (const char *)payload) != len)
+		rc = wire_fail(why, cap, "malformed JSON: trailing data");
+	else
+		rc = wire_object(root, out, why, cap);
+	cJSON_Delete(root);
+	if (rc == HL_OK && (strcmp(out->site, tsite) != 0 || strcmp(out->counter, tcounter) != 0))
+		rc = wire_fail(why, cap, "topic %s/%s does not match body %s/%s", tsite, tcounter,
+			       out->site, out->counter);
+	if (rc != HL_OK)
+		memset(out, 0, sizeof *out);
+	return rc;
+}
+
+/* ---- encoding ---------------------------------------------------------------------------------- */
+
+/* Prints root into buf and frees it. */
+static int wire_print(cJSON *root, char *buf, size_t cap, size_t *len)
+{
+	int rc = HL_ERR_NOMEM;
+
+	if (root && cJSON_PrintPreallocated(root, buf, (int)(cap > 1u << 30 ? 1u << 30 : cap), 0)) {
+		*len = strlen(buf);
+		rc = HL_OK;
+	} else if (root) {
+		rc = HL_ERR_RANGE;
+	}
+	cJSON_Delete(root);
+	return rc;
+}
+
+int wire_rating_encode(const struct rating *r, char *buf, size_t cap, size_t *len)
+{
+	const char *why;
+	cJSON *root, *answers, *reasons;
+
+	*len = 0;
+	if (wire_rating_check(r, &why) != HL_OK)
+		return HL_ERR_INVALID;
+	root = cJSON_CreateObject();
+	if (!root)
+		return HL_ERR_NOMEM;
+	cJSON_AddNumberToObject(root, "v", WIRE_VERSION);
+	cJSON_AddStringToObject(root, "id", r->id);
+	cJSON_AddStringToObject(root, "site", r->site);
+	cJSON_AddStringToObject(root, "counter", r->counter);
+	cJSON_AddStringToObject(root, "officer", r->officer);
+	cJSON_AddStringToObject(root, "procedure", r->procedure);
+	cJSON_AddNumberToObject(root, "scale", r->scale);
+	answers = cJSON_AddObjectToObject(root, "answers");
+	for (int q = 0; answers && q < SURVEY_Q_COUNT; q++)
+		if (r->answers[q])
+			cJSON_AddNumberToObject(answers, survey_question_key(q), r->answers[q]);
+	reasons = cJSON_AddArrayToObject(root, "reasons");
+	for (int i = 0; reasons && i < SURVEY_R_COUNT; i++)
+		if (r->reasons & (1u << i))
+			cJSON_AddItemToArray(reasons, cJSON_CreateString(survey_reason_code(i)));
+	cJSON_AddNumberToObject(root, "ts", (double)r->ts);
+	cJSON_AddBoolToObject(root, "clock_ok", r->clock_ok);
+	if (!answers || !reasons) {
+		cJSON_Delete(root);
+		return HL_ERR_NOMEM;
+	}
+	return wire_print(root, buf, cap, len);
+}
+
+int wire_receipt_encode(const char (*ids)[HL_ID_LEN + 1], size_t n, char *buf, size_t cap,
+			size_t *len)
+{
+	cJSON *root, *arr;
+
+	*len = 0;
+	if (n == 0 || n > WIRE_RECEIPT_MAX_IDS)
+		return HL_ERR_RANGE;
+	root = cJSON_CreateObject();
+	arr = root ? cJSON_AddArrayToObject(root, "ids") : NULL;
+	if (!arr) {
+		cJSON_Delete(root);
+		return HL_ERR_NOMEM;
+	}
+	for (size_t i = 0; i < n; i++)
+		cJSON_AddItemToArray(arr, cJSON_CreateString(ids[i]));
+	return wire_print(root, buf, cap, len);
+}
+
+int wire_receipt_decode(const void *payload, size_t len, char (*ids)[HL_ID_LEN + 1], size_t max,
+			size_t *n)
+{
+	cJSON *root = cJSON_ParseWithLength(payload, len);
+	const cJSON *arr, *e;
+	int rc = HL_ERR_INVALID;
+
+	*n = 0;
+	if (!cJSON_IsObject(root) || cJSON_GetArraySize(root) != 1)
+		goto out;
+	arr = cJSON_GetObjectItemCaseSensitive(root, "ids");
+	if (!cJSON_IsArray(arr))
+		goto out;
+	cJSON_ArrayForEach(e, arr) {
+		if (!cJSON_IsString(e) || !uuid_valid(e->valuestring))
+			goto out;
+		if (*n < max)
+			strcpy(ids[(*n)++], e->valuestring);
+	}
+	rc = HL_OK;
+out:
+	cJSON_Delete(root);
+	return rc;
+}

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: MIT
+ * wire.h — wire format v1 (DESIGN §4): the rating record and the receipt, encoded and decoded with
+ * cJSON, validated strictly. A rating that decodes here is one the aggregator may store. */
+#ifndef HL_WIRE_H
+#define HL_WIRE_H
+
+#include "hl.h"
+#include "survey.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define WIRE_VERSION 1
+#define WIRE_RECEIPT_MAX_IDS 256 /* ids in one receipt message */
+
+/* One citizen's rating. Plain data: copy it freely. */
+struct rating {
+	char id[HL_ID_LEN + 1];
+	char site[HL_CODE_MAX + 1];
+	char counter[HL_CODE_MAX + 1];
+	char officer[HL_CODE_MAX + 1];   /* "" when unknown */
+	char procedure[HL_CODE_MAX + 1]; /* "" when unknown */
+	int scale;                       /* 3, 4 or 5 */
+	int answers[SURVEY_Q_COUNT];     /* 1..scale, or 0 when not answered */
+	uint32_t reasons;                /* bit i set: survey reason i was chosen */
+	int64_t ts;                      /* Unix seconds by the terminal's clock */
+	bool clock_ok;                   /* the terminal's clock was synchronised */
+};
+
+/* An officer or procedure code: [A-Za-z0-9._-]{0,32}. */
+bool wire_code_valid(const char *code);
+
+/* Checks every rule of a rating that does not depend on its topic. On HL_ERR_INVALID, *why points to a
+ * static explanation. */
+int wire_rating_check(const struct rating *r, const char **why);
+
+/* Decodes and validates one rating message. topic is the one it arrived on; its SITE/COUNTER must
+ * equal the body's. On HL_ERR_INVALID, why (cap bytes, caller's) says what is wrong in one line and
+ * *out is zeroed. Never reads past payload + len; payload need not be NUL-terminated. */
+int wire_rating_decode(const char *topic, const void *payload, size_t len, struct rating *out,
+		       char *why, size_t cap);
+
+/* Encodes r as compact JSON into buf (cap bytes, NUL-terminated); *len gets the length without the
+ * NUL. HL_ERR_INVALID if r breaks a rule, HL_ERR_RANGE if buf is too small. */
+int wire_rating_encode(const struct rating *r, char *buf, size_t cap, size_t *len);
+
+/* Encodes {"ids":[...]} for n ids (1..WIRE_RECEIPT_MAX_IDS) into buf; *len as above. */
+int wire_receipt_encode(const char (*ids)[HL_ID_LEN + 1], size_t n, char *buf, size_t cap,
+			size_t *len);
+
+/* Decodes a receipt, copying up to max ids into ids and their number into *n. HL_ERR_INVALID for
+ * anything that is not {"ids":[uuid,...]}. */
+int wire_receipt_decode(const void *payload, size_t len, char (*ids)[HL_ID_LEN + 1], size_t max,
+			size_t *n);
+
+#endif
