@@ -35,7 +35,7 @@ SHARED_SRC := $(wildcard shared/*.c)
 NET_SRC    := net/link.c
 AGG_CORE   := aggregator/period.c aggregator/rollup.c aggregator/ingest.c aggregator/report.c
 AGG_STORE  := aggregator/store.c
-AGG_SRC    := $(AGG_CORE) $(AGG_STORE) aggregator/serve.c aggregator/main.c
+AGG_SRC    := $(AGG_CORE) $(AGG_STORE) aggregator/settings.c aggregator/serve.c aggregator/main.c
 
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 

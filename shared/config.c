@@ -201,6 +201,8 @@ void config_error_format(const struct config_error *err, char *buf, size_t cap)
 		snprintf(buf, cap, "%s:%d: key '%s': %s", err->file, err->line, err->key, err->msg);
 	else if (err->line)
 		snprintf(buf, cap, "%s:%d: %s", err->file, err->line, err->msg);
+	else if (err->key[0])
+		snprintf(buf, cap, "%s: key '%s': %s", err->file, err->key, err->msg);
 	else
 		snprintf(buf, cap, "%s: %s", err->file, err->msg);
 }

@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: MIT
+ * ingest.c — receipts are grouped with a stable sort on (site, counter), so a terminal sees its ids
+ * in the order they arrived, and one receipt message carries all of a counter's ids from a batch. */
+#include "ingest.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void ingest_batch_init(struct ingest_batch *b)
+{
+	memset(b, 0, sizeof *b);
+}
+
+void ingest_batch_clear(struct ingest_batch *b)
+{
+	b->nratings = 0;
+	b->nrejects = 0;
+}
+
+void ingest_batch_free(struct ingest_batch *b)
+{
+	free(b->ratings);
+	free(b->rejects);
+	ingest_batch_init(b);
+}
+
+/* Makes room for one more element of size sz in *arr. */
+static int ingest_grow(void **arr, size_t n, size_t *cap, size_t sz)
+{
+	if (n < *cap)
+		return HL_OK;
+	size_t ncap = *cap ? *cap * 2 : 64;
+	void *p = realloc(*arr, ncap * sz);
+	if (!p)
+		return HL_ERR_NOMEM;
+	*arr = p;
+	*cap = ncap;
+	return HL_OK;
+}
+
+int ingest_add(struct ingest_batch *b, const char *topic, const void *payload, size_t len)
+{
+	struct ingest_reject *rej;
+	char why[sizeof rej->why];
+
+	if (ingest_grow((void **)&b->ratings, b->nratings, &b->cap_ratings, sizeof *b->ratings) != HL_OK)
+		return HL_ERR_NOMEM;
+	if (wire_rating_decode(topic, payload, len, &b->ratings[b->nratings], why, sizeof why) == HL_OK) {
+		b->nratings++;
+		return HL_OK;
+	}
+	if (ingest_grow((void **)&b->rejects, b->nrejects, &b->cap_rejects, sizeof *b->rejects) != HL_OK)
+		return HL_ERR_NOMEM;
+	rej = &b->rejects[b->nrejects++];
+	rej->topic = topic;
+	rej->payload = payload;
+	rej->len = len;
+	memcpy(rej->why, why, sizeof why);
+	return HL_OK;
+}
+
+struct ingest_ref {
+	const struct rating *r;
+	size_t order;
+};
+
+static int ingest_cmp(const void *a, const void *b)
+{
+	const struct ingest_ref *x = a, *y = b;
+	int c = strcmp(x->r->site, y->r->site);
+
+	if (!c)
+		c = strcmp(x->r->counter, y->r->counter);
+	if (!c)
+		c = (x->order > y->order) - (x->order < y->order);
+	return c;
+}
+
+int ingest_receipts(const struct rating *r, size_t n, ingest_receipt_fn fn, void *ud)
+{
+	struct ingest_ref *refs;
+	char (*ids)[HL_ID_LEN + 1];
+	int rc = HL_OK;
+
+	if (n == 0)
+		return HL_OK;
+	refs = malloc(n * sizeof *refs);
+	ids = malloc(WIRE_RECEIPT_MAX_IDS * sizeof *ids);
+	if (!refs || !ids) {
+		rc = HL_ERR_NOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++)
+		refs[i] = (struct ingest_ref){ &r[i], i };
+	qsort(refs, n, sizeof *refs, ingest_cmp);
+	for (size_t i = 0, k = 0; i < n && rc == HL_OK; i++) {
+		memcpy(ids[k++], refs[i].r->id, sizeof ids[0]);
+		bool last_of_counter = i + 1 == n || strcmp(refs[i].r->site, refs[i + 1].r->site) != 0 ||
+				       strcmp(refs[i].r->counter, refs[i + 1].r->counter) != 0;
+		if (last_of_counter || k == WIRE_RECEIPT_MAX_IDS) {
+			rc = fn(ud, refs[i].r->site, refs[i].r->counter, (const char (*)[HL_ID_LEN + 1])ids, k);
+			k = 0;
+		}
+	}
+out:
+	free(refs);
+	free(ids);
+	return rc;
+}

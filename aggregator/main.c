@@ -1,0 +1,354 @@
+/* SPDX-License-Identifier: MIT
+ * hailong-aggregator — receives citizens' ratings from the counter terminals through an MQTT broker,
+ * stores each exactly once in SQLite and receipts it, and answers people's questions about them.
+ *
+ * How it works: `serve` (serve.c) runs the daemon loop: the link (net/link.c) queues messages from
+ * the broker, the ingest core (ingest.c) validates them against wire format v1, the store (store.c)
+ * commits ratings, rejects and roll-ups in one transaction, and only then are receipts published.
+ * The other subcommands read the same database: `report` sums roll-ups (rollup.c, period.c) and
+ * prints them (report.c); `rejected` lists what was refused and why.
+ *
+ * Start reading main(). */
+#include "hl.h"
+#include "log.h"
+#include "period.h"
+#include "report.h"
+#include "serve.h"
+#include "settings.h"
+#include "store.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define PROG "hailong-aggregator"
+
+static void usage_main(FILE *f)
+{
+	fprintf(f,
+		"Usage: " PROG " COMMAND [OPTIONS]\n"
+		"\n"
+		"Commands:\n"
+		"  serve      receive ratings from the broker and store them (the daemon)\n"
+		"  report     ratings per counter, officer or procedure over a period\n"
+		"  rejected   list messages that were refused, with the reason\n"
+		"\n"
+		"'" PROG " COMMAND --help' describes a command. '" PROG " --version' prints the version.\n");
+}
+
+static void usage_serve(FILE *f)
+{
+	const struct config_option *o = settings_options();
+
+	fprintf(f,
+		"Usage: " PROG " serve [-c FILE] [--broker mqtt://HOST:PORT] [--db PATH] [--client-id ID]\n"
+		"                          [--log-level LEVEL]\n"
+		"\n"
+		"Subscribes to hailong/v1/+/+/rating (QoS 1, MQTT v5, persistent session), stores every\n"
+		"valid rating once, publishes its receipt after the commit, and keeps invalid messages in\n"
+		"the 'rejected' table. SIGTERM drains and exits 0; SIGHUP reloads the config file.\n"
+		"Options given on the command line win over the config file.\n"
+		"\n"
+		"Config file keys (key = value):\n");
+	for (; o->key; o++)
+		fprintf(f, "  %-20s %s\n", o->key, o->help);
+}
+
+static void usage_report(FILE *f)
+{
+	fprintf(f,
+		"Usage: " PROG " report counters|officers|procedures (--db PATH | -c FILE)\n"
+		"           [--from YYYY-MM-DD --to YYYY-MM-DD | --month YYYY-MM | --quarter YYYY-Qn |\n"
+		"            --year YYYY] [--site SITE] [--format table|csv|json] [-o FILE]\n"
+		"\n"
+		"Ratings and the count per level of each question, summed from the daily and monthly\n"
+		"roll-ups. Without a period: everything stored.\n");
+}
+
+static void usage_rejected(FILE *f)
+{
+	fprintf(f,
+		"Usage: " PROG " rejected (--db PATH | -c FILE) [--limit N]\n"
+		"\n"
+		"Lists the newest rejected messages (default 50), oldest first: when, topic, reason, and\n"
+		"the start of the payload.\n");
+}
+
+/* Prints a usage error and the command's usage to stderr; returns 2. */
+static int usage_error(void (*usage)(FILE *), const char *fmt, const char *arg)
+{
+	fprintf(stderr, PROG ": ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\n\n");
+	usage(stderr);
+	return 2;
+}
+
+/* Options every command shares: -c FILE and --db PATH, resolved into the settings. */
+struct common {
+	const char *config;
+	struct settings_override ov[16];
+	size_t nov;
+};
+
+static int common_settings(struct common *c, struct settings *st)
+{
+	struct config_error err;
+	char msg[512];
+
+	if (settings_load(st, c->config, c->ov, c->nov, &err) != HL_OK) {
+		config_error_format(&err, msg, sizeof msg);
+		fprintf(stderr, PROG ": %s\n", msg);
+		return 1;
+	}
+	return 0;
+}
+
+static int common_override(struct common *c, const char *key, const char *value)
+{
+	if (c->nov == sizeof c->ov / sizeof c->ov[0])
+		return -1;
+	c->ov[c->nov++] = (struct settings_override){ key, value };
+	return 0;
+}
+
+static int cmd_serve(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "config", required_argument, NULL, 'c' },  { "broker", required_argument, NULL, 'b' },
+		{ "db", required_argument, NULL, 'd' },      { "client-id", required_argument, NULL, 'i' },
+		{ "log-level", required_argument, NULL, 'l' }, { "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	struct common c = { 0 };
+	struct settings st;
+	int opt;
+
+	while ((opt = getopt_long(argc, argv, "c:h", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'c': c.config = optarg; break;
+		case 'b': common_override(&c, "broker", optarg); break;
+		case 'd': common_override(&c, "db", optarg); break;
+		case 'i': common_override(&c, "client_id", optarg); break;
+		case 'l': common_override(&c, "log_level", optarg); break;
+		case 'h': usage_serve(stdout); return 0;
+		default: usage_serve(stderr); return 2;
+		}
+	}
+	if (optind < argc)
+		return usage_error(usage_serve, "unexpected argument '%s'", argv[optind]);
+	if (common_settings(&c, &st))
+		return 1;
+	log_set_level((enum log_level)log_level_parse(st.log_level));
+	return serve_run(&st, c.config, c.ov, c.nov);
+}
+
+/* Parses a period option into *r; returns 0, or 2 after a usage message. */
+static int parse_period(const char *opt, const char *arg, size_t want_len, struct period_range *r)
+{
+	if (strlen(arg) != want_len || period_parse(arg, r) != HL_OK ||
+	    (want_len == 7 && (strchr(arg, 'Q') != NULL) != (strcmp(opt, "quarter") == 0)))
+		return usage_error(usage_report, "bad period '%s'", arg);
+	return 0;
+}
+
+struct collect {
+	struct rollup_row *rows;
+	size_t n, cap;
+};
+
+static int collect_row(void *ud, const struct rollup_row *row)
+{
+	struct collect *c = ud;
+
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 64;
+		struct rollup_row *p = realloc(c->rows, cap * sizeof *p);
+		if (!p)
+			return HL_ERR_NOMEM;
+		c->rows = p;
+		c->cap = cap;
+	}
+	c->rows[c->n++] = *row;
+	return HL_OK;
+}
+
+static int cmd_report(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "config", required_argument, NULL, 'c' }, { "db", required_argument, NULL, 'd' },
+		{ "from", required_argument, NULL, 'F' },   { "to", required_argument, NULL, 'T' },
+		{ "month", required_argument, NULL, 'M' },  { "quarter", required_argument, NULL, 'Q' },
+		{ "year", required_argument, NULL, 'Y' },   { "site", required_argument, NULL, 's' },
+		{ "format", required_argument, NULL, 'f' }, { "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },         { 0 },
+	};
+	struct common c = { 0 };
+	struct settings st;
+	struct report_meta meta = { .site = NULL };
+	struct period_range from = { 1, 0 }, to = { 1, 0 }, span = { 1, 0 };
+	const char *outpath = NULL;
+	int fmt = REPORT_TABLE, opt, periods = 0, rc;
+	char err[512];
+
+	while ((opt = getopt_long(argc, argv, "c:o:h", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'c': c.config = optarg; break;
+		case 'd': common_override(&c, "db", optarg); break;
+		case 'F': if (parse_period("from", optarg, 10, &from)) return 2; break;
+		case 'T': if (parse_period("to", optarg, 10, &to)) return 2; break;
+		case 'M': if (parse_period("month", optarg, 7, &span)) return 2; periods++; break;
+		case 'Q': if (parse_period("quarter", optarg, 7, &span)) return 2; periods++; break;
+		case 'Y': if (parse_period("year", optarg, 4, &span)) return 2; periods++; break;
+		case 's': meta.site = optarg; break;
+		case 'f':
+			if ((fmt = report_format_parse(optarg)) < 0)
+				return usage_error(usage_report, "unknown format '%s'", optarg);
+			break;
+		case 'o': outpath = optarg; break;
+		case 'h': usage_report(stdout); return 0;
+		default: usage_report(stderr); return 2;
+		}
+	}
+	if (optind >= argc)
+		return usage_error(usage_report, "%s", "which report? counters, officers or procedures");
+	if ((meta.dim = report_dim_parse(argv[optind])) < 0)
+		return usage_error(usage_report, "unknown report '%s'", argv[optind]);
+	if (optind + 1 < argc)
+		return usage_error(usage_report, "unexpected argument '%s'", argv[optind + 1]);
+	if ((from.from <= from.to) != (to.from <= to.to))
+		return usage_error(usage_report, "%s", "--from and --to go together");
+	if (from.from <= from.to) {
+		periods++;
+		span = (struct period_range){ from.from, to.to };
+		if (span.from > span.to)
+			return usage_error(usage_report, "%s", "--from is after --to");
+	}
+	if (periods > 1)
+		return usage_error(usage_report, "%s", "give one period only");
+	if (periods == 0) {
+		span.from = period_day_from_civil(2000, 1, 1);
+		span.to = period_day_from_civil(2099, 12, 31);
+	}
+	meta.days = span;
+	if (common_settings(&c, &st))
+		return 1;
+
+	struct store *s;
+	struct collect rows = { 0 };
+	FILE *out = stdout;
+	if (store_open(st.db, st.utc_offset_minutes * 60, &s, err, sizeof err) != HL_OK) {
+		fprintf(stderr, PROG ": %s\n", err);
+		return 1;
+	}
+	rc = store_query(s, meta.dim, span, meta.site, collect_row, &rows);
+	if (rc != HL_OK) {
+		fprintf(stderr, PROG ": report failed: %s\n", store_errmsg(s));
+	} else if (outpath && !(out = fopen(outpath, "w"))) {
+		perror(outpath);
+		rc = HL_ERR_IO;
+	} else if ((rc = report_write(out, (enum report_format)fmt, &meta, rows.rows, rows.n)) != HL_OK) {
+		fprintf(stderr, PROG ": writing the report failed: %s\n", hl_strerror(rc));
+	}
+	if (out && out != stdout && fclose(out) != 0 && rc == HL_OK) {
+		perror(outpath);
+		rc = HL_ERR_IO;
+	}
+	free(rows.rows);
+	store_close(s);
+	return rc == HL_OK ? 0 : 1;
+}
+
+static int print_reject(void *ud, const struct store_reject_row *r)
+{
+	char when[32];
+	time_t t = (time_t)r->received;
+	struct tm tm;
+
+	(void)ud;
+	strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", localtime_r(&t, &tm));
+	printf("#%lld  %s  %s\n    reason: %s\n    payload (%zu bytes): ", (long long)r->id, when, r->topic,
+	       r->reason, r->size);
+	for (size_t i = 0; i < r->kept && i < 200; i++) {
+		unsigned char ch = ((const unsigned char *)r->payload)[i];
+		if (ch >= 0x20 && ch < 0x7f)
+			putchar(ch);
+		else
+			printf("\\x%02x", ch);
+	}
+	printf("%s\n", r->kept > 200 ? "..." : "");
+	return HL_OK;
+}
+
+static int cmd_rejected(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "config", required_argument, NULL, 'c' }, { "db", required_argument, NULL, 'd' },
+		{ "limit", required_argument, NULL, 'n' },  { "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	struct common c = { 0 };
+	struct settings st;
+	struct store *s;
+	int limit = 50, opt;
+	int64_t nrat, nrej;
+	char err[512], *end;
+
+	while ((opt = getopt_long(argc, argv, "c:h", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'c': c.config = optarg; break;
+		case 'd': common_override(&c, "db", optarg); break;
+		case 'n':
+			limit = (int)strtol(optarg, &end, 10);
+			if (*end || limit < 1 || limit > 1000000)
+				return usage_error(usage_rejected, "bad --limit '%s'", optarg);
+			break;
+		case 'h': usage_rejected(stdout); return 0;
+		default: usage_rejected(stderr); return 2;
+		}
+	}
+	if (optind < argc)
+		return usage_error(usage_rejected, "unexpected argument '%s'", argv[optind]);
+	if (common_settings(&c, &st))
+		return 1;
+	if (store_open(st.db, st.utc_offset_minutes * 60, &s, err, sizeof err) != HL_OK) {
+		fprintf(stderr, PROG ": %s\n", err);
+		return 1;
+	}
+	int rc = store_count(s, &nrat, &nrej);
+	if (rc == HL_OK) {
+		printf("%lld rejected message%s (%lld ratings stored)\n", (long long)nrej, nrej == 1 ? "" : "s",
+		       (long long)nrat);
+		rc = store_rejected(s, limit, print_reject, NULL);
+	}
+	if (rc != HL_OK)
+		fprintf(stderr, PROG ": %s\n", store_errmsg(s));
+	store_close(s);
+	return rc == HL_OK ? 0 : 1;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		int (*run)(int, char **);
+	} cmds[] = { { "serve", cmd_serve }, { "report", cmd_report }, { "rejected", cmd_rejected } };
+
+	log_init(PROG, LOG_INFO);
+	if (argc < 2)
+		return usage_error(usage_main, "%s", "missing command");
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		usage_main(stdout);
+		return 0;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf(PROG " " HL_VERSION "\n");
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
+		if (strcmp(argv[1], cmds[i].name) == 0)
+			return cmds[i].run(argc - 1, argv + 1);
+	return usage_error(usage_main, "unknown command '%s'", argv[1]);
+}

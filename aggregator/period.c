@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: MIT
+ * period.c — civil-date conversions use the well-known era/day-of-era arithmetic, which is exact for
+ * every date in the proleptic Gregorian calendar and needs no tables. */
+#include "period.h"
+
+#include "hl.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int64_t period_floordiv(int64_t a, int64_t b)
+{
+	return a / b - (a % b != 0 && (a < 0) != (b < 0));
+}
+
+int32_t period_day_of(int64_t ts, int utc_offset)
+{
+	return (int32_t)period_floordiv(ts + utc_offset, 86400);
+}
+
+int32_t period_day_from_civil(int y, int m, int d)
+{
+	y -= m <= 2;
+	int64_t era = period_floordiv(y, 400);
+	int64_t yoe = y - era * 400;
+	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return (int32_t)(era * 146097 + doe - 719468);
+}
+
+void period_civil_from_day(int32_t day, int *y, int *m, int *d)
+{
+	int64_t z = (int64_t)day + 719468;
+	int64_t era = period_floordiv(z, 146097);
+	int64_t doe = z - era * 146097;
+	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int64_t mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+int32_t period_month_of_day(int32_t day)
+{
+	int y, m, d;
+
+	period_civil_from_day(day, &y, &m, &d);
+	return y * 100 + m;
+}
+
+static int period_days_in_month(int y, int m)
+{
+	int next = m == 12 ? period_day_from_civil(y + 1, 1, 1) : period_day_from_civil(y, m + 1, 1);
+	return next - period_day_from_civil(y, m, 1);
+}
+
+int period_parse(const char *text, struct period_range *out)
+{
+	int y, m, d, q, n = 0;
+	size_t len = strlen(text);
+
+	if (len == 10 && sscanf(text, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 && n == 10) {
+		if (m < 1 || m > 12 || d < 1 || d > period_days_in_month(y, m))
+			return HL_ERR_INVALID;
+		out->from = out->to = period_day_from_civil(y, m, d);
+	} else if (len == 7 && sscanf(text, "%4d-Q%1d%n", &y, &q, &n) == 2 && n == 7) {
+		if (q < 1 || q > 4)
+			return HL_ERR_INVALID;
+		out->from = period_day_from_civil(y, 3 * q - 2, 1);
+		out->to = (q == 4 ? period_day_from_civil(y + 1, 1, 1) : period_day_from_civil(y, 3 * q + 1, 1)) - 1;
+	} else if (len == 7 && sscanf(text, "%4d-%2d%n", &y, &m, &n) == 2 && n == 7) {
+		if (m < 1 || m > 12)
+			return HL_ERR_INVALID;
+		out->from = period_day_from_civil(y, m, 1);
+		out->to = out->from + period_days_in_month(y, m) - 1;
+	} else if (len == 4 && sscanf(text, "%4d%n", &y, &n) == 1 && n == 4) {
+		out->from = period_day_from_civil(y, 1, 1);
+		out->to = period_day_from_civil(y + 1, 1, 1) - 1;
+	} else {
+		return HL_ERR_INVALID;
+	}
+	if (text[0] < '0' || text[0] > '9' || y < 1970 || y > 9999)
+		return HL_ERR_INVALID;
+	return HL_OK;
+}
+
+void period_cover(struct period_range r, struct period_cover *out)
+{
+	int y, m, d;
+	int32_t first_full, last_full; /* first day of the first whole month, last day of the last one */
+
+	out->head_days = (struct period_range){ 1, 0 };
+	out->tail_days = (struct period_range){ 1, 0 };
+	out->month_from = 1;
+	out->month_to = 0;
+	if (r.from > r.to)
+		return;
+	period_civil_from_day(r.from, &y, &m, &d);
+	first_full = d == 1 ? r.from : r.from - d + 1 + period_days_in_month(y, m);
+	period_civil_from_day(r.to + 1, &y, &m, &d);
+	last_full = r.to + 1 - (d - 1) - 1;
+	if (first_full > last_full) {
+		out->head_days = r;
+		return;
+	}
+	if (r.from < first_full)
+		out->head_days = (struct period_range){ r.from, first_full - 1 };
+	out->month_from = period_month_of_day(first_full);
+	out->month_to = period_month_of_day(last_full);
+	if (last_full < r.to)
+		out->tail_days = (struct period_range){ last_full + 1, r.to };
+}
+
+void period_format_day(int32_t day, char out[11])
+{
+	int y, m, d;
+
+	period_civil_from_day(day, &y, &m, &d);
+	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u, (unsigned)d % 100u);
+}

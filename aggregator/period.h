@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: MIT
+ * period.h — calendar maths for reports and roll-ups, in the site's local time (Vietnam has one fixed
+ * offset and no daylight saving, so a day is a plain count). A "day" is days since 1970-01-01 local;
+ * a "month" is YYYYMM. Pure: no clock is read here. */
+#ifndef HL_PERIOD_H
+#define HL_PERIOD_H
+
+#include <stdint.h>
+
+/* The local day of Unix time ts at utc_offset seconds east of UTC. */
+int32_t period_day_of(int64_t ts, int utc_offset);
+/* Day number of a civil date, and back. */
+int32_t period_day_from_civil(int y, int m, int d);
+void period_civil_from_day(int32_t day, int *y, int *m, int *d);
+/* YYYYMM of a day. */
+int32_t period_month_of_day(int32_t day);
+
+/* A closed range of days, [from, to]. */
+struct period_range {
+	int32_t from, to;
+};
+
+/* Parses what people type: "2026-07-14" (a day), "2026-07" (a month), "2026-Q3" (a quarter), "2026"
+ * (a year). HL_ERR_INVALID for anything else, including impossible dates. */
+int period_parse(const char *text, struct period_range *out);
+
+/* A report over a range reads whole months from month roll-ups and the rest from day roll-ups. */
+struct period_cover {
+	struct period_range head_days; /* empty when from > to */
+	int32_t month_from, month_to;  /* YYYYMM; empty when month_from > month_to */
+	struct period_range tail_days;
+};
+void period_cover(struct period_range r, struct period_cover *out);
+
+/* Writes the day as YYYY-MM-DD into out (11 bytes). */
+void period_format_day(int32_t day, char out[11]);
+
+#endif

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: MIT
+ * settings.c — the aggregator's option table. Adding a key is one line here. */
+#include "settings.h"
+
+#include "hl.h"
+#include "log.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#define OPT_STR(k, f, t, h) { k, t, offsetof(struct settings, f), sizeof(((struct settings *)0)->f), 0, 0, h }
+#define OPT_INT(k, f, lo, hi, h) { k, CONFIG_INT, offsetof(struct settings, f), sizeof(int), lo, hi, h }
+
+static const struct config_option settings_table[] = {
+	OPT_STR("broker", broker, CONFIG_URL, "broker address, mqtt://HOST:PORT"),
+	OPT_STR("db", db, CONFIG_STRING, "SQLite database file"),
+	OPT_STR("client_id", client_id, CONFIG_STRING, "MQTT client id (fixed, keeps the broker session)"),
+	OPT_INT("session_expiry", session_expiry, 60, 30 * 86400, "seconds the broker keeps our queue"),
+	OPT_INT("utc_offset_minutes", utc_offset_minutes, -720, 840, "local time of the sites"),
+	OPT_STR("log_level", log_level, CONFIG_STRING, "error, warn, info or debug"),
+	OPT_INT("batch_max", batch_max, 1, 100000, "most ratings committed in one transaction"),
+	OPT_INT("queue_max", queue_max, 100, 1000000, "messages held in memory at most"),
+	{ 0 },
+};
+
+const struct config_option *settings_options(void)
+{
+	return settings_table;
+}
+
+void settings_defaults(struct settings *st)
+{
+	memset(st, 0, sizeof *st);
+	strcpy(st->broker, "mqtt://127.0.0.1:1883");
+	strcpy(st->db, "/var/lib/hailong/aggregator.db");
+	strcpy(st->client_id, "hailong-aggregator");
+	st->session_expiry = 7 * 86400;
+	st->utc_offset_minutes = 7 * 60;
+	strcpy(st->log_level, "info");
+	st->batch_max = 5000;
+	st->queue_max = 20000;
+}
+
+int settings_load(struct settings *st, const char *path, const struct settings_override *ov, size_t nov,
+		  struct config_error *err)
+{
+	struct settings tmp;
+	int rc;
+
+	settings_defaults(&tmp);
+	if (path && (rc = config_load_file(settings_table, &tmp, path, err)) != HL_OK)
+		return rc;
+	for (size_t i = 0; i < nov; i++)
+		if ((rc = config_set(settings_table, &tmp, ov[i].key, ov[i].value, err)) != HL_OK)
+			return rc;
+	if (log_level_parse(tmp.log_level) < 0) {
+		memset(err, 0, sizeof *err);
+		snprintf(err->file, sizeof err->file, "%s", path ? path : "");
+		snprintf(err->key, sizeof err->key, "log_level");
+		snprintf(err->msg, sizeof err->msg, "'%s' is not error, warn, info or debug", tmp.log_level);
+		return HL_ERR_INVALID;
+	}
+	*st = tmp;
+	return HL_OK;
+}

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MIT
+ * settings.h — the aggregator's configuration: one table of keys (settings.c), read from the config
+ * file and then overridden from the command line, the same path at start and on SIGHUP. */
+#ifndef HL_SETTINGS_H
+#define HL_SETTINGS_H
+
+#include "config.h"
+
+#include <stddef.h>
+
+struct settings {
+	char broker[300];       /* mqtt://HOST:PORT */
+	char db[512];           /* SQLite file */
+	char client_id[64];     /* fixed, so the broker keeps our session */
+	int session_expiry;     /* seconds the broker keeps our queue while we are away */
+	int utc_offset_minutes; /* the sites' local time, for days and months (Vietnam: 420) */
+	char log_level[16];
+	int batch_max;          /* most messages committed in one transaction */
+	int queue_max;          /* messages held in memory before the broker is left to hold them */
+};
+
+/* A command-line override: borrowed strings. */
+struct settings_override {
+	const char *key, *value;
+};
+
+void settings_defaults(struct settings *st);
+/* Defaults, then the file at path (when not NULL), then the overrides. HL_ERR_* with err filled. */
+int settings_load(struct settings *st, const char *path, const struct settings_override *ov, size_t nov,
+		  struct config_error *err);
+/* The option table, for --help listings. */
+const struct config_option *settings_options(void);
+
+#endif

@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: MIT
+ * link.h — the one MQTT adapter (libmosquitto, MQTT v5), used by the aggregator, the terminal and the
+ * tools. A link owns a network thread that connects, reconnects with back-off, subscribes again on
+ * every connect and queues incoming messages; callers take whole batches of messages from that queue
+ * and publish from any thread. It never decides what a message means. */
+#ifndef HL_LINK_H
+#define HL_LINK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct link_options {
+	const char *host;      /* borrowed for the call */
+	int port;
+	const char *client_id; /* NULL: a random one */
+	bool persistent;       /* keep the session (subscriptions, queued messages) while away */
+	uint32_t session_expiry; /* seconds the broker keeps a persistent session */
+	const char *const *subscriptions; /* NULL-terminated topic filters, QoS 1; may be NULL */
+	const char *will_topic;           /* NULL: no last will */
+	const void *will_payload;
+	size_t will_len;
+	bool will_retain;
+	size_t queue_max;   /* incoming messages held before the network thread waits (0: 10000) */
+	int receive_max;    /* QoS 1 messages in flight from the broker (0: 1000) */
+	int reconnect_max;  /* longest wait between reconnects, seconds (0: 4) */
+	/* Called on the network thread after a message was queued or the connection came or went. Must
+	 * not block; may be NULL. */
+	void (*notify)(void *ud);
+	void *notify_ud;
+};
+
+/* One received message. The whole list belongs to whoever took it: free it with link_msgs_free. */
+struct link_msg {
+	struct link_msg *next;
+	char *topic;
+	void *payload; /* NUL-terminated for convenience; len excludes the NUL */
+	size_t len;
+	bool retain;
+};
+
+struct link;
+
+/* Starts connecting in the background. A broker that is down is not an error: the link keeps trying.
+ * Returns HL_ERR_INVALID for bad options, HL_ERR_NOMEM, HL_ERR_NET if the thread could not start. */
+int link_start(const struct link_options *o, struct link **out);
+
+/* Waits up to timeout_ms for at least one message, then takes up to max queued messages (oldest
+ * first) into *head and their number into *n (0 after a timeout). */
+void link_take(struct link *l, int timeout_ms, size_t max, struct link_msg **head, size_t *n);
+void link_msgs_free(struct link_msg *head);
+
+/* Publishes; thread-safe. HL_ERR_NET when libmosquitto refuses it (e.g. while disconnected). */
+int link_publish(struct link *l, const char *topic, const void *payload, size_t len, int qos, bool retain);
+
+/* Waits up to timeout_ms until every QoS 1 message published so far is acknowledged. HL_OK when so. */
+int link_flush(struct link *l, int timeout_ms);
+
+bool link_connected(struct link *l);
+/* True when the link gave up for good (the broker refused us, or the network loop failed); msg (cap
+ * bytes) then says why. */
+bool link_failed(struct link *l, char *msg, size_t cap);
+
+/* Disconnects cleanly (no last will), stops the thread and frees everything; messages still queued
+ * are returned in *rest (free with link_msgs_free) when rest is not NULL. link_stop(NULL, _) is safe. */
+void link_stop(struct link *l, struct link_msg **rest);
+
+#endif

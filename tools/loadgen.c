@@ -1,0 +1,396 @@
+/* SPDX-License-Identifier: MIT
+ * hailong-loadgen — behaves like a few counter terminals, for the demo, the tests and the benchmarks.
+ *
+ * `publish` gives every simulated terminal its own MQTT connection and its own ratings. Like a real
+ * terminal it keeps each rating until the aggregator's receipt names it, and publishes it again when
+ * no receipt came within the resend time and after every reconnect, so a rating is never lost when
+ * the aggregator or the broker dies. `count` is a subscriber that only counts messages: the broker's
+ * own QoS 1 pass-through rate, the baseline the aggregator is measured against.
+ *
+ * Start reading main(). */
+#include "hl.h"
+#include "link.h"
+#include "log.h"
+#include "topic.h"
+#include "url.h"
+#include "uuid.h"
+#include "wire.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define PROG "hailong-loadgen"
+
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void sleep_ms(int ms)
+{
+	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: " PROG " publish --broker URL [--site S] [--terminals N] [--ratings N] [--window N]\n"
+		"                        [--resend-ms MS] [--timeout S] [--days D] [--no-receipts] [--quiet]\n"
+		"       " PROG " count --broker URL --topic FILTER --expect N [--timeout S]\n"
+		"\n"
+		"publish: N terminals (counters q01..) share the ratings; each keeps a rating until its\n"
+		"  receipt arrives and resends it after --resend-ms (default 3000) and on reconnect. At most\n"
+		"  --window ratings of a terminal wait for receipts at once (default 1). --days spreads the\n"
+		"  ratings' times over that many past days. Exits 0 when every rating is receipted, 1 at\n"
+		"  --timeout (default 120 s). With --no-receipts it only waits for the broker's acks.\n"
+		"count: subscribes to FILTER (QoS 1) and exits 0 once N messages arrived, 1 at --timeout.\n"
+		"Both print one result line: ratings, seconds, and per-second rate.\n");
+}
+
+/* ---- one simulated terminal --------------------------------------------------------------------- */
+
+enum { ST_NEW, ST_SENT, ST_DONE };
+
+struct item {
+	char id[HL_ID_LEN + 1];
+	char *body;
+	size_t len;
+	int state;
+	int64_t sent_ms;
+};
+
+struct term {
+	char counter[16];
+	char topic[HL_TOPIC_MAX];
+	struct link *link;
+	struct item *items;
+	size_t n, next_new, done, inflight;
+	size_t *slots, nslots; /* id hash → item index + 1 */
+	bool was_connected;
+};
+
+static size_t id_hash(const char *id)
+{
+	size_t h = 1469598103934665603u;
+
+	for (; *id; id++)
+		h = (h ^ (unsigned char)*id) * 1099511628211u;
+	return h;
+}
+
+static struct item *term_find(struct term *t, const char *id)
+{
+	for (size_t j = id_hash(id) & (t->nslots - 1); t->slots[j]; j = (j + 1) & (t->nslots - 1))
+		if (strcmp(t->items[t->slots[j] - 1].id, id) == 0)
+			return &t->items[t->slots[j] - 1];
+	return NULL;
+}
+
+static const char *const procedures[] = { "1.001234", "2.000512", "1.003741", "2.001190", "1.004471" };
+
+static void make_rating(struct rating *r, const char *site, const char *counter, unsigned *seed, int days)
+{
+	memset(r, 0, sizeof r[0]);
+	uuid_new(r->id);
+	snprintf(r->site, sizeof r->site, "%s", site);
+	snprintf(r->counter, sizeof r->counter, "%s", counter);
+	snprintf(r->officer, sizeof r->officer, "cb%03d", 1 + rand_r(seed) % 12);
+	snprintf(r->procedure, sizeof r->procedure, "%s", procedures[rand_r(seed) % 5]);
+	r->scale = 5;
+	/* Mostly satisfied, some not, like real counters. */
+	static const int dist[10] = { 5, 5, 5, 5, 4, 4, 4, 3, 2, 1 };
+	r->answers[SURVEY_Q_OFFICER] = dist[rand_r(seed) % 10];
+	r->answers[SURVEY_Q_PROCEDURE] = rand_r(seed) % 8 ? dist[rand_r(seed) % 10] : 0;
+	if (r->answers[SURVEY_Q_OFFICER] <= 2 || (r->answers[SURVEY_Q_PROCEDURE] && r->answers[SURVEY_Q_PROCEDURE] <= 2))
+		r->reasons = 1u << (3 + rand_r(seed) % 6);
+	r->ts = (int64_t)time(NULL) - (days > 0 ? rand_r(seed) % (days * 86400) : 0);
+	r->clock_ok = true;
+}
+
+static int term_init(struct term *t, const char *site, int index, size_t n, unsigned *seed, int days)
+{
+	char body[1024];
+
+	snprintf(t->counter, sizeof t->counter, "q%02d", index + 1);
+	topic_counter(t->topic, sizeof t->topic, site, t->counter, "rating");
+	t->n = n;
+	t->items = calloc(n ? n : 1, sizeof *t->items);
+	for (t->nslots = 16; t->nslots < 2 * n; t->nslots *= 2)
+		;
+	t->slots = calloc(t->nslots, sizeof *t->slots);
+	if (!t->items || !t->slots)
+		return HL_ERR_NOMEM;
+	for (size_t i = 0; i < n; i++) {
+		struct rating r;
+		size_t len;
+		make_rating(&r, site, t->counter, seed, days);
+		if (wire_rating_encode(&r, body, sizeof body, &len) != HL_OK || !(t->items[i].body = strdup(body)))
+			return HL_ERR_NOMEM;
+		memcpy(t->items[i].id, r.id, sizeof r.id);
+		t->items[i].len = len;
+		size_t j = id_hash(r.id) & (t->nslots - 1);
+		while (t->slots[j])
+			j = (j + 1) & (t->nslots - 1);
+		t->slots[j] = i + 1;
+	}
+	return HL_OK;
+}
+
+static void term_free(struct term *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		free(t->items[i].body);
+	free(t->items);
+	free(t->slots);
+	link_stop(t->link, NULL);
+}
+
+struct pub_opts {
+	struct broker_url url;
+	const char *site;
+	int terminals, window, resend_ms, timeout_s, days;
+	long ratings;
+	bool no_receipts, quiet;
+};
+
+/* Takes receipts off the link and marks their ratings done. */
+static void term_receipts(struct term *t)
+{
+	static char ids[WIRE_RECEIPT_MAX_IDS][HL_ID_LEN + 1];
+	struct link_msg *msgs;
+	size_t n, nids;
+
+	link_take(t->link, 0, SIZE_MAX, &msgs, &n);
+	for (struct link_msg *m = msgs; m; m = m->next) {
+		if (wire_receipt_decode(m->payload, m->len, ids, WIRE_RECEIPT_MAX_IDS, &nids) != HL_OK)
+			continue;
+		for (size_t i = 0; i < nids; i++) {
+			struct item *it = term_find(t, ids[i]);
+			if (it && it->state == ST_SENT) {
+				it->state = ST_DONE;
+				t->done++;
+				t->inflight--;
+			}
+		}
+	}
+	link_msgs_free(msgs);
+}
+
+/* Publishes what is due: overdue or, after a reconnect, every unreceipted rating; then new ones up to
+ * the window. Returns how many were sent again. */
+static long term_send(struct term *t, const struct pub_opts *o, int64_t now)
+{
+	bool connected = link_connected(t->link);
+	bool reconnected = connected && !t->was_connected;
+	long resent = 0;
+
+	t->was_connected = connected;
+	if (!connected)
+		return 0;
+	for (size_t i = 0; i < t->next_new && t->inflight; i++) {
+		struct item *it = &t->items[i];
+		if (it->state == ST_SENT && (reconnected || now - it->sent_ms >= o->resend_ms)) {
+			if (link_publish(t->link, t->topic, it->body, it->len, 1, false) == HL_OK) {
+				it->sent_ms = now;
+				resent++;
+			}
+		}
+	}
+	while (t->next_new < t->n && (o->no_receipts || t->inflight < (size_t)o->window)) {
+		struct item *it = &t->items[t->next_new];
+		if (link_publish(t->link, t->topic, it->body, it->len, 1, false) != HL_OK)
+			break;
+		it->sent_ms = now;
+		t->next_new++;
+		if (o->no_receipts) {
+			it->state = ST_DONE;
+			t->done++;
+		} else {
+			it->state = ST_SENT;
+			t->inflight++;
+		}
+	}
+	return resent;
+}
+
+static int run_publish(const struct pub_opts *o)
+{
+	struct term *terms = calloc((size_t)o->terminals, sizeof *terms);
+	unsigned seed = (unsigned)time(NULL) ^ (unsigned)now_ms();
+	long done = 0, resent = 0;
+	int64_t start, deadline, last_progress;
+	int rc = 1;
+
+	if (!terms)
+		return 1;
+	for (int i = 0; i < o->terminals; i++) {
+		size_t n = (size_t)(o->ratings / o->terminals + (i < o->ratings % o->terminals));
+		char sub[HL_TOPIC_MAX], cid[64];
+		if (term_init(&terms[i], o->site, i, n, &seed, o->days) != HL_OK) {
+			fprintf(stderr, PROG ": out of memory\n");
+			goto out;
+		}
+		topic_counter(sub, sizeof sub, o->site, terms[i].counter, "receipt");
+		const char *subs[] = { sub, NULL };
+		snprintf(cid, sizeof cid, "loadgen-%s-%s", o->site, terms[i].counter);
+		struct link_options lo = {
+			.host = o->url.host, .port = o->url.port, .client_id = cid,
+			.subscriptions = o->no_receipts ? NULL : subs, .reconnect_max = 1,
+		};
+		if (link_start(&lo, &terms[i].link) != HL_OK) {
+			fprintf(stderr, PROG ": cannot start an MQTT client\n");
+			goto out;
+		}
+	}
+	start = now_ms();
+	deadline = start + (int64_t)o->timeout_s * 1000;
+	last_progress = start;
+	while (done < o->ratings && now_ms() < deadline) {
+		long before = done;
+		int64_t now = now_ms();
+		done = 0;
+		for (int i = 0; i < o->terminals; i++) {
+			if (!o->no_receipts)
+				term_receipts(&terms[i]);
+			resent += term_send(&terms[i], o, now);
+			done += (long)terms[i].done;
+		}
+		if (done == before)
+			sleep_ms(1);
+		else
+			last_progress = now;
+		if (!o->quiet && now - last_progress > 5000 && (now - start) % 5000 < 2)
+			fprintf(stderr, PROG ": waiting: %ld of %ld receipted\n", done, o->ratings);
+	}
+	if (o->no_receipts)
+		for (int i = 0; i < o->terminals; i++)
+			link_flush(terms[i].link, (int)(deadline - now_ms() > 0 ? deadline - now_ms() : 1));
+	double secs = (double)(now_ms() - start) / 1000.0;
+	printf("published %ld ratings from %d terminals: %ld %s in %.3f s (%.0f/s), %ld resent\n",
+	       o->ratings, o->terminals, done, o->no_receipts ? "acknowledged by the broker" : "receipted",
+	       secs, secs > 0 ? (double)done / secs : 0.0, resent);
+	rc = done == o->ratings ? 0 : 1;
+out:
+	for (int i = 0; i < o->terminals; i++)
+		term_free(&terms[i]);
+	free(terms);
+	return rc;
+}
+
+static int run_count(const struct broker_url *url, const char *filter, long expect, int timeout_s)
+{
+	const char *subs[] = { filter, NULL };
+	struct link_options lo = { .host = url->host, .port = url->port, .subscriptions = subs };
+	struct link *l;
+	long got = 0;
+	int64_t first = 0, last = 0, deadline = now_ms() + (int64_t)timeout_s * 1000;
+
+	if (link_start(&lo, &l) != HL_OK)
+		return 1;
+	while (!link_connected(l) && now_ms() < deadline)
+		sleep_ms(5);
+	printf("ready\n");
+	fflush(stdout);
+	while (got < expect && now_ms() < deadline) {
+		struct link_msg *msgs;
+		size_t n;
+		link_take(l, 100, SIZE_MAX, &msgs, &n);
+		if (n && !first)
+			first = now_ms();
+		if (n)
+			last = now_ms();
+		got += (long)n;
+		link_msgs_free(msgs);
+	}
+	double secs = (double)(last - first) / 1000.0;
+	printf("counted %ld messages in %.3f s (%.0f/s)\n", got, secs, secs > 0 ? (double)got / secs : 0.0);
+	link_stop(l, NULL);
+	return got >= expect ? 0 : 1;
+}
+
+static int arg_int(const char *s, long lo, long hi, long *out)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	if (!*s || *end || v < lo || v > hi)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "broker", required_argument, NULL, 'b' },    { "site", required_argument, NULL, 's' },
+		{ "terminals", required_argument, NULL, 't' }, { "ratings", required_argument, NULL, 'n' },
+		{ "window", required_argument, NULL, 'w' },    { "resend-ms", required_argument, NULL, 'r' },
+		{ "timeout", required_argument, NULL, 'T' },   { "days", required_argument, NULL, 'd' },
+		{ "no-receipts", no_argument, NULL, 'N' },     { "quiet", no_argument, NULL, 'q' },
+		{ "topic", required_argument, NULL, 'p' },     { "expect", required_argument, NULL, 'e' },
+		{ "help", no_argument, NULL, 'h' },            { 0 },
+	};
+	struct pub_opts o = { .site = "demo", .terminals = 4, .window = 1, .resend_ms = 3000,
+			      .timeout_s = 120, .ratings = 100 };
+	const char *broker = NULL, *topic = NULL;
+	long v, expect = -1;
+	int opt;
+
+	log_init(PROG, LOG_WARN);
+	if (argc < 2 || (strcmp(argv[1], "publish") && strcmp(argv[1], "count"))) {
+		if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+			usage(stdout);
+			return 0;
+		}
+		usage(stderr);
+		return 2;
+	}
+	bool publish = strcmp(argv[1], "publish") == 0;
+	argc--;
+	argv++;
+	while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		bool bad = false;
+		switch (opt) {
+		case 'b': broker = optarg; break;
+		case 's': o.site = optarg; bad = !topic_id_valid(optarg); break;
+		case 't': bad = arg_int(optarg, 1, 1000, &v); o.terminals = (int)v; break;
+		case 'n': bad = arg_int(optarg, 1, 100000000, &v); o.ratings = v; break;
+		case 'w': bad = arg_int(optarg, 1, 100000, &v); o.window = (int)v; break;
+		case 'r': bad = arg_int(optarg, 10, 600000, &v); o.resend_ms = (int)v; break;
+		case 'T': bad = arg_int(optarg, 1, 86400, &v); o.timeout_s = (int)v; break;
+		case 'd': bad = arg_int(optarg, 0, 3650, &v); o.days = (int)v; break;
+		case 'N': o.no_receipts = true; break;
+		case 'q': o.quiet = true; break;
+		case 'p': topic = optarg; break;
+		case 'e': bad = arg_int(optarg, 1, 1000000000, &v); expect = v; break;
+		case 'h': usage(stdout); return 0;
+		default: usage(stderr); return 2;
+		}
+		if (bad) {
+			fprintf(stderr, PROG ": bad value '%s'\n\n", optarg);
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (!broker || url_parse(broker, &o.url) != HL_OK || optind < argc) {
+		fprintf(stderr, PROG ": %s\n\n", broker ? "bad --broker or extra argument" : "--broker is required");
+		usage(stderr);
+		return 2;
+	}
+	if (publish)
+		return run_publish(&o);
+	if (!topic || expect < 0) {
+		fprintf(stderr, PROG ": count needs --topic and --expect\n\n");
+		usage(stderr);
+		return 2;
+	}
+	return run_count(&o.url, topic, expect, o.timeout_s);
+}
