@@ -81,13 +81,13 @@ $(BUILD)/tests/test_rollup: $(call obj,tests/test_rollup.c aggregator/rollup.c a
 $(BUILD)/tests/test_ingest: $(call obj,tests/test_ingest.c aggregator/ingest.c) $(LIBSHARED)
 $(BUILD)/tests/test_report: $(call obj,tests/test_report.c aggregator/report.c aggregator/rollup.c aggregator/period.c) $(LIBSHARED)
 $(BUILD)/tests/test_store:  $(call obj,tests/test_store.c $(AGG_STORE) aggregator/rollup.c aggregator/period.c) $(LIBSHARED)
-$(BUILD)/tests/it_ingest:   $(call obj,tests/it_ingest.c tests/harness.c) $(LIBSHARED)
-$(BUILD)/tests/it_crash:    $(call obj,tests/it_crash.c tests/harness.c) $(LIBSHARED)
+$(BUILD)/tests/it_ingest:   $(call obj,tests/it_ingest.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
+$(BUILD)/tests/it_crash:    $(call obj,tests/it_crash.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
 
 $(BUILD)/tests/%:
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIB_CMOCKA) $(LIB_SQL) $(LIB_JSON)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIB_CMOCKA) $(LIB_MQTT) $(LIB_SQL) $(LIB_JSON)
 
 # ---- the README's two commands and friends ------------------------------------------------------
 deps:

@@ -4,6 +4,7 @@
 
 #include "hl.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,12 +12,13 @@ int url_parse(const char *text, struct broker_url *out)
 {
 	static const char scheme[] = "mqtt://";
 	struct broker_url u = { .port = 1883 };
-	const char *host = text + strlen(scheme);
+	const char *host;
 	const char *colon;
 	size_t hlen;
 
 	if (strncmp(text, scheme, strlen(scheme)) != 0)
 		return HL_ERR_INVALID;
+	host = text + strlen(scheme);
 	colon = strrchr(host, ':');
 	hlen = colon ? (size_t)(colon - host) : strlen(host);
 	if (hlen == 0 || hlen >= sizeof u.host || memchr(host, '/', hlen))
@@ -26,7 +28,7 @@ int url_parse(const char *text, struct broker_url *out)
 	if (colon) {
 		char *end;
 		long port = strtol(colon + 1, &end, 10);
-		if (colon[1] == '\0' || *end != '\0' || port < 1 || port > 65535)
+		if (!isdigit((unsigned char)colon[1]) || *end != '\0' || port < 1 || port > 65535)
 			return HL_ERR_INVALID;
 		u.port = (int)port;
 	}

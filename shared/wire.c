@@ -93,6 +93,58 @@ static int wire_fail(char *why, size_t cap, const char *fmt, ...)
 	return HL_ERR_INVALID;
 }
 
+/* True when the text holds a \u0000 escape: cJSON turns it into a NUL that ends the C string early,
+ * so the key or value checked here would not be the one another reader sees. */
+static bool wire_has_nul_escape(const char *p, size_t len)
+{
+	for (size_t i = 0; i + 1 < len; i++) {
+		if (p[i] != '\\')
+			continue;
+		if (p[i + 1] == 'u' && i + 5 < len && memcmp(p + i + 2, "0000", 4) == 0)
+			return true;
+		i++; /* skip the escaped character: in "\\u0000" the backslash is escaped */
+	}
+	return false;
+}
+
+static bool wire_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* Parses exactly one JSON object filling payload[0..len), with only blanks around it. On success
+ * *root is the object (the caller deletes it); otherwise HL_ERR_INVALID, *root is NULL and *why
+ * names the fault. */
+static int wire_parse_object(const char *payload, size_t len, cJSON **root, const char **why)
+{
+	const char *end = NULL;
+	size_t i = 0;
+
+	*root = NULL;
+	*why = "malformed JSON";
+	if (wire_has_nul_escape(payload, len)) {
+		*why = "malformed JSON: \\u0000 in a string";
+		return HL_ERR_INVALID;
+	}
+	/* cJSON skips every control byte as blank; only JSON's own four blanks may lead. */
+	while (i < len && wire_blank(payload[i]))
+		i++;
+	if (i < len && (unsigned char)payload[i] < 0x20)
+		return HL_ERR_INVALID;
+	*root = cJSON_ParseWithLengthOpts(payload, len, &end, 0);
+	if (!*root)
+		return HL_ERR_INVALID;
+	while (end && (size_t)(end - payload) < len && wire_blank(*end))
+		end++;
+	if (!cJSON_IsObject(*root) || !end || (size_t)(end - payload) != len) {
+		*why = !cJSON_IsObject(*root) ? "not a JSON object" : "malformed JSON: trailing data";
+		cJSON_Delete(*root);
+		*root = NULL;
+		return HL_ERR_INVALID;
+	}
+	return HL_OK;
+}
+
 /* True when item is a JSON number holding an integer in [lo, hi]. */
 static bool wire_int(const cJSON *item, double lo, double hi, int64_t *out)
 {
@@ -242,7 +294,7 @@ int wire_rating_decode(const char *topic, const void *payload, size_t len, struc
 		       char *why, size_t cap)
 {
 	char tsite[33], tcounter[33], tkind[16];
-	const char *end = NULL;
+	const char *fault;
 	cJSON *root;
 	int rc;
 
@@ -255,15 +307,9 @@ int wire_rating_decode(const char *topic, const void *payload, size_t len, struc
 		return wire_fail(why, cap, "payload too large (%zu bytes; limit %d)", len, HL_BODY_MAX);
 	if (len == 0)
 		return wire_fail(why, cap, "empty payload");
-	root = cJSON_ParseWithLengthOpts(payload, len, &end, 0);
-	if (!root)
-		return wire_fail(why, cap, "malformed JSON");
-	while (end && (size_t)(end - (const char *)payload) < len && strchr(" \t\r\n", *end) && *end)
-		end++;
-	if (!end || (size_t)(end - (const char *)payload) != len)
-		rc = wire_fail(why, cap, "malformed JSON: trailing data");
-	else
-		rc = wire_object(root, out, why, cap);
+	if (wire_parse_object(payload, len, &root, &fault) != HL_OK)
+		return wire_fail(why, cap, "%s", fault);
+	rc = wire_object(root, out, why, cap);
 	cJSON_Delete(root);
 	if (rc == HL_OK && (strcmp(out->site, tsite) != 0 || strcmp(out->counter, tcounter) != 0))
 		rc = wire_fail(why, cap, "topic %s/%s does not match body %s/%s", tsite, tcounter,
@@ -347,12 +393,13 @@ int wire_receipt_encode(const char (*ids)[HL_ID_LEN + 1], size_t n, char *buf, s
 int wire_receipt_decode(const void *payload, size_t len, char (*ids)[HL_ID_LEN + 1], size_t max,
 			size_t *n)
 {
-	cJSON *root = cJSON_ParseWithLength(payload, len);
+	cJSON *root = NULL;
 	const cJSON *arr, *e;
+	const char *fault;
 	int rc = HL_ERR_INVALID;
 
 	*n = 0;
-	if (!cJSON_IsObject(root) || cJSON_GetArraySize(root) != 1)
+	if (wire_parse_object(payload, len, &root, &fault) != HL_OK || cJSON_GetArraySize(root) != 1)
 		goto out;
 	arr = cJSON_GetObjectItemCaseSensitive(root, "ids");
 	if (!cJSON_IsArray(arr))
@@ -365,6 +412,8 @@ int wire_receipt_decode(const void *payload, size_t len, char (*ids)[HL_ID_LEN +
 	}
 	rc = HL_OK;
 out:
+	if (rc != HL_OK)
+		*n = 0;
 	cJSON_Delete(root);
 	return rc;
 }

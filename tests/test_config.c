@@ -73,13 +73,30 @@ static void expect_error(const char *text, const char *want)
 /* A temporary file under /tmp holding len bytes of text; the caller unlinks path. */
 static void write_temp(char path[64], const char *text, size_t len)
 {
+	ssize_t n;
 	int fd;
 
 	snprintf(path, 64, "/tmp/hl-test-config-XXXXXX");
 	fd = mkstemp(path);
 	assert_true(fd >= 0);
-	assert_int_equal(write(fd, text, len), (ssize_t)len);
-	assert_int_equal(close(fd), 0);
+	n = write(fd, text, len);
+	if (close(fd) != 0 || n != (ssize_t)len) {
+		unlink(path);
+		fail_msg("cannot write %s", path);
+	}
+}
+
+/* Writes text to a temporary file, loads it and removes the file before anything is asserted, so a
+ * failing test leaves nothing behind in /tmp. */
+static int load_temp(const char *text, size_t len, struct settings *s, struct config_error *err,
+		     char path[64])
+{
+	int rc;
+
+	write_temp(path, text, len);
+	rc = config_load_file(options, s, path, err);
+	assert_int_equal(unlink(path), 0);
+	return rc;
 }
 
 static void test_parse_good_text(void **state)
@@ -162,6 +179,9 @@ static void test_parse_errors(void **state)
 	expect_error("site =", "agg.conf:1: key 'site': '' must match [a-z0-9-]{1,32}");
 	expect_error("officer = cb 0123",
 		     "agg.conf:1: key 'officer': 'cb 0123' must match [A-Za-z0-9._-]{0,32}");
+	expect_error("officer = abcdefghijklmnopqrstuvwxyz0123456",
+		     "agg.conf:1: key 'officer': 'abcdefghijklmnopqrstuvwxyz0123456' must match "
+		     "[A-Za-z0-9._-]{0,32}");
 	expect_error("name = 1234567890123456", "agg.conf:1: key 'name': value longer than 15 bytes");
 	expect_error("\n# no equals sign below\nport 1883\n", "agg.conf:3: expected 'key = value'");
 	expect_error("  = 1883", "agg.conf:1: missing key before '='");
@@ -237,9 +257,8 @@ static void test_load_file(void **state)
 	char path[64], want[256], msg[512];
 
 	(void)state;
-	write_temp(path, GOOD, strlen(GOOD));
 	memset(&s, 0, sizeof s);
-	assert_int_equal(config_load_file(options, &s, path, &err), HL_OK);
+	assert_int_equal(load_temp(GOOD, strlen(GOOD), &s, &err, path), HL_OK);
 	assert_string_equal(s.name, "Bến Tre");
 	assert_int_equal(s.port, 1884);
 	assert_int_equal(s.retries, -1);
@@ -247,23 +266,19 @@ static void test_load_file(void **state)
 	assert_string_equal(s.broker, "mqtt://127.0.0.1:1883");
 	assert_string_equal(s.site, "sct-bentre");
 	assert_string_equal(s.officer, "1.001234");
-	assert_int_equal(unlink(path), 0);
 
 	/* A mistake in a file is reported against that file's path. */
-	write_temp(path, "# agg\nport = 70000\n", strlen("# agg\nport = 70000\n"));
-	assert_int_equal(config_load_file(options, &s, path, &err), HL_ERR_INVALID);
+	assert_int_equal(load_temp("# agg\nport = 70000\n", strlen("# agg\nport = 70000\n"), &s, &err, path),
+			 HL_ERR_INVALID);
 	config_error_format(&err, msg, sizeof msg);
 	snprintf(want, sizeof want, "%s:2: key 'port': 70000 is outside 1..65535", path);
 	assert_string_equal(msg, want);
-	assert_int_equal(unlink(path), 0);
 
 	/* A NUL byte would hide the rest of the file from the parser: refused. */
-	write_temp(path, "port = 1\0port = 2\n", 18);
-	assert_int_equal(config_load_file(options, &s, path, &err), HL_ERR_INVALID);
+	assert_int_equal(load_temp("port = 1\0port = 2\n", 18, &s, &err, path), HL_ERR_INVALID);
 	config_error_format(&err, msg, sizeof msg);
 	assert_non_null(strstr(msg, path));
 	assert_non_null(strstr(msg, "NUL"));
-	assert_int_equal(unlink(path), 0);
 }
 
 static void test_load_file_too_large(void **state)
@@ -273,29 +288,28 @@ static void test_load_file_too_large(void **state)
 	struct config_error err;
 	char path[64], msg[512];
 	char *text = malloc(SIZE);
+	int rc;
 
 	(void)state;
 	assert_non_null(text);
 	memset(text, '\n', SIZE);
-	write_temp(path, text, SIZE);
-	free(text);
 	memset(&s, 0, sizeof s);
-	assert_int_equal(config_load_file(options, &s, path, &err), HL_ERR_IO);
+	rc = load_temp(text, SIZE, &s, &err, path);
+	free(text);
+	assert_int_equal(rc, HL_ERR_IO);
 	config_error_format(&err, msg, sizeof msg);
 	assert_non_null(strstr(msg, path));
 	assert_non_null(strstr(msg, "64 KiB"));
-	assert_int_equal(unlink(path), 0);
 
 	/* Exactly 64 KiB is still read. */
 	text = malloc(SIZE - 1);
 	assert_non_null(text);
 	memset(text, '\n', SIZE - 1);
 	memcpy(text + SIZE - 1 - 12, "port = 2000\n", 12);
-	write_temp(path, text, SIZE - 1);
+	rc = load_temp(text, SIZE - 1, &s, &err, path);
 	free(text);
-	assert_int_equal(config_load_file(options, &s, path, &err), HL_OK);
+	assert_int_equal(rc, HL_OK);
 	assert_int_equal(s.port, 2000);
-	assert_int_equal(unlink(path), 0);
 }
 
 static void test_load_missing_file(void **state)

@@ -340,6 +340,8 @@ static void test_decode_rejects_bad_json(void **state)
 		{ "trailing garbage", "true}", "true}x", "trailing" },
 		{ "second object", "true}", "true}{}", "trailing" },
 		{ "trailing comma", "true}", "true},", "trailing" },
+		{ "NUL escape in a value", "\"cb0123\"", "\"cb\\u0000x\"", "u0000" },
+		{ "NUL escape in a key", "\"officer\"", "\"officer\\u0000junk\"", "u0000" },
 		{ "array", NULL, "[1,2]", "object" },
 		{ "string", NULL, "\"rating\"", "object" },
 		{ "number", NULL, "5", "object" },
@@ -351,6 +353,13 @@ static void test_decode_rejects_bad_json(void **state)
 	run_bad_cases(cases, sizeof cases / sizeof cases[0]);
 	snprintf(body, sizeof body, "[%s]", EXAMPLE);
 	expect_invalid("rating wrapped in an array", TOPIC, body, strlen(body), "object");
+	/* cJSON would skip a control byte as if it were a blank; the wire format does not. */
+	snprintf(body, sizeof body, "\x01%s", EXAMPLE);
+	expect_invalid("control byte before the object", TOPIC, body, strlen(body), "malformed");
+	snprintf(body, sizeof body, " \r\n\t%s \n", EXAMPLE);
+	struct rating r;
+	char why[128];
+	assert_int_equal(wire_rating_decode(TOPIC, body, strlen(body), &r, why, sizeof why), HL_OK);
 }
 
 static void test_decode_rejects_wrong_types(void **state)
@@ -654,6 +663,8 @@ static void test_receipt_decode_rejects(void **state)
 		"[\"" EXAMPLE_ID "\"]",
 		"{}",
 		"{\"ids\":[\"" EXAMPLE_ID "\"]",
+		"{\"ids\":[\"" EXAMPLE_ID "\"]}x",
+		"{\"ids\":[\"" EXAMPLE_ID "\"]}{}",
 		"",
 	};
 	char ids[4][HL_ID_LEN + 1];
@@ -851,6 +862,21 @@ static void test_topic_id_valid(void **state)
 	assert_false(topic_id_valid("#"));
 }
 
+static void test_wire_code_valid(void **state)
+{
+	(void)state;
+	assert_true(wire_code_valid(""));
+	assert_true(wire_code_valid("cb0123"));
+	assert_true(wire_code_valid("1.001234"));
+	assert_true(wire_code_valid("A-z_0.9"));
+	assert_true(wire_code_valid(CODE32));
+	assert_false(wire_code_valid(CODE33));
+	assert_false(wire_code_valid("cb 0123"));
+	assert_false(wire_code_valid("cb/0123"));
+	assert_false(wire_code_valid("c\xc3\xa1n"));
+	assert_false(wire_code_valid("<b>"));
+}
+
 static void test_url_parse(void **state)
 {
 	static const char *const bad[] = {
@@ -858,7 +884,7 @@ static void test_url_parse(void **state)
 		"mqtt://", "mqtt://:1883", "mqtt://127.0.0.1:", "mqtt://127.0.0.1:0",
 		"mqtt://127.0.0.1:70000", "mqtt://127.0.0.1:65536", "mqtt://127.0.0.1:-1",
 		"mqtt://127.0.0.1:1883x", "mqtt://127.0.0.1:1883 ", "mqtt://127.0.0.1:1883/",
-		"mqtt://127.0.0.1/x", "mqtt://127.0.0.1:0x10", "",
+		"mqtt://127.0.0.1/x", "mqtt://127.0.0.1:0x10", "", "mqtt://h: 1883", "mqtt://h:+1883",
 	};
 	struct broker_url u;
 
@@ -977,6 +1003,7 @@ int main(void)
 		cmocka_unit_test(test_topic_round_trip),
 		cmocka_unit_test(test_topic_parse_rejects),
 		cmocka_unit_test(test_topic_id_valid),
+		cmocka_unit_test(test_wire_code_valid),
 		cmocka_unit_test(test_url_parse),
 		cmocka_unit_test(test_survey_levels),
 		cmocka_unit_test(test_survey_codes),

@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: MIT
+ * harness.h — what the integration tests need to run the real programs: a temporary folder, a free
+ * port on 127.0.0.1, a real mosquitto with its own config, the project's binaries started and ended
+ * by PID (every child is remembered and ended at exit), and bounded waits. */
+#ifndef HL_HARNESS_H
+#define HL_HARNESS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+int64_t harness_now_ms(void);
+void harness_sleep_ms(int ms);
+
+/* A new folder under /tmp (removed by harness_rmdir); aborts the test run on failure. */
+void harness_tmpdir(char out[256]);
+void harness_rmdir(const char *path);
+
+/* A TCP port on 127.0.0.1 that was free a moment ago. */
+int harness_free_port(void);
+/* True once something accepts TCP connections on 127.0.0.1:port, within timeout_ms. */
+bool harness_port_open(int port, int timeout_ms);
+
+/* The folder holding the project's binaries: the parent of this test binary's folder. */
+const char *harness_bindir(void);
+
+/* Starts argv[0] (a path) with stdout and stderr appended to log_path (NULL: /dev/null). The child is
+ * remembered and sent SIGKILL at exit if still running. Returns its pid. */
+pid_t harness_spawn(const char *log_path, char *const argv[]);
+/* Waits up to timeout_ms for pid; returns its exit status as from waitpid, or -1 on timeout. */
+int harness_wait(pid_t pid, int timeout_ms);
+/* Sends sig, then waits up to timeout_ms (then SIGKILL). Returns the waitpid status. */
+int harness_kill(pid_t pid, int sig, int timeout_ms);
+/* Runs argv to completion within timeout_ms, output to log_path; returns the exit code, or -1. */
+int harness_run(const char *log_path, char *const argv[], int timeout_ms);
+
+struct broker {
+	pid_t pid;
+	int port;
+	char dir[256];
+	char url[64];
+};
+/* Writes a config (127.0.0.1:port, persistence on in dir) and starts mosquitto; waits until it
+ * listens. port 0 picks a free one. */
+void broker_start(struct broker *b, const char *dir, int port);
+void broker_stop(struct broker *b, int sig);
+
+/* Starts `hailong-aggregator serve` on broker url with database db; its log goes to log_path. Waits
+ * until the log says it is connected (bounded). */
+pid_t aggregator_start(const char *url, const char *db, const char *log_path);
+
+/* The first column of the first row of sql on database db, or -1 on error. */
+int64_t harness_sql(const char *db, const char *sql);
+/* Waits until harness_sql(db, sql) == want, up to timeout_ms; returns the last value seen. */
+int64_t harness_sql_wait(const char *db, const char *sql, int64_t want, int timeout_ms);
+/* True when file contains text. */
+bool harness_file_has(const char *path, const char *text);
+
+#endif
