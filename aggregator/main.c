@@ -231,6 +231,7 @@ static int cmd_report(int argc, char **argv)
 	if (periods == 0) {
 		span.from = period_day_from_civil(2000, 1, 1);
 		span.to = period_day_from_civil(2099, 12, 31);
+		meta.all_time = true;
 	}
 	meta.days = span;
 	if (common_settings(&c, &st))

@@ -5,8 +5,8 @@
 
 #include "hl.h"
 
+#include <stdbool.h>
 #include <stdio.h>
-#include <string.h>
 
 static int64_t period_floordiv(int64_t a, int64_t b)
 {
@@ -55,32 +55,41 @@ static int period_days_in_month(int y, int m)
 	return next - period_day_from_civil(y, m, 1);
 }
 
+/* True when text has exactly the shape of pattern, where '9' stands for one ASCII digit. sscanf alone
+ * would also take " 7" or "+7" for a two-digit field. */
+static bool period_shape(const char *text, const char *pattern)
+{
+	for (; *pattern; text++, pattern++)
+		if (*pattern == '9' ? *text < '0' || *text > '9' : *text != *pattern)
+			return false;
+	return *text == '\0';
+}
+
 int period_parse(const char *text, struct period_range *out)
 {
 	int y, m, d, q, n = 0;
-	size_t len = strlen(text);
 
-	if (len == 10 && sscanf(text, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 && n == 10) {
+	if (period_shape(text, "9999-99-99") && sscanf(text, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 && n == 10) {
 		if (m < 1 || m > 12 || d < 1 || d > period_days_in_month(y, m))
 			return HL_ERR_INVALID;
 		out->from = out->to = period_day_from_civil(y, m, d);
-	} else if (len == 7 && sscanf(text, "%4d-Q%1d%n", &y, &q, &n) == 2 && n == 7) {
+	} else if (period_shape(text, "9999-Q9") && sscanf(text, "%4d-Q%1d%n", &y, &q, &n) == 2 && n == 7) {
 		if (q < 1 || q > 4)
 			return HL_ERR_INVALID;
 		out->from = period_day_from_civil(y, 3 * q - 2, 1);
 		out->to = (q == 4 ? period_day_from_civil(y + 1, 1, 1) : period_day_from_civil(y, 3 * q + 1, 1)) - 1;
-	} else if (len == 7 && sscanf(text, "%4d-%2d%n", &y, &m, &n) == 2 && n == 7) {
+	} else if (period_shape(text, "9999-99") && sscanf(text, "%4d-%2d%n", &y, &m, &n) == 2 && n == 7) {
 		if (m < 1 || m > 12)
 			return HL_ERR_INVALID;
 		out->from = period_day_from_civil(y, m, 1);
 		out->to = out->from + period_days_in_month(y, m) - 1;
-	} else if (len == 4 && sscanf(text, "%4d%n", &y, &n) == 1 && n == 4) {
+	} else if (period_shape(text, "9999") && sscanf(text, "%4d%n", &y, &n) == 1 && n == 4) {
 		out->from = period_day_from_civil(y, 1, 1);
 		out->to = period_day_from_civil(y + 1, 1, 1) - 1;
 	} else {
 		return HL_ERR_INVALID;
 	}
-	if (text[0] < '0' || text[0] > '9' || y < 1970 || y > 9999)
+	if (y < 1970)
 		return HL_ERR_INVALID;
 	return HL_OK;
 }

@@ -60,8 +60,11 @@ static int report_table(FILE *out, const struct report_meta *meta, const struct 
 
 	period_format_day(meta->days.from, from);
 	period_format_day(meta->days.to, to);
-	fprintf(out, "Ratings per %s, %s to %s%s%s\n", report_dim_column(meta->dim), from, to,
-		meta->site ? ", site " : "", meta->site ? meta->site : "");
+	if (meta->all_time)
+		fprintf(out, "Ratings per %s, all stored", report_dim_column(meta->dim));
+	else
+		fprintf(out, "Ratings per %s, %s to %s", report_dim_column(meta->dim), from, to);
+	fprintf(out, "%s%s\n", meta->site ? ", site " : "", meta->site ? meta->site : "");
 	fprintf(out, "Levels are counted 1..scale (1 = least satisfied).\n\n");
 	fprintf(out, "%-20s %-12s %5s %9s  %-34s %-34s\n", "site", report_dim_column(meta->dim), "scale",
 		"ratings", "officer question, per level", "procedure question, per level");
@@ -139,8 +142,13 @@ static int report_json(FILE *out, const struct report_meta *meta, const struct r
 	period_format_day(meta->days.from, from);
 	period_format_day(meta->days.to, to);
 	cJSON_AddStringToObject(root, "report", report_dim_name(meta->dim));
-	cJSON_AddStringToObject(root, "from", from);
-	cJSON_AddStringToObject(root, "to", to);
+	if (meta->all_time) {
+		cJSON_AddNullToObject(root, "from");
+		cJSON_AddNullToObject(root, "to");
+	} else {
+		cJSON_AddStringToObject(root, "from", from);
+		cJSON_AddStringToObject(root, "to", to);
+	}
 	if (meta->site)
 		cJSON_AddStringToObject(root, "site", meta->site);
 	else

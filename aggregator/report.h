@@ -8,6 +8,7 @@
 #include "period.h"
 #include "rollup.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 
 enum report_format { REPORT_TABLE, REPORT_CSV, REPORT_JSON };
@@ -19,6 +20,7 @@ int report_format_parse(const char *name);
 struct report_meta {
 	int dim;                  /* enum rollup_dim */
 	struct period_range days; /* the days covered */
+	bool all_time;            /* no period was asked for: say so instead of the dates */
 	const char *site;         /* NULL: all sites */
 };
 

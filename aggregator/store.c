@@ -25,7 +25,7 @@ struct store {
 	struct rollup_set *scratch;
 };
 
-static const char *store_column(int i, char buf[8])
+static const char *store_column(int i, char buf[16])
 {
 	if (i == 0)
 		return "n";
@@ -33,23 +33,24 @@ static const char *store_column(int i, char buf[8])
 		return "clean";
 	i -= 2;
 	if (i < SURVEY_Q_COUNT * SURVEY_SCALE_MAX) {
-		snprintf(buf, 8, "%c%d", i / SURVEY_SCALE_MAX == SURVEY_Q_OFFICER ? 'o' : 'p',
+		snprintf(buf, 16, "%c%d", i / SURVEY_SCALE_MAX == SURVEY_Q_OFFICER ? 'o' : 'p',
 			 i % SURVEY_SCALE_MAX + 1);
 		return buf;
 	}
-	snprintf(buf, 8, "r%d", i - SURVEY_Q_COUNT * SURVEY_SCALE_MAX + 1);
+	snprintf(buf, 16, "r%d", i - SURVEY_Q_COUNT * SURVEY_SCALE_MAX + 1);
 	return buf;
 }
 
-/* Appends fmt for each count column (with %1$s its name), joined by ", ". */
+/* Appends fmt for each count column, joined by ", ". fmt gets the column name as each of up to three
+ * %s arguments (no positional %1$s: mixing it with plain %s is undefined in C and POSIX). */
 static void store_columns(char *out, size_t cap, const char *fmt)
 {
 	size_t len = strlen(out);
 
 	for (int i = 0; i < STORE_NCOUNTS && len < cap; i++) {
-		char name[8], piece[64];
+		char name[16], piece[64];
 		const char *c = store_column(i, name);
-		int n = snprintf(piece, sizeof piece, fmt, c, c);
+		int n = snprintf(piece, sizeof piece, fmt, c, c, c);
 		len += (size_t)snprintf(out + len, cap - len, "%s%.*s", i ? ", " : "", n, piece);
 	}
 }
@@ -120,7 +121,7 @@ static int store_prepare_upsert(struct store *s, sqlite3_stmt **out)
 	for (int i = 0; i < STORE_NCOUNTS; i++)
 		strcat(sql, ", ?");
 	strcat(sql, ") ON CONFLICT(dim, grain, period, site, code, scale) DO UPDATE SET ");
-	store_columns(sql, sizeof sql, "%s = %s + excluded.%1$s");
+	store_columns(sql, sizeof sql, "%s = %s + excluded.%s");
 	return sqlite3_prepare_v2(s->db, sql, -1, out, NULL) == SQLITE_OK ? HL_OK : HL_ERR_DB;
 }
 
@@ -568,6 +569,12 @@ int store_query_raw_counters(struct store *s, struct period_range r, const char 
 		rc = HL_ERR_DB;
 	sqlite3_finalize(st);
 	return rc;
+}
+
+int store_index_raw(struct store *s)
+{
+	return store_exec(s, "CREATE INDEX IF NOT EXISTS rating_raw_counters ON rating(day, site, counter,"
+			     " scale, a_officer, a_procedure, reasons)");
 }
 
 int store_count(struct store *s, int64_t *ratings, int64_t *rejected)

@@ -53,6 +53,10 @@ int store_query(struct store *s, int dim, struct period_range r, const char *sit
 int store_query_raw_counters(struct store *s, struct period_range r, const char *site, store_row_fn fn,
 			     void *ud);
 
+/* Creates, if missing, the covering index that makes store_query_raw_counters as fast as the single
+ * ratings allow. Not part of the schema (reports read roll-ups); for checks and benchmarks. */
+int store_index_raw(struct store *s);
+
 /* Number of stored ratings, and of rejected messages. */
 int store_count(struct store *s, int64_t *ratings, int64_t *rejected);
 

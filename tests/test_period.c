@@ -204,6 +204,20 @@ static void test_parse_invalid(void **state)
 			fail_msg("\"%s\" was accepted as %d..%d", bad[i], (int)r.from, (int)r.to);
 }
 
+/* sscanf's %d skips blanks and takes a sign: a two-digit field must be two digits. */
+static void test_parse_refuses_spaces_and_signs(void **state)
+{
+	static const char *const bad[] = {
+		"2026- 7", "2026-+7", "2026-07- 1", "2026-07-+1", "2026- 7-14", "2026-+7-14", "+202-07",
+	};
+	struct period_range r;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		if (period_parse(bad[i], &r) != HL_ERR_INVALID)
+			fail_msg("\"%s\" was accepted as %d..%d", bad[i], (int)r.from, (int)r.to);
+}
+
 /* ---- covering a range with months and days ----------------------------------------------------- */
 
 static void assert_empty_days(struct period_range r)
@@ -356,6 +370,7 @@ int main(void)
 		cmocka_unit_test(test_format_day),
 		cmocka_unit_test(test_parse_valid),
 		cmocka_unit_test(test_parse_invalid),
+		cmocka_unit_test(test_parse_refuses_spaces_and_signs),
 		cmocka_unit_test(test_cover_quarter),
 		cmocka_unit_test(test_cover_head_and_tail),
 		cmocka_unit_test(test_cover_inside_month),

@@ -1,0 +1,242 @@
+/* SPDX-License-Identifier: MIT
+ * bench-report — how fast a quarter's report is over ten million stored ratings, from the roll-ups
+ * (what `report` does) and, as the baseline in the same process, from the single ratings through a
+ * covering index; and whether both give the same numbers.
+ *
+ * The database is generated once through the store's own ingest path (store_save: ratings and
+ * roll-ups in the same transactions) into BENCH_DIR and reused while it has the expected count. The
+ * data are a province-sized department: 3 sites, 300 counters, 500 officers each handling 10 of 150
+ * procedures, two years of ratings. Start reading main(). */
+#include "ingest.h"
+#include "period.h"
+#include "rollup.h"
+#include "store.h"
+#include "uuid.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define N_RATINGS 10000000L
+#define N_COUNTERS 300
+#define N_OFFICERS 500
+#define N_PROCEDURES 150
+#define RUNS 21
+
+static const char *const sites[3] = { "sct", "sxd", "sgtvt" };
+
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static uint64_t rng_state = 0x9e3779b97f4a7c15u;
+
+static uint64_t rng(void)
+{
+	uint64_t x = rng_state;
+
+	x ^= x << 13;
+	x ^= x >> 7;
+	x ^= x << 17;
+	return rng_state = x;
+}
+
+static void fake_rating(struct rating *r, int32_t first_day, int days)
+{
+	uint8_t id[16];
+	uint64_t a = rng(), b = rng();
+	int officer = (int)(rng() % N_OFFICERS), counter = officer % N_COUNTERS;
+	static const int dist[10] = { 5, 5, 5, 5, 4, 4, 4, 3, 2, 1 };
+
+	memcpy(id, &a, 8);
+	memcpy(id + 8, &b, 8);
+	id[6] = (uint8_t)((id[6] & 0x0f) | 0x40);
+	id[8] = (uint8_t)((id[8] & 0x3f) | 0x80);
+	memset(r, 0, sizeof *r);
+	uuid_from_bytes(id, r->id);
+	snprintf(r->site, sizeof r->site, "%s", sites[counter % 3]);
+	snprintf(r->counter, sizeof r->counter, "q%03d", counter);
+	snprintf(r->officer, sizeof r->officer, "cb%04d", officer);
+	snprintf(r->procedure, sizeof r->procedure, "1.%06d", (officer * 7 + (int)(rng() % 10)) % N_PROCEDURES);
+	r->scale = 5;
+	r->answers[SURVEY_Q_OFFICER] = dist[rng() % 10];
+	r->answers[SURVEY_Q_PROCEDURE] = rng() % 8 ? dist[rng() % 10] : 0;
+	if (r->answers[SURVEY_Q_OFFICER] <= 2)
+		r->reasons = 1u << (rng() % SURVEY_R_COUNT);
+	/* Local office hours 07:30–17:00 on a day of the span, as Unix time at UTC+7. */
+	int32_t day = first_day + (int32_t)(rng() % (uint64_t)days);
+	r->ts = (int64_t)day * 86400 + 27000 + (int64_t)(rng() % 34200) - 7 * 3600;
+	r->clock_ok = true;
+}
+
+static int generate(struct store *s)
+{
+	enum { BATCH = 50000 };
+	struct ingest_batch b;
+	int32_t first = period_day_from_civil(2025, 1, 1);
+	int days = period_day_from_civil(2027, 1, 1) - first;
+	double t0 = now_ms();
+
+	ingest_batch_init(&b);
+	b.ratings = malloc(BATCH * sizeof *b.ratings);
+	if (!b.ratings)
+		return 1;
+	b.cap_ratings = BATCH;
+	for (long done = 0; done < N_RATINGS; done += BATCH) {
+		size_t stored;
+		b.nratings = BATCH;
+		for (size_t i = 0; i < BATCH; i++)
+			fake_rating(&b.ratings[i], first, days);
+		if (store_save(s, &b, 1767200000, &stored) != HL_OK) {
+			fprintf(stderr, "bench-report: store_save failed: %s\n", store_errmsg(s));
+			ingest_batch_free(&b);
+			return 1;
+		}
+		if ((done / BATCH) % 20 == 19)
+			fprintf(stderr, "  generated %ld of %ld ratings (%.0f s)\n", done + BATCH, N_RATINGS,
+				(now_ms() - t0) / 1e3);
+	}
+	ingest_batch_free(&b);
+	printf("generated %ld ratings through store_save in %.1f s (%.0f ratings/s)\n", N_RATINGS,
+	       (now_ms() - t0) / 1e3, (double)N_RATINGS / ((now_ms() - t0) / 1e3));
+	return 0;
+}
+
+struct rows {
+	struct rollup_row *v;
+	size_t n, cap;
+};
+
+static int collect(void *ud, const struct rollup_row *row)
+{
+	struct rows *r = ud;
+
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 256;
+		r->v = realloc(r->v, r->cap * sizeof *r->v);
+		if (!r->v)
+			return HL_ERR_NOMEM;
+	}
+	r->v[r->n++] = *row;
+	return HL_OK;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+typedef int (*query_fn)(struct store *, struct period_range, struct rows *);
+
+static int q_rollup(struct store *s, struct period_range r, struct rows *out)
+{
+	return store_query(s, ROLLUP_COUNTER, r, NULL, collect, out);
+}
+
+static int q_raw(struct store *s, struct period_range r, struct rows *out)
+{
+	return store_query_raw_counters(s, r, NULL, collect, out);
+}
+
+/* Median wall time of runs calls of q; the last result is left in *out. */
+static double time_query(struct store *s, query_fn q, struct period_range r, int runs, struct rows *out)
+{
+	double t[RUNS];
+
+	for (int i = 0; i < runs; i++) {
+		out->n = 0;
+		double t0 = now_ms();
+		if (q(s, r, out) != HL_OK) {
+			fprintf(stderr, "bench-report: query failed: %s\n", store_errmsg(s));
+			exit(1);
+		}
+		t[i] = now_ms() - t0;
+	}
+	qsort(t, (size_t)runs, sizeof t[0], cmp_double);
+	return t[runs / 2];
+}
+
+static bool same_rows(const struct rows *a, const struct rows *b, int64_t *total)
+{
+	*total = 0;
+	if (a->n != b->n)
+		return false;
+	for (size_t i = 0; i < a->n; i++) {
+		if (strcmp(a->v[i].key.site, b->v[i].key.site) || strcmp(a->v[i].key.code, b->v[i].key.code) ||
+		    a->v[i].key.scale != b->v[i].key.scale || memcmp(&a->v[i].c, &b->v[i].c, sizeof a->v[i].c))
+			return false;
+		*total += a->v[i].c.n;
+	}
+	return true;
+}
+
+int main(int argc, char **argv)
+{
+	const char *path = argc > 1 ? argv[1] : "build/bench/ratings-10M.db";
+	struct store *s;
+	struct rows a = { 0 }, b = { 0 };
+	char err[512];
+	int64_t nrat, nrej, total;
+	int rc = 1;
+
+	if (store_open(path, 7 * 3600, &s, err, sizeof err) != HL_OK) {
+		fprintf(stderr, "bench-report: %s\n", err);
+		return 1;
+	}
+	if (store_count(s, &nrat, &nrej) != HL_OK)
+		goto out;
+	if (nrat != N_RATINGS) {
+		if (nrat != 0) {
+			fprintf(stderr, "bench-report: %s holds %lld ratings, not %ld; delete it to regenerate\n", path,
+				(long long)nrat, N_RATINGS);
+			goto out;
+		}
+		fprintf(stderr, "bench-report: generating %ld ratings into %s (once; reused afterwards)\n",
+			N_RATINGS, path);
+		if (generate(s) || store_count(s, &nrat, &nrej) != HL_OK)
+			goto out;
+	}
+	if (store_index_raw(s) != HL_OK)
+		goto out;
+
+	struct {
+		const char *name;
+		struct period_range r;
+	} cases[3];
+	period_parse("2026-Q2", &cases[0].r);
+	cases[0].name = "quarter 2026-Q2";
+	cases[1].name = "2026-04-15..2026-06-20";
+	cases[1].r = (struct period_range){ period_day_from_civil(2026, 4, 15), period_day_from_civil(2026, 6, 20) };
+	period_parse("2026", &cases[2].r);
+	cases[2].name = "year 2026";
+
+	printf("report per counter over %lld stored ratings (median of %d runs each)\n", (long long)nrat, RUNS);
+	printf("%-24s %10s %12s %14s %8s %7s\n", "period", "ratings", "roll-ups ms", "raw+index ms", "ratio",
+	       "agree");
+	rc = 0;
+	for (int i = 0; i < 3; i++) {
+		double tr = time_query(s, q_rollup, cases[i].r, RUNS, &a);
+		double tw = time_query(s, q_raw, cases[i].r, i == 0 ? 5 : 3, &b);
+		bool agree = same_rows(&a, &b, &total);
+		printf("%-24s %10lld %12.2f %14.1f %7.0fx %7s\n", cases[i].name, (long long)total, tr, tw, tw / tr,
+		       agree ? "yes" : "NO");
+		if (!agree)
+			rc = 1;
+		if (i == 0)
+			printf("  goal for the quarter from roll-ups: <= 20 ms: %s\n", tr <= 20.0 ? "met" : "NOT MET");
+	}
+out:
+	if (rc)
+		fprintf(stderr, "bench-report: failed%s%s\n", s ? ": " : "", s ? store_errmsg(s) : "");
+	free(a.v);
+	free(b.v);
+	store_close(s);
+	return rc;
+}
