@@ -48,6 +48,9 @@ PROGRAMS := $(AGGREGATOR) $(LOADGEN)
 
 UNIT_TESTS := test_wire test_config test_period test_rollup test_ingest test_report test_store
 IT_TESTS   := it_ingest it_crash
+ifneq ($(SANITIZE),1)
+IT_TESTS   += it_valgrind # valgrind and ASan do not mix
+endif
 TEST_BINS  := $(addprefix $(BUILD)/tests/,$(UNIT_TESTS) $(IT_TESTS))
 
 .PHONY: all deps check unit-check it-check bench demo install clean
@@ -83,6 +86,7 @@ $(BUILD)/tests/test_report: $(call obj,tests/test_report.c aggregator/report.c a
 $(BUILD)/tests/test_store:  $(call obj,tests/test_store.c $(AGG_STORE) aggregator/rollup.c aggregator/period.c) $(LIBSHARED)
 $(BUILD)/tests/it_ingest:   $(call obj,tests/it_ingest.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_crash:    $(call obj,tests/it_crash.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
+$(BUILD)/tests/it_valgrind: $(call obj,tests/it_valgrind.c tests/harness.c) $(LIBSHARED)
 
 $(BUILD)/tests/%:
 	@mkdir -p $(dir $@)

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# `make bench`: measured figures, each beside a baseline measured in the same run.
+#  1. Durable ingest: 100 000 ratings from 4 concurrent publishers into the aggregator (commit before
+#     receipt), against the broker's own QoS 1 pass-through of the same load to a subscriber that only
+#     counts. Goal: ingest >= 0.9 x pass-through.
+#  2. A quarter's report over 10 million stored ratings from roll-ups (goal <= 20 ms), against the same
+#     numbers from the single ratings through a covering index; both must agree.
+# Everything runs on 127.0.0.1; every process started here is ended here.
+set -euo pipefail
+build=${1:-build}
+dir="$build/bench"
+mkdir -p "$dir"
+dir=$(cd "$dir" && pwd)
+N=${BENCH_RATINGS:-100000}
+ROUNDS=${BENCH_ROUNDS:-3}
+
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+
+start_broker() {
+	rm -rf "$dir/broker"; mkdir -p "$dir/broker"
+	for _ in $(seq 20); do
+		local try=$((20000 + RANDOM % 40000))
+		cat > "$dir/broker/mosquitto.conf" <<CONF
+listener $try 127.0.0.1
+allow_anonymous true
+persistence true
+persistence_location $dir/broker/
+max_queued_messages 1000000
+max_inflight_messages 1000
+set_tcp_nodelay true
+CONF
+		mosquitto -c "$dir/broker/mosquitto.conf" > "$dir/broker/mosquitto.log" 2>&1 &
+		bpid=$!
+		for _ in $(seq 50); do
+			if (exec 3<>/dev/tcp/127.0.0.1/$try) 2>/dev/null; then port=$try; pids+=($bpid); return 0; fi
+			kill -0 $bpid 2>/dev/null || break
+			sleep 0.05
+		done
+		kill $bpid 2>/dev/null || true
+	done
+	echo "bench: could not start mosquitto" >&2; exit 1
+}
+
+stop() { kill -TERM "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+
+echo "== 1. Durable ingest of $N ratings from 4 publishers, best of $ROUNDS rounds each"
+start_broker
+url="mqtt://127.0.0.1:$port"
+best_pass=0; best_ing=0
+for round in $(seq "$ROUNDS"); do
+	# Baseline: the broker passes QoS 1 messages to a subscriber that only counts them.
+	"$build/hailong-loadgen" count --broker "$url" --topic "hailong/v1/+/+/rating" --expect "$N" \
+		--timeout 300 > "$dir/count.out" &
+	cpid=$!; pids+=($cpid)
+	for _ in $(seq 100); do grep -q ready "$dir/count.out" && break; sleep 0.05; done
+	t0=$(now_ms)
+	"$build/hailong-loadgen" publish --broker "$url" --site pass --terminals 4 --ratings "$N" \
+		--no-receipts --quiet --timeout 300 > "$dir/pass.out"
+	wait $cpid
+	t1=$(now_ms)
+	pass=$(( N * 1000 / (t1 - t0) ))
+
+	# Ingest: the aggregator stores every rating (fsync'd commit) before its receipt; publishers
+	# count a rating only when its receipt is back.
+	rm -f "$dir"/ingest.db*
+	"$build/hailong-aggregator" serve --broker "$url" --db "$dir/ingest.db" \
+		--client-id "bench-$round" 2> "$dir/aggregator.log" &
+	apid=$!; pids+=($apid)
+	for _ in $(seq 100); do grep -q "connected to the broker" "$dir/aggregator.log" && break; sleep 0.05; done
+	t0=$(now_ms)
+	"$build/hailong-loadgen" publish --broker "$url" --site ingest --terminals 4 --ratings "$N" \
+		--window 1000 --resend-ms 30000 --quiet --timeout 300 > "$dir/ingest.out"
+	t1=$(now_ms)
+	ing=$(( N * 1000 / (t1 - t0) ))
+	stop $apid
+	stored=$(sqlite3 "$dir/ingest.db" "SELECT count(*) FROM rating")
+	[ "$stored" = "$N" ] || { echo "bench: $stored ratings stored, expected $N" >&2; exit 1; }
+	printf '  round %d: pass-through %6d msg/s   durable ingest %6d ratings/s (%d stored once)\n' \
+		"$round" "$pass" "$ing" "$stored"
+	[ "$pass" -gt "$best_pass" ] && best_pass=$pass
+	[ "$ing" -gt "$best_ing" ] && best_ing=$ing
+done
+ratio=$(awk -v a="$best_ing" -v b="$best_pass" 'BEGIN { printf "%.2f", a / b }')
+verdict=$(awk -v r="$ratio" 'BEGIN { print (r >= 0.9) ? "met" : "NOT MET" }')
+echo "  best: broker pass-through $best_pass msg/s, durable ingest $best_ing ratings/s, ratio $ratio (goal >= 0.90: $verdict)"
+echo
+
+echo "== 2. Quarter report over 10 million ratings"
+"$build/bench-report" "$dir/ratings-10M.db"

@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: MIT
+ * Integration under valgrind: the aggregator daemon runs a whole life — connect, store and receipt
+ * ratings from several terminals, reject malformed input, reload on SIGHUP, drain on SIGTERM — and the
+ * report and rejected commands read the result, all under memcheck. Each must exit as a user expects,
+ * with no memory error and nothing definitely or indirectly lost. */
+#include "harness.h"
+
+#include <limits.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <cmocka.h>
+
+#define VALGRIND "/usr/bin/valgrind"
+
+/* Asserts that a valgrind log reports no errors and no definite or indirect leaks. */
+static void assert_clean(const char *log)
+{
+	if (!harness_file_has(log, "ERROR SUMMARY: 0 errors"))
+		fail_msg("valgrind found errors, see %s", log);
+	if (!harness_file_has(log, "All heap blocks were freed") &&
+	    !(harness_file_has(log, "definitely lost: 0 bytes") && harness_file_has(log, "indirectly lost: 0 bytes")))
+		fail_msg("valgrind found leaks, see %s", log);
+}
+
+static void daemon_and_commands_are_clean(void **state)
+{
+	char dir[256], db[300], log[300], vlog[300], out[300], vopt[340], lg[PATH_MAX + 32], agg[PATH_MAX + 32];
+	struct broker b;
+	int status;
+
+	(void)state;
+	harness_tmpdir(dir);
+	snprintf(db, sizeof db, "%s/agg.db", dir);
+	snprintf(log, sizeof log, "%s/agg.log", dir);
+	snprintf(vlog, sizeof vlog, "%s/valgrind-serve.log", dir);
+	snprintf(out, sizeof out, "%s/out.txt", dir);
+	snprintf(vopt, sizeof vopt, "--log-file=%s", vlog);
+	snprintf(agg, sizeof agg, "%s/hailong-aggregator", harness_bindir());
+	snprintf(lg, sizeof lg, "%s/hailong-loadgen", harness_bindir());
+	broker_start(&b, dir, 0);
+
+	char *serve[] = { VALGRIND, "--leak-check=full", "--errors-for-leak-kinds=definite,indirect", vopt,
+			  agg, "serve", "--broker", b.url, "--db", db, NULL };
+	pid_t apid = harness_spawn(log, serve);
+	int64_t deadline = harness_now_ms() + 30000;
+	while (!harness_file_has(log, "connected to the broker") && harness_now_ms() < deadline)
+		harness_sleep_ms(50);
+	assert_true(harness_file_has(log, "connected to the broker"));
+
+	char *pub[] = { lg, "publish", "--broker", b.url, "--site", "vg", "--terminals", "3", "--ratings", "300",
+			"--window", "20", "--timeout", "120", NULL };
+	assert_int_equal(harness_run(out, pub, 150000), 0);
+	char *bad[] = { "/usr/bin/mosquitto_pub", "-h", "127.0.0.1", "-p", b.url + strlen("mqtt://127.0.0.1:"),
+			"-q", "1", "-t", "hailong/v1/vg/q01/rating", "-m", "{\"v\":1,\"oops\":true}", NULL };
+	assert_int_equal(harness_run(NULL, bad, 20000), 0);
+	assert_int_equal(harness_sql_wait(db, "SELECT count(*) FROM rejected", 1, 20000), 1);
+
+	kill(apid, SIGHUP);
+	deadline = harness_now_ms() + 20000;
+	while (!harness_file_has(log, "settings reloaded") && harness_now_ms() < deadline)
+		harness_sleep_ms(50);
+	assert_true(harness_file_has(log, "settings reloaded"));
+
+	status = harness_kill(apid, SIGTERM, 60000);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	assert_clean(vlog);
+	assert_int_equal(harness_sql(db, "SELECT count(*) FROM rating"), 300);
+
+	snprintf(vlog, sizeof vlog, "%s/valgrind-report.log", dir);
+	char *report[] = { VALGRIND, "--leak-check=full", vopt, agg, "report", "counters", "--db", db, "--format",
+			   "json", NULL };
+	snprintf(vopt, sizeof vopt, "--log-file=%s", vlog);
+	assert_int_equal(harness_run(out, report, 120000), 0);
+	assert_clean(vlog);
+
+	snprintf(vlog, sizeof vlog, "%s/valgrind-rejected.log", dir);
+	snprintf(vopt, sizeof vopt, "--log-file=%s", vlog);
+	char *rejected[] = { VALGRIND, "--leak-check=full", vopt, agg, "rejected", "--db", db, NULL };
+	assert_int_equal(harness_run(out, rejected, 120000), 0);
+	assert_clean(vlog);
+	assert_true(harness_file_has(out, "unknown field \"oops\""));
+
+	broker_stop(&b, SIGTERM);
+	harness_rmdir(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(daemon_and_commands_are_clean),
+	};
+	return cmocka_run_group_tests_name("it_valgrind", tests, NULL, NULL);
+}
