@@ -116,7 +116,8 @@ demo: deps
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/hailong
 	install -m 755 $(AGGREGATOR) $(DESTDIR)$(PREFIX)/bin/
-	install -m 644 systemd/aggregator.conf.example $(DESTDIR)$(PREFIX)/share/hailong/
+	install -m 644 systemd/aggregator.conf.example systemd/hailong-aggregator.service \
+		systemd/mosquitto-hailong.conf $(DESTDIR)$(PREFIX)/share/hailong/
 
 clean:
 	rm -rf build
