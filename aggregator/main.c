@@ -154,27 +154,6 @@ static int parse_period(const char *opt, const char *arg, size_t want_len, struc
 	return 0;
 }
 
-struct collect {
-	struct rollup_row *rows;
-	size_t n, cap;
-};
-
-static int collect_row(void *ud, const struct rollup_row *row)
-{
-	struct collect *c = ud;
-
-	if (c->n == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 64;
-		struct rollup_row *p = realloc(c->rows, cap * sizeof *p);
-		if (!p)
-			return HL_ERR_NOMEM;
-		c->rows = p;
-		c->cap = cap;
-	}
-	c->rows[c->n++] = *row;
-	return HL_OK;
-}
-
 static int cmd_report(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -238,26 +217,26 @@ static int cmd_report(int argc, char **argv)
 		return 1;
 
 	struct store *s;
-	struct collect rows = { 0 };
+	struct rollup_list rows = { 0 };
 	FILE *out = stdout;
 	if (store_open(st.db, st.utc_offset_minutes * 60, &s, err, sizeof err) != HL_OK) {
 		fprintf(stderr, PROG ": %s\n", err);
 		return 1;
 	}
-	rc = store_query(s, meta.dim, span, meta.site, collect_row, &rows);
+	rc = store_query(s, meta.dim, span, meta.site, rollup_list_push, &rows);
 	if (rc != HL_OK) {
 		fprintf(stderr, PROG ": report failed: %s\n", store_errmsg(s));
 	} else if (outpath && !(out = fopen(outpath, "w"))) {
 		perror(outpath);
 		rc = HL_ERR_IO;
-	} else if ((rc = report_write(out, (enum report_format)fmt, &meta, rows.rows, rows.n)) != HL_OK) {
+	} else if ((rc = report_write(out, (enum report_format)fmt, &meta, rows.v, rows.n)) != HL_OK) {
 		fprintf(stderr, PROG ": writing the report failed: %s\n", hl_strerror(rc));
 	}
 	if (out && out != stdout && fclose(out) != 0 && rc == HL_OK) {
 		perror(outpath);
 		rc = HL_ERR_IO;
 	}
-	free(rows.rows);
+	rollup_list_free(&rows);
 	store_close(s);
 	return rc == HL_OK ? 0 : 1;
 }

@@ -170,3 +170,28 @@ const struct rollup_row *rollup_set_row(const struct rollup_set *s, size_t i)
 {
 	return &s->rows[i];
 }
+
+int rollup_list_push(void *ud, const struct rollup_row *row)
+{
+	struct rollup_list *l = ud;
+
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 64;
+		struct rollup_row *v = realloc(l->v, cap * sizeof *v);
+		if (!v)
+			return HL_ERR_NOMEM;
+		l->v = v;
+		l->cap = cap;
+	}
+	l->v[l->n++] = *row;
+	return HL_OK;
+}
+
+void rollup_list_free(struct rollup_list *l)
+{
+	if (!l)
+		return;
+	free(l->v);
+	l->v = NULL;
+	l->n = l->cap = 0;
+}

@@ -58,4 +58,13 @@ size_t rollup_set_count(const struct rollup_set *s);
 /* Row i, 0 <= i < count, in insertion order; borrowed until the set changes. */
 const struct rollup_row *rollup_set_row(const struct rollup_set *s, size_t i);
 
+/* A growable array of rows, e.g. the result of a query. Owns v; rollup_list_free(NULL) is safe. */
+struct rollup_list {
+	struct rollup_row *v;
+	size_t n, cap;
+};
+/* Appends a copy of *row to the list ud; shaped as a row callback. HL_ERR_NOMEM. */
+int rollup_list_push(void *ud, const struct rollup_row *row);
+void rollup_list_free(struct rollup_list *l);
+
 #endif

@@ -107,25 +107,6 @@ static int generate(struct store *s)
 	return 0;
 }
 
-struct rows {
-	struct rollup_row *v;
-	size_t n, cap;
-};
-
-static int collect(void *ud, const struct rollup_row *row)
-{
-	struct rows *r = ud;
-
-	if (r->n == r->cap) {
-		r->cap = r->cap ? r->cap * 2 : 256;
-		r->v = realloc(r->v, r->cap * sizeof *r->v);
-		if (!r->v)
-			return HL_ERR_NOMEM;
-	}
-	r->v[r->n++] = *row;
-	return HL_OK;
-}
-
 static int cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
@@ -133,20 +114,20 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-typedef int (*query_fn)(struct store *, struct period_range, struct rows *);
+typedef int (*query_fn)(struct store *, struct period_range, struct rollup_list *);
 
-static int q_rollup(struct store *s, struct period_range r, struct rows *out)
+static int q_rollup(struct store *s, struct period_range r, struct rollup_list *out)
 {
-	return store_query(s, ROLLUP_COUNTER, r, NULL, collect, out);
+	return store_query(s, ROLLUP_COUNTER, r, NULL, rollup_list_push, out);
 }
 
-static int q_raw(struct store *s, struct period_range r, struct rows *out)
+static int q_raw(struct store *s, struct period_range r, struct rollup_list *out)
 {
-	return store_query_raw_counters(s, r, NULL, collect, out);
+	return store_query_raw_counters(s, r, NULL, rollup_list_push, out);
 }
 
 /* Median wall time of runs calls of q; the last result is left in *out. */
-static double time_query(struct store *s, query_fn q, struct period_range r, int runs, struct rows *out)
+static double time_query(struct store *s, query_fn q, struct period_range r, int runs, struct rollup_list *out)
 {
 	double t[RUNS];
 
@@ -163,7 +144,7 @@ static double time_query(struct store *s, query_fn q, struct period_range r, int
 	return t[runs / 2];
 }
 
-static bool same_rows(const struct rows *a, const struct rows *b, int64_t *total)
+static bool same_rows(const struct rollup_list *a, const struct rollup_list *b, int64_t *total)
 {
 	*total = 0;
 	if (a->n != b->n)
@@ -181,7 +162,7 @@ int main(int argc, char **argv)
 {
 	const char *path = argc > 1 ? argv[1] : "build/bench/ratings-10M.db";
 	struct store *s;
-	struct rows a = { 0 }, b = { 0 };
+	struct rollup_list a = { 0 }, b = { 0 };
 	char err[512];
 	int64_t nrat, nrej, total;
 	int rc = 1;
@@ -235,8 +216,8 @@ int main(int argc, char **argv)
 out:
 	if (rc)
 		fprintf(stderr, "bench-report: failed%s%s\n", s ? ": " : "", s ? store_errmsg(s) : "");
-	free(a.v);
-	free(b.v);
+	rollup_list_free(&a);
+	rollup_list_free(&b);
 	store_close(s);
 	return rc;
 }

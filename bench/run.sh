@@ -15,49 +15,23 @@ dir=$(cd "$dir" && pwd)
 N=${BENCH_RATINGS:-100000}
 ROUNDS=${BENCH_ROUNDS:-3}
 
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null || true; done; }
-trap cleanup EXIT
+. "$(dirname "$0")/../scripts/lib.sh"
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-
-start_broker() {
-	rm -rf "$dir/broker"; mkdir -p "$dir/broker"
-	for _ in $(seq 20); do
-		local try=$((20000 + RANDOM % 40000))
-		cat > "$dir/broker/mosquitto.conf" <<CONF
-listener $try 127.0.0.1
-allow_anonymous true
-persistence true
-persistence_location $dir/broker/
-max_queued_messages 1000000
-max_inflight_messages 1000
-set_tcp_nodelay true
-CONF
-		mosquitto -c "$dir/broker/mosquitto.conf" > "$dir/broker/mosquitto.log" 2>&1 &
-		bpid=$!
-		for _ in $(seq 50); do
-			if (exec 3<>/dev/tcp/127.0.0.1/$try) 2>/dev/null; then port=$try; pids+=($bpid); return 0; fi
-			kill -0 $bpid 2>/dev/null || break
-			sleep 0.05
-		done
-		kill $bpid 2>/dev/null || true
-	done
-	echo "bench: could not start mosquitto" >&2; exit 1
-}
 
 stop() { kill -TERM "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 
 echo "== 1. Durable ingest of $N ratings from 4 publishers, best of $ROUNDS rounds each"
-start_broker
-url="mqtt://127.0.0.1:$port"
+rm -rf "$dir/broker"
+start_broker "$dir/broker" "max_queued_messages 1000000
+max_inflight_messages 1000"
 best_pass=0; best_ing=0
 for round in $(seq "$ROUNDS"); do
 	# Baseline: the broker passes QoS 1 messages to a subscriber that only counts them.
 	"$build/hailong-loadgen" count --broker "$url" --topic "hailong/v1/+/+/rating" --expect "$N" \
 		--timeout 300 > "$dir/count.out" &
 	cpid=$!; pids+=($cpid)
-	for _ in $(seq 100); do grep -q ready "$dir/count.out" && break; sleep 0.05; done
+	wait_for "$dir/count.out" ready
 	t0=$(now_ms)
 	"$build/hailong-loadgen" publish --broker "$url" --site pass --terminals 4 --ratings "$N" \
 		--no-receipts --quiet --timeout 300 > "$dir/pass.out"
@@ -71,7 +45,7 @@ for round in $(seq "$ROUNDS"); do
 	"$build/hailong-aggregator" serve --broker "$url" --db "$dir/ingest.db" \
 		--client-id "bench-$round" 2> "$dir/aggregator.log" &
 	apid=$!; pids+=($apid)
-	for _ in $(seq 100); do grep -q "connected to the broker" "$dir/aggregator.log" && break; sleep 0.05; done
+	wait_for "$dir/aggregator.log" "connected to the broker"
 	t0=$(now_ms)
 	"$build/hailong-loadgen" publish --broker "$url" --site ingest --terminals 4 --ratings "$N" \
 		--window 1000 --resend-ms 30000 --quiet --timeout 300 > "$dir/ingest.out"

@@ -10,42 +10,12 @@ rm -rf "$dir"
 mkdir -p "$dir"
 dir=$(cd "$dir" && pwd)
 
-pids=()
-cleanup() {
-	for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
-	for p in "${pids[@]}"; do
-		for _ in $(seq 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
-		kill -KILL "$p" 2>/dev/null || true
-	done
-}
-trap cleanup EXIT
+. "$(dirname "$0")/lib.sh"
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "Broker: mosquitto on 127.0.0.1 (persistence on)"
-port=
-for _ in $(seq 20); do
-	try=$((20000 + RANDOM % 40000))
-	cat > "$dir/mosquitto.conf" <<CONF
-listener $try 127.0.0.1
-allow_anonymous true
-persistence true
-persistence_location $dir/
-max_queued_messages 100000
-set_tcp_nodelay true
-CONF
-	mosquitto -c "$dir/mosquitto.conf" > "$dir/mosquitto.log" 2>&1 &
-	bpid=$!
-	for _ in $(seq 50); do
-		if (exec 3<>/dev/tcp/127.0.0.1/$try) 2>/dev/null; then port=$try; break; fi
-		kill -0 $bpid 2>/dev/null || break
-		sleep 0.05
-	done
-	if [ -n "$port" ]; then pids+=($bpid); break; fi
-	kill $bpid 2>/dev/null || true
-done
-[ -n "$port" ] || { echo "demo: could not start mosquitto" >&2; exit 1; }
-url="mqtt://127.0.0.1:$port"
+start_broker "$dir" "max_queued_messages 100000"
 echo "broker $url, log $dir/mosquitto.log"
 
 step "Aggregator: hailong-aggregator serve -c $dir/aggregator.conf"
@@ -59,7 +29,7 @@ CONF
 "$build/hailong-aggregator" serve -c "$dir/aggregator.conf" 2> "$dir/aggregator.log" &
 apid=$!
 pids+=($apid)
-for _ in $(seq 100); do grep -q "connected to the broker" "$dir/aggregator.log" && break; sleep 0.05; done
+wait_for "$dir/aggregator.log" "connected to the broker"
 cat "$dir/aggregator.log"
 
 step "Terminals: 4 counters send 400 ratings over the last 30 days, each kept until receipted"

@@ -266,6 +266,25 @@ pid_t aggregator_start(const char *url, const char *db, const char *log_path)
 	return pid;
 }
 
+void stack_up(struct stack *s)
+{
+	memset(s, 0, sizeof *s);
+	harness_tmpdir(s->dir);
+	snprintf(s->db, sizeof s->db, "%s/aggregator.db", s->dir);
+	snprintf(s->agglog, sizeof s->agglog, "%s/aggregator.log", s->dir);
+	broker_start(&s->broker, s->dir, 0);
+	s->agg = aggregator_start(s->broker.url, s->db, s->agglog);
+}
+
+void stack_down(struct stack *s)
+{
+	if (s->agg > 0)
+		harness_kill(s->agg, SIGTERM, 10000);
+	s->agg = 0;
+	broker_stop(&s->broker, SIGTERM);
+	harness_rmdir(s->dir);
+}
+
 int64_t harness_sql(const char *db, const char *sql)
 {
 	sqlite3 *h = NULL;

@@ -49,6 +49,16 @@ void broker_stop(struct broker *b, int sig);
  * until the log says it is connected (bounded). */
 pid_t aggregator_start(const char *url, const char *db, const char *log_path);
 
+/* A temporary folder with a broker and an aggregator serving aggregator.db in it. */
+struct stack {
+	char dir[256], db[300], agglog[300];
+	struct broker broker;
+	pid_t agg; /* 0 when not running */
+};
+void stack_up(struct stack *s);
+/* Ends the aggregator (SIGTERM) and the broker if running, and removes the folder. */
+void stack_down(struct stack *s);
+
 /* The first column of the first row of sql on database db, or -1 on error. */
 int64_t harness_sql(const char *db, const char *sql);
 /* Waits until harness_sql(db, sql) == want, up to timeout_ms; returns the last value seen. */

@@ -20,21 +20,17 @@
 #define RATINGS 5000
 
 struct env {
-	char dir[256], db[300], agglog[300], lglog[300];
-	struct broker broker;
-	pid_t agg, lg;
+	struct stack s;
+	char lglog[300];
+	pid_t lg;
 };
 
 static int setup(void **state)
 {
 	struct env *e = calloc(1, sizeof *e);
 
-	harness_tmpdir(e->dir);
-	snprintf(e->db, sizeof e->db, "%s/aggregator.db", e->dir);
-	snprintf(e->agglog, sizeof e->agglog, "%s/aggregator.log", e->dir);
-	snprintf(e->lglog, sizeof e->lglog, "%s/loadgen.log", e->dir);
-	broker_start(&e->broker, e->dir, 0);
-	e->agg = aggregator_start(e->broker.url, e->db, e->agglog);
+	stack_up(&e->s);
+	snprintf(e->lglog, sizeof e->lglog, "%s/loadgen.log", e->s.dir);
 	*state = e;
 	return 0;
 }
@@ -45,10 +41,7 @@ static int teardown(void **state)
 
 	if (e->lg > 0)
 		harness_kill(e->lg, SIGKILL, 5000);
-	if (e->agg > 0)
-		harness_kill(e->agg, SIGTERM, 10000);
-	broker_stop(&e->broker, SIGTERM);
-	harness_rmdir(e->dir);
+	stack_down(&e->s);
 	free(e);
 	return 0;
 }
@@ -58,7 +51,7 @@ static void start_stream(struct env *e)
 	static char bin[PATH_MAX + 32];
 
 	snprintf(bin, sizeof bin, "%s/hailong-loadgen", harness_bindir());
-	char *argv[] = { bin, "publish", "--broker", e->broker.url, "--site", "crash", "--terminals", "4",
+	char *argv[] = { bin, "publish", "--broker", e->s.broker.url, "--site", "crash", "--terminals", "4",
 			 "--ratings", "5000", "--window", "20", "--resend-ms", "1500", "--timeout", "150", NULL };
 	e->lg = harness_spawn(e->lglog, argv);
 }
@@ -71,13 +64,13 @@ static void finish_stream(struct env *e)
 	assert_true(status != -1 && WIFEXITED(status));
 	assert_int_equal(WEXITSTATUS(status), 0);
 	assert_true(harness_file_has(e->lglog, "5000 receipted"));
-	assert_int_equal(harness_sql(e->db, "SELECT count(*) FROM rating"), RATINGS);
-	assert_int_equal(harness_sql(e->db, "SELECT count(DISTINCT id) FROM rating"), RATINGS);
+	assert_int_equal(harness_sql(e->s.db, "SELECT count(*) FROM rating"), RATINGS);
+	assert_int_equal(harness_sql(e->s.db, "SELECT count(DISTINCT id) FROM rating"), RATINGS);
 	for (int dim = 0; dim < 3; dim++)
 		for (int grain = 0; grain < 2; grain++) {
 			char sql[128];
 			snprintf(sql, sizeof sql, "SELECT sum(n) FROM rollup WHERE dim = %d AND grain = %d", dim, grain);
-			assert_int_equal(harness_sql(e->db, sql), RATINGS);
+			assert_int_equal(harness_sql(e->s.db, sql), RATINGS);
 		}
 }
 
@@ -87,13 +80,13 @@ static void aggregator_killed_mid_stream(void **state)
 	int64_t seen;
 
 	start_stream(e);
-	seen = harness_sql_wait(e->db, "SELECT count(*) >= 1000 FROM rating", 1, 60000);
+	seen = harness_sql_wait(e->s.db, "SELECT count(*) >= 1000 FROM rating", 1, 60000);
 	assert_int_equal(seen, 1);
-	harness_kill(e->agg, SIGKILL, 5000);
-	seen = harness_sql(e->db, "SELECT count(*) FROM rating");
+	harness_kill(e->s.agg, SIGKILL, 5000);
+	seen = harness_sql(e->s.db, "SELECT count(*) FROM rating");
 	assert_true(seen >= 1000 && seen < RATINGS);
 	harness_sleep_ms(500);
-	e->agg = aggregator_start(e->broker.url, e->db, e->agglog);
+	e->s.agg = aggregator_start(e->s.broker.url, e->s.db, e->s.agglog);
 	finish_stream(e);
 }
 
@@ -103,16 +96,16 @@ static void broker_killed_mid_stream(void **state)
 	int64_t seen;
 
 	start_stream(e);
-	seen = harness_sql_wait(e->db, "SELECT count(*) >= 1000 FROM rating", 1, 60000);
+	seen = harness_sql_wait(e->s.db, "SELECT count(*) >= 1000 FROM rating", 1, 60000);
 	assert_int_equal(seen, 1);
-	broker_stop(&e->broker, SIGKILL);
-	seen = harness_sql(e->db, "SELECT count(*) FROM rating");
+	broker_stop(&e->s.broker, SIGKILL);
+	seen = harness_sql(e->s.db, "SELECT count(*) FROM rating");
 	assert_true(seen < RATINGS);
 	harness_sleep_ms(1000);
-	broker_start(&e->broker, e->dir, e->broker.port);
+	broker_start(&e->s.broker, e->s.dir, e->s.broker.port);
 	finish_stream(e);
 	/* The aggregator reconnected by itself and kept running throughout. */
-	assert_int_equal(harness_wait(e->agg, 0), -1);
+	assert_int_equal(harness_wait(e->s.agg, 0), -1);
 }
 
 int main(void)

@@ -21,38 +21,23 @@
 #include <sys/wait.h>
 #include <cmocka.h>
 
-struct env {
-	char dir[256], db[300], agglog[300];
-	struct broker broker;
-	pid_t agg;
-};
-
 static int setup(void **state)
 {
-	struct env *e = calloc(1, sizeof *e);
+	struct stack *e = calloc(1, sizeof *e);
 
-	harness_tmpdir(e->dir);
-	snprintf(e->db, sizeof e->db, "%s/aggregator.db", e->dir);
-	snprintf(e->agglog, sizeof e->agglog, "%s/aggregator.log", e->dir);
-	broker_start(&e->broker, e->dir, 0);
-	e->agg = aggregator_start(e->broker.url, e->db, e->agglog);
+	stack_up(e);
 	*state = e;
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	struct env *e = *state;
-
-	if (e->agg > 0)
-		harness_kill(e->agg, SIGTERM, 10000);
-	broker_stop(&e->broker, SIGTERM);
-	harness_rmdir(e->dir);
-	free(e);
+	stack_down(*state);
+	free(*state);
 	return 0;
 }
 
-static struct link *client(const struct env *e, const char *sub)
+static struct link *client(const struct stack *e, const char *sub)
 {
 	const char *subs[] = { sub, NULL };
 	struct link_options lo = { .host = "127.0.0.1", .port = e->broker.port, .subscriptions = subs };
@@ -106,7 +91,7 @@ static void sample(struct rating *r, const char *counter)
 
 static void valid_rating_stored_once_and_receipted_twice(void **state)
 {
-	struct env *e = *state;
+	struct stack *e = *state;
 	struct link *l = client(e, "hailong/v1/sct-bentre/q05/receipt");
 	struct rating r;
 	char body[1024], sql[512];
@@ -135,7 +120,7 @@ static void valid_rating_stored_once_and_receipted_twice(void **state)
 
 static void many_terminals_all_receipted_and_stored(void **state)
 {
-	struct env *e = *state;
+	struct stack *e = *state;
 	char bin[PATH_MAX + 32], log[300];
 
 	snprintf(bin, sizeof bin, "%s/hailong-loadgen", harness_bindir());
@@ -151,7 +136,7 @@ static void many_terminals_all_receipted_and_stored(void **state)
 
 static void invalid_messages_rejected_with_reason_and_never_receipted(void **state)
 {
-	struct env *e = *state;
+	struct stack *e = *state;
 	struct link *l = client(e, "hailong/v1/+/+/receipt");
 	struct rating r;
 	char good[1024], big[5000];
@@ -209,7 +194,7 @@ static void invalid_messages_rejected_with_reason_and_never_receipted(void **sta
 
 static void broker_holds_ratings_while_aggregator_is_down(void **state)
 {
-	struct env *e = *state;
+	struct stack *e = *state;
 	char bin[PATH_MAX + 32], log[300];
 	int status;
 
@@ -236,7 +221,7 @@ static void broker_holds_ratings_while_aggregator_is_down(void **state)
 	assert_int_equal(harness_sql(e->db, "SELECT count(*) FROM rating WHERE site = 'held'"), 50);
 }
 
-static int run_agg(const struct env *e, const char *out, char **args)
+static int run_agg(const struct stack *e, const char *out, char **args)
 {
 	char bin[PATH_MAX + 32];
 	char *argv[16] = { bin };
@@ -254,7 +239,7 @@ static int run_agg(const struct env *e, const char *out, char **args)
 
 static void command_line_errors_are_clear(void **state)
 {
-	struct env *e = *state;
+	struct stack *e = *state;
 	char out[300], conf[300];
 	FILE *f;
 
@@ -286,7 +271,7 @@ static void command_line_errors_are_clear(void **state)
 
 static void report_shows_what_was_stored(void **state)
 {
-	struct env *e = *state;
+	struct stack *e = *state;
 	char bin[PATH_MAX + 32], log[300], out[300];
 
 	snprintf(bin, sizeof bin, "%s/hailong-loadgen", harness_bindir());
