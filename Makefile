@@ -23,12 +23,15 @@ WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes -Wstrict
 DEFS    := -D_GNU_SOURCE
 PKGS    := libmosquitto libcjson sqlite3
 PKG_CF  := $(shell $(PKG_CONFIG) --cflags $(PKGS) cmocka 2>/dev/null)
-CFLAGS  += $(OPT) $(WARN) $(DEFS) $(SANFLAGS) -MMD -MP -Ishared -Inet -Iaggregator $(PKG_CF)
+SDL_CF  := $(shell $(PKG_CONFIG) --cflags sdl2 SDL2_ttf 2>/dev/null)
+CFLAGS  += $(OPT) $(WARN) $(DEFS) $(SANFLAGS) -MMD -MP -Ishared -Inet -Iaggregator -Iterminal $(PKG_CF)
 LDFLAGS += $(SANFLAGS)
 LIB_JSON     := $(shell $(PKG_CONFIG) --libs libcjson 2>/dev/null) -lm
 LIB_MQTT     := $(shell $(PKG_CONFIG) --libs libmosquitto 2>/dev/null) -lpthread
 LIB_SQL      := $(shell $(PKG_CONFIG) --libs sqlite3 2>/dev/null)
 LIB_CMOCKA   := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+LIB_SDL      := $(shell $(PKG_CONFIG) --libs sdl2 SDL2_ttf 2>/dev/null)
+LIB_Z        := -lz
 
 # ---- sources -------------------------------------------------------------------------------------
 SHARED_SRC := $(wildcard shared/*.c)
@@ -37,6 +40,9 @@ AGG_CORE   := aggregator/period.c aggregator/rollup.c aggregator/ingest.c aggreg
 AGG_STORE  := aggregator/store.c
 AGG_SRC    := $(AGG_CORE) $(AGG_STORE) aggregator/settings.c aggregator/serve.c aggregator/main.c
 
+TERM_CORE  := terminal/kiosk.c terminal/ui.c terminal/outbox.c terminal/script.c terminal/png.c
+TERM_SRC   := $(TERM_CORE) terminal/spool.c terminal/settings.c terminal/view.c terminal/main.c
+
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 
 LIBSHARED := $(BUILD)/libhlshared.a
@@ -44,10 +50,12 @@ AGGREGATOR := $(BUILD)/hailong-aggregator
 LOADGEN    := $(BUILD)/hailong-loadgen
 BENCHREPORT := $(BUILD)/bench-report
 
-PROGRAMS := $(AGGREGATOR) $(LOADGEN)
+TERMINAL   := $(BUILD)/hailong-terminal
+
+PROGRAMS := $(AGGREGATOR) $(LOADGEN) $(TERMINAL)
 
 UNIT_TESTS := test_wire test_config test_period test_rollup test_ingest test_report test_store
-IT_TESTS   := it_ingest it_crash
+IT_TESTS   := it_ingest it_crash it_terminal
 ifneq ($(SANITIZE),1)
 IT_TESTS   += it_valgrind # valgrind and ASan do not mix
 endif
@@ -55,6 +63,8 @@ TEST_BINS  := $(addprefix $(BUILD)/tests/,$(UNIT_TESTS) $(IT_TESTS))
 
 .PHONY: all deps check unit-check it-check bench demo install clean
 all: $(PROGRAMS)
+
+$(BUILD)/obj/terminal/view.o $(BUILD)/obj/terminal/main.o: CFLAGS += $(SDL_CF)
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -67,6 +77,10 @@ $(LIBSHARED): $(call obj,$(SHARED_SRC))
 $(AGGREGATOR): $(call obj,$(AGG_SRC) $(NET_SRC)) $(LIBSHARED)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIB_MQTT) $(LIB_SQL) $(LIB_JSON)
+
+$(TERMINAL): $(call obj,$(TERM_SRC) $(NET_SRC)) $(LIBSHARED)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIB_SDL) $(LIB_MQTT) $(LIB_SQL) $(LIB_JSON) $(LIB_Z)
 
 $(LOADGEN): $(call obj,tools/loadgen.c $(NET_SRC)) $(LIBSHARED)
 	@$(if $(Q),echo "  LD      $@")
@@ -86,6 +100,7 @@ $(BUILD)/tests/test_report: $(call obj,tests/test_report.c aggregator/report.c a
 $(BUILD)/tests/test_store:  $(call obj,tests/test_store.c $(AGG_STORE) aggregator/rollup.c aggregator/period.c) $(LIBSHARED)
 $(BUILD)/tests/it_ingest:   $(call obj,tests/it_ingest.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_crash:    $(call obj,tests/it_crash.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
+$(BUILD)/tests/it_terminal: $(call obj,tests/it_terminal.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_valgrind: $(call obj,tests/it_valgrind.c tests/harness.c) $(LIBSHARED)
 
 $(BUILD)/tests/%:
@@ -115,7 +130,7 @@ demo: deps
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/hailong
-	install -m 755 $(AGGREGATOR) $(DESTDIR)$(PREFIX)/bin/
+	install -m 755 $(AGGREGATOR) $(TERMINAL) $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 systemd/aggregator.conf.example systemd/hailong-aggregator.service \
 		systemd/mosquitto-hailong.conf $(DESTDIR)$(PREFIX)/share/hailong/
 

@@ -417,3 +417,119 @@ out:
 	cJSON_Delete(root);
 	return rc;
 }
+
+/* ---- session and status ------------------------------------------------------------------------ */
+
+int wire_session_decode(const void *payload, size_t len, struct wire_session *out)
+{
+	cJSON *root = NULL;
+	const cJSON *it;
+	const char *fault;
+	unsigned seen = 0;
+	int rc = HL_ERR_INVALID;
+
+	memset(out, 0, sizeof *out);
+	if (len == 0)
+		return HL_ERR_NOTFOUND;
+	if (len > HL_BODY_MAX || wire_parse_object(payload, len, &root, &fault) != HL_OK)
+		return HL_ERR_INVALID;
+	cJSON_ArrayForEach(it, root) {
+		int64_t n;
+		if (strcmp(it->string, "officer") == 0 && !(seen & 1)) {
+			if (!wire_str(it, out->officer, sizeof out->officer) || !wire_code_valid(out->officer))
+				goto out;
+			seen |= 1;
+		} else if (strcmp(it->string, "procedure") == 0 && !(seen & 2)) {
+			if (!wire_str(it, out->procedure, sizeof out->procedure) || !wire_code_valid(out->procedure))
+				goto out;
+			seen |= 2;
+		} else if (strcmp(it->string, "expires") == 0 && !(seen & 4)) {
+			if (!wire_int(it, 0, (double)(INT64_C(1) << 40), &n))
+				goto out;
+			out->expires = n;
+			seen |= 4;
+		} else {
+			goto out;
+		}
+	}
+	rc = (seen & 3) == 3 ? HL_OK : HL_ERR_INVALID;
+out:
+	cJSON_Delete(root);
+	if (rc != HL_OK)
+		memset(out, 0, sizeof *out);
+	return rc;
+}
+
+int wire_session_encode(const struct wire_session *s, char *buf, size_t cap, size_t *len)
+{
+	cJSON *root;
+
+	*len = 0;
+	if (!wire_code_valid(s->officer) || !wire_code_valid(s->procedure) || s->expires < 0)
+		return HL_ERR_INVALID;
+	root = cJSON_CreateObject();
+	if (!root)
+		return HL_ERR_NOMEM;
+	cJSON_AddStringToObject(root, "officer", s->officer);
+	cJSON_AddStringToObject(root, "procedure", s->procedure);
+	if (s->expires)
+		cJSON_AddNumberToObject(root, "expires", (double)s->expires);
+	return wire_print(root, buf, cap, len);
+}
+
+int wire_status_encode(bool online, int64_t spooled, int64_t ts, char *buf, size_t cap, size_t *len)
+{
+	cJSON *root = cJSON_CreateObject();
+
+	*len = 0;
+	if (!root)
+		return HL_ERR_NOMEM;
+	cJSON_AddStringToObject(root, "state", online ? "online" : "offline");
+	if (online) {
+		cJSON_AddNumberToObject(root, "spooled", (double)spooled);
+		cJSON_AddNumberToObject(root, "ts", (double)ts);
+	}
+	cJSON_AddStringToObject(root, "version", HL_VERSION);
+	return wire_print(root, buf, cap, len);
+}
+
+bool wire_text_valid(const char *text, size_t max_bytes)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	size_t n = 0;
+
+	while (p[n]) {
+		unsigned char c = p[n];
+		int more;
+		uint32_t cp;
+		if (c < 0x80) {
+			if (c < 0x20 || c == 0x7f)
+				return false;
+			n++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf) {
+			more = 1;
+			cp = c & 0x1f;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			more = 2;
+			cp = c & 0x0f;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			more = 3;
+			cp = c & 0x07;
+		} else {
+			return false;
+		}
+		for (int i = 1; i <= more; i++) {
+			if ((p[n + i] & 0xc0) != 0x80)
+				return false;
+			cp = cp << 6 | (p[n + i] & 0x3f);
+		}
+		/* Overlong forms, surrogates and C1 controls are not text. */
+		if ((more == 2 && cp < 0x800) || (more == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
+		    (cp >= 0xd800 && cp <= 0xdfff) || (cp >= 0x80 && cp < 0xa0))
+			return false;
+		n += (size_t)more + 1;
+	}
+	return n <= max_bytes;
+}

@@ -54,4 +54,22 @@ int wire_receipt_encode(const char (*ids)[HL_ID_LEN + 1], size_t n, char *buf, s
 int wire_receipt_decode(const void *payload, size_t len, char (*ids)[HL_ID_LEN + 1], size_t max,
 			size_t *n);
 
+/* A counter's session (retained on hailong/v1/SITE/COUNTER/session): who serves, which procedure. */
+struct wire_session {
+	char officer[HL_CODE_MAX + 1];
+	char procedure[HL_CODE_MAX + 1];
+	int64_t expires; /* Unix seconds; 0: no expiry */
+};
+
+/* Decodes a session. An empty payload clears the session: HL_ERR_NOTFOUND. HL_ERR_INVALID otherwise
+ * for anything but {"officer":CODE,"procedure":CODE[,"expires":SECONDS]}. */
+int wire_session_decode(const void *payload, size_t len, struct wire_session *out);
+int wire_session_encode(const struct wire_session *s, char *buf, size_t cap, size_t *len);
+
+/* A terminal's retained status: {"state":"online"|"offline","spooled":N,"version":V,"ts":T}. */
+int wire_status_encode(bool online, int64_t spooled, int64_t ts, char *buf, size_t cap, size_t *len);
+
+/* True when text is valid UTF-8 without control characters (a name from the roster). */
+bool wire_text_valid(const char *text, size_t max_bytes);
+
 #endif

@@ -1,0 +1,739 @@
+/* SPDX-License-Identifier: MIT
+ * hailong-terminal — the touch kiosk at a one-stop counter. After a transaction the citizen rates the
+ * officer's conduct and the procedure, says why when unhappy, and sees "Cảm ơn".
+ *
+ * How it works: one thread runs the screen. SDL events (touch, mouse, keys, and the input script's
+ * events, which take the same path) go to the kiosk state machine (kiosk.c); when a rating is
+ * finished it is written to the SQLite spool (spool.c) and committed *before* the thank-you frame is
+ * drawn, then added to the outbox (outbox.c), which decides what to publish and when to publish again.
+ * The MQTT link (net/link.c) runs in its own thread with its own reconnects and wakes the screen
+ * thread with an SDL user event; a receipt from the aggregator deletes ratings from the spool and the
+ * outbox. The screen never waits for the network. ui.c turns the kiosk's state into boxes, texts and
+ * faces; view.c, the only file with SDL drawing, draws them, and only when something changed.
+ *
+ * Start reading main(). */
+#include "hl.h"
+#include "i18n.h"
+#include "kiosk.h"
+#include "link.h"
+#include "log.h"
+#include "outbox.h"
+#include "roster.h"
+#include "script.h"
+#include "settings.h"
+#include "spool.h"
+#include "topic.h"
+#include "ui.h"
+#include "url.h"
+#include "uuid.h"
+#include "view.h"
+#include "wire.h"
+
+#include <SDL.h>
+#include <SDL_ttf.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/timex.h>
+#include <time.h>
+
+#define PROG "hailong-terminal"
+#define STATS_MAX 100000
+
+static volatile sig_atomic_t app_stop;
+
+static void app_on_signal(int sig)
+{
+	(void)sig;
+	app_stop = 1;
+}
+
+static int64_t mono_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* True when the kernel says the clock is synchronised (NTP or PTP running). */
+static bool clock_synchronised(void)
+{
+	struct timex tx = { 0 };
+
+	return adjtimex(&tx) != TIME_ERROR;
+}
+
+/* Latencies for --stats, in microseconds. */
+struct stats {
+	int64_t tap_to_thanks[STATS_MAX];
+	size_t n_thanks;
+	int64_t round_trip[STATS_MAX];
+	size_t n_rt;
+	struct {
+		char id[HL_ID_LEN + 1];
+		int64_t t0;
+	} open[256];
+	int64_t first_frame_realtime_ns;
+};
+
+struct app {
+	struct tsettings st;
+	struct kiosk k;
+	struct spool *spool;
+	struct outbox *outbox;
+	struct link *link;
+	struct view *view;
+	struct roster *roster;
+	struct ui_list ui;
+	int lang;
+	bool dirty, was_connected;
+	unsigned drawn_version;
+	Uint32 wake_event;
+	char topic_rating[HL_TOPIC_MAX], topic_status[HL_TOPIC_MAX];
+	char topic_session[HL_TOPIC_MAX], topic_receipt[HL_TOPIC_MAX], topic_roster[HL_TOPIC_MAX];
+	int64_t tap_us;            /* when the input that finished the current rating arrived */
+	int64_t status_due_ms;     /* publish the status at this time (0: nothing to say) */
+	struct stats *stats;
+	/* input script */
+	struct script script;
+	size_t script_pc;
+	int64_t script_at_ms;
+	const char *shot_path;     /* pending screenshot */
+	bool quit;
+};
+
+static int64_t now_ms(void)
+{
+	return mono_us() / 1000;
+}
+
+static void usage(FILE *f)
+{
+	const struct config_option *o = tsettings_options();
+
+	fprintf(f,
+		"Usage: " PROG " [-c FILE] [--broker mqtt://HOST:PORT] [--site S] [--counter C] [--spool PATH]\n"
+		"                        [--lang vi|en] [--window WxH] [--min-interval SECONDS]\n"
+		"                        [--input-script FILE] [--screenshot PATH] [--stats FILE]\n"
+		"\n"
+		"The touch terminal at a one-stop counter. Full screen unless --window is given. Ratings are\n"
+		"kept in the spool until the aggregator's receipt arrives.\n"
+		"  --input-script FILE  play 'key K', 'tap X Y', 'wait MS', 'shot PATH', 'quit' lines\n"
+		"  --screenshot PATH    save the screen as PNG: the first frame (then exit 0), or with a\n"
+		"                       script the last one\n"
+		"  --stats FILE         write latency figures at exit (for benchmarks)\n"
+		"\n"
+		"Config file keys (key = value):\n");
+	for (; o->key; o++)
+		fprintf(f, "  %-18s %s\n", o->key, o->help);
+}
+
+/* ---- network ----------------------------------------------------------------------------------- */
+
+static void app_wake(void *ud)
+{
+	struct app *a = ud;
+	SDL_Event ev = { .type = a->wake_event };
+
+	SDL_PushEvent(&ev);
+}
+
+static void app_status(struct app *a)
+{
+	char body[256];
+	size_t len;
+
+	if (!link_connected(a->link))
+		return;
+	if (wire_status_encode(true, (int64_t)outbox_count(a->outbox), (int64_t)time(NULL), body, sizeof body, &len) ==
+	    HL_OK)
+		link_publish(a->link, a->topic_status, body, len, 1, true);
+	a->status_due_ms = 0;
+}
+
+static void app_stats_receipt(struct app *a, const char *id)
+{
+	if (!a->stats)
+		return;
+	for (size_t i = 0; i < sizeof a->stats->open / sizeof a->stats->open[0]; i++) {
+		if (a->stats->open[i].t0 && strcmp(a->stats->open[i].id, id) == 0) {
+			if (a->stats->n_rt < STATS_MAX)
+				a->stats->round_trip[a->stats->n_rt++] = mono_us() - a->stats->open[i].t0;
+			a->stats->open[i].t0 = 0;
+		}
+	}
+}
+
+static void app_receipt(struct app *a, const struct link_msg *m)
+{
+	static char ids[WIRE_RECEIPT_MAX_IDS][HL_ID_LEN + 1];
+	const char *ptrs[WIRE_RECEIPT_MAX_IDS];
+	size_t n, deleted = 0;
+
+	if (wire_receipt_decode(m->payload, m->len, ids, WIRE_RECEIPT_MAX_IDS, &n) != HL_OK) {
+		log_msg(LOG_WARN, "ignored a malformed receipt");
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		ptrs[i] = ids[i];
+	/* Delete from the spool first: if we die now, the rating is resent and receipted again. */
+	if (spool_delete(a->spool, ptrs, n, &deleted) != HL_OK) {
+		log_msg(LOG_ERROR, "spool: cannot delete receipted ratings: %s", spool_errmsg(a->spool));
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		outbox_remove(a->outbox, ids[i]);
+		app_stats_receipt(a, ids[i]);
+	}
+	log_msg(LOG_DEBUG, "receipt for %zu ratings", n);
+	a->status_due_ms = now_ms();
+}
+
+static void app_session(struct app *a, const struct link_msg *m)
+{
+	struct wire_session s;
+	int rc = wire_session_decode(m->payload, m->len, &s);
+	int64_t wall = (int64_t)time(NULL);
+
+	if (rc == HL_ERR_NOTFOUND || (rc == HL_OK && s.expires && s.expires <= wall)) {
+		kiosk_clear_session(&a->k);
+	} else if (rc == HL_OK) {
+		kiosk_set_session(&a->k, s.officer, s.procedure, s.expires, s.expires ? (s.expires - wall) * 1000 : -1,
+				  now_ms());
+		log_msg(LOG_INFO, "session: officer '%s', procedure '%s'", s.officer, s.procedure);
+	} else {
+		log_msg(LOG_WARN, "ignored a malformed session message");
+	}
+	a->dirty = true;
+}
+
+static void app_roster(struct app *a, const struct link_msg *m)
+{
+	struct roster *r;
+
+	if (roster_decode(m->payload, m->len, &r) != HL_OK) {
+		log_msg(LOG_WARN, "ignored a malformed roster (%zu bytes)", m->len);
+		return;
+	}
+	roster_free(a->roster);
+	a->roster = r;
+	a->dirty = true;
+}
+
+static void app_network(struct app *a)
+{
+	struct link_msg *msgs;
+	size_t n;
+	bool connected = link_connected(a->link);
+
+	if (connected && !a->was_connected) {
+		outbox_reset(a->outbox); /* every unreceipted rating goes out again on a new connection */
+		a->status_due_ms = now_ms();
+	}
+	a->was_connected = connected;
+	link_take(a->link, 0, SIZE_MAX, &msgs, &n);
+	for (struct link_msg *m = msgs; m; m = m->next) {
+		if (strcmp(m->topic, a->topic_receipt) == 0)
+			app_receipt(a, m);
+		else if (strcmp(m->topic, a->topic_session) == 0)
+			app_session(a, m);
+		else if (strcmp(m->topic, a->topic_roster) == 0)
+			app_roster(a, m);
+	}
+	link_msgs_free(msgs);
+}
+
+/* Publishes what the outbox says is due. */
+static void app_publish(struct app *a, int64_t now)
+{
+	enum { BURST = 64 };
+	const char *ids[BURST], *bodies[BURST];
+	size_t lens[BURST], n;
+
+	if (!link_connected(a->link))
+		return;
+	n = outbox_due(a->outbox, now, a->st.resend * 1000, ids, bodies, lens, BURST);
+	for (size_t i = 0; i < n; i++) {
+		if (link_publish(a->link, a->topic_rating, bodies[i], lens[i], 1, false) != HL_OK)
+			break;
+		outbox_sent(a->outbox, ids[i], now);
+	}
+}
+
+/* ---- ratings ----------------------------------------------------------------------------------- */
+
+static void app_finish(struct app *a, struct rating *r)
+{
+	char body[1024];
+	size_t len;
+
+	uuid_new(r->id);
+	strcpy(r->site, a->st.site);
+	strcpy(r->counter, a->st.counter);
+	r->ts = (int64_t)time(NULL);
+	r->clock_ok = clock_synchronised();
+	if (wire_rating_encode(r, body, sizeof body, &len) != HL_OK) {
+		log_msg(LOG_ERROR, "could not encode a rating (a bug): dropped");
+		return;
+	}
+	/* Durable before the citizen is thanked (DESIGN §3). */
+	if (spool_put(a->spool, r->id, body, len, r->ts) != HL_OK)
+		log_msg(LOG_ERROR, "spool: cannot store rating %s: %s; sending it from memory", r->id,
+			spool_errmsg(a->spool));
+	if (outbox_add(a->outbox, r->id, body, len) != HL_OK)
+		log_msg(LOG_ERROR, "out of memory: rating %s waits in the spool for the next start", r->id);
+	if (a->stats) {
+		for (size_t i = 0; i < sizeof a->stats->open / sizeof a->stats->open[0]; i++) {
+			if (!a->stats->open[i].t0) {
+				memcpy(a->stats->open[i].id, r->id, sizeof r->id);
+				a->stats->open[i].t0 = a->tap_us;
+				break;
+			}
+		}
+	}
+	log_msg(LOG_INFO, "rating %s: officer %d, procedure %d, reasons 0x%x", r->id, r->answers[SURVEY_Q_OFFICER],
+		r->answers[SURVEY_Q_PROCEDURE], r->reasons);
+	a->status_due_ms = now_ms();
+}
+
+/* ---- input ------------------------------------------------------------------------------------- */
+
+static void app_target(struct app *a, int target, int64_t now)
+{
+	if (target >= UI_T_REASON)
+		kiosk_reason(&a->k, target - UI_T_REASON, now);
+	else if (target >= UI_T_LEVEL)
+		kiosk_level(&a->k, target - UI_T_LEVEL, now);
+	else if (target == UI_T_SEND || target == UI_T_SKIP || target == UI_T_START)
+		kiosk_confirm(&a->k, now);
+	else if (target == UI_T_BACK)
+		kiosk_back(&a->k, now);
+	else if (target == UI_T_LANG) {
+		a->lang = a->lang == I18N_VI ? I18N_EN : I18N_VI;
+		kiosk_activity(&a->k, now);
+		a->dirty = true;
+	} else
+		kiosk_activity(&a->k, now);
+}
+
+static void app_tap(struct app *a, int px, int py, int64_t now)
+{
+	int x, y;
+
+	view_to_layout(a->view, px, py, &x, &y);
+	app_target(a, ui_hit(&a->ui, x, y), now);
+}
+
+static void app_key(struct app *a, SDL_Keycode key, int64_t now)
+{
+	int digit = -1;
+
+	if (key >= SDLK_1 && key <= SDLK_9)
+		digit = (int)(key - SDLK_1) + 1;
+	else if (key >= SDLK_KP_1 && key <= SDLK_KP_9)
+		digit = (int)(key - SDLK_KP_1) + 1;
+	if (digit > 0) {
+		if (a->k.screen == KIOSK_REASONS)
+			kiosk_reason(&a->k, digit - 1, now);
+		else
+			kiosk_level(&a->k, digit, now);
+	} else if (key == SDLK_RETURN || key == SDLK_KP_ENTER) {
+		kiosk_confirm(&a->k, now);
+	} else if (key == SDLK_ESCAPE || key == SDLK_BACKSPACE) {
+		kiosk_back(&a->k, now);
+	} else if (key == SDLK_TAB) {
+		app_target(a, UI_T_LANG, now);
+	}
+}
+
+static void app_event(struct app *a, const SDL_Event *ev)
+{
+	int64_t now = now_ms();
+	int ww, wh;
+
+	if (ev->type == a->wake_event) {
+		app_network(a);
+		return;
+	}
+	switch (ev->type) {
+	case SDL_QUIT:
+		a->quit = true;
+		break;
+	case SDL_KEYDOWN:
+		if (!ev->key.repeat) {
+			a->tap_us = mono_us();
+			app_key(a, ev->key.keysym.sym, now);
+		}
+		break;
+	case SDL_FINGERDOWN:
+		a->tap_us = mono_us();
+		view_window_size(a->view, &ww, &wh);
+		app_tap(a, (int)(ev->tfinger.x * (float)ww), (int)(ev->tfinger.y * (float)wh), now);
+		break;
+	case SDL_MOUSEBUTTONDOWN:
+		if (ev->button.which == SDL_TOUCH_MOUSEID || ev->button.button != SDL_BUTTON_LEFT)
+			break;
+		a->tap_us = mono_us();
+		app_tap(a, ev->button.x, ev->button.y, now);
+		break;
+	case SDL_WINDOWEVENT:
+		if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
+			view_resized(a->view);
+			a->dirty = true;
+		} else if (ev->window.event == SDL_WINDOWEVENT_EXPOSED) {
+			a->dirty = true;
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+/* Plays the script's next command when its time has come. */
+static void app_script_step(struct app *a, int64_t now)
+{
+	while (a->script_pc < a->script.n && now >= a->script_at_ms && !a->shot_path) {
+		const struct script_cmd *c = &a->script.cmds[a->script_pc++];
+		SDL_Event ev;
+		int ww, wh;
+		memset(&ev, 0, sizeof ev);
+		switch (c->op) {
+		case SCRIPT_KEY:
+			ev.type = SDL_KEYDOWN;
+			ev.key.keysym.sym = SDL_GetKeyFromName(c->arg);
+			ev.key.keysym.scancode = SDL_GetScancodeFromKey(ev.key.keysym.sym);
+			ev.key.state = SDL_PRESSED;
+			SDL_PushEvent(&ev);
+			ev.type = SDL_KEYUP;
+			ev.key.state = SDL_RELEASED;
+			SDL_PushEvent(&ev);
+			return; /* one input per turn, so each is drawn before the next */
+		case SCRIPT_TAP:
+			view_window_size(a->view, &ww, &wh);
+			ev.type = SDL_FINGERDOWN;
+			ev.tfinger.touchId = 1;
+			ev.tfinger.x = ((float)c->x + 0.5f) / (float)ww;
+			ev.tfinger.y = ((float)c->y + 0.5f) / (float)wh;
+			ev.tfinger.pressure = 1;
+			SDL_PushEvent(&ev);
+			ev.type = SDL_FINGERUP;
+			SDL_PushEvent(&ev);
+			return;
+		case SCRIPT_WAIT:
+			a->script_at_ms = now + c->ms;
+			return;
+		case SCRIPT_SHOT:
+			a->shot_path = c->arg;
+			a->dirty = true;
+			return;
+		case SCRIPT_QUIT:
+			a->quit = true;
+			return;
+		}
+	}
+}
+
+/* ---- drawing ----------------------------------------------------------------------------------- */
+
+static void app_draw(struct app *a)
+{
+	const char *officer = kiosk_current_officer(&a->k), *procedure = kiosk_current_procedure(&a->k);
+	const char *oname = roster_name(a->roster, ROSTER_OFFICER, officer);
+	const char *pname = roster_name(a->roster, ROSTER_PROCEDURE, procedure);
+	struct ui_context c = {
+		.lang = a->lang,
+		.counter_name = a->st.counter_name,
+		.officer_name = oname ? oname : "",
+		.procedure_name = pname ? pname : "",
+		.gate = kiosk_gate(&a->k, now_ms()),
+	};
+	int w, h;
+	char err[256];
+
+	view_size(a->view, &w, &h);
+	ui_build(&a->k, &c, w, h, &a->ui);
+	view_draw(a->view, &a->ui);
+	if (a->shot_path) {
+		if (view_screenshot(a->view, a->shot_path, err, sizeof err) != HL_OK)
+			log_msg(LOG_ERROR, "screenshot: %s", err);
+		a->shot_path = NULL;
+	}
+	view_present(a->view);
+	if (a->stats && !a->stats->first_frame_realtime_ns) {
+		struct timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		a->stats->first_frame_realtime_ns = (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+	}
+	if (a->stats && a->tap_us && a->k.screen == KIOSK_THANKS && a->stats->n_thanks < STATS_MAX)
+		a->stats->tap_to_thanks[a->stats->n_thanks++] = mono_us() - a->tap_us;
+	a->tap_us = 0;
+	a->drawn_version = a->k.version;
+	a->dirty = false;
+}
+
+/* ---- start and run ----------------------------------------------------------------------------- */
+
+static int load_outbox(void *ud, const char *id, const char *body, size_t len)
+{
+	return outbox_add(ud, id, body, len);
+}
+
+static int cmp_i64(const void *x, const void *y)
+{
+	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+
+	return (a > b) - (a < b);
+}
+
+static double pct(int64_t *v, size_t n, double p)
+{
+	if (!n)
+		return 0;
+	qsort(v, n, sizeof *v, cmp_i64);
+	size_t i = (size_t)(p * (double)(n - 1) + 0.5);
+	return (double)v[i] / 1000.0;
+}
+
+static void write_stats(const struct app *a, const char *path)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f) {
+		log_msg(LOG_ERROR, "cannot write %s", path);
+		return;
+	}
+	fprintf(f, "first_frame_realtime_ns %lld\n", (long long)a->stats->first_frame_realtime_ns);
+	fprintf(f, "tap_to_thanks_n %zu\ntap_to_thanks_p50_ms %.3f\ntap_to_thanks_p99_ms %.3f\n", a->stats->n_thanks,
+		pct(a->stats->tap_to_thanks, a->stats->n_thanks, 0.5), pct(a->stats->tap_to_thanks, a->stats->n_thanks, 0.99));
+	fprintf(f, "round_trip_n %zu\nround_trip_p50_ms %.3f\nround_trip_p99_ms %.3f\n", a->stats->n_rt,
+		pct(a->stats->round_trip, a->stats->n_rt, 0.5), pct(a->stats->round_trip, a->stats->n_rt, 0.99));
+	fclose(f);
+}
+
+static int app_run(struct app *a)
+{
+	while (!a->quit && !app_stop) {
+		int64_t now = now_ms(), wake = now + 60000, t;
+		SDL_Event ev;
+
+		if ((t = kiosk_next_deadline(&a->k)) && t < wake)
+			wake = t;
+		if (link_connected(a->link) && outbox_count(a->outbox) &&
+		    (t = outbox_next_due(a->outbox, a->st.resend * 1000)) < wake)
+			wake = t;
+		if (a->script_pc < a->script.n && a->script_at_ms < wake)
+			wake = a->script_at_ms;
+		if (a->status_due_ms && a->status_due_ms < wake)
+			wake = a->status_due_ms;
+		if (a->dirty || a->shot_path)
+			wake = now;
+		int timeout = wake <= now ? 0 : (int)(wake - now);
+		if (SDL_WaitEventTimeout(&ev, timeout))
+			do
+				app_event(a, &ev);
+			while (SDL_PollEvent(&ev));
+		now = now_ms();
+		kiosk_tick(&a->k, now);
+		struct rating r;
+		if (kiosk_take(&a->k, &r))
+			app_finish(a, &r);
+		app_publish(a, now);
+		if (a->status_due_ms && now >= a->status_due_ms)
+			app_status(a);
+		if (a->dirty || a->k.version != a->drawn_version || a->shot_path)
+			app_draw(a);
+		if (a->script.n)
+			app_script_step(a, now);
+	}
+	return 0;
+}
+
+/* Topic names, the link, the spool and the window; everything main needs before the loop. */
+static int app_open(struct app *a, char *err, size_t cap)
+{
+	struct broker_url url;
+	struct kiosk_config kc;
+	char cid[96], will[128];
+	size_t will_len;
+	int w, h, rc;
+
+	tsettings_kiosk(&a->st, &kc);
+	if (kiosk_init(&a->k, &kc, now_ms()) != HL_OK) {
+		snprintf(err, cap, "the kiosk settings are not valid");
+		return HL_ERR_INVALID;
+	}
+	a->lang = i18n_lang_parse(a->st.lang);
+	topic_counter(a->topic_rating, sizeof a->topic_rating, a->st.site, a->st.counter, "rating");
+	topic_counter(a->topic_status, sizeof a->topic_status, a->st.site, a->st.counter, "status");
+	topic_counter(a->topic_session, sizeof a->topic_session, a->st.site, a->st.counter, "session");
+	topic_counter(a->topic_receipt, sizeof a->topic_receipt, a->st.site, a->st.counter, "receipt");
+	snprintf(a->topic_roster, sizeof a->topic_roster, TOPIC_PREFIX "%s/roster", a->st.site);
+
+	if ((rc = spool_open(a->st.spool, &a->spool, err, cap)) != HL_OK)
+		return rc;
+	a->outbox = outbox_new();
+	if (!a->outbox || spool_each(a->spool, load_outbox, a->outbox) != HL_OK) {
+		snprintf(err, cap, "cannot read the spool %.400s", a->st.spool);
+		return HL_ERR_IO;
+	}
+	if (outbox_count(a->outbox))
+		log_msg(LOG_INFO, "%zu ratings in the spool wait for their receipt", outbox_count(a->outbox));
+
+	tsettings_window(&a->st, &w, &h);
+	struct view_options vo = { .w = w, .h = h, .rotation = a->st.rotation, .font = a->st.font,
+				   .font_bold = a->st.font_bold, .title = "Hài Lòng" };
+	if ((rc = view_open(&vo, &a->view, err, cap)) != HL_OK)
+		return rc;
+
+	a->wake_event = SDL_RegisterEvents(1);
+	url_parse(a->st.broker, &url);
+	snprintf(cid, sizeof cid, "hailong-terminal-%s-%s", a->st.site, a->st.counter);
+	wire_status_encode(false, 0, 0, will, sizeof will, &will_len);
+	const char *subs[] = { a->topic_receipt, a->topic_session, a->topic_roster, NULL };
+	struct link_options lo = {
+		.host = url.host, .port = url.port, .client_id = cid, .persistent = true, .session_expiry = 86400,
+		.subscriptions = subs, .will_topic = a->topic_status, .will_payload = will, .will_len = will_len,
+		.will_retain = true, .reconnect_max = 4, .notify = app_wake, .notify_ud = a,
+	};
+	if ((rc = link_start(&lo, &a->link)) != HL_OK) {
+		snprintf(err, cap, "cannot start the MQTT link: %s", hl_strerror(rc));
+		return rc;
+	}
+	a->dirty = true;
+	return HL_OK;
+}
+
+static void app_close(struct app *a)
+{
+	if (a->link) {
+		char body[128];
+		size_t len;
+		/* A clean goodbye: the last will is only for a terminal that dies. */
+		if (link_connected(a->link) && wire_status_encode(false, 0, 0, body, sizeof body, &len) == HL_OK) {
+			link_publish(a->link, a->topic_status, body, len, 1, true);
+			link_flush(a->link, 1000);
+		}
+		link_stop(a->link, NULL);
+	}
+	view_close(a->view);
+	spool_close(a->spool);
+	outbox_free(a->outbox);
+	roster_free(a->roster);
+	script_free(&a->script);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "config", required_argument, NULL, 'c' },       { "broker", required_argument, NULL, 'b' },
+		{ "site", required_argument, NULL, 's' },         { "counter", required_argument, NULL, 'C' },
+		{ "spool", required_argument, NULL, 'p' },        { "lang", required_argument, NULL, 'l' },
+		{ "window", required_argument, NULL, 'w' },       { "min-interval", required_argument, NULL, 'm' },
+		{ "input-script", required_argument, NULL, 'i' }, { "screenshot", required_argument, NULL, 'S' },
+		{ "stats", required_argument, NULL, 'T' },        { "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },            { 0 },
+	};
+	static const char *const keys[] = { ['b'] = "broker", ['s'] = "site", ['C'] = "counter", ['p'] = "spool",
+					    ['l'] = "lang", ['w'] = "window", ['m'] = "min_interval" };
+	static struct app a;
+	struct tsettings_override ov[16];
+	struct config_error cerr;
+	const char *config = NULL, *script_path = NULL, *shot = NULL, *stats_path = NULL;
+	size_t nov = 0;
+	char err[512];
+	int opt, rc = 1;
+
+	log_init(PROG, LOG_INFO);
+	while ((opt = getopt_long(argc, argv, "c:h", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'c': config = optarg; break;
+		case 'b': case 's': case 'C': case 'p': case 'l': case 'w': case 'm':
+			ov[nov++] = (struct tsettings_override){ keys[opt], optarg };
+			break;
+		case 'i': script_path = optarg; break;
+		case 'S': shot = optarg; break;
+		case 'T': stats_path = optarg; break;
+		case 'h': usage(stdout); return 0;
+		case 'V': printf(PROG " " HL_VERSION "\n"); return 0;
+		default: usage(stderr); return 2;
+		}
+		if (nov == sizeof ov / sizeof ov[0]) {
+			fprintf(stderr, PROG ": too many options\n");
+			return 2;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, PROG ": unexpected argument '%s'\n\n", argv[optind]);
+		usage(stderr);
+		return 2;
+	}
+	if (tsettings_load(&a.st, config, ov, nov, &cerr) != HL_OK) {
+		config_error_format(&cerr, err, sizeof err);
+		fprintf(stderr, PROG ": %s\n", err);
+		return 1;
+	}
+	log_set_level((enum log_level)log_level_parse(a.st.log_level));
+	if (script_path) {
+		if (script_load(script_path, &a.script, err, sizeof err) != HL_OK) {
+			fprintf(stderr, PROG ": %s\n", err);
+			return 2;
+		}
+		for (size_t i = 0; i < a.script.n; i++) {
+			if (a.script.cmds[i].op == SCRIPT_KEY && SDL_GetKeyFromName(a.script.cmds[i].arg) == SDLK_UNKNOWN) {
+				fprintf(stderr, PROG ": %s:%d: unknown key '%s'\n", script_path, a.script.cmds[i].line,
+					a.script.cmds[i].arg);
+				script_free(&a.script);
+				return 2;
+			}
+		}
+	}
+	if (stats_path && !(a.stats = calloc(1, sizeof *a.stats))) {
+		fprintf(stderr, PROG ": out of memory\n");
+		return 1;
+	}
+
+	signal(SIGTERM, app_on_signal);
+	signal(SIGINT, app_on_signal);
+	signal(SIGPIPE, SIG_IGN);
+	/* A finger is a finger: no synthetic mouse clicks from touches, no synthetic touches from the mouse. */
+	SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
+	SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
+	SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0 || TTF_Init() != 0) {
+		fprintf(stderr, PROG ": cannot start SDL: %s\n", SDL_GetError());
+		free(a.stats);
+		return 1;
+	}
+	if (app_open(&a, err, sizeof err) != HL_OK) {
+		fprintf(stderr, PROG ": %s\n", err);
+		goto out;
+	}
+	log_msg(LOG_INFO, "counter %s/%s, broker %s, spool %s", a.st.site, a.st.counter, a.st.broker, a.st.spool);
+	if (shot && !script_path) {
+		/* Just a picture of the first screen. */
+		a.shot_path = shot;
+		app_draw(&a);
+		rc = 0;
+		goto out;
+	}
+	rc = app_run(&a);
+	if (shot) {
+		a.shot_path = shot;
+		app_draw(&a);
+	}
+	/* Ratings not yet receipted stay in the spool for the next start. */
+	struct rating r;
+	if (kiosk_take(&a.k, &r))
+		app_finish(&a, &r);
+	if (stats_path)
+		write_stats(&a, stats_path);
+out:
+	app_close(&a);
+	free(a.stats);
+	TTF_Quit();
+	SDL_Quit();
+	return rc;
+}

@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: MIT
+ * settings.c — the terminal's option table. Fonts default to Inter from Debian's fonts-inter, whose
+ * stacked Vietnamese marks (Ấ Ầ Ẩ Ẫ Ậ) render unclipped; DejaVu Sans is the fallback. */
+#include "settings.h"
+
+#include "hl.h"
+#include "i18n.h"
+#include "log.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#define OPT_STR(k, f, t, h) { k, t, offsetof(struct tsettings, f), sizeof(((struct tsettings *)0)->f), 0, 0, h }
+#define OPT_INT(k, f, lo, hi, h) { k, CONFIG_INT, offsetof(struct tsettings, f), sizeof(int), lo, hi, h }
+
+static const struct config_option tsettings_table[] = {
+	OPT_STR("broker", broker, CONFIG_URL, "broker address, mqtt://HOST:PORT"),
+	OPT_STR("site", site, CONFIG_ID, "this agency's id, [a-z0-9-]{1,32}"),
+	OPT_STR("counter", counter, CONFIG_ID, "this counter's id, [a-z0-9-]{1,32}"),
+	OPT_STR("counter_name", counter_name, CONFIG_STRING, "the counter as shown (default: its id)"),
+	OPT_STR("spool", spool, CONFIG_STRING, "SQLite file holding ratings until receipted"),
+	OPT_STR("lang", lang, CONFIG_STRING, "vi or en: the language shown first"),
+	OPT_STR("window", window, CONFIG_STRING, "WxH for a window; empty for full screen"),
+	OPT_INT("rotation", rotation, 0, 270, "0, 90, 180 or 270: how the panel is mounted"),
+	OPT_INT("scale", scale, 3, 5, "levels per question: 3, 4 or 5 (SIPAS)"),
+	OPT_STR("questions", questions, CONFIG_STRING, "both, officer or procedure"),
+	OPT_STR("officer", officer, CONFIG_CODE, "officer on duty when no session names one"),
+	OPT_INT("min_interval", min_interval, 0, 3600, "seconds between two ratings (anti-spam)"),
+	OPT_INT("question_timeout", question_timeout, 5, 600, "seconds a question waits"),
+	OPT_INT("reasons_timeout", reasons_timeout, 5, 600, "seconds the reasons screen waits"),
+	OPT_INT("thanks_time", thanks_time, 1, 60, "seconds the thank-you screen stays"),
+	OPT_INT("resend", resend, 1, 3600, "seconds before an unreceipted rating is sent again"),
+	OPT_STR("font", font, CONFIG_STRING, "regular font file (TTF/OTF)"),
+	OPT_STR("font_bold", font_bold, CONFIG_STRING, "bold font file"),
+	OPT_STR("log_level", log_level, CONFIG_STRING, "error, warn, info or debug"),
+	{ 0 },
+};
+
+const struct config_option *tsettings_options(void)
+{
+	return tsettings_table;
+}
+
+static void tsettings_font(char *dst, size_t cap, const char *inter, const char *dejavu)
+{
+	snprintf(dst, cap, "%s", access(inter, R_OK) == 0 ? inter : dejavu);
+}
+
+void tsettings_defaults(struct tsettings *st)
+{
+	memset(st, 0, sizeof *st);
+	strcpy(st->broker, "mqtt://127.0.0.1:1883");
+	strcpy(st->spool, "/var/lib/hailong/spool.db");
+	strcpy(st->lang, "vi");
+	st->scale = 5;
+	strcpy(st->questions, "both");
+	st->min_interval = 10;
+	st->question_timeout = 30;
+	st->reasons_timeout = 30;
+	st->thanks_time = 4;
+	st->resend = 10;
+	tsettings_font(st->font, sizeof st->font, "/usr/share/fonts/opentype/inter/Inter-Regular.otf",
+		       "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
+	tsettings_font(st->font_bold, sizeof st->font_bold, "/usr/share/fonts/opentype/inter/Inter-SemiBold.otf",
+		       "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf");
+	strcpy(st->log_level, "info");
+}
+
+static int tsettings_fail(struct config_error *err, const char *path, const char *key, const char *msg)
+{
+	memset(err, 0, sizeof *err);
+	snprintf(err->file, sizeof err->file, "%s", path ? path : "");
+	snprintf(err->key, sizeof err->key, "%s", key);
+	snprintf(err->msg, sizeof err->msg, "%s", msg);
+	return HL_ERR_INVALID;
+}
+
+void tsettings_window(const struct tsettings *st, int *w, int *h)
+{
+	*w = *h = 0;
+	if (st->window[0] && sscanf(st->window, "%dx%d", w, h) != 2)
+		*w = *h = 0;
+}
+
+int tsettings_load(struct tsettings *st, const char *path, const struct tsettings_override *ov, size_t nov,
+		   struct config_error *err)
+{
+	struct tsettings t;
+	int rc, w, h, n = 0;
+
+	tsettings_defaults(&t);
+	if (path && (rc = config_load_file(tsettings_table, &t, path, err)) != HL_OK)
+		return rc;
+	for (size_t i = 0; i < nov; i++)
+		if ((rc = config_set(tsettings_table, &t, ov[i].key, ov[i].value, err)) != HL_OK)
+			return rc;
+	if (!t.site[0])
+		return tsettings_fail(err, path, "site", "is required (e.g. site = sct-bentre)");
+	if (!t.counter[0])
+		return tsettings_fail(err, path, "counter", "is required (e.g. counter = q05)");
+	if (i18n_lang_parse(t.lang) < 0)
+		return tsettings_fail(err, path, "lang", "must be vi or en");
+	if (t.window[0] && (sscanf(t.window, "%dx%d%n", &w, &h, &n) != 2 || (size_t)n != strlen(t.window) ||
+			    w < 320 || h < 240 || w > 7680 || h > 4320))
+		return tsettings_fail(err, path, "window", "must be WxH, e.g. 800x480");
+	if (t.rotation % 90)
+		return tsettings_fail(err, path, "rotation", "must be 0, 90, 180 or 270");
+	if (strcmp(t.questions, "both") && strcmp(t.questions, "officer") && strcmp(t.questions, "procedure"))
+		return tsettings_fail(err, path, "questions", "must be both, officer or procedure");
+	if (log_level_parse(t.log_level) < 0)
+		return tsettings_fail(err, path, "log_level", "must be error, warn, info or debug");
+	if (!t.counter_name[0])
+		snprintf(t.counter_name, sizeof t.counter_name, "%s", t.counter);
+	*st = t;
+	return HL_OK;
+}
+
+void tsettings_kiosk(const struct tsettings *st, struct kiosk_config *kc)
+{
+	memset(kc, 0, sizeof *kc);
+	kc->scale = st->scale;
+	kc->ask[SURVEY_Q_OFFICER] = strcmp(st->questions, "procedure") != 0;
+	kc->ask[SURVEY_Q_PROCEDURE] = strcmp(st->questions, "officer") != 0;
+	kc->question_timeout_ms = st->question_timeout * 1000;
+	kc->reasons_timeout_ms = st->reasons_timeout * 1000;
+	kc->thanks_ms = st->thanks_time * 1000;
+	kc->min_interval_ms = st->min_interval * 1000;
+	snprintf(kc->officer, sizeof kc->officer, "%s", st->officer);
+}
