@@ -54,7 +54,8 @@ TERMINAL   := $(BUILD)/hailong-terminal
 
 PROGRAMS := $(AGGREGATOR) $(LOADGEN) $(TERMINAL)
 
-UNIT_TESTS := test_wire test_config test_period test_rollup test_ingest test_report test_store
+UNIT_TESTS := test_wire test_config test_period test_rollup test_ingest test_report test_store \
+	      test_outbox test_spool test_kiosk test_ui test_i18n
 IT_TESTS   := it_ingest it_crash it_terminal
 ifneq ($(SANITIZE),1)
 IT_TESTS   += it_valgrind # valgrind and ASan do not mix
@@ -98,6 +99,11 @@ $(BUILD)/tests/test_rollup: $(call obj,tests/test_rollup.c aggregator/rollup.c a
 $(BUILD)/tests/test_ingest: $(call obj,tests/test_ingest.c aggregator/ingest.c) $(LIBSHARED)
 $(BUILD)/tests/test_report: $(call obj,tests/test_report.c aggregator/report.c aggregator/rollup.c aggregator/period.c) $(LIBSHARED)
 $(BUILD)/tests/test_store:  $(call obj,tests/test_store.c $(AGG_STORE) aggregator/rollup.c aggregator/period.c) $(LIBSHARED)
+$(BUILD)/tests/test_kiosk:  $(call obj,tests/test_kiosk.c terminal/kiosk.c) $(LIBSHARED)
+$(BUILD)/tests/test_ui:     $(call obj,tests/test_ui.c terminal/ui.c terminal/kiosk.c) $(LIBSHARED)
+$(BUILD)/tests/test_i18n:   $(call obj,tests/test_i18n.c) $(LIBSHARED)
+$(BUILD)/tests/test_outbox: $(call obj,tests/test_outbox.c terminal/outbox.c) $(LIBSHARED)
+$(BUILD)/tests/test_spool:  $(call obj,tests/test_spool.c terminal/spool.c) $(LIBSHARED)
 $(BUILD)/tests/it_ingest:   $(call obj,tests/it_ingest.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_crash:    $(call obj,tests/it_crash.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_terminal: $(call obj,tests/it_terminal.c tests/harness.c $(NET_SRC)) $(LIBSHARED)

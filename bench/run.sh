@@ -66,3 +66,5 @@ echo
 
 echo "== 2. Quarter report over 10 million ratings"
 "$build/bench-report" "$dir/ratings-10M.db"
+echo
+"$(dirname "$0")/terminal.sh" "$build"

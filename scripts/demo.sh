@@ -36,6 +36,44 @@ step "Terminals: 4 counters send 400 ratings over the last 30 days, each kept un
 "$build/hailong-loadgen" publish --broker "$url" --site sct-bentre --terminals 4 --ratings 400 \
 	--window 4 --days 30 --timeout 60
 
+step "A counter terminal (hailong-terminal): a scripted citizen rates three times"
+mosquitto_pub -h 127.0.0.1 -p "$port" -q 1 -r -t hailong/v1/sct-bentre/roster -m \
+	'{"officers":[{"code":"cb0123","name":"Nguyễn Thị Ấu Ngọc Trâm"}],"procedures":[{"code":"2.000204","name":"Cấp Giấy phép bán lẻ xăng dầu"}]}'
+cat > "$dir/terminal.conf" <<CONF
+# Hài Lòng counter terminal (demo)
+broker = $url
+site = sct-bentre
+counter = q05
+counter_name = 5
+spool = $dir/terminal-spool.db
+window = 1024x600
+officer = cb0123
+min_interval = 1
+thanks_time = 2
+CONF
+mkdir -p "$dir/screens"
+{
+	echo "wait 1000"; echo "shot $dir/screens/1-idle.png"
+	echo "key 5"; echo "wait 700"; echo "shot $dir/screens/2-question2.png"
+	echo "key 5"; echo "wait 700"; echo "shot $dir/screens/3-thanks.png"; echo "wait 2500"
+	echo "key 4"; echo "wait 700"; echo "key 3"; echo "wait 2500"
+	echo "key 2"; echo "wait 700"; echo "key 1"; echo "wait 700"; echo "key 4"; echo "wait 400"; echo "key 8"
+	echo "wait 700"; echo "shot $dir/screens/4-reasons.png"; echo "key Return"; echo "wait 2500"
+	echo "quit"
+} > "$dir/citizen.script"
+if [ -n "${DISPLAY:-}" ] && [ -z "${CI:-}" ]; then
+	echo "(a window opens on $DISPLAY and plays the citizen; it closes by itself)"
+	video=
+else
+	echo "(no display: running headless with SDL's dummy video driver)"
+	video=dummy
+fi
+SDL_VIDEODRIVER=${video:-${SDL_VIDEODRIVER:-}} "$build/hailong-terminal" -c "$dir/terminal.conf" \
+	--input-script "$dir/citizen.script" 2> "$dir/terminal.log"
+grep -E "rating |connected" "$dir/terminal.log" || true
+echo "screens: $dir/screens/"
+sleep 0.5
+
 step "A malformed message: stored in 'rejected', never receipted"
 mosquitto_pub -h 127.0.0.1 -p "$port" -q 1 -t hailong/v1/sct-bentre/q01/rating \
 	-m '{"v":1,"id":"not-a-uuid","site":"sct-bentre","counter":"q01","scale":5,"answers":{"officer":9},"ts":0}'

@@ -10,6 +10,9 @@ PACKAGES=(
 	libsqlite3-dev sqlite3
 	libcjson-dev
 	libcmocka-dev
+	libsdl2-dev libsdl2-ttf-dev zlib1g-dev
+	fonts-inter fonts-dejavu-core
+	xvfb
 	valgrind
 )
 

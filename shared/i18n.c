@@ -29,7 +29,7 @@ static const char *const i18n_texts[I18N_LANG_COUNT][I18N_KEY_COUNT] = {
 		[I18N_OTHER_LANG] = "English",
 	},
 	[I18N_EN] = {
-		[I18N_BRAND] = "One-stop service counter",
+		[I18N_BRAND] = "One-stop service",
 		[I18N_COUNTER] = "Counter",
 		[I18N_OFFICER] = "Officer",
 		[I18N_PROCEDURE] = "Procedure",

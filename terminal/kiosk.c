@@ -113,7 +113,10 @@ static void kiosk_finish(struct kiosk *k, int64_t now_ms)
 	k->ready = true;
 	k->last_rating_ms = now_ms;
 	k->rated_once = true;
-	if (kiosk_session_live(k, now_ms))
+	/* Only the session the rating started in counts as rated: a session that began while this
+	 * citizen was still answering belongs to the next citizen. */
+	if (k->rating_in_session && kiosk_session_live(k, now_ms) && k->session_token == k->rating_token &&
+	    strcmp(k->session_officer, k->officer) == 0 && strcmp(k->session_procedure, k->procedure) == 0)
 		k->session_rated = true;
 	memset(k->answers, 0, sizeof k->answers);
 	k->reasons = 0;
@@ -147,6 +150,8 @@ static bool kiosk_start(struct kiosk *k, int64_t now_ms)
 		return false;
 	strcpy(k->officer, kiosk_current_officer(k));
 	strcpy(k->procedure, kiosk_current_procedure(k));
+	k->rating_in_session = kiosk_session_live(k, now_ms);
+	k->rating_token = k->session_token;
 	kiosk_show_question(k, kiosk_next_question(k, -1), now_ms);
 	return true;
 }
@@ -267,7 +272,9 @@ void kiosk_tick(struct kiosk *k, int64_t now_ms)
 int64_t kiosk_next_deadline(const struct kiosk *k)
 {
 	int64_t next = k->deadline_ms;
-	int64_t gate_end = k->rated_once ? k->last_rating_ms + k->cfg.min_interval_ms : 0;
+	/* The interval's end matters only while kiosk_tick last saw it running; once passed it would
+	 * name a moment in the past for ever. */
+	int64_t gate_end = k->gate == KIOSK_WAIT ? k->last_rating_ms + k->cfg.min_interval_ms : 0;
 
 	if (k->screen == KIOSK_IDLE && gate_end && (!next || gate_end < next))
 		next = gate_end;
@@ -311,6 +318,7 @@ bool kiosk_take(struct kiosk *k, struct rating *out)
 	if (!k->ready)
 		return false;
 	*out = k->result;
+	memset(&k->result, 0, sizeof k->result); /* nothing of this citizen stays in the drawn state */
 	k->ready = false;
 	return true;
 }

@@ -50,6 +50,8 @@ struct kiosk {
 	int gate;               /* enum kiosk_gate as last seen by kiosk_tick */
 	/* Who and what the rating in progress is about, fixed when it starts. */
 	char officer[HL_CODE_MAX + 1], procedure[HL_CODE_MAX + 1];
+	bool rating_in_session;     /* it started while a session was live ... */
+	int64_t rating_token;       /* ... with this token */
 	bool ready;                 /* a finished rating waits in `result` */
 	struct rating result;
 	unsigned version;           /* changes whenever what is shown changes */

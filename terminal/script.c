@@ -24,28 +24,36 @@ static int script_num(const char *s, int lo, int hi, int *out)
 
 static int script_line(char *line, struct script_cmd *c, const char **why)
 {
-	char *words[4];
+	char *words[4] = { "" };
 	int n = 0;
 
 	for (char *tok = strtok(line, " \t\r"); tok && n < 4; tok = strtok(NULL, " \t\r"))
 		words[n++] = tok;
 	*why = NULL;
-	if (n == 2 && strcmp(words[0], "key") == 0 && strlen(words[1]) < sizeof c->arg) {
+	if (strcmp(words[0], "key") == 0) {
 		c->op = SCRIPT_KEY;
-		strcpy(c->arg, words[1]);
-	} else if (n == 3 && strcmp(words[0], "tap") == 0) {
+		if (n != 2 || strlen(words[1]) >= sizeof c->arg)
+			*why = "key needs one key name (e.g. key 5, key Return)";
+		else
+			strcpy(c->arg, words[1]);
+	} else if (strcmp(words[0], "tap") == 0) {
 		c->op = SCRIPT_TAP;
-		if (script_num(words[1], 0, 100000, &c->x) || script_num(words[2], 0, 100000, &c->y))
+		if (n != 3 || script_num(words[1], 0, 100000, &c->x) || script_num(words[2], 0, 100000, &c->y))
 			*why = "tap needs two pixel coordinates";
-	} else if (n == 2 && strcmp(words[0], "wait") == 0) {
+	} else if (strcmp(words[0], "wait") == 0) {
 		c->op = SCRIPT_WAIT;
-		if (script_num(words[1], 0, 3600000, &c->ms))
+		if (n != 2 || script_num(words[1], 0, 3600000, &c->ms))
 			*why = "wait needs milliseconds (0..3600000)";
-	} else if (n == 2 && strcmp(words[0], "shot") == 0 && strlen(words[1]) < sizeof c->arg) {
+	} else if (strcmp(words[0], "shot") == 0) {
 		c->op = SCRIPT_SHOT;
-		strcpy(c->arg, words[1]);
-	} else if (n == 1 && strcmp(words[0], "quit") == 0) {
+		if (n != 2 || strlen(words[1]) >= sizeof c->arg)
+			*why = "shot needs one file path";
+		else
+			strcpy(c->arg, words[1]);
+	} else if (strcmp(words[0], "quit") == 0) {
 		c->op = SCRIPT_QUIT;
+		if (n != 1)
+			*why = "quit takes nothing after it";
 	} else {
 		*why = "expected 'key K', 'tap X Y', 'wait MS', 'shot PATH' or 'quit'";
 	}

@@ -34,6 +34,7 @@ static const struct config_option tsettings_table[] = {
 	OPT_INT("resend", resend, 1, 3600, "seconds before an unreceipted rating is sent again"),
 	OPT_STR("font", font, CONFIG_STRING, "regular font file (TTF/OTF)"),
 	OPT_STR("font_bold", font_bold, CONFIG_STRING, "bold font file"),
+	OPT_STR("renderer", renderer, CONFIG_STRING, "software (CPU, small) or auto (SDL's choice, GPU)"),
 	OPT_STR("log_level", log_level, CONFIG_STRING, "error, warn, info or debug"),
 	{ 0 },
 };
@@ -65,6 +66,7 @@ void tsettings_defaults(struct tsettings *st)
 		       "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
 	tsettings_font(st->font_bold, sizeof st->font_bold, "/usr/share/fonts/opentype/inter/Inter-SemiBold.otf",
 		       "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf");
+	strcpy(st->renderer, "software");
 	strcpy(st->log_level, "info");
 }
 
@@ -109,6 +111,8 @@ int tsettings_load(struct tsettings *st, const char *path, const struct tsetting
 		return tsettings_fail(err, path, "rotation", "must be 0, 90, 180 or 270");
 	if (strcmp(t.questions, "both") && strcmp(t.questions, "officer") && strcmp(t.questions, "procedure"))
 		return tsettings_fail(err, path, "questions", "must be both, officer or procedure");
+	if (strcmp(t.renderer, "software") && strcmp(t.renderer, "auto"))
+		return tsettings_fail(err, path, "renderer", "must be software or auto");
 	if (log_level_parse(t.log_level) < 0)
 		return tsettings_fail(err, path, "log_level", "must be error, warn, info or debug");
 	if (!t.counter_name[0])

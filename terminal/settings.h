@@ -24,6 +24,7 @@ struct tsettings {
 	int question_timeout, reasons_timeout, thanks_time; /* seconds */
 	int resend;              /* seconds before an unreceipted rating is sent again */
 	char font[512], font_bold[512];
+	char renderer[16];       /* software or auto (SDL picks, usually OpenGL) */
 	char log_level[16];
 };
 

@@ -216,9 +216,11 @@ static void ui_idle(struct ui_b *b, const struct kiosk *k, const struct ui_conte
 		y += line_h;
 	}
 	y += b->u * 2;
-	ui_text(b, ui_r(pad, y, b->w - 2 * pad, b->u * 11), i18n_text(lang, I18N_INVITE), b->u * 8, C_TEXT,
-		UI_CENTER, true);
-	y += b->u * 11;
+	if (c->gate == KIOSK_OPEN) {
+		ui_text(b, ui_r(pad, y, b->w - 2 * pad, b->u * 11), i18n_text(lang, I18N_INVITE), b->u * 8, C_TEXT,
+			UI_CENTER, true);
+		y += b->u * 11;
+	}
 	int first = -1;
 	for (int q = 0; q < SURVEY_Q_COUNT && first < 0; q++)
 		if (k->cfg.ask[q])

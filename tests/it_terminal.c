@@ -219,7 +219,7 @@ static long file_size(const char *path)
 static void screenshots_of_every_screen(void **state)
 {
 	struct env *e = *state;
-	static const char *const screens[] = { "idle", "question1", "question2", "reasons", "thanks", "wait" };
+	static const char *const screens[] = { "idle", "question1", "question2", "reasons", "thanks", "rated" };
 	static const struct {
 		int w, h;
 	} sizes[] = { { 800, 480 }, { 1920, 1080 }, { 480, 800 } };
@@ -244,7 +244,7 @@ static void screenshots_of_every_screen(void **state)
 			write_file(e->script,
 				   "wait 800\nshot %s-idle.png\nkey Return\nshot %s-question1.png\nkey 2\nshot %s-question2.png\n"
 				   "key 1\nkey 3\nkey 8\nshot %s-reasons.png\nkey Return\nshot %s-thanks.png\nkey Return\n"
-				   "shot %s-wait.png\nquit\n",
+				   "shot %s-rated.png\nquit\n",
 				   prefix, prefix, prefix, prefix, prefix, prefix);
 			assert_int_equal(terminal_finish(terminal_start(e, e->script), 60000), 0);
 			for (size_t i = 0; i < sizeof screens / sizeof screens[0]; i++) {
@@ -263,6 +263,81 @@ static void screenshots_of_every_screen(void **state)
 	assert_int_equal(harness_sql_wait(e->s.db, "SELECT count(*) FROM rating", 6, 10000), 6);
 }
 
+/* The retained status a dashboard reads: "offline" after a clean stop, and the last will says the
+ * same when the terminal dies. */
+static void status_is_retained(void **state)
+{
+	struct env *e = *state;
+	const char *subs[] = { "hailong/v1/sct-bentre/q05/status", NULL };
+	struct link_options lo = { .host = "127.0.0.1", .port = e->s.broker.port, .subscriptions = subs };
+	struct link *l;
+	struct link_msg *m;
+	size_t n = 0;
+
+	write_conf(e, "");
+	write_file(e->script, "wait 300\nkey 5\nkey 5\nwait 1500\nquit\n");
+	assert_int_equal(terminal_finish(terminal_start(e, e->script), 30000), 0);
+	assert_int_equal(link_start(&lo, &l), HL_OK);
+	link_take(l, 5000, 1, &m, &n);
+	assert_int_equal(n, 1);
+	assert_true(m->retain);
+	assert_non_null(strstr(m->payload, "\"state\":\"offline\""));
+	link_msgs_free(m);
+	link_stop(l, NULL);
+
+	/* Killed: the broker publishes the will. First see it online with its spool count. */
+	write_file(e->script, "wait 60000\nquit\n");
+	pid_t t = terminal_start(e, e->script);
+	assert_int_equal(link_start(&lo, &l), HL_OK);
+	int64_t deadline = harness_now_ms() + 10000;
+	bool online = false;
+	while (!online && harness_now_ms() < deadline) {
+		link_take(l, 200, SIZE_MAX, &m, &n);
+		for (struct link_msg *i = m; i; i = i->next)
+			online |= strstr(i->payload, "\"state\":\"online\"") && strstr(i->payload, "\"spooled\":0");
+		link_msgs_free(m);
+	}
+	assert_true(online);
+	harness_kill(t, SIGKILL, 5000);
+	bool offline = false;
+	deadline = harness_now_ms() + 60000; /* the broker notices within 1.5 keepalives */
+	while (!offline && harness_now_ms() < deadline) {
+		link_take(l, 200, SIZE_MAX, &m, &n);
+		for (struct link_msg *i = m; i; i = i->next)
+			offline |= strstr(i->payload, "\"state\":\"offline\"") != NULL;
+		link_msgs_free(m);
+	}
+	link_stop(l, NULL);
+	assert_true(offline);
+}
+
+static void bad_setup_is_reported_clearly(void **state)
+{
+	struct env *e = *state;
+	char bin[PATH_MAX + 32], out[300], want[400];
+
+	snprintf(bin, sizeof bin, "%s/hailong-terminal", harness_bindir());
+	snprintf(out, sizeof out, "%s/cli.out", e->s.dir);
+	write_file(e->conf, "site = sct-bentre\ncounter = q05\nscale = 7\n");
+	char *bad_conf[] = { bin, "-c", e->conf, NULL };
+	assert_int_equal(harness_run(out, bad_conf, 20000), 1);
+	snprintf(want, sizeof want, "%s:3: key 'scale': 7 is outside 3..5", e->conf);
+	assert_true(harness_file_has(out, want));
+	char *bad_opt[] = { bin, "--frobnicate", NULL };
+	assert_int_equal(harness_run(out, bad_opt, 20000), 2);
+	assert_true(harness_file_has(out, "Usage:"));
+	write_conf(e, "");
+	write_file(e->script, "wait 10\nkey NoSuchKey\n");
+	char *bad_script[] = { bin, "-c", e->conf, "--input-script", e->script, NULL };
+	assert_int_equal(harness_run(out, bad_script, 20000), 2);
+	snprintf(want, sizeof want, "%s:2: unknown key 'NoSuchKey'", e->script);
+	assert_true(harness_file_has(out, want));
+	write_file(e->script, "wait 10\ntap 5\n");
+	assert_int_equal(harness_run(out, bad_script, 20000), 2);
+	snprintf(want, sizeof want, "%s:2: tap needs two pixel coordinates", e->script);
+	assert_true(harness_file_has(out, want));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -270,6 +345,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(ratings_survive_a_broker_outage, setup, teardown),
 		cmocka_unit_test_setup_teardown(spooled_ratings_survive_kill_9, setup, teardown),
 		cmocka_unit_test_setup_teardown(screenshots_of_every_screen, setup, teardown),
+		cmocka_unit_test_setup_teardown(status_is_retained, setup, teardown),
+		cmocka_unit_test_setup_teardown(bad_setup_is_reported_clearly, setup, teardown),
 	};
 	setenv("SDL_VIDEODRIVER", "dummy", 1);
 	setenv("SDL_RENDER_DRIVER", "software", 1);

@@ -72,7 +72,8 @@ static void check_shown_string(const char *where, const char *s)
 		int n = utf8_decode(p, &c);
 
 		if (!n)
-			fail_msg("%s: invalid UTF-8 at byte %d of \"%s\"", where, (int)(p - (const unsigned char *)s), s);
+			fail_msg("%s: invalid UTF-8 at byte %d of \"%s\"", where,
+				 (int)(p - (const unsigned char *)s), s);
 		if (is_combining(c))
 			fail_msg("%s: combining mark U+%04X (not NFC) in \"%s\"", where, (unsigned)c, s);
 		if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0))
@@ -205,7 +206,8 @@ static void test_reason_labels_match_codes(void **state)
 		size_t n = strlen(want[i].vi);
 
 		assert_string_equal(survey_reason_code(want[i].reason), want[i].code);
-		if (strlen(vi) < n || tolower((unsigned char)vi[0]) != want[i].vi[0] || memcmp(vi + 1, want[i].vi + 1, n - 1))
+		if (strlen(vi) < n || tolower((unsigned char)vi[0]) != want[i].vi[0] ||
+		    memcmp(vi + 1, want[i].vi + 1, n - 1))
 			fail_msg("reason %s: \"%s\" does not start with \"%s\"", want[i].code, vi, want[i].vi);
 		if (!strstr(en, want[i].en))
 			fail_msg("reason %s: \"%s\" does not mention \"%s\"", want[i].code, en, want[i].en);
@@ -221,7 +223,8 @@ static void test_labels_distinct(void **state)
 			for (int a = 1; a <= scale; a++)
 				for (int b = a + 1; b <= scale; b++)
 					if (strcmp(i18n_level(lang, scale, a), i18n_level(lang, scale, b)) == 0)
-						fail_msg("%s scale %d: levels %d and %d read the same", lang_name(lang), scale, a, b);
+						fail_msg("%s scale %d: levels %d and %d read the same",
+							 lang_name(lang), scale, a, b);
 		for (int a = 0; a < SURVEY_R_COUNT; a++)
 			for (int b = a + 1; b < SURVEY_R_COUNT; b++)
 				assert_string_not_equal(i18n_reason(lang, a), i18n_reason(lang, b));

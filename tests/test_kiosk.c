@@ -1001,6 +1001,78 @@ static void test_next_deadline(void **state)
 	assert_true(kiosk_next_deadline(&k) == T0 + 9000 + GAP_MS);
 }
 
+/* ---- regressions: an idle loop must not spin; a session begun mid-rating is the next citizen's ---- */
+
+static void start_default(struct kiosk *k)
+{
+	struct kiosk_config c;
+
+	memset(&c, 0, sizeof c);
+	c.scale = 5;
+	c.ask[SURVEY_Q_OFFICER] = c.ask[SURVEY_Q_PROCEDURE] = true;
+	c.question_timeout_ms = 20000;
+	c.reasons_timeout_ms = 30000;
+	c.thanks_ms = 4000;
+	c.min_interval_ms = 10000;
+	strcpy(c.officer, "cb0123");
+	assert_int_equal(kiosk_init(k, &c, T0), HL_OK);
+}
+
+static void test_deadline_after_interval_ended(void **state)
+{
+	struct kiosk k;
+	struct rating r;
+
+	(void)state;
+	start_default(&k);
+	assert_true(kiosk_level(&k, 5, T0));
+	assert_true(kiosk_level(&k, 5, T0 + 1000));
+	assert_true(kiosk_take(&k, &r));
+	kiosk_tick(&k, T0 + 5000);
+	assert_true(kiosk_next_deadline(&k) == T0 + 11000);
+	kiosk_tick(&k, T0 + 11000);
+	assert_int_equal(k.gate, KIOSK_OPEN);
+	/* Nothing is pending any more: 0, not a moment in the past. */
+	assert_true(kiosk_next_deadline(&k) == 0);
+}
+
+static void test_deadline_rated_session_without_expiry(void **state)
+{
+	struct kiosk k;
+	struct rating r;
+
+	(void)state;
+	start_default(&k);
+	kiosk_set_session(&k, "cb0001", "1.000001", 1, -1, T0);
+	assert_true(kiosk_level(&k, 5, T0));
+	assert_true(kiosk_level(&k, 5, T0 + 1000));
+	assert_true(kiosk_take(&k, &r));
+	kiosk_tick(&k, T0 + 5000);
+	kiosk_tick(&k, T0 + 11000);
+	assert_int_equal(k.gate, KIOSK_RATED);
+	int64_t next = kiosk_next_deadline(&k);
+	assert_true(next == 0 || next > T0 + 11000);
+}
+
+static void test_new_session_mid_rating_stays_open(void **state)
+{
+	struct kiosk k;
+	struct rating r;
+
+	(void)state;
+	start_default(&k);
+	kiosk_set_session(&k, "cb0001", "1.000001", 1, -1, T0);
+	assert_true(kiosk_level(&k, 5, T0));
+	/* The next citizen's session begins while the first is on question 2. */
+	kiosk_set_session(&k, "cb0001", "1.000002", 2, -1, T0 + 500);
+	assert_true(kiosk_level(&k, 5, T0 + 1000));
+	assert_true(kiosk_take(&k, &r));
+	assert_string_equal(r.procedure, "1.000001");
+	/* That citizen has not rated: after the minimum interval the gate is open for them. */
+	assert_int_equal(kiosk_gate(&k, T0 + 1000 + 10000), KIOSK_OPEN);
+}
+
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1036,6 +1108,9 @@ int main(void)
 		cmocka_unit_test(test_scales_3_and_4),
 		cmocka_unit_test(test_version),
 		cmocka_unit_test(test_next_deadline),
+		cmocka_unit_test(test_deadline_after_interval_ended),
+		cmocka_unit_test(test_deadline_rated_session_without_expiry),
+		cmocka_unit_test(test_new_session_mid_rating_stays_open),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Terminal figures (issue goals in brackets), on a real X server (Xvfb) so SDL waits for events the
+# way it does on a kiosk, with a real broker and aggregator on 127.0.0.1:
+#   tap → "thank you" frame, spool commit included   p50/p99   [p99 <= 16.7 ms]
+#   tap → receipt round trip                           p50/p99   [p99 <= 50 ms]
+#   idle CPU over 60 s                                            [< 1 %]
+#   resident memory, peak                                         [< 60 MB]
+#   cold start to first frame, median of 10                       [< 500 ms]
+# Baselines in the same run: the spool commit alone, a bare MQTT client's round trip (the load
+# generator, one rating at a time), and the start of `hailong-terminal --version` (loading the
+# program and its libraries, no window).
+set -euo pipefail
+build=${1:-build}
+dir="$build/bench/terminal"
+rm -rf "$dir"; mkdir -p "$dir"
+dir=$(cd "$dir" && pwd)
+. "$(dirname "$0")/../scripts/lib.sh"
+RATINGS=${BENCH_TERMINAL_RATINGS:-300}
+IDLE_S=${BENCH_IDLE_SECONDS:-60}
+
+now_ns() { date +%s%N; }
+stat_of() { sed -n "s/^$2 //p" "$1"; }
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+
+# A real X server on a free display number.
+exec 5> "$dir/xvfb.display"
+Xvfb -displayfd 5 -screen 0 1920x1080x24 -nolisten tcp > "$dir/xvfb.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 100); do [ -s "$dir/xvfb.display" ] && break; sleep 0.05; done
+export DISPLAY=":$(head -n1 "$dir/xvfb.display")"
+unset SDL_VIDEODRIVER
+
+start_broker "$dir/broker"
+"$build/hailong-aggregator" serve --broker "$url" --db "$dir/agg.db" --client-id bench-terminal 2> "$dir/agg.log" &
+pids+=($!)
+wait_for "$dir/agg.log" "connected to the broker"
+
+conf() {
+	cat > "$dir/terminal.conf" <<CONF
+broker = $url
+site = bench
+counter = q01
+spool = $dir/spool.db
+window = ${BENCH_WINDOW:-1920x1080}
+min_interval = 0
+thanks_time = 1
+CONF
+}
+conf
+
+echo "== 3. Terminal ($DISPLAY, software and GPU paths as SDL chooses; $RATINGS ratings)"
+{
+	echo "wait 1000"
+	for _ in $(seq "$RATINGS"); do echo "key 5"; echo "wait 20"; echo "key 4"; echo "wait 40"; echo "key Return"; echo "wait 20"; done
+	echo "wait 2000"; echo "quit"
+} > "$dir/ratings.script"
+"$build/hailong-terminal" -c "$dir/terminal.conf" --input-script "$dir/ratings.script" --stats "$dir/ratings.stats" \
+	2> "$dir/terminal.log" &
+tpid=$!
+peak=0
+while kill -0 $tpid 2>/dev/null; do
+	hwm=$(awk '/VmHWM/ { print $2 }' "/proc/$tpid/status" 2>/dev/null || echo 0)
+	[ "${hwm:-0}" -gt "$peak" ] && peak=$hwm
+	sleep 0.2
+done
+wait $tpid
+stored=$(sqlite3 "$dir/agg.db" "SELECT count(*) FROM rating")
+s="$dir/ratings.stats"
+printf '  tap -> thank-you frame:  p50 %6.2f ms  p99 %6.2f ms  (goal p99 <= 16.7 ms; spool commit alone p50 %.2f, p99 %.2f ms)\n' \
+	"$(stat_of "$s" tap_to_thanks_p50_ms)" "$(stat_of "$s" tap_to_thanks_p99_ms)" \
+	"$(stat_of "$s" spool_commit_p50_ms)" "$(stat_of "$s" spool_commit_p99_ms)"
+
+# Baseline: a bare MQTT client doing the same round trip, one rating at a time.
+"$build/hailong-loadgen" publish --broker "$url" --site bench --terminals 1 --ratings "$RATINGS" --window 1 --quiet \
+	> "$dir/loadgen.out"
+bare_rate=$(sed -n 's/.*(\([0-9]*\)\/s).*/\1/p' "$dir/loadgen.out")
+bare_ms=$(awk -v r="$bare_rate" 'BEGIN { printf "%.2f", 1000 / r }')
+printf '  tap -> receipt:          p50 %6.2f ms  p99 %6.2f ms  (goal p99 <= 50 ms; a bare MQTT client: %s ms mean)\n' \
+	"$(stat_of "$s" round_trip_p50_ms)" "$(stat_of "$s" round_trip_p99_ms)" "$bare_ms"
+printf '  ratings stored: %s of %s; resident memory peak %d MB (goal < 60 MB)\n' "$stored" "$RATINGS" $((peak / 1024))
+
+# Idle: the terminal waiting for a citizen.
+echo "wait $(( (IDLE_S + 10) * 1000 ))" > "$dir/idle.script"; echo "quit" >> "$dir/idle.script"
+"$build/hailong-terminal" -c "$dir/terminal.conf" --input-script "$dir/idle.script" 2> "$dir/idle.log" &
+tpid=$!
+sleep 5
+t0=$(cpu_ticks $tpid); s0=$(now_ns)
+sleep "$IDLE_S"
+t1=$(cpu_ticks $tpid); s1=$(now_ns)
+rss=$(awk '/VmRSS/ { print $2 }' "/proc/$tpid/status")
+kill -TERM $tpid; wait $tpid || true
+hz=$(getconf CLK_TCK)
+awk -v t=$((t1 - t0)) -v hz="$hz" -v ns=$((s1 - s0)) -v rss="$rss" -v secs="$IDLE_S" 'BEGIN {
+	printf "  idle CPU over %d s: %.2f %% of one core (goal < 1 %%); resident memory idle %d MB\n", secs, 100 * t / hz / (ns / 1e9), rss / 1024 }'
+
+# Cold start: exec to the first frame on screen, against exec of --version.
+starts=(); base=()
+for i in $(seq 10); do
+	echo "quit" > "$dir/quit.script"
+	t=$(now_ns)
+	"$build/hailong-terminal" -c "$dir/terminal.conf" --input-script "$dir/quit.script" --stats "$dir/start.stats" 2>/dev/null
+	f=$(stat_of "$dir/start.stats" first_frame_realtime_ns)
+	starts+=($(( (f - t) / 1000 )))
+	t=$(now_ns); "$build/hailong-terminal" --version > /dev/null; base+=($(( ($(now_ns) - t) / 1000 )))
+done
+median() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { printf "%.1f", a[int((NR + 1) / 2)] / 1000 }'; }
+printf '  cold start to first frame: median %s ms of 10 (goal < 500 ms; exec of --version alone %s ms)\n' \
+	"$(median "${starts[@]}")" "$(median "${base[@]}")"
