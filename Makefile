@@ -55,7 +55,8 @@ TERMINAL   := $(BUILD)/hailong-terminal
 PROGRAMS := $(AGGREGATOR) $(LOADGEN) $(TERMINAL)
 
 UNIT_TESTS := test_wire test_config test_period test_rollup test_ingest test_report test_store \
-	      test_outbox test_spool test_kiosk test_ui test_i18n
+	      test_outbox test_spool test_kiosk test_ui test_i18n test_script test_png test_roster \
+	      test_session
 IT_TESTS   := it_ingest it_crash it_terminal
 ifneq ($(SANITIZE),1)
 IT_TESTS   += it_valgrind # valgrind and ASan do not mix
@@ -102,6 +103,10 @@ $(BUILD)/tests/test_store:  $(call obj,tests/test_store.c $(AGG_STORE) aggregato
 $(BUILD)/tests/test_kiosk:  $(call obj,tests/test_kiosk.c terminal/kiosk.c) $(LIBSHARED)
 $(BUILD)/tests/test_ui:     $(call obj,tests/test_ui.c terminal/ui.c terminal/kiosk.c) $(LIBSHARED)
 $(BUILD)/tests/test_i18n:   $(call obj,tests/test_i18n.c) $(LIBSHARED)
+$(BUILD)/tests/test_script: $(call obj,tests/test_script.c terminal/script.c) $(LIBSHARED)
+$(BUILD)/tests/test_png:    $(call obj,tests/test_png.c terminal/png.c) $(LIBSHARED)
+$(BUILD)/tests/test_roster: $(call obj,tests/test_roster.c) $(LIBSHARED)
+$(BUILD)/tests/test_session: $(call obj,tests/test_session.c) $(LIBSHARED)
 $(BUILD)/tests/test_outbox: $(call obj,tests/test_outbox.c terminal/outbox.c) $(LIBSHARED)
 $(BUILD)/tests/test_spool:  $(call obj,tests/test_spool.c terminal/spool.c) $(LIBSHARED)
 $(BUILD)/tests/it_ingest:   $(call obj,tests/it_ingest.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
@@ -112,7 +117,7 @@ $(BUILD)/tests/it_valgrind: $(call obj,tests/it_valgrind.c tests/harness.c) $(LI
 $(BUILD)/tests/%:
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIB_CMOCKA) $(LIB_MQTT) $(LIB_SQL) $(LIB_JSON)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIB_CMOCKA) $(LIB_MQTT) $(LIB_SQL) $(LIB_JSON) $(LIB_Z)
 
 # ---- the README's two commands and friends ------------------------------------------------------
 deps:

@@ -23,6 +23,7 @@ struct store {
 	sqlite3_stmt *begin, *commit, *rollback;
 	sqlite3_stmt *put_rating, *put_reject, *upsert, *query;
 	struct rollup_set *scratch;
+	char failed[256]; /* why the last write failed, kept across its rollback */
 };
 
 static const char *store_column(int i, char buf[16])
@@ -69,7 +70,14 @@ static int64_t *store_counts_at(struct rollup_counts *c, int i)
 
 const char *store_errmsg(struct store *s)
 {
-	return sqlite3_errmsg(s->db);
+	return s->failed[0] ? s->failed : sqlite3_errmsg(s->db);
+}
+
+/* Rolls back a failed write, keeping SQLite's reason (the rollback would replace it). */
+static void store_abort(struct store *s)
+{
+	snprintf(s->failed, sizeof s->failed, "%s", sqlite3_errmsg(s->db));
+	store_step(s->rollback);
 }
 
 static int store_exec(struct store *s, const char *sql)
@@ -410,9 +418,12 @@ int store_save(struct store *s, const struct ingest_batch *b, int64_t received, 
 	int rc;
 
 	*stored = 0;
+	s->failed[0] = '\0';
 	rollup_set_clear(s->scratch);
-	if (store_step(s->begin) != HL_OK)
+	if (store_step(s->begin) != HL_OK) {
+		snprintf(s->failed, sizeof s->failed, "%s", sqlite3_errmsg(s->db));
 		return HL_ERR_DB;
+	}
 	for (size_t i = 0; i < b->nrejects; i++)
 		if ((rc = store_put_reject(s, &b->rejects[i], received)) != HL_OK)
 			goto fail;
@@ -433,7 +444,7 @@ int store_save(struct store *s, const struct ingest_batch *b, int64_t received, 
 	*stored = n;
 	return HL_OK;
 fail:
-	store_step(s->rollback);
+	store_abort(s);
 	return rc;
 }
 
@@ -441,13 +452,14 @@ int store_rebuild_rollups(struct store *s)
 {
 	int rc;
 
+	s->failed[0] = '\0';
 	if (store_step(s->begin) != HL_OK)
 		return HL_ERR_DB;
 	rc = store_backfill(s);
 	if (rc == HL_OK)
 		rc = store_step(s->commit);
 	if (rc != HL_OK)
-		store_step(s->rollback);
+		store_abort(s);
 	return rc;
 }
 

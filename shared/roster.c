@@ -41,19 +41,20 @@ int roster_decode(const void *payload, size_t len, struct roster **out)
 {
 	struct roster *r;
 	cJSON *root;
+	const char *why;
 	int rc = HL_ERR_INVALID;
 
 	*out = NULL;
 	if (len == 0 || len > ROSTER_BODY_MAX)
 		return HL_ERR_INVALID;
-	root = cJSON_ParseWithLength(payload, len);
+	/* The same strict parse as every wire message: no trailing data, no \u0000 cutting a name short. */
+	if (wire_parse_object(payload, len, &root, &why) != HL_OK)
+		return HL_ERR_INVALID;
 	r = calloc(1, sizeof *r);
 	if (!r) {
 		cJSON_Delete(root);
 		return HL_ERR_NOMEM;
 	}
-	if (!cJSON_IsObject(root))
-		goto out;
 	const cJSON *it;
 	cJSON_ArrayForEach(it, root) {
 		int kind = strcmp(it->string, roster_keys[0]) == 0 ? 0 : strcmp(it->string, roster_keys[1]) == 0 ? 1 : -1;

@@ -112,10 +112,7 @@ static bool wire_blank(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-/* Parses exactly one JSON object filling payload[0..len), with only blanks around it. On success
- * *root is the object (the caller deletes it); otherwise HL_ERR_INVALID, *root is NULL and *why
- * names the fault. */
-static int wire_parse_object(const char *payload, size_t len, cJSON **root, const char **why)
+int wire_parse_object(const char *payload, size_t len, cJSON **root, const char **why)
 {
 	const char *end = NULL;
 	size_t i = 0;
@@ -465,7 +462,9 @@ int wire_session_encode(const struct wire_session *s, char *buf, size_t cap, siz
 	cJSON *root;
 
 	*len = 0;
-	if (!wire_code_valid(s->officer) || !wire_code_valid(s->procedure) || s->expires < 0)
+	/* The decoder's range: never publish a session no terminal would accept. */
+	if (!wire_code_valid(s->officer) || !wire_code_valid(s->procedure) || s->expires < 0 ||
+	    s->expires > (INT64_C(1) << 40))
 		return HL_ERR_INVALID;
 	root = cJSON_CreateObject();
 	if (!root)

@@ -54,6 +54,14 @@ int wire_receipt_encode(const char (*ids)[HL_ID_LEN + 1], size_t n, char *buf, s
 int wire_receipt_decode(const void *payload, size_t len, char (*ids)[HL_ID_LEN + 1], size_t max,
 			size_t *n);
 
+struct cJSON;
+
+/* Parses exactly one JSON object filling payload[0..len), with only JSON blanks around it and no
+ * \u0000 escape anywhere (cJSON would cut the string there). On HL_OK *root is the object; the caller
+ * frees it with cJSON_Delete. Otherwise HL_ERR_INVALID, *root is NULL and *why (static) names the
+ * fault. */
+int wire_parse_object(const char *payload, size_t len, struct cJSON **root, const char **why);
+
 /* A counter's session (retained on hailong/v1/SITE/COUNTER/session): who serves, which procedure. */
 struct wire_session {
 	char officer[HL_CODE_MAX + 1];

@@ -80,9 +80,10 @@ int script_parse(const char *text, const char *name, struct script *out, char *e
 		memcpy(buf, text, len);
 		buf[len] = '\0';
 		text += len + (nl ? 1 : 0);
-		while (*s == ' ' || *s == '\t')
+		/* '\r' is a blank like the separators script_line splits on, not the end of the line. */
+		while (*s == ' ' || *s == '\t' || *s == '\r')
 			s++;
-		if (*s == '\0' || *s == '#' || *s == '\r')
+		if (*s == '\0' || *s == '#')
 			continue;
 		if (out->n == cap_cmds) {
 			size_t ncap = cap_cmds ? cap_cmds * 2 : 32;
@@ -126,11 +127,29 @@ int script_load(const char *path, struct script *out, char *err, size_t cap)
 	}
 	text = malloc(MAX + 1);
 	if (!text) {
+		snprintf(err, cap, "%s: out of memory", path);
 		fclose(f);
 		return HL_ERR_NOMEM;
 	}
 	n = fread(text, 1, MAX + 1, f);
+	/* fopen succeeds on a directory; only the read fails. */
+	if (ferror(f)) {
+		snprintf(err, cap, "%s: cannot read: %s", path, strerror(errno));
+		fclose(f);
+		free(text);
+		return HL_ERR_IO;
+	}
 	fclose(f);
+	/* A NUL would end the text early and silently drop the rest of the script. */
+	const char *nul = memchr(text, '\0', n);
+	if (nul) {
+		int line = 1;
+		for (const char *p = text; p < nul; p++)
+			line += *p == '\n';
+		snprintf(err, cap, "%s:%d: NUL byte", path, line);
+		free(text);
+		return HL_ERR_INVALID;
+	}
 	if (n > MAX) {
 		snprintf(err, cap, "%s: larger than 1 MiB", path);
 		free(text);

@@ -327,6 +327,38 @@ static void test_free_null(void **state)
 	roster_free(NULL);
 }
 
+/* ---- regressions ---- */
+
+static void expect_invalid_bug(const char *json)
+{
+	struct roster *r = (struct roster *)&r;
+
+	if (roster_decode(json, strlen(json), &r) != HL_ERR_INVALID)
+		fail_msg("accepted: %s", json);
+	assert_null(r);
+}
+
+static void test_trailing_data(void **state)
+{
+	(void)state;
+	expect_invalid_bug("{\"officers\":[]} trailing");
+	expect_invalid_bug("{\"officers\":[]}{\"procedures\":[]}");
+	expect_invalid_bug("{\"officers\":[]},");
+}
+
+static void test_leading_control_byte(void **state)
+{
+	(void)state;
+	expect_invalid_bug("\x01{\"officers\":[]}");
+}
+
+static void test_nul_escapes(void **state)
+{
+	(void)state;
+	expect_invalid_bug("{\"officers\":[{\"code\":\"cb1\",\"name\":\"A\\u0000<script>\"}]}");
+	expect_invalid_bug("{\"officers\":[{\"code\":\"cb1\\u0000 bad\",\"name\":\"A\"}]}");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -345,6 +377,9 @@ int main(void)
 		cmocka_unit_test(test_name_too_long),
 		cmocka_unit_test(test_body_size),
 		cmocka_unit_test(test_free_null),
+		cmocka_unit_test(test_trailing_data),
+		cmocka_unit_test(test_leading_control_byte),
+		cmocka_unit_test(test_nul_escapes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -364,6 +364,56 @@ static void test_script_free(void **state)
 	assert_int_equal(s.n, 0);
 }
 
+/* ---- regressions ---- */
+
+static void test_load_directory(void **state)
+{
+	struct script s;
+	char err[256] = "";
+
+	(void)state;
+	assert_int_equal(script_load("/tmp", &s, err, sizeof err), HL_ERR_IO);
+	assert_non_null(strstr(err, "/tmp"));
+	assert_int_equal(s.n, 0);
+}
+
+/* Everything after a NUL byte used to vanish without a word. */
+static void test_load_nul_byte(void **state)
+{
+	static const char text[] = "key 5\n\0wait soon\nquit\n";
+	char path[] = "/tmp/test_script_bugs-XXXXXX", err[256] = "";
+	struct script s;
+	int fd = mkstemp(path), rc;
+	ssize_t wr;
+
+	(void)state;
+	assert_true(fd >= 0);
+	wr = write(fd, text, sizeof text - 1);
+	close(fd);
+	rc = script_load(path, &s, err, sizeof err);
+	unlink(path);
+	assert_int_equal(wr, (ssize_t)(sizeof text - 1));
+	assert_int_equal(rc, HL_ERR_INVALID);
+	assert_non_null(strstr(err, path));
+	assert_int_equal(s.n, 0);
+}
+
+/* "\rquit now" is not a blank line: it must be parsed (and here refused), not skipped. */
+static void test_leading_cr_not_blank(void **state)
+{
+	struct script s;
+	char err[256] = "";
+
+	(void)state;
+	assert_int_equal(script_parse("key 5\n\rquit now\n", "t", &s, err, sizeof err), HL_ERR_INVALID);
+	assert_non_null(strstr(err, "t:2: "));
+	assert_int_equal(script_parse("key 5\n\rquit\n", "t", &s, err, sizeof err), HL_OK);
+	assert_int_equal(s.n, 2);
+	assert_int_equal(s.cmds[1].op, SCRIPT_QUIT);
+	assert_int_equal(s.cmds[1].line, 2);
+	script_free(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -384,6 +434,9 @@ int main(void)
 		cmocka_unit_test(test_load_file_with_error),
 		cmocka_unit_test(test_load_missing_file),
 		cmocka_unit_test(test_script_free),
+		cmocka_unit_test(test_load_directory),
+		cmocka_unit_test(test_load_nul_byte),
+		cmocka_unit_test(test_leading_cr_not_blank),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

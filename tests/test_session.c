@@ -463,6 +463,24 @@ static void test_text_refuses(void **state)
 			fail_msg("accepted text #%zu", i);
 }
 
+/* ---- regressions ---- */
+
+static void test_encode_refuses_what_decode_refuses(void **state)
+{
+	struct wire_session s = { "cb0123", "1.001234", (INT64_C(1) << 40) + 1 }, back;
+	char buf[256];
+	size_t len = 99;
+	static const char big[] =
+		"{\"officer\":\"cb0123\",\"procedure\":\"1.001234\",\"expires\":1099511627777}";
+
+	(void)state;
+	assert_int_equal(wire_session_decode(big, strlen(big), &back), HL_ERR_INVALID);
+	assert_int_equal(wire_session_encode(&s, buf, sizeof buf, &len), HL_ERR_INVALID);
+	assert_int_equal(len, 0);
+	s.expires = INT64_MAX;
+	assert_int_equal(wire_session_encode(&s, buf, sizeof buf, &len), HL_ERR_INVALID);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -488,6 +506,7 @@ int main(void)
 		cmocka_unit_test(test_text_accepts),
 		cmocka_unit_test(test_text_max_bytes),
 		cmocka_unit_test(test_text_refuses),
+		cmocka_unit_test(test_encode_refuses_what_decode_refuses),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
