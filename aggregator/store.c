@@ -73,12 +73,6 @@ const char *store_errmsg(struct store *s)
 	return s->failed[0] ? s->failed : sqlite3_errmsg(s->db);
 }
 
-/* Rolls back a failed write, keeping SQLite's reason (the rollback would replace it). */
-static void store_abort(struct store *s)
-{
-	snprintf(s->failed, sizeof s->failed, "%s", sqlite3_errmsg(s->db));
-	store_step(s->rollback);
-}
 
 static int store_exec(struct store *s, const char *sql)
 {
@@ -93,6 +87,13 @@ static int store_step(sqlite3_stmt *st)
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	return rc == SQLITE_DONE ? HL_OK : HL_ERR_DB;
+}
+
+/* Rolls back a failed write, keeping SQLite's reason (the rollback would replace it). */
+static void store_abort(struct store *s)
+{
+	snprintf(s->failed, sizeof s->failed, "%s", sqlite3_errmsg(s->db));
+	store_step(s->rollback);
 }
 
 /* hl_clean(scale, a_officer, a_procedure, reasons): the pure rule, callable from SQL. */
