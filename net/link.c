@@ -129,7 +129,8 @@ static void link_on_message(struct mosquitto *m, void *ud, const struct mosquitt
 		link_msgs_free(lm);
 		return;
 	}
-	memcpy(lm->payload, msg->payload, (size_t)msg->payloadlen);
+	if (msg->payloadlen > 0) /* an empty message (a cleared retained topic) has no buffer */
+		memcpy(lm->payload, msg->payload, (size_t)msg->payloadlen);
 	((char *)lm->payload)[msg->payloadlen] = '\0';
 	lm->len = (size_t)msg->payloadlen;
 	lm->retain = msg->retain;

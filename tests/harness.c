@@ -58,6 +58,10 @@ static int harness_rm_one(const char *path, const struct stat *sb, int flag, str
 
 void harness_rmdir(const char *path)
 {
+	if (getenv("HL_KEEP_TMP")) {
+		fprintf(stderr, "kept %s\n", path);
+		return;
+	}
 	if (strncmp(path, "/tmp/hailong-test-", 18) == 0)
 		nftw(path, harness_rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }

@@ -12,7 +12,8 @@
 int64_t harness_now_ms(void);
 void harness_sleep_ms(int ms);
 
-/* A new folder under /tmp (removed by harness_rmdir); aborts the test run on failure. */
+/* A new folder under /tmp (removed by harness_rmdir unless HL_KEEP_TMP is set, for looking at logs
+ * after a failure); aborts the test run on failure. */
 void harness_tmpdir(char out[256]);
 void harness_rmdir(const char *path);
 
