@@ -143,6 +143,7 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/hailong
 	install -m 755 $(AGGREGATOR) $(TERMINAL) $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 systemd/aggregator.conf.example systemd/hailong-aggregator.service \
+		systemd/terminal.conf.example systemd/hailong-terminal.service \
 		systemd/mosquitto-hailong.conf $(DESTDIR)$(PREFIX)/share/hailong/
 
 clean:

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT
  * Integration under valgrind: the aggregator daemon runs a whole life — connect, store and receipt
  * ratings from several terminals, reject malformed input, reload on SIGHUP, drain on SIGTERM — and the
- * report and rejected commands read the result, all under memcheck. Each must exit as a user expects,
+ * report and rejected commands read the result, and the terminal (headless) gives ratings and gets
+ * their receipts, all under memcheck. Each must exit as a user expects,
  * with no memory error and nothing definitely or indirectly lost. */
 #include "harness.h"
 
@@ -87,6 +88,31 @@ static void daemon_and_commands_are_clean(void **state)
 	assert_int_equal(harness_run(out, rejected, 120000), 0);
 	assert_clean(vlog);
 	assert_true(harness_file_has(out, "unknown field \"oops\""));
+
+	/* The terminal (headless) gives two ratings, gets their receipts, and quits. */
+	char term[PATH_MAX + 32], conf[300], script[300];
+	snprintf(term, sizeof term, "%s/hailong-terminal", harness_bindir());
+	snprintf(conf, sizeof conf, "%s/terminal.conf", dir);
+	snprintf(script, sizeof script, "%s/citizen.script", dir);
+	FILE *f = fopen(conf, "w");
+	assert_non_null(f);
+	fprintf(f, "broker = %s\nsite = vg\ncounter = q09\nspool = %s/spool.db\nwindow = 800x480\nmin_interval = 0\n", b.url,
+		dir);
+	fclose(f);
+	f = fopen(script, "w");
+	assert_non_null(f);
+	fputs("wait 1500\nkey 5\nkey 4\nkey Return\nkey 1\nkey 2\nkey 3\nkey Return\nwait 4000\nquit\n", f);
+	fclose(f);
+	char *serve2[] = { agg, "serve", "--broker", b.url, "--db", db, NULL };
+	apid = harness_spawn(log, serve2);
+	snprintf(vlog, sizeof vlog, "%s/valgrind-terminal.log", dir);
+	snprintf(vopt, sizeof vopt, "--log-file=%s", vlog);
+	char *terminal[] = { VALGRIND, "--leak-check=full", vopt, term, "-c", conf, "--input-script", script, NULL };
+	setenv("SDL_VIDEODRIVER", "dummy", 1);
+	assert_int_equal(harness_run(out, terminal, 120000), 0);
+	assert_clean(vlog);
+	assert_int_equal(harness_sql_wait(db, "SELECT count(*) FROM rating WHERE site = 'vg' AND counter = 'q09'", 2, 10000), 2);
+	harness_kill(apid, SIGTERM, 10000);
 
 	broker_stop(&b, SIGTERM);
 	harness_rmdir(dir);
