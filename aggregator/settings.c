@@ -9,8 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#define OPT_STR(k, f, t, h) { k, t, offsetof(struct settings, f), sizeof(((struct settings *)0)->f), 0, 0, h }
-#define OPT_INT(k, f, lo, hi, h) { k, CONFIG_INT, offsetof(struct settings, f), sizeof(int), lo, hi, h }
+#define OPT_STR(k, f, t, h) CONFIG_OPT_STR(struct settings, k, f, t, h)
+#define OPT_INT(k, f, lo, hi, h) CONFIG_OPT_INT(struct settings, k, f, lo, hi, h)
 
 static const struct config_option settings_table[] = {
 	OPT_STR("broker", broker, CONFIG_URL, "broker address, mqtt://HOST:PORT"),

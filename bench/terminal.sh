@@ -49,7 +49,7 @@ CONF
 }
 conf
 
-echo "== 3. Terminal ($DISPLAY, software and GPU paths as SDL chooses; $RATINGS ratings)"
+echo "== 3. Terminal (Xvfb $DISPLAY, ${BENCH_WINDOW:-1920x1080}, renderer software; $RATINGS ratings)"
 {
 	echo "wait 1000"
 	for _ in $(seq "$RATINGS"); do echo "key 5"; echo "wait 20"; echo "key 4"; echo "wait 40"; echo "key Return"; echo "wait 20"; done

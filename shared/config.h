@@ -26,6 +26,10 @@ struct config_option {
 	const char *help;
 };
 
+/* Table entries for a string-like field f (type t) and an int field f of settings struct T. */
+#define CONFIG_OPT_STR(T, k, f, t, h) { k, t, offsetof(T, f), sizeof(((T *)0)->f), 0, 0, h }
+#define CONFIG_OPT_INT(T, k, f, lo, hi, h) { k, CONFIG_INT, offsetof(T, f), sizeof(int), lo, hi, h }
+
 /* Where and why loading failed. file is "" for the command line, line 0 when no line applies. */
 struct config_error {
 	char file[256];

@@ -12,8 +12,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#define OPT_STR(k, f, t, h) { k, t, offsetof(struct tsettings, f), sizeof(((struct tsettings *)0)->f), 0, 0, h }
-#define OPT_INT(k, f, lo, hi, h) { k, CONFIG_INT, offsetof(struct tsettings, f), sizeof(int), lo, hi, h }
+#define OPT_STR(k, f, t, h) CONFIG_OPT_STR(struct tsettings, k, f, t, h)
+#define OPT_INT(k, f, lo, hi, h) CONFIG_OPT_INT(struct tsettings, k, f, lo, hi, h)
 
 static const struct config_option tsettings_table[] = {
 	OPT_STR("broker", broker, CONFIG_URL, "broker address, mqtt://HOST:PORT"),
