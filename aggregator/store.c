@@ -5,6 +5,7 @@
  * computed by the pure rollup module, never in SQL, so a rebuilt roll-up equals an incremental one
  * by construction. */
 #include "store.h"
+#include "store_int.h"
 
 #include "survey.h"
 #include "uuid.h"
@@ -16,15 +17,6 @@
 
 /* Count columns of a roll-up row, in the order of struct rollup_counts. */
 #define STORE_NCOUNTS (2 + SURVEY_Q_COUNT * SURVEY_SCALE_MAX + SURVEY_R_COUNT)
-
-struct store {
-	sqlite3 *db;
-	int utc_offset;
-	sqlite3_stmt *begin, *commit, *rollback;
-	sqlite3_stmt *put_rating, *put_reject, *upsert, *query;
-	struct rollup_set *scratch;
-	char failed[256]; /* why the last write failed, kept across its rollback */
-};
 
 static const char *store_column(int i, char buf[16])
 {
@@ -74,13 +66,13 @@ const char *store_errmsg(struct store *s)
 }
 
 
-static int store_exec(struct store *s, const char *sql)
+int store_exec(struct store *s, const char *sql)
 {
 	return sqlite3_exec(s->db, sql, NULL, NULL, NULL) == SQLITE_OK ? HL_OK : HL_ERR_DB;
 }
 
 /* Runs a prepared statement that returns no rows, and resets it. */
-static int store_step(sqlite3_stmt *st)
+int store_step(sqlite3_stmt *st)
 {
 	int rc = sqlite3_step(st);
 
@@ -90,7 +82,7 @@ static int store_step(sqlite3_stmt *st)
 }
 
 /* Rolls back a failed write, keeping SQLite's reason (the rollback would replace it). */
-static void store_abort(struct store *s)
+void store_abort(struct store *s)
 {
 	snprintf(s->failed, sizeof s->failed, "%s", sqlite3_errmsg(s->db));
 	store_step(s->rollback);
@@ -120,6 +112,27 @@ static const char store_schema_1[] =
 	"CREATE TABLE rejected("
 	" id INTEGER PRIMARY KEY, received INTEGER NOT NULL, topic TEXT NOT NULL,"
 	" payload BLOB NOT NULL, size INTEGER NOT NULL, reason TEXT NOT NULL);";
+
+/* Officers and procedures with display names; complaint flags with their life; what each terminal
+ * last said of itself. */
+static const char store_schema_3[] =
+	"CREATE TABLE roster_officer(site TEXT NOT NULL, code TEXT NOT NULL, name TEXT NOT NULL,"
+	" PRIMARY KEY(site, code)) WITHOUT ROWID;"
+	"CREATE TABLE roster_procedure(code TEXT NOT NULL PRIMARY KEY, name TEXT NOT NULL) WITHOUT ROWID;"
+	"CREATE TABLE flag("
+	" id INTEGER PRIMARY KEY, kind TEXT NOT NULL, site TEXT NOT NULL,"
+	" subject_type TEXT NOT NULL, subject TEXT NOT NULL,"
+	" state TEXT NOT NULL CHECK(state IN ('open', 'acknowledged', 'resolved')),"
+	" opened INTEGER NOT NULL, summary TEXT NOT NULL, evidence TEXT NOT NULL,"
+	" ack_by TEXT, ack_at INTEGER, ack_note TEXT,"
+	" resolved_by TEXT, resolved_at INTEGER, resolve_note TEXT);"
+	/* Never two unresolved flags of one kind for one subject. */
+	"CREATE UNIQUE INDEX flag_unresolved ON flag(kind, site, subject_type, subject) WHERE state != 'resolved';"
+	"CREATE INDEX flag_state ON flag(state, opened);"
+	"CREATE TABLE terminal_status(site TEXT NOT NULL, counter TEXT NOT NULL, online INTEGER NOT NULL,"
+	" spooled INTEGER NOT NULL, since INTEGER NOT NULL, seen INTEGER NOT NULL,"
+	" PRIMARY KEY(site, counter)) WITHOUT ROWID;"
+	"CREATE INDEX rating_counter_received ON rating(site, counter, received);";
 
 static int store_prepare_upsert(struct store *s, sqlite3_stmt **out)
 {
@@ -232,6 +245,8 @@ static int store_schema_step(struct store *s, int to)
 		if (store_exec(s, sql) != HL_OK)
 			return HL_ERR_DB;
 		return store_backfill(s);
+	case 3:
+		return store_exec(s, store_schema_3);
 	}
 	return HL_ERR_INVALID;
 }
@@ -303,7 +318,9 @@ static int store_prepare(struct store *s)
 		if (sqlite3_prepare_v3(s->db, list[i].sql, -1, SQLITE_PREPARE_PERSISTENT, list[i].st,
 				       NULL) != SQLITE_OK)
 			return HL_ERR_DB;
-	return store_prepare_upsert(s, &s->upsert);
+	if (store_prepare_upsert(s, &s->upsert) != HL_OK || store_roster_prepare(s) != HL_OK)
+		return HL_ERR_DB;
+	return store_flags_prepare(s);
 }
 
 int store_open(const char *path, int utc_offset, struct store **out, char *err, size_t cap)
@@ -357,6 +374,8 @@ void store_close(struct store *s)
 	sqlite3_finalize(s->put_reject);
 	sqlite3_finalize(s->upsert);
 	sqlite3_finalize(s->query);
+	store_roster_finalize(s);
+	store_flags_finalize(s);
 	sqlite3_close(s->db);
 	rollup_set_free(s->scratch);
 	free(s);

@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: MIT
+ * commands.h — the aggregator's subcommands for people, each in its own file, dispatched by main.c.
+ * Each takes the arguments after the subcommand's name (argv[0] is the name), prints its own usage on
+ * --help, and returns the exit code: 0 done, 1 failed, 2 bad usage. */
+#ifndef HL_COMMANDS_H
+#define HL_COMMANDS_H
+
+int cmd_flags(int argc, char **argv);   /* cmd_flags.c: list, show, ack, resolve */
+int cmd_roster(int argc, char **argv);  /* cmd_roster.c: import, show, publish */
+int cmd_session(int argc, char **argv); /* cmd_roster.c: open, close */
+int cmd_export(int argc, char **argv);  /* cmd_export.c: sipas */
+
+#endif
