@@ -36,7 +36,7 @@ LIB_Z        := -lz
 # ---- sources -------------------------------------------------------------------------------------
 SHARED_SRC := $(wildcard shared/*.c)
 NET_SRC    := net/link.c
-AGG_CORE   := aggregator/period.c aggregator/rollup.c aggregator/ingest.c aggregator/report.c
+AGG_CORE   := aggregator/period.c aggregator/rollup.c aggregator/ingest.c aggregator/report.c aggregator/index.c
 AGG_STORE  := aggregator/store.c aggregator/store_roster.c aggregator/store_flags.c
 AGG_SRC    := $(AGG_CORE) $(AGG_STORE) aggregator/settings.c aggregator/serve.c aggregator/main.c
 
