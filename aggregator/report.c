@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const report_dims[ROLLUP_DIM_COUNT] = { "counters", "officers", "procedures" };
-static const char *const report_cols[ROLLUP_DIM_COUNT] = { "counter", "officer", "procedure" };
+static const char *const report_dims[ROLLUP_DIM_COUNT] = { "counters", "officers", "procedures", "sites" };
+static const char *const report_cols[ROLLUP_DIM_COUNT] = { "counter", "officer", "procedure", "site" };
 
 int report_format_parse(const char *name)
 {

@@ -141,7 +141,7 @@ int rollup_set_merge(struct rollup_set *s, const struct rollup_key *k, const str
 int rollup_set_add(struct rollup_set *s, const struct rating *r, int32_t day)
 {
 	struct rollup_counts c = { 0 };
-	const char *codes[ROLLUP_DIM_COUNT] = { r->counter, r->officer, r->procedure };
+	const char *codes[ROLLUP_DIM_COUNT] = { r->counter, r->officer, r->procedure, "" };
 
 	rollup_count(&c, r);
 	for (int dim = 0; dim < ROLLUP_DIM_COUNT; dim++) {

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
  * rollup.h — the counts that reports read instead of single ratings. A rating adds to one row per
- * dimension (its counter, its officer, its procedure) and grain (its day, its month). The rows of a
+ * dimension (its counter, its officer, its procedure, its site) and grain (its day, its month). The rows of a
  * batch are summed here in memory, so a transaction writes each touched row once. Pure: the store
  * writes the rows; this module only counts. */
 #ifndef HL_ROLLUP_H
@@ -14,7 +14,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum rollup_dim { ROLLUP_COUNTER, ROLLUP_OFFICER, ROLLUP_PROCEDURE, ROLLUP_DIM_COUNT };
+/* Per counter, officer, procedure, and the whole site (code ""), so a site's weekly trend reads a
+ * row per day instead of a row per counter and day. */
+enum rollup_dim { ROLLUP_COUNTER, ROLLUP_OFFICER, ROLLUP_PROCEDURE, ROLLUP_SITE, ROLLUP_DIM_COUNT };
 enum rollup_grain { ROLLUP_DAY, ROLLUP_MONTH, ROLLUP_GRAIN_COUNT };
 
 struct rollup_key {
@@ -50,7 +52,7 @@ struct rollup_set;
 struct rollup_set *rollup_set_new(void);
 void rollup_set_free(struct rollup_set *s);
 void rollup_set_clear(struct rollup_set *s);
-/* Adds rating r, which belongs to local day `day`, to the six rows it touches. HL_ERR_NOMEM. */
+/* Adds rating r, which belongs to local day `day`, to the eight rows it touches. HL_ERR_NOMEM. */
 int rollup_set_add(struct rollup_set *s, const struct rating *r, int32_t day);
 /* Adds counts c into the row with key k (created at zero). HL_ERR_NOMEM. */
 int rollup_set_merge(struct rollup_set *s, const struct rollup_key *k, const struct rollup_counts *c);

@@ -247,6 +247,9 @@ static int store_schema_step(struct store *s, int to)
 		return store_backfill(s);
 	case 3:
 		return store_exec(s, store_schema_3);
+	case 4:
+		/* Roll-ups gain the site dimension: recount them from the ratings. */
+		return store_backfill(s);
 	}
 	return HL_ERR_INVALID;
 }

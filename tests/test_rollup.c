@@ -163,7 +163,7 @@ static const struct rollup_row *find(const struct rollup_set *s, int dim, int gr
 	return hit;
 }
 
-static void test_add_touches_six_rows(void **state)
+static void test_add_touches_eight_rows(void **state)
 {
 	struct rollup_set *s = rollup_set_new();
 	const struct rating r = make("q05", "cb0123", "1.001234", 5, 5, 2, BIT(SURVEY_R_TRE_HEN));
@@ -174,9 +174,9 @@ static void test_add_touches_six_rows(void **state)
 	assert_non_null(s);
 	rollup_count(&want, &r);
 	assert_int_equal(rollup_set_add(s, &r, day), HL_OK);
-	assert_int_equal(rollup_set_count(s), 6);
+	assert_int_equal(rollup_set_count(s), 8);
 
-	const char *codes[ROLLUP_DIM_COUNT] = { "q05", "cb0123", "1.001234" };
+	const char *codes[ROLLUP_DIM_COUNT] = { "q05", "cb0123", "1.001234", "" };
 	for (int dim = 0; dim < ROLLUP_DIM_COUNT; dim++) {
 		const struct rollup_row *d = find(s, dim, ROLLUP_DAY, day, 5, "sct-bentre", codes[dim]);
 		const struct rollup_row *m = find(s, dim, ROLLUP_MONTH, 202607, 5, "sct-bentre", codes[dim]);
@@ -186,27 +186,27 @@ static void test_add_touches_six_rows(void **state)
 		assert_true(counts_equal(&m->c, &want));
 	}
 
-	/* The same groups on the same day: still six rows, each counting two. */
+	/* The same groups on the same day: still eight rows, each counting two. */
 	assert_int_equal(rollup_set_add(s, &r, day), HL_OK);
-	assert_int_equal(rollup_set_count(s), 6);
-	for (size_t i = 0; i < 6; i++)
+	assert_int_equal(rollup_set_count(s), 8);
+	for (size_t i = 0; i < 8; i++)
 		assert_int_equal(rollup_set_row(s, i)->c.n, 2);
 
-	/* Another day of the same month: three new day rows, the month rows grow. */
+	/* Another day of the same month: four new day rows, the month rows grow. */
 	assert_int_equal(rollup_set_add(s, &r, day + 1), HL_OK);
-	assert_int_equal(rollup_set_count(s), 9);
+	assert_int_equal(rollup_set_count(s), 12);
 	assert_int_equal(find(s, ROLLUP_COUNTER, ROLLUP_MONTH, 202607, 5, "sct-bentre", "q05")->c.n, 3);
 	assert_int_equal(find(s, ROLLUP_OFFICER, ROLLUP_DAY, day + 1, 5, "sct-bentre", "cb0123")->c.n, 1);
 
-	/* The next month: six new rows, keyed 202608. */
+	/* The next month: eight new rows, keyed 202608. */
 	assert_int_equal(rollup_set_add(s, &r, period_day_from_civil(2026, 8, 1)), HL_OK);
-	assert_int_equal(rollup_set_count(s), 15);
+	assert_int_equal(rollup_set_count(s), 20);
 	assert_non_null(find(s, ROLLUP_PROCEDURE, ROLLUP_MONTH, 202608, 5, "sct-bentre", "1.001234"));
 
 	/* Another scale is another row: levels of different scales are not summed. */
 	const struct rating r3 = make("q05", "cb0123", "1.001234", 3, 3, 3, 0);
 	assert_int_equal(rollup_set_add(s, &r3, day), HL_OK);
-	assert_int_equal(rollup_set_count(s), 21);
+	assert_int_equal(rollup_set_count(s), 28);
 	assert_int_equal(find(s, ROLLUP_COUNTER, ROLLUP_MONTH, 202607, 3, "sct-bentre", "q05")->c.n, 1);
 	assert_int_equal(find(s, ROLLUP_COUNTER, ROLLUP_MONTH, 202607, 5, "sct-bentre", "q05")->c.n, 3);
 	rollup_set_free(s);
@@ -220,7 +220,7 @@ static void test_add_unknown_codes(void **state)
 
 	(void)state;
 	assert_int_equal(rollup_set_add(s, &r, day), HL_OK);
-	assert_int_equal(rollup_set_count(s), 6);
+	assert_int_equal(rollup_set_count(s), 8);
 	assert_non_null(find(s, ROLLUP_OFFICER, ROLLUP_DAY, day, 4, "sct-bentre", ""));
 	assert_non_null(find(s, ROLLUP_PROCEDURE, ROLLUP_MONTH, 202612, 4, "sct-bentre", ""));
 	assert_non_null(find(s, ROLLUP_COUNTER, ROLLUP_MONTH, 202612, 4, "sct-bentre", "q05"));
@@ -298,7 +298,7 @@ static void recount(const struct sample *xs, size_t n, int dim, int site, int co
 {
 	for (size_t i = 0; i < n; i++) {
 		const struct sample *x = &xs[i];
-		int idx = dim == ROLLUP_COUNTER ? x->counter : dim == ROLLUP_OFFICER ? x->officer : x->procedure;
+		int idx = dim == ROLLUP_SITE ? -1 : dim == ROLLUP_COUNTER ? x->counter : dim == ROLLUP_OFFICER ? x->officer : x->procedure;
 		if (x->site != site || idx != code)
 			continue;
 		c->n++;
@@ -370,7 +370,7 @@ static void test_many_groups(void **state)
 			fail_msg("duplicate key %s/%s at row %zu", keys[i].site, keys[i].code, i);
 
 	/* Per group, the day rows and the month rows each sum to a brute-force recount. */
-	const int ncodes[ROLLUP_DIM_COUNT] = { N_COUNTERS, N_OFFICERS, N_PROCEDURES };
+	const int ncodes[ROLLUP_DIM_COUNT] = { N_COUNTERS, N_OFFICERS, N_PROCEDURES, 0 };
 	for (int dim = 0; dim < ROLLUP_DIM_COUNT; dim++) {
 		for (int site = 0; site < N_SITES; site++) {
 			for (int code = dim == ROLLUP_COUNTER ? 0 : -1; code < ncodes[dim]; code++) {
@@ -414,9 +414,9 @@ static void test_clear(void **state)
 
 	/* After clearing, the keys seen before are new rows again, and old counts do not come back. */
 	assert_int_equal(rollup_set_add(s, &r, day), HL_OK);
-	assert_int_equal(rollup_set_count(s), 6);
+	assert_int_equal(rollup_set_count(s), 8);
 	assert_int_equal(rollup_set_add(s, &r2, day), HL_OK);
-	assert_int_equal(rollup_set_count(s), 12);
+	assert_int_equal(rollup_set_count(s), 14); /* the site's two rows are shared */
 	const struct rollup_row *row = find(s, ROLLUP_COUNTER, ROLLUP_DAY, day, 5, "sct-bentre", "q05");
 	assert_non_null(row);
 	assert_int_equal(row->c.n, 1);
@@ -530,7 +530,7 @@ int main(void)
 		cmocka_unit_test(test_count_by_hand),
 		cmocka_unit_test(test_count_unanswered),
 		cmocka_unit_test(test_sum),
-		cmocka_unit_test(test_add_touches_six_rows),
+		cmocka_unit_test(test_add_touches_eight_rows),
 		cmocka_unit_test(test_add_unknown_codes),
 		cmocka_unit_test(test_many_groups),
 		cmocka_unit_test(test_clear),

@@ -264,8 +264,8 @@ static struct rows expect(const struct sample *xs, size_t n, int dim, struct per
 
 	for (size_t i = 0; i < n; i++) {
 		const struct rating *x = &xs[i].r;
-		const char *code = dim == ROLLUP_COUNTER ? x->counter : dim == ROLLUP_OFFICER ? x->officer
-											: x->procedure;
+		const char *code = dim == ROLLUP_SITE ? "" : dim == ROLLUP_COUNTER ? x->counter
+						 : dim == ROLLUP_OFFICER ? x->officer : x->procedure;
 		struct rollup_row *row = NULL;
 		if (xs[i].day < r.from || xs[i].day > r.to || (site && strcmp(site, x->site) != 0))
 			continue;
@@ -392,7 +392,7 @@ static void test_open_file_schema(void **state)
 
 	db = open_raw(path);
 	assert_int_equal(int_raw(db, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
-	assert_int_equal(STORE_SCHEMA_VERSION, 3);
+	assert_int_equal(STORE_SCHEMA_VERSION, 4);
 	sqlite3_stmt *st;
 	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
@@ -937,7 +937,7 @@ static void test_migrate_from_v1(void **state)
 	store_close(s);
 
 	db = open_raw(path);
-	assert_int_equal(int_raw(db, "PRAGMA user_version"), 3);
+	assert_int_equal(int_raw(db, "PRAGMA user_version"), 4);
 	assert_int_equal(int_raw(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND"
 				     " name = 'rollup'"),
 			 1);
