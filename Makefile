@@ -38,7 +38,7 @@ SHARED_SRC := $(wildcard shared/*.c)
 NET_SRC    := net/link.c
 AGG_CORE   := aggregator/period.c aggregator/rollup.c aggregator/ingest.c aggregator/report.c aggregator/index.c
 AGG_STORE  := aggregator/store.c aggregator/store_roster.c aggregator/store_flags.c
-AGG_SRC    := $(AGG_CORE) $(AGG_STORE) aggregator/settings.c aggregator/serve.c aggregator/main.c
+AGG_SRC    := $(AGG_CORE) $(AGG_STORE) aggregator/settings.c aggregator/serve.c aggregator/cli.c aggregator/cmd_report.c aggregator/main.c
 
 TERM_CORE  := terminal/kiosk.c terminal/ui.c terminal/outbox.c terminal/script.c terminal/png.c
 TERM_SRC   := $(TERM_CORE) terminal/spool.c terminal/settings.c terminal/view.c terminal/main.c

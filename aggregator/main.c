@@ -9,6 +9,8 @@
  * prints them (report.c); `rejected` lists what was refused and why.
  *
  * Start reading main(). */
+#include "cli.h"
+#include "commands.h"
 #include "hl.h"
 #include "log.h"
 #include "period.h"
@@ -32,7 +34,8 @@ static void usage_main(FILE *f)
 		"\n"
 		"Commands:\n"
 		"  serve      receive ratings from the broker and store them (the daemon)\n"
-		"  report     ratings per counter, officer or procedure over a period\n"
+		"  report     satisfaction indices per officer, procedure, counter or site\n"
+		"  export     SIPAS inputs for the province (export sipas)\n"
 		"  rejected   list messages that were refused, with the reason\n"
 		"\n"
 		"'" PROG " COMMAND --help' describes a command. '" PROG " --version' prints the version.\n");
@@ -56,17 +59,6 @@ static void usage_serve(FILE *f)
 		fprintf(f, "  %-20s %s\n", o->key, o->help);
 }
 
-static void usage_report(FILE *f)
-{
-	fprintf(f,
-		"Usage: " PROG " report counters|officers|procedures (--db PATH | -c FILE)\n"
-		"           [--from YYYY-MM-DD --to YYYY-MM-DD | --month YYYY-MM | --quarter YYYY-Qn |\n"
-		"            --year YYYY] [--site SITE] [--format table|csv|json] [-o FILE]\n"
-		"\n"
-		"Ratings and the count per level of each question, summed from the daily and monthly\n"
-		"roll-ups. Without a period: everything stored.\n");
-}
-
 static void usage_rejected(FILE *f)
 {
 	fprintf(f,
@@ -74,44 +66,6 @@ static void usage_rejected(FILE *f)
 		"\n"
 		"Lists the newest rejected messages (default 50), oldest first: when, topic, reason, and\n"
 		"the start of the payload.\n");
-}
-
-/* Prints a usage error and the command's usage to stderr; returns 2. */
-static int usage_error(void (*usage)(FILE *), const char *fmt, const char *arg)
-{
-	fprintf(stderr, PROG ": ");
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\n\n");
-	usage(stderr);
-	return 2;
-}
-
-/* Options every command shares: -c FILE and --db PATH, resolved into the settings. */
-struct common {
-	const char *config;
-	struct settings_override ov[16];
-	size_t nov;
-};
-
-static int common_settings(struct common *c, struct settings *st)
-{
-	struct config_error err;
-	char msg[512];
-
-	if (settings_load(st, c->config, c->ov, c->nov, &err) != HL_OK) {
-		config_error_format(&err, msg, sizeof msg);
-		fprintf(stderr, PROG ": %s\n", msg);
-		return 1;
-	}
-	return 0;
-}
-
-static int common_override(struct common *c, const char *key, const char *value)
-{
-	if (c->nov == sizeof c->ov / sizeof c->ov[0])
-		return -1;
-	c->ov[c->nov++] = (struct settings_override){ key, value };
-	return 0;
 }
 
 static int cmd_serve(int argc, char **argv)
@@ -122,123 +76,27 @@ static int cmd_serve(int argc, char **argv)
 		{ "log-level", required_argument, NULL, 'l' }, { "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	struct common c = { 0 };
+	struct cli_common c = { 0 };
 	struct settings st;
 	int opt;
 
 	while ((opt = getopt_long(argc, argv, "c:h", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'c': c.config = optarg; break;
-		case 'b': common_override(&c, "broker", optarg); break;
-		case 'd': common_override(&c, "db", optarg); break;
-		case 'i': common_override(&c, "client_id", optarg); break;
-		case 'l': common_override(&c, "log_level", optarg); break;
+		case 'b': cli_override(&c, "broker", optarg); break;
+		case 'd': cli_override(&c, "db", optarg); break;
+		case 'i': cli_override(&c, "client_id", optarg); break;
+		case 'l': cli_override(&c, "log_level", optarg); break;
 		case 'h': usage_serve(stdout); return 0;
 		default: usage_serve(stderr); return 2;
 		}
 	}
 	if (optind < argc)
-		return usage_error(usage_serve, "unexpected argument '%s'", argv[optind]);
-	if (common_settings(&c, &st))
+		return cli_usage_error(usage_serve, "unexpected argument '%s'", argv[optind]);
+	if (cli_settings(&c, &st))
 		return 1;
 	log_set_level((enum log_level)log_level_parse(st.log_level));
 	return serve_run(&st, c.config, c.ov, c.nov);
-}
-
-/* Parses a period option into *r; returns 0, or 2 after a usage message. */
-static int parse_period(const char *opt, const char *arg, size_t want_len, struct period_range *r)
-{
-	if (strlen(arg) != want_len || period_parse(arg, r) != HL_OK ||
-	    (want_len == 7 && (strchr(arg, 'Q') != NULL) != (strcmp(opt, "quarter") == 0)))
-		return usage_error(usage_report, "bad period '%s'", arg);
-	return 0;
-}
-
-static int cmd_report(int argc, char **argv)
-{
-	static const struct option longopts[] = {
-		{ "config", required_argument, NULL, 'c' }, { "db", required_argument, NULL, 'd' },
-		{ "from", required_argument, NULL, 'F' },   { "to", required_argument, NULL, 'T' },
-		{ "month", required_argument, NULL, 'M' },  { "quarter", required_argument, NULL, 'Q' },
-		{ "year", required_argument, NULL, 'Y' },   { "site", required_argument, NULL, 's' },
-		{ "format", required_argument, NULL, 'f' }, { "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },         { 0 },
-	};
-	struct common c = { 0 };
-	struct settings st;
-	struct report_meta meta = { .site = NULL };
-	struct period_range from = { 1, 0 }, to = { 1, 0 }, span = { 1, 0 };
-	const char *outpath = NULL;
-	int fmt = REPORT_TABLE, opt, periods = 0, rc;
-	char err[512];
-
-	while ((opt = getopt_long(argc, argv, "c:o:h", longopts, NULL)) != -1) {
-		switch (opt) {
-		case 'c': c.config = optarg; break;
-		case 'd': common_override(&c, "db", optarg); break;
-		case 'F': if (parse_period("from", optarg, 10, &from)) return 2; break;
-		case 'T': if (parse_period("to", optarg, 10, &to)) return 2; break;
-		case 'M': if (parse_period("month", optarg, 7, &span)) return 2; periods++; break;
-		case 'Q': if (parse_period("quarter", optarg, 7, &span)) return 2; periods++; break;
-		case 'Y': if (parse_period("year", optarg, 4, &span)) return 2; periods++; break;
-		case 's': meta.site = optarg; break;
-		case 'f':
-			if ((fmt = report_format_parse(optarg)) < 0)
-				return usage_error(usage_report, "unknown format '%s'", optarg);
-			break;
-		case 'o': outpath = optarg; break;
-		case 'h': usage_report(stdout); return 0;
-		default: usage_report(stderr); return 2;
-		}
-	}
-	if (optind >= argc)
-		return usage_error(usage_report, "%s", "which report? counters, officers or procedures");
-	if ((meta.dim = report_dim_parse(argv[optind])) < 0)
-		return usage_error(usage_report, "unknown report '%s'", argv[optind]);
-	if (optind + 1 < argc)
-		return usage_error(usage_report, "unexpected argument '%s'", argv[optind + 1]);
-	if ((from.from <= from.to) != (to.from <= to.to))
-		return usage_error(usage_report, "%s", "--from and --to go together");
-	if (from.from <= from.to) {
-		periods++;
-		span = (struct period_range){ from.from, to.to };
-		if (span.from > span.to)
-			return usage_error(usage_report, "%s", "--from is after --to");
-	}
-	if (periods > 1)
-		return usage_error(usage_report, "%s", "give one period only");
-	if (periods == 0) {
-		span.from = period_day_from_civil(2000, 1, 1);
-		span.to = period_day_from_civil(2099, 12, 31);
-		meta.all_time = true;
-	}
-	meta.days = span;
-	if (common_settings(&c, &st))
-		return 1;
-
-	struct store *s;
-	struct rollup_list rows = { 0 };
-	FILE *out = stdout;
-	if (store_open(st.db, st.utc_offset_minutes * 60, &s, err, sizeof err) != HL_OK) {
-		fprintf(stderr, PROG ": %s\n", err);
-		return 1;
-	}
-	rc = store_query(s, meta.dim, span, meta.site, rollup_list_push, &rows);
-	if (rc != HL_OK) {
-		fprintf(stderr, PROG ": report failed: %s\n", store_errmsg(s));
-	} else if (outpath && !(out = fopen(outpath, "w"))) {
-		perror(outpath);
-		rc = HL_ERR_IO;
-	} else if ((rc = report_write(out, (enum report_format)fmt, &meta, rows.v, rows.n)) != HL_OK) {
-		fprintf(stderr, PROG ": writing the report failed: %s\n", hl_strerror(rc));
-	}
-	if (out && out != stdout && fclose(out) != 0 && rc == HL_OK) {
-		perror(outpath);
-		rc = HL_ERR_IO;
-	}
-	rollup_list_free(&rows);
-	store_close(s);
-	return rc == HL_OK ? 0 : 1;
 }
 
 static int print_reject(void *ud, const struct store_reject_row *r)
@@ -269,7 +127,7 @@ static int cmd_rejected(int argc, char **argv)
 		{ "limit", required_argument, NULL, 'n' },  { "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	struct common c = { 0 };
+	struct cli_common c = { 0 };
 	struct settings st;
 	struct store *s;
 	int limit = 50, opt;
@@ -279,19 +137,19 @@ static int cmd_rejected(int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, "c:h", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'c': c.config = optarg; break;
-		case 'd': common_override(&c, "db", optarg); break;
+		case 'd': cli_override(&c, "db", optarg); break;
 		case 'n':
 			limit = (int)strtol(optarg, &end, 10);
 			if (*end || limit < 1 || limit > 1000000)
-				return usage_error(usage_rejected, "bad --limit '%s'", optarg);
+				return cli_usage_error(usage_rejected, "bad --limit '%s'", optarg);
 			break;
 		case 'h': usage_rejected(stdout); return 0;
 		default: usage_rejected(stderr); return 2;
 		}
 	}
 	if (optind < argc)
-		return usage_error(usage_rejected, "unexpected argument '%s'", argv[optind]);
-	if (common_settings(&c, &st))
+		return cli_usage_error(usage_rejected, "unexpected argument '%s'", argv[optind]);
+	if (cli_settings(&c, &st))
 		return 1;
 	if (store_open(st.db, st.utc_offset_minutes * 60, &s, err, sizeof err) != HL_OK) {
 		fprintf(stderr, PROG ": %s\n", err);
@@ -314,11 +172,11 @@ int main(int argc, char **argv)
 	static const struct {
 		const char *name;
 		int (*run)(int, char **);
-	} cmds[] = { { "serve", cmd_serve }, { "report", cmd_report }, { "rejected", cmd_rejected } };
+	} cmds[] = { { "serve", cmd_serve }, { "report", cmd_report }, { "export", cmd_export }, { "rejected", cmd_rejected } };
 
 	log_init(PROG, LOG_INFO);
 	if (argc < 2)
-		return usage_error(usage_main, "%s", "missing command");
+		return cli_usage_error(usage_main, "%s", "missing command");
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		usage_main(stdout);
 		return 0;
@@ -330,5 +188,5 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
 		if (strcmp(argv[1], cmds[i].name) == 0)
 			return cmds[i].run(argc - 1, argv + 1);
-	return usage_error(usage_main, "unknown command '%s'", argv[1]);
+	return cli_usage_error(usage_main, "unknown command '%s'", argv[1]);
 }

@@ -1,38 +1,101 @@
 /* SPDX-License-Identifier: MIT
- * report.h — turns summed roll-up rows into what people read: an aligned table, CSV (UTF-8 with a
- * BOM, so spreadsheets keep Vietnamese intact) or JSON. Pure: rows come in, text goes out to a FILE
- * the caller owns. */
+ * report.h — what department heads and the province read, from summed roll-ups: satisfaction
+ * indices per officer, procedure, counter or site (index.h), as an aligned table, CSV (UTF-8 with a
+ * BOM so spreadsheets keep Vietnamese intact), stable JSON, or one self-contained HTML page with
+ * inline SVG charts and the open complaint flags at the top. Also the SIPAS export for the province.
+ * Pure: data comes in, text goes out to a FILE the caller owns; every name is escaped for its format.
+ *
+ * Privacy (DESIGN §8): no report lists single ratings; an officer with fewer than REPORT_MIN_SHOWN
+ * answers shows "< 5" instead of counts and indices. */
 #ifndef HL_REPORT_H
 #define HL_REPORT_H
 
+#include "index.h"
 #include "period.h"
 #include "rollup.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
-enum report_format { REPORT_TABLE, REPORT_CSV, REPORT_JSON };
+#define REPORT_MIN_SHOWN 5
 
-/* Parses "table", "csv" or "json"; -1 otherwise. */
+enum report_format { REPORT_TABLE, REPORT_CSV, REPORT_JSON, REPORT_HTML };
+
+/* "table", "csv", "json", "html" → the format; -1 otherwise. */
 int report_format_parse(const char *name);
-
-/* What a report covers; borrowed by report_write. */
-struct report_meta {
-	int dim;                  /* enum rollup_dim */
-	struct period_range days; /* the days covered */
-	bool all_time;            /* no period was asked for: say so instead of the dates */
-	const char *site;         /* NULL: all sites */
-};
-
-/* Writes rows[0..n) (summed over the period, in (site, code, scale) order) in format fmt.
- * HL_ERR_IO when out fails, HL_ERR_NOMEM. */
-int report_write(FILE *out, enum report_format fmt, const struct report_meta *meta,
-		 const struct rollup_row *rows, size_t n);
-
-/* "counters", "officers" or "procedures" for a dimension; its singular column heading. */
+/* "counters", "officers", "procedures", "sites" for a dimension, its singular, and back (-1). */
 const char *report_dim_name(int dim);
 const char *report_dim_column(int dim);
-/* Dimension for "counters" / "officers" / "procedures", or -1. */
 int report_dim_parse(const char *name);
+/* The question a dimension's ranking uses: the officer question for officers, the procedure
+ * question for procedures; -1 (both shown) for counters and sites. */
+int report_dim_question(int dim);
+
+/* One group: a site's officer, procedure or counter, or a whole site. */
+struct report_row {
+	char site[HL_CODE_MAX + 1];
+	char code[HL_CODE_MAX + 1];
+	const char *name; /* from the roster; NULL when unknown. Borrowed. */
+	struct index_group g;
+};
+
+/* An open (or acknowledged) complaint flag, for the top of the HTML page. Strings borrowed. */
+struct report_flag {
+	int64_t id;
+	const char *kind, *state, *site, *subject_type, *subject, *subject_name, *summary;
+	int64_t opened; /* Unix seconds */
+};
+
+/* One week's site-wide figures for the trend (monday: its first local day). */
+struct report_week {
+	int32_t monday;
+	struct index_group g;
+};
+
+struct report {
+	int dim;
+	struct period_range days;
+	bool all_time;
+	const char *site;      /* NULL: all sites */
+	int64_t generated;     /* Unix seconds */
+	int utc_offset;        /* for showing times */
+	struct report_row *rows;   /* in (site, code) order */
+	size_t nrows;
+	struct index_group total;  /* everything in the report */
+	const struct report_week *weeks;
+	size_t nweeks;
+	const struct report_flag *flags;
+	size_t nflags;
+};
+
+/* Groups roll-up rows (sorted by site, code, scale, as store_query gives them) into report rows,
+ * summing scales. *rows is allocated (free it); names are left NULL. */
+int report_group(const struct rollup_row *in, size_t n, struct report_row **rows, size_t *nrows,
+		 struct index_group *total);
+/* Sums day rows (any order) into weeks starting on Monday over r. *weeks is allocated. */
+int report_weeks(const struct rollup_row *days, size_t n, struct period_range r, struct report_week **weeks,
+		 size_t *nweeks);
+
+/* Writes the report. HL_ERR_IO when out fails, HL_ERR_NOMEM. */
+int report_write(FILE *out, enum report_format fmt, const struct report *r);
+
+/* ---- SIPAS export ------------------------------------------------------------------------------ */
+
+/* The SIPAS elements the two questions cover: công chức (the officer question), thủ tục hành
+ * chính and kết quả giải quyết (both from the procedure question). */
+enum report_element { REPORT_EL_CONG_CHUC, REPORT_EL_THU_TUC, REPORT_EL_KET_QUA, REPORT_EL_COUNT };
+
+struct report_sipas {
+	int year;
+	double weights[REPORT_EL_COUNT]; /* relative; equal by default */
+	const struct report_row *sites;  /* ROLLUP_SITE rows for the year */
+	size_t nsites;
+	int64_t generated;
+};
+
+/* Writes the SIPAS inputs (csv or json): per site, one index per element with n, and the overall
+ * index = Σ wₑ·Iₑ ÷ Σ wₑ, with the formula written beside the numbers. */
+int report_sipas_write(FILE *out, enum report_format fmt, const struct report_sipas *s);
 
 #endif

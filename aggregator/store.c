@@ -569,6 +569,39 @@ int store_query(struct store *s, int dim, struct period_range r, const char *sit
 	return rc;
 }
 
+int store_query_days(struct store *s, int dim, struct period_range r, const char *site, store_row_fn fn,
+		     void *ud)
+{
+	char sql[2048] = "SELECT period, site, code, scale, ";
+	sqlite3_stmt *st = NULL;
+	int step = SQLITE_ERROR, rc = HL_OK;
+
+	store_columns(sql, sizeof sql, "%s");
+	strcat(sql, " FROM rollup WHERE dim = ?1 AND grain = 0 AND period BETWEEN ?2 AND ?3"
+		    " AND (?4 IS NULL OR site = ?4) ORDER BY period, site, code, scale");
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return HL_ERR_DB;
+	sqlite3_bind_int(st, 1, dim);
+	sqlite3_bind_int(st, 2, r.from);
+	sqlite3_bind_int(st, 3, r.to);
+	if (site)
+		sqlite3_bind_text(st, 4, site, -1, SQLITE_STATIC);
+	while (rc == HL_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct rollup_row row = { .key = { .dim = dim, .grain = ROLLUP_DAY } };
+		row.key.period = sqlite3_column_int(st, 0);
+		snprintf(row.key.site, sizeof row.key.site, "%s", (const char *)sqlite3_column_text(st, 1));
+		snprintf(row.key.code, sizeof row.key.code, "%s", (const char *)sqlite3_column_text(st, 2));
+		row.key.scale = sqlite3_column_int(st, 3);
+		for (int i = 0; i < STORE_NCOUNTS; i++)
+			*store_counts_at(&row.c, i) = sqlite3_column_int64(st, 4 + i);
+		rc = fn(ud, &row);
+	}
+	if (rc == HL_OK && step != SQLITE_DONE)
+		rc = HL_ERR_DB;
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int store_query_raw_counters(struct store *s, struct period_range r, const char *site, store_row_fn fn,
 			     void *ud)
 {

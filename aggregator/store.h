@@ -49,6 +49,10 @@ typedef int (*store_row_fn)(void *ud, const struct rollup_row *row);
  * The rows' key has grain -1 and period 0. */
 int store_query(struct store *s, int dim, struct period_range r, const char *site, store_row_fn fn,
 		void *ud);
+/* The day rows of dimension dim over r (key.period = the day), for one site or all, in (day, site,
+ * code, scale) order: trends by day or week. */
+int store_query_days(struct store *s, int dim, struct period_range r, const char *site, store_row_fn fn,
+		     void *ud);
 /* The same for dimension ROLLUP_COUNTER computed from the single ratings (for checks and benchmarks). */
 int store_query_raw_counters(struct store *s, struct period_range r, const char *site, store_row_fn fn,
 			     void *ud);

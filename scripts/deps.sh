@@ -12,7 +12,7 @@ PACKAGES=(
 	libcmocka-dev
 	libsdl2-dev libsdl2-ttf-dev zlib1g-dev
 	fonts-inter fonts-dejavu-core
-	xvfb
+	xvfb chromium
 	valgrind
 )
 

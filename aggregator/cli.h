@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: MIT
+ * cli.h — what the aggregator's subcommands share: usage errors (exit 2), the -c FILE / --db PATH
+ * options resolved through the settings table, opening the store with a clear message, and period
+ * options (--from/--to, --month, --quarter, --year). */
+#ifndef HL_CLI_H
+#define HL_CLI_H
+
+#include "period.h"
+#include "settings.h"
+#include "store.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#define CLI_PROG "hailong-aggregator"
+
+/* Prints "hailong-aggregator: " fmt (with arg), a blank line and the command's usage to stderr;
+ * returns 2. */
+int cli_usage_error(void (*usage)(FILE *), const char *fmt, const char *arg);
+
+/* -c FILE and setting overrides (e.g. --db PATH) of one command line. Strings borrowed from argv. */
+struct cli_common {
+	const char *config;
+	struct settings_override ov[16];
+	size_t nov;
+};
+void cli_override(struct cli_common *c, const char *key, const char *value);
+/* Loads the settings; prints the error (file, line, key) and returns 1 on failure, else 0. */
+int cli_settings(struct cli_common *c, struct settings *st);
+/* Loads the settings and opens the store; prints why and returns 1 on failure, else 0. */
+int cli_open_store(struct cli_common *c, struct settings *st, struct store **out);
+
+/* A period from the command line: at most one of --from/--to (together), --month, --quarter, --year. */
+struct cli_period {
+	struct period_range from, to, span;
+	int given; /* how many period options */
+};
+void cli_period_init(struct cli_period *p);
+/* Takes one period option (opt: "from", "to", "month", "quarter", "year"); 0, or 2 after a usage
+ * error. */
+int cli_period_option(struct cli_period *p, const char *opt, const char *arg, void (*usage)(FILE *));
+/* The resulting range (all time when none was given: *all_time true); 0, or 2 after a usage error. */
+int cli_period_finish(struct cli_period *p, struct period_range *out, bool *all_time, void (*usage)(FILE *));
+
+#endif

@@ -1,0 +1,282 @@
+/* SPDX-License-Identifier: MIT
+ * cmd_report.c — `report` and `export sipas`: the store's summed roll-ups, names from the roster,
+ * the weekly trend and the open flags, handed to the report module to write. Reads only. */
+#include "cli.h"
+#include "commands.h"
+#include "hl.h"
+#include "report.h"
+#include "roster.h"
+#include "store.h"
+#include "store_roster.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static void usage_report(FILE *f)
+{
+	fprintf(f,
+		"Usage: " CLI_PROG " report officers|procedures|counters|sites (--db PATH | -c FILE)\n"
+		"           [--from YYYY-MM-DD --to YYYY-MM-DD | --month YYYY-MM | --quarter YYYY-Qn |\n"
+		"            --year YYYY] [--site SITE] [--format table|csv|json|html] [-o FILE]\n"
+		"\n"
+		"Satisfaction indices per officer (officer question), procedure (procedure question), counter or\n"
+		"site (both), with 95%% Wilson intervals and n, ranked by the interval's lower bound, names from\n"
+		"the roster. Read from the daily and monthly roll-ups. Without a period: everything stored.\n"
+		"html: one self-contained page with charts and the open complaint flags at the top.\n");
+}
+
+static void usage_export(FILE *f)
+{
+	fprintf(f,
+		"Usage: " CLI_PROG " export sipas (--db PATH | -c FILE) --year YYYY [--site SITE]\n"
+		"           [--weights W_CONG_CHUC,W_THU_TUC,W_KET_QUA] [--format csv|json] [-o FILE]\n"
+		"\n"
+		"SIPAS inputs for the province: per site, one index per element covered by the questions\n"
+		"(công chức; thủ tục hành chính; kết quả giải quyết) with n, and the overall index as the\n"
+		"weighted mean of the element indices (equal weights unless given). The formula is written\n"
+		"beside the numbers.\n");
+}
+
+/* Opens -o FILE (or stdout), writes with fn, closes; prints why on failure. Returns the exit code. */
+static int write_out(const char *path, int (*fn)(FILE *, const void *), const void *arg)
+{
+	FILE *out = path ? fopen(path, "w") : stdout;
+	int rc;
+
+	if (!out) {
+		perror(path);
+		return 1;
+	}
+	rc = fn(out, arg);
+	if (out != stdout && fclose(out) != 0 && rc == HL_OK)
+		rc = HL_ERR_IO;
+	if (rc != HL_OK) {
+		fprintf(stderr, CLI_PROG ": writing %s failed: %s\n", path ? path : "the report", hl_strerror(rc));
+		return 1;
+	}
+	return 0;
+}
+
+struct report_job {
+	struct report r;
+	int fmt;
+};
+
+static int write_report(FILE *out, const void *arg)
+{
+	const struct report_job *j = arg;
+
+	return report_write(out, (enum report_format)j->fmt, &j->r);
+}
+
+/* Names beside codes: officers and procedures from the roster. */
+static void name_rows(struct report *r, const struct roster *ros)
+{
+	int kind = r->dim == ROLLUP_OFFICER ? ROSTER_OFFICER : r->dim == ROLLUP_PROCEDURE ? ROSTER_PROCEDURE : -1;
+
+	for (size_t i = 0; kind >= 0 && i < r->nrows; i++)
+		r->rows[i].name = roster_name(ros, kind, r->rows[i].code);
+}
+
+/* The unresolved flags for the top of the HTML page, with names for officer and procedure subjects. */
+static int report_open_flags(struct store *s, const char *site, const struct roster *ros, struct report_flag **out,
+			     size_t *n)
+{
+	/* Filled once store_flags.h lands (flags list API). */
+	(void)s;
+	(void)site;
+	(void)ros;
+	*out = NULL;
+	*n = 0;
+	return HL_OK;
+}
+
+static void report_free_flags(struct report_flag *f, size_t n)
+{
+	(void)n;
+	free(f);
+}
+
+int cmd_report(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "config", required_argument, NULL, 'c' }, { "db", required_argument, NULL, 'd' },
+		{ "from", required_argument, NULL, 'F' },   { "to", required_argument, NULL, 'T' },
+		{ "month", required_argument, NULL, 'M' },  { "quarter", required_argument, NULL, 'Q' },
+		{ "year", required_argument, NULL, 'Y' },   { "site", required_argument, NULL, 's' },
+		{ "format", required_argument, NULL, 'f' }, { "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },         { 0 },
+	};
+	static const char *const popts[] = { ['F'] = "from", ['T'] = "to", ['M'] = "month", ['Q'] = "quarter",
+					     ['Y'] = "year" };
+	struct cli_common c = { 0 };
+	struct cli_period per;
+	struct settings st;
+	struct report_job job = { .fmt = REPORT_TABLE };
+	struct report *r = &job.r;
+	const char *outpath = NULL;
+	int opt, rc = 1;
+
+	cli_period_init(&per);
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "c:o:h", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'c': c.config = optarg; break;
+		case 'd': cli_override(&c, "db", optarg); break;
+		case 'F': case 'T': case 'M': case 'Q': case 'Y':
+			if (cli_period_option(&per, popts[opt], optarg, usage_report))
+				return 2;
+			break;
+		case 's': r->site = optarg; break;
+		case 'f':
+			if ((job.fmt = report_format_parse(optarg)) < 0)
+				return cli_usage_error(usage_report, "unknown format '%s'", optarg);
+			break;
+		case 'o': outpath = optarg; break;
+		case 'h': usage_report(stdout); return 0;
+		default: usage_report(stderr); return 2;
+		}
+	}
+	if (optind >= argc)
+		return cli_usage_error(usage_report, "%s", "which report? officers, procedures, counters or sites");
+	if ((r->dim = report_dim_parse(argv[optind])) < 0)
+		return cli_usage_error(usage_report, "unknown report '%s'", argv[optind]);
+	if (optind + 1 < argc)
+		return cli_usage_error(usage_report, "unexpected argument '%s'", argv[optind + 1]);
+	if (cli_period_finish(&per, &r->days, &r->all_time, usage_report))
+		return 2;
+
+	struct store *s;
+	struct rollup_list rows = { 0 }, days = { 0 };
+	struct roster *ros = NULL;
+	struct report_week *weeks = NULL;
+	struct report_flag *flags = NULL;
+	if (cli_open_store(&c, &st, &s))
+		return 1;
+	r->generated = (int64_t)time(NULL);
+	r->utc_offset = st.utc_offset_minutes * 60;
+	if (store_query(s, r->dim, r->days, r->site, rollup_list_push, &rows) != HL_OK ||
+	    report_group(rows.v, rows.n, &r->rows, &r->nrows, &r->total) != HL_OK ||
+	    store_roster_load(s, r->site, &ros) != HL_OK) {
+		fprintf(stderr, CLI_PROG ": report failed: %s\n", store_errmsg(s));
+		goto out;
+	}
+	name_rows(r, ros);
+	if (job.fmt == REPORT_HTML) {
+		/* The trend covers the period; over all stored data, the last 26 weeks. */
+		struct period_range tr = r->days;
+		if (r->all_time) {
+			tr.to = period_day_of(r->generated, r->utc_offset);
+			tr.from = tr.to - 26 * 7 + 1;
+		}
+		if (store_query_days(s, ROLLUP_SITE, tr, r->site, rollup_list_push, &days) != HL_OK ||
+		    report_weeks(days.v, days.n, tr, &weeks, &r->nweeks) != HL_OK ||
+		    report_open_flags(s, r->site, ros, &flags, &r->nflags) != HL_OK) {
+			fprintf(stderr, CLI_PROG ": report failed: %s\n", store_errmsg(s));
+			goto out;
+		}
+		r->weeks = weeks;
+		r->flags = flags;
+	}
+	rc = write_out(outpath, write_report, &job);
+	if (rc == 0 && outpath)
+		fprintf(stderr, CLI_PROG ": wrote %s\n", outpath);
+out:
+	report_free_flags(flags, r->nflags);
+	free(weeks);
+	free(r->rows);
+	rollup_list_free(&rows);
+	rollup_list_free(&days);
+	roster_free(ros);
+	store_close(s);
+	return rc;
+}
+
+int cmd_export(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "config", required_argument, NULL, 'c' }, { "db", required_argument, NULL, 'd' },
+		{ "year", required_argument, NULL, 'Y' },   { "site", required_argument, NULL, 's' },
+		{ "weights", required_argument, NULL, 'w' }, { "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' }, { "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	struct cli_common c = { 0 };
+	struct cli_period per;
+	struct settings st;
+	struct report_sipas x = { .weights = { 1, 1, 1 } };
+	struct period_range span;
+	const char *outpath = NULL, *site = NULL;
+	bool all_time;
+	int fmt = REPORT_CSV, opt, rc = 1;
+
+	cli_period_init(&per);
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "c:o:h", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'c': c.config = optarg; break;
+		case 'd': cli_override(&c, "db", optarg); break;
+		case 'Y':
+			if (cli_period_option(&per, "year", optarg, usage_export))
+				return 2;
+			x.year = atoi(optarg);
+			break;
+		case 's': site = optarg; break;
+		case 'w': {
+			char extra;
+			if (sscanf(optarg, "%lf,%lf,%lf%c", &x.weights[0], &x.weights[1], &x.weights[2], &extra) != 3 ||
+			    x.weights[0] < 0 || x.weights[1] < 0 || x.weights[2] < 0 ||
+			    x.weights[0] + x.weights[1] + x.weights[2] <= 0)
+				return cli_usage_error(usage_export, "bad --weights '%s' (three numbers >= 0, not all 0)", optarg);
+			break;
+		}
+		case 'f':
+			fmt = report_format_parse(optarg);
+			if (fmt != REPORT_CSV && fmt != REPORT_JSON)
+				return cli_usage_error(usage_export, "unknown format '%s' (csv or json)", optarg);
+			break;
+		case 'o': outpath = optarg; break;
+		case 'h': usage_export(stdout); return 0;
+		default: usage_export(stderr); return 2;
+		}
+	}
+	if (optind >= argc || strcmp(argv[optind], "sipas") != 0)
+		return cli_usage_error(usage_export, "%s", "what to export? sipas");
+	if (optind + 1 < argc)
+		return cli_usage_error(usage_export, "unexpected argument '%s'", argv[optind + 1]);
+	if (!x.year)
+		return cli_usage_error(usage_export, "%s", "--year is required");
+	if (cli_period_finish(&per, &span, &all_time, usage_export))
+		return 2;
+
+	struct store *s;
+	struct rollup_list rows = { 0 };
+	struct report_row *sites = NULL;
+	struct index_group total;
+	if (cli_open_store(&c, &st, &s))
+		return 1;
+	x.generated = (int64_t)time(NULL);
+	if (store_query(s, ROLLUP_SITE, span, site, rollup_list_push, &rows) != HL_OK ||
+	    report_group(rows.v, rows.n, &sites, &x.nsites, &total) != HL_OK) {
+		fprintf(stderr, CLI_PROG ": export failed: %s\n", store_errmsg(s));
+		goto out;
+	}
+	x.sites = sites;
+	FILE *out = outpath ? fopen(outpath, "w") : stdout;
+	if (!out) {
+		perror(outpath);
+		goto out;
+	}
+	rc = report_sipas_write(out, (enum report_format)fmt, &x) == HL_OK ? 0 : 1;
+	if (out != stdout && fclose(out) != 0)
+		rc = 1;
+	if (rc)
+		fprintf(stderr, CLI_PROG ": writing the export failed\n");
+out:
+	free(sites);
+	rollup_list_free(&rows);
+	store_close(s);
+	return rc;
+}
