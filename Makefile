@@ -38,7 +38,8 @@ SHARED_SRC := $(wildcard shared/*.c)
 NET_SRC    := net/link.c
 AGG_CORE   := aggregator/period.c aggregator/rollup.c aggregator/ingest.c aggregator/report.c aggregator/index.c
 AGG_STORE  := aggregator/store.c aggregator/store_roster.c aggregator/store_flags.c
-AGG_SRC    := $(AGG_CORE) $(AGG_STORE) aggregator/settings.c aggregator/serve.c aggregator/cli.c aggregator/cmd_report.c aggregator/main.c
+AGG_SRC    := $(AGG_CORE) $(AGG_STORE) aggregator/settings.c aggregator/serve.c aggregator/cli.c aggregator/report_load.c aggregator/cmd_report.c aggregator/main.c
+AGG_SRC    += aggregator/cmd_roster.c
 
 TERM_CORE  := terminal/kiosk.c terminal/ui.c terminal/outbox.c terminal/script.c terminal/png.c
 TERM_SRC   := $(TERM_CORE) terminal/spool.c terminal/settings.c terminal/view.c terminal/main.c
@@ -57,7 +58,11 @@ PROGRAMS := $(AGGREGATOR) $(LOADGEN) $(TERMINAL)
 UNIT_TESTS := test_wire test_config test_period test_rollup test_ingest test_report test_store \
 	      test_outbox test_spool test_kiosk test_ui test_i18n test_script test_png test_roster \
 	      test_session
+UNIT_TESTS += test_csv test_store_roster
+UNIT_TESTS += test_index
 IT_TESTS   := it_ingest it_crash it_terminal
+IT_TESTS   += it_roster
+IT_TESTS   += it_report
 ifneq ($(SANITIZE),1)
 IT_TESTS   += it_valgrind # valgrind and ASan do not mix
 endif
@@ -88,7 +93,7 @@ $(LOADGEN): $(call obj,tools/loadgen.c $(NET_SRC)) $(LIBSHARED)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIB_MQTT) $(LIB_JSON)
 
-$(BENCHREPORT): $(call obj,bench/bench_report.c $(AGG_CORE) $(AGG_STORE)) $(LIBSHARED)
+$(BENCHREPORT): $(call obj,bench/bench_report.c aggregator/report_load.c $(AGG_CORE) $(AGG_STORE)) $(LIBSHARED)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIB_SQL) $(LIB_JSON)
 
@@ -98,7 +103,8 @@ $(BUILD)/tests/test_config: $(call obj,tests/test_config.c) $(LIBSHARED)
 $(BUILD)/tests/test_period: $(call obj,tests/test_period.c aggregator/period.c) $(LIBSHARED)
 $(BUILD)/tests/test_rollup: $(call obj,tests/test_rollup.c aggregator/rollup.c aggregator/period.c) $(LIBSHARED)
 $(BUILD)/tests/test_ingest: $(call obj,tests/test_ingest.c aggregator/ingest.c) $(LIBSHARED)
-$(BUILD)/tests/test_report: $(call obj,tests/test_report.c aggregator/report.c aggregator/rollup.c aggregator/period.c) $(LIBSHARED)
+$(BUILD)/tests/test_report: $(call obj,tests/test_report.c aggregator/report.c aggregator/index.c aggregator/rollup.c aggregator/period.c) $(LIBSHARED)
+$(BUILD)/tests/test_index:  $(call obj,tests/test_index.c aggregator/index.c aggregator/rollup.c aggregator/period.c) $(LIBSHARED)
 $(BUILD)/tests/test_store:  $(call obj,tests/test_store.c $(AGG_STORE) aggregator/rollup.c aggregator/period.c) $(LIBSHARED)
 $(BUILD)/tests/test_kiosk:  $(call obj,tests/test_kiosk.c terminal/kiosk.c) $(LIBSHARED)
 $(BUILD)/tests/test_ui:     $(call obj,tests/test_ui.c terminal/ui.c terminal/kiosk.c) $(LIBSHARED)
@@ -107,9 +113,13 @@ $(BUILD)/tests/test_script: $(call obj,tests/test_script.c terminal/script.c) $(
 $(BUILD)/tests/test_png:    $(call obj,tests/test_png.c terminal/png.c) $(LIBSHARED)
 $(BUILD)/tests/test_roster: $(call obj,tests/test_roster.c) $(LIBSHARED)
 $(BUILD)/tests/test_session: $(call obj,tests/test_session.c) $(LIBSHARED)
+$(BUILD)/tests/test_csv:    $(call obj,tests/test_csv.c) $(LIBSHARED)
+$(BUILD)/tests/test_store_roster: $(call obj,tests/test_store_roster.c $(AGG_STORE) aggregator/rollup.c aggregator/period.c) $(LIBSHARED)
 $(BUILD)/tests/test_outbox: $(call obj,tests/test_outbox.c terminal/outbox.c) $(LIBSHARED)
 $(BUILD)/tests/test_spool:  $(call obj,tests/test_spool.c terminal/spool.c) $(LIBSHARED)
 $(BUILD)/tests/it_ingest:   $(call obj,tests/it_ingest.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
+$(BUILD)/tests/it_report:   $(call obj,tests/it_report.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
+$(BUILD)/tests/it_roster:   $(call obj,tests/it_roster.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_crash:    $(call obj,tests/it_crash.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_terminal: $(call obj,tests/it_terminal.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_valgrind: $(call obj,tests/it_valgrind.c tests/harness.c) $(LIBSHARED)

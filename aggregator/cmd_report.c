@@ -5,9 +5,8 @@
 #include "commands.h"
 #include "hl.h"
 #include "report.h"
-#include "roster.h"
+#include "report_load.h"
 #include "store.h"
-#include "store_roster.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -71,34 +70,6 @@ static int write_report(FILE *out, const void *arg)
 	return report_write(out, (enum report_format)j->fmt, &j->r);
 }
 
-/* Names beside codes: officers and procedures from the roster. */
-static void name_rows(struct report *r, const struct roster *ros)
-{
-	int kind = r->dim == ROLLUP_OFFICER ? ROSTER_OFFICER : r->dim == ROLLUP_PROCEDURE ? ROSTER_PROCEDURE : -1;
-
-	for (size_t i = 0; kind >= 0 && i < r->nrows; i++)
-		r->rows[i].name = roster_name(ros, kind, r->rows[i].code);
-}
-
-/* The unresolved flags for the top of the HTML page, with names for officer and procedure subjects. */
-static int report_open_flags(struct store *s, const char *site, const struct roster *ros, struct report_flag **out,
-			     size_t *n)
-{
-	/* Filled once store_flags.h lands (flags list API). */
-	(void)s;
-	(void)site;
-	(void)ros;
-	*out = NULL;
-	*n = 0;
-	return HL_OK;
-}
-
-static void report_free_flags(struct report_flag *f, size_t n)
-{
-	(void)n;
-	free(f);
-}
-
 int cmd_report(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -149,47 +120,16 @@ int cmd_report(int argc, char **argv)
 		return 2;
 
 	struct store *s;
-	struct rollup_list rows = { 0 }, days = { 0 };
-	struct roster *ros = NULL;
-	struct report_week *weeks = NULL;
-	struct report_flag *flags = NULL;
+	struct report_buffers *bufs = NULL;
 	if (cli_open_store(&c, &st, &s))
 		return 1;
 	r->generated = (int64_t)time(NULL);
 	r->utc_offset = st.utc_offset_minutes * 60;
-	if (store_query(s, r->dim, r->days, r->site, rollup_list_push, &rows) != HL_OK ||
-	    report_group(rows.v, rows.n, &r->rows, &r->nrows, &r->total) != HL_OK ||
-	    store_roster_load(s, r->site, &ros) != HL_OK) {
+	if (report_load(s, r, job.fmt == REPORT_HTML, &bufs) != HL_OK)
 		fprintf(stderr, CLI_PROG ": report failed: %s\n", store_errmsg(s));
-		goto out;
-	}
-	name_rows(r, ros);
-	if (job.fmt == REPORT_HTML) {
-		/* The trend covers the period; over all stored data, the last 26 weeks. */
-		struct period_range tr = r->days;
-		if (r->all_time) {
-			tr.to = period_day_of(r->generated, r->utc_offset);
-			tr.from = tr.to - 26 * 7 + 1;
-		}
-		if (store_query_days(s, ROLLUP_SITE, tr, r->site, rollup_list_push, &days) != HL_OK ||
-		    report_weeks(days.v, days.n, tr, &weeks, &r->nweeks) != HL_OK ||
-		    report_open_flags(s, r->site, ros, &flags, &r->nflags) != HL_OK) {
-			fprintf(stderr, CLI_PROG ": report failed: %s\n", store_errmsg(s));
-			goto out;
-		}
-		r->weeks = weeks;
-		r->flags = flags;
-	}
-	rc = write_out(outpath, write_report, &job);
-	if (rc == 0 && outpath)
+	else if ((rc = write_out(outpath, write_report, &job)) == 0 && outpath)
 		fprintf(stderr, CLI_PROG ": wrote %s\n", outpath);
-out:
-	report_free_flags(flags, r->nflags);
-	free(weeks);
-	free(r->rows);
-	rollup_list_free(&rows);
-	rollup_list_free(&days);
-	roster_free(ros);
+	report_load_free(bufs);
 	store_close(s);
 	return rc;
 }

@@ -8,6 +8,9 @@
  * data are a province-sized department: 3 sites, 300 counters, 500 officers each handling 10 of 150
  * procedures, two years of ratings. Start reading main(). */
 #include "ingest.h"
+#include "report.h"
+#include "report_load.h"
+#include "store_roster.h"
 #include "period.h"
 #include "rollup.h"
 #include "store.h"
@@ -158,6 +161,69 @@ static bool same_rows(const struct rollup_list *a, const struct rollup_list *b, 
 	return true;
 }
 
+/* A roster for the generated codes: Vietnamese names from common family, middle and given names. */
+static int bench_roster(struct store *s)
+{
+	static const char *const fam[] = { "Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Đặng", "Bùi" };
+	static const char *const mid[] = { "Văn", "Thị", "Hữu", "Ngọc", "Minh", "Thanh" };
+	static const char *const giv[] = { "Ấu", "Bình", "Cường", "Dũng", "Hằng", "Khánh", "Lộc", "Mỹ", "Ngữ", "Phượng", "Quỳnh", "Tuấn" };
+	static struct store_officer off[N_OFFICERS];
+	static struct roster_entry pro[N_PROCEDURES];
+
+	for (int i = 0; i < N_OFFICERS; i++) {
+		snprintf(off[i].site, sizeof off[i].site, "%s", sites[(i % N_COUNTERS) % 3]);
+		snprintf(off[i].e.code, sizeof off[i].e.code, "cb%04d", i);
+		snprintf(off[i].e.name, sizeof off[i].e.name, "%s %s %s", fam[i % 8], mid[i / 8 % 6], giv[i / 48 % 12]);
+	}
+	for (int i = 0; i < N_PROCEDURES; i++) {
+		snprintf(pro[i].code, sizeof pro[i].code, "1.%06d", i);
+		snprintf(pro[i].name, sizeof pro[i].name, "Thủ tục hành chính số %d về thương mại, công nghiệp", i + 1);
+	}
+	return store_roster_replace(s, off, N_OFFICERS, pro, N_PROCEDURES);
+}
+
+/* Median time of a whole report (load from the store + write) in each format, to /dev/null. */
+static void bench_formats(struct store *s, int32_t from, int32_t to)
+{
+	static const char *const fmts[] = { "table", "csv", "json", "html" };
+	static const int dims[] = { ROLLUP_OFFICER, ROLLUP_PROCEDURE, ROLLUP_COUNTER, ROLLUP_SITE };
+	FILE *null = fopen("/dev/null", "w");
+	double worst = 0;
+
+	if (!null)
+		return;
+	printf("\nfull quarter report 2026-Q2 (names from the roster; median of %d runs, written to /dev/null)\n", RUNS);
+	printf("%-12s %6s %9s %9s %9s %9s\n", "report", "groups", "table ms", "csv ms", "json ms", "html ms");
+	for (size_t d = 0; d < sizeof dims / sizeof dims[0]; d++) {
+		size_t groups = 0;
+		printf("%-12s", report_dim_name(dims[d]));
+		double t[4];
+		for (int f = 0; f < 4; f++) {
+			double runs[RUNS];
+			for (int i = 0; i < RUNS; i++) {
+				struct report r = { .dim = dims[d], .days = { from, to }, .generated = 1767200000, .utc_offset = 7 * 3600 };
+				struct report_buffers *b = NULL;
+				double t0 = now_ms();
+				if (report_load(s, &r, f == REPORT_HTML, &b) != HL_OK || report_write(null, (enum report_format)f, &r) != HL_OK) {
+					fprintf(stderr, "bench-report: report failed: %s\n", store_errmsg(s));
+					exit(1);
+				}
+				runs[i] = now_ms() - t0;
+				groups = r.nrows;
+				report_load_free(b);
+			}
+			qsort(runs, RUNS, sizeof runs[0], cmp_double);
+			t[f] = runs[RUNS / 2];
+			if (t[f] > worst)
+				worst = t[f];
+		}
+		printf(" %6zu %9.2f %9.2f %9.2f %9.2f\n", groups, t[0], t[1], t[2], t[3]);
+	}
+	printf("  goal: each <= 50 ms; slowest %.2f ms: %s\n", worst, worst <= 50 ? "met" : "NOT MET");
+	(void)fmts;
+	fclose(null);
+}
+
 int main(int argc, char **argv)
 {
 	const char *path = argc > 1 ? argv[1] : "build/bench/ratings-10M.db";
@@ -186,6 +252,12 @@ int main(int argc, char **argv)
 	}
 	if (store_index_raw(s) != HL_OK)
 		goto out;
+	struct roster *ros = NULL;
+	if (store_roster_load(s, NULL, &ros) != HL_OK)
+		goto out;
+	if (ros->n[ROSTER_OFFICER] == 0 && bench_roster(s) != HL_OK)
+		goto out;
+	roster_free(ros);
 
 	struct {
 		const char *name;
@@ -213,6 +285,8 @@ int main(int argc, char **argv)
 		if (i == 0)
 			printf("  goal for the quarter from roll-ups: <= 20 ms: %s\n", tr <= 20.0 ? "met" : "NOT MET");
 	}
+	if (rc == 0)
+		bench_formats(s, cases[0].r.from, cases[0].r.to);
 out:
 	if (rc)
 		fprintf(stderr, "bench-report: failed%s%s\n", s ? ": " : "", s ? store_errmsg(s) : "");
