@@ -81,13 +81,16 @@ void index_finish(const struct index_acc *a, struct index_group *g)
 	}
 }
 
-static const struct index_group *index_sort_g;
-static int index_sort_q;
+struct index_sort {
+	const struct index_group *g;
+	int q;
+};
 
-static int index_cmp(const void *pa, const void *pb)
+static int index_cmp(const void *pa, const void *pb, void *ud)
 {
-	const struct index_q *a = &index_sort_g[*(const size_t *)pa].q[index_sort_q];
-	const struct index_q *b = &index_sort_g[*(const size_t *)pb].q[index_sort_q];
+	const struct index_sort *k = ud;
+	const struct index_q *a = &k->g[*(const size_t *)pa].q[k->q];
+	const struct index_q *b = &k->g[*(const size_t *)pb].q[k->q];
 
 	if (a->rankable != b->rankable)
 		return a->rankable ? -1 : 1;
@@ -100,10 +103,9 @@ static int index_cmp(const void *pa, const void *pb)
 
 void index_rank(const struct index_group *g, size_t n, int q, size_t *order)
 {
+	struct index_sort k = { g, q };
+
 	for (size_t i = 0; i < n; i++)
 		order[i] = i;
-	index_sort_g = g;
-	index_sort_q = q;
-	qsort(order, n, sizeof *order, index_cmp);
-	index_sort_g = NULL;
+	qsort_r(order, n, sizeof *order, index_cmp, &k);
 }
