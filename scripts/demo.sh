@@ -32,13 +32,23 @@ pids+=($apid)
 wait_for "$dir/aggregator.log" "connected to the broker"
 cat "$dir/aggregator.log"
 
+step "Roster: officers and procedures of the Sở Công Thương from assets/roster/, published for the terminals"
+"$build/hailong-aggregator" roster import --db "$dir/aggregator.db" --broker "$url" \
+	assets/roster/officers.csv assets/roster/procedures.csv
+
 step "Terminals: 4 counters send 400 ratings over the last 30 days, each kept until receipted"
 "$build/hailong-loadgen" publish --broker "$url" --site sct-bentre --terminals 4 --ratings 400 \
 	--window 4 --days 30 --timeout 60
 
-step "A counter terminal (hailong-terminal): a scripted citizen rates three times"
-mosquitto_pub -h 127.0.0.1 -p "$port" -q 1 -r -t hailong/v1/sct-bentre/roster -m \
-	'{"officers":[{"code":"cb0123","name":"Nguyễn Thị Ấu Ngọc Trâm"}],"procedures":[{"code":"2.000204","name":"Cấp Giấy phép bán lẻ xăng dầu"}]}'
+step "A counter terminal (hailong-terminal): three citizens, each in a session the officer opens"
+# The one-stop software would open a session per citizen; here `session open` stands in for it. The
+# terminal takes one rating per session, so each citizen gets a new one.
+procedures=(2.000204 1.001234 1.004471)
+open_session() {
+	"$build/hailong-aggregator" session open --broker "$url" --site sct-bentre --counter q05 \
+		--officer cb002 --procedure "$1" --expires-in 15
+}
+open_session "${procedures[0]}"
 cat > "$dir/terminal.conf" <<CONF
 # Hài Lòng counter terminal (demo)
 broker = $url
@@ -47,7 +57,7 @@ counter = q05
 counter_name = 5
 spool = $dir/terminal-spool.db
 window = 1024x600
-officer = cb0123
+officer = cb002
 min_interval = 1
 thanks_time = 2
 CONF
@@ -69,8 +79,22 @@ else
 	video=dummy
 fi
 SDL_VIDEODRIVER=${video:-${SDL_VIDEODRIVER:-}} "$build/hailong-terminal" -c "$dir/terminal.conf" \
-	--input-script "$dir/citizen.script" 2> "$dir/terminal.log"
-grep -E "rating |connected" "$dir/terminal.log" || true
+	--input-script "$dir/citizen.script" 2> "$dir/terminal.log" &
+tpid=$!
+pids+=($tpid)
+for n in 1 2; do
+	# When citizen n's rating is spooled (within 20 s), the next citizen's session opens.
+	for _ in $(seq 400); do
+		spooled=$(grep -c 'rating .* spooled' "$dir/terminal.log" 2>/dev/null || true)
+		[ "${spooled:-0}" -ge $n ] && break
+		kill -0 $tpid 2>/dev/null || break
+		sleep 0.05
+	done
+	open_session "${procedures[$n]}"
+done
+wait $tpid
+"$build/hailong-aggregator" session close --broker "$url" --site sct-bentre --counter q05
+grep -E "rating |session|connected" "$dir/terminal.log" || true
 echo "screens: $dir/screens/"
 sleep 0.5
 

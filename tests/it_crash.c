@@ -66,7 +66,7 @@ static void finish_stream(struct env *e)
 	assert_true(harness_file_has(e->lglog, "5000 receipted"));
 	assert_int_equal(harness_sql(e->s.db, "SELECT count(*) FROM rating"), RATINGS);
 	assert_int_equal(harness_sql(e->s.db, "SELECT count(DISTINCT id) FROM rating"), RATINGS);
-	for (int dim = 0; dim < 3; dim++)
+	for (int dim = 0; dim < 4; dim++) /* counter, officer, procedure, site */
 		for (int grain = 0; grain < 2; grain++) {
 			char sql[128];
 			snprintf(sql, sizeof sql, "SELECT sum(n) FROM rollup WHERE dim = %d AND grain = %d", dim, grain);

@@ -1,0 +1,509 @@
+/* SPDX-License-Identifier: MIT
+ * Integration: `roster` and `session` against a real mosquitto on 127.0.0.1 and the real SQLite file
+ * a serving aggregator uses. Importing the shipped sample with --broker stores it and leaves on
+ * hailong/v1/sct-bentre/roster a retained message that the terminals' decoder accepts, with every
+ * Vietnamese name byte for byte; a site dropped by a later import is published empty. Each kind of
+ * bad file — bad code, repeated code, NFD name, wrong header, unterminated quote, many faults —
+ * exits 1 naming file and line, and leaves both the stored and the published roster as they were.
+ * `session open` leaves a retained session with the right fields, `session close` an empty message
+ * and nothing retained; bad usage exits 2 with the usage; an absent broker exits 1 in bounded time. */
+#include "harness.h"
+#include "link.h"
+#include "roster.h"
+#include "wire.h"
+
+#include <limits.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+/* NFC UTF-8 in bytes, as in the shipped sample. */
+#define NAME_AU "Nguy\xE1\xBB\x85n Th\xE1\xBB\x8B \xE1\xBA\xA4u"                /* Nguyễn Thị Ấu */
+#define NAME_MY "V\xC3\xB5 Th\xE1\xBB\x8B M\xE1\xBB\xB9 Duy\xC3\xAAn"            /* Võ Thị Mỹ Duyên */
+#define NAME_HUU "Nguy\xE1\xBB\x85n H\xE1\xBB\xAFu Ph\xC6\xB0\xE1\xBB\x9B" "c"   /* Nguyễn Hữu Phước */
+#define PROC_XANG "C\xE1\xBA\xA5p Gi\xE1\xBA\xA5y ph\xC3\xA9p b\xC3\xA1n l\xE1\xBA\xBB x\xC4\x83ng d\xE1\xBA\xA7u"
+/* "Đăng ký tổ chức hội chợ, triển lãm thương mại tại Việt Nam": quoted in the file for its comma. */
+#define PROC_HOICHO "\xC4\x90\xC4\x83ng k\xC3\xBD t\xE1\xBB\x95 ch\xE1\xBB\xA9" "c h\xE1\xBB\x99i ch\xE1\xBB\xA3, " \
+	"tri\xE1\xBB\x83n l\xC3\xA3m th\xC6\xB0\xC6\xA1ng m\xE1\xBA\xA1i t\xE1\xBA\xA1i Vi\xE1\xBB\x87t Nam"
+/* "Nguyễn" decomposed: e + U+0302 circumflex + U+0303 tilde. */
+#define NFD_NGUYEN "Nguye\xCC\x82\xCC\x83n"
+
+static int setup(void **state)
+{
+	struct stack *e = calloc(1, sizeof *e);
+
+	stack_up(e);
+	*state = e;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	stack_down(*state);
+	free(*state);
+	return 0;
+}
+
+/* ---- helpers ----------------------------------------------------------------------------------- */
+
+/* A shipped sample file: from the repository root (make check's folder) or found from the binaries. */
+static const char *sample(const char *name)
+{
+	static char path[2][PATH_MAX + 64];
+	char *p = path[strcmp(name, "officers.csv") == 0];
+	const char *bases[] = { ".", "%s/..", "%s/../.." };
+
+	for (size_t i = 0; i < sizeof bases / sizeof bases[0]; i++) {
+		char base[PATH_MAX + 16];
+		snprintf(base, sizeof base, bases[i], harness_bindir());
+		snprintf(p, PATH_MAX + 64, "%s/assets/roster/%s", base, name);
+		if (access(p, R_OK) == 0)
+			return p;
+	}
+	fail_msg("assets/roster/%s not found", name);
+	return NULL;
+}
+
+/* Runs hailong-aggregator with args; its output (stdout and stderr) replaces the file out. */
+static int run_agg(const char *out, char **args)
+{
+	char bin[PATH_MAX + 32];
+	char *argv[32] = { bin };
+	int i = 0;
+	FILE *f = fopen(out, "w");
+
+	assert_non_null(f);
+	fclose(f);
+	snprintf(bin, sizeof bin, "%s/hailong-aggregator", harness_bindir());
+	while (args[i] && i < 30) {
+		argv[i + 1] = args[i];
+		i++;
+	}
+	argv[i + 1] = NULL;
+	return harness_run(out, argv, 30000);
+}
+
+static void expect_in(const char *path, const char *text)
+{
+	if (!harness_file_has(path, text)) {
+		char buf[4096] = "";
+		FILE *f = fopen(path, "r");
+		if (f) {
+			size_t n = fread(buf, 1, sizeof buf - 1, f);
+			buf[n] = '\0';
+			fclose(f);
+		}
+		fail_msg("'%s' not in the output:\n%s", text, buf);
+	}
+}
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static struct link *client(const struct stack *e, const char *sub)
+{
+	const char *subs[] = { sub, NULL };
+	struct link_options lo = { .host = "127.0.0.1", .port = e->broker.port, .subscriptions = subs };
+	struct link *l;
+	int64_t deadline = harness_now_ms() + 5000;
+
+	assert_int_equal(link_start(&lo, &l), HL_OK);
+	while (!link_connected(l) && harness_now_ms() < deadline)
+		harness_sleep_ms(10);
+	assert_true(link_connected(l));
+	return l;
+}
+
+/* The next message on topic within timeout_ms, or NULL. Free with link_msgs_free. */
+static struct link_msg *next_msg(struct link *l, const char *topic, int timeout_ms)
+{
+	int64_t deadline = harness_now_ms() + timeout_ms;
+
+	while (harness_now_ms() < deadline) {
+		struct link_msg *msgs, *found = NULL, **pp;
+		size_t n;
+		link_take(l, 50, 1, &msgs, &n);
+		for (pp = &msgs; *pp; pp = &(*pp)->next)
+			if (strcmp((*pp)->topic, topic) == 0) {
+				found = *pp;
+				*pp = found->next;
+				found->next = NULL;
+				break;
+			}
+		link_msgs_free(msgs);
+		if (found)
+			return found;
+	}
+	return NULL;
+}
+
+/* What a terminal newly subscribing to a site's roster gets: the retained roster, decoded. */
+static struct roster *retained_roster(const struct stack *e, const char *site)
+{
+	char topic[128];
+	struct link *l;
+	struct link_msg *m;
+	struct roster *r = NULL;
+
+	snprintf(topic, sizeof topic, "hailong/v1/%s/roster", site);
+	l = client(e, topic);
+	m = next_msg(l, topic, 5000);
+	link_stop(l, NULL);
+	assert_non_null(m);
+	assert_true(m->retain);
+	assert_true(m->len <= ROSTER_BODY_MAX);
+	assert_int_equal(roster_decode(m->payload, m->len, &r), HL_OK);
+	link_msgs_free(m);
+	return r;
+}
+
+static void import_sample(const struct stack *e, const char *out, bool publish)
+{
+	char *args[] = { "roster", "import", "--db", (char *)e->db, (char *)sample("officers.csv"),
+			 (char *)sample("procedures.csv"), "--broker", (char *)e->broker.url, NULL };
+
+	if (!publish)
+		args[6] = NULL;
+	assert_int_equal(run_agg(out, args), 0);
+	expect_in(out, "imported 12 officers and 14 procedures");
+}
+
+/* The stored sample, unchanged. */
+static void expect_sample_stored(const struct stack *e)
+{
+	assert_int_equal(harness_sql(e->db, "SELECT count(*) FROM roster_officer WHERE site = 'sct-bentre'"), 12);
+	assert_int_equal(harness_sql(e->db, "SELECT count(*) FROM roster_procedure"), 14);
+	assert_int_equal(harness_sql(e->db, "SELECT count(*) FROM roster_officer WHERE code = 'cb002' AND name = '" NAME_AU "'"), 1);
+}
+
+/* ---- tests ------------------------------------------------------------------------------------- */
+
+static void sample_import_publishes_a_roster_terminals_accept(void **state)
+{
+	struct stack *e = *state;
+	char out[300];
+	struct roster *r;
+
+	snprintf(out, sizeof out, "%s/import.out", e->dir);
+	import_sample(e, out, true);
+	expect_in(out, "published on hailong/v1/sct-bentre/roster: 12 officers, 14 procedures");
+	expect_sample_stored(e);
+
+	r = retained_roster(e, "sct-bentre");
+	assert_int_equal(r->n[ROSTER_OFFICER], 12);
+	assert_int_equal(r->n[ROSTER_PROCEDURE], 14);
+	assert_string_equal(roster_name(r, ROSTER_OFFICER, "cb002"), NAME_AU);
+	assert_string_equal(roster_name(r, ROSTER_OFFICER, "cb005"), NAME_MY);
+	assert_string_equal(roster_name(r, ROSTER_OFFICER, "cb004"), NAME_HUU);
+	assert_string_equal(roster_name(r, ROSTER_PROCEDURE, "2.000204"), PROC_XANG);
+	assert_string_equal(roster_name(r, ROSTER_PROCEDURE, "2.000003"), PROC_HOICHO);
+	roster_free(r);
+
+	/* `roster show` prints the same names. */
+	assert_int_equal(run_agg(out, (char *[]){ "roster", "show", "--db", e->db, "--site", "sct-bentre", NULL }), 0);
+	expect_in(out, "officers of site sct-bentre (12)");
+	expect_in(out, "cb002  " NAME_AU);
+	expect_in(out, "procedures (14)");
+	expect_in(out, "2.000003  " PROC_HOICHO);
+}
+
+static void a_dropped_site_is_published_empty(void **state)
+{
+	struct stack *e = *state;
+	char out[300], off[300], proc[300];
+	struct roster *r;
+
+	snprintf(out, sizeof out, "%s/import.out", e->dir);
+	snprintf(off, sizeof off, "%s/officers.csv", e->dir);
+	snprintf(proc, sizeof proc, "%s/procedures.csv", e->dir);
+	/* CRLF and a BOM, as Excel's "CSV UTF-8" writes them. */
+	write_file(off, "\xEF\xBB\xBFsite,code,name\r\nsct-bentre,cb001," NAME_AU "\r\nsct-vinhlong,cb001," NAME_MY "\r\n");
+	write_file(proc, "code,name\r\n2.000204,\"  " PROC_XANG " \"\r\n");
+	assert_int_equal(run_agg(out, (char *[]){ "roster", "import", "--db", e->db, "--broker", e->broker.url, off, proc, NULL }), 0);
+	r = retained_roster(e, "sct-vinhlong");
+	assert_int_equal(r->n[ROSTER_OFFICER], 1);
+	/* Names are trimmed. */
+	assert_string_equal(roster_name(r, ROSTER_PROCEDURE, "2.000204"), PROC_XANG);
+	roster_free(r);
+
+	write_file(off, "site,code,name\nsct-bentre,cb001," NAME_AU "\n");
+	assert_int_equal(run_agg(out, (char *[]){ "roster", "import", "--db", e->db, "--broker", e->broker.url, off, proc, NULL }), 0);
+	expect_in(out, "published on hailong/v1/sct-vinhlong/roster: 0 officers, 1 procedure");
+	r = retained_roster(e, "sct-vinhlong");
+	assert_int_equal(r->n[ROSTER_OFFICER], 0);
+	assert_int_equal(r->n[ROSTER_PROCEDURE], 1);
+	roster_free(r);
+	r = retained_roster(e, "sct-bentre");
+	assert_string_equal(roster_name(r, ROSTER_OFFICER, "cb001"), NAME_AU);
+	roster_free(r);
+	assert_int_equal(harness_sql(e->db, "SELECT count(*) FROM roster_officer"), 1);
+}
+
+struct bad_case {
+	const char *officers, *procedures; /* NULL: the shipped sample */
+	const char *want[3];               /* in the output, after "<dir>/" */
+};
+
+static void bad_files_change_nothing(void **state)
+{
+	struct stack *e = *state;
+	char out[300], dir[300], off[400], proc[400], want[600];
+	static const struct bad_case cases[] = {
+		{ "site,code,name\nsct-bentre,cb001,A\nsct-bentre,cb 12,B\n", NULL,
+		  { "officers.csv:3: code 'cb 12' must match [A-Za-z0-9._-]{1,32}" } },
+		{ "site,code,name\nsct-bentre,cb001,A\nsct-bentre,cb002,B\nsct-bentre,cb001,C\n", NULL,
+		  { "officers.csv:4: officer 'cb001' of site 'sct-bentre' is also on line 2" } },
+		{ NULL, "code,name\n1.001234,A\n2.000204,B\n1.001234,C\n",
+		  { "procedures.csv:4: procedure '1.001234' is also on line 2" } },
+		{ "site,code,name\nsct-bentre,cb001," NFD_NGUYEN " Van A\n", NULL,
+		  { "officers.csv:2: name '" NFD_NGUYEN " Van A' is decomposed Vietnamese (NFD); save the file as NFC" } },
+		{ "ma,ho ten\ncb001,A\n", NULL, { "officers.csv:1: the header must be 'site,code,name', not 'ma,ho ten'" } },
+		{ "site,code,name\nsct-bentre,cb001,A\nsct-bentre,cb002,\"B\nsct-bentre,cb003,C\n", NULL,
+		  { "officers.csv:3: unterminated quote" } },
+		{ "site,code,name\nsct-bentre,cb001,\"A\"B\n", NULL, { "officers.csv:2: text after closing quote" } },
+		/* Every fault of both files, each with its line. */
+		{ "site,code,name\nSCT Ben Tre,cb001,A\nsct-bentre,cb002\nsct-bentre,cb003,\n"
+		  "sct-bentre,cb004,Tr\xE1\xBA n\n",
+		  "code,name\n,A\n",
+		  { "officers.csv:2: site 'SCT Ben Tre' must match [a-z0-9-]{1,32}",
+		    "officers.csv:3: 2 fields, expected 3 (site,code,name)", "procedures.csv:2: code is empty" } },
+		{ "site,code,name\nsct-bentre,cb003,\nsct-bentre,cb004,Tr\xE1\xBA n\n", NULL,
+		  { "officers.csv:2: name is empty", "officers.csv:3: name 'Tr\\xE1\\xBA n' is not UTF-8 text" } },
+		/* The files in the wrong order. */
+		{ "code,name\n1.1,A\n", "site,code,name\ns,c,n\n",
+		  { "officers.csv:1: the header must be 'site,code,name', not 'code,name' (give the officers file first" } },
+		{ "site,code,name\n", NULL, { "officers.csv: no officers after the header" } },
+		{ "", NULL, { "officers.csv: the file is empty" } },
+	};
+
+	snprintf(out, sizeof out, "%s/import.out", e->dir);
+	import_sample(e, out, true);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const struct bad_case *c = &cases[i];
+		snprintf(dir, sizeof dir, "%s/bad%zu", e->dir, i);
+		assert_int_equal(mkdir(dir, 0755), 0);
+		snprintf(off, sizeof off, "%s/officers.csv", dir);
+		snprintf(proc, sizeof proc, "%s/procedures.csv", dir);
+		if (c->officers)
+			write_file(off, c->officers);
+		if (c->procedures)
+			write_file(proc, c->procedures);
+		char *args[] = { "roster", "import", "--db", e->db, "--broker", e->broker.url,
+				 c->officers ? off : (char *)sample("officers.csv"),
+				 c->procedures ? proc : (char *)sample("procedures.csv"), NULL };
+		if (run_agg(out, args) != 1)
+			fail_msg("case %zu: not exit 1", i);
+		for (int k = 0; k < 3 && c->want[k]; k++) {
+			snprintf(want, sizeof want, "%s/%s", dir, c->want[k]);
+			expect_in(out, want);
+		}
+		expect_in(out, "nothing imported");
+		assert_false(harness_file_has(out, "published"));
+		expect_sample_stored(e);
+	}
+	/* Many faults: twenty are listed, the rest counted. */
+	{
+		char text[4096] = "site,code,name\n";
+		for (int i = 0; i < 25; i++)
+			strcat(text, "sct-bentre,cb 1,A\n");
+		snprintf(off, sizeof off, "%s/many.csv", e->dir);
+		write_file(off, text);
+		assert_int_equal(run_agg(out, (char *[]){ "roster", "import", "--db", e->db, off, (char *)sample("procedures.csv"), NULL }), 1);
+		snprintf(want, sizeof want, "%s:21: code 'cb 1'", off);
+		expect_in(out, want);
+		snprintf(want, sizeof want, "%s:22: code", off);
+		assert_false(harness_file_has(out, want));
+		expect_in(out, "5 more errors not shown");
+		expect_in(out, "25 errors; nothing imported");
+	}
+	/* A missing file. */
+	assert_int_equal(run_agg(out, (char *[]){ "roster", "import", "--db", e->db, "/nonexistent/officers.csv",
+						  (char *)sample("procedures.csv"), NULL }), 1);
+	expect_in(out, "/nonexistent/officers.csv: cannot open: No such file or directory");
+	expect_sample_stored(e);
+
+	/* And the terminals still have the sample. */
+	struct roster *r = retained_roster(e, "sct-bentre");
+	assert_int_equal(r->n[ROSTER_OFFICER], 12);
+	assert_int_equal(r->n[ROSTER_PROCEDURE], 14);
+	roster_free(r);
+}
+
+static void session_open_then_close(void **state)
+{
+	struct stack *e = *state;
+	const char *topic = "hailong/v1/sct-bentre/q05/session";
+	char out[300];
+	struct link *l;
+	struct link_msg *m;
+	struct wire_session s;
+	int64_t now = (int64_t)time(NULL);
+
+	snprintf(out, sizeof out, "%s/session.out", e->dir);
+	assert_int_equal(run_agg(out, (char *[]){ "session", "open", "--broker", e->broker.url, "--site", "sct-bentre",
+						  "--counter", "q05", "--officer", "cb002", "--procedure", "2.000204",
+						  "--expires-in", "30", NULL }), 0);
+	expect_in(out, "session open on hailong/v1/sct-bentre/q05/session: officer cb002, procedure 2.000204, until ");
+
+	/* A terminal that connects now gets it: retained, and what wire_session_decode reads. */
+	l = client(e, topic);
+	m = next_msg(l, topic, 5000);
+	assert_non_null(m);
+	assert_true(m->retain);
+	assert_int_equal(wire_session_decode(m->payload, m->len, &s), HL_OK);
+	assert_string_equal(s.officer, "cb002");
+	assert_string_equal(s.procedure, "2.000204");
+	assert_true(s.expires >= now + 30 * 60 && s.expires <= (int64_t)time(NULL) + 30 * 60);
+	link_msgs_free(m);
+
+	/* Close: the connected terminal receives the empty message that clears the session ... */
+	assert_int_equal(run_agg(out, (char *[]){ "session", "close", "--broker", e->broker.url, "--site", "sct-bentre",
+						  "--counter", "q05", NULL }), 0);
+	expect_in(out, "session closed on hailong/v1/sct-bentre/q05/session");
+	m = next_msg(l, topic, 5000);
+	assert_non_null(m);
+	assert_int_equal(m->len, 0);
+	assert_int_equal(wire_session_decode(m->payload, m->len, &s), HL_ERR_NOTFOUND);
+	link_msgs_free(m);
+	link_stop(l, NULL);
+	/* ... and nothing is retained for the next one. */
+	l = client(e, topic);
+	m = next_msg(l, topic, 1000);
+	assert_null(m);
+	link_stop(l, NULL);
+
+	/* Without expiry; and checked against the stored roster with --db. */
+	assert_int_equal(run_agg(out, (char *[]){ "session", "open", "--broker", e->broker.url, "--site", "sct-bentre",
+						  "--counter", "q01", "--officer", "cb-X.9", "--procedure", "1.001234",
+						  "--expires-in", "0", NULL }), 0);
+	expect_in(out, "until closed");
+	l = client(e, "hailong/v1/sct-bentre/q01/session");
+	m = next_msg(l, "hailong/v1/sct-bentre/q01/session", 5000);
+	assert_non_null(m);
+	assert_int_equal(wire_session_decode(m->payload, m->len, &s), HL_OK);
+	assert_string_equal(s.officer, "cb-X.9");
+	assert_int_equal(s.expires, 0);
+	link_msgs_free(m);
+	link_stop(l, NULL);
+
+	import_sample(e, out, false);
+	assert_int_equal(run_agg(out, (char *[]){ "session", "open", "--broker", e->broker.url, "--site", "sct-bentre",
+						  "--counter", "q05", "--officer", "cb999", "--procedure", "9.999999",
+						  "--db", e->db, NULL }), 1);
+	expect_in(out, "officer 'cb999' is not in the roster of site sct-bentre");
+	expect_in(out, "procedure '9.999999' is not in the roster");
+	assert_int_equal(run_agg(out, (char *[]){ "session", "open", "--broker", e->broker.url, "--site", "sct-bentre",
+						  "--counter", "q05", "--officer", "cb012", "--procedure", "2.000003",
+						  "--db", e->db, NULL }), 0);
+}
+
+static void bad_usage_exits_2(void **state)
+{
+	struct stack *e = *state;
+	char out[300];
+	char *url = e->broker.url, *db = e->db;
+	static const struct {
+		char *args[16];
+		const char *msg;
+	} cases[] = {
+		{ { "roster", NULL }, "which action?" },
+		{ { "roster", "frob", NULL }, "unknown action 'frob'" },
+		{ { "roster", "import", "--db", NULL, "only-one.csv", NULL }, "needs OFFICERS.csv and PROCEDURES.csv" },
+		{ { "roster", "import", "--db", NULL, "a", "b", "c", NULL }, "takes two files" },
+		{ { "roster", "show", "--db", NULL, "--site", "Ben Tre", NULL }, "--site 'Ben Tre' must match" },
+		{ { "roster", "show", "--db", NULL, "--counter", "q05", NULL }, "--counter does not apply to 'show'" },
+		{ { "roster", "publish", "--db", NULL, "--broker", "http://x", NULL }, "--broker 'http://x' is not mqtt://" },
+		{ { "roster", "show", "--bogus", NULL }, "Usage:" },
+		{ { "session", NULL }, "which action?" },
+		{ { "session", "opne", NULL }, "unknown action 'opne'" },
+		{ { "session", "open", "--broker", NULL, "--site", "sct-bentre", "--counter", "q05", "--procedure", "1.1", NULL },
+		  "--officer is required" },
+		{ { "session", "open", "--site", "sct-bentre", "--counter", "q05", "--officer", "a", "--procedure", "b", NULL },
+		  "--broker mqtt://HOST:PORT (or -c FILE) is required" },
+		{ { "session", "open", "--broker", NULL, "--site", "sct-bentre", "--counter", "Q05", NULL },
+		  "--counter 'Q05' must match [a-z0-9-]{1,32}" },
+		{ { "session", "open", "--broker", NULL, "--site", "sct-bentre", "--counter", "q05", "--officer", "cb 1", NULL },
+		  "--officer 'cb 1' must match [A-Za-z0-9._-]{1,32}" },
+		{ { "session", "open", "--broker", NULL, "--site", "sct-bentre", "--counter", "q05", "--officer", "", NULL },
+		  "--officer '' must match" },
+		{ { "session", "open", "--broker", NULL, "--site", "sct-bentre", "--counter", "q05", "--officer", "a",
+		    "--procedure", "b", "--expires-in", "-5", NULL }, "--expires-in '-5' must be minutes" },
+		{ { "session", "close", "--broker", NULL, "--site", "sct-bentre", NULL }, "--counter is required" },
+		{ { "session", "close", "--broker", NULL, "--site", "sct-bentre", "--counter", "q05", "--officer", "a", NULL },
+		  "--officer does not apply to 'close'" },
+		{ { "session", "close", "--broker", NULL, "--site", "sct-bentre", "--counter", "q05", "extra", NULL },
+		  "unexpected argument 'extra'" },
+	};
+
+	snprintf(out, sizeof out, "%s/usage.out", e->dir);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *args[16];
+		memcpy(args, cases[i].args, sizeof args);
+		/* NULL right after --db or --broker stands for this test's database or broker. */
+		for (int k = 1; k < 15 && args[k - 1]; k++)
+			if (!args[k] && (strcmp(args[k - 1], "--db") == 0 || strcmp(args[k - 1], "--broker") == 0))
+				args[k] = strcmp(args[k - 1], "--db") == 0 ? db : url;
+		int rc = run_agg(out, args);
+		if (rc != 2)
+			fail_msg("case %zu (%s %s): exit %d, not 2", i, args[0], args[1] ? args[1] : "", rc);
+		expect_in(out, cases[i].msg);
+		expect_in(out, "Usage:");
+	}
+	assert_int_equal(run_agg(out, (char *[]){ "roster", "--help", NULL }), 0);
+	expect_in(out, "roster import");
+	assert_int_equal(run_agg(out, (char *[]){ "session", "open", "--help", NULL }), 0);
+	expect_in(out, "--expires-in MINUTES");
+	assert_int_equal(run_agg(out, (char *[]){ "--help", NULL }), 0);
+	expect_in(out, "session    open or close");
+}
+
+static void an_absent_broker_fails_in_bounded_time(void **state)
+{
+	struct stack *e = *state;
+	char out[300], url[64];
+	int64_t t0;
+
+	snprintf(out, sizeof out, "%s/absent.out", e->dir);
+	snprintf(url, sizeof url, "mqtt://127.0.0.1:%d", harness_free_port());
+	t0 = harness_now_ms();
+	assert_int_equal(run_agg(out, (char *[]){ "session", "open", "--broker", url, "--site", "sct-bentre", "--counter",
+						  "q05", "--officer", "a", "--procedure", "b", "--timeout", "2", NULL }), 1);
+	assert_true(harness_now_ms() - t0 < 10000);
+	expect_in(out, "cannot reach the broker at ");
+	expect_in(out, "within 2 s");
+
+	/* The import itself is kept; only the publishing failed, and the message says so. */
+	assert_int_equal(run_agg(out, (char *[]){ "roster", "import", "--db", e->db, "--broker", url, "--timeout", "1",
+						  (char *)sample("officers.csv"), (char *)sample("procedures.csv"), NULL }), 1);
+	expect_in(out, "imported 12 officers");
+	expect_in(out, "imported but not published; run 'roster publish'");
+	expect_sample_stored(e);
+	assert_int_equal(run_agg(out, (char *[]){ "roster", "publish", "--db", e->db, "--broker", e->broker.url, NULL }), 0);
+	expect_in(out, "published on hailong/v1/sct-bentre/roster: 12 officers, 14 procedures");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(sample_import_publishes_a_roster_terminals_accept, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_dropped_site_is_published_empty, setup, teardown),
+		cmocka_unit_test_setup_teardown(bad_files_change_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(session_open_then_close, setup, teardown),
+		cmocka_unit_test_setup_teardown(bad_usage_exits_2, setup, teardown),
+		cmocka_unit_test_setup_teardown(an_absent_broker_fails_in_bounded_time, setup, teardown),
+	};
+	return cmocka_run_group_tests_name("it_roster", tests, NULL, NULL);
+}
