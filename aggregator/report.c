@@ -4,6 +4,7 @@
  * computed (no answers) are "—" in tables and HTML, empty in CSV and null in JSON. */
 #include "report.h"
 
+#include "csv.h"
 #include "hl.h"
 #include "i18n.h"
 #include "survey.h"
@@ -251,26 +252,10 @@ static int report_table(FILE *out, const struct report *r)
 
 /* ---- CSV --------------------------------------------------------------------------------------- */
 
-/* A CSV field: quoted when it holds a comma, quote or line break; a leading = + - @ is prefixed with
- * an apostrophe so a spreadsheet does not run it as a formula. */
+/* A text field: quoted as needed; a leading = + - @ cannot run as a spreadsheet formula. */
 static void report_csv_field(FILE *out, const char *s)
 {
-	bool formula = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@';
-	bool quote = formula || strpbrk(s, ",\"\r\n") != NULL;
-
-	if (!quote) {
-		fputs(s, out);
-		return;
-	}
-	fputc('"', out);
-	if (formula)
-		fputc('\'', out);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', out);
-		fputc(*s, out);
-	}
-	fputc('"', out);
+	csv_write_field(out, s, CSV_PROTECT_FORMULA);
 }
 
 static void report_csv_num(FILE *out, double v)
@@ -440,7 +425,8 @@ static int report_json(FILE *out, const struct report *r)
 		if (!o)
 			goto out;
 		cJSON_AddItemToObject(o, "site", cJSON_CreateString(row->site));
-		cJSON_AddItemToObject(o, report_dim_column(r->dim), cJSON_CreateString(row->code));
+		if (r->dim != ROLLUP_SITE) /* a site row's code is "": a second "site" key would shadow the first */
+			cJSON_AddItemToObject(o, report_dim_column(r->dim), cJSON_CreateString(row->code));
 		if (row->name)
 			cJSON_AddItemToObject(o, "name", cJSON_CreateString(row->name));
 		else
