@@ -6,6 +6,7 @@
 #include "hl.h"
 
 #include <string.h>
+#include <unistd.h>
 
 int cli_usage_error(void (*usage)(FILE *), const char *fmt, const char *arg)
 {
@@ -42,6 +43,11 @@ int cli_open_store(struct cli_common *c, struct settings *st, struct store **out
 	*out = NULL;
 	if (cli_settings(c, st))
 		return 1;
+	/* Reading a database that is not there would create an empty one and report nothing: say so. */
+	if (access(st->db, F_OK) != 0) {
+		fprintf(stderr, CLI_PROG ": no database at %s (check --db or db = in the config)\n", st->db);
+		return 1;
+	}
 	if (store_open(st->db, st->utc_offset_minutes * 60, out, err, sizeof err) != HL_OK) {
 		fprintf(stderr, CLI_PROG ": %s\n", err);
 		return 1;

@@ -27,7 +27,8 @@ struct cli_common {
 void cli_override(struct cli_common *c, const char *key, const char *value);
 /* Loads the settings; prints the error (file, line, key) and returns 1 on failure, else 0. */
 int cli_settings(struct cli_common *c, struct settings *st);
-/* Loads the settings and opens the store; prints why and returns 1 on failure, else 0. */
+/* Loads the settings and opens the existing store (a missing file is an error, not a new empty
+ * database); prints why and returns 1 on failure, else 0. */
 int cli_open_store(struct cli_common *c, struct settings *st, struct store **out);
 
 /* A period from the command line: at most one of --from/--to (together), --month, --quarter, --year. */

@@ -205,10 +205,13 @@ static int report_table(FILE *out, const struct report *r)
 	index_rank(gs, r->nrows, qs[0], order);
 	free(gs);
 
+	bool by_site = r->dim == ROLLUP_SITE; /* a site has no code or name of its own */
 	fprintf(out, "%4s  ", "rank");
 	report_pad(out, "site", 12);
-	report_pad(out, report_dim_column(r->dim), 12);
-	report_pad(out, "name", 34);
+	if (!by_site) {
+		report_pad(out, report_dim_column(r->dim), 12);
+		report_pad(out, "name", 34);
+	}
 	for (int i = 0; i < nq; i++)
 		fprintf(out, "%7s %-22s %6s", "n", qs[i] == SURVEY_Q_OFFICER ? "officer index [CI]" : "procedure index [CI]",
 			"dis%");
@@ -223,8 +226,10 @@ static int report_table(FILE *out, const struct report *r)
 			snprintf(rank, sizeof rank, "-");
 		fprintf(out, "%4s  ", rank);
 		report_pad(out, row->site, 12);
-		report_pad(out, row->code[0] ? row->code : "(none)", 12);
-		report_pad(out, row->name ? row->name : "", 34);
+		if (!by_site) {
+			report_pad(out, row->code[0] ? row->code : "(none)", 12);
+			report_pad(out, row->name ? row->name : "", 34);
+		}
 		for (int i = 0; i < nq; i++) {
 			const struct index_q *x = &row->g.q[qs[i]];
 			char n[24], v[16], lo[16], hi[16], d[16], ci[64];
@@ -270,7 +275,11 @@ static int report_csv(FILE *out, const struct report *r)
 	int qs[SURVEY_Q_COUNT], nq = report_questions(r, qs);
 
 	fputs("\xEF\xBB\xBF", out);
-	fprintf(out, "site,%s,name,ratings,rate766", report_dim_column(r->dim));
+	bool by_site = r->dim == ROLLUP_SITE;
+	if (by_site)
+		fputs("site,ratings,rate766", out);
+	else
+		fprintf(out, "site,%s,name,ratings,rate766", report_dim_column(r->dim));
 	for (int i = 0; i < nq; i++) {
 		const char *k = survey_question_key(qs[i]);
 		fprintf(out, ",%s_n,%s_satisfaction,%s_satisfaction_lo,%s_satisfaction_hi,%s_dissatisfaction,%s_mean,"
@@ -285,10 +294,12 @@ static int report_csv(FILE *out, const struct report *r)
 		const struct report_row *row = &r->rows[k];
 		bool shown = report_shown(r, row);
 		report_csv_field(out, row->site);
-		fputc(',', out);
-		report_csv_field(out, row->code);
-		fputc(',', out);
-		report_csv_field(out, row->name ? row->name : "");
+		if (!by_site) {
+			fputc(',', out);
+			report_csv_field(out, row->code);
+			fputc(',', out);
+			report_csv_field(out, row->name ? row->name : "");
+		}
 		if (!shown) {
 			/* Fewer than five answers: the counts stay hidden, whatever the column. */
 			fputs(",< 5,", out);
@@ -551,7 +562,7 @@ static void report_html_bars(FILE *out, const struct report *r, int q, const siz
 {
 	enum { ROW = 24, LABEL = 330, WIDTH = 1000, MAXROWS = 60 };
 	size_t n = r->nrows < MAXROWS ? r->nrows : MAXROWS;
-	int plot = WIDTH - LABEL - 70, h = (int)n * ROW + 34;
+	int plot = WIDTH - LABEL - 170, h = (int)n * ROW + 34; /* room right of a bar for its figures */
 
 	fprintf(out, "<svg role=\"img\" aria-label=\"chỉ số hài lòng\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">\n",
 		WIDTH, h, WIDTH, h);

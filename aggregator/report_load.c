@@ -17,6 +17,8 @@ struct report_buffers {
 	struct report_flag *flags;
 	size_t nflags;
 	struct roster *roster;
+	struct roster **site_rosters; /* over all sites: each site's own officers */
+	size_t nsite_rosters;
 };
 
 /* The unresolved flags for the top of the HTML page, with names for officer and procedure subjects. */
@@ -43,8 +45,21 @@ int report_load(struct store *s, struct report *r, bool with_html_parts, struct 
 	    (rc = store_roster_load(s, r->site, &b->roster)) != HL_OK)
 		return rc;
 	r->rows = b->groups;
-	for (size_t i = 0; kind >= 0 && i < r->nrows; i++)
-		r->rows[i].name = roster_name(b->roster, kind, r->rows[i].code);
+	if (kind == ROSTER_OFFICER && !r->site) {
+		/* Officer codes are a site's own: the same code at two sites is two people. Rows come in site
+		 * order, so each site's roster is loaded once. */
+		if (!(b->site_rosters = calloc(r->nrows ? r->nrows : 1, sizeof *b->site_rosters)))
+			return HL_ERR_NOMEM;
+		for (size_t i = 0; i < r->nrows; i++) {
+			if ((i == 0 || strcmp(r->rows[i].site, r->rows[i - 1].site) != 0) &&
+			    (rc = store_roster_load(s, r->rows[i].site, &b->site_rosters[b->nsite_rosters++])) != HL_OK)
+				return rc;
+			r->rows[i].name = roster_name(b->site_rosters[b->nsite_rosters - 1], kind, r->rows[i].code);
+		}
+	} else {
+		for (size_t i = 0; kind >= 0 && i < r->nrows; i++)
+			r->rows[i].name = roster_name(b->roster, kind, r->rows[i].code);
+	}
 	if (!with_html_parts)
 		return HL_OK;
 	struct period_range tr = r->days;
@@ -72,5 +87,8 @@ void report_load_free(struct report_buffers *b)
 	free(b->weeks);
 	free(b->flags);
 	roster_free(b->roster);
+	for (size_t i = 0; i < b->nsite_rosters; i++)
+		roster_free(b->site_rosters[i]);
+	free(b->site_rosters);
 	free(b);
 }

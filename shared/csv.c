@@ -158,8 +158,8 @@ static void csv_emit(struct csv_sink *k, const char *field, unsigned flags)
 {
 	bool guard = (flags & CSV_PROTECT_FORMULA) && csv_formula_start(field[0]);
 	size_t len = strlen(field);
-	/* The first character is the apostrophe when guarding, so it is never a space then. */
-	bool quote = (!guard && field[0] == ' ') || (len && field[len - 1] == ' ') ||
+	/* A defused formula is also quoted, so every reader sees the apostrophe as part of the text. */
+	bool quote = guard || field[0] == ' ' || (len && field[len - 1] == ' ') ||
 		     strpbrk(field, ",\"\r\n") != NULL;
 
 	if (quote)

@@ -49,7 +49,7 @@ int csv_read(const char *text, size_t len, csv_record_fn fn, void *ud, struct cs
 enum csv_write_flags {
 	/* Defuse spreadsheet formula injection (CWE-1236): a field whose first character is '=', '+',
 	 * '-', '@', a tab or a carriage return gets a leading apostrophe, which spreadsheets show as
-	 * text and do not evaluate. Meant for free text such as names; do not set it for numbers, or
+	 * text and do not evaluate, and is quoted. Meant for free text such as names; do not set it for numbers, or
 	 * "-3" becomes "'-3". */
 	CSV_PROTECT_FORMULA = 1u << 0,
 };

@@ -206,13 +206,13 @@ static void writer_defuses_formulas(void **state)
 {
 	(void)state;
 	expect_quote("=HYPERLINK(\"http://x\")", CSV_PROTECT_FORMULA, "\"'=HYPERLINK(\"\"http://x\"\")\"");
-	expect_quote("=1+2", CSV_PROTECT_FORMULA, "'=1+2");
-	expect_quote("+84 909", CSV_PROTECT_FORMULA, "'+84 909");
-	expect_quote("-3", CSV_PROTECT_FORMULA, "'-3");
-	expect_quote("@SUM(A1)", CSV_PROTECT_FORMULA, "'@SUM(A1)");
-	expect_quote("\tx", CSV_PROTECT_FORMULA, "'\tx");
+	expect_quote("=1+2", CSV_PROTECT_FORMULA, "\"'=1+2\"");
+	expect_quote("+84 909", CSV_PROTECT_FORMULA, "\"'+84 909\"");
+	expect_quote("-3", CSV_PROTECT_FORMULA, "\"'-3\"");
+	expect_quote("@SUM(A1)", CSV_PROTECT_FORMULA, "\"'@SUM(A1)\"");
+	expect_quote("\tx", CSV_PROTECT_FORMULA, "\"'\tx\"");
 	expect_quote("\rx", CSV_PROTECT_FORMULA, "\"'\rx\"");
-	/* The apostrophe comes first, so a leading blank after it needs no quotes; a trailing one does. */
+	/* A defused field is always quoted. */
 	expect_quote("=x ", CSV_PROTECT_FORMULA, "\"'=x \"");
 	/* Only the first character matters, and without the flag nothing changes. */
 	expect_quote("a=b", CSV_PROTECT_FORMULA, "a=b");
@@ -247,7 +247,7 @@ static void writer_records_round_trip(void **state)
 	assert_int_equal(csv_write_field(f, "end,", 0), HL_OK);
 	fclose(f);
 	assert_string_equal(text, "1.001235,\"\xC4\x90\xC4\x83ng k\xC3\xBD, \"\"s\xE1\xBB\xAD" "a\"\"\n2\",,\" x \",=cmd\r\n"
-				  PROC_KM ",'=1\r\n\"end,\"");
+				  PROC_KM ",\"'=1\"\r\n\"end,\"");
 	assert_int_equal(csv_read(text, len, collect, &g, NULL), HL_OK);
 	assert_string_equal(g.text, "1:1.001235|\xC4\x90\xC4\x83ng k\xC3\xBD, \"s\xE1\xBB\xAD" "a\"\n2|| x |=cmd\n"
 				    "3:" PROC_KM "|'=1\n4:end,\n");

@@ -1,10 +1,18 @@
 /* SPDX-License-Identifier: MIT
- * test_report.c — what a person or a spreadsheet reads from a report: the CSV opens with a UTF-8 BOM,
- * has the documented header and CRLF lines with each number in its column; the JSON parses and has
- * the period, the site and one object per row with per-level arrays as long as the row's scale and
- * every reason code; the table names the period and ends with the total; a failing output is
- * reported; format and dimension names are parsed strictly. */
+ * test_report.c — what a department head, a spreadsheet user and the province read from a report
+ * built by hand (roll-up rows grouped by report_group, roster names set, weeks from report_weeks, two
+ * complaint flags) and written to memory in each format: the table's heading, ranking by the
+ * interval's lower bound and total line; the CSV's BOM, CRLF lines, documented header and numbers in
+ * their columns, read back with the project's strict RFC 4180 reader so hostile and Vietnamese names
+ * come back byte for byte (a formula only defused with an apostrophe); the JSON's documented keys,
+ * per-level arrays as long as the scale, null where nothing can be computed; the HTML as one
+ * self-contained page where nothing from the roster or the flags is markup, with the flags above the
+ * charts and the privacy note; the officer with fewer than five answers shown as "< 5" everywhere;
+ * Monday weeks; the SIPAS export's element and overall indices for two sets of weights; a failing
+ * output reported; and the strict parsing of format and report names. */
+#include "csv.h"
 #include "hl.h"
+#include "index.h"
 #include "period.h"
 #include "report.h"
 #include "rollup.h"
@@ -17,428 +25,976 @@
 #include <cmocka.h>
 
 #include <cjson/cJSON.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define NROWS 3
+#define VI_NAME "Nguyễn Thị Ấu Ngọc Trâm" /* NFC, as the roster keeps it */
+#define HOSTILE_NAME "Lê Văn \"Tèo\", <script>alert(1)</script>" /* a comma, quotes, markup */
+#define FORMULA_NAME "=SUM(A1:A9)"
+#define PLAIN_NAME "Võ Thị Ba"
 
-/* Three rows as store_query gives them: two counters of one site (scales 5 and 3) and, on another
- * site, ratings whose code is unknown (scale 4). */
-static void sample_rows(struct rollup_row rows[NROWS])
+#define JULY_FROM 20635 /* 2026-07-01, a Wednesday */
+#define JULY_TO 20665   /* 2026-07-31, a Friday */
+#define GENERATED 1785551400 /* 2026-08-01 02:30 UTC = 09:30 in Vietnam */
+#define VN_OFFSET (7 * 3600)
+
+static void assert_near(double got, double want, double tol)
 {
-	memset(rows, 0, NROWS * sizeof *rows);
-	for (int i = 0; i < NROWS; i++) {
-		rows[i].key.dim = ROLLUP_COUNTER;
-		rows[i].key.grain = -1;
-	}
-	strcpy(rows[0].key.site, "sct-bentre");
-	strcpy(rows[0].key.code, "q05");
-	rows[0].key.scale = 5;
-	rows[0].c.n = 10;
-	rows[0].c.clean = 6;
-	memcpy(rows[0].c.level[SURVEY_Q_OFFICER], (int64_t[]){ 1, 0, 2, 3, 4 }, 5 * sizeof(int64_t));
-	memcpy(rows[0].c.level[SURVEY_Q_PROCEDURE], (int64_t[]){ 0, 1, 1, 4, 3 }, 5 * sizeof(int64_t));
-	rows[0].c.reason[SURVEY_R_TRE_HEN] = 2;
-	rows[0].c.reason[SURVEY_R_NHUNG_NHIEU] = 1;
-
-	strcpy(rows[1].key.site, "sct-bentre");
-	strcpy(rows[1].key.code, "q06");
-	rows[1].key.scale = 3;
-	rows[1].c.n = 4;
-	rows[1].c.clean = 3;
-	memcpy(rows[1].c.level[SURVEY_Q_OFFICER], (int64_t[]){ 1, 1, 2 }, 3 * sizeof(int64_t));
-	memcpy(rows[1].c.level[SURVEY_Q_PROCEDURE], (int64_t[]){ 0, 2, 2 }, 3 * sizeof(int64_t));
-	rows[1].c.reason[SURVEY_R_CHO_LAU] = 1;
-
-	strcpy(rows[2].key.site, "sxd");
-	rows[2].key.code[0] = '\0';
-	rows[2].key.scale = 4;
-	rows[2].c.n = 1;
-	rows[2].c.clean = 1;
-	rows[2].c.level[SURVEY_Q_OFFICER][3] = 1;
+	if (!(fabs(got - want) <= tol))
+		fail_msg("got %.6f, want %.6f (± %g)", got, want, tol);
 }
 
-static const struct report_meta quarter_meta = {
-	.dim = ROLLUP_COUNTER,
-	.days = { 20635, 20726 }, /* 2026-07-01 .. 2026-09-30 */
-	.site = NULL,
+static void assert_has(const char *text, const char *needle)
+{
+	if (!strstr(text, needle))
+		fail_msg("missing: %s", needle);
+}
+
+static void assert_lacks(const char *text, const char *needle)
+{
+	if (strstr(text, needle))
+		fail_msg("should not contain: %s", needle);
+}
+
+/* ---- the data: officers of two sites in July 2026 ------------------------------------------------ */
+
+static struct rollup_row row(int dim, const char *site, const char *code, int scale, int64_t n, int64_t clean,
+			     const int64_t *officer, const int64_t *procedure)
+{
+	struct rollup_row r;
+
+	memset(&r, 0, sizeof r);
+	r.key.dim = dim;
+	r.key.grain = -1;
+	r.key.scale = scale;
+	snprintf(r.key.site, sizeof r.key.site, "%s", site);
+	snprintf(r.key.code, sizeof r.key.code, "%s", code);
+	r.c.n = n;
+	r.c.clean = clean;
+	for (int l = 0; l < scale; l++) {
+		r.c.level[SURVEY_Q_OFFICER][l] = officer ? officer[l] : 0;
+		r.c.level[SURVEY_Q_PROCEDURE][l] = procedure ? procedure[l] : 0;
+	}
+	return r;
+}
+
+#define NOFFICER_ROWS 6
+
+/* As store_query gives them: by site, code, scale. cb002 answered on two scales; cb003 only 3 times.
+ *   sct-bentre cb001  scale 5   40 ratings, officer 2,2,4,12,20 → 32 satisfied (80 %), 4 dissatisfied
+ *   sct-bentre cb002  scales 3+5 20 ratings, 8 + 7 satisfied (75 %), not rankable, no mean level
+ *   sct-bentre cb003  scale 5    3 ratings → "< 5"
+ *   sct-bentre cb004  scale 5  300 ratings, 270 satisfied (90 %), lower bound 86.08 → rank 1
+ *   sxd        cb001  scale 4   35 ratings, 25 satisfied (71.43 %), lower bound 54.95 → rank 3 */
+static void officer_rows(struct rollup_row rows[NOFFICER_ROWS])
+{
+	rows[0] = row(ROLLUP_OFFICER, "sct-bentre", "cb001", 5, 40, 30, (int64_t[]){ 2, 2, 4, 12, 20 },
+		      (int64_t[]){ 1, 1, 2, 10, 16 });
+	rows[0].c.reason[SURVEY_R_TRE_HEN] = 2;
+	rows[0].c.reason[SURVEY_R_THAI_DO] = 2;
+	rows[1] = row(ROLLUP_OFFICER, "sct-bentre", "cb002", 3, 10, 8, (int64_t[]){ 2, 3, 5 }, NULL);
+	rows[2] = row(ROLLUP_OFFICER, "sct-bentre", "cb002", 5, 10, 7, (int64_t[]){ 1, 1, 1, 3, 4 }, NULL);
+	rows[2].c.reason[SURVEY_R_THU_TIEN_KHONG_PHIEU] = 2;
+	rows[3] = row(ROLLUP_OFFICER, "sct-bentre", "cb003", 5, 3, 3, (int64_t[]){ 0, 0, 0, 1, 2 }, NULL);
+	rows[4] = row(ROLLUP_OFFICER, "sct-bentre", "cb004", 5, 300, 240, (int64_t[]){ 10, 5, 15, 70, 200 }, NULL);
+	rows[4].c.reason[SURVEY_R_CHO_LAU] = 9;
+	rows[5] = row(ROLLUP_OFFICER, "sxd", "cb001", 4, 35, 20, (int64_t[]){ 5, 5, 10, 15 }, NULL);
+}
+
+/* Site day rows for the weekly trend: two outside July, the rest on a Wednesday, a Sunday, a Monday
+ * and the last Friday. */
+#define NDAY_ROWS 6
+static void day_rows(struct rollup_row d[NDAY_ROWS])
+{
+	d[0] = row(ROLLUP_SITE, "sct-bentre", "", 5, 100, 100, (int64_t[]){ 0, 0, 0, 0, 100 }, NULL);
+	d[0].key.period = JULY_FROM - 1; /* Tuesday 30 June: outside */
+	d[1] = row(ROLLUP_SITE, "sct-bentre", "", 5, 4, 4, (int64_t[]){ 0, 0, 0, 1, 3 }, NULL);
+	d[1].key.period = JULY_FROM; /* Wednesday 1 July */
+	d[2] = row(ROLLUP_SITE, "sct-bentre", "", 5, 6, 5, (int64_t[]){ 0, 1, 0, 2, 3 }, NULL);
+	d[2].key.period = JULY_FROM + 4; /* Sunday 5 July: same week */
+	d[3] = row(ROLLUP_SITE, "sct-bentre", "", 5, 5, 0, (int64_t[]){ 5, 0, 0, 0, 0 }, NULL);
+	d[3].key.period = JULY_FROM + 5; /* Monday 6 July: the next week */
+	d[4] = row(ROLLUP_SITE, "sxd", "", 4, 2, 2, (int64_t[]){ 0, 0, 0, 2 }, NULL);
+	d[4].key.period = JULY_TO; /* Friday 31 July */
+	d[5] = row(ROLLUP_SITE, "sxd", "", 4, 50, 0, (int64_t[]){ 50, 0, 0, 0 }, NULL);
+	d[5].key.period = JULY_TO + 1; /* Saturday 1 August: outside */
+}
+
+static const struct report_flag sample_flags[2] = {
+	{ .id = 7, .kind = "serious", .state = "open", .site = "sct-bentre", .subject_type = "officer",
+	  .subject = "cb002", .subject_name = HOSTILE_NAME,
+	  .summary = "Chọn lý do \"Thu tiền không có phiếu\" <b>2 lần</b> & chờ xử lý",
+	  .opened = 1785226500 },
+	{ .id = 9, .kind = "burst", .state = "acknowledged", .site = "sct-bentre", .subject_type = "counter",
+	  .subject = "q05", .subject_name = NULL, .summary = "4/6 chưa hài lòng trong 15 phút",
+	  .opened = 1785226500 },
 };
 
-/* Writes a report into a memory buffer the caller frees; its length in *len. */
-static char *render(enum report_format fmt, const struct report_meta *meta, const struct rollup_row *rows,
-		    size_t n, size_t *len)
+/* Everything a struct report points to. */
+struct fixture {
+	struct rollup_row rows[NOFFICER_ROWS], days[NDAY_ROWS];
+	struct report_row *groups;
+	struct report_week *weeks;
+	struct report r;
+};
+
+static int setup_officers(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	static const char *const names[] = { VI_NAME, HOSTILE_NAME, PLAIN_NAME, FORMULA_NAME, NULL };
+
+	if (!f)
+		return -1;
+	officer_rows(f->rows);
+	day_rows(f->days);
+	f->r.dim = ROLLUP_OFFICER;
+	f->r.days = (struct period_range){ JULY_FROM, JULY_TO };
+	f->r.generated = GENERATED;
+	f->r.utc_offset = VN_OFFSET;
+	if (report_group(f->rows, NOFFICER_ROWS, &f->groups, &f->r.nrows, &f->r.total) != HL_OK || f->r.nrows != 5)
+		return -1;
+	for (size_t i = 0; i < f->r.nrows; i++)
+		f->groups[i].name = names[i];
+	f->r.rows = f->groups;
+	if (report_weeks(f->days, NDAY_ROWS, f->r.days, &f->weeks, &f->r.nweeks) != HL_OK)
+		return -1;
+	f->r.weeks = f->weeks;
+	f->r.flags = sample_flags;
+	f->r.nflags = 2;
+	*state = f;
+	return 0;
+}
+
+static int teardown_officers(void **state)
+{
+	struct fixture *f = *state;
+
+	free(f->groups);
+	free(f->weeks);
+	free(f);
+	return 0;
+}
+
+/* Writes a report into memory; the caller frees. */
+static char *render(const struct report *r, enum report_format fmt, size_t *len)
 {
 	char *buf = NULL;
-	FILE *f = open_memstream(&buf, len);
+	size_t n = 0;
+	FILE *out = open_memstream(&buf, &n);
 
-	assert_non_null(f);
-	assert_int_equal(report_write(f, fmt, meta, rows, n), HL_OK);
-	assert_int_equal(fclose(f), 0);
+	assert_non_null(out);
+	assert_int_equal(report_write(out, fmt, r), HL_OK);
+	assert_int_equal(fclose(out), 0);
 	assert_non_null(buf);
-	assert_int_equal(strlen(buf), *len);
+	assert_int_equal(strlen(buf), n); /* no NUL inside */
+	if (len)
+		*len = n;
 	return buf;
 }
 
-/* ---- CSV --------------------------------------------------------------------------------------- */
-
-/* Splits text (modified) into CRLF-terminated lines; fails on a bare LF or CR or a missing final CRLF. */
-static size_t crlf_lines(char *text, char **lines, size_t max)
+static char *render_sipas(const struct report_sipas *s, enum report_format fmt, size_t *len)
 {
+	char *buf = NULL;
 	size_t n = 0;
-	char *p = text;
+	FILE *out = open_memstream(&buf, &n);
 
-	while (*p) {
-		char *end = strstr(p, "\r\n");
-		assert_non_null(end);
-		*end = '\0';
-		assert_null(strchr(p, '\n'));
-		assert_null(strchr(p, '\r'));
-		assert_true(n < max);
-		lines[n++] = p;
-		p = end + 2;
-	}
-	return n;
+	assert_non_null(out);
+	assert_int_equal(report_sipas_write(out, fmt, s), HL_OK);
+	assert_int_equal(fclose(out), 0);
+	assert_non_null(buf);
+	*len = n;
+	return buf;
 }
 
-static size_t split_commas(char *line, char **fields, size_t max)
-{
-	size_t n = 0;
+/* ---- reading CSV back with the project's RFC 4180 reader ----------------------------------------- */
 
-	for (char *p = line;; p++) {
-		assert_true(n < max);
-		fields[n++] = p;
-		p = strchr(p, ',');
-		if (!p)
-			break;
-		*p = '\0';
-	}
-	return n;
+#define SHEET_ROWS 32
+#define SHEET_COLS 64
+
+struct sheet {
+	size_t nrows, ncols[SHEET_ROWS];
+	char *cell[SHEET_ROWS][SHEET_COLS];
+};
+
+static int sheet_add(void *ud, const struct csv_record *rec)
+{
+	struct sheet *s = ud;
+
+	if (s->nrows >= SHEET_ROWS || rec->nfields > SHEET_COLS)
+		return 1;
+	for (size_t i = 0; i < rec->nfields; i++)
+		s->cell[s->nrows][i] = strdup(rec->fields[i]);
+	s->ncols[s->nrows++] = rec->nfields;
+	return 0;
 }
 
-static void test_csv(void **state)
+static struct sheet *sheet_read(const char *text, size_t len)
 {
-	struct rollup_row rows[NROWS];
-	size_t len;
-	char *lines[16], *cols[64], *fields[64];
-	char want_header[1024];
+	struct sheet *s = calloc(1, sizeof *s);
+	struct csv_error err;
 
-	(void)state;
-	sample_rows(rows);
-	char *csv = render(REPORT_CSV, &quarter_meta, rows, NROWS, &len);
-	assert_memory_equal(csv, "\xEF\xBB\xBF", 3);
+	assert_non_null(s);
+	if (csv_read(text, len, sheet_add, s, &err) != HL_OK)
+		fail_msg("CSV does not read back: line %zu: %s", err.line, err.msg);
+	return s;
+}
 
-	snprintf(want_header, sizeof want_header,
-		 "site,counter,scale,ratings,clean,"
-		 "officer_1,officer_2,officer_3,officer_4,officer_5,"
-		 "procedure_1,procedure_2,procedure_3,procedure_4,procedure_5,"
-		 "NHUNG_NHIEU,THU_TIEN_KHONG_PHIEU,GIAY_TO_NGOAI_QD,THAI_DO,HUONG_DAN_KHONG_RO,"
-		 "TRE_HEN,HEN_NHIEU_LAN,CHO_LAU,CO_SO_VAT_CHAT");
-	size_t n = crlf_lines(csv + 3, lines, 16);
-	assert_int_equal(n, 1 + NROWS);
-	assert_string_equal(lines[0], want_header);
-	size_t ncols = split_commas(lines[0], cols, 64);
-	assert_int_equal(ncols, 5 + 2 * SURVEY_SCALE_MAX + SURVEY_R_COUNT);
+static void sheet_free(struct sheet *s)
+{
+	for (size_t r = 0; r < s->nrows; r++)
+		for (size_t c = 0; c < s->ncols[r]; c++)
+			free(s->cell[r][c]);
+	free(s);
+}
 
-	/* Each row has as many fields as the header, and each number sits under its heading. */
-	for (size_t i = 0; i < NROWS; i++) {
-		const struct rollup_row *row = &rows[i];
-		assert_int_equal(split_commas(lines[1 + i], fields, 64), ncols);
-		for (size_t k = 0; k < ncols; k++) {
-			char want[64];
-			int q, l;
-			if (strcmp(cols[k], "site") == 0)
-				snprintf(want, sizeof want, "%s", row->key.site);
-			else if (strcmp(cols[k], "counter") == 0)
-				snprintf(want, sizeof want, "%s", row->key.code);
-			else if (strcmp(cols[k], "scale") == 0)
-				snprintf(want, sizeof want, "%d", row->key.scale);
-			else if (strcmp(cols[k], "ratings") == 0)
-				snprintf(want, sizeof want, "%lld", (long long)row->c.n);
-			else if (strcmp(cols[k], "clean") == 0)
-				snprintf(want, sizeof want, "%lld", (long long)row->c.clean);
-			else if (sscanf(cols[k], "officer_%d", &l) == 1 || sscanf(cols[k], "procedure_%d", &l) == 1) {
-				q = cols[k][0] == 'o' ? SURVEY_Q_OFFICER : SURVEY_Q_PROCEDURE;
-				snprintf(want, sizeof want, "%lld", (long long)row->c.level[q][l - 1]);
-			} else {
-				int r = survey_reason_from_code(cols[k]);
-				assert_true(r >= 0);
-				snprintf(want, sizeof want, "%lld", (long long)row->c.reason[r]);
-			}
-			if (strcmp(fields[k], want) != 0)
-				fail_msg("row %zu column %s: \"%s\", expected \"%s\"", i, cols[k], fields[k], want);
+/* The cell of data row r (0 = the first after the header) under the header named col. */
+static const char *sheet_get(const struct sheet *s, size_t r, const char *col)
+{
+	for (size_t c = 0; c < s->ncols[0]; c++)
+		if (strcmp(s->cell[0][c], col) == 0) {
+			assert_true(r + 1 < s->nrows);
+			assert_true(c < s->ncols[r + 1]);
+			return s->cell[r + 1][c];
 		}
-	}
-	free(csv);
-
-	/* No rows: the BOM and the header only. */
-	csv = render(REPORT_CSV, &quarter_meta, rows, 0, &len);
-	assert_int_equal(crlf_lines(csv + 3, lines, 16), 1);
-	free(csv);
+	fail_msg("no column %s", col);
+	return NULL;
 }
 
-static void test_csv_officers(void **state)
+/* The data row whose first two cells are site and code. */
+static size_t sheet_find(const struct sheet *s, const char *site, const char *code)
 {
-	struct rollup_row rows[NROWS];
-	struct report_meta meta = quarter_meta;
-	size_t len;
-
-	(void)state;
-	sample_rows(rows);
-	meta.dim = ROLLUP_OFFICER;
-	char *csv = render(REPORT_CSV, &meta, rows, 1, &len);
-	assert_true(strncmp(csv, "\xEF\xBB\xBFsite,officer,scale,ratings,clean,", 36) == 0);
-	assert_non_null(strstr(csv, "\r\nsct-bentre,q05,5,10,6,1,0,2,3,4,0,1,1,4,3,1,0,0,0,0,2,0,0,0\r\n"));
-	free(csv);
+	for (size_t r = 1; r < s->nrows; r++)
+		if (strcmp(s->cell[r][0], site) == 0 && strcmp(s->cell[r][1], code) == 0)
+			return r - 1;
+	fail_msg("no row %s/%s", site, code);
+	return 0;
 }
 
-/* ---- JSON -------------------------------------------------------------------------------------- */
+static void assert_crlf_only(const char *text, size_t len)
+{
+	assert_true(len >= 2);
+	assert_memory_equal(text + len - 2, "\r\n", 2);
+	for (size_t i = 0; i < len; i++)
+		if (text[i] == '\n' && (i == 0 || text[i - 1] != '\r'))
+			fail_msg("bare LF at byte %zu", i);
+}
+
+/* ---- table --------------------------------------------------------------------------------------- */
+
+/* A copy of the table's line naming site and code as its second and third words (the first is the
+ * rank, copied to rank); its line number in *lineno. The caller frees. */
+static char *table_line(const char *text, const char *site, const char *code, char rank[8], size_t *lineno)
+{
+	size_t n = 0;
+
+	for (const char *p = text; *p; n++) {
+		const char *end = strchr(p, '\n');
+		char *line = strndup(p, end ? (size_t)(end - p) : strlen(p)), a[8], b[64], c[64];
+		assert_non_null(line);
+		if (sscanf(line, "%7s %63s %63s", a, b, c) == 3 && strcmp(b, site) == 0 && strcmp(c, code) == 0) {
+			memcpy(rank, a, sizeof a);
+			*lineno = n;
+			return line;
+		}
+		free(line);
+		if (!end)
+			break;
+		p = end + 1;
+	}
+	fail_msg("no table line for %s/%s", site, code);
+	return NULL;
+}
+
+static void test_table_ranked_with_total(void **state)
+{
+	struct fixture *f = *state;
+	char *t = render(&f->r, REPORT_TABLE, NULL), rank[8];
+	size_t l4, l1, lsxd, l2, l3;
+
+	assert_int_equal(strncmp(t, "Satisfaction per officer, 2026-07-01 to 2026-07-31\n", 51), 0);
+	assert_has(t, "Wilson");
+	assert_has(t, "rank");
+	assert_has(t, "officer index [CI]");
+	/* Officers rank on the officer question only. */
+	assert_lacks(t, "procedure index");
+
+	char *line = table_line(t, "sct-bentre", "cb004", rank, &l4);
+	assert_string_equal(rank, "1");
+	assert_has(line, "300");
+	assert_has(line, "90.0 [86.1-92.9]");
+	assert_has(line, FORMULA_NAME);
+	assert_has(line, "80.0"); /* QĐ 766: 240 of 300 */
+	free(line);
+
+	line = table_line(t, "sct-bentre", "cb001", rank, &l1);
+	assert_string_equal(rank, "2");
+	assert_has(line, "80.0 [65.2-89.5]");
+	assert_has(line, VI_NAME);
+	free(line);
+
+	line = table_line(t, "sxd", "cb001", rank, &lsxd);
+	assert_string_equal(rank, "3");
+	assert_has(line, "71.4 [54.9-83.7]");
+	free(line);
+
+	/* Too small to rank: no rank, marked with *. */
+	line = table_line(t, "sct-bentre", "cb002", rank, &l2);
+	assert_string_equal(rank, "-");
+	assert_has(line, "75.0 [53.1-88.8] *");
+	free(line);
+
+	/* Three answers: "< 5" instead of any number (100 % of 3 would identify the raters). */
+	line = table_line(t, "sct-bentre", "cb003", rank, &l3);
+	assert_string_equal(rank, "-");
+	assert_has(line, "< 5");
+	assert_has(line, PLAIN_NAME);
+	assert_lacks(line, "100.0");
+	assert_lacks(line, "[");
+	free(line);
+
+	assert_true(l4 < l1 && l1 < lsxd && lsxd < l2 && l2 < l3);
+	assert_has(t, "\n5 officers, 398 ratings (* too small to rank)\n");
+	free(t);
+}
+
+/* ---- CSV ----------------------------------------------------------------------------------------- */
+
+static const char officer_csv_header[] =
+	"site,officer,name,ratings,rate766,officer_n,officer_satisfaction,officer_satisfaction_lo,"
+	"officer_satisfaction_hi,officer_dissatisfaction,officer_mean,officer_mean100,officer_rankable,"
+	"officer_level_1,officer_level_2,officer_level_3,officer_level_4,officer_level_5,NHUNG_NHIEU,"
+	"THU_TIEN_KHONG_PHIEU,GIAY_TO_NGOAI_QD,THAI_DO,HUONG_DAN_KHONG_RO,TRE_HEN,HEN_NHIEU_LAN,CHO_LAU,"
+	"CO_SO_VAT_CHAT\r\n";
+
+static void test_csv_for_spreadsheets(void **state)
+{
+	struct fixture *f = *state;
+	size_t len;
+	char *t = render(&f->r, REPORT_CSV, &len);
+
+	/* A BOM so spreadsheets read UTF-8, then the documented header, CRLF line ends. */
+	assert_memory_equal(t, "\xEF\xBB\xBF", 3);
+	assert_int_equal(strncmp(t + 3, officer_csv_header, strlen(officer_csv_header)), 0);
+	assert_crlf_only(t, len);
+	/* The formula is defused: the cell starts with an apostrophe, inside quotes. */
+	assert_has(t, ",\"'" FORMULA_NAME "\",");
+
+	struct sheet *s = sheet_read(t, len);
+	assert_int_equal(s->nrows, 1 + 5);
+	for (size_t r = 0; r < s->nrows; r++)
+		assert_int_equal(s->ncols[r], 27);
+
+	/* Numbers in their columns. */
+	size_t r = sheet_find(s, "sct-bentre", "cb001");
+	assert_string_equal(sheet_get(s, r, "name"), VI_NAME);
+	assert_string_equal(sheet_get(s, r, "ratings"), "40");
+	assert_string_equal(sheet_get(s, r, "rate766"), "75.00");
+	assert_string_equal(sheet_get(s, r, "officer_n"), "40");
+	assert_string_equal(sheet_get(s, r, "officer_satisfaction"), "80.00");
+	assert_string_equal(sheet_get(s, r, "officer_satisfaction_lo"), "65.24");
+	assert_string_equal(sheet_get(s, r, "officer_satisfaction_hi"), "89.50");
+	assert_string_equal(sheet_get(s, r, "officer_dissatisfaction"), "10.00");
+	assert_string_equal(sheet_get(s, r, "officer_mean"), "4.15");   /* 166 / 40 */
+	assert_string_equal(sheet_get(s, r, "officer_mean100"), "78.75");
+	assert_string_equal(sheet_get(s, r, "officer_rankable"), "yes");
+	assert_string_equal(sheet_get(s, r, "officer_level_1"), "2");
+	assert_string_equal(sheet_get(s, r, "officer_level_4"), "12");
+	assert_string_equal(sheet_get(s, r, "officer_level_5"), "20");
+	assert_string_equal(sheet_get(s, r, "TRE_HEN"), "2");
+	assert_string_equal(sheet_get(s, r, "THAI_DO"), "2");
+	assert_string_equal(sheet_get(s, r, "CHO_LAU"), "0");
+
+	/* Two scales: no mean level and no per-level counts, but a 0–100 mean (1350 / 20). */
+	r = sheet_find(s, "sct-bentre", "cb002");
+	assert_string_equal(sheet_get(s, r, "name"), HOSTILE_NAME);
+	assert_string_equal(sheet_get(s, r, "officer_satisfaction"), "75.00");
+	assert_string_equal(sheet_get(s, r, "officer_mean"), "");
+	assert_string_equal(sheet_get(s, r, "officer_mean100"), "67.50");
+	assert_string_equal(sheet_get(s, r, "officer_rankable"), "no");
+	assert_string_equal(sheet_get(s, r, "officer_level_1"), "");
+	assert_string_equal(sheet_get(s, r, "THU_TIEN_KHONG_PHIEU"), "2");
+
+	/* Fewer than five answers: "< 5" and nothing else, not even the reasons. */
+	r = sheet_find(s, "sct-bentre", "cb003");
+	assert_string_equal(sheet_get(s, r, "name"), PLAIN_NAME);
+	assert_string_equal(sheet_get(s, r, "ratings"), "< 5");
+	assert_string_equal(sheet_get(s, r, "officer_n"), "< 5");
+	static const char *const hidden[] = { "rate766", "officer_satisfaction", "officer_satisfaction_lo",
+					      "officer_satisfaction_hi", "officer_dissatisfaction", "officer_mean",
+					      "officer_mean100", "officer_rankable", "officer_level_4",
+					      "officer_level_5", "NHUNG_NHIEU", "CHO_LAU" };
+	for (size_t i = 0; i < sizeof hidden / sizeof hidden[0]; i++)
+		assert_string_equal(sheet_get(s, r, hidden[i]), "");
+
+	r = sheet_find(s, "sct-bentre", "cb004");
+	assert_string_equal(sheet_get(s, r, "name"), "'" FORMULA_NAME);
+	assert_string_equal(sheet_get(s, r, "officer_satisfaction"), "90.00");
+	assert_string_equal(sheet_get(s, r, "officer_satisfaction_lo"), "86.08");
+	assert_string_equal(sheet_get(s, r, "CHO_LAU"), "9");
+
+	/* Scale 4: four level counts, the fifth empty; no roster name: empty. */
+	r = sheet_find(s, "sxd", "cb001");
+	assert_string_equal(sheet_get(s, r, "name"), "");
+	assert_string_equal(sheet_get(s, r, "officer_level_4"), "15");
+	assert_string_equal(sheet_get(s, r, "officer_level_5"), "");
+	assert_string_equal(sheet_get(s, r, "officer_mean"), "3.00");
+	assert_string_equal(sheet_get(s, r, "officer_mean100"), "66.67");
+	sheet_free(s);
+	free(t);
+}
+
+/* ---- JSON ---------------------------------------------------------------------------------------- */
+
+static const cJSON *get(const cJSON *o, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+
+	if (!v)
+		fail_msg("no key %s", key);
+	return v;
+}
 
 static double num(const cJSON *o, const char *key)
 {
-	const cJSON *it = cJSON_GetObjectItemCaseSensitive(o, key);
+	const cJSON *v = get(o, key);
 
-	if (!cJSON_IsNumber(it))
-		fail_msg("\"%s\" is not a number", key);
-	return it->valuedouble;
+	assert_true(cJSON_IsNumber(v));
+	return v->valuedouble;
 }
 
 static const char *str(const cJSON *o, const char *key)
 {
-	const cJSON *it = cJSON_GetObjectItemCaseSensitive(o, key);
+	const cJSON *v = get(o, key);
 
-	if (!cJSON_IsString(it))
-		fail_msg("\"%s\" is not a string", key);
-	return it->valuestring;
+	assert_true(cJSON_IsString(v));
+	return v->valuestring;
 }
 
-static void test_json(void **state)
+/* The row of rows[] with that site and code under key col. */
+static const cJSON *json_row(const cJSON *rows, const char *col, const char *site, const char *code)
 {
-	struct rollup_row rows[NROWS];
-	struct report_meta meta = quarter_meta;
-	size_t len;
+	const cJSON *o;
 
-	(void)state;
-	sample_rows(rows);
-	meta.site = "sct-bentre";
-	char *text = render(REPORT_JSON, &meta, rows, NROWS, &len);
-	cJSON *root = cJSON_Parse(text);
-	assert_non_null(root);
-	assert_string_equal(str(root, "report"), "counters");
-	assert_string_equal(str(root, "from"), "2026-07-01");
-	assert_string_equal(str(root, "to"), "2026-09-30");
-	assert_string_equal(str(root, "site"), "sct-bentre");
-	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(root, "rows");
-	assert_true(cJSON_IsArray(arr));
-	assert_int_equal(cJSON_GetArraySize(arr), NROWS);
-
-	for (int i = 0; i < NROWS; i++) {
-		const struct rollup_row *row = &rows[i];
-		const cJSON *o = cJSON_GetArrayItem(arr, i);
-		assert_true(cJSON_IsObject(o));
-		assert_string_equal(str(o, "site"), row->key.site);
-		assert_string_equal(str(o, "counter"), row->key.code);
-		assert_int_equal((int)num(o, "scale"), row->key.scale);
-		assert_int_equal((int64_t)num(o, "ratings"), row->c.n);
-		assert_int_equal((int64_t)num(o, "clean"), row->c.clean);
-		const cJSON *answers = cJSON_GetObjectItemCaseSensitive(o, "answers");
-		assert_true(cJSON_IsObject(answers));
-		assert_int_equal(cJSON_GetArraySize(answers), SURVEY_Q_COUNT);
-		for (int q = 0; q < SURVEY_Q_COUNT; q++) {
-			const cJSON *levels = cJSON_GetObjectItemCaseSensitive(answers, survey_question_key(q));
-			assert_true(cJSON_IsArray(levels));
-			assert_int_equal(cJSON_GetArraySize(levels), row->key.scale);
-			for (int l = 0; l < row->key.scale; l++)
-				assert_int_equal((int64_t)cJSON_GetArrayItem(levels, l)->valuedouble,
-						 row->c.level[q][l]);
-		}
-		const cJSON *reasons = cJSON_GetObjectItemCaseSensitive(o, "reasons");
-		assert_true(cJSON_IsObject(reasons));
-		assert_int_equal(cJSON_GetArraySize(reasons), SURVEY_R_COUNT);
-		for (int r = 0; r < SURVEY_R_COUNT; r++)
-			assert_int_equal((int64_t)num(reasons, survey_reason_code(r)), row->c.reason[r]);
-	}
-	cJSON_Delete(root);
-	free(text);
+	cJSON_ArrayForEach(o, rows)
+		if (strcmp(str(o, "site"), site) == 0 && strcmp(str(o, col), code) == 0)
+			return o;
+	fail_msg("no JSON row %s/%s", site, code);
+	return NULL;
 }
 
-static void test_json_all_sites_no_rows(void **state)
+static void test_json_documented_keys(void **state)
 {
-	struct report_meta meta = quarter_meta;
-	size_t len;
+	struct fixture *f = *state;
+	char *t = render(&f->r, REPORT_JSON, NULL);
+	cJSON *root = cJSON_Parse(t);
 
-	(void)state;
-	meta.dim = ROLLUP_PROCEDURE;
-	meta.days = (struct period_range){ 20648, 20648 }; /* 2026-07-14 */
-	char *text = render(REPORT_JSON, &meta, NULL, 0, &len);
-	cJSON *root = cJSON_Parse(text);
-	assert_non_null(root);
-	assert_string_equal(str(root, "report"), "procedures");
-	assert_string_equal(str(root, "from"), "2026-07-14");
-	assert_string_equal(str(root, "to"), "2026-07-14");
-	assert_true(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(root, "site")));
-	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(root, "rows");
-	assert_true(cJSON_IsArray(arr));
-	assert_int_equal(cJSON_GetArraySize(arr), 0);
-	cJSON_Delete(root);
-	free(text);
-}
-
-static void test_json_officer_key(void **state)
-{
-	struct rollup_row rows[NROWS];
-	struct report_meta meta = quarter_meta;
-	size_t len;
-
-	(void)state;
-	sample_rows(rows);
-	meta.dim = ROLLUP_OFFICER;
-	char *text = render(REPORT_JSON, &meta, rows, 1, &len);
-	cJSON *root = cJSON_Parse(text);
 	assert_non_null(root);
 	assert_string_equal(str(root, "report"), "officers");
-	const cJSON *o = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(root, "rows"), 0);
-	assert_string_equal(str(o, "officer"), "q05");
-	assert_null(cJSON_GetObjectItemCaseSensitive(o, "counter"));
+	assert_int_equal((int)num(root, "version"), 1);
+	assert_string_equal(str(root, "from"), "2026-07-01");
+	assert_string_equal(str(root, "to"), "2026-07-31");
+	assert_true(cJSON_IsNull(get(root, "site")));
+	assert_string_equal(str(root, "generated"), "2026-08-01 09:30");
+	assert_has(str(root, "formula"), "Wilson");
+	assert_has(str(root, "formula"), "< 5");
+
+	/* The total mixes scales 3, 4, 5: no scale, no levels, no mean level (null, not 0). */
+	const cJSON *total = get(root, "total");
+	assert_int_equal((int)num(total, "ratings"), 398);
+	const cJSON *tq = get(get(total, "questions"), "officer");
+	assert_int_equal((int)num(tq, "n"), 398);
+	assert_true(cJSON_IsNull(get(tq, "scale")));
+	assert_true(cJSON_IsNull(get(tq, "levels")));
+	assert_true(cJSON_IsNull(get(tq, "mean")));
+	assert_true(cJSON_IsNumber(get(tq, "mean100")));
+	/* An officers report is about the officer question only. */
+	assert_null(cJSON_GetObjectItemCaseSensitive(get(total, "questions"), "procedure"));
+
+	const cJSON *rows = get(root, "rows");
+	assert_true(cJSON_IsArray(rows));
+	assert_int_equal(cJSON_GetArraySize(rows), 5);
+
+	const cJSON *o = json_row(rows, "officer", "sct-bentre", "cb001");
+	assert_string_equal(str(o, "name"), VI_NAME); /* byte for byte */
+	assert_int_equal((int)num(o, "ratings"), 40);
+	assert_near(num(o, "rate766"), 75.0, 1e-9);
+	const cJSON *q = get(get(o, "questions"), "officer");
+	assert_int_equal((int)num(q, "n"), 40);
+	assert_int_equal((int)num(q, "satisfied"), 32);
+	assert_int_equal((int)num(q, "dissatisfied"), 4);
+	assert_near(num(q, "satisfaction"), 80.0, 1e-9);
+	assert_near(num(q, "satisfaction_lo"), 65.24, 1e-9);
+	assert_near(num(q, "satisfaction_hi"), 89.5, 1e-9);
+	assert_near(num(q, "mean"), 4.15, 1e-9);
+	assert_true(cJSON_IsTrue(get(q, "rankable")));
+	assert_int_equal((int)num(q, "scale"), 5);
+	const cJSON *lv = get(q, "levels");
+	assert_int_equal(cJSON_GetArraySize(lv), 5);
+	static const int want_levels[5] = { 2, 2, 4, 12, 20 };
+	for (int l = 0; l < 5; l++)
+		assert_int_equal((int)cJSON_GetArrayItem(lv, l)->valuedouble, want_levels[l]);
+	const cJSON *reasons = get(o, "reasons");
+	assert_int_equal(cJSON_GetArraySize(reasons), SURVEY_R_COUNT);
+	for (int i = 0; i < SURVEY_R_COUNT; i++)
+		assert_true(cJSON_IsNumber(get(reasons, survey_reason_code(i))));
+	assert_int_equal((int)num(reasons, "TRE_HEN"), 2);
+
+	/* Scale 4: four levels; no roster name: null. */
+	o = json_row(rows, "officer", "sxd", "cb001");
+	assert_true(cJSON_IsNull(get(o, "name")));
+	q = get(get(o, "questions"), "officer");
+	assert_int_equal(cJSON_GetArraySize(get(q, "levels")), 4);
+	assert_int_equal((int)num(q, "scale"), 4);
+
+	/* Two scales: null scale, levels and mean. */
+	o = json_row(rows, "officer", "sct-bentre", "cb002");
+	assert_string_equal(str(o, "name"), HOSTILE_NAME);
+	q = get(get(o, "questions"), "officer");
+	assert_true(cJSON_IsNull(get(q, "mean")));
+	assert_true(cJSON_IsNull(get(q, "levels")));
+	assert_near(num(q, "mean100"), 67.5, 1e-9);
+	assert_true(cJSON_IsFalse(get(q, "rankable")));
+
+	/* Three answers: "< 5" and no figures at all. */
+	o = json_row(rows, "officer", "sct-bentre", "cb003");
+	assert_string_equal(str(o, "ratings"), "< 5");
+	assert_string_equal(str(o, "name"), PLAIN_NAME);
+	assert_null(cJSON_GetObjectItemCaseSensitive(o, "questions"));
+	assert_null(cJSON_GetObjectItemCaseSensitive(o, "reasons"));
+	assert_null(cJSON_GetObjectItemCaseSensitive(o, "rate766"));
+
+	o = json_row(rows, "officer", "sct-bentre", "cb004");
+	assert_string_equal(str(o, "name"), FORMULA_NAME); /* JSON needs no defusing */
 	cJSON_Delete(root);
-	free(text);
+	free(t);
 }
 
-/* ---- table ------------------------------------------------------------------------------------- */
-
-static void test_table(void **state)
+/* A counters report for one site: both questions, a counter nobody answered the procedure question
+ * at (null, not 0), and no "< 5" rule for counters. */
+static void test_json_counters_both_questions_and_null(void **state)
 {
-	struct rollup_row rows[NROWS];
-	struct report_meta meta = quarter_meta;
-	size_t len;
+	struct rollup_row in[2] = {
+		row(ROLLUP_COUNTER, "sct-bentre", "q01", 5, 12, 9, (int64_t[]){ 1, 0, 2, 4, 5 }, (int64_t[]){ 0, 0, 1, 3, 6 }),
+		row(ROLLUP_COUNTER, "sct-bentre", "q02", 5, 3, 3, (int64_t[]){ 0, 0, 0, 1, 2 }, NULL),
+	};
+	struct report r = { .dim = ROLLUP_COUNTER, .days = { JULY_FROM, JULY_TO }, .site = "sct-bentre",
+			    .generated = GENERATED, .utc_offset = VN_OFFSET };
+	struct report_row *groups;
 
 	(void)state;
-	sample_rows(rows);
-	char *text = render(REPORT_TABLE, &meta, rows, NROWS, &len);
-	assert_true(strncmp(text, "Ratings per counter, 2026-07-01 to 2026-09-30\n", 46) == 0);
-	assert_non_null(strstr(text, "\n3 rows, 15 ratings\n"));
-	/* The line of each row carries its site, code and count; an unknown code shows as (none). */
-	const char *q05 = strstr(text, "\nsct-bentre");
-	assert_non_null(q05);
-	assert_non_null(strstr(q05, " q05 "));
-	assert_non_null(strstr(text, "(none)"));
-	/* Per-level counts on the row's own scale. */
-	assert_non_null(strstr(text, "1 0 2 3 4"));
-	assert_non_null(strstr(text, "0 1 1 4 3"));
-	assert_non_null(strstr(text, "1 1 2 "));
-	free(text);
-
-	meta.site = "sct-bentre";
-	meta.dim = ROLLUP_OFFICER;
-	text = render(REPORT_TABLE, &meta, rows, 1, &len);
-	assert_true(strncmp(text, "Ratings per officer, 2026-07-01 to 2026-09-30, site sct-bentre\n", 63) == 0);
-	assert_non_null(strstr(text, "\n1 row, 10 ratings\n"));
-	free(text);
-
-	text = render(REPORT_TABLE, &meta, rows, 0, &len);
-	assert_non_null(strstr(text, "\n0 rows, 0 ratings\n"));
-	free(text);
-
-	rows[0].c.n = 1;
-	text = render(REPORT_TABLE, &meta, rows, 1, &len);
-	assert_non_null(strstr(text, "\n1 row, 1 rating\n"));
-	free(text);
-}
-
-/* A report asked for no period says "all stored" rather than inventing dates. */
-static void test_all_time(void **state)
-{
-	struct rollup_row rows[NROWS];
-	struct report_meta meta = quarter_meta;
-	size_t len;
-
-	(void)state;
-	sample_rows(rows);
-	meta.all_time = true;
-	meta.site = "sxd";
-	char *text = render(REPORT_TABLE, &meta, rows, NROWS, &len);
-	assert_true(strncmp(text, "Ratings per counter, all stored, site sxd\n", 42) == 0);
-	assert_null(strstr(text, "2026-07-01"));
-	free(text);
-
-	text = render(REPORT_JSON, &meta, rows, NROWS, &len);
-	cJSON *root = cJSON_Parse(text);
+	assert_int_equal(report_group(in, 2, &groups, &r.nrows, &r.total), HL_OK);
+	assert_int_equal(r.nrows, 2);
+	r.rows = groups;
+	char *t = render(&r, REPORT_JSON, NULL);
+	cJSON *root = cJSON_Parse(t);
 	assert_non_null(root);
-	assert_true(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(root, "from")));
-	assert_true(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(root, "to")));
-	assert_string_equal(str(root, "site"), "sxd");
-	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(root, "rows")), NROWS);
+	assert_string_equal(str(root, "report"), "counters");
+	assert_string_equal(str(root, "site"), "sct-bentre");
+	assert_int_equal((int)num(get(root, "total"), "ratings"), 15);
+	const cJSON *rows = get(root, "rows");
+	const cJSON *o = json_row(rows, "counter", "sct-bentre", "q01");
+	assert_true(cJSON_IsNull(get(o, "name")));
+	const cJSON *qs = get(o, "questions");
+	assert_near(num(get(qs, "officer"), "satisfaction"), 75.0, 1e-9);
+	assert_near(num(get(qs, "procedure"), "satisfaction"), 90.0, 1e-9);
+	o = json_row(rows, "counter", "sct-bentre", "q02");
+	assert_int_equal((int)num(o, "ratings"), 3);
+	const cJSON *p = get(get(o, "questions"), "procedure");
+	assert_int_equal((int)num(p, "n"), 0);
+	assert_true(cJSON_IsNull(get(p, "satisfaction")));
+	assert_true(cJSON_IsNull(get(p, "satisfaction_lo")));
+	assert_true(cJSON_IsNull(get(p, "satisfaction_hi")));
+	assert_true(cJSON_IsNull(get(p, "mean")));
+	assert_true(cJSON_IsNull(get(p, "mean100")));
 	cJSON_Delete(root);
-	free(text);
+	free(t);
+
+	/* The CSV of the same: both questions' columns, the empty index empty. */
+	size_t len;
+	t = render(&r, REPORT_CSV, &len);
+	struct sheet *s = sheet_read(t, len);
+	assert_int_equal(s->nrows, 3);
+	assert_string_equal(s->cell[0][1], "counter");
+	size_t k = sheet_find(s, "sct-bentre", "q02");
+	assert_string_equal(sheet_get(s, k, "officer_n"), "3");
+	assert_string_equal(sheet_get(s, k, "procedure_n"), "0");
+	assert_string_equal(sheet_get(s, k, "procedure_satisfaction"), "");
+	assert_string_equal(sheet_get(s, k, "procedure_mean100"), "");
+	sheet_free(s);
+	free(t);
+	free(groups);
 }
 
-/* ---- errors and names -------------------------------------------------------------------------- */
-
-static void test_write_errors(void **state)
+/* A sites report: a row's code is "", and its one "site" key names the site (a second, empty "site"
+ * key would win in most JSON readers). */
+static void test_json_sites_one_site_key(void **state)
 {
-	struct rollup_row rows[NROWS];
-	const enum report_format fmts[] = { REPORT_TABLE, REPORT_CSV, REPORT_JSON };
+	struct rollup_row in[2] = {
+		row(ROLLUP_SITE, "sct-bentre", "", 5, 12, 9, (int64_t[]){ 1, 0, 2, 4, 5 }, NULL),
+		row(ROLLUP_SITE, "sxd", "", 5, 3, 3, (int64_t[]){ 0, 0, 0, 1, 2 }, NULL),
+	};
+	struct report r = { .dim = ROLLUP_SITE, .all_time = true, .days = { 0, 0 }, .generated = GENERATED,
+			    .utc_offset = VN_OFFSET };
+	struct report_row *groups;
+	const cJSON *o, *c;
 
 	(void)state;
-	sample_rows(rows);
-	for (size_t i = 0; i < 3; i++) {
-		/* A stream opened for reading refuses every write. */
-		FILE *f = fopen("/dev/null", "r");
-		assert_non_null(f);
-		assert_int_equal(report_write(f, fmts[i], &quarter_meta, rows, NROWS), HL_ERR_IO);
-		fclose(f);
+	assert_int_equal(report_group(in, 2, &groups, &r.nrows, &r.total), HL_OK);
+	r.rows = groups;
+	char *t = render(&r, REPORT_JSON, NULL);
+	cJSON *root = cJSON_Parse(t);
+	assert_non_null(root);
+	assert_string_equal(str(root, "report"), "sites");
+	assert_true(cJSON_IsNull(get(root, "from"))); /* all stored data */
+	assert_true(cJSON_IsNull(get(root, "to")));
+	const cJSON *rows = get(root, "rows");
+	assert_int_equal(cJSON_GetArraySize(rows), 2);
+	static const char *const want[2] = { "sct-bentre", "sxd" };
+	int i = 0;
+	cJSON_ArrayForEach(o, rows) {
+		int keys = 0;
+		cJSON_ArrayForEach(c, o)
+			keys += strcmp(c->string, "site") == 0;
+		assert_int_equal(keys, 1);
+		assert_string_equal(str(o, "site"), want[i++]);
 	}
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	assert_non_null(f);
-	assert_int_equal(report_write(f, (enum report_format)7, &quarter_meta, rows, NROWS), HL_ERR_INVALID);
-	fclose(f);
-	assert_int_equal(len, 0);
-	free(buf);
+	cJSON_Delete(root);
+	free(t);
+	free(groups);
 }
 
-static void test_names(void **state)
+/* ---- HTML ---------------------------------------------------------------------------------------- */
+
+static size_t count(const char *text, const char *needle)
+{
+	size_t n = 0;
+
+	for (const char *p = strstr(text, needle); p; p = strstr(p + 1, needle))
+		n++;
+	return n;
+}
+
+static void test_html_self_contained_and_escaped(void **state)
+{
+	struct fixture *f = *state;
+	size_t len;
+	char *t = render(&f->r, REPORT_HTML, &len);
+
+	/* One document. */
+	assert_int_equal(strncmp(t, "<!DOCTYPE html>", 15), 0);
+	assert_int_equal(count(t, "<html"), 1);
+	assert_int_equal(count(t, "</html>"), 1);
+	assert_string_equal(t + len - 8, "</html>\n");
+	assert_has(t, "<meta charset=\"utf-8\">");
+	/* Nothing loaded from elsewhere, nothing run. */
+	assert_lacks(t, "http://");
+	assert_lacks(t, "https://");
+	assert_lacks(t, "src=");
+	assert_lacks(t, "<script");
+	assert_lacks(t, "<link");
+	assert_lacks(t, "@import");
+	assert_lacks(t, "url(");
+	/* The hostile name only as text. */
+	assert_true(count(t, "&lt;script&gt;alert(1)&lt;/script&gt;") >= 1);
+	assert_has(t, "Lê Văn &quot;Tèo&quot;, &lt;script&gt;");
+	assert_has(t, VI_NAME);
+
+	/* The Vietnamese title and charts. */
+	assert_has(t, "Báo cáo mức độ hài lòng theo công chức");
+	const char *svg = strstr(t, "<svg");
+	assert_non_null(svg);
+	assert_true(count(t, "<svg") >= 3); /* index bars, weekly trend, reasons */
+	assert_has(t, "<polyline");
+
+	/* The flags at the top, before the first chart, with their text escaped. */
+	const char *flags = strstr(t, "Cảnh báo cần xử lý (2)");
+	assert_non_null(flags);
+	assert_true(flags < svg);
+	const char *f1 = strstr(t, "Chọn lý do &quot;Thu tiền không có phiếu&quot; &lt;b&gt;2 lần&lt;/b&gt; &amp; chờ xử lý");
+	const char *f2 = strstr(t, "4/6 chưa hài lòng trong 15 phút");
+	assert_non_null(f1);
+	assert_non_null(f2);
+	assert_true(f1 < svg && f2 < svg);
+	assert_lacks(t, "<b>");
+	assert_has(t, "acknowledged");
+	assert_has(t, "2026-07-28 15:15"); /* opened, in local time */
+
+	/* Privacy: the small officer shows "< 5" and no figure; the note says so. */
+	assert_has(t, "&lt; 5");
+	assert_lacks(t, "n=3 (");
+	assert_lacks(t, "n=3<");
+	assert_has(t, "Công chức có dưới 5 lượt đánh giá chỉ hiện “&lt; 5”");
+	assert_has(t, "Báo cáo không liệt kê từng lượt đánh giá");
+	free(t);
+}
+
+static void test_html_without_flags_says_so(void **state)
+{
+	struct fixture *f = *state;
+	struct report r = f->r;
+
+	r.nflags = 0;
+	r.flags = NULL;
+	char *t = render(&r, REPORT_HTML, NULL);
+	assert_has(t, "Cảnh báo cần xử lý (0)");
+	assert_has(t, "Không có cảnh báo đang mở");
+	assert_lacks(t, "acknowledged");
+	free(t);
+}
+
+/* ---- weeks --------------------------------------------------------------------------------------- */
+
+static void test_weeks_start_on_monday(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const mondays[5] = { "2026-06-29", "2026-07-06", "2026-07-13", "2026-07-20", "2026-07-27" };
+	char d[11];
+
+	/* July 2026 begins on a Wednesday: its weeks are those of Mondays 29 June … 27 July. */
+	assert_int_equal(f->r.nweeks, 5);
+	for (size_t i = 0; i < 5; i++) {
+		period_format_day(f->weeks[i].monday, d);
+		assert_string_equal(d, mondays[i]);
+	}
+	/* Wednesday 1 and Sunday 5 July in the first; 30 June (before the range) not counted. */
+	const struct index_q *o = &f->weeks[0].g.q[SURVEY_Q_OFFICER];
+	assert_int_equal(f->weeks[0].g.ratings, 10);
+	assert_int_equal(o->n, 10);
+	assert_near(o->satisfaction, 90.0, 1e-9);
+	/* Monday 6 July starts the second. */
+	assert_int_equal(f->weeks[1].g.ratings, 5);
+	assert_near(f->weeks[1].g.q[SURVEY_Q_OFFICER].satisfaction, 0.0, 1e-9);
+	/* No ratings: no index. */
+	assert_int_equal(f->weeks[2].g.ratings, 0);
+	assert_true(isnan(f->weeks[2].g.q[SURVEY_Q_OFFICER].satisfaction));
+	/* Friday 31 July in the last; 1 August not counted. */
+	assert_int_equal(f->weeks[4].g.ratings, 2);
+	assert_near(f->weeks[4].g.q[SURVEY_Q_OFFICER].satisfaction, 100.0, 1e-9);
+
+	/* A range starting on a Monday starts its first week there; one day is one week. */
+	struct report_week *w;
+	size_t n;
+	assert_int_equal(report_weeks(f->days, NDAY_ROWS, (struct period_range){ JULY_FROM + 5, JULY_FROM + 5 }, &w, &n),
+			 HL_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(w[0].monday, JULY_FROM + 5);
+	assert_int_equal(w[0].g.ratings, 5);
+	free(w);
+}
+
+/* ---- SIPAS --------------------------------------------------------------------------------------- */
+
+/* Two sites for 2026: sct-bentre with officer 80 of 100 satisfied and procedure 60 of 80; sxd with
+ * officer 30 of 60 and nobody answering the procedure question. */
+static void sipas_sites(struct report_row **sites, size_t *n)
+{
+	struct rollup_row in[2] = {
+		row(ROLLUP_SITE, "sct-bentre", "", 5, 100, 50, (int64_t[]){ 5, 5, 10, 30, 50 },
+		    (int64_t[]){ 4, 4, 12, 20, 40 }),
+		row(ROLLUP_SITE, "sxd", "", 5, 60, 20, (int64_t[]){ 10, 10, 10, 10, 20 }, NULL),
+	};
+	struct index_group total;
+
+	assert_int_equal(report_group(in, 2, sites, n, &total), HL_OK);
+	assert_int_equal(*n, 2);
+}
+
+static const char sipas_header[] = "site,year,element,element_name,index,ci_lo,ci_hi,n,weight,formula";
+
+static void test_sipas_csv(void **state)
+{
+	struct report_row *sites;
+	struct report_sipas x = { .year = 2026, .weights = { 1, 1, 1 }, .generated = GENERATED };
+	size_t len;
+
+	(void)state;
+	sipas_sites(&sites, &x.nsites);
+	x.sites = sites;
+	char *t = render_sipas(&x, REPORT_CSV, &len);
+	assert_memory_equal(t, "\xEF\xBB\xBF", 3);
+	assert_crlf_only(t, len);
+	struct sheet *s = sheet_read(t, len);
+	assert_int_equal(s->nrows, 1 + 2 * 4); /* per site: three elements and the overall index */
+	for (size_t r = 0; r < s->nrows; r++)
+		assert_int_equal(s->ncols[r], 10);
+	char header[sizeof sipas_header];
+	snprintf(header, sizeof header, "%s,%s,%s,%s,%s,%s,%s,%s,%s,%s", s->cell[0][0], s->cell[0][1], s->cell[0][2],
+		 s->cell[0][3], s->cell[0][4], s->cell[0][5], s->cell[0][6], s->cell[0][7], s->cell[0][8], s->cell[0][9]);
+	assert_string_equal(header, sipas_header);
+
+	static const struct {
+		const char *site, *element, *name, *index, *lo, *hi, *n, *weight;
+	} want[8] = {
+		{ "sct-bentre", "cong_chuc", "Công chức", "80.00", "71.12", "86.66", "100", "1" },
+		{ "sct-bentre", "thu_tuc_hanh_chinh", "Thủ tục hành chính", "75.00",
+		  "64.52", "83.19", "80", "1" },
+		{ "sct-bentre", "ket_qua_giai_quyet", "Kết quả giải quyết", "75.00",
+		  "64.52", "83.19", "80", "1" },
+		/* (80 + 75 + 75) / 3 */
+		{ "sct-bentre", "overall", "Chỉ số chung", "76.67", "", "", "100", "" },
+		{ "sxd", "cong_chuc", NULL, "50.00", "37.74", "62.26", "60", "1" },
+		{ "sxd", "thu_tuc_hanh_chinh", NULL, "", "", "", "0", "1" },
+		{ "sxd", "ket_qua_giai_quyet", NULL, "", "", "", "0", "1" },
+		/* only the element with answers counts */
+		{ "sxd", "overall", NULL, "50.00", "", "", "60", "" },
+	};
+	for (size_t i = 0; i < 8; i++) {
+		char *const *c = s->cell[i + 1];
+		assert_string_equal(c[0], want[i].site);
+		assert_string_equal(c[1], "2026");
+		assert_string_equal(c[2], want[i].element);
+		if (want[i].name)
+			assert_string_equal(c[3], want[i].name);
+		assert_string_equal(c[4], want[i].index);
+		assert_string_equal(c[5], want[i].lo);
+		assert_string_equal(c[6], want[i].hi);
+		assert_string_equal(c[7], want[i].n);
+		assert_string_equal(c[8], want[i].weight);
+	}
+	/* The formula beside the numbers. */
+	assert_has(s->cell[4][9], "sum(w_e x I_e) / sum(w_e)");
+	assert_has(s->cell[4][9], "cong_chuc: the officer question");
+	sheet_free(s);
+	free(t);
+
+	/* Weights 2, 1, 1: (2·80 + 75 + 75) / 4 = 77.5; sxd still 50. */
+	x.weights[0] = 2;
+	t = render_sipas(&x, REPORT_CSV, &len);
+	s = sheet_read(t, len);
+	assert_string_equal(s->cell[1][8], "2");
+	assert_string_equal(s->cell[4][4], "77.50");
+	assert_string_equal(s->cell[8][4], "50.00");
+	sheet_free(s);
+	free(t);
+	free(sites);
+}
+
+static void test_sipas_json(void **state)
+{
+	struct report_row *sites;
+	struct report_sipas x = { .year = 2026, .weights = { 1, 1, 1 }, .generated = GENERATED };
+	size_t len;
+
+	(void)state;
+	sipas_sites(&sites, &x.nsites);
+	x.sites = sites;
+	char *t = render_sipas(&x, REPORT_JSON, &len);
+	cJSON *root = cJSON_Parse(t);
+	assert_non_null(root);
+	assert_string_equal(str(root, "export"), "sipas");
+	assert_int_equal((int)num(root, "year"), 2026);
+	assert_has(str(root, "formula"), "sum(w_e x I_e) / sum(w_e)");
+	assert_near(num(get(root, "weights"), "cong_chuc"), 1, 1e-9);
+	const cJSON *arr = get(root, "sites");
+	assert_int_equal(cJSON_GetArraySize(arr), 2);
+
+	const cJSON *b = cJSON_GetArrayItem(arr, 0);
+	assert_string_equal(str(b, "site"), "sct-bentre");
+	assert_int_equal((int)num(b, "ratings"), 100);
+	const cJSON *els = get(b, "elements");
+	assert_int_equal(cJSON_GetArraySize(els), 3);
+	assert_near(num(get(els, "cong_chuc"), "index"), 80.0, 1e-9);
+	assert_int_equal((int)num(get(els, "cong_chuc"), "n"), 100);
+	assert_near(num(get(els, "cong_chuc"), "ci_lo"), 71.12, 1e-9);
+	assert_near(num(get(els, "thu_tuc_hanh_chinh"), "index"), 75.0, 1e-9);
+	assert_int_equal((int)num(get(els, "thu_tuc_hanh_chinh"), "n"), 80);
+	assert_near(num(get(els, "ket_qua_giai_quyet"), "index"), 75.0, 1e-9);
+	assert_string_equal(str(get(els, "ket_qua_giai_quyet"), "name"),
+			    "Kết quả giải quyết");
+	assert_near(num(b, "overall"), 76.67, 1e-9);
+
+	const cJSON *sx = cJSON_GetArrayItem(arr, 1);
+	assert_string_equal(str(sx, "site"), "sxd");
+	els = get(sx, "elements");
+	assert_true(cJSON_IsNull(get(get(els, "thu_tuc_hanh_chinh"), "index")));
+	assert_int_equal((int)num(get(els, "thu_tuc_hanh_chinh"), "n"), 0);
+	assert_near(num(sx, "overall"), 50.0, 1e-9);
+	cJSON_Delete(root);
+	free(t);
+
+	x.weights[0] = 2;
+	t = render_sipas(&x, REPORT_JSON, &len);
+	root = cJSON_Parse(t);
+	assert_non_null(root);
+	assert_near(num(get(root, "weights"), "cong_chuc"), 2, 1e-9);
+	assert_near(num(cJSON_GetArrayItem(get(root, "sites"), 0), "overall"), 77.5, 1e-9);
+	cJSON_Delete(root);
+	free(t);
+
+	/* Only CSV and JSON. */
+	FILE *out = fopen("/dev/null", "w");
+	assert_non_null(out);
+	assert_int_equal(report_sipas_write(out, REPORT_HTML, &x), HL_ERR_INVALID);
+	fclose(out);
+	free(sites);
+}
+
+/* ---- failures and names -------------------------------------------------------------------------- */
+
+static void test_failing_output_is_reported(void **state)
+{
+	struct fixture *f = *state;
+	static const enum report_format fmts[] = { REPORT_TABLE, REPORT_CSV, REPORT_JSON, REPORT_HTML };
+
+	for (size_t i = 0; i < 4; i++) {
+		FILE *out = fopen("/dev/full", "w");
+		if (!out)
+			skip();
+		assert_int_equal(report_write(out, fmts[i], &f->r), HL_ERR_IO);
+		fclose(out);
+	}
+}
+
+static void test_names_parse_strictly(void **state)
 {
 	(void)state;
 	assert_int_equal(report_format_parse("table"), REPORT_TABLE);
 	assert_int_equal(report_format_parse("csv"), REPORT_CSV);
 	assert_int_equal(report_format_parse("json"), REPORT_JSON);
-	static const char *const bad_fmt[] = { "", "CSV", "Json", "tab", "csv ", "jsonl", "html" };
-	for (size_t i = 0; i < sizeof bad_fmt / sizeof bad_fmt[0]; i++)
-		assert_int_equal(report_format_parse(bad_fmt[i]), -1);
+	assert_int_equal(report_format_parse("html"), REPORT_HTML);
+	assert_int_equal(report_format_parse("HTML"), -1);
+	assert_int_equal(report_format_parse("xml"), -1);
+	assert_int_equal(report_format_parse(""), -1);
+	assert_int_equal(report_format_parse("csv "), -1);
 
 	assert_int_equal(report_dim_parse("counters"), ROLLUP_COUNTER);
 	assert_int_equal(report_dim_parse("officers"), ROLLUP_OFFICER);
 	assert_int_equal(report_dim_parse("procedures"), ROLLUP_PROCEDURE);
-	static const char *const bad_dim[] = { "", "counter", "Officers", "procedure", "sites", "officers " };
-	for (size_t i = 0; i < sizeof bad_dim / sizeof bad_dim[0]; i++)
-		assert_int_equal(report_dim_parse(bad_dim[i]), -1);
-
+	assert_int_equal(report_dim_parse("sites"), ROLLUP_SITE);
+	assert_int_equal(report_dim_parse("Officers"), -1);
+	assert_int_equal(report_dim_parse("staff"), -1);
+	assert_int_equal(report_dim_parse(""), -1);
 	for (int d = 0; d < ROLLUP_DIM_COUNT; d++)
 		assert_int_equal(report_dim_parse(report_dim_name(d)), d);
-	assert_string_equal(report_dim_column(ROLLUP_COUNTER), "counter");
 	assert_string_equal(report_dim_column(ROLLUP_OFFICER), "officer");
 	assert_string_equal(report_dim_column(ROLLUP_PROCEDURE), "procedure");
-	assert_string_equal(report_dim_name(-1), "?");
-	assert_string_equal(report_dim_name(ROLLUP_DIM_COUNT), "?");
-	assert_string_equal(report_dim_column(ROLLUP_DIM_COUNT), "?");
+	assert_string_equal(report_dim_column(ROLLUP_COUNTER), "counter");
+	assert_string_equal(report_dim_column(ROLLUP_SITE), "site");
+
+	assert_int_equal(report_dim_question(ROLLUP_OFFICER), SURVEY_Q_OFFICER);
+	assert_int_equal(report_dim_question(ROLLUP_PROCEDURE), SURVEY_Q_PROCEDURE);
+	assert_int_equal(report_dim_question(ROLLUP_COUNTER), -1);
+	assert_int_equal(report_dim_question(ROLLUP_SITE), -1);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_csv),
-		cmocka_unit_test(test_csv_officers),
-		cmocka_unit_test(test_json),
-		cmocka_unit_test(test_json_all_sites_no_rows),
-		cmocka_unit_test(test_json_officer_key),
-		cmocka_unit_test(test_table),
-		cmocka_unit_test(test_all_time),
-		cmocka_unit_test(test_write_errors),
-		cmocka_unit_test(test_names),
+		cmocka_unit_test_setup_teardown(test_table_ranked_with_total, setup_officers, teardown_officers),
+		cmocka_unit_test_setup_teardown(test_csv_for_spreadsheets, setup_officers, teardown_officers),
+		cmocka_unit_test_setup_teardown(test_json_documented_keys, setup_officers, teardown_officers),
+		cmocka_unit_test(test_json_counters_both_questions_and_null),
+		cmocka_unit_test(test_json_sites_one_site_key),
+		cmocka_unit_test_setup_teardown(test_html_self_contained_and_escaped, setup_officers, teardown_officers),
+		cmocka_unit_test_setup_teardown(test_html_without_flags_says_so, setup_officers, teardown_officers),
+		cmocka_unit_test_setup_teardown(test_weeks_start_on_monday, setup_officers, teardown_officers),
+		cmocka_unit_test(test_sipas_csv),
+		cmocka_unit_test(test_sipas_json),
+		cmocka_unit_test_setup_teardown(test_failing_output_is_reported, setup_officers, teardown_officers),
+		cmocka_unit_test(test_names_parse_strictly),
 	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests_name("test_report", tests, NULL, NULL);
 }
