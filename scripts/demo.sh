@@ -108,11 +108,23 @@ kill -TERM $apid
 wait $apid && echo "aggregator exited 0"
 tail -n 2 "$dir/aggregator.log"
 
-step "Report: hailong-aggregator report counters --db $dir/aggregator.db"
+step "Report per counter: hailong-aggregator report counters --db $dir/aggregator.db"
 "$build/hailong-aggregator" report counters --db "$dir/aggregator.db"
+
+step "Report per officer, with names from the roster"
+"$build/hailong-aggregator" report officers --db "$dir/aggregator.db"
+
+step "SIPAS inputs for the province: hailong-aggregator export sipas --year $(date +%Y)"
+"$build/hailong-aggregator" export sipas --db "$dir/aggregator.db" --year "$(date +%Y)" --format json | head -n 40
 
 step "Rejected: hailong-aggregator rejected --db $dir/aggregator.db"
 "$build/hailong-aggregator" rejected --db "$dir/aggregator.db"
 
+step "Complaint flags: hailong-aggregator flags list --db $dir/aggregator.db"
+"$build/hailong-aggregator" flags list --db "$dir/aggregator.db" || true
+
+step "Dashboard for the department head (one self-contained HTML file)"
+"$build/hailong-aggregator" report officers --db "$dir/aggregator.db" --format html -o "$dir/dashboard.html"
 echo
 echo "The demo's files stay in $dir (database, configs, logs)."
+echo "Dashboard: $dir/dashboard.html"
