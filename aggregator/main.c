@@ -37,6 +37,8 @@ static void usage_main(FILE *f)
 		"  report     satisfaction indices per officer, procedure, counter or site\n"
 		"  export     SIPAS inputs for the province (export sipas)\n"
 		"  rejected   list messages that were refused, with the reason\n"
+		"  roster     import officers and procedures from CSV, show them, publish them to terminals\n"
+		"  session    open or close a counter's session (who serves, which procedure)\n"
 		"\n"
 		"'" PROG " COMMAND --help' describes a command. '" PROG " --version' prints the version.\n");
 }
@@ -172,7 +174,8 @@ int main(int argc, char **argv)
 	static const struct {
 		const char *name;
 		int (*run)(int, char **);
-	} cmds[] = { { "serve", cmd_serve }, { "report", cmd_report }, { "export", cmd_export }, { "rejected", cmd_rejected } };
+	} cmds[] = { { "serve", cmd_serve }, { "report", cmd_report }, { "export", cmd_export }, { "rejected", cmd_rejected },
+		     { "roster", cmd_roster }, { "session", cmd_session }, { "flags", cmd_flags } };
 
 	log_init(PROG, LOG_INFO);
 	if (argc < 2)

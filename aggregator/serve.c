@@ -3,20 +3,34 @@
  * committing forms the next batch (group commit), so one fsync covers many ratings under load and a
  * lone rating is committed at once when it is quiet. Receipts are published only after COMMIT has
  * returned; a rating whose commit failed gets no receipt and its terminal sends it again. Signal
- * handlers only set flags; the loop looks at them at least five times a second. */
+ * handlers only set flags; the loop looks at them at least five times a second.
+ *
+ * Complaint flags ride on the same loop: the ratings a batch stored for the first time (never the
+ * duplicates) go through the flag engine (flags.c) after their receipts are out, so flags never delay
+ * a receipt; the candidates are opened in one transaction and each new serious flag is published on
+ * hailong/v1/SITE/alerts. Terminal statuses (hailong/v1/+/+/status, retained) are recorded and feed
+ * the offline rule. The offline check runs every minute (sooner when offline_max is shorter) and the
+ * trend check at start and every hour, both with now from time(). */
 #include "serve.h"
 
+#include "flags.h"
 #include "ingest.h"
 #include "link.h"
 #include "log.h"
+#include "period.h"
 #include "store.h"
+#include "store_flags.h"
 #include "topic.h"
 #include "url.h"
 
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#define SERVE_TREND_EVERY 3600 /* seconds between trend checks */
+#define SERVE_CHECK_EVERY 60   /* seconds between offline checks, at most */
 
 static volatile sig_atomic_t serve_stop, serve_reload;
 
@@ -33,7 +47,195 @@ struct serve {
 	struct store *store;
 	struct ingest_batch batch;
 	int64_t stored, duplicates, rejected, receipts;
+	/* complaint flags */
+	struct flag_engine *flags;
+	struct flag_params fp;
+	struct flag_list cand;           /* this step's candidates */
+	bool *fresh;                     /* per rating of the batch: stored for the first time */
+	int64_t *ids;                    /* per candidate: the flag opened, or 0 */
+	size_t fresh_cap, ids_cap;
+	struct flag_status *statuses;    /* this batch's status messages */
+	size_t nstatuses, statuses_cap;
+	int64_t next_check, next_trend;  /* when the periodic checks are due */
+	int utc_offset;
+	int64_t flags_opened, alerts;
 };
+
+/* Makes room for n elements of size sz in *arr. */
+static int serve_grow(void **arr, size_t *cap, size_t n, size_t sz)
+{
+	void *p;
+
+	if (n <= *cap)
+		return HL_OK;
+	if (!(p = realloc(*arr, n * sz)))
+		return HL_ERR_NOMEM;
+	*arr = p;
+	*cap = n;
+	return HL_OK;
+}
+
+/* ---- complaint flags --------------------------------------------------------------------------- */
+
+static void serve_alert(struct serve *sv, const struct flag_candidate *c, int64_t id, int64_t opened)
+{
+	char topic[HL_TOPIC_MAX], body[FLAG_SUMMARY_MAX * 2 + 512];
+	size_t len;
+
+	if (snprintf(topic, sizeof topic, TOPIC_PREFIX "%s/alerts", c->site) >= (int)sizeof topic ||
+	    flag_alert_encode(c, id, opened, body, sizeof body, &len) != HL_OK)
+		log_msg(LOG_ERROR, "flag #%lld: the alert could not be encoded", (long long)id);
+	else if (!sv->link || link_publish(sv->link, topic, body, len, 1, false) != HL_OK)
+		log_msg(LOG_WARN, "flag #%lld: alert not published (no broker connection); the flag is stored",
+			(long long)id);
+	else
+		sv->alerts++;
+}
+
+/* Opens the flags of sv->cand in one transaction, logs and alerts the new ones, empties the list. */
+static void serve_open_flags(struct serve *sv, int64_t now)
+{
+	size_t n = sv->cand.n;
+
+	if (n == 0)
+		return;
+	if (serve_grow((void **)&sv->ids, &sv->ids_cap, n, sizeof *sv->ids) != HL_OK) {
+		log_msg(LOG_ERROR, "out of memory: %zu flag candidates dropped", n);
+	} else if (store_flags_open(sv->store, sv->cand.v, n, now, sv->ids) != HL_OK) {
+		log_msg(LOG_ERROR, "could not open %zu flags: %s", n, store_errmsg(sv->store));
+	} else {
+		for (size_t i = 0; i < n; i++) {
+			const struct flag_candidate *c = &sv->cand.v[i];
+			if (!sv->ids[i])
+				continue; /* one is open already */
+			sv->flags_opened++;
+			log_msg(c->kind == FLAG_SERIOUS ? LOG_WARN : LOG_INFO, "flag #%lld opened: %s, %s %s at %s: %s",
+				(long long)sv->ids[i], flag_kind_name(c->kind), flag_subject_name(c->subject_type),
+				c->subject, c->site, c->summary);
+			if (c->kind == FLAG_SERIOUS)
+				serve_alert(sv, c, sv->ids[i], now);
+		}
+	}
+	flag_list_clear(&sv->cand);
+}
+
+/* The trend rule over the last trend_days days of officer roll-ups. */
+static void serve_trend(struct serve *sv, int64_t now)
+{
+	int32_t today = period_day_of(now, sv->utc_offset);
+	struct period_range r = { today - sv->fp.trend_days + 1, today };
+	struct rollup_list rows = { 0 };
+
+	if (store_query(sv->store, ROLLUP_OFFICER, r, NULL, rollup_list_push, &rows) != HL_OK)
+		log_msg(LOG_ERROR, "trend check: cannot read the roll-ups: %s", store_errmsg(sv->store));
+	else if (flag_trend_rows(&sv->fp, rows.v, rows.n, &sv->cand) != HL_OK)
+		log_msg(LOG_ERROR, "trend check: out of memory");
+	rollup_list_free(&rows);
+	serve_open_flags(sv, now);
+}
+
+/* The periodic checks that are due at now. */
+static void serve_flag_checks(struct serve *sv, int64_t now)
+{
+	int every = sv->fp.offline_max / 2;
+
+	if (every > SERVE_CHECK_EVERY)
+		every = SERVE_CHECK_EVERY;
+	if (every < 1)
+		every = 1;
+	if (now >= sv->next_check || sv->next_check > now + every) {
+		sv->next_check = now + every;
+		if (flag_engine_check(sv->flags, now, &sv->cand) != HL_OK)
+			log_msg(LOG_ERROR, "offline check: out of memory");
+		serve_open_flags(sv, now);
+	}
+	if (now >= sv->next_trend || sv->next_trend > now + SERVE_TREND_EVERY) {
+		sv->next_trend = now + SERVE_TREND_EVERY;
+		serve_trend(sv, now);
+	}
+}
+
+static bool serve_is_status(const char *topic)
+{
+	size_t n = strlen(topic);
+
+	return n > 7 && strcmp(topic + n - 7, "/status") == 0;
+}
+
+/* Takes a status message into sv->statuses, or into the batch's rejects with the reason. */
+static int serve_status_msg(struct serve *sv, const struct link_msg *m)
+{
+	struct flag_status st;
+	char why[sizeof sv->batch.rejects[0].why];
+	size_t before = sv->batch.nrejects;
+
+	if (flag_status_decode(m->topic, m->payload, m->len, &st, why, sizeof why) == HL_OK) {
+		if (serve_grow((void **)&sv->statuses, &sv->statuses_cap, sv->nstatuses + 1,
+			       sizeof *sv->statuses) != HL_OK)
+			return HL_ERR_NOMEM;
+		sv->statuses[sv->nstatuses++] = st;
+		return HL_OK;
+	}
+	/* ingest_add files whatever is not a rating under the batch's rejects (kept in the `rejected`
+	 * table with the batch); the reason it gives is about ratings, so ours replaces it. */
+	if (ingest_add(&sv->batch, m->topic, m->payload, m->len) != HL_OK)
+		return HL_ERR_NOMEM;
+	if (sv->batch.nrejects == before + 1)
+		snprintf(sv->batch.rejects[before].why, sizeof sv->batch.rejects[before].why, "%s", why);
+	return HL_OK;
+}
+
+/* Records this batch's statuses and tells the flag engine. */
+static void serve_statuses(struct serve *sv, int64_t now)
+{
+	if (sv->nstatuses == 0)
+		return;
+	if (store_flags_status(sv->store, sv->statuses, sv->nstatuses, now) != HL_OK)
+		log_msg(LOG_ERROR, "could not record %zu terminal statuses: %s", sv->nstatuses,
+			store_errmsg(sv->store));
+	for (size_t i = 0; i < sv->nstatuses; i++) {
+		const struct flag_status *st = &sv->statuses[i];
+		int64_t since;
+		if (flag_engine_status(sv->flags, st, now, &since) != HL_OK)
+			log_msg(LOG_ERROR, "out of memory while following terminal %s/%s", st->site, st->counter);
+		else if (since == now)
+			log_msg(LOG_INFO, "terminal %s/%s: %s", st->site, st->counter,
+				st->cleared ? "status cleared" : st->online ? "online" : "offline");
+	}
+	sv->nstatuses = 0;
+}
+
+static int serve_seed_terminal(void *ud, const struct store_terminal *t)
+{
+	return flag_engine_terminal(ud, t->site, t->counter, t->online, t->spooled, t->since, t->seen);
+}
+
+static int serve_seed_rating(void *ud, const struct rating *r, int64_t received)
+{
+	return flag_engine_seed(ud, r, received);
+}
+
+/* Creates the flag engine and gives it the stored terminal statuses and the ratings of the last
+ * window, so a restart neither forgets a burst in progress nor an offline terminal. */
+static int serve_flags_start(struct serve *sv, const struct settings *st, int64_t now)
+{
+	struct flag_engine_stats stats;
+	int64_t longest;
+
+	settings_flag_params(st, &sv->fp);
+	sv->utc_offset = st->utc_offset_minutes * 60;
+	if (flag_engine_new(&sv->fp, &sv->flags) != HL_OK)
+		return HL_ERR_NOMEM;
+	longest = sv->fp.burst_window > sv->fp.stuffing_window ? sv->fp.burst_window : sv->fp.stuffing_window;
+	if (store_flags_terminals(sv->store, serve_seed_terminal, sv->flags) != HL_OK ||
+	    store_flags_recent(sv->store, now - longest, serve_seed_rating, sv->flags) != HL_OK)
+		log_msg(LOG_WARN, "flags: could not read the recent state (%s); starting from nothing",
+			store_errmsg(sv->store));
+	flag_engine_stats(sv->flags, &stats);
+	log_msg(LOG_INFO, "flags: following %zu terminals, %zu recent ratings in windows", stats.terminals,
+		stats.ratings);
+	return HL_OK;
+}
 
 static int serve_publish_receipt(void *ud, const char *site, const char *counter,
 				 const char (*ids)[HL_ID_LEN + 1], size_t n)
@@ -55,18 +257,29 @@ static int serve_publish_receipt(void *ud, const char *site, const char *counter
 /* Stores one batch of messages and, when receipt is true and the commit succeeded, receipts it. */
 static int serve_batch(struct serve *sv, struct link_msg *msgs, bool receipt)
 {
+	int64_t now = (int64_t)time(NULL);
 	size_t stored;
 	int rc;
 
 	ingest_batch_clear(&sv->batch);
-	for (struct link_msg *m = msgs; m; m = m->next)
-		if (ingest_add(&sv->batch, m->topic, m->payload, m->len) != HL_OK) {
+	sv->nstatuses = 0;
+	for (struct link_msg *m = msgs; m; m = m->next) {
+		rc = serve_is_status(m->topic) ? serve_status_msg(sv, m)
+					       : ingest_add(&sv->batch, m->topic, m->payload, m->len);
+		if (rc != HL_OK) {
 			log_msg(LOG_ERROR, "out of memory while decoding a batch");
 			return HL_ERR_NOMEM;
 		}
-	if (sv->batch.nratings == 0 && sv->batch.nrejects == 0)
+	}
+	if (sv->batch.nratings == 0 && sv->batch.nrejects == 0) {
+		serve_statuses(sv, now);
 		return HL_OK;
-	rc = store_save(sv->store, &sv->batch, (int64_t)time(NULL), &stored);
+	}
+	if (serve_grow((void **)&sv->fresh, &sv->fresh_cap, sv->batch.nratings, sizeof *sv->fresh) != HL_OK) {
+		log_msg(LOG_ERROR, "out of memory while storing a batch");
+		return HL_ERR_NOMEM;
+	}
+	rc = store_save_marked(sv->store, &sv->batch, now, &stored, sv->fresh);
 	if (rc != HL_OK) {
 		log_msg(LOG_ERROR, "could not store %zu ratings (%s); no receipts, terminals will resend",
 			sv->batch.nratings, store_errmsg(sv->store));
@@ -83,11 +296,17 @@ static int serve_batch(struct serve *sv, struct link_msg *msgs, bool receipt)
 		sv->batch.nratings - stored, sv->batch.nrejects);
 	if (receipt)
 		ingest_receipts(sv->batch.ratings, sv->batch.nratings, serve_publish_receipt, sv);
+	/* Flags after the receipts: a terminal waits for its receipt, nobody waits for a flag. */
+	serve_statuses(sv, now);
+	if (flag_engine_feed(sv->flags, sv->batch.ratings, sv->batch.nratings, sv->fresh, now, &sv->cand) !=
+	    HL_OK)
+		log_msg(LOG_ERROR, "flags: out of memory; some candidates of this batch were dropped");
+	serve_open_flags(sv, now);
 	return HL_OK;
 }
 
-static void serve_reload_settings(const char *config_path, const struct settings_override *ov, size_t nov,
-				  const struct settings *running)
+static void serve_reload_settings(struct serve *sv, const char *config_path, const struct settings_override *ov,
+				  size_t nov, const struct settings *running)
 {
 	struct settings fresh;
 	struct config_error err;
@@ -102,6 +321,9 @@ static void serve_reload_settings(const char *config_path, const struct settings
 	if (strcmp(fresh.broker, running->broker) || strcmp(fresh.db, running->db) ||
 	    strcmp(fresh.client_id, running->client_id))
 		log_msg(LOG_WARN, "reload: broker, db and client_id take effect at the next start");
+	settings_flag_params(&fresh, &sv->fp);
+	flag_engine_set_params(sv->flags, &sv->fp);
+	sv->next_check = 0;
 	log_msg(LOG_INFO, "settings reloaded");
 }
 
@@ -121,7 +343,7 @@ static void serve_signals(void)
 int serve_run(const struct settings *st, const char *config_path, const struct settings_override *ov,
 	      size_t nov)
 {
-	static const char *const subs[] = { TOPIC_PREFIX "+/+/rating", NULL };
+	static const char *const subs[] = { TOPIC_PREFIX "+/+/rating", TOPIC_PREFIX "+/+/status", NULL };
 	struct serve sv = { 0 };
 	struct broker_url url;
 	struct link_msg *msgs;
@@ -139,6 +361,11 @@ int serve_run(const struct settings *st, const char *config_path, const struct s
 		return 1;
 	}
 	ingest_batch_init(&sv.batch);
+	if (serve_flags_start(&sv, st, (int64_t)time(NULL)) != HL_OK) {
+		log_msg(LOG_ERROR, "out of memory");
+		store_close(sv.store);
+		return 1;
+	}
 	serve_signals();
 	/* The network thread inherits a mask with our signals blocked, so they reach this thread. */
 	sigemptyset(&block);
@@ -159,6 +386,7 @@ int serve_run(const struct settings *st, const char *config_path, const struct s
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (rc != HL_OK) {
 		log_msg(LOG_ERROR, "cannot start the MQTT link: %s", hl_strerror(rc));
+		flag_engine_free(sv.flags);
 		store_close(sv.store);
 		return 1;
 	}
@@ -167,7 +395,7 @@ int serve_run(const struct settings *st, const char *config_path, const struct s
 	while (!serve_stop) {
 		if (serve_reload) {
 			serve_reload = 0;
-			serve_reload_settings(config_path, ov, nov, st);
+			serve_reload_settings(&sv, config_path, ov, nov, st);
 		}
 		if (link_failed(sv.link, err, sizeof err)) {
 			log_msg(LOG_ERROR, "%s", err);
@@ -178,6 +406,7 @@ int serve_run(const struct settings *st, const char *config_path, const struct s
 		if (n)
 			serve_batch(&sv, msgs, true);
 		link_msgs_free(msgs);
+		serve_flag_checks(&sv, (int64_t)time(NULL));
 	}
 
 	/* Drain: what is queued now is stored and receipted; receipts are flushed before we leave. */
@@ -192,9 +421,15 @@ int serve_run(const struct settings *st, const char *config_path, const struct s
 	if (msgs)
 		serve_batch(&sv, msgs, false); /* stored without receipt: the resend gets one */
 	link_msgs_free(msgs);
-	log_msg(LOG_INFO, "stopped: %lld stored, %lld duplicates, %lld rejected, %lld receipts sent",
-		(long long)sv.stored, (long long)sv.duplicates, (long long)sv.rejected, (long long)sv.receipts);
+	log_msg(LOG_INFO, "stopped: %lld stored, %lld duplicates, %lld rejected, %lld receipts sent,"
+		" %lld flags opened, %lld alerts sent", (long long)sv.stored, (long long)sv.duplicates,
+		(long long)sv.rejected, (long long)sv.receipts, (long long)sv.flags_opened, (long long)sv.alerts);
 	ingest_batch_free(&sv.batch);
+	flag_engine_free(sv.flags);
+	flag_list_free(&sv.cand);
+	free(sv.fresh);
+	free(sv.ids);
+	free(sv.statuses);
 	store_close(sv.store);
 	return exit_code;
 }

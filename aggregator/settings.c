@@ -2,6 +2,7 @@
  * settings.c — the aggregator's option table. Adding a key is one line here. */
 #include "settings.h"
 
+#include "flags.h"
 #include "hl.h"
 #include "log.h"
 
@@ -21,6 +22,22 @@ static const struct config_option settings_table[] = {
 	OPT_STR("log_level", log_level, CONFIG_STRING, "error, warn, info or debug"),
 	OPT_INT("batch_max", batch_max, 1, 100000, "most ratings committed in one transaction"),
 	OPT_INT("queue_max", queue_max, 100, 1000000, "messages held in memory at most"),
+	OPT_INT("burst_window", burst_window, 1, 86400,
+		"flags: seconds of one counter's ratings the burst rule looks at"),
+	OPT_INT("burst_min_ratings", burst_min_ratings, 2, FLAG_WINDOW_MAX,
+		"flags: ratings in that window before a burst can be flagged"),
+	OPT_INT("burst_share", burst_share, 1, 100,
+		"flags: percent of them with a dissatisfied answer that make a burst"),
+	OPT_INT("stuffing_window", stuffing_window, 1, 3600,
+		"flags: seconds in which one terminal may send at most stuffing_max ratings"),
+	OPT_INT("stuffing_max", stuffing_max, 1, FLAG_WINDOW_MAX - 1,
+		"flags: more ratings than this within stuffing_window are faster than people can"),
+	OPT_INT("offline_max", offline_max, 1, 30 * 86400,
+		"flags: seconds a terminal may be offline (or without a status) before a flag"),
+	OPT_INT("trend_min_n", trend_min_n, 1, 1000000,
+		"flags: officer answers in the period before the trend rule judges an officer"),
+	OPT_INT("trend_days", trend_days, 1, 366,
+		"flags: days of roll-ups the trend rule compares (officer vs site, Wilson bounds)"),
 	{ 0 },
 };
 
@@ -31,6 +48,8 @@ const struct config_option *settings_options(void)
 
 void settings_defaults(struct settings *st)
 {
+	struct flag_params fp;
+
 	memset(st, 0, sizeof *st);
 	strcpy(st->broker, "mqtt://127.0.0.1:1883");
 	strcpy(st->db, "/var/lib/hailong/aggregator.db");
@@ -40,6 +59,27 @@ void settings_defaults(struct settings *st)
 	strcpy(st->log_level, "info");
 	st->batch_max = 5000;
 	st->queue_max = 20000;
+	flag_params_default(&fp);
+	st->burst_window = fp.burst_window;
+	st->burst_min_ratings = fp.burst_min_ratings;
+	st->burst_share = fp.burst_share;
+	st->stuffing_window = fp.stuffing_window;
+	st->stuffing_max = fp.stuffing_max;
+	st->offline_max = fp.offline_max;
+	st->trend_min_n = fp.trend_min_n;
+	st->trend_days = fp.trend_days;
+}
+
+void settings_flag_params(const struct settings *st, struct flag_params *p)
+{
+	p->burst_window = st->burst_window;
+	p->burst_min_ratings = st->burst_min_ratings;
+	p->burst_share = st->burst_share;
+	p->stuffing_window = st->stuffing_window;
+	p->stuffing_max = st->stuffing_max;
+	p->offline_max = st->offline_max;
+	p->trend_min_n = st->trend_min_n;
+	p->trend_days = st->trend_days;
 }
 
 int settings_load(struct settings *st, const char *path, const struct settings_override *ov, size_t nov,

@@ -17,6 +17,11 @@ struct settings {
 	char log_level[16];
 	int batch_max;          /* most messages committed in one transaction */
 	int queue_max;          /* messages held in memory before the broker is left to hold them */
+	/* Complaint flags (flags.h): windows and limits in seconds, shares in percent. */
+	int burst_window, burst_min_ratings, burst_share;
+	int stuffing_window, stuffing_max;
+	int offline_max;
+	int trend_min_n, trend_days;
 };
 
 /* A command-line override: borrowed strings. */
@@ -28,6 +33,9 @@ void settings_defaults(struct settings *st);
 /* Defaults, then the file at path (when not NULL), then the overrides. HL_ERR_* with err filled. */
 int settings_load(struct settings *st, const char *path, const struct settings_override *ov, size_t nov,
 		  struct config_error *err);
+/* The complaint-flag thresholds of st. */
+struct flag_params;
+void settings_flag_params(const struct settings *st, struct flag_params *p);
 /* The option table, for --help listings. */
 const struct config_option *settings_options(void);
 

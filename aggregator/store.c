@@ -437,10 +437,18 @@ static int store_put_reject(struct store *s, const struct ingest_reject *j, int6
 
 int store_save(struct store *s, const struct ingest_batch *b, int64_t received, size_t *stored)
 {
+	return store_save_marked(s, b, received, stored, NULL);
+}
+
+int store_save_marked(struct store *s, const struct ingest_batch *b, int64_t received, size_t *stored,
+		      bool *fresh)
+{
 	size_t n = 0;
 	int rc;
 
 	*stored = 0;
+	if (fresh)
+		memset(fresh, 0, b->nratings * sizeof *fresh);
 	s->failed[0] = '\0';
 	rollup_set_clear(s->scratch);
 	if (store_step(s->begin) != HL_OK) {
@@ -457,6 +465,8 @@ int store_save(struct store *s, const struct ingest_batch *b, int64_t received, 
 			goto fail;
 		if (!inserted)
 			continue;
+		if (fresh)
+			fresh[i] = true;
 		n++;
 		if ((rc = rollup_set_add(s->scratch, r, store_rating_day(s, r, received))) != HL_OK)
 			goto fail;
@@ -467,6 +477,8 @@ int store_save(struct store *s, const struct ingest_batch *b, int64_t received, 
 	*stored = n;
 	return HL_OK;
 fail:
+	if (fresh)
+		memset(fresh, 0, b->nratings * sizeof *fresh);
 	store_abort(s);
 	return rc;
 }

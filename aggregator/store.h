@@ -33,6 +33,10 @@ const char *store_errmsg(struct store *s);
  * the roll-up counts of every rating not stored before. A rating whose id is already stored changes
  * nothing. *stored gets the number newly stored. On error nothing of the batch is kept. */
 int store_save(struct store *s, const struct ingest_batch *b, int64_t received, size_t *stored);
+/* The same; when fresh is not NULL (b->nratings entries, the caller's), fresh[i] tells whether
+ * b->ratings[i] was newly stored — all false on error. */
+int store_save_marked(struct store *s, const struct ingest_batch *b, int64_t received, size_t *stored,
+		      bool *fresh);
 
 /* The local day a rating counts for: its own time when the terminal's clock was synchronised,
  * otherwise the time it was received. */

@@ -1,0 +1,179 @@
+/* SPDX-License-Identifier: MIT
+ * flags.h — complaint flags (DESIGN §7), the pure part: which ratings, terminal statuses and 30-day
+ * counts call for a flag, and what the flag says (a one-line summary with the figures and a small
+ * JSON evidence object). No SQLite, no MQTT, no clock: every time comes in as an argument, in Unix
+ * seconds. The store opens the flags this module proposes (never two unresolved ones of a kind for a
+ * subject) and the serve loop publishes the serious ones.
+ *
+ * Rules and their thresholds (struct flag_params):
+ *   serious   a rating with a serious reason → its officer (its counter when the officer is unknown)
+ *   burst     at one counter, >= burst_min_ratings ratings within burst_window seconds of which
+ *             >= burst_share % have a dissatisfied answer → the counter
+ *   integrity more than stuffing_max ratings within stuffing_window seconds at one terminal
+ *             (faster than people can give them); a rating whose terminal clock is not
+ *             synchronised; a terminal whose status says offline — or that sent ratings but never a
+ *             status — for longer than offline_max seconds → the terminal
+ *   trend     an officer whose dissatisfaction interval (officer question, 95 % Wilson) lies wholly
+ *             above the site's, with at least trend_min_n answers over trend_days days → the officer
+ *
+ * A rating's time for the windows is the time it was received, except that a terminal whose clock is
+ * synchronised is believed about a rating it took earlier (one delivered late from its spool after a
+ * network outage): otherwise every outage would end in a false "faster than people can" flag. A
+ * terminal claiming a time after the rating was received is not believed. */
+#ifndef HL_FLAGS_H
+#define HL_FLAGS_H
+
+#include "hl.h"
+#include "rollup.h"
+#include "wire.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum flag_kind { FLAG_SERIOUS, FLAG_BURST, FLAG_TREND, FLAG_INTEGRITY, FLAG_KIND_COUNT };
+enum flag_subject { FLAG_SUBJ_OFFICER, FLAG_SUBJ_PROCEDURE, FLAG_SUBJ_COUNTER, FLAG_SUBJ_TERMINAL,
+		    FLAG_SUBJ_COUNT };
+enum flag_state { FLAG_OPEN, FLAG_ACKNOWLEDGED, FLAG_RESOLVED, FLAG_STATE_COUNT };
+
+/* Names as stored and shown ("serious", "officer", "acknowledged"); NULL when out of range. */
+const char *flag_kind_name(int kind);
+const char *flag_subject_name(int subject_type);
+const char *flag_state_name(int state);
+/* The index for a name, or -1. */
+int flag_kind_parse(const char *name);
+int flag_subject_parse(const char *name);
+int flag_state_parse(const char *name);
+
+#define FLAG_WINDOW_MAX 128      /* recent ratings kept per terminal; older ones are dropped first */
+#define FLAG_TERMINALS_MAX 4096  /* terminals the engine follows; more are not followed */
+#define FLAG_EVIDENCE_IDS 24     /* rating ids listed in one flag's evidence at most */
+#define FLAG_SUMMARY_MAX 256
+#define FLAG_EVIDENCE_MAX 2048
+
+struct flag_params {
+	int burst_window;      /* seconds */
+	int burst_min_ratings; /* 2..FLAG_WINDOW_MAX */
+	int burst_share;       /* percent of the window's ratings with a dissatisfied answer, 1..100 */
+	int stuffing_window;   /* seconds */
+	int stuffing_max;      /* ratings allowed within stuffing_window, 1..FLAG_WINDOW_MAX - 1 */
+	int offline_max;       /* seconds */
+	int trend_min_n;       /* officer answers needed before the trend rule looks at an officer */
+	int trend_days;        /* the trend's period, in days (the caller sums roll-ups over it) */
+};
+
+/* 15 min, 4 ratings, 50 %; 3 ratings in 20 s; 30 min; n >= 30 over 30 days. */
+void flag_params_default(struct flag_params *p);
+
+/* A flag this module proposes. Plain data: copy it freely. */
+struct flag_candidate {
+	int kind;         /* enum flag_kind */
+	int subject_type; /* enum flag_subject */
+	char site[HL_CODE_MAX + 1];
+	char subject[HL_CODE_MAX + 1];      /* officer, procedure or counter code */
+	char summary[FLAG_SUMMARY_MAX];     /* one line in English, with the figures */
+	char evidence[FLAG_EVIDENCE_MAX];   /* a compact JSON object: the rule, counts, window, rating
+					     * ids; never a rating's time, never anything about a citizen */
+};
+
+/* A growing list of candidates. Owns v; flag_list_free(NULL) is safe. */
+struct flag_list {
+	struct flag_candidate *v;
+	size_t n, cap;
+};
+/* Appends a copy of *c. HL_ERR_NOMEM. */
+int flag_list_push(struct flag_list *l, const struct flag_candidate *c);
+void flag_list_clear(struct flag_list *l);
+void flag_list_free(struct flag_list *l);
+
+/* The alert published on hailong/v1/SITE/alerts when flag `id` opened at `opened` for c:
+ * {"id":N,"kind":K,"site":S,"subject_type":T,"subject":C,"summary":TEXT,"opened":UNIX}, compact, into
+ * buf (cap bytes, NUL-terminated); *len gets its length. HL_ERR_RANGE when buf is too small. */
+int flag_alert_encode(const struct flag_candidate *c, int64_t id, int64_t opened, char *buf, size_t cap,
+		      size_t *len);
+
+/* ---- terminal status (hailong/v1/SITE/COUNTER/status, retained) ------------------------------- */
+
+/* A decoded status message. */
+struct flag_status {
+	char site[HL_CODE_MAX + 1], counter[HL_CODE_MAX + 1]; /* from the topic */
+	bool cleared;  /* an empty retained message: the terminal's status was removed */
+	bool online;
+	int64_t spooled; /* ratings waiting on the terminal; 0 when not said */
+	int64_t ts;      /* the terminal's time; 0 when not said */
+	char version[HL_CODE_MAX + 1];
+};
+
+/* Decodes a status: {"state":"online"|"offline"[,"spooled":N][,"version":V][,"ts":T]}, strictly (no
+ * other or repeated keys, integers in range, version printable ASCII of at most 32 bytes), or an empty
+ * payload (cleared). topic must be hailong/v1/SITE/COUNTER/status. HL_ERR_INVALID with why (cap bytes)
+ * saying what is wrong; *out is zeroed then. */
+int flag_status_decode(const char *topic, const void *payload, size_t len, struct flag_status *out,
+		       char *why, size_t cap);
+
+/* ---- the engine: rules over recent ratings and terminal states -------------------------------- */
+
+/* Keeps, per terminal (site/counter), the ratings within the longest window (at most
+ * FLAG_WINDOW_MAX of them) and what its status last said. Owns its memory; used from one thread. */
+struct flag_engine;
+
+/* HL_ERR_NOMEM; *out is NULL then. p is copied. */
+int flag_engine_new(const struct flag_params *p, struct flag_engine **out);
+void flag_engine_free(struct flag_engine *e);
+/* New thresholds (a reload); windows apply from the next rating. */
+void flag_engine_set_params(struct flag_engine *e, const struct flag_params *p);
+
+/* Feeds ratings r[0..n) that were newly stored, all received at `received`; when fresh is not NULL
+ * only those r[i] with fresh[i] count (the others were duplicates). Appends to out the candidates of
+ * the serious, burst, stuffing and clock rules, at most one per kind and subject in one call.
+ * HL_ERR_NOMEM (what was appended stays). */
+int flag_engine_feed(struct flag_engine *e, const struct rating *r, size_t n, const bool *fresh,
+		     int64_t received, struct flag_list *out);
+/* Adds one rating stored earlier (received at `received`) to the windows without proposing anything:
+ * seeds the state at start-up. Feed them oldest first. HL_ERR_NOMEM. */
+int flag_engine_seed(struct flag_engine *e, const struct rating *r, int64_t received);
+
+/* A status message received at now. *since (may be NULL) gets the time the terminal entered its
+ * current state: now when the state changed, the earlier time otherwise. A cleared status stops the
+ * offline rule for that terminal. HL_ERR_NOMEM. */
+int flag_engine_status(struct flag_engine *e, const struct flag_status *st, int64_t now, int64_t *since);
+/* Seeds a terminal's state as stored: online or not, since when, last seen. HL_ERR_NOMEM. */
+int flag_engine_terminal(struct flag_engine *e, const char *site, const char *counter, bool online,
+			 int64_t spooled, int64_t since, int64_t seen);
+
+/* Periodic check at now: proposes an integrity flag for each terminal offline (or without any status
+ * since its first rating) for longer than offline_max — once per such episode — and drops ratings
+ * that left every window. HL_ERR_NOMEM. */
+int flag_engine_check(struct flag_engine *e, int64_t now, struct flag_list *out);
+
+/* What the engine holds, to show that it stays bounded. */
+struct flag_engine_stats {
+	size_t terminals;   /* followed */
+	size_t ratings;     /* in windows, over all terminals */
+	size_t max_window;  /* the most in one terminal's window */
+	size_t not_followed; /* terminals seen while the table was full */
+};
+void flag_engine_stats(const struct flag_engine *e, struct flag_engine_stats *out);
+
+/* ---- trend ------------------------------------------------------------------------------------- */
+
+/* Officer-question answers of one officer (or of a whole site) over the trend period. */
+struct flag_trend_count {
+	char site[HL_CODE_MAX + 1];
+	char officer[HL_CODE_MAX + 1]; /* "" for the site's total, or an unknown officer */
+	int64_t n, dissatisfied;
+};
+
+/* The trend rule for one site: each officer in o[0..n) (of site->site; unknown officers are skipped)
+ * with o->n >= trend_min_n whose Wilson interval's lower bound lies above the upper bound of the
+ * site's interval gets a candidate. HL_ERR_NOMEM. */
+int flag_trend(const struct flag_params *p, const struct flag_trend_count *site,
+	       const struct flag_trend_count *o, size_t n, struct flag_list *out);
+
+/* The same from officer roll-up rows summed over the period (store_query on ROLLUP_OFFICER; any
+ * order, several scales): sums per officer and per site (all of its answers, unknown officers
+ * included) and applies flag_trend to every site. HL_ERR_NOMEM. */
+int flag_trend_rows(const struct flag_params *p, const struct rollup_row *rows, size_t n,
+		    struct flag_list *out);
+
+#endif

@@ -1,0 +1,432 @@
+/* SPDX-License-Identifier: MIT
+ * Integration: complaint flags with the real aggregator (started here with its own config file, for
+ * short thresholds) behind a real mosquitto on 127.0.0.1, writing a real SQLite file, fed by MQTT
+ * clients acting as terminals. A serious reason becomes a flag within seconds and an alert on
+ * hailong/v1/SITE/alerts that a subscriber receives, once; a burst of dissatisfied ratings at one
+ * counter becomes one burst flag, not two; the `flags` command lists, shows, acknowledges and resolves
+ * it with the exit codes and sentences a person would check; a terminal's retained offline status,
+ * also one published before the aggregator started, becomes an integrity flag after offline_max; a
+ * burst in progress survives an aggregator restart. */
+#include "harness.h"
+#include "link.h"
+#include "topic.h"
+#include "uuid.h"
+#include "wire.h"
+
+#include <cjson/cJSON.h>
+#include <limits.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+struct env {
+	char dir[256], db[300], conf[300], agglog[300], out[300];
+	struct broker broker;
+	pid_t agg;
+};
+
+/* Writes the aggregator's config file (with extra lines) and starts `serve -c` on it; waits until its
+ * log says it is connected. */
+static void agg_start(struct env *e, const char *extra)
+{
+	char bin[PATH_MAX + 32], line[512];
+	FILE *f = fopen(e->conf, "w");
+	int before = 0, now = 0;
+	int64_t deadline;
+
+	assert_non_null(f);
+	fprintf(f, "# it_flags\nbroker = %s\ndb = %s\nclient_id = it-flags\nlog_level = debug\n%s", e->broker.url,
+		e->db, extra ? extra : "");
+	fclose(f);
+	if ((f = fopen(e->agglog, "r"))) {
+		while (fgets(line, sizeof line, f))
+			before += strstr(line, "connected to the broker") != NULL;
+		fclose(f);
+	}
+	snprintf(bin, sizeof bin, "%s/hailong-aggregator", harness_bindir());
+	char *argv[] = { bin, "serve", "-c", e->conf, NULL };
+	e->agg = harness_spawn(e->agglog, argv);
+	for (deadline = harness_now_ms() + 5000; now <= before && harness_now_ms() < deadline;) {
+		harness_sleep_ms(20);
+		now = 0;
+		if ((f = fopen(e->agglog, "r"))) {
+			while (fgets(line, sizeof line, f))
+				now += strstr(line, "connected to the broker") != NULL;
+			fclose(f);
+		}
+	}
+	assert_true(now > before);
+}
+
+static void agg_stop(struct env *e)
+{
+	int status;
+
+	if (e->agg <= 0)
+		return;
+	status = harness_kill(e->agg, SIGTERM, 10000);
+	e->agg = 0;
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+}
+
+static int setup(void **state)
+{
+	struct env *e = calloc(1, sizeof *e);
+
+	harness_tmpdir(e->dir);
+	snprintf(e->db, sizeof e->db, "%s/aggregator.db", e->dir);
+	snprintf(e->conf, sizeof e->conf, "%s/aggregator.conf", e->dir);
+	snprintf(e->agglog, sizeof e->agglog, "%s/aggregator.log", e->dir);
+	snprintf(e->out, sizeof e->out, "%s/cli.out", e->dir);
+	broker_start(&e->broker, e->dir, 0);
+	*state = e;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct env *e = *state;
+
+	if (e->agg > 0)
+		harness_kill(e->agg, SIGTERM, 10000);
+	broker_stop(&e->broker, SIGTERM);
+	harness_rmdir(e->dir);
+	free(e);
+	return 0;
+}
+
+static struct link *client(const struct env *e, const char *sub)
+{
+	const char *subs[] = { sub, NULL };
+	struct link_options lo = { .host = "127.0.0.1", .port = e->broker.port, .subscriptions = sub ? subs : NULL };
+	struct link *l;
+	int64_t deadline = harness_now_ms() + 5000;
+
+	assert_int_equal(link_start(&lo, &l), HL_OK);
+	while (!link_connected(l) && harness_now_ms() < deadline)
+		harness_sleep_ms(10);
+	assert_true(link_connected(l));
+	harness_sleep_ms(100); /* let the SUBACK arrive */
+	return l;
+}
+
+/* Publishes one rating from counter `counter` and returns it (for its id). */
+static struct rating send_rating(struct link *l, const char *counter, const char *officer, int level,
+				 uint32_t reasons)
+{
+	struct rating r;
+	char topic[HL_TOPIC_MAX], body[1024];
+	size_t len;
+
+	memset(&r, 0, sizeof r);
+	assert_int_equal(uuid_new(r.id), HL_OK);
+	strcpy(r.site, "sct-bentre");
+	snprintf(r.counter, sizeof r.counter, "%s", counter);
+	snprintf(r.officer, sizeof r.officer, "%s", officer);
+	strcpy(r.procedure, "1.001234");
+	r.scale = 5;
+	r.answers[SURVEY_Q_OFFICER] = level;
+	r.reasons = reasons;
+	r.ts = (int64_t)time(NULL);
+	r.clock_ok = true;
+	assert_int_equal(wire_rating_encode(&r, body, sizeof body, &len), HL_OK);
+	assert_int_equal(topic_counter(topic, sizeof topic, r.site, r.counter, "rating"), HL_OK);
+	assert_int_equal(link_publish(l, topic, body, len, 1, false), HL_OK);
+	return r;
+}
+
+/* Runs `hailong-aggregator ARGS...` with its output in e->out (emptied first); returns the exit code. */
+static int flags_cli(struct env *e, char **args)
+{
+	char bin[PATH_MAX + 32];
+	char *argv[20] = { bin, "flags" };
+	int i = 0;
+
+	snprintf(bin, sizeof bin, "%s/hailong-aggregator", harness_bindir());
+	while (args[i] && i < 16) {
+		argv[i + 2] = args[i];
+		i++;
+	}
+	argv[i + 2] = NULL;
+	unlink(e->out);
+	return harness_run(e->out, argv, 20000);
+}
+
+/* Waits up to timeout_ms for messages on l; returns their number and the last one's payload parsed
+ * into *last (NULL when none; the caller frees it). */
+static int take_messages(struct link *l, int want, int timeout_ms, cJSON **last)
+{
+	int64_t deadline = harness_now_ms() + timeout_ms;
+	int got = 0;
+
+	*last = NULL;
+	while (got < want && harness_now_ms() < deadline) {
+		struct link_msg *msgs;
+		size_t n;
+		link_take(l, 50, SIZE_MAX, &msgs, &n);
+		for (struct link_msg *m = msgs; m; m = m->next) {
+			got++;
+			cJSON_Delete(*last);
+			*last = cJSON_ParseWithLength(m->payload, m->len);
+			assert_non_null(*last);
+		}
+		link_msgs_free(msgs);
+	}
+	return got;
+}
+
+static const char *json_str(const cJSON *o, const char *key)
+{
+	const cJSON *it = cJSON_GetObjectItemCaseSensitive(o, key);
+
+	assert_true(cJSON_IsString(it));
+	return it->valuestring;
+}
+
+static int64_t json_int(const cJSON *o, const char *key)
+{
+	const cJSON *it = cJSON_GetObjectItemCaseSensitive(o, key);
+
+	assert_true(cJSON_IsNumber(it));
+	return (int64_t)it->valuedouble;
+}
+
+/* ---- serious ----------------------------------------------------------------------------------- */
+
+static void serious_reason_opens_a_flag_and_an_alert_once(void **state)
+{
+	struct env *e = *state;
+	struct link *sub, *term;
+	cJSON *alert;
+	char sql[512], body[1024];
+	size_t len;
+
+	agg_start(e, NULL);
+	sub = client(e, "hailong/v1/sct-bentre/alerts");
+	term = client(e, "hailong/v1/sct-bentre/q05/receipt");
+	int64_t t0 = harness_now_ms();
+	struct rating r = send_rating(term, "q05", "cb0123", 1, 1u << SURVEY_R_THU_TIEN_KHONG_PHIEU | 1u << SURVEY_R_CHO_LAU);
+	assert_int_equal(harness_sql_wait(e->db, "SELECT count(*) FROM flag WHERE kind = 'serious' AND state = 'open'"
+				      " AND site = 'sct-bentre' AND subject_type = 'officer' AND subject = 'cb0123'", 1, 5000), 1);
+	assert_int_equal(take_messages(sub, 1, 5000, &alert), 1);
+	assert_true(harness_now_ms() - t0 < 5000);
+	int64_t id = harness_sql(e->db, "SELECT id FROM flag WHERE kind = 'serious'");
+	assert_int_equal(json_int(alert, "id"), id);
+	assert_string_equal(json_str(alert, "kind"), "serious");
+	assert_string_equal(json_str(alert, "site"), "sct-bentre");
+	assert_string_equal(json_str(alert, "subject_type"), "officer");
+	assert_string_equal(json_str(alert, "subject"), "cb0123");
+	assert_string_equal(json_str(alert, "summary"),
+			    "serious complaint about officer cb0123 at counter q05: THU_TIEN_KHONG_PHIEU");
+	assert_int_equal(json_int(alert, "opened"), harness_sql(e->db, "SELECT opened FROM flag WHERE kind = 'serious'"));
+	cJSON_Delete(alert);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM flag WHERE evidence LIKE '%%%s%%'", r.id);
+	assert_int_equal(harness_sql(e->db, sql), 1);
+
+	/* The same rating again (a resend) and a second serious complaint about the same officer while
+	 * the flag is open: no second flag, no second alert. */
+	assert_int_equal(wire_rating_encode(&r, body, sizeof body, &len), HL_OK);
+	assert_int_equal(link_publish(term, "hailong/v1/sct-bentre/q05/rating", body, len, 1, false), HL_OK);
+	send_rating(term, "q05", "cb0123", 2, 1u << SURVEY_R_NHUNG_NHIEU);
+	assert_int_equal(harness_sql_wait(e->db, "SELECT count(*) FROM rating", 2, 5000), 2);
+	assert_int_equal(take_messages(sub, 1, 1500, &alert), 0);
+	assert_int_equal(harness_sql(e->db, "SELECT count(*) FROM flag WHERE kind = 'serious'"), 1);
+	/* Another officer: another flag, another alert. */
+	send_rating(term, "q06", "cb0456", 1, 1u << SURVEY_R_GIAY_TO_NGOAI_QD);
+	assert_int_equal(take_messages(sub, 1, 5000, &alert), 1);
+	assert_string_equal(json_str(alert, "subject"), "cb0456");
+	cJSON_Delete(alert);
+	assert_int_equal(harness_sql(e->db, "SELECT count(*) FROM flag WHERE kind = 'serious'"), 2);
+	link_stop(sub, NULL);
+	link_stop(term, NULL);
+	agg_stop(e);
+	assert_true(harness_file_has(e->agglog, "2 flags opened, 2 alerts sent"));
+}
+
+/* ---- burst and the command line ---------------------------------------------------------------- */
+
+static void burst_is_one_flag_and_the_cli_moves_it_along(void **state)
+{
+	struct env *e = *state;
+	struct link *term;
+	struct rating rs[6];
+	char id[32], sql[512], big[32];
+
+	agg_start(e, NULL);
+	term = client(e, NULL);
+	/* Six ratings at counter q07 within seconds, four of them dissatisfied (no serious reason). */
+	for (int i = 0; i < 6; i++) {
+		rs[i] = send_rating(term, "q07", "cb0777", i % 3 == 2 ? 5 : 2, i % 3 == 2 ? 0 : 1u << SURVEY_R_CHO_LAU);
+		harness_sleep_ms(150);
+	}
+	assert_int_equal(harness_sql_wait(e->db, "SELECT count(*) FROM rating", 6, 5000), 6);
+	assert_int_equal(harness_sql_wait(e->db, "SELECT count(*) FROM flag WHERE kind = 'burst'", 1, 5000), 1);
+	harness_sleep_ms(500);
+	assert_int_equal(harness_sql(e->db, "SELECT count(*) FROM flag WHERE kind = 'burst'"), 1);
+	assert_int_equal(harness_sql(e->db, "SELECT count(*) FROM flag WHERE kind = 'burst' AND subject_type = 'counter'"
+				     " AND subject = 'q07' AND state = 'open' AND summary LIKE '% ratings dissatisfied within 15 min at counter q07'"), 1);
+	/* Six ratings in about a second are also faster than people can give them. */
+	assert_int_equal(harness_sql(e->db, "SELECT count(*) FROM flag WHERE kind = 'integrity' AND subject = 'q07'"
+				     " AND evidence LIKE '%\"rule\":\"stuffing\"%'"), 1);
+	int64_t fid = harness_sql(e->db, "SELECT id FROM flag WHERE kind = 'burst'");
+	snprintf(id, sizeof id, "%lld", (long long)fid);
+
+	/* list: the table shows it; json too. */
+	assert_int_equal(flags_cli(e, (char *[]){ "list", "--db", e->db, NULL }), 0);
+	assert_true(harness_file_has(e->out, "burst"));
+	assert_true(harness_file_has(e->out, "counter q07"));
+	assert_true(harness_file_has(e->out, "ratings dissatisfied within 15 min at counter q07"));
+	assert_true(harness_file_has(e->out, "opened"));
+	/* show: the evidence with the dissatisfied ratings' ids, never a rating's time. */
+	assert_int_equal(flags_cli(e, (char *[]){ "show", id, "--db", e->db, NULL }), 0);
+	assert_true(harness_file_has(e->out, "rating_ids"));
+	assert_true(harness_file_has(e->out, rs[0].id));
+	assert_false(harness_file_has(e->out, rs[2].id)); /* a satisfied one */
+	snprintf(big, sizeof big, "%lld", (long long)rs[0].ts);
+	assert_false(harness_file_has(e->out, big));
+	/* ack, twice */
+	assert_int_equal(flags_cli(e, (char *[]){ "ack", id, "--by", "Trưởng phòng Hoa", "--note", "xem lại quầy 7",
+						 "--db", e->db, NULL }), 0);
+	assert_true(harness_file_has(e->out, "acknowledged by Trưởng phòng Hoa"));
+	assert_int_equal(flags_cli(e, (char *[]){ "ack", id, "--by", "Ai đó", "--db", e->db, NULL }), 1);
+	assert_true(harness_file_has(e->out, "is already acknowledged (by Trưởng phòng Hoa"));
+	assert_true(harness_file_has(e->out, "only an open flag can be acknowledged"));
+	/* resolve without a note is bad usage; with one it resolves; twice is refused. */
+	assert_int_equal(flags_cli(e, (char *[]){ "resolve", id, "--by", "Hoa", "--db", e->db, NULL }), 2);
+	assert_true(harness_file_has(e->out, "--note TEXT is required"));
+	assert_true(harness_file_has(e->out, "Usage:"));
+	assert_int_equal(flags_cli(e, (char *[]){ "resolve", id, "--by", "Hoa", "--note", "đã nhắc nhở công chức",
+						 "--db", e->db, NULL }), 0);
+	assert_true(harness_file_has(e->out, "resolved by Hoa"));
+	assert_int_equal(flags_cli(e, (char *[]){ "resolve", id, "--by", "Hoa", "--note", "again", "--db", e->db, NULL }), 1);
+	assert_true(harness_file_has(e->out, "is already resolved (by Hoa"));
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM flag WHERE id = %s AND state = 'resolved' AND ack_by = 'Trưởng phòng Hoa'"
+		 " AND ack_note = 'xem lại quầy 7' AND resolved_by = 'Hoa' AND resolve_note = 'đã nhắc nhở công chức'"
+		 " AND ack_at >= opened AND resolved_at >= ack_at", id);
+	assert_int_equal(harness_sql(e->db, sql), 1);
+	/* The default list is the unresolved flags; --state resolved and json find it. */
+	assert_int_equal(flags_cli(e, (char *[]){ "list", "--db", e->db, NULL }), 0);
+	assert_false(harness_file_has(e->out, "burst"));
+	assert_int_equal(flags_cli(e, (char *[]){ "list", "--state", "resolved", "--format", "json", "--db", e->db, NULL }), 0);
+	assert_true(harness_file_has(e->out, "\"kind\":\t\"burst\""));
+	assert_true(harness_file_has(e->out, "\"note\":\t\"đã nhắc nhở công chức\""));
+	/* Errors people make. */
+	assert_int_equal(flags_cli(e, (char *[]){ "show", "99999", "--db", e->db, NULL }), 1);
+	assert_true(harness_file_has(e->out, "no flag #99999"));
+	assert_int_equal(flags_cli(e, (char *[]){ "ack", "99999", "--by", "Hoa", "--db", e->db, NULL }), 1);
+	assert_true(harness_file_has(e->out, "no flag #99999"));
+	assert_int_equal(flags_cli(e, (char *[]){ "ack", id, "--db", e->db, NULL }), 2);
+	assert_true(harness_file_has(e->out, "--by NAME is required"));
+	assert_int_equal(flags_cli(e, (char *[]){ "show", "x7", "--db", e->db, NULL }), 2);
+	assert_int_equal(flags_cli(e, (char *[]){ "list", "--state", "closed", "--db", e->db, NULL }), 2);
+	assert_int_equal(flags_cli(e, (char *[]){ "list", "--state", "all", "--site", "elsewhere", "--db", e->db, NULL }), 0);
+	assert_true(harness_file_has(e->out, "No stored flags."));
+	assert_int_equal(flags_cli(e, (char *[]){ "list", "--state", "all", "--site", "sct-bentre", "--db", e->db, NULL }), 0);
+	assert_true(harness_file_has(e->out, "counter q07"));
+	assert_int_equal(flags_cli(e, (char *[]){ "list", "--site", "Bad Site", "--db", e->db, NULL }), 2);
+	assert_int_equal(flags_cli(e, (char *[]){ "frobnicate", "--db", e->db, NULL }), 2);
+	assert_int_equal(flags_cli(e, (char *[]){ "--db", e->db, NULL }), 2);
+	assert_int_equal(flags_cli(e, (char *[]){ "--help", NULL }), 0);
+	assert_true(harness_file_has(e->out, "flags resolve ID --by NAME --note TEXT"));
+	char missing[320];
+	snprintf(missing, sizeof missing, "%s/nothing-here.db", e->dir);
+	assert_int_equal(flags_cli(e, (char *[]){ "list", "--db", missing, NULL }), 1);
+	assert_true(harness_file_has(e->out, "no database at"));
+	assert_int_not_equal(access(missing, F_OK), 0);
+	link_stop(term, NULL);
+}
+
+/* ---- integrity: offline terminals -------------------------------------------------------------- */
+
+static void offline_terminal_is_flagged_after_offline_max(void **state)
+{
+	struct env *e = *state;
+	struct link *t9, *t10;
+	char body[256];
+	size_t len;
+
+	/* q09's last will (retained "offline") is on the broker before the aggregator starts. */
+	t9 = client(e, NULL);
+	assert_int_equal(wire_status_encode(false, 0, 0, body, sizeof body, &len), HL_OK);
+	assert_int_equal(link_publish(t9, "hailong/v1/sct-bentre/q09/status", body, len, 1, true), HL_OK);
+	assert_int_equal(link_flush(t9, 3000), HL_OK);
+	link_stop(t9, NULL);
+
+	agg_start(e, "offline_max = 2\n");
+	/* q10 is online and says so. */
+	t10 = client(e, NULL);
+	assert_int_equal(wire_status_encode(true, 0, (int64_t)time(NULL), body, sizeof body, &len), HL_OK);
+	assert_int_equal(link_publish(t10, "hailong/v1/sct-bentre/q10/status", body, len, 1, true), HL_OK);
+
+	assert_int_equal(harness_sql_wait(e->db, "SELECT count(*) FROM terminal_status WHERE counter = 'q09' AND online = 0", 1,
+					  5000), 1);
+	assert_int_equal(harness_sql_wait(e->db, "SELECT count(*) FROM flag WHERE kind = 'integrity' AND subject_type = 'terminal'"
+				      " AND subject = 'q09' AND summary LIKE 'terminal q09 offline for %'", 1, 10000), 1);
+	assert_int_equal(harness_sql(e->db, "SELECT count(*) FROM terminal_status WHERE counter = 'q10' AND online = 1"), 1);
+	char id[32];
+	snprintf(id, sizeof id, "%lld", (long long)harness_sql(e->db, "SELECT id FROM flag WHERE subject = 'q09'"));
+	assert_int_equal(flags_cli(e, (char *[]){ "show", id, "-c", e->conf, NULL }), 0);
+	assert_true(harness_file_has(e->out, "subject:   terminal q09"));
+	assert_true(harness_file_has(e->out, "rule: offline"));
+	assert_true(harness_file_has(e->out, "limit_s: 2"));
+	harness_sleep_ms(3000);
+	assert_int_equal(harness_sql(e->db, "SELECT count(*) FROM flag WHERE subject = 'q10'"), 0);
+	assert_int_equal(harness_sql(e->db, "SELECT count(*) FROM flag WHERE subject = 'q09'"), 1);
+
+	/* A restart remembers since when q09 is offline and does not open a second flag. */
+	int64_t since = harness_sql(e->db, "SELECT since FROM terminal_status WHERE counter = 'q09'");
+	agg_stop(e);
+	agg_start(e, "offline_max = 2\n");
+	harness_sleep_ms(3000);
+	assert_int_equal(harness_sql(e->db, "SELECT since FROM terminal_status WHERE counter = 'q09'"), since);
+	assert_int_equal(harness_sql(e->db, "SELECT count(*) FROM flag WHERE subject = 'q09'"), 1);
+	/* A bad status is kept among the rejects with its reason. */
+	assert_int_equal(link_publish(t10, "hailong/v1/sct-bentre/q10/status", "{\"state\":\"sleepy\"}", 18, 1, false), HL_OK);
+	assert_int_equal(harness_sql_wait(e->db, "SELECT count(*) FROM rejected WHERE topic = 'hailong/v1/sct-bentre/q10/status'"
+				      " AND reason LIKE 'status: state must be%'", 1, 5000), 1);
+	link_stop(t10, NULL);
+}
+
+/* ---- a restart in the middle of a burst -------------------------------------------------------- */
+
+static void burst_in_progress_survives_a_restart(void **state)
+{
+	struct env *e = *state;
+	struct link *term;
+
+	/* Slow ratings (no stuffing), a long stuffing window off the table. */
+	agg_start(e, "stuffing_max = 100\n");
+	term = client(e, NULL);
+	for (int i = 0; i < 3; i++)
+		send_rating(term, "q03", "cb0333", 1, 1u << SURVEY_R_HUONG_DAN_KHONG_RO);
+	assert_int_equal(harness_sql_wait(e->db, "SELECT count(*) FROM rating", 3, 5000), 3);
+	agg_stop(e);
+	agg_start(e, "stuffing_max = 100\n");
+	assert_true(harness_file_has(e->agglog, "3 recent ratings in windows"));
+	assert_int_equal(harness_sql(e->db, "SELECT count(*) FROM flag WHERE kind = 'burst'"), 0);
+	send_rating(term, "q03", "cb0333", 5, 0);
+	assert_int_equal(harness_sql_wait(e->db, "SELECT count(*) FROM flag WHERE kind = 'burst' AND subject = 'q03'"
+				      " AND summary = '3 of 4 ratings dissatisfied within 15 min at counter q03'", 1, 5000), 1);
+	assert_int_equal(harness_sql(e->db, "SELECT count(*) FROM flag WHERE kind = 'integrity'"), 0);
+	link_stop(term, NULL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(serious_reason_opens_a_flag_and_an_alert_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(burst_is_one_flag_and_the_cli_moves_it_along, setup, teardown),
+		cmocka_unit_test_setup_teardown(offline_terminal_is_flagged_after_offline_max, setup, teardown),
+		cmocka_unit_test_setup_teardown(burst_in_progress_survives_a_restart, setup, teardown),
+	};
+	return cmocka_run_group_tests_name("it_flags", tests, NULL, NULL);
+}
