@@ -483,6 +483,25 @@ static const char *report_html_style =
 	".card .l{color:#52606d;font-size:14px}.flag-open{color:#c62828;font-weight:600}.muted{color:#52606d}"
 	".small{font-size:13px}.ok{color:#2e7d32}svg text{font-family:inherit}";
 
+/* Vietnamese for the flag words stored in English (kinds, states, subjects); the word itself when
+ * it has no entry. */
+static const char *report_vi(const char *word)
+{
+	static const char *const map[][2] = {
+		{ "serious", "Nghiêm trọng" },   { "burst", "Nhiều ý kiến chưa hài lòng" },
+		{ "trend", "Xu hướng xấu" },      { "integrity", "Bất thường thiết bị" },
+		{ "open", "Đang mở" },            { "acknowledged", "Đã tiếp nhận" },
+		{ "resolved", "Đã xử lý" },       { "officer", "Công chức" },
+		{ "procedure", "Thủ tục" },       { "counter", "Quầy" },
+		{ "terminal", "Thiết bị" },
+	};
+
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (strcmp(word, map[i][0]) == 0)
+			return map[i][1];
+	return word;
+}
+
 static void report_html_flags(FILE *out, const struct report *r)
 {
 	fputs("<section><h2>Cảnh báo cần xử lý", out);
@@ -498,11 +517,11 @@ static void report_html_flags(FILE *out, const struct report *r)
 		char when[32];
 		report_time(f->opened, r->utc_offset, when, sizeof when);
 		fprintf(out, "<tr><td class=\"n\">%lld</td><td class=\"flag-open\">", (long long)f->id);
-		html(out, f->kind);
+		html(out, report_vi(f->kind));
 		fputs("</td><td>", out);
-		html(out, f->state);
+		html(out, report_vi(f->state));
 		fputs("</td><td>", out);
-		html(out, f->subject_type);
+		html(out, report_vi(f->subject_type));
 		fputs(" ", out);
 		html(out, f->subject);
 		if (f->subject_name && f->subject_name[0]) {

@@ -5,30 +5,83 @@
 
 #include "hl.h"
 #include "roster.h"
+#include "store_flags.h"
 #include "store_roster.h"
+
+#include <stdio.h>
 
 #include <stdlib.h>
 #include <string.h>
+
+/* A flag's strings, copied out of the store's callback. */
+struct report_flag_text {
+	char site[HL_CODE_MAX + 1], subject[HL_CODE_MAX + 1], summary[512], name[ROSTER_NAME_MAX + 1];
+};
 
 struct report_buffers {
 	struct rollup_list rows, days;
 	struct report_row *groups;
 	struct report_week *weeks;
 	struct report_flag *flags;
-	size_t nflags;
+	struct report_flag_text *flag_text;
+	size_t nflags, cap_flags;
 	struct roster *roster;
 	struct roster **site_rosters; /* over all sites: each site's own officers */
 	size_t nsite_rosters;
 };
 
-/* The unresolved flags for the top of the HTML page, with names for officer and procedure subjects. */
+static int report_flag_copy(void *ud, const struct store_flag *f)
+{
+	struct report_buffers *b = ud;
+
+	if (b->nflags == b->cap_flags) {
+		size_t cap = b->cap_flags ? b->cap_flags * 2 : 16;
+		struct report_flag *fl = realloc(b->flags, cap * sizeof *fl);
+		if (fl)
+			b->flags = fl;
+		struct report_flag_text *tx = realloc(b->flag_text, cap * sizeof *tx);
+		if (tx)
+			b->flag_text = tx;
+		if (!fl || !tx)
+			return HL_ERR_NOMEM;
+		b->cap_flags = cap;
+	}
+	struct report_flag_text *t = &b->flag_text[b->nflags];
+	snprintf(t->site, sizeof t->site, "%s", f->site);
+	snprintf(t->subject, sizeof t->subject, "%s", f->subject);
+	snprintf(t->summary, sizeof t->summary, "%s", f->summary);
+	t->name[0] = '\0';
+	b->flags[b->nflags++] = (struct report_flag){
+		.id = f->id, .kind = flag_kind_name(f->kind), .state = flag_state_name(f->state),
+		.subject_type = flag_subject_name(f->subject_type), .opened = f->opened,
+	};
+	return HL_OK;
+}
+
+/* The unresolved flags for the top of the HTML page, with names for officer and procedure subjects
+ * (each from its own site's roster). */
 static int report_load_flags(struct store *s, struct report *r, struct report_buffers *b)
 {
-	/* Filled once the flags' store functions land. */
-	(void)s;
-	(void)r;
-	(void)b;
-	return HL_OK;
+	int rc = store_flags_list(s, STORE_FLAGS_UNRESOLVED, r->site, 200, report_flag_copy, b);
+
+	for (size_t i = 0; rc == HL_OK && i < b->nflags; i++) {
+		struct report_flag_text *t = &b->flag_text[i];
+		struct roster *ros = NULL;
+		const char *name = NULL;
+		bool officer = strcmp(b->flags[i].subject_type, "officer") == 0;
+		if (officer || strcmp(b->flags[i].subject_type, "procedure") == 0) {
+			rc = store_roster_load(s, t->site, &ros);
+			name = roster_name(ros, officer ? ROSTER_OFFICER : ROSTER_PROCEDURE, t->subject);
+			snprintf(t->name, sizeof t->name, "%s", name ? name : "");
+			roster_free(ros);
+		}
+		/* Pointers are taken only now: the arrays may have moved while growing. */
+		b->flags[i].site = t->site;
+		b->flags[i].subject = t->subject;
+		b->flags[i].summary = t->summary;
+		b->flags[i].subject_name = t->name;
+	}
+	return rc;
 }
 
 int report_load(struct store *s, struct report *r, bool with_html_parts, struct report_buffers **bufs)
@@ -86,6 +139,7 @@ void report_load_free(struct report_buffers *b)
 	free(b->groups);
 	free(b->weeks);
 	free(b->flags);
+	free(b->flag_text);
 	roster_free(b->roster);
 	for (size_t i = 0; i < b->nsite_rosters; i++)
 		roster_free(b->site_rosters[i]);

@@ -719,7 +719,7 @@ static void test_html_self_contained_and_escaped(void **state)
 	assert_non_null(f2);
 	assert_true(f1 < svg && f2 < svg);
 	assert_lacks(t, "<b>");
-	assert_has(t, "acknowledged");
+	assert_has(t, "Đã tiếp nhận"); /* the state, in Vietnamese */
 	assert_has(t, "2026-07-28 15:15"); /* opened, in local time */
 
 	/* Privacy: the small officer shows "< 5" and no figure; the note says so. */
@@ -741,7 +741,7 @@ static void test_html_without_flags_says_so(void **state)
 	char *t = render(&r, REPORT_HTML, NULL);
 	assert_has(t, "Cảnh báo cần xử lý (0)");
 	assert_has(t, "Không có cảnh báo đang mở");
-	assert_lacks(t, "acknowledged");
+	assert_lacks(t, "Đã tiếp nhận");
 	free(t);
 }
 
