@@ -5,8 +5,11 @@
  * How it works: `serve` (serve.c) runs the daemon loop: the link (net/link.c) queues messages from
  * the broker, the ingest core (ingest.c) validates them against wire format v1, the store (store.c)
  * commits ratings, rejects and roll-ups in one transaction, and only then are receipts published.
- * The other subcommands read the same database: `report` sums roll-ups (rollup.c, period.c) and
- * prints them (report.c); `rejected` lists what was refused and why.
+ * After each commit the flag engine (flags.c) looks at the new ratings and opens complaint flags
+ * (store_flags.c). The other subcommands read the same database: `report` and `export` sum roll-ups
+ * into indices (index.c) and write them (report.c, cmd_report.c); `flags` follows a flag's life
+ * (cmd_flags.c); `roster` and `session` manage names and sessions (cmd_roster.c); `rejected` lists
+ * what was refused and why.
  *
  * Start reading main(). */
 #include "cli.h"
@@ -36,6 +39,7 @@ static void usage_main(FILE *f)
 		"  serve      receive ratings from the broker and store them (the daemon)\n"
 		"  report     satisfaction indices per officer, procedure, counter or site\n"
 		"  export     SIPAS inputs for the province (export sipas)\n"
+		"  flags      complaint flags: list, show, acknowledge, resolve\n"
 		"  rejected   list messages that were refused, with the reason\n"
 		"  roster     import officers and procedures from CSV, show them, publish them to terminals\n"
 		"  session    open or close a counter's session (who serves, which procedure)\n"
@@ -53,7 +57,9 @@ static void usage_serve(FILE *f)
 		"\n"
 		"Subscribes to hailong/v1/+/+/rating (QoS 1, MQTT v5, persistent session), stores every\n"
 		"valid rating once, publishes its receipt after the commit, and keeps invalid messages in\n"
-		"the 'rejected' table. SIGTERM drains and exits 0; SIGHUP reloads the config file.\n"
+		"the 'rejected' table. Also reads the terminals' retained hailong/v1/+/+/status, opens\n"
+		"complaint flags (serious, burst, trend, integrity) and publishes serious ones on\n"
+		"hailong/v1/SITE/alerts. SIGTERM drains and exits 0; SIGHUP reloads the config file.\n"
 		"Options given on the command line win over the config file.\n"
 		"\n"
 		"Config file keys (key = value):\n");
