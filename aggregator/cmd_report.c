@@ -134,6 +134,18 @@ int cmd_report(int argc, char **argv)
 	return rc;
 }
 
+struct sipas_job {
+	struct report_sipas x;
+	int fmt;
+};
+
+static int write_sipas(FILE *out, const void *arg)
+{
+	const struct sipas_job *j = arg;
+
+	return report_sipas_write(out, (enum report_format)j->fmt, &j->x);
+}
+
 int cmd_export(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -204,16 +216,8 @@ int cmd_export(int argc, char **argv)
 		goto out;
 	}
 	x.sites = sites;
-	FILE *out = outpath ? fopen(outpath, "w") : stdout;
-	if (!out) {
-		perror(outpath);
-		goto out;
-	}
-	rc = report_sipas_write(out, (enum report_format)fmt, &x) == HL_OK ? 0 : 1;
-	if (out != stdout && fclose(out) != 0)
-		rc = 1;
-	if (rc)
-		fprintf(stderr, CLI_PROG ": writing the export failed\n");
+	struct sipas_job job = { x, fmt };
+	rc = write_out(outpath, write_sipas, &job);
 out:
 	free(sites);
 	rollup_list_free(&rows);

@@ -500,6 +500,17 @@ int store_rebuild_rollups(struct store *s)
 
 /* ---- reads ------------------------------------------------------------------------------------- */
 
+/* Reads site, code, scale and the count columns, starting at column col, into row's key and counts
+ * (dim, grain and period are the caller's). */
+static void store_read_row(sqlite3_stmt *st, int col, struct rollup_row *row)
+{
+	snprintf(row->key.site, sizeof row->key.site, "%s", (const char *)sqlite3_column_text(st, col));
+	snprintf(row->key.code, sizeof row->key.code, "%s", (const char *)sqlite3_column_text(st, col + 1));
+	row->key.scale = sqlite3_column_int(st, col + 2);
+	for (int i = 0; i < STORE_NCOUNTS; i++)
+		*store_counts_at(&row->c, i) = sqlite3_column_int64(st, col + 3 + i);
+}
+
 /* Adds the rows of one period span into set. */
 static int store_query_span(struct store *s, int dim, int grain, int32_t lo, int32_t hi,
 			    const char *site, struct rollup_set *set)
@@ -516,13 +527,9 @@ static int store_query_span(struct store *s, int dim, int grain, int32_t lo, int
 	if (site)
 		sqlite3_bind_text(st, 5, site, -1, SQLITE_STATIC);
 	while (rc == HL_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
-		struct rollup_key k = { .dim = dim, .grain = -1, .scale = sqlite3_column_int(st, 2) };
-		struct rollup_counts c;
-		snprintf(k.site, sizeof k.site, "%s", (const char *)sqlite3_column_text(st, 0));
-		snprintf(k.code, sizeof k.code, "%s", (const char *)sqlite3_column_text(st, 1));
-		for (int i = 0; i < STORE_NCOUNTS; i++)
-			*store_counts_at(&c, i) = sqlite3_column_int64(st, 3 + i);
-		rc = rollup_set_merge(set, &k, &c);
+		struct rollup_row row = { .key = { .dim = dim, .grain = -1 } };
+		store_read_row(st, 0, &row);
+		rc = rollup_set_merge(set, &row.key, &row.c);
 	}
 	if (rc == HL_OK && step != SQLITE_DONE)
 		rc = HL_ERR_DB;
@@ -601,11 +608,7 @@ int store_query_days(struct store *s, int dim, struct period_range r, const char
 	while (rc == HL_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct rollup_row row = { .key = { .dim = dim, .grain = ROLLUP_DAY } };
 		row.key.period = sqlite3_column_int(st, 0);
-		snprintf(row.key.site, sizeof row.key.site, "%s", (const char *)sqlite3_column_text(st, 1));
-		snprintf(row.key.code, sizeof row.key.code, "%s", (const char *)sqlite3_column_text(st, 2));
-		row.key.scale = sqlite3_column_int(st, 3);
-		for (int i = 0; i < STORE_NCOUNTS; i++)
-			*store_counts_at(&row.c, i) = sqlite3_column_int64(st, 4 + i);
+		store_read_row(st, 1, &row);
 		rc = fn(ud, &row);
 	}
 	if (rc == HL_OK && step != SQLITE_DONE)
@@ -638,11 +641,7 @@ int store_query_raw_counters(struct store *s, struct period_range r, const char 
 		sqlite3_bind_text(st, 3, site, -1, SQLITE_STATIC);
 	while (rc == HL_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct rollup_row row = { .key = { .dim = ROLLUP_COUNTER, .grain = -1 } };
-		snprintf(row.key.site, sizeof row.key.site, "%s", (const char *)sqlite3_column_text(st, 0));
-		snprintf(row.key.code, sizeof row.key.code, "%s", (const char *)sqlite3_column_text(st, 1));
-		row.key.scale = sqlite3_column_int(st, 2);
-		for (int i = 0; i < STORE_NCOUNTS; i++)
-			*store_counts_at(&row.c, i) = sqlite3_column_int64(st, 3 + i);
+		store_read_row(st, 0, &row);
 		rc = fn(ud, &row);
 	}
 	if (rc == HL_OK && step != SQLITE_DONE)
