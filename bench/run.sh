@@ -13,7 +13,7 @@ dir="$build/bench"
 mkdir -p "$dir"
 dir=$(cd "$dir" && pwd)
 N=${BENCH_RATINGS:-100000}
-ROUNDS=${BENCH_ROUNDS:-3}
+ROUNDS=${BENCH_ROUNDS:-5}
 
 . "$(dirname "$0")/../scripts/lib.sh"
 
@@ -21,11 +21,11 @@ now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
 stop() { kill -TERM "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 
-echo "== 1. Durable ingest of $N ratings from 4 publishers, best of $ROUNDS rounds each"
+echo "== 1. Durable ingest of $N ratings from 4 publishers, $ROUNDS rounds (baseline and ingest back to back)"
 rm -rf "$dir/broker"
 start_broker "$dir/broker" "max_queued_messages 1000000
 max_inflight_messages 1000"
-best_pass=0; best_ing=0
+best_pass=0; best_ing=0; ratios=()
 for round in $(seq "$ROUNDS"); do
 	# Baseline: the broker passes QoS 1 messages to a subscriber that only counts them.
 	"$build/hailong-loadgen" count --broker "$url" --topic "hailong/v1/+/+/rating" --expect "$N" \
@@ -54,14 +54,18 @@ for round in $(seq "$ROUNDS"); do
 	stop $apid
 	stored=$(sqlite3 "$dir/ingest.db" "SELECT count(*) FROM rating")
 	[ "$stored" = "$N" ] || { echo "bench: $stored ratings stored, expected $N" >&2; exit 1; }
-	printf '  round %d: pass-through %6d msg/s   durable ingest %6d ratings/s (%d stored once)\n' \
-		"$round" "$pass" "$ing" "$stored"
+	r=$(awk -v a="$ing" -v b="$pass" 'BEGIN { printf "%.2f", a / b }')
+	ratios+=("$r")
+	printf '  round %d: pass-through %6d msg/s   durable ingest %6d ratings/s   ratio %s (%d stored once)\n' \
+		"$round" "$pass" "$ing" "$r" "$stored"
 	[ "$pass" -gt "$best_pass" ] && best_pass=$pass
 	[ "$ing" -gt "$best_ing" ] && best_ing=$ing
 done
-ratio=$(awk -v a="$best_ing" -v b="$best_pass" 'BEGIN { printf "%.2f", a / b }')
-verdict=$(awk -v r="$ratio" 'BEGIN { print (r >= 0.9) ? "met" : "NOT MET" }')
-echo "  best: broker pass-through $best_pass msg/s, durable ingest $best_ing ratings/s, ratio $ratio (goal >= 0.90: $verdict)"
+best=$(awk -v a="$best_ing" -v b="$best_pass" 'BEGIN { printf "%.2f", a / b }')
+median=$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
+verdict=$(awk -v r="$median" 'BEGIN { print (r >= 0.9) ? "met" : "NOT MET" }')
+echo "  best rounds: broker pass-through $best_pass msg/s, durable ingest $best_ing ratings/s (ratio $best)"
+echo "  median of the rounds' ratios: $median (goal >= 0.90: $verdict)"
 echo
 
 echo "== 2. Quarter report over 10 million ratings"
