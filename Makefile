@@ -164,7 +164,7 @@ install: all
 	install -m 755 $(AGGREGATOR) $(TERMINAL) $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 systemd/aggregator.conf.example systemd/hailong-aggregator.service \
 		systemd/terminal.conf.example systemd/hailong-terminal.service \
-		systemd/mosquitto-hailong.conf $(DESTDIR)$(PREFIX)/share/hailong/
+		systemd/mosquitto-hailong.conf systemd/mosquitto-acl.example $(DESTDIR)$(PREFIX)/share/hailong/
 
 clean:
 	rm -rf build

@@ -34,7 +34,8 @@ static void usage_export(FILE *f)
 		"\n"
 		"SIPAS inputs for the province: per site, one index per element covered by the questions\n"
 		"(công chức; thủ tục hành chính; kết quả giải quyết) with n, and the overall index as the\n"
-		"weighted mean of the element indices (equal weights unless given). The formula is written\n"
+		"weighted mean of the element indices (equal unless --weights or sipas_weights in the config\n"
+		"file say otherwise). The formula is written\n"
 		"beside the numbers.\n");
 }
 
@@ -176,14 +177,11 @@ int cmd_export(int argc, char **argv)
 			x.year = atoi(optarg);
 			break;
 		case 's': site = optarg; break;
-		case 'w': {
-			char extra;
-			if (sscanf(optarg, "%lf,%lf,%lf%c", &x.weights[0], &x.weights[1], &x.weights[2], &extra) != 3 ||
-			    x.weights[0] < 0 || x.weights[1] < 0 || x.weights[2] < 0 ||
-			    x.weights[0] + x.weights[1] + x.weights[2] <= 0)
+		case 'w':
+			if (settings_weights(optarg, x.weights) != HL_OK)
 				return cli_usage_error(usage_export, "bad --weights '%s' (three numbers >= 0, not all 0)", optarg);
+			cli_override(&c, "sipas_weights", optarg);
 			break;
-		}
 		case 'f':
 			fmt = report_format_parse(optarg);
 			if (fmt != REPORT_CSV && fmt != REPORT_JSON)
@@ -209,6 +207,7 @@ int cmd_export(int argc, char **argv)
 	struct index_group total;
 	if (cli_open_store(&c, &st, &s))
 		return 1;
+	settings_weights(st.sipas_weights, x.weights); /* checked when the settings loaded */
 	x.generated = (int64_t)time(NULL);
 	if (store_query(s, ROLLUP_SITE, span, site, rollup_list_push, &rows) != HL_OK ||
 	    report_group(rows.v, rows.n, &sites, &x.nsites, &total) != HL_OK) {

@@ -38,6 +38,8 @@ static const struct config_option settings_table[] = {
 		"flags: officer answers in the period before the trend rule judges an officer"),
 	OPT_INT("trend_days", trend_days, 1, 366,
 		"flags: days of roll-ups the trend rule compares (officer vs site, Wilson bounds)"),
+	OPT_STR("sipas_weights", sipas_weights, CONFIG_STRING,
+		"export sipas: weights of công chức, thủ tục hành chính, kết quả (e.g. 1,1,1)"),
 	{ 0 },
 };
 
@@ -68,6 +70,17 @@ void settings_defaults(struct settings *st)
 	st->offline_max = fp.offline_max;
 	st->trend_min_n = fp.trend_min_n;
 	st->trend_days = fp.trend_days;
+	strcpy(st->sipas_weights, "1,1,1");
+}
+
+int settings_weights(const char *text, double w[3])
+{
+	char extra;
+
+	if (sscanf(text, "%lf,%lf,%lf%c", &w[0], &w[1], &w[2], &extra) != 3 || w[0] < 0 || w[1] < 0 || w[2] < 0 ||
+	    w[0] + w[1] + w[2] <= 0)
+		return HL_ERR_INVALID;
+	return HL_OK;
 }
 
 void settings_flag_params(const struct settings *st, struct flag_params *p)
@@ -94,6 +107,14 @@ int settings_load(struct settings *st, const char *path, const struct settings_o
 	for (size_t i = 0; i < nov; i++)
 		if ((rc = config_set(settings_table, &tmp, ov[i].key, ov[i].value, err)) != HL_OK)
 			return rc;
+	double w[3];
+	if (settings_weights(tmp.sipas_weights, w) != HL_OK) {
+		memset(err, 0, sizeof *err);
+		snprintf(err->file, sizeof err->file, "%s", path ? path : "");
+		snprintf(err->key, sizeof err->key, "sipas_weights");
+		snprintf(err->msg, sizeof err->msg, "'%s' is not three numbers >= 0, not all 0", tmp.sipas_weights);
+		return HL_ERR_INVALID;
+	}
 	if (log_level_parse(tmp.log_level) < 0) {
 		memset(err, 0, sizeof *err);
 		snprintf(err->file, sizeof err->file, "%s", path ? path : "");

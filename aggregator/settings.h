@@ -22,6 +22,7 @@ struct settings {
 	int stuffing_window, stuffing_max;
 	int offline_max;
 	int trend_min_n, trend_days;
+	char sipas_weights[64]; /* "W_CONG_CHUC,W_THU_TUC,W_KET_QUA" for export sipas */
 };
 
 /* A command-line override: borrowed strings. */
@@ -36,6 +37,8 @@ int settings_load(struct settings *st, const char *path, const struct settings_o
 /* The complaint-flag thresholds of st. */
 struct flag_params;
 void settings_flag_params(const struct settings *st, struct flag_params *p);
+/* Parses "a,b,c" (three numbers >= 0, not all 0) into w. HL_ERR_INVALID otherwise. */
+int settings_weights(const char *text, double w[3]);
 /* The option table, for --help listings. */
 const struct config_option *settings_options(void);
 

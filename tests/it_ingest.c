@@ -288,6 +288,35 @@ static void report_shows_what_was_stored(void **state)
 	assert_false(harness_file_has(out, "\"counter\":\t\"q04\""));
 }
 
+/* A broker that refuses us for good (no anonymous clients): serve says why and exits 1, so systemd
+ * restarts it instead of it waiting silently. */
+static void refused_connection_exits_non_zero(void **state)
+{
+	struct stack *e = *state;
+	char conf[300], log[300], db[300], bin[PATH_MAX + 32], url[64];
+	int port = harness_free_port();
+	FILE *f;
+
+	snprintf(conf, sizeof conf, "%s/closed.conf", e->dir);
+	snprintf(log, sizeof log, "%s/closed-aggregator.log", e->dir);
+	snprintf(db, sizeof db, "%s/closed.db", e->dir);
+	snprintf(url, sizeof url, "mqtt://127.0.0.1:%d", port);
+	f = fopen(conf, "w");
+	assert_non_null(f);
+	fprintf(f, "listener %d 127.0.0.1\nallow_anonymous false\n", port);
+	fclose(f);
+	char *mq[] = { "/usr/sbin/mosquitto", "-c", conf, NULL };
+	pid_t broker = harness_spawn(NULL, mq);
+	assert_true(harness_port_open(port, 5000));
+	snprintf(bin, sizeof bin, "%s/hailong-aggregator", harness_bindir());
+	char *serve[] = { bin, "serve", "--broker", url, "--db", db, NULL };
+	int status = harness_wait(harness_spawn(log, serve), 20000);
+	harness_kill(broker, SIGTERM, 5000);
+	assert_true(status != -1 && WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 1);
+	assert_true(harness_file_has(log, "broker refused the connection"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -297,6 +326,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(broker_holds_ratings_while_aggregator_is_down, setup, teardown),
 		cmocka_unit_test_setup_teardown(command_line_errors_are_clear, setup, teardown),
 		cmocka_unit_test_setup_teardown(report_shows_what_was_stored, setup, teardown),
+		cmocka_unit_test_setup_teardown(refused_connection_exits_non_zero, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("it_ingest", tests, NULL, NULL);
 }
