@@ -41,6 +41,7 @@ static void usage_main(FILE *f)
 		"  export     SIPAS inputs for the province (export sipas)\n"
 		"  flags      complaint flags: list, show, acknowledge, resolve\n"
 		"  rejected   list messages that were refused, with the reason\n"
+		"  backup     a consistent copy of the database, also while serve runs\n"
 		"  roster     import officers and procedures from CSV, show them, publish them to terminals\n"
 		"  session    open or close a counter's session (who serves, which procedure)\n"
 		"\n"
@@ -180,7 +181,7 @@ int main(int argc, char **argv)
 	static const struct {
 		const char *name;
 		int (*run)(int, char **);
-	} cmds[] = { { "serve", cmd_serve }, { "report", cmd_report }, { "export", cmd_export }, { "rejected", cmd_rejected },
+	} cmds[] = { { "serve", cmd_serve }, { "report", cmd_report }, { "export", cmd_export }, { "backup", cmd_backup }, { "rejected", cmd_rejected },
 		     { "roster", cmd_roster }, { "session", cmd_session }, { "flags", cmd_flags } };
 
 	log_init(PROG, LOG_INFO);

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Count columns of a roll-up row, in the order of struct rollup_counts. */
 #define STORE_NCOUNTS (2 + SURVEY_Q_COUNT * SURVEY_SCALE_MAX + SURVEY_R_COUNT)
@@ -647,6 +648,40 @@ int store_query_raw_counters(struct store *s, struct period_range r, const char 
 	if (rc == HL_OK && step != SQLITE_DONE)
 		rc = HL_ERR_DB;
 	sqlite3_finalize(st);
+	return rc;
+}
+
+int store_backup(struct store *s, const char *path, char *err, size_t cap)
+{
+	sqlite3 *dst = NULL;
+	sqlite3_backup *b;
+	int rc = HL_ERR_DB;
+
+	if (access(path, F_OK) == 0) {
+		snprintf(err, cap, "%s exists already; choose a new file", path);
+		return HL_ERR_INVALID;
+	}
+	if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		snprintf(err, cap, "cannot create %s: %s", path, dst ? sqlite3_errmsg(dst) : "out of memory");
+		goto out;
+	}
+	b = sqlite3_backup_init(dst, "main", s->db, "main");
+	if (!b) {
+		snprintf(err, cap, "cannot back up into %s: %s", path, sqlite3_errmsg(dst));
+		goto out;
+	}
+	/* All pages in one step: the copy is one consistent snapshot. */
+	int step = sqlite3_backup_step(b, -1);
+	sqlite3_backup_finish(b);
+	if (step != SQLITE_DONE) {
+		snprintf(err, cap, "backup into %s failed: %s", path, sqlite3_errstr(step));
+		goto out;
+	}
+	rc = HL_OK;
+out:
+	sqlite3_close(dst);
+	if (rc != HL_OK)
+		remove(path);
 	return rc;
 }
 

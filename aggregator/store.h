@@ -65,6 +65,11 @@ int store_query_raw_counters(struct store *s, struct period_range r, const char 
  * ratings allow. Not part of the schema (reports read roll-ups); for checks and benchmarks. */
 int store_index_raw(struct store *s);
 
+/* Copies the whole database, consistently, into a new file at path (which must not exist) while
+ * the daemon may keep writing; the copy is a normal database file. err (cap bytes) says why on
+ * failure. */
+int store_backup(struct store *s, const char *path, char *err, size_t cap);
+
 /* Number of stored ratings, and of rejected messages. */
 int store_count(struct store *s, int64_t *ratings, int64_t *rejected);
 

@@ -286,6 +286,15 @@ static void report_shows_what_was_stored(void **state)
 	assert_true(harness_file_has(out, "\"counter\":\t\"q03\""));
 	assert_true(harness_file_has(out, "\"ratings\":\t30"));
 	assert_false(harness_file_has(out, "\"counter\":\t\"q04\""));
+
+	/* A backup taken while serve runs is a whole database with the same ratings. */
+	char copy[300];
+	snprintf(copy, sizeof copy, "%s/backup.db", e->dir);
+	assert_int_equal(run_agg(e, out, (char *[]){ "backup", "--db", e->db, "-o", copy, NULL }), 0);
+	assert_int_equal(harness_sql(copy, "SELECT count(*) FROM rating WHERE site = 'rp'"), 90);
+	assert_int_equal(harness_sql(copy, "SELECT sum(n) FROM rollup WHERE dim = 3 AND grain = 1 AND site = 'rp'"), 90);
+	assert_int_equal(run_agg(e, out, (char *[]){ "backup", "--db", e->db, "-o", copy, NULL }), 1);
+	assert_true(harness_file_has(out, "exists already"));
 }
 
 /* A broker that refuses us for good (no anonymous clients): serve says why and exits 1, so systemd
