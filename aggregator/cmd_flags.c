@@ -96,14 +96,8 @@ static int flags_collect(void *ud, const struct store_flag *f)
 {
 	struct flags_rows *rows = ud;
 
-	if (rows->n == rows->cap) {
-		size_t ncap = rows->cap ? rows->cap * 2 : 32;
-		struct flags_row *v = realloc(rows->v, ncap * sizeof *v);
-		if (!v)
-			return HL_ERR_NOMEM;
-		rows->v = v;
-		rows->cap = ncap;
-	}
+	if (hl_grow((void **)&rows->v, &rows->cap, rows->n + 1, sizeof *rows->v) != HL_OK)
+		return HL_ERR_NOMEM;
 	struct flags_row *r = &rows->v[rows->n++];
 	r->id = f->id;
 	r->opened = f->opened;

@@ -340,14 +340,8 @@ static int sites_add(void *ud, const char *site)
 			return HL_OK;
 	if (strlen(site) > HL_CODE_MAX)
 		return HL_ERR_INVALID;
-	if (l->n == l->cap) {
-		size_t ncap = l->cap ? l->cap * 2 : 8;
-		void *grown = realloc(l->v, ncap * sizeof *l->v);
-		if (!grown)
-			return HL_ERR_NOMEM;
-		l->v = grown;
-		l->cap = ncap;
-	}
+	if (hl_grow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v) != HL_OK)
+		return HL_ERR_NOMEM;
 	snprintf(l->v[l->n++], sizeof l->v[0], "%s", site);
 	return HL_OK;
 }

@@ -82,14 +82,8 @@ void flag_params_default(struct flag_params *p)
 
 int flag_list_push(struct flag_list *l, const struct flag_candidate *c)
 {
-	if (l->n == l->cap) {
-		size_t ncap = l->cap ? l->cap * 2 : 8;
-		struct flag_candidate *v = realloc(l->v, ncap * sizeof *v);
-		if (!v)
-			return HL_ERR_NOMEM;
-		l->v = v;
-		l->cap = ncap;
-	}
+	if (hl_grow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v) != HL_OK)
+		return HL_ERR_NOMEM;
 	l->v[l->n++] = *c;
 	return HL_OK;
 }

@@ -24,32 +24,18 @@ void ingest_batch_free(struct ingest_batch *b)
 	ingest_batch_init(b);
 }
 
-/* Makes room for one more element of size sz in *arr. */
-static int ingest_grow(void **arr, size_t n, size_t *cap, size_t sz)
-{
-	if (n < *cap)
-		return HL_OK;
-	size_t ncap = *cap ? *cap * 2 : 64;
-	void *p = realloc(*arr, ncap * sz);
-	if (!p)
-		return HL_ERR_NOMEM;
-	*arr = p;
-	*cap = ncap;
-	return HL_OK;
-}
-
 int ingest_add(struct ingest_batch *b, const char *topic, const void *payload, size_t len)
 {
 	struct ingest_reject *rej;
 	char why[sizeof rej->why];
 
-	if (ingest_grow((void **)&b->ratings, b->nratings, &b->cap_ratings, sizeof *b->ratings) != HL_OK)
+	if (hl_grow((void **)&b->ratings, &b->cap_ratings, b->nratings + 1, sizeof *b->ratings) != HL_OK)
 		return HL_ERR_NOMEM;
 	if (wire_rating_decode(topic, payload, len, &b->ratings[b->nratings], why, sizeof why) == HL_OK) {
 		b->nratings++;
 		return HL_OK;
 	}
-	if (ingest_grow((void **)&b->rejects, b->nrejects, &b->cap_rejects, sizeof *b->rejects) != HL_OK)
+	if (hl_grow((void **)&b->rejects, &b->cap_rejects, b->nrejects + 1, sizeof *b->rejects) != HL_OK)
 		return HL_ERR_NOMEM;
 	rej = &b->rejects[b->nrejects++];
 	rej->topic = topic;

@@ -167,6 +167,27 @@ static void report_num(char *buf, size_t cap, double v)
 		snprintf(buf, cap, "%.1f", v);
 }
 
+/* The rows' ranking on the dimension's question (the officer question for counters and sites), as
+ * indexes into r->rows; NULL when out of memory. The caller frees it. */
+static size_t *report_order(const struct report *r)
+{
+	int qs[SURVEY_Q_COUNT];
+	size_t *order = malloc((r->nrows ? r->nrows : 1) * sizeof *order);
+	struct index_group *gs = malloc((r->nrows ? r->nrows : 1) * sizeof *gs);
+
+	if (order && gs) {
+		report_questions(r, qs);
+		for (size_t i = 0; i < r->nrows; i++)
+			gs[i] = r->rows[i].g;
+		index_rank(gs, r->nrows, qs[0], order);
+	} else {
+		free(order);
+		order = NULL;
+	}
+	free(gs);
+	return order;
+}
+
 /* ---- table ------------------------------------------------------------------------------------- */
 
 /* Prints s padded to width columns (UTF-8 aware: NFC Vietnamese is one column a code point). */
@@ -184,7 +205,7 @@ static void report_pad(FILE *out, const char *s, int width)
 static int report_table(FILE *out, const struct report *r)
 {
 	int qs[SURVEY_Q_COUNT], nq = report_questions(r, qs);
-	size_t *order = malloc((r->nrows ? r->nrows : 1) * sizeof *order);
+	size_t *order = report_order(r);
 	char period[64];
 
 	if (!order)
@@ -194,16 +215,6 @@ static int report_table(FILE *out, const struct report *r)
 		r->site ? r->site : "");
 	fprintf(out, "index = satisfied answers / all answers x 100, [95%% Wilson interval]; ranked by the "
 		     "interval's lower bound; n < %d: too small to rank\n\n", INDEX_MIN_RANK);
-	/* Rank on the dimension's question (the officer question for counters and sites). */
-	struct index_group *gs = malloc((r->nrows ? r->nrows : 1) * sizeof *gs);
-	if (!gs) {
-		free(order);
-		return HL_ERR_NOMEM;
-	}
-	for (size_t i = 0; i < r->nrows; i++)
-		gs[i] = r->rows[i].g;
-	index_rank(gs, r->nrows, qs[0], order);
-	free(gs);
 
 	bool by_site = r->dim == ROLLUP_SITE; /* a site has no code or name of its own */
 	fprintf(out, "%4s  ", "rank");
@@ -758,20 +769,12 @@ static int report_html(FILE *out, const struct report *r)
 	static const char *const title_vi[ROLLUP_DIM_COUNT] = { "theo quầy", "theo công chức", "theo thủ tục hành chính",
 								"theo đơn vị" };
 	int qs[SURVEY_Q_COUNT];
-	size_t *order = malloc((r->nrows ? r->nrows : 1) * sizeof *order);
-	struct index_group *gs = malloc((r->nrows ? r->nrows : 1) * sizeof *gs);
+	size_t *order = report_order(r);
 	char period[64], gen[32];
 
-	if (!order || !gs) {
-		free(order);
-		free(gs);
+	if (!order)
 		return HL_ERR_NOMEM;
-	}
 	report_questions(r, qs);
-	for (size_t i = 0; i < r->nrows; i++)
-		gs[i] = r->rows[i].g;
-	index_rank(gs, r->nrows, qs[0], order);
-	free(gs);
 	report_period(r, period, sizeof period, true);
 	report_time(r->generated, r->utc_offset, gen, sizeof gen);
 

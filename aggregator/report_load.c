@@ -24,28 +24,46 @@ struct report_buffers {
 	struct report_week *weeks;
 	struct report_flag *flags;
 	struct report_flag_text *flag_text;
-	size_t nflags, cap_flags;
-	struct roster *roster;
-	struct roster **site_rosters; /* over all sites: each site's own officers */
-	size_t nsite_rosters;
+	size_t nflags, cap_flags, cap_text;
+	struct roster *roster; /* the report's site (or all): every procedure */
+	struct {
+		char site[HL_CODE_MAX + 1];
+		struct roster *roster;
+	} *sites; /* each site's own officers, loaded once when first needed */
+	size_t nsites, cap_sites;
 };
+
+/* The roster of one site (officer codes are a site's own: the same code at two sites is two
+ * people), loaded once. NULL with *rc set on failure. */
+static const struct roster *report_site_roster(struct store *s, struct report_buffers *b, const char *site, int *rc)
+{
+	for (size_t i = 0; i < b->nsites; i++)
+		if (strcmp(b->sites[i].site, site) == 0)
+			return b->sites[i].roster;
+	if ((*rc = hl_grow((void **)&b->sites, &b->cap_sites, b->nsites + 1, sizeof *b->sites)) != HL_OK)
+		return NULL;
+	snprintf(b->sites[b->nsites].site, sizeof b->sites[0].site, "%s", site);
+	if ((*rc = store_roster_load(s, site, &b->sites[b->nsites].roster)) != HL_OK)
+		return NULL;
+	return b->sites[b->nsites++].roster;
+}
+
+/* The display name of a code: officers from their site's roster, procedures from the shared list. */
+static const char *report_name(struct store *s, struct report_buffers *b, int kind, const char *site,
+			       const char *code, int *rc)
+{
+	const struct roster *ros = kind == ROSTER_OFFICER ? report_site_roster(s, b, site, rc) : b->roster;
+
+	return ros ? roster_name(ros, kind, code) : NULL;
+}
 
 static int report_flag_copy(void *ud, const struct store_flag *f)
 {
 	struct report_buffers *b = ud;
 
-	if (b->nflags == b->cap_flags) {
-		size_t cap = b->cap_flags ? b->cap_flags * 2 : 16;
-		struct report_flag *fl = realloc(b->flags, cap * sizeof *fl);
-		if (fl)
-			b->flags = fl;
-		struct report_flag_text *tx = realloc(b->flag_text, cap * sizeof *tx);
-		if (tx)
-			b->flag_text = tx;
-		if (!fl || !tx)
-			return HL_ERR_NOMEM;
-		b->cap_flags = cap;
-	}
+	if (hl_grow((void **)&b->flags, &b->cap_flags, b->nflags + 1, sizeof *b->flags) != HL_OK ||
+	    hl_grow((void **)&b->flag_text, &b->cap_text, b->nflags + 1, sizeof *b->flag_text) != HL_OK)
+		return HL_ERR_NOMEM;
 	struct report_flag_text *t = &b->flag_text[b->nflags];
 	snprintf(t->site, sizeof t->site, "%s", f->site);
 	snprintf(t->subject, sizeof t->subject, "%s", f->subject);
@@ -66,14 +84,11 @@ static int report_load_flags(struct store *s, struct report *r, struct report_bu
 
 	for (size_t i = 0; rc == HL_OK && i < b->nflags; i++) {
 		struct report_flag_text *t = &b->flag_text[i];
-		struct roster *ros = NULL;
-		const char *name = NULL;
 		bool officer = strcmp(b->flags[i].subject_type, "officer") == 0;
 		if (officer || strcmp(b->flags[i].subject_type, "procedure") == 0) {
-			rc = store_roster_load(s, t->site, &ros);
-			name = roster_name(ros, officer ? ROSTER_OFFICER : ROSTER_PROCEDURE, t->subject);
+			const char *name = report_name(s, b, officer ? ROSTER_OFFICER : ROSTER_PROCEDURE, t->site,
+						       t->subject, &rc);
 			snprintf(t->name, sizeof t->name, "%s", name ? name : "");
-			roster_free(ros);
 		}
 		/* Pointers are taken only now: the arrays may have moved while growing. */
 		b->flags[i].site = t->site;
@@ -98,21 +113,10 @@ int report_load(struct store *s, struct report *r, bool with_html_parts, struct 
 	    (rc = store_roster_load(s, r->site, &b->roster)) != HL_OK)
 		return rc;
 	r->rows = b->groups;
-	if (kind == ROSTER_OFFICER && !r->site) {
-		/* Officer codes are a site's own: the same code at two sites is two people. Rows come in site
-		 * order, so each site's roster is loaded once. */
-		if (!(b->site_rosters = calloc(r->nrows ? r->nrows : 1, sizeof *b->site_rosters)))
-			return HL_ERR_NOMEM;
-		for (size_t i = 0; i < r->nrows; i++) {
-			if ((i == 0 || strcmp(r->rows[i].site, r->rows[i - 1].site) != 0) &&
-			    (rc = store_roster_load(s, r->rows[i].site, &b->site_rosters[b->nsite_rosters++])) != HL_OK)
-				return rc;
-			r->rows[i].name = roster_name(b->site_rosters[b->nsite_rosters - 1], kind, r->rows[i].code);
-		}
-	} else {
-		for (size_t i = 0; kind >= 0 && i < r->nrows; i++)
-			r->rows[i].name = roster_name(b->roster, kind, r->rows[i].code);
-	}
+	for (size_t i = 0; kind >= 0 && i < r->nrows && rc == HL_OK; i++)
+		r->rows[i].name = report_name(s, b, kind, r->rows[i].site, r->rows[i].code, &rc);
+	if (rc != HL_OK)
+		return rc;
 	if (!with_html_parts)
 		return HL_OK;
 	struct period_range tr = r->days;
@@ -141,8 +145,8 @@ void report_load_free(struct report_buffers *b)
 	free(b->flags);
 	free(b->flag_text);
 	roster_free(b->roster);
-	for (size_t i = 0; i < b->nsite_rosters; i++)
-		roster_free(b->site_rosters[i]);
-	free(b->site_rosters);
+	for (size_t i = 0; i < b->nsites; i++)
+		roster_free(b->sites[i].roster);
+	free(b->sites);
 	free(b);
 }

@@ -124,14 +124,8 @@ int rollup_set_merge(struct rollup_set *s, const struct rollup_key *k, const str
 			return HL_OK;
 		}
 	}
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 32;
-		struct rollup_row *rows = realloc(s->rows, cap * sizeof *rows);
-		if (!rows)
-			return HL_ERR_NOMEM;
-		s->rows = rows;
-		s->cap = cap;
-	}
+	if (hl_grow((void **)&s->rows, &s->cap, s->n + 1, sizeof *s->rows) != HL_OK)
+		return HL_ERR_NOMEM;
 	s->rows[s->n].key = *k;
 	s->rows[s->n].c = *c;
 	s->slots[j] = (uint32_t)++s->n;
@@ -175,14 +169,8 @@ int rollup_list_push(void *ud, const struct rollup_row *row)
 {
 	struct rollup_list *l = ud;
 
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 64;
-		struct rollup_row *v = realloc(l->v, cap * sizeof *v);
-		if (!v)
-			return HL_ERR_NOMEM;
-		l->v = v;
-		l->cap = cap;
-	}
+	if (hl_grow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v) != HL_OK)
+		return HL_ERR_NOMEM;
 	l->v[l->n++] = *row;
 	return HL_OK;
 }

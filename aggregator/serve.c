@@ -61,20 +61,6 @@ struct serve {
 	int64_t flags_opened, alerts;
 };
 
-/* Makes room for n elements of size sz in *arr. */
-static int serve_grow(void **arr, size_t *cap, size_t n, size_t sz)
-{
-	void *p;
-
-	if (n <= *cap)
-		return HL_OK;
-	if (!(p = realloc(*arr, n * sz)))
-		return HL_ERR_NOMEM;
-	*arr = p;
-	*cap = n;
-	return HL_OK;
-}
-
 /* ---- complaint flags --------------------------------------------------------------------------- */
 
 static void serve_alert(struct serve *sv, const struct flag_candidate *c, int64_t id, int64_t opened)
@@ -99,7 +85,7 @@ static void serve_open_flags(struct serve *sv, int64_t now)
 
 	if (n == 0)
 		return;
-	if (serve_grow((void **)&sv->ids, &sv->ids_cap, n, sizeof *sv->ids) != HL_OK) {
+	if (hl_grow((void **)&sv->ids, &sv->ids_cap, n, sizeof *sv->ids) != HL_OK) {
 		log_msg(LOG_ERROR, "out of memory: %zu flag candidates dropped", n);
 	} else if (store_flags_open(sv->store, sv->cand.v, n, now, sv->ids) != HL_OK) {
 		log_msg(LOG_ERROR, "could not open %zu flags: %s", n, store_errmsg(sv->store));
@@ -170,7 +156,7 @@ static int serve_status_msg(struct serve *sv, const struct link_msg *m)
 	size_t before = sv->batch.nrejects;
 
 	if (flag_status_decode(m->topic, m->payload, m->len, &st, why, sizeof why) == HL_OK) {
-		if (serve_grow((void **)&sv->statuses, &sv->statuses_cap, sv->nstatuses + 1,
+		if (hl_grow((void **)&sv->statuses, &sv->statuses_cap, sv->nstatuses + 1,
 			       sizeof *sv->statuses) != HL_OK)
 			return HL_ERR_NOMEM;
 		sv->statuses[sv->nstatuses++] = st;
@@ -275,7 +261,7 @@ static int serve_batch(struct serve *sv, struct link_msg *msgs, bool receipt)
 		serve_statuses(sv, now);
 		return HL_OK;
 	}
-	if (serve_grow((void **)&sv->fresh, &sv->fresh_cap, sv->batch.nratings, sizeof *sv->fresh) != HL_OK) {
+	if (hl_grow((void **)&sv->fresh, &sv->fresh_cap, sv->batch.nratings, sizeof *sv->fresh) != HL_OK) {
 		log_msg(LOG_ERROR, "out of memory while storing a batch");
 		return HL_ERR_NOMEM;
 	}

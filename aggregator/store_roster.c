@@ -138,15 +138,9 @@ static int store_roster_rows(sqlite3_stmt *st, struct roster *r, int kind)
 			rc = HL_ERR_INVALID; /* not written by store_roster_replace */
 			break;
 		}
-		if (r->n[kind] == cap) {
-			size_t ncap = cap ? cap * 2 : 32;
-			struct roster_entry *grown = realloc(r->e[kind], ncap * sizeof *grown);
-			if (!grown) {
-				rc = HL_ERR_NOMEM;
-				break;
-			}
-			r->e[kind] = grown;
-			cap = ncap;
+		if (hl_grow((void **)&r->e[kind], &cap, r->n[kind] + 1, sizeof *r->e[kind]) != HL_OK) {
+			rc = HL_ERR_NOMEM;
+			break;
 		}
 		e = &r->e[kind][r->n[kind]++];
 		memset(e, 0, sizeof *e);

@@ -2,6 +2,9 @@
  * hl.c — names of the project's error codes, for log lines and messages to people. */
 #include "hl.h"
 
+#include <stdint.h>
+#include <stdlib.h>
+
 const char *hl_strerror(int code)
 {
 	switch (code) {
@@ -15,4 +18,22 @@ const char *hl_strerror(int code)
 	case HL_ERR_NOTFOUND: return "not found";
 	}
 	return "unknown error";
+}
+
+int hl_grow(void **arr, size_t *cap, size_t need, size_t elem)
+{
+	size_t ncap = *cap ? *cap : 16;
+	void *p;
+
+	if (need <= *cap)
+		return HL_OK;
+	while (ncap < need)
+		ncap *= 2;
+	if (elem && ncap > SIZE_MAX / elem)
+		return HL_ERR_NOMEM;
+	if (!(p = realloc(*arr, ncap * elem)))
+		return HL_ERR_NOMEM;
+	*arr = p;
+	*cap = ncap;
+	return HL_OK;
 }

@@ -18,6 +18,12 @@ enum hl_err {
 /* Returns a static English phrase for code; never NULL. */
 const char *hl_strerror(int code);
 
+#include <stddef.h>
+
+/* Makes the array *arr (of *cap elements of elem bytes, realloc'd memory) hold at least need
+ * elements, doubling from 16; *arr and *cap change only on success. HL_OK or HL_ERR_NOMEM. */
+int hl_grow(void **arr, size_t *cap, size_t need, size_t elem);
+
 #define HL_CODE_MAX 32   /* site, counter, officer and procedure codes */
 #define HL_ID_LEN 36     /* a UUID in its text form */
 #define HL_BODY_MAX 4096 /* largest rating message accepted */

@@ -4,6 +4,9 @@
  * bounded by a deadline. */
 #include "harness.h"
 
+#include "hl.h"
+#include "link.h"
+
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -287,6 +290,43 @@ void stack_down(struct stack *s)
 	s->agg = 0;
 	broker_stop(&s->broker, SIGTERM);
 	harness_rmdir(s->dir);
+}
+
+int stack_setup(void **state)
+{
+	struct stack *s = calloc(1, sizeof *s);
+
+	if (!s)
+		return -1;
+	stack_up(s);
+	*state = s;
+	return 0;
+}
+
+int stack_teardown(void **state)
+{
+	stack_down(*state);
+	free(*state);
+	return 0;
+}
+
+struct link *harness_client(int port, const char *sub)
+{
+	const char *subs[] = { sub, NULL };
+	struct link_options lo = { .host = "127.0.0.1", .port = port, .subscriptions = sub ? subs : NULL };
+	struct link *l;
+	int64_t deadline = harness_now_ms() + 5000;
+
+	if (link_start(&lo, &l) != HL_OK)
+		return NULL;
+	while (!link_connected(l) && harness_now_ms() < deadline)
+		harness_sleep_ms(10);
+	if (!link_connected(l)) {
+		link_stop(l, NULL);
+		return NULL;
+	}
+	harness_sleep_ms(100); /* let the SUBACK arrive */
+	return l;
 }
 
 int64_t harness_sql(const char *db, const char *sql)

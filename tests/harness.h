@@ -60,6 +60,15 @@ void stack_up(struct stack *s);
 /* Ends the aggregator (SIGTERM) and the broker if running, and removes the folder. */
 void stack_down(struct stack *s);
 
+/* cmocka-shaped setup and teardown for tests whose state is just a struct stack. */
+int stack_setup(void **state);
+int stack_teardown(void **state);
+
+struct link;
+/* An MQTT client connected to 127.0.0.1:port, subscribed to sub (NULL: nothing) with the SUBACK
+ * given time to arrive; NULL when it could not connect within 5 s. Stop it with link_stop. */
+struct link *harness_client(int port, const char *sub);
+
 /* The first column of the first row of sql on database db, or -1 on error. */
 int64_t harness_sql(const char *db, const char *sql);
 /* Waits until harness_sql(db, sql) == want, up to timeout_ms; returns the last value seen. */

@@ -21,34 +21,12 @@
 #include <sys/wait.h>
 #include <cmocka.h>
 
-static int setup(void **state)
-{
-	struct stack *e = calloc(1, sizeof *e);
-
-	stack_up(e);
-	*state = e;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	stack_down(*state);
-	free(*state);
-	return 0;
-}
 
 static struct link *client(const struct stack *e, const char *sub)
 {
-	const char *subs[] = { sub, NULL };
-	struct link_options lo = { .host = "127.0.0.1", .port = e->broker.port, .subscriptions = subs };
-	struct link *l;
-	int64_t deadline = harness_now_ms() + 5000;
+	struct link *l = harness_client(e->broker.port, sub);
 
-	assert_int_equal(link_start(&lo, &l), HL_OK);
-	while (!link_connected(l) && harness_now_ms() < deadline)
-		harness_sleep_ms(10);
-	assert_true(link_connected(l));
-	harness_sleep_ms(100); /* let the SUBACK arrive */
+	assert_non_null(l);
 	return l;
 }
 
@@ -329,13 +307,13 @@ static void refused_connection_exits_non_zero(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(valid_rating_stored_once_and_receipted_twice, setup, teardown),
-		cmocka_unit_test_setup_teardown(many_terminals_all_receipted_and_stored, setup, teardown),
-		cmocka_unit_test_setup_teardown(invalid_messages_rejected_with_reason_and_never_receipted, setup, teardown),
-		cmocka_unit_test_setup_teardown(broker_holds_ratings_while_aggregator_is_down, setup, teardown),
-		cmocka_unit_test_setup_teardown(command_line_errors_are_clear, setup, teardown),
-		cmocka_unit_test_setup_teardown(report_shows_what_was_stored, setup, teardown),
-		cmocka_unit_test_setup_teardown(refused_connection_exits_non_zero, setup, teardown),
+		cmocka_unit_test_setup_teardown(valid_rating_stored_once_and_receipted_twice, stack_setup, stack_teardown),
+		cmocka_unit_test_setup_teardown(many_terminals_all_receipted_and_stored, stack_setup, stack_teardown),
+		cmocka_unit_test_setup_teardown(invalid_messages_rejected_with_reason_and_never_receipted, stack_setup, stack_teardown),
+		cmocka_unit_test_setup_teardown(broker_holds_ratings_while_aggregator_is_down, stack_setup, stack_teardown),
+		cmocka_unit_test_setup_teardown(command_line_errors_are_clear, stack_setup, stack_teardown),
+		cmocka_unit_test_setup_teardown(report_shows_what_was_stored, stack_setup, stack_teardown),
+		cmocka_unit_test_setup_teardown(refused_connection_exits_non_zero, stack_setup, stack_teardown),
 	};
 	return cmocka_run_group_tests_name("it_ingest", tests, NULL, NULL);
 }

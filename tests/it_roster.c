@@ -35,21 +35,6 @@
 /* "Nguyễn" decomposed: e + U+0302 circumflex + U+0303 tilde. */
 #define NFD_NGUYEN "Nguye\xCC\x82\xCC\x83n"
 
-static int setup(void **state)
-{
-	struct stack *e = calloc(1, sizeof *e);
-
-	stack_up(e);
-	*state = e;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	stack_down(*state);
-	free(*state);
-	return 0;
-}
 
 /* ---- helpers ----------------------------------------------------------------------------------- */
 
@@ -115,15 +100,9 @@ static void write_file(const char *path, const char *text)
 
 static struct link *client(const struct stack *e, const char *sub)
 {
-	const char *subs[] = { sub, NULL };
-	struct link_options lo = { .host = "127.0.0.1", .port = e->broker.port, .subscriptions = subs };
-	struct link *l;
-	int64_t deadline = harness_now_ms() + 5000;
+	struct link *l = harness_client(e->broker.port, sub);
 
-	assert_int_equal(link_start(&lo, &l), HL_OK);
-	while (!link_connected(l) && harness_now_ms() < deadline)
-		harness_sleep_ms(10);
-	assert_true(link_connected(l));
+	assert_non_null(l);
 	return l;
 }
 
@@ -498,12 +477,12 @@ static void an_absent_broker_fails_in_bounded_time(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(sample_import_publishes_a_roster_terminals_accept, setup, teardown),
-		cmocka_unit_test_setup_teardown(a_dropped_site_is_published_empty, setup, teardown),
-		cmocka_unit_test_setup_teardown(bad_files_change_nothing, setup, teardown),
-		cmocka_unit_test_setup_teardown(session_open_then_close, setup, teardown),
-		cmocka_unit_test_setup_teardown(bad_usage_exits_2, setup, teardown),
-		cmocka_unit_test_setup_teardown(an_absent_broker_fails_in_bounded_time, setup, teardown),
+		cmocka_unit_test_setup_teardown(sample_import_publishes_a_roster_terminals_accept, stack_setup, stack_teardown),
+		cmocka_unit_test_setup_teardown(a_dropped_site_is_published_empty, stack_setup, stack_teardown),
+		cmocka_unit_test_setup_teardown(bad_files_change_nothing, stack_setup, stack_teardown),
+		cmocka_unit_test_setup_teardown(session_open_then_close, stack_setup, stack_teardown),
+		cmocka_unit_test_setup_teardown(bad_usage_exits_2, stack_setup, stack_teardown),
+		cmocka_unit_test_setup_teardown(an_absent_broker_fails_in_bounded_time, stack_setup, stack_teardown),
 	};
 	return cmocka_run_group_tests_name("it_roster", tests, NULL, NULL);
 }

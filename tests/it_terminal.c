@@ -91,13 +91,9 @@ static int terminal_finish(pid_t pid, int timeout_ms)
 
 static void publish_retained(const struct env *e, const char *topic, const char *body)
 {
-	struct link_options lo = { .host = "127.0.0.1", .port = e->s.broker.port };
-	struct link *l;
-	int64_t deadline = harness_now_ms() + 5000;
+	struct link *l = harness_client(e->s.broker.port, NULL);
 
-	assert_int_equal(link_start(&lo, &l), HL_OK);
-	while (!link_connected(l) && harness_now_ms() < deadline)
-		harness_sleep_ms(10);
+	assert_non_null(l);
 	assert_int_equal(link_publish(l, topic, body, strlen(body), 1, true), HL_OK);
 	assert_int_equal(link_flush(l, 5000), HL_OK);
 	link_stop(l, NULL);
