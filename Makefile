@@ -96,7 +96,7 @@ $(TERMINAL): $(call obj,$(TERM_SRC) $(NET_SRC)) $(LIBSHARED)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIB_SDL) $(LIB_MQTT) $(LIB_SQL) $(LIB_JSON) $(LIB_Z)
 
-$(LOADGEN): $(call obj,tools/loadgen.c $(NET_SRC)) $(LIBSHARED)
+$(LOADGEN): $(call obj,tools/loadgen.c terminal/outbox.c $(NET_SRC)) $(LIBSHARED)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIB_MQTT) $(LIB_JSON)
 

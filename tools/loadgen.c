@@ -11,6 +11,7 @@
 #include "hl.h"
 #include "link.h"
 #include "log.h"
+#include "outbox.h"
 #include "topic.h"
 #include "url.h"
 #include "uuid.h"
@@ -57,42 +58,25 @@ static void usage(FILE *f)
 
 /* ---- one simulated terminal --------------------------------------------------------------------- */
 
-enum { ST_NEW, ST_SENT, ST_DONE };
-
+/* A rating made in advance, so the run measures the pipeline, not the generator. */
 struct item {
 	char id[HL_ID_LEN + 1];
 	char *body;
 	size_t len;
-	int state;
-	int64_t sent_ms;
 };
 
+/* One simulated terminal. Ratings wait for their receipt in an outbox, the same resend policy as the
+ * real terminal's (terminal/outbox.c). */
 struct term {
 	char counter[16];
 	char topic[HL_TOPIC_MAX];
 	struct link *link;
 	struct item *items;
-	size_t n, next_new, done, inflight;
-	size_t *slots, nslots; /* id hash → item index + 1 */
+	size_t n, next_new, done;
+	struct outbox *waiting;
+	long added, published;
 	bool was_connected;
 };
-
-static size_t id_hash(const char *id)
-{
-	size_t h = 1469598103934665603u;
-
-	for (; *id; id++)
-		h = (h ^ (unsigned char)*id) * 1099511628211u;
-	return h;
-}
-
-static struct item *term_find(struct term *t, const char *id)
-{
-	for (size_t j = id_hash(id) & (t->nslots - 1); t->slots[j]; j = (j + 1) & (t->nslots - 1))
-		if (strcmp(t->items[t->slots[j] - 1].id, id) == 0)
-			return &t->items[t->slots[j] - 1];
-	return NULL;
-}
 
 static const char *const procedures[] = { "1.001234", "2.000512", "1.003741", "2.001190", "1.004471" };
 
@@ -123,10 +107,8 @@ static int term_init(struct term *t, const char *site, int index, size_t n, unsi
 	topic_counter(t->topic, sizeof t->topic, site, t->counter, "rating");
 	t->n = n;
 	t->items = calloc(n ? n : 1, sizeof *t->items);
-	for (t->nslots = 16; t->nslots < 2 * n; t->nslots *= 2)
-		;
-	t->slots = calloc(t->nslots, sizeof *t->slots);
-	if (!t->items || !t->slots)
+	t->waiting = outbox_new();
+	if (!t->items || !t->waiting)
 		return HL_ERR_NOMEM;
 	for (size_t i = 0; i < n; i++) {
 		struct rating r;
@@ -136,10 +118,6 @@ static int term_init(struct term *t, const char *site, int index, size_t n, unsi
 			return HL_ERR_NOMEM;
 		memcpy(t->items[i].id, r.id, sizeof r.id);
 		t->items[i].len = len;
-		size_t j = id_hash(r.id) & (t->nslots - 1);
-		while (t->slots[j])
-			j = (j + 1) & (t->nslots - 1);
-		t->slots[j] = i + 1;
 	}
 	return HL_OK;
 }
@@ -149,7 +127,7 @@ static void term_free(struct term *t)
 	for (size_t i = 0; i < t->n; i++)
 		free(t->items[i].body);
 	free(t->items);
-	free(t->slots);
+	outbox_free(t->waiting);
 	link_stop(t->link, NULL);
 }
 
@@ -172,53 +150,49 @@ static void term_receipts(struct term *t)
 	for (struct link_msg *m = msgs; m; m = m->next) {
 		if (wire_receipt_decode(m->payload, m->len, ids, WIRE_RECEIPT_MAX_IDS, &nids) != HL_OK)
 			continue;
-		for (size_t i = 0; i < nids; i++) {
-			struct item *it = term_find(t, ids[i]);
-			if (it && it->state == ST_SENT) {
-				it->state = ST_DONE;
-				t->done++;
-				t->inflight--;
-			}
-		}
+		for (size_t i = 0; i < nids; i++)
+			t->done += outbox_remove(t->waiting, ids[i]);
 	}
 	link_msgs_free(msgs);
 }
 
-/* Publishes what is due: overdue or, after a reconnect, every unreceipted rating; then new ones up to
- * the window. Returns how many were sent again. */
-static long term_send(struct term *t, const struct pub_opts *o, int64_t now)
+/* Publishes what is due: new ratings up to the window, then whatever the outbox says is due (never
+ * sent, overdue, or everything after a reconnect). Without receipts a rating is done once published. */
+static void term_send(struct term *t, const struct pub_opts *o, int64_t now)
 {
+	enum { BURST = 256 };
+	const char *ids[BURST], *bodies[BURST];
+	size_t lens[BURST], n;
 	bool connected = link_connected(t->link);
-	bool reconnected = connected && !t->was_connected;
-	long resent = 0;
 
+	if (connected && !t->was_connected)
+		outbox_reset(t->waiting);
 	t->was_connected = connected;
 	if (!connected)
-		return 0;
-	for (size_t i = 0; i < t->next_new && t->inflight; i++) {
-		struct item *it = &t->items[i];
-		if (it->state == ST_SENT && (reconnected || now - it->sent_ms >= o->resend_ms)) {
-			if (link_publish(t->link, t->topic, it->body, it->len, 1, false) == HL_OK) {
-				it->sent_ms = now;
-				resent++;
-			}
-		}
-	}
-	while (t->next_new < t->n && (o->no_receipts || t->inflight < (size_t)o->window)) {
-		struct item *it = &t->items[t->next_new];
-		if (link_publish(t->link, t->topic, it->body, it->len, 1, false) != HL_OK)
-			break;
-		it->sent_ms = now;
-		t->next_new++;
-		if (o->no_receipts) {
-			it->state = ST_DONE;
+		return;
+	if (o->no_receipts) {
+		while (t->next_new < t->n) {
+			struct item *it = &t->items[t->next_new];
+			if (link_publish(t->link, t->topic, it->body, it->len, 1, false) != HL_OK)
+				break;
+			t->next_new++;
 			t->done++;
-		} else {
-			it->state = ST_SENT;
-			t->inflight++;
 		}
+		return;
 	}
-	return resent;
+	while (t->next_new < t->n && outbox_count(t->waiting) < (size_t)o->window) {
+		struct item *it = &t->items[t->next_new++];
+		if (outbox_add(t->waiting, it->id, it->body, it->len) != HL_OK)
+			break;
+		t->added++;
+	}
+	n = outbox_due(t->waiting, now, o->resend_ms, ids, bodies, lens, BURST);
+	for (size_t i = 0; i < n; i++) {
+		if (link_publish(t->link, t->topic, bodies[i], lens[i], 1, false) != HL_OK)
+			break;
+		outbox_sent(t->waiting, ids[i], now);
+		t->published++;
+	}
 }
 
 static int run_publish(const struct pub_opts *o)
@@ -260,7 +234,7 @@ static int run_publish(const struct pub_opts *o)
 		for (int i = 0; i < o->terminals; i++) {
 			if (!o->no_receipts)
 				term_receipts(&terms[i]);
-			resent += term_send(&terms[i], o, now);
+			term_send(&terms[i], o, now);
 			done += (long)terms[i].done;
 		}
 		if (done == before)
@@ -274,6 +248,8 @@ static int run_publish(const struct pub_opts *o)
 		for (int i = 0; i < o->terminals; i++)
 			link_flush(terms[i].link, (int)(deadline - now_ms() > 0 ? deadline - now_ms() : 1));
 	double secs = (double)(now_ms() - start) / 1000.0;
+	for (int i = 0; i < o->terminals; i++)
+		resent += terms[i].published - terms[i].added;
 	printf("published %ld ratings from %d terminals: %ld %s in %.3f s (%.0f/s), %ld resent\n",
 	       o->ratings, o->terminals, done, o->no_receipts ? "acknowledged by the broker" : "receipted",
 	       secs, secs > 0 ? (double)done / secs : 0.0, resent);
