@@ -14,7 +14,13 @@
 #define OPT_INT(k, f, lo, hi, h) CONFIG_OPT_INT(struct settings, k, f, lo, hi, h)
 
 static const struct config_option settings_table[] = {
-	OPT_STR("broker", broker, CONFIG_URL, "broker address, mqtt://HOST:PORT"),
+	OPT_STR("broker", broker, CONFIG_URL, "broker address, mqtts://HOST:PORT (mqtt:// for loopback)"),
+	CONFIG_OPT_SECURITY(struct settings, sec),
+	OPT_STR("admin_username", admin_username, CONFIG_STRING,
+		"accounts: the broker's dynamic-security admin login"),
+	OPT_STR("admin_password_file", admin_password_file, CONFIG_PATH, "accounts: file holding its password"),
+	OPT_STR("terminal_broker", terminal_broker, CONFIG_URL,
+		"accounts: broker address written into new terminals' configs (default: broker)"),
 	OPT_STR("db", db, CONFIG_STRING, "SQLite database file"),
 	OPT_STR("client_id", client_id, CONFIG_STRING, "MQTT client id (fixed, keeps the broker session)"),
 	OPT_INT("session_expiry", session_expiry, 60, 30 * 86400, "seconds the broker keeps our queue"),
@@ -122,6 +128,17 @@ int settings_load(struct settings *st, const char *path, const struct settings_o
 		snprintf(err->msg, sizeof err->msg, "'%s' is not error, warn, info or debug", tmp.log_level);
 		return HL_ERR_INVALID;
 	}
+	struct broker_url u;
+	const char *bad;
+	url_parse(tmp.broker, &u); /* CONFIG_URL checked it */
+	if (broker_security_check(&u, &tmp.sec, &bad, err->msg, sizeof err->msg) != HL_OK) {
+		snprintf(err->file, sizeof err->file, "%s", path ? path : "");
+		err->line = 0;
+		snprintf(err->key, sizeof err->key, "%s", bad);
+		return HL_ERR_INVALID;
+	}
+	if (!tmp.terminal_broker[0])
+		snprintf(tmp.terminal_broker, sizeof tmp.terminal_broker, "%s", tmp.broker);
 	*st = tmp;
 	return HL_OK;
 }

@@ -5,11 +5,18 @@
 #define HL_SETTINGS_H
 
 #include "config.h"
+#include "url.h"
 
 #include <stddef.h>
 
 struct settings {
-	char broker[300];       /* mqtt://HOST:PORT */
+	char broker[300];       /* mqtt[s]://HOST:PORT */
+	struct broker_security sec; /* how serve and the commands log in to it */
+	/* Accounts (`terminal`, `account`): the broker's dynamic-security admin login, and the address
+	 * the terminals are told to use (default: broker). */
+	char admin_username[128];
+	char admin_password_file[512];
+	char terminal_broker[300];
 	char db[512];           /* SQLite file */
 	char client_id[64];     /* fixed, so the broker keeps our session */
 	int session_expiry;     /* seconds the broker keeps our queue while we are away */

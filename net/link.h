@@ -2,7 +2,12 @@
  * link.h — the one MQTT adapter (libmosquitto, MQTT v5), used by the aggregator, the terminal and the
  * tools. A link owns a network thread that connects, reconnects with back-off, subscribes again on
  * every connect and queues incoming messages; callers take whole batches of messages from that queue
- * and publish from any thread. It never decides what a message means. */
+ * and publish from any thread. It never decides what a message means.
+ * Security: TLS 1.2 or later with the broker's certificate and host name checked against a CA file,
+ * an optional client certificate, and a username whose password is read from its file before every
+ * connect attempt (so a rotated password heals without a restart). Each failure is one log line that
+ * says what failed: unknown CA, expired certificate, host name mismatch, bad username or password,
+ * not authorised. */
 #ifndef HL_LINK_H
 #define HL_LINK_H
 
@@ -10,9 +15,23 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* What a refusal (TLS failure, bad login, CONNACK with an error) does to the link. */
+enum link_refusal {
+	LINK_RETRY_ALL,      /* keep retrying with back-off (terminals: a fixed password or ACL heals) */
+	LINK_RETRY_HEALABLE, /* retry, but fail for good on refusals no retry can heal (link_refusal_final) */
+	LINK_RETRY_NONE,     /* fail at the first refusal (one-shot commands: say it and exit) */
+};
+
 struct link_options {
-	const char *host;      /* borrowed for the call */
+	const char *host;      /* borrowed for the call, like every pointer here */
 	int port;
+	bool tls;                  /* mqtts: cafile required */
+	const char *cafile;        /* CA that signed the broker's certificate */
+	const char *certfile;      /* optional client certificate and its key */
+	const char *keyfile;
+	const char *username;      /* NULL or "": no login */
+	const char *password_file; /* read before each connect; NULL: no password */
+	enum link_refusal refusal;
 	const char *client_id; /* NULL: a random one */
 	bool persistent;       /* keep the session (subscriptions, queued messages) while away */
 	uint32_t session_expiry; /* seconds the broker keeps a persistent session */
@@ -60,6 +79,20 @@ bool link_connected(struct link *l);
 /* True when the link gave up for good (the broker refused us, or the network loop failed); msg (cap
  * bytes) then says why. */
 bool link_failed(struct link *l, char *msg, size_t cap);
+
+/* The last connection failure in words ("" while none), e.g. "TLS: the broker's certificate has
+ * expired". */
+void link_last_error(struct link *l, char *msg, size_t cap);
+
+/* True for MQTT v5 CONNACK reason codes that no retry with the same settings can heal: protocol
+ * version, client id, authentication method, server moved. */
+bool link_refusal_final(int reason_code);
+
+struct broker_url;
+struct broker_security;
+/* Fills the address and login fields of o from a parsed URL and security keys (both borrowed for as
+ * long as o is used). */
+void link_options_broker(struct link_options *o, const struct broker_url *u, const struct broker_security *s);
 
 /* Disconnects cleanly (no last will), stops the thread and frees everything; messages still queued
  * are returned in *rest (free with link_msgs_free) when rest is not NULL. link_stop(NULL, _) is safe. */

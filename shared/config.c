@@ -42,11 +42,14 @@ static int config_bool(const char *v)
 	return -1;
 }
 
-int config_set(const struct config_option *opts, void *target, const char *key, const char *value,
-	       struct config_error *err)
+/* base: the folder of the file being read ("" for the command line), against which a relative
+ * CONFIG_PATH is resolved. */
+static int config_set_in(const struct config_option *opts, void *target, const char *key, const char *value,
+			 const char *base, struct config_error *err)
 {
 	const struct config_option *o = opts;
 	char *field;
+	char joined[1024];
 
 	memset(err, 0, sizeof *err);
 	while (o->key && strcmp(o->key, key) != 0)
@@ -76,9 +79,16 @@ int config_set(const struct config_option *opts, void *target, const char *key, 
 	case CONFIG_URL: {
 		struct broker_url u;
 		if (url_parse(value, &u) != HL_OK)
-			return config_fail(err, key, "'%s' is not mqtt://HOST:PORT", value);
+			return config_fail(err, key, "'%s' is not mqtt://HOST:PORT or mqtts://HOST:PORT", value);
 		break;
 	}
+	case CONFIG_PATH:
+		if (value[0] && value[0] != '/' && base[0]) {
+			if (snprintf(joined, sizeof joined, "%s/%s", base, value) >= (int)sizeof joined)
+				return config_fail(err, key, "path longer than %zu bytes", sizeof joined - 1);
+			value = joined;
+		}
+		break;
 	case CONFIG_ID:
 		if (!topic_id_valid(value))
 			return config_fail(err, key, "'%s' must match [a-z0-9-]{1,32}", value);
@@ -94,6 +104,12 @@ int config_set(const struct config_option *opts, void *target, const char *key, 
 		return config_fail(err, key, "value longer than %zu bytes", o->size - 1);
 	memcpy(field, value, strlen(value) + 1);
 	return HL_OK;
+}
+
+int config_set(const struct config_option *opts, void *target, const char *key, const char *value,
+	       struct config_error *err)
+{
+	return config_set_in(opts, target, key, value, "", err);
 }
 
 static char *config_trim(char *s)
@@ -112,9 +128,13 @@ int config_parse(const struct config_option *opts, void *target, const char *tex
 		 struct config_error *err)
 {
 	const char *p = text;
+	const char *slash = strrchr(name, '/');
+	char base[512] = "";
 	int line = 0;
 
 	memset(err, 0, sizeof *err);
+	if (slash && (size_t)(slash - name) < sizeof base)
+		snprintf(base, sizeof base, "%.*s", slash == name ? 1 : (int)(slash - name), name);
 	while (*p) {
 		char buf[1024];
 		const char *nl = strchr(p, '\n');
@@ -144,7 +164,7 @@ int config_parse(const struct config_option *opts, void *target, const char *tex
 			rc = config_fail(err, NULL, "missing key before '='");
 			goto fail;
 		}
-		rc = config_set(opts, target, key, config_trim(eq + 1), err);
+		rc = config_set_in(opts, target, key, config_trim(eq + 1), base, err);
 		if (rc != HL_OK)
 			goto fail;
 		continue;

@@ -12,7 +12,8 @@ enum config_type {
 	CONFIG_STRING, /* char array of .size bytes inside the target */
 	CONFIG_INT,    /* int, within [.min, .max] */
 	CONFIG_BOOL,   /* int 0/1 from yes/no, true/false, on/off, 1/0 */
-	CONFIG_URL,    /* char array; must parse as mqtt://HOST[:PORT] */
+	CONFIG_URL,    /* char array; must parse as mqtt[s]://HOST[:PORT] */
+	CONFIG_PATH,   /* char array; a file, relative paths taken from the config file's folder */
 	CONFIG_ID,     /* char array; a site or counter id [a-z0-9-]{1,32} */
 	CONFIG_CODE,   /* char array; an officer or procedure code, may be empty */
 };
@@ -25,6 +26,15 @@ struct config_option {
 	long min, max; /* CONFIG_INT bounds */
 	const char *help;
 };
+
+/* The login keys every program has (url.h's struct broker_security at field f of T). */
+#define CONFIG_OPT_SECURITY(T, f)                                                                          \
+	CONFIG_OPT_STR(T, "cafile", f.cafile, CONFIG_PATH, "mqtts: CA certificate that signed the broker's"), \
+	CONFIG_OPT_STR(T, "certfile", f.certfile, CONFIG_PATH, "mqtts: optional client certificate (PEM)"),   \
+	CONFIG_OPT_STR(T, "keyfile", f.keyfile, CONFIG_PATH, "mqtts: the client certificate's key (PEM)"),    \
+	CONFIG_OPT_STR(T, "username", f.username, CONFIG_STRING, "broker login name"),                        \
+	CONFIG_OPT_STR(T, "password_file", f.password_file, CONFIG_PATH,                                       \
+		       "file holding the broker password alone (mode 600)")
 
 /* Table entries for a string-like field f (type t) and an int field f of settings struct T. */
 #define CONFIG_OPT_STR(T, k, f, t, h) { k, t, offsetof(T, f), sizeof(((T *)0)->f), 0, 0, h }
@@ -44,8 +54,9 @@ int config_set(const struct config_option *opts, void *target, const char *key, 
 	       struct config_error *err);
 
 /* Applies every "key = value" line of text. Blank lines and lines starting with '#' are skipped; the
- * value is everything after '=' with surrounding blanks removed. name is used in errors. Stops at the
- * first error. */
+ * value is everything after '=' with surrounding blanks removed. name is used in errors, and a
+ * relative CONFIG_PATH value is taken from name's folder (so a folder of files can be moved whole).
+ * Stops at the first error. */
 int config_parse(const struct config_option *opts, void *target, const char *text, const char *name,
 		 struct config_error *err);
 

@@ -16,7 +16,8 @@
 #define OPT_INT(k, f, lo, hi, h) CONFIG_OPT_INT(struct tsettings, k, f, lo, hi, h)
 
 static const struct config_option tsettings_table[] = {
-	OPT_STR("broker", broker, CONFIG_URL, "broker address, mqtt://HOST:PORT"),
+	OPT_STR("broker", broker, CONFIG_URL, "broker address, mqtts://HOST:PORT (mqtt:// for loopback)"),
+	CONFIG_OPT_SECURITY(struct tsettings, sec),
 	OPT_STR("site", site, CONFIG_ID, "this agency's id, [a-z0-9-]{1,32}"),
 	OPT_STR("counter", counter, CONFIG_ID, "this counter's id, [a-z0-9-]{1,32}"),
 	OPT_STR("counter_name", counter_name, CONFIG_STRING, "the counter as shown (default: its id)"),
@@ -115,6 +116,12 @@ int tsettings_load(struct tsettings *st, const char *path, const struct tsetting
 		return tsettings_fail(err, path, "renderer", "must be software or auto");
 	if (log_level_parse(t.log_level) < 0)
 		return tsettings_fail(err, path, "log_level", "must be error, warn, info or debug");
+	struct broker_url u;
+	const char *bad;
+	char why[sizeof err->msg];
+	url_parse(t.broker, &u); /* CONFIG_URL checked it */
+	if (broker_security_check(&u, &t.sec, &bad, why, sizeof why) != HL_OK)
+		return tsettings_fail(err, path, bad, why);
 	if (!t.counter_name[0])
 		snprintf(t.counter_name, sizeof t.counter_name, "%s", t.counter);
 	*st = t;

@@ -6,11 +6,13 @@
 
 #include "config.h"
 #include "kiosk.h"
+#include "url.h"
 
 #include <stddef.h>
 
 struct tsettings {
 	char broker[300];
+	struct broker_security sec;
 	char site[33], counter[33];
 	char counter_name[64];   /* shown after "Quầy"; the counter id when empty */
 	char spool[512];
