@@ -22,12 +22,12 @@ endif
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes -Wstrict-prototypes
 DEFS    := -D_GNU_SOURCE
 PKGS    := libmosquitto libcjson sqlite3
-PKG_CF  := $(shell $(PKG_CONFIG) --cflags $(PKGS) cmocka 2>/dev/null)
+PKG_CF  := $(shell $(PKG_CONFIG) --cflags $(PKGS) openssl cmocka 2>/dev/null)
 SDL_CF  := $(shell $(PKG_CONFIG) --cflags sdl2 SDL2_ttf 2>/dev/null)
 CFLAGS  += $(OPT) $(WARN) $(DEFS) $(SANFLAGS) -MMD -MP -Ishared -Inet -Iaggregator -Iterminal $(PKG_CF)
 LDFLAGS += $(SANFLAGS)
 LIB_JSON     := $(shell $(PKG_CONFIG) --libs libcjson 2>/dev/null) -lm
-LIB_MQTT     := $(shell $(PKG_CONFIG) --libs libmosquitto 2>/dev/null) -lpthread
+LIB_MQTT     := $(shell $(PKG_CONFIG) --libs libmosquitto openssl 2>/dev/null) -lpthread
 LIB_SQL      := $(shell $(PKG_CONFIG) --libs sqlite3 2>/dev/null)
 LIB_CMOCKA   := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 LIB_SDL      := $(shell $(PKG_CONFIG) --libs sdl2 SDL2_ttf 2>/dev/null)

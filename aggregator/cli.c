@@ -4,8 +4,11 @@
 #include "cli.h"
 
 #include "hl.h"
+#include "link.h"
+#include "url.h"
 
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 int cli_usage_error(void (*usage)(FILE *), const char *fmt, const char *arg)
@@ -102,4 +105,54 @@ int cli_period_finish(struct cli_period *p, struct period_range *out, bool *all_
 	}
 	*out = p->span;
 	return 0;
+}
+
+struct link *cli_broker_connect(const char *url_text, const struct broker_security *sec, int timeout_s)
+{
+	struct broker_url url;
+	struct link *l;
+	char why[700];
+	struct timespec pause = { 0, 10 * 1000 * 1000 };
+
+	if (url_parse(url_text, &url) != HL_OK) {
+		fprintf(stderr, CLI_PROG ": broker '%s' is not mqtt[s]://HOST:PORT\n", url_text);
+		return NULL;
+	}
+	struct link_options lo = { .refusal = LINK_RETRY_NONE };
+	link_options_broker(&lo, &url, sec);
+	if (link_start(&lo, &l) != HL_OK) {
+		fprintf(stderr, CLI_PROG ": cannot start the MQTT client\n");
+		return NULL;
+	}
+	for (int waited = 0; !link_connected(l); waited += 10) {
+		if (link_failed(l, why, sizeof why)) {
+			fprintf(stderr, CLI_PROG ": the broker at %s refused us: %s\n", url_text, why);
+			link_stop(l, NULL);
+			return NULL;
+		}
+		if (waited >= timeout_s * 1000) {
+			link_last_error(l, why, sizeof why);
+			fprintf(stderr, CLI_PROG ": cannot reach the broker at %s within %d s%s%s\n", url_text, timeout_s,
+				why[0] ? ": " : "", why);
+			/* Not link_stop: its thread may sit in a blocking connect() for minutes, and the
+			 * process is about to exit anyway. */
+			return NULL;
+		}
+		nanosleep(&pause, NULL);
+	}
+	return l;
+}
+
+int cli_broker_finish(struct link *l, const char *url_text, int timeout_s)
+{
+	int rc = link_flush(l, timeout_s * 1000);
+
+	if (rc == HL_ERR_INVALID)
+		fprintf(stderr, CLI_PROG ": the broker at %s refused to publish it: this login is not authorised "
+				"for that topic\n", url_text);
+	else if (rc != HL_OK)
+		fprintf(stderr, CLI_PROG ": the broker at %s did not acknowledge within %d s; nothing is certain to be "
+				"published\n", url_text, timeout_s);
+	link_stop(l, NULL);
+	return rc == HL_OK ? 0 : 1;
 }

@@ -31,6 +31,16 @@ int cli_settings(struct cli_common *c, struct settings *st);
  * database); prints why and returns 1 on failure, else 0. */
 int cli_open_store(struct cli_common *c, struct settings *st, struct store **out);
 
+struct link;
+struct broker_security;
+/* Connects to the broker at url_text with the login in sec within timeout_s (a refusal ends the wait
+ * at once); prints why not ("the broker at URL refused us: bad username or password for 'x'") and
+ * returns NULL otherwise. */
+struct link *cli_broker_connect(const char *url_text, const struct broker_security *sec, int timeout_s);
+/* Waits for the acks of everything published on l, then disconnects. Returns 0, or 1 after printing
+ * that the broker did not acknowledge or refused a publish (not authorised). */
+int cli_broker_finish(struct link *l, const char *url_text, int timeout_s);
+
 /* A period from the command line: at most one of --from/--to (together), --month, --quarter, --year. */
 struct cli_period {
 	struct period_range from, to, span;

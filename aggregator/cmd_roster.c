@@ -146,7 +146,7 @@ static int opts_parse(int argc, char **argv, unsigned allowed, void (*usage)(FIL
 			bit = O_BROKER;
 			o->broker = optarg;
 			if (url_parse(optarg, &u) != HL_OK)
-				return cli_usage_error(usage, "--broker '%s' is not mqtt://HOST:PORT", optarg);
+				return cli_usage_error(usage, "--broker '%s' is not mqtt[s]://HOST:PORT", optarg);
 			break;
 		}
 		case 's':
@@ -224,52 +224,6 @@ static struct store *open_db(const struct settings *st)
 }
 
 /* ---- the broker -------------------------------------------------------------------------------- */
-
-/* Connects to the broker within timeout_s; prints why not and returns NULL otherwise. */
-static struct link *broker_connect(const char *url_text, int timeout_s)
-{
-	struct broker_url url;
-	struct link *l;
-	char why[256];
-	struct timespec pause = { 0, 10 * 1000 * 1000 };
-
-	if (url_parse(url_text, &url) != HL_OK) {
-		fprintf(stderr, PROG ": broker '%s' is not mqtt://HOST:PORT\n", url_text);
-		return NULL;
-	}
-	struct link_options lo = { .host = url.host, .port = url.port };
-	if (link_start(&lo, &l) != HL_OK) {
-		fprintf(stderr, PROG ": cannot start the MQTT client\n");
-		return NULL;
-	}
-	for (int waited = 0; !link_connected(l); waited += 10) {
-		if (link_failed(l, why, sizeof why)) {
-			fprintf(stderr, PROG ": the broker at %s refused us: %s\n", url_text, why);
-			link_stop(l, NULL);
-			return NULL;
-		}
-		if (waited >= timeout_s * 1000) {
-			fprintf(stderr, PROG ": cannot reach the broker at %s within %d s\n", url_text, timeout_s);
-			/* Not link_stop: its thread may sit in a blocking connect() for minutes, and the
-			 * process is about to exit anyway. */
-			return NULL;
-		}
-		nanosleep(&pause, NULL);
-	}
-	return l;
-}
-
-/* Waits for the acks of everything published on l, then disconnects. Returns 0 or 1 (printed). */
-static int broker_finish(struct link *l, const char *url_text, int timeout_s)
-{
-	int rc = link_flush(l, timeout_s * 1000);
-
-	if (rc != HL_OK)
-		fprintf(stderr, PROG ": the broker at %s did not acknowledge within %d s; nothing is certain to be "
-				"published\n", url_text, timeout_s);
-	link_stop(l, NULL);
-	return rc == HL_OK ? 0 : 1;
-}
 
 /* ---- the roster message ------------------------------------------------------------------------ */
 
@@ -395,7 +349,7 @@ static int publish_sites(struct store *s, struct link *l, const struct sites *si
 }
 
 /* Connects, publishes the sites' rosters and waits for the acks. Returns 0 or 1 (printed). */
-static int publish(struct store *s, const char *broker, const struct sites *sites, int timeout_s)
+static int publish(struct store *s, const struct settings *st, const struct sites *sites, int timeout_s)
 {
 	struct link *l;
 
@@ -403,13 +357,13 @@ static int publish(struct store *s, const char *broker, const struct sites *site
 		printf("no site has officers in the roster: nothing to publish\n");
 		return 0;
 	}
-	if (!(l = broker_connect(broker, timeout_s)))
+	if (!(l = cli_broker_connect(st->broker, &st->sec, timeout_s)))
 		return 1;
 	if (publish_sites(s, l, sites) != 0) {
 		link_stop(l, NULL);
 		return 1;
 	}
-	return broker_finish(l, broker, timeout_s);
+	return cli_broker_finish(l, st->broker, timeout_s);
 }
 
 /* ---- reading the CSV files --------------------------------------------------------------------- */
@@ -863,7 +817,7 @@ static int roster_import(int argc, char **argv)
 	       sh[1].nrows, sh[1].nrows == 1 ? "" : "s", st.db);
 	exit_code = 0;
 	if (o.broker || o.config) {
-		exit_code = publish(s, st.broker, &sites, o.timeout_s);
+		exit_code = publish(s, &st, &sites, o.timeout_s);
 		if (exit_code)
 			fprintf(stderr, PROG ": the roster is imported but not published; run 'roster publish'\n");
 	}
@@ -949,7 +903,7 @@ static int roster_publish(int argc, char **argv)
 		fprintf(stderr, PROG ": cannot read the roster: %s\n", rc == HL_ERR_DB ? store_errmsg(s) : hl_strerror(rc));
 		rc = 1;
 	} else {
-		rc = publish(s, st.broker, &sites, o.timeout_s);
+		rc = publish(s, &st, &sites, o.timeout_s);
 	}
 	free(sites.v);
 	store_close(s);
@@ -1052,7 +1006,7 @@ static int session_run(int argc, char **argv, bool open)
 			return 1;
 		}
 	}
-	if (!(l = broker_connect(st.broker, o.timeout_s)))
+	if (!(l = cli_broker_connect(st.broker, &st.sec, o.timeout_s)))
 		return 1;
 	/* An empty retained message removes the retained session: that is the close. */
 	if (link_publish(l, topic, body, len, 1, true) != HL_OK) {
@@ -1060,7 +1014,7 @@ static int session_run(int argc, char **argv, bool open)
 		link_stop(l, NULL);
 		return 1;
 	}
-	if (broker_finish(l, st.broker, o.timeout_s) != 0)
+	if (cli_broker_finish(l, st.broker, o.timeout_s) != 0)
 		return 1;
 	if (!open) {
 		printf("session closed on %s\n", topic);

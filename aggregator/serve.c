@@ -339,7 +339,7 @@ int serve_run(const struct settings *st, const char *config_path, const struct s
 	int exit_code = 0;
 
 	if (url_parse(st->broker, &url) != HL_OK) {
-		log_msg(LOG_ERROR, "broker '%s' is not mqtt://HOST:PORT", st->broker);
+		log_msg(LOG_ERROR, "broker '%s' is not mqtt[s]://HOST:PORT", st->broker);
 		return 1;
 	}
 	if (store_open(st->db, st->utc_offset_minutes * 60, &sv.store, err, sizeof err) != HL_OK) {
@@ -367,7 +367,12 @@ int serve_run(const struct settings *st, const char *config_path, const struct s
 		.session_expiry = (uint32_t)st->session_expiry,
 		.subscriptions = subs,
 		.queue_max = (size_t)st->queue_max,
+		.refusal = LINK_RETRY_HEALABLE, /* README "When serve exits 1" */
 	};
+	link_options_broker(&lo, &url, &st->sec);
+	if (!url.tls && !url_is_loopback(url.host))
+		log_msg(LOG_WARN, "broker %s is plain mqtt:// off this machine: anyone on the network can read the "
+			"ratings and forge receipts; use mqtts://", st->broker);
 	int rc = link_start(&lo, &sv.link);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (rc != HL_OK) {
@@ -376,7 +381,8 @@ int serve_run(const struct settings *st, const char *config_path, const struct s
 		store_close(sv.store);
 		return 1;
 	}
-	log_msg(LOG_INFO, "serving %s:%d as '%s' into %s", url.host, url.port, st->client_id, st->db);
+	log_msg(LOG_INFO, "serving %s://%s:%d as '%s' into %s", url.tls ? "mqtts" : "mqtt", url.host, url.port,
+		st->sec.username[0] ? st->sec.username : st->client_id, st->db);
 
 	while (!serve_stop) {
 		if (serve_reload) {

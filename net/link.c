@@ -1,16 +1,27 @@
 /* SPDX-License-Identifier: MIT
  * link.c — libmosquitto acknowledges a QoS 1 message before our callback runs, so this queue is not
- * a promise to anyone: the aggregator's receipt is (DESIGN §3). The network thread runs
- * mosquitto_loop_forever, which reconnects by itself; when it returns without being asked to, the
- * link has failed for good. When the queue is full the network thread waits, which stops it reading
- * the socket, so the broker holds the backlog instead of our memory. */
+ * a promise to anyone: the aggregator's receipt is (DESIGN §3). The network thread runs its own
+ * connect loop rather than mosquitto_loop_forever, because that one gives up for good on a TLS
+ * failure and cannot re-read a password between attempts: ours reads the password file, connects,
+ * runs mosquitto_loop until the connection ends, explains why it ended, waits with back-off and
+ * tries again, so a rotated password, a renewed certificate or a fixed ACL heals without a restart.
+ * OpenSSL's own messages say only "certificate verify failed"; a certificate-verify hook on our
+ * SSL_CTX keeps the X.509 error (expired, unknown CA, host name) so the log line can say which.
+ * When the queue is full the network thread waits, which stops it reading the socket, so the broker
+ * holds the backlog instead of our memory. */
 #include "link.h"
 
 #include "hl.h"
 #include "log.h"
+#include "secret.h"
+#include "url.h"
 
+#include <errno.h>
 #include <mosquitto.h>
 #include <mqtt_protocol.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,11 +40,23 @@ struct link {
 	void (*notify)(void *ud);
 	void *notify_ud;
 	bool connected, stopping, failed;
-	char why[160];
-	uint64_t published, acked;
+	char why[700];
+	uint64_t published, acked, denied;
 	char host[256];
 	int port;
-	mosquitto_property *props; /* CONNECT properties; libmosquitto keeps a copy for reconnects */
+	mosquitto_property *props; /* CONNECT properties, sent again on every attempt */
+	/* Login and retry policy (copies of the options). */
+	char username[128], password_file[512], cafile[512];
+	bool tls;
+	SSL_CTX *ssl_ctx;
+	enum link_refusal refusal;
+	int reconnect_max;
+	/* What the current attempt learnt; written and read on the network thread only. */
+	int refused_rc;       /* CONNACK reason code, 0 when none */
+	int verify_err;       /* X509_V_ERR_* of the broker's certificate, 0 when none */
+	char ssl_error[160];  /* the last OpenSSL error libmosquitto logged */
+	/* The last failure in words, for link_last_error (under mu). */
+	char last_error[700];
 };
 
 static pthread_mutex_t link_lib_mu = PTHREAD_MUTEX_INITIALIZER;
@@ -63,12 +86,7 @@ static void link_on_connect(struct mosquitto *m, void *ud, int rc, int flags, co
 	(void)flags;
 	(void)p;
 	if (rc != 0) {
-		pthread_mutex_lock(&l->mu);
-		l->failed = true;
-		snprintf(l->why, sizeof l->why, "broker refused the connection: %s", mosquitto_reason_string(rc));
-		pthread_mutex_unlock(&l->mu);
-		mosquitto_disconnect(m);
-		link_notify(l);
+		l->refused_rc = rc; /* the broker closes the connection; link_main explains and retries */
 		return;
 	}
 	for (size_t i = 0; i < l->nsubs; i++)
@@ -92,8 +110,8 @@ static void link_on_disconnect(struct mosquitto *m, void *ud, int rc, const mosq
 	was = l->connected;
 	l->connected = false;
 	pthread_mutex_unlock(&l->mu);
-	if (was && rc != 0)
-		log_msg(LOG_WARN, "lost the broker (%s); reconnecting", mosquitto_strerror(rc));
+	(void)was;
+	(void)rc; /* link_main explains and logs how the connection ended */
 	link_notify(l);
 }
 
@@ -103,10 +121,12 @@ static void link_on_publish(struct mosquitto *m, void *ud, int mid, int rc, cons
 
 	(void)m;
 	(void)mid;
-	(void)rc;
 	(void)p;
+	if (rc >= 128) /* MQTT v5: the broker answered the publish with a refusal (e.g. not authorised) */
+		log_msg(LOG_WARN, "the broker refused a publish: %s", mosquitto_reason_string(rc));
 	pthread_mutex_lock(&l->mu);
 	l->acked++;
+	l->denied += rc >= 128;
 	pthread_cond_broadcast(&l->cond);
 	pthread_mutex_unlock(&l->mu);
 }
@@ -151,27 +171,235 @@ static void link_on_message(struct mosquitto *m, void *ud, const struct mosquitt
 	link_notify(l);
 }
 
+/* libmosquitto reports TLS trouble through its log; keep the last OpenSSL line for the explanation. */
+static void link_on_log(struct mosquitto *m, void *ud, int level, const char *str)
+{
+	struct link *l = ud;
+	const char *tail;
+
+	(void)m;
+	if (level != MOSQ_LOG_ERR || !strstr(str, "OpenSSL Error"))
+		return;
+	tail = strrchr(str, ':'); /* "OpenSSL Error[0]: error:0A000418:SSL routines::tlsv1 alert unknown ca" */
+	snprintf(l->ssl_error, sizeof l->ssl_error, "%s", tail && tail[1] ? tail + 1 : str);
+}
+
+/* Runs in place of OpenSSL's chain check (libmosquitto's own callback still does the host name
+ * check inside it) so that the X.509 error survives the failed handshake. */
+static int link_verify_cert(X509_STORE_CTX *ctx, void *arg)
+{
+	struct link *l = arg;
+	int ok = X509_verify_cert(ctx);
+
+	if (ok <= 0)
+		l->verify_err = X509_STORE_CTX_get_error(ctx) ? X509_STORE_CTX_get_error(ctx) : X509_V_ERR_UNSPECIFIED;
+	return ok;
+}
+
+static void link_explain_tls(struct link *l, char *out, size_t cap)
+{
+	switch (l->verify_err) {
+	case X509_V_ERR_CERT_HAS_EXPIRED:
+		snprintf(out, cap, "TLS: the broker's certificate has expired");
+		return;
+	case X509_V_ERR_CERT_NOT_YET_VALID:
+		snprintf(out, cap, "TLS: the broker's certificate is not valid yet (is this box's clock right?)");
+		return;
+	case X509_V_ERR_HOSTNAME_MISMATCH:
+	case X509_V_ERR_APPLICATION_VERIFICATION:
+		snprintf(out, cap, "TLS: host name mismatch: the broker's certificate is not for '%s'", l->host);
+		return;
+	case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+	case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
+	case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
+	case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
+	case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
+	case X509_V_ERR_CERT_SIGNATURE_FAILURE:
+		snprintf(out, cap, "TLS: unknown CA: the broker's certificate is not signed by the CA in %s", l->cafile);
+		return;
+	case 0:
+		break;
+	default:
+		snprintf(out, cap, "TLS: the broker's certificate was refused: %s",
+			 X509_verify_cert_error_string(l->verify_err));
+		return;
+	}
+	if (strstr(l->ssl_error, "unknown ca") || strstr(l->ssl_error, "bad certificate") ||
+	    strstr(l->ssl_error, "certificate required") || strstr(l->ssl_error, "certificate expired"))
+		snprintf(out, cap, "TLS: the broker refused this client's certificate (%s)", l->ssl_error);
+	else if (l->ssl_error[0])
+		snprintf(out, cap, "TLS handshake failed: %s (is the broker's port TLS?)", l->ssl_error);
+	else
+		snprintf(out, cap, "TLS handshake failed (is the broker's port TLS?)");
+}
+
+/* The words for one failed attempt; rc is what connect or the loop returned, err the errno then. */
+static void link_explain(struct link *l, int rc, int err, char *out, size_t cap)
+{
+	const char *who = l->username[0] ? l->username : "(no username)";
+
+	if (l->refused_rc == MQTT_RC_BAD_USERNAME_OR_PASSWORD || l->refused_rc == 4)
+		snprintf(out, cap, "broker refused the connection: bad username or password for '%s'", who);
+	else if (l->refused_rc == MQTT_RC_NOT_AUTHORIZED || l->refused_rc == 5)
+		snprintf(out, cap, "broker refused the connection: not authorised ('%s' may not connect%s)", who,
+			 l->username[0] ? "" : "; this broker wants a username and password_file");
+	else if (l->refused_rc)
+		snprintf(out, cap, "broker refused the connection: %s", mosquitto_reason_string(l->refused_rc));
+	else if (l->tls && (l->verify_err || l->ssl_error[0] || rc == MOSQ_ERR_TLS ||
+			    (rc == MOSQ_ERR_ERRNO && err == EPROTO)))
+		link_explain_tls(l, out, cap);
+	else if (rc == MOSQ_ERR_ERRNO)
+		snprintf(out, cap, "cannot reach the broker at %s:%d: %s", l->host, l->port, strerror(err));
+	else if (rc == MOSQ_ERR_EAI)
+		snprintf(out, cap, "cannot resolve the broker's host name '%s'", l->host);
+	else
+		snprintf(out, cap, "lost the broker at %s:%d (%s)", l->host, l->port, mosquitto_strerror(rc));
+}
+
+bool link_refusal_final(int reason_code)
+{
+	switch (reason_code) {
+	case 1: /* MQTT 3: unacceptable protocol version */
+	case 2: /* MQTT 3: identifier rejected */
+	case MQTT_RC_MALFORMED_PACKET:
+	case MQTT_RC_PROTOCOL_ERROR:
+	case MQTT_RC_UNSUPPORTED_PROTOCOL_VERSION:
+	case MQTT_RC_CLIENTID_NOT_VALID:
+	case MQTT_RC_BAD_AUTHENTICATION_METHOD:
+	case MQTT_RC_PACKET_TOO_LARGE:
+	case MQTT_RC_USE_ANOTHER_SERVER:
+	case MQTT_RC_SERVER_MOVED:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Whether the failure just explained ends the link under its refusal policy. */
+static bool link_gives_up(const struct link *l, int rc, bool creds_failed)
+{
+	bool refused = l->refused_rc != 0 || creds_failed || (l->tls && (l->verify_err || rc == MOSQ_ERR_TLS));
+
+	switch (l->refusal) {
+	case LINK_RETRY_NONE:
+		return refused;
+	case LINK_RETRY_HEALABLE:
+		/* Without a username nothing but a new config can change the broker's mind, and a new
+		 * config needs a restart; with one, the password file is read again on each attempt. */
+		return link_refusal_final(l->refused_rc) ||
+		       (!l->username[0] && (l->refused_rc == MQTT_RC_NOT_AUTHORIZED || l->refused_rc == 5 ||
+					    l->refused_rc == MQTT_RC_BAD_USERNAME_OR_PASSWORD || l->refused_rc == 4));
+	case LINK_RETRY_ALL:
+	default:
+		return false;
+	}
+}
+
+/* Reads the password file again (it may have been rotated) and hands the login to libmosquitto. */
+static int link_credentials(struct link *l, char *why, size_t cap)
+{
+	char pw[SECRET_MAX + 1];
+	int rc;
+
+	if (!l->username[0])
+		return HL_OK;
+	if (!l->password_file[0])
+		return mosquitto_username_pw_set(l->mosq, l->username, NULL) == MOSQ_ERR_SUCCESS ? HL_OK : HL_ERR_NOMEM;
+	rc = secret_read(l->password_file, pw, sizeof pw, why, cap);
+	if (rc == HL_OK && mosquitto_username_pw_set(l->mosq, l->username, pw) != MOSQ_ERR_SUCCESS) {
+		snprintf(why, cap, "out of memory");
+		rc = HL_ERR_NOMEM;
+	}
+	secret_wipe(pw, sizeof pw);
+	return rc;
+}
+
+static bool link_stopping(struct link *l)
+{
+	pthread_mutex_lock(&l->mu);
+	bool s = l->stopping;
+	pthread_mutex_unlock(&l->mu);
+	return s;
+}
+
+/* One connection from connect to its end. Returns what ended it; *err is errno at that moment. */
+static int link_session(struct link *l, int *err)
+{
+	int rc = mosquitto_connect_bind_v5(l->mosq, l->host, l->port, 30, NULL, l->props);
+	int spins = 0;
+
+	*err = errno;
+	while (rc == MOSQ_ERR_SUCCESS) {
+		rc = mosquitto_loop(l->mosq, 1000, 1);
+		*err = errno;
+		/* link_stop's disconnect can land before the connect did; say goodbye once more here. */
+		if (rc == MOSQ_ERR_SUCCESS && link_stopping(l)) {
+			if (spins++ == 0)
+				mosquitto_disconnect_v5(l->mosq, MQTT_RC_NORMAL_DISCONNECTION, NULL);
+			else if (spins > 20)
+				break;
+		}
+	}
+	return rc;
+}
+
 static void *link_main(void *arg)
 {
 	struct link *l = arg;
-	/* The first connect runs here, not in link_start, so a slow or absent network never holds up the
-	 * caller. A failure is retried by the loop, which reuses the host and the properties. */
-	int rc = mosquitto_connect_bind_v5(l->mosq, l->host, l->port, 30, NULL, l->props);
+	char why[sizeof l->last_error], logged[sizeof l->last_error] = "";
+	time_t logged_at = 0;
+	int delay = 1;
 
-	if (rc != MOSQ_ERR_SUCCESS)
-		log_msg(LOG_WARN, "broker %s:%d not reachable yet (%s); will keep trying", l->host, l->port,
-			rc == MOSQ_ERR_ERRNO ? "connection failed" : mosquitto_strerror(rc));
-	pthread_mutex_lock(&l->mu);
-	bool stopping = l->stopping; /* link_stop ran before the connect: its disconnect was undone */
-	pthread_mutex_unlock(&l->mu);
-	if (!stopping)
-		rc = mosquitto_loop_forever(l->mosq, 1000, 1);
+	while (!link_stopping(l)) {
+		int rc = MOSQ_ERR_SUCCESS, err = 0;
+		bool creds_failed, was_connected;
 
-	pthread_mutex_lock(&l->mu);
-	if (!l->stopping && !l->failed) {
-		l->failed = true;
-		snprintf(l->why, sizeof l->why, "network loop ended: %s", mosquitto_strerror(rc));
+		l->refused_rc = l->verify_err = 0;
+		l->ssl_error[0] = '\0';
+		why[0] = '\0';
+		creds_failed = link_credentials(l, why, sizeof why) != HL_OK;
+		if (!creds_failed)
+			rc = link_session(l, &err);
+		pthread_mutex_lock(&l->mu);
+		was_connected = l->connected;
+		l->connected = false;
+		bool stopping = l->stopping;
+		pthread_mutex_unlock(&l->mu);
+		if (stopping)
+			break;
+		if (was_connected)
+			delay = 1;
+		if (!creds_failed)
+			link_explain(l, rc, err, why, sizeof why);
+		/* One line per distinct failure, repeated at most once a minute while it lasts. */
+		time_t now = time(NULL);
+		if (strcmp(why, logged) != 0 || now - logged_at >= 60) {
+			log_msg(LOG_WARN, "%s; retrying", why);
+			snprintf(logged, sizeof logged, "%s", why);
+			logged_at = now;
+		}
+		bool give_up = link_gives_up(l, rc, creds_failed);
+		pthread_mutex_lock(&l->mu);
+		snprintf(l->last_error, sizeof l->last_error, "%s", why);
+		if (give_up) {
+			l->failed = true;
+			snprintf(l->why, sizeof l->why, "%s", why);
+		}
+		pthread_cond_broadcast(&l->cond);
+		pthread_mutex_unlock(&l->mu);
+		link_notify(l);
+		if (give_up)
+			break;
+		/* Back off, waking early for link_stop. */
+		struct timespec ts;
+		link_deadline(&ts, delay * 1000);
+		pthread_mutex_lock(&l->mu);
+		while (!l->stopping && pthread_cond_timedwait(&l->cond, &l->mu, &ts) == 0)
+			;
+		pthread_mutex_unlock(&l->mu);
+		delay = delay * 2 > l->reconnect_max ? l->reconnect_max : delay * 2;
 	}
+	pthread_mutex_lock(&l->mu);
 	l->connected = false;
 	pthread_cond_broadcast(&l->cond);
 	pthread_mutex_unlock(&l->mu);
@@ -184,6 +412,7 @@ static void link_free(struct link *l)
 	if (!l)
 		return;
 	mosquitto_destroy(l->mosq);
+	SSL_CTX_free(l->ssl_ctx);
 	mosquitto_property_free_all(&l->props);
 	for (size_t i = 0; i < l->nsubs; i++)
 		free(l->subs[i]);
@@ -198,6 +427,32 @@ static void link_free(struct link *l)
 	pthread_mutex_unlock(&link_lib_mu);
 }
 
+/* TLS 1.2 or later, the broker's certificate checked against cafile and its host name (libmosquitto
+ * does the host name check unless told to be insecure, which we never do). Our own SSL_CTX only adds
+ * the verify hook; libmosquitto applies its settings on top (MOSQ_OPT_SSL_CTX_WITH_DEFAULTS) and
+ * reloads the files on every connect. */
+static int link_setup_tls(struct link *l, const struct link_options *o)
+{
+	const char *cert = o->certfile && o->certfile[0] ? o->certfile : NULL;
+	const char *key = o->keyfile && o->keyfile[0] ? o->keyfile : NULL;
+
+	if (!o->cafile || !o->cafile[0] ||
+	    snprintf(l->cafile, sizeof l->cafile, "%s", o->cafile) >= (int)sizeof l->cafile)
+		return HL_ERR_INVALID;
+	l->tls = true;
+	l->ssl_ctx = SSL_CTX_new(TLS_client_method());
+	if (!l->ssl_ctx)
+		return HL_ERR_NOMEM;
+	SSL_CTX_set_min_proto_version(l->ssl_ctx, TLS1_2_VERSION);
+	SSL_CTX_set_cert_verify_callback(l->ssl_ctx, link_verify_cert, l);
+	if (mosquitto_void_option(l->mosq, MOSQ_OPT_SSL_CTX, l->ssl_ctx) != MOSQ_ERR_SUCCESS ||
+	    mosquitto_int_option(l->mosq, MOSQ_OPT_SSL_CTX_WITH_DEFAULTS, 1) != MOSQ_ERR_SUCCESS ||
+	    mosquitto_tls_set(l->mosq, o->cafile, NULL, cert, key, NULL) != MOSQ_ERR_SUCCESS ||
+	    mosquitto_tls_opts_set(l->mosq, 1, "tlsv1.2", NULL) != MOSQ_ERR_SUCCESS)
+		return HL_ERR_INVALID;
+	return HL_OK;
+}
+
 static int link_setup(struct link *l, const struct link_options *o)
 {
 	l->mosq = mosquitto_new(o->client_id, !o->persistent, l);
@@ -207,11 +462,11 @@ static int link_setup(struct link *l, const struct link_options *o)
 	mosquitto_int_option(l->mosq, MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V5);
 	mosquitto_int_option(l->mosq, MOSQ_OPT_TCP_NODELAY, 1); /* a rating is one small packet: no Nagle wait */
 	mosquitto_int_option(l->mosq, MOSQ_OPT_RECEIVE_MAXIMUM, o->receive_max ? o->receive_max : 1000);
-	mosquitto_reconnect_delay_set(l->mosq, 1, (unsigned)(o->reconnect_max ? o->reconnect_max : 4), true);
 	mosquitto_connect_v5_callback_set(l->mosq, link_on_connect);
 	mosquitto_disconnect_v5_callback_set(l->mosq, link_on_disconnect);
 	mosquitto_publish_v5_callback_set(l->mosq, link_on_publish);
 	mosquitto_message_v5_callback_set(l->mosq, link_on_message);
+	mosquitto_log_callback_set(l->mosq, link_on_log);
 	if (o->will_topic && mosquitto_will_set_v5(l->mosq, o->will_topic, (int)o->will_len, o->will_payload,
 						   1, o->will_retain, NULL) != MOSQ_ERR_SUCCESS)
 		return HL_ERR_INVALID;
@@ -222,7 +477,13 @@ static int link_setup(struct link *l, const struct link_options *o)
 	if (snprintf(l->host, sizeof l->host, "%s", o->host) >= (int)sizeof l->host)
 		return HL_ERR_INVALID;
 	l->port = o->port;
-	return HL_OK;
+	l->refusal = o->refusal;
+	l->reconnect_max = o->reconnect_max ? o->reconnect_max : 4;
+	if ((o->username && snprintf(l->username, sizeof l->username, "%s", o->username) >= (int)sizeof l->username) ||
+	    (o->password_file &&
+	     snprintf(l->password_file, sizeof l->password_file, "%s", o->password_file) >= (int)sizeof l->password_file))
+		return HL_ERR_INVALID;
+	return o->tls ? link_setup_tls(l, o) : HL_OK;
 }
 
 int link_start(const struct link_options *o, struct link **out)
@@ -333,8 +594,9 @@ int link_flush(struct link *l, int timeout_ms)
 		if (pthread_cond_timedwait(&l->cond, &l->mu, &ts) != 0)
 			break;
 	done = l->acked >= l->published;
+	bool denied = l->denied > 0;
 	pthread_mutex_unlock(&l->mu);
-	return done ? HL_OK : HL_ERR_NET;
+	return !done ? HL_ERR_NET : denied ? HL_ERR_INVALID : HL_OK;
 }
 
 bool link_connected(struct link *l)
@@ -376,4 +638,23 @@ void link_stop(struct link *l, struct link_msg **rest)
 		l->head = l->tail = NULL;
 	}
 	link_free(l);
+}
+
+void link_last_error(struct link *l, char *msg, size_t cap)
+{
+	pthread_mutex_lock(&l->mu);
+	snprintf(msg, cap, "%s", l->last_error);
+	pthread_mutex_unlock(&l->mu);
+}
+
+void link_options_broker(struct link_options *o, const struct broker_url *u, const struct broker_security *s)
+{
+	o->host = u->host;
+	o->port = u->port;
+	o->tls = u->tls;
+	o->cafile = s->cafile;
+	o->certfile = s->certfile;
+	o->keyfile = s->keyfile;
+	o->username = s->username;
+	o->password_file = s->password_file;
 }

@@ -72,7 +72,9 @@ void link_msgs_free(struct link_msg *head);
 /* Publishes; thread-safe. HL_ERR_NET when libmosquitto refuses it (e.g. while disconnected). */
 int link_publish(struct link *l, const char *topic, const void *payload, size_t len, int qos, bool retain);
 
-/* Waits up to timeout_ms until every QoS 1 message published so far is acknowledged. HL_OK when so. */
+/* Waits up to timeout_ms until every QoS 1 message published so far is acknowledged. HL_OK when so;
+ * HL_ERR_INVALID when the broker answered any of them with a refusal (not authorised); HL_ERR_NET on
+ * timeout. */
 int link_flush(struct link *l, int timeout_ms);
 
 bool link_connected(struct link *l);

@@ -6,7 +6,7 @@ set -euo pipefail
 
 PACKAGES=(
 	build-essential pkg-config
-	libmosquitto-dev mosquitto mosquitto-clients
+	libmosquitto-dev mosquitto mosquitto-clients libssl-dev openssl
 	libsqlite3-dev sqlite3
 	libcjson-dev
 	libcmocka-dev

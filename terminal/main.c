@@ -604,7 +604,12 @@ static int app_open(struct app *a, char *err, size_t cap)
 		.host = url.host, .port = url.port, .client_id = cid, .persistent = true, .session_expiry = 86400,
 		.subscriptions = subs, .will_topic = a->topic_status, .will_payload = will, .will_len = will_len,
 		.will_retain = true, .reconnect_max = 4, .notify = app_wake, .notify_ud = a,
+		.refusal = LINK_RETRY_ALL, /* a terminal never gives up: it spools and waits to be let in */
 	};
+	link_options_broker(&lo, &url, &a->st.sec);
+	if (!url.tls && !url_is_loopback(url.host))
+		log_msg(LOG_WARN, "broker %s is plain mqtt:// off this machine: anyone on the network can read and "
+			"forge this counter's ratings; use mqtts://", a->st.broker);
 	if ((rc = link_start(&lo, &a->link)) != HL_OK) {
 		snprintf(err, cap, "cannot start the MQTT link: %s", hl_strerror(rc));
 		return rc;
@@ -641,12 +646,17 @@ int main(int argc, char **argv)
 		{ "window", required_argument, NULL, 'w' },       { "min-interval", required_argument, NULL, 'm' },
 		{ "input-script", required_argument, NULL, 'i' }, { "screenshot", required_argument, NULL, 'S' },
 		{ "stats", required_argument, NULL, 'T' },        { "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },            { 0 },
+		{ "version", no_argument, NULL, 'V' },            { "cafile", required_argument, NULL, 'a' },
+		{ "certfile", required_argument, NULL, 'e' },     { "keyfile", required_argument, NULL, 'k' },
+		{ "username", required_argument, NULL, 'u' },     { "password-file", required_argument, NULL, 'P' },
+		{ 0 },
 	};
 	static const char *const keys[] = { ['b'] = "broker", ['s'] = "site", ['C'] = "counter", ['p'] = "spool",
-					    ['l'] = "lang", ['w'] = "window", ['m'] = "min_interval" };
+					    ['l'] = "lang", ['w'] = "window", ['m'] = "min_interval",
+					    ['a'] = "cafile", ['e'] = "certfile", ['k'] = "keyfile",
+					    ['u'] = "username", ['P'] = "password_file" };
 	static struct app a;
-	struct tsettings_override ov[16];
+	struct tsettings_override ov[24];
 	struct config_error cerr;
 	const char *config = NULL, *script_path = NULL, *shot = NULL, *stats_path = NULL;
 	size_t nov = 0;
@@ -658,6 +668,7 @@ int main(int argc, char **argv)
 		switch (opt) {
 		case 'c': config = optarg; break;
 		case 'b': case 's': case 'C': case 'p': case 'l': case 'w': case 'm':
+		case 'a': case 'e': case 'k': case 'u': case 'P':
 			ov[nov++] = (struct tsettings_override){ keys[opt], optarg };
 			break;
 		case 'i': script_path = optarg; break;

@@ -18,6 +18,7 @@
 #include "wire.h"
 
 #include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +47,9 @@ static void usage(FILE *f)
 		"Usage: " PROG " publish --broker URL [--site S] [--terminals N] [--ratings N] [--window N]\n"
 		"                        [--resend-ms MS] [--timeout S] [--days D] [--no-receipts] [--quiet]\n"
 		"       " PROG " count --broker URL --topic FILTER --expect N [--timeout S]\n"
+		"Both also take the login: [--cafile F] [--certfile F --keyfile F] [--username U]\n"
+		"  [--password-file F]; in publish, %%c in U stands for each terminal's counter id\n"
+		"  (terminal.SITE.%%c), so every simulated terminal has its own account.\n"
 		"\n"
 		"publish: N terminals (counters q01..) share the ratings; each keeps a rating until its\n"
 		"  receipt arrives and resends it after --resend-ms (default 3000) and on reconnect. At most\n"
@@ -133,6 +137,7 @@ static void term_free(struct term *t)
 
 struct pub_opts {
 	struct broker_url url;
+	struct broker_security sec; /* username may hold %c: each terminal's counter id */
 	const char *site;
 	int terminals, window, resend_ms, timeout_s, days;
 	long ratings;
@@ -207,7 +212,7 @@ static int run_publish(const struct pub_opts *o)
 		return 1;
 	for (int i = 0; i < o->terminals; i++) {
 		size_t n = (size_t)(o->ratings / o->terminals + (i < o->ratings % o->terminals));
-		char sub[HL_TOPIC_MAX], cid[64];
+		char sub[HL_TOPIC_MAX], cid[64], user[sizeof o->sec.username + 32];
 		if (term_init(&terms[i], o->site, i, n, &seed, o->days) != HL_OK) {
 			fprintf(stderr, PROG ": out of memory\n");
 			goto out;
@@ -216,9 +221,15 @@ static int run_publish(const struct pub_opts *o)
 		const char *subs[] = { sub, NULL };
 		snprintf(cid, sizeof cid, "loadgen-%s-%s", o->site, terms[i].counter);
 		struct link_options lo = {
-			.host = o->url.host, .port = o->url.port, .client_id = cid,
-			.subscriptions = o->no_receipts ? NULL : subs, .reconnect_max = 1,
+			.client_id = cid, .subscriptions = o->no_receipts ? NULL : subs, .reconnect_max = 1,
 		};
+		link_options_broker(&lo, &o->url, &o->sec);
+		const char *pc = strstr(o->sec.username, "%c");
+		if (pc) {
+			snprintf(user, sizeof user, "%.*s%s%s", (int)(pc - o->sec.username), o->sec.username,
+				 terms[i].counter, pc + 2);
+			lo.username = user;
+		}
 		if (link_start(&lo, &terms[i].link) != HL_OK) {
 			fprintf(stderr, PROG ": cannot start an MQTT client\n");
 			goto out;
@@ -261,14 +272,16 @@ out:
 	return rc;
 }
 
-static int run_count(const struct broker_url *url, const char *filter, long expect, int timeout_s)
+static int run_count(const struct pub_opts *o, const char *filter, long expect)
 {
 	const char *subs[] = { filter, NULL };
-	struct link_options lo = { .host = url->host, .port = url->port, .subscriptions = subs };
+	struct link_options lo = { .subscriptions = subs };
+	int timeout_s = o->timeout_s;
 	struct link *l;
 	long got = 0;
 	int64_t first = 0, last = 0, deadline = now_ms() + (int64_t)timeout_s * 1000;
 
+	link_options_broker(&lo, &o->url, &o->sec);
 	if (link_start(&lo, &l) != HL_OK)
 		return 1;
 	while (!link_connected(l) && now_ms() < deadline)
@@ -312,7 +325,15 @@ int main(int argc, char **argv)
 		{ "timeout", required_argument, NULL, 'T' },   { "days", required_argument, NULL, 'd' },
 		{ "no-receipts", no_argument, NULL, 'N' },     { "quiet", no_argument, NULL, 'q' },
 		{ "topic", required_argument, NULL, 'p' },     { "expect", required_argument, NULL, 'e' },
+		{ "cafile", required_argument, NULL, 'a' },    { "certfile", required_argument, NULL, 'c' },
+		{ "keyfile", required_argument, NULL, 'k' },   { "username", required_argument, NULL, 'u' },
+		{ "password-file", required_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },            { 0 },
+	};
+	static const size_t sec_field[] = {
+		['a'] = offsetof(struct broker_security, cafile), ['c'] = offsetof(struct broker_security, certfile),
+		['k'] = offsetof(struct broker_security, keyfile), ['u'] = offsetof(struct broker_security, username),
+		['P'] = offsetof(struct broker_security, password_file),
 	};
 	struct pub_opts o = { .site = "demo", .terminals = 4, .window = 1, .resend_ms = 3000,
 			      .timeout_s = 120, .ratings = 100 };
@@ -346,6 +367,12 @@ int main(int argc, char **argv)
 		case 'N': o.no_receipts = true; break;
 		case 'q': o.quiet = true; break;
 		case 'p': topic = optarg; break;
+		case 'a': case 'c': case 'k': case 'u': case 'P': {
+			char *field = (char *)&o.sec + sec_field[opt];
+			size_t cap = opt == 'u' ? sizeof o.sec.username : sizeof o.sec.cafile;
+			bad = snprintf(field, cap, "%s", optarg) >= (int)cap;
+			break;
+		}
 		case 'e': bad = arg_int(optarg, 1, 1000000000, &v); expect = v; break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
@@ -361,6 +388,12 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
+	const char *bad_key;
+	char why[700];
+	if (broker_security_check(&o.url, &o.sec, &bad_key, why, sizeof why) != HL_OK) {
+		fprintf(stderr, PROG ": --%s: %s\n", bad_key, why);
+		return 2;
+	}
 	if (publish)
 		return run_publish(&o);
 	if (!topic || expect < 0) {
@@ -368,5 +401,5 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	return run_count(&o.url, topic, expect, o.timeout_s);
+	return run_count(&o, topic, expect);
 }
