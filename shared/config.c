@@ -84,7 +84,8 @@ static int config_set_in(const struct config_option *opts, void *target, const c
 	}
 	case CONFIG_PATH:
 		if (value[0] && value[0] != '/' && base[0]) {
-			if (snprintf(joined, sizeof joined, "%s/%s", base, value) >= (int)sizeof joined)
+			const char *sep = base[strlen(base) - 1] == '/' ? "" : "/";
+			if (snprintf(joined, sizeof joined, "%s%s%s", base, sep, value) >= (int)sizeof joined)
 				return config_fail(err, key, "path longer than %zu bytes", sizeof joined - 1);
 			value = joined;
 		}

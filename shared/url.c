@@ -7,6 +7,7 @@
 #include "hl.h"
 #include "secret.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,8 +50,11 @@ int url_parse(const char *text, struct broker_url *out)
 
 bool url_is_loopback(const char *host)
 {
-	return strcmp(host, "localhost") == 0 || strncmp(host, "127.", 4) == 0 || strcmp(host, "::1") == 0 ||
-	       strcmp(host, "[::1]") == 0;
+	unsigned char a[4];
+
+	if (inet_pton(AF_INET, host, a) == 1)
+		return a[0] == 127;
+	return strcmp(host, "localhost") == 0 || strcmp(host, "::1") == 0;
 }
 
 static int url_fail(const char **key, const char *k, char *why, size_t cap, const char *msg, const char *arg)

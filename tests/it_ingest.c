@@ -241,7 +241,7 @@ static void command_line_errors_are_clear(void **state)
 	fclose(f);
 	assert_int_equal(run_agg(e, out, (char *[]){ "serve", "-c", conf, NULL }), 1);
 	char want[400];
-	snprintf(want, sizeof want, "%s:2: key 'broker': 'http://example' is not mqtt://HOST:PORT", conf);
+	snprintf(want, sizeof want, "%s:2: key 'broker': 'http://example' is not mqtt://HOST:PORT or mqtts://HOST:PORT", conf);
 	assert_true(harness_file_has(out, want));
 	assert_int_equal(run_agg(e, out, (char *[]){ "serve", "-c", "/nonexistent/agg.conf", NULL }), 1);
 	assert_true(harness_file_has(out, "/nonexistent/agg.conf: cannot open: No such file or directory"));

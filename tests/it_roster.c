@@ -404,7 +404,7 @@ static void bad_usage_exits_2(void **state)
 		{ { "roster", "import", "--db", NULL, "a", "b", "c", NULL }, "takes two files" },
 		{ { "roster", "show", "--db", NULL, "--site", "Ben Tre", NULL }, "--site 'Ben Tre' must match" },
 		{ { "roster", "show", "--db", NULL, "--counter", "q05", NULL }, "--counter does not apply to 'show'" },
-		{ { "roster", "publish", "--db", NULL, "--broker", "http://x", NULL }, "--broker 'http://x' is not mqtt://" },
+		{ { "roster", "publish", "--db", NULL, "--broker", "http://x", NULL }, "--broker 'http://x' is not mqtt[s]://" },
 		{ { "roster", "show", "--bogus", NULL }, "Usage:" },
 		{ { "session", NULL }, "which action?" },
 		{ { "session", "opne", NULL }, "unknown action 'opne'" },

@@ -26,6 +26,7 @@ struct settings {
 	char broker[64];
 	char site[33];
 	char officer[33];
+	char cafile[128];
 };
 
 #define OPT(k, t, field, lo, hi)                                                                   \
@@ -40,6 +41,7 @@ static const struct config_option options[] = {
 	OPT("broker", CONFIG_URL, broker, 0, 0),
 	OPT("site", CONFIG_ID, site, 0, 0),
 	OPT("officer", CONFIG_CODE, officer, 0, 0),
+	OPT("cafile", CONFIG_PATH, cafile, 0, 0),
 	{ .key = NULL },
 };
 
@@ -172,9 +174,9 @@ static void test_parse_errors(void **state)
 	expect_error("verbose = maybe", "agg.conf:1: key 'verbose': 'maybe' is not yes or no");
 	expect_error("verbose = YES", "agg.conf:1: key 'verbose': 'YES' is not yes or no");
 	expect_error("broker = http://127.0.0.1:1883",
-		     "agg.conf:1: key 'broker': 'http://127.0.0.1:1883' is not mqtt://HOST:PORT");
+		     "agg.conf:1: key 'broker': 'http://127.0.0.1:1883' is not mqtt://HOST:PORT or mqtts://HOST:PORT");
 	expect_error("broker = mqtt://127.0.0.1:70000",
-		     "agg.conf:1: key 'broker': 'mqtt://127.0.0.1:70000' is not mqtt://HOST:PORT");
+		     "agg.conf:1: key 'broker': 'mqtt://127.0.0.1:70000' is not mqtt://HOST:PORT or mqtts://HOST:PORT");
 	expect_error("site = SCT-BenTre", "agg.conf:1: key 'site': 'SCT-BenTre' must match [a-z0-9-]{1,32}");
 	expect_error("site =", "agg.conf:1: key 'site': '' must match [a-z0-9-]{1,32}");
 	expect_error("officer = cb 0123",
@@ -330,6 +332,38 @@ static void test_load_missing_file(void **state)
 	assert_int_equal(strncmp(msg, path, strlen(path)), 0);
 }
 
+/* A folder written by `terminal add` names its files relative to itself, so it works wherever it is
+ * copied: relative paths come from the config file's folder, absolute ones stay, and a relative
+ * path on the command line means the working folder, as in any program. */
+static void test_path_relative_to_file(void **state)
+{
+	struct settings s;
+	struct config_error err;
+
+	(void)state;
+	memset(&s, 0, sizeof s);
+	assert_int_equal(config_parse(options, &s, "cafile = ca.crt\n", "/etc/hailong/terminal.conf", &err), HL_OK);
+	assert_string_equal(s.cafile, "/etc/hailong/ca.crt");
+	assert_int_equal(config_parse(options, &s, "cafile = certs/ca.crt\n", "box/terminal.conf", &err), HL_OK);
+	assert_string_equal(s.cafile, "box/certs/ca.crt");
+	assert_int_equal(config_parse(options, &s, "cafile = /srv/ca.crt\n", "/etc/hailong/terminal.conf", &err),
+			 HL_OK);
+	assert_string_equal(s.cafile, "/srv/ca.crt");
+	assert_int_equal(config_parse(options, &s, "cafile = ca.crt\n", "terminal.conf", &err), HL_OK);
+	assert_string_equal(s.cafile, "ca.crt");
+	assert_int_equal(config_parse(options, &s, "cafile = ca.crt\n", "/terminal.conf", &err), HL_OK);
+	assert_string_equal(s.cafile, "/ca.crt");
+	assert_int_equal(config_parse(options, &s, "cafile =\n", "/etc/hailong/terminal.conf", &err), HL_OK);
+	assert_string_equal(s.cafile, "");
+	assert_int_equal(config_set(options, &s, "cafile", "ca.crt", &err), HL_OK);
+	assert_string_equal(s.cafile, "ca.crt");
+	/* Too long once joined: refused with the key, not cut. */
+	char text[200];
+	snprintf(text, sizeof text, "cafile = %0120d\n", 0);
+	assert_int_equal(config_parse(options, &s, text, "/etc/hailong/terminal.conf", &err), HL_ERR_INVALID);
+	assert_string_equal(err.key, "cafile");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -342,6 +376,7 @@ int main(void)
 		cmocka_unit_test(test_load_file),
 		cmocka_unit_test(test_load_file_too_large),
 		cmocka_unit_test(test_load_missing_file),
+		cmocka_unit_test(test_path_relative_to_file),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -880,7 +880,8 @@ static void test_wire_code_valid(void **state)
 static void test_url_parse(void **state)
 {
 	static const char *const bad[] = {
-		"http://127.0.0.1:1883", "mqtts://127.0.0.1:8883", "127.0.0.1:1883", "mqtt:/127.0.0.1",
+		"http://127.0.0.1:1883", "mqtt+ssl://127.0.0.1:8883", "127.0.0.1:1883", "mqtt:/127.0.0.1",
+		"mqtts://", "mqtts://:8883", "mqtts://h:0", "MQTTS://h", "mqtts://user@h:8883", "mqtt://u:p@h",
 		"mqtt://", "mqtt://:1883", "mqtt://127.0.0.1:", "mqtt://127.0.0.1:0",
 		"mqtt://127.0.0.1:70000", "mqtt://127.0.0.1:65536", "mqtt://127.0.0.1:-1",
 		"mqtt://127.0.0.1:1883x", "mqtt://127.0.0.1:1883 ", "mqtt://127.0.0.1:1883/",
@@ -899,6 +900,23 @@ static void test_url_parse(void **state)
 	assert_int_equal(u.port, 1);
 	assert_int_equal(url_parse("mqtt://localhost:65535", &u), HL_OK);
 	assert_int_equal(u.port, 65535);
+	assert_false(u.tls);
+	/* TLS: its own default port, and the flag the link turns into certificate checks. */
+	assert_int_equal(url_parse("mqtts://broker.sct-bentre.local", &u), HL_OK);
+	assert_string_equal(u.host, "broker.sct-bentre.local");
+	assert_int_equal(u.port, 8883);
+	assert_true(u.tls);
+	assert_int_equal(url_parse("mqtts://127.0.0.1:18883", &u), HL_OK);
+	assert_int_equal(u.port, 18883);
+	assert_true(u.tls);
+	assert_true(url_is_loopback("127.0.0.1"));
+	assert_true(url_is_loopback("127.3.2.1"));
+	assert_true(url_is_loopback("localhost"));
+	assert_true(url_is_loopback("::1"));
+	assert_false(url_is_loopback("192.0.2.10"));
+	assert_false(url_is_loopback("localhost.example"));
+	assert_false(url_is_loopback("1270.0.0.1"));
+	assert_false(url_is_loopback("127.evil.example"));
 
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		memset(&u, 0x33, sizeof u);
