@@ -5,8 +5,8 @@
  * failure and cannot re-read a password between attempts: ours reads the password file, connects,
  * runs mosquitto_loop until the connection ends, explains why it ended, waits with back-off and
  * tries again, so a rotated password, a renewed certificate or a fixed ACL heals without a restart.
- * OpenSSL's own messages say only "certificate verify failed"; a certificate-verify hook on our
- * SSL_CTX keeps the X.509 error (expired, unknown CA, host name) so the log line can say which.
+ * OpenSSL's messages through libmosquitto say only "certificate verify failed", so a failed
+ * handshake is explained by tls_probe (expired, unknown CA, host name).
  * When the queue is full the network thread waits, which stops it reading the socket, so the broker
  * holds the backlog instead of our memory. */
 #include "link.h"
@@ -14,14 +14,12 @@
 #include "hl.h"
 #include "log.h"
 #include "secret.h"
+#include "tls_probe.h"
 #include "url.h"
 
 #include <errno.h>
 #include <mosquitto.h>
 #include <mqtt_protocol.h>
-#include <openssl/ssl.h>
-#include <openssl/x509.h>
-#include <openssl/x509v3.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +34,7 @@ struct link {
 	struct link_msg *head, *tail;
 	size_t queued, queue_max;
 	char **subs;
+	int *sub_mids; /* message ids of the latest SUBSCRIBEs, to name a refused one */
 	size_t nsubs;
 	void (*notify)(void *ud);
 	void *notify_ud;
@@ -46,14 +45,14 @@ struct link {
 	int port;
 	mosquitto_property *props; /* CONNECT properties, sent again on every attempt */
 	/* Login and retry policy (copies of the options). */
-	char username[128], password_file[512], cafile[512];
+	char username[128], password_file[512], cafile[512], certfile[512], keyfile[512];
 	bool tls;
-	SSL_CTX *ssl_ctx;
 	enum link_refusal refusal;
 	int reconnect_max;
 	/* What the current attempt learnt; written and read on the network thread only. */
 	int refused_rc;       /* CONNACK reason code, 0 when none */
-	int verify_err;       /* X509_V_ERR_* of the broker's certificate, 0 when none */
+	bool answered;        /* a CONNACK came */
+	bool tls_failed;      /* the attempt ended in the TLS handshake */
 	char ssl_error[160];  /* the last OpenSSL error libmosquitto logged */
 	/* The last failure in words, for link_last_error (under mu). */
 	char last_error[700];
@@ -85,18 +84,33 @@ static void link_on_connect(struct mosquitto *m, void *ud, int rc, int flags, co
 
 	(void)flags;
 	(void)p;
+	l->answered = true;
 	if (rc != 0) {
 		l->refused_rc = rc; /* the broker closes the connection; link_main explains and retries */
 		return;
 	}
 	for (size_t i = 0; i < l->nsubs; i++)
-		if (mosquitto_subscribe_v5(m, NULL, l->subs[i], 1, 0, NULL) != MOSQ_ERR_SUCCESS)
+		if (mosquitto_subscribe_v5(m, &l->sub_mids[i], l->subs[i], 1, 0, NULL) != MOSQ_ERR_SUCCESS)
 			log_msg(LOG_WARN, "subscribe %s failed", l->subs[i]);
 	pthread_mutex_lock(&l->mu);
 	l->connected = true;
 	pthread_mutex_unlock(&l->mu);
 	log_msg(LOG_INFO, "connected to the broker");
 	link_notify(l);
+}
+
+/* An ACL that forbids a subscription answers with a refusal code in the SUBACK: say which topic. */
+static void link_on_subscribe(struct mosquitto *m, void *ud, int mid, int n, const int *granted,
+			      const mosquitto_property *p)
+{
+	struct link *l = ud;
+
+	(void)m;
+	(void)p;
+	for (size_t i = 0; i < l->nsubs; i++)
+		if (l->sub_mids[i] == mid && n > 0 && granted[0] >= 128)
+			log_msg(LOG_WARN, "the broker refused the subscription to %s: %s", l->subs[i],
+				mosquitto_reason_string(granted[0]));
 }
 
 static void link_on_disconnect(struct mosquitto *m, void *ud, int rc, const mosquitto_property *p)
@@ -184,53 +198,17 @@ static void link_on_log(struct mosquitto *m, void *ud, int level, const char *st
 	snprintf(l->ssl_error, sizeof l->ssl_error, "%s", tail && tail[1] ? tail + 1 : str);
 }
 
-/* Runs in place of OpenSSL's chain check (libmosquitto's own callback still does the host name
- * check inside it) so that the X.509 error survives the failed handshake. */
-static int link_verify_cert(X509_STORE_CTX *ctx, void *arg)
-{
-	struct link *l = arg;
-	int ok = X509_verify_cert(ctx);
-
-	if (ok <= 0)
-		l->verify_err = X509_STORE_CTX_get_error(ctx) ? X509_STORE_CTX_get_error(ctx) : X509_V_ERR_UNSPECIFIED;
-	return ok;
-}
-
+/* libmosquitto keeps the X.509 error to itself, so a failed handshake is repeated once by tls_probe,
+ * which can say which check failed; what it cannot see (a rare handshake problem) is told in
+ * OpenSSL's own words from libmosquitto's log. */
 static void link_explain_tls(struct link *l, char *out, size_t cap)
 {
-	switch (l->verify_err) {
-	case X509_V_ERR_CERT_HAS_EXPIRED:
-		snprintf(out, cap, "TLS: the broker's certificate has expired");
+	if (tls_probe(l->host, l->port, l->cafile, l->certfile, l->keyfile, out, cap) != HL_OK)
 		return;
-	case X509_V_ERR_CERT_NOT_YET_VALID:
-		snprintf(out, cap, "TLS: the broker's certificate is not valid yet (is this box's clock right?)");
-		return;
-	case X509_V_ERR_HOSTNAME_MISMATCH:
-	case X509_V_ERR_APPLICATION_VERIFICATION:
-		snprintf(out, cap, "TLS: host name mismatch: the broker's certificate is not for '%s'", l->host);
-		return;
-	case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
-	case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
-	case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
-	case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
-	case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
-	case X509_V_ERR_CERT_SIGNATURE_FAILURE:
-		snprintf(out, cap, "TLS: unknown CA: the broker's certificate is not signed by the CA in %s", l->cafile);
-		return;
-	case 0:
-		break;
-	default:
-		snprintf(out, cap, "TLS: the broker's certificate was refused: %s",
-			 X509_verify_cert_error_string(l->verify_err));
-		return;
-	}
-	if (strstr(l->ssl_error, "unknown ca") || strstr(l->ssl_error, "bad certificate") ||
-	    strstr(l->ssl_error, "certificate required") || strstr(l->ssl_error, "certificate expired"))
-		snprintf(out, cap, "TLS: the broker refused this client's certificate (%s)", l->ssl_error);
-	else if (l->ssl_error[0])
-		snprintf(out, cap, "TLS handshake failed: %s (is the broker's port TLS?)", l->ssl_error);
+	if (l->ssl_error[0])
+		snprintf(out, cap, "TLS handshake failed: %s", l->ssl_error);
 	else
-		snprintf(out, cap, "TLS handshake failed (is the broker's port TLS?)");
+		snprintf(out, cap, "TLS handshake failed");
 }
 
 /* The words for one failed attempt; rc is what connect or the loop returned, err the errno then. */
@@ -238,16 +216,24 @@ static void link_explain(struct link *l, int rc, int err, char *out, size_t cap)
 {
 	const char *who = l->username[0] ? l->username : "(no username)";
 
-	if (l->refused_rc == MQTT_RC_BAD_USERNAME_OR_PASSWORD || l->refused_rc == 4)
-		snprintf(out, cap, "broker refused the connection: bad username or password for '%s'", who);
-	else if (l->refused_rc == MQTT_RC_NOT_AUTHORIZED || l->refused_rc == 5)
-		snprintf(out, cap, "broker refused the connection: not authorised ('%s' may not connect%s)", who,
-			 l->username[0] ? "" : "; this broker wants a username and password_file");
+	/* Mosquitto answers a wrong password, an unknown user and a disabled account alike with "not
+	 * authorised", so with a username the words cover all three. */
+	bool login = l->refused_rc == MQTT_RC_BAD_USERNAME_OR_PASSWORD || l->refused_rc == 4 ||
+		     l->refused_rc == MQTT_RC_NOT_AUTHORIZED || l->refused_rc == 5;
+	if (login && l->username[0])
+		snprintf(out, cap, "broker refused the connection: bad username or password for '%s' (or that account "
+			 "was removed or disabled); check %.300s", who, l->password_file[0] ? l->password_file : "the password");
+	else if (login)
+		snprintf(out, cap, "broker refused the connection: not authorised without a login; set username and "
+			 "password_file");
 	else if (l->refused_rc)
 		snprintf(out, cap, "broker refused the connection: %s", mosquitto_reason_string(l->refused_rc));
-	else if (l->tls && (l->verify_err || l->ssl_error[0] || rc == MOSQ_ERR_TLS ||
-			    (rc == MOSQ_ERR_ERRNO && err == EPROTO)))
-		link_explain_tls(l, out, cap);
+	else if (l->tls && !l->answered && (l->ssl_error[0] || rc == MOSQ_ERR_TLS || rc == MOSQ_ERR_CONN_LOST ||
+					     (rc == MOSQ_ERR_ERRNO && err == EPROTO)))
+		l->tls_failed = true, link_explain_tls(l, out, cap);
+	else if (!l->tls && !l->answered && rc == MOSQ_ERR_CONN_LOST)
+		snprintf(out, cap, "the broker at %s:%d closed the connection before answering (a TLS port needs "
+			 "mqtts://)", l->host, l->port);
 	else if (rc == MOSQ_ERR_ERRNO)
 		snprintf(out, cap, "cannot reach the broker at %s:%d: %s", l->host, l->port, strerror(err));
 	else if (rc == MOSQ_ERR_EAI)
@@ -276,9 +262,9 @@ bool link_refusal_final(int reason_code)
 }
 
 /* Whether the failure just explained ends the link under its refusal policy. */
-static bool link_gives_up(const struct link *l, int rc, bool creds_failed)
+static bool link_gives_up(const struct link *l, bool creds_failed)
 {
-	bool refused = l->refused_rc != 0 || creds_failed || (l->tls && (l->verify_err || rc == MOSQ_ERR_TLS));
+	bool refused = l->refused_rc != 0 || creds_failed || l->tls_failed;
 
 	switch (l->refusal) {
 	case LINK_RETRY_NONE:
@@ -354,7 +340,8 @@ static void *link_main(void *arg)
 		int rc = MOSQ_ERR_SUCCESS, err = 0;
 		bool creds_failed, was_connected;
 
-		l->refused_rc = l->verify_err = 0;
+		l->refused_rc = 0;
+		l->answered = l->tls_failed = false;
 		l->ssl_error[0] = '\0';
 		why[0] = '\0';
 		creds_failed = link_credentials(l, why, sizeof why) != HL_OK;
@@ -378,7 +365,7 @@ static void *link_main(void *arg)
 			snprintf(logged, sizeof logged, "%s", why);
 			logged_at = now;
 		}
-		bool give_up = link_gives_up(l, rc, creds_failed);
+		bool give_up = link_gives_up(l, creds_failed);
 		pthread_mutex_lock(&l->mu);
 		snprintf(l->last_error, sizeof l->last_error, "%s", why);
 		if (give_up) {
@@ -412,11 +399,11 @@ static void link_free(struct link *l)
 	if (!l)
 		return;
 	mosquitto_destroy(l->mosq);
-	SSL_CTX_free(l->ssl_ctx);
 	mosquitto_property_free_all(&l->props);
 	for (size_t i = 0; i < l->nsubs; i++)
 		free(l->subs[i]);
 	free(l->subs);
+	free(l->sub_mids);
 	link_msgs_free(l->head);
 	pthread_mutex_destroy(&l->mu);
 	pthread_cond_destroy(&l->cond);
@@ -428,26 +415,20 @@ static void link_free(struct link *l)
 }
 
 /* TLS 1.2 or later, the broker's certificate checked against cafile and its host name (libmosquitto
- * does the host name check unless told to be insecure, which we never do). Our own SSL_CTX only adds
- * the verify hook; libmosquitto applies its settings on top (MOSQ_OPT_SSL_CTX_WITH_DEFAULTS) and
- * reloads the files on every connect. */
+ * does the host name check unless told to be insecure, which we never do). libmosquitto reads the
+ * files again on every connect, so renewed certificates are picked up without a restart. */
 static int link_setup_tls(struct link *l, const struct link_options *o)
 {
 	const char *cert = o->certfile && o->certfile[0] ? o->certfile : NULL;
 	const char *key = o->keyfile && o->keyfile[0] ? o->keyfile : NULL;
 
 	if (!o->cafile || !o->cafile[0] ||
-	    snprintf(l->cafile, sizeof l->cafile, "%s", o->cafile) >= (int)sizeof l->cafile)
+	    snprintf(l->cafile, sizeof l->cafile, "%s", o->cafile) >= (int)sizeof l->cafile ||
+	    snprintf(l->certfile, sizeof l->certfile, "%s", cert ? cert : "") >= (int)sizeof l->certfile ||
+	    snprintf(l->keyfile, sizeof l->keyfile, "%s", key ? key : "") >= (int)sizeof l->keyfile)
 		return HL_ERR_INVALID;
 	l->tls = true;
-	l->ssl_ctx = SSL_CTX_new(TLS_client_method());
-	if (!l->ssl_ctx)
-		return HL_ERR_NOMEM;
-	SSL_CTX_set_min_proto_version(l->ssl_ctx, TLS1_2_VERSION);
-	SSL_CTX_set_cert_verify_callback(l->ssl_ctx, link_verify_cert, l);
-	if (mosquitto_void_option(l->mosq, MOSQ_OPT_SSL_CTX, l->ssl_ctx) != MOSQ_ERR_SUCCESS ||
-	    mosquitto_int_option(l->mosq, MOSQ_OPT_SSL_CTX_WITH_DEFAULTS, 1) != MOSQ_ERR_SUCCESS ||
-	    mosquitto_tls_set(l->mosq, o->cafile, NULL, cert, key, NULL) != MOSQ_ERR_SUCCESS ||
+	if (mosquitto_tls_set(l->mosq, o->cafile, NULL, cert, key, NULL) != MOSQ_ERR_SUCCESS ||
 	    mosquitto_tls_opts_set(l->mosq, 1, "tlsv1.2", NULL) != MOSQ_ERR_SUCCESS)
 		return HL_ERR_INVALID;
 	return HL_OK;
@@ -467,6 +448,7 @@ static int link_setup(struct link *l, const struct link_options *o)
 	mosquitto_publish_v5_callback_set(l->mosq, link_on_publish);
 	mosquitto_message_v5_callback_set(l->mosq, link_on_message);
 	mosquitto_log_callback_set(l->mosq, link_on_log);
+	mosquitto_subscribe_v5_callback_set(l->mosq, link_on_subscribe);
 	if (o->will_topic && mosquitto_will_set_v5(l->mosq, o->will_topic, (int)o->will_len, o->will_payload,
 						   1, o->will_retain, NULL) != MOSQ_ERR_SUCCESS)
 		return HL_ERR_INVALID;
@@ -509,10 +491,11 @@ int link_start(const struct link_options *o, struct link **out)
 	for (const char *const *s = o->subscriptions; s && *s; s++)
 		l->nsubs++;
 	l->subs = calloc(l->nsubs + 1, sizeof *l->subs);
+	l->sub_mids = calloc(l->nsubs + 1, sizeof *l->sub_mids);
 	for (size_t i = 0; l->subs && i < l->nsubs; i++)
 		if (!(l->subs[i] = strdup(o->subscriptions[i])))
 			goto nomem;
-	if (!l->subs)
+	if (!l->subs || !l->sub_mids)
 		goto nomem;
 	rc = link_setup(l, o);
 	if (rc != HL_OK) {
