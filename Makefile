@@ -45,6 +45,7 @@ AGG_SRC    += aggregator/cmd_roster.c
 AGG_CORE   += aggregator/flags.c
 AGG_STORE  += aggregator/flags.c aggregator/index.c
 AGG_SRC    += aggregator/flags.c aggregator/cmd_flags.c
+AGG_SRC    += aggregator/cmd_account.c aggregator/dynsec.c
 
 TERM_CORE  := terminal/kiosk.c terminal/ui.c terminal/outbox.c terminal/script.c terminal/png.c
 TERM_SRC   := $(TERM_CORE) terminal/spool.c terminal/settings.c terminal/view.c terminal/main.c
@@ -66,10 +67,12 @@ UNIT_TESTS := test_wire test_config test_period test_rollup test_ingest test_rep
 UNIT_TESTS += test_csv test_store_roster
 UNIT_TESTS += test_index
 UNIT_TESTS += test_flags test_store_flags
+UNIT_TESTS += test_dynsec
 IT_TESTS   := it_ingest it_crash it_terminal
 IT_TESTS   += it_roster
 IT_TESTS   += it_report
 IT_TESTS   += it_flags
+IT_TESTS   += it_account
 ifneq ($(SANITIZE),1)
 IT_TESTS   += it_valgrind # valgrind and ASan do not mix
 endif
@@ -133,6 +136,8 @@ $(BUILD)/tests/it_valgrind: $(call obj,tests/it_valgrind.c tests/harness.c $(NET
 $(BUILD)/tests/test_flags:  $(call obj,tests/test_flags.c aggregator/flags.c aggregator/index.c aggregator/rollup.c aggregator/period.c) $(LIBSHARED)
 $(BUILD)/tests/test_store_flags: $(call obj,tests/test_store_flags.c $(AGG_STORE) aggregator/rollup.c aggregator/period.c) $(LIBSHARED)
 $(BUILD)/tests/it_flags:    $(call obj,tests/it_flags.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
+$(BUILD)/tests/test_dynsec: $(call obj,tests/test_dynsec.c aggregator/dynsec.c) $(LIBSHARED)
+$(BUILD)/tests/it_account: $(call obj,tests/it_account.c tests/harness.c tests/harness_tls.c $(NET_SRC)) $(LIBSHARED)
 
 $(BUILD)/tests/%:
 	@mkdir -p $(dir $@)

@@ -11,5 +11,7 @@ int cmd_session(int argc, char **argv); /* cmd_roster.c: open, close */
 int cmd_report(int argc, char **argv);  /* cmd_report.c: officers, procedures, counters, sites */
 int cmd_export(int argc, char **argv);  /* cmd_report.c: sipas */
 int cmd_backup(int argc, char **argv);  /* cmd_report.c: a consistent copy of the database */
+int cmd_terminal(int argc, char **argv); /* cmd_account.c: terminals' broker logins */
+int cmd_account(int argc, char **argv);  /* cmd_account.c: the other broker logins */
 
 #endif

@@ -44,6 +44,8 @@ static void usage_main(FILE *f)
 		"  backup     a consistent copy of the database, also while serve runs\n"
 		"  roster     import officers and procedures from CSV, show them, publish them to terminals\n"
 		"  session    open or close a counter's session (who serves, which procedure)\n"
+		"  terminal   broker logins of the counter terminals: add, passwd, remove, list\n"
+		"  account    broker logins of aggregators, web console, one-stop software, bridges\n"
 		"\n"
 		"'" PROG " COMMAND --help' describes a command. '" PROG " --version' prints the version.\n");
 }
@@ -182,7 +184,8 @@ int main(int argc, char **argv)
 		const char *name;
 		int (*run)(int, char **);
 	} cmds[] = { { "serve", cmd_serve }, { "report", cmd_report }, { "export", cmd_export }, { "backup", cmd_backup }, { "rejected", cmd_rejected },
-		     { "roster", cmd_roster }, { "session", cmd_session }, { "flags", cmd_flags } };
+		     { "roster", cmd_roster }, { "session", cmd_session }, { "flags", cmd_flags },
+		     { "terminal", cmd_terminal }, { "account", cmd_account } };
 
 	log_init(PROG, LOG_INFO);
 	if (argc < 2)
