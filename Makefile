@@ -35,7 +35,7 @@ LIB_Z        := -lz
 
 # ---- sources -------------------------------------------------------------------------------------
 SHARED_SRC := $(wildcard shared/*.c)
-NET_SRC    := net/link.c
+NET_SRC    := net/link.c net/tls_probe.c
 AGG_CORE   := aggregator/period.c aggregator/rollup.c aggregator/ingest.c aggregator/report.c aggregator/index.c
 AGG_STORE  := aggregator/store.c aggregator/store_roster.c aggregator/store_flags.c
 AGG_SRC    := $(AGG_CORE) $(AGG_STORE) aggregator/settings.c aggregator/serve.c aggregator/cli.c aggregator/report_load.c aggregator/cmd_report.c aggregator/main.c
@@ -68,11 +68,13 @@ UNIT_TESTS += test_csv test_store_roster
 UNIT_TESTS += test_index
 UNIT_TESTS += test_flags test_store_flags
 UNIT_TESTS += test_dynsec
+UNIT_TESTS += test_secret
 IT_TESTS   := it_ingest it_crash it_terminal
 IT_TESTS   += it_roster
 IT_TESTS   += it_report
 IT_TESTS   += it_flags
 IT_TESTS   += it_account
+IT_TESTS   += it_secure it_tls_harness
 ifneq ($(SANITIZE),1)
 IT_TESTS   += it_valgrind # valgrind and ASan do not mix
 endif
@@ -124,6 +126,7 @@ $(BUILD)/tests/test_png:    $(call obj,tests/test_png.c terminal/png.c) $(LIBSHA
 $(BUILD)/tests/test_roster: $(call obj,tests/test_roster.c) $(LIBSHARED)
 $(BUILD)/tests/test_session: $(call obj,tests/test_session.c) $(LIBSHARED)
 $(BUILD)/tests/test_csv:    $(call obj,tests/test_csv.c) $(LIBSHARED)
+$(BUILD)/tests/test_secret: $(call obj,tests/test_secret.c) $(LIBSHARED)
 $(BUILD)/tests/test_store_roster: $(call obj,tests/test_store_roster.c $(AGG_STORE) aggregator/rollup.c aggregator/period.c) $(LIBSHARED)
 $(BUILD)/tests/test_outbox: $(call obj,tests/test_outbox.c terminal/outbox.c) $(LIBSHARED)
 $(BUILD)/tests/test_spool:  $(call obj,tests/test_spool.c terminal/spool.c) $(LIBSHARED)
@@ -137,6 +140,8 @@ $(BUILD)/tests/test_flags:  $(call obj,tests/test_flags.c aggregator/flags.c agg
 $(BUILD)/tests/test_store_flags: $(call obj,tests/test_store_flags.c $(AGG_STORE) aggregator/rollup.c aggregator/period.c) $(LIBSHARED)
 $(BUILD)/tests/it_flags:    $(call obj,tests/it_flags.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/test_dynsec: $(call obj,tests/test_dynsec.c aggregator/dynsec.c) $(LIBSHARED)
+$(BUILD)/tests/it_tls_harness: $(call obj,tests/it_tls_harness.c tests/harness.c tests/harness_tls.c $(NET_SRC)) $(LIBSHARED)
+$(BUILD)/tests/it_secure: $(call obj,tests/it_secure.c tests/harness.c tests/harness_tls.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_account: $(call obj,tests/it_account.c tests/harness.c tests/harness_tls.c $(NET_SRC)) $(LIBSHARED)
 
 $(BUILD)/tests/%:
@@ -169,7 +174,8 @@ install: all
 	install -m 755 $(AGGREGATOR) $(TERMINAL) $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 systemd/aggregator.conf.example systemd/hailong-aggregator.service \
 		systemd/terminal.conf.example systemd/hailong-terminal.service \
-		systemd/mosquitto-hailong.conf systemd/mosquitto-acl.example $(DESTDIR)$(PREFIX)/share/hailong/
+		systemd/mosquitto-hailong.conf systemd/mosquitto-bridge.conf.example $(DESTDIR)$(PREFIX)/share/hailong/
+	install -m 755 systemd/hailong-make-certs systemd/hailong-broker-init $(DESTDIR)$(PREFIX)/bin/
 
 clean:
 	rm -rf build

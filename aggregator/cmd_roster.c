@@ -357,7 +357,9 @@ static int publish(struct store *s, const struct settings *st, const struct site
 		printf("no site has officers in the roster: nothing to publish\n");
 		return 0;
 	}
-	if (!(l = cli_broker_connect(st->broker, &st->sec, timeout_s)))
+	struct broker_security login;
+	settings_cli_login(st, &login);
+	if (!(l = cli_broker_connect(st->broker, &login, timeout_s)))
 		return 1;
 	if (publish_sites(s, l, sites) != 0) {
 		link_stop(l, NULL);
@@ -1006,7 +1008,9 @@ static int session_run(int argc, char **argv, bool open)
 			return 1;
 		}
 	}
-	if (!(l = cli_broker_connect(st.broker, &st.sec, o.timeout_s)))
+	struct broker_security login;
+	settings_cli_login(&st, &login);
+	if (!(l = cli_broker_connect(st.broker, &login, o.timeout_s)))
 		return 1;
 	/* An empty retained message removes the retained session: that is the close. */
 	if (link_publish(l, topic, body, len, 1, true) != HL_OK) {

@@ -19,6 +19,9 @@ static const struct config_option settings_table[] = {
 	OPT_STR("admin_username", admin_username, CONFIG_STRING,
 		"accounts: the broker's dynamic-security admin login"),
 	OPT_STR("admin_password_file", admin_password_file, CONFIG_PATH, "accounts: file holding its password"),
+	OPT_STR("cli_username", cli_username, CONFIG_STRING,
+		"roster publish, session: their own login (e.g. aggregator.main-cli), never serve's"),
+	OPT_STR("cli_password_file", cli_password_file, CONFIG_PATH, "roster publish, session: its password file"),
 	OPT_STR("terminal_broker", terminal_broker, CONFIG_URL,
 		"accounts: broker address written into new terminals' configs (default: broker)"),
 	OPT_STR("db", db, CONFIG_STRING, "SQLite database file"),
@@ -79,6 +82,15 @@ void settings_defaults(struct settings *st)
 	strcpy(st->sipas_weights, "1,1,1");
 }
 
+void settings_cli_login(const struct settings *st, struct broker_security *out)
+{
+	*out = st->sec;
+	if (st->cli_username[0]) {
+		snprintf(out->username, sizeof out->username, "%s", st->cli_username);
+		snprintf(out->password_file, sizeof out->password_file, "%s", st->cli_password_file);
+	}
+}
+
 int settings_weights(const char *text, double w[3])
 {
 	char extra;
@@ -135,6 +147,20 @@ int settings_load(struct settings *st, const char *path, const struct settings_o
 		snprintf(err->file, sizeof err->file, "%s", path ? path : "");
 		err->line = 0;
 		snprintf(err->key, sizeof err->key, "%s", bad);
+		return HL_ERR_INVALID;
+	}
+	struct broker_security cli;
+	settings_cli_login(&tmp, &cli);
+	if (tmp.cli_username[0] && strcmp(tmp.cli_username, tmp.sec.username) == 0) {
+		snprintf(err->file, sizeof err->file, "%s", path ? path : "");
+		snprintf(err->key, sizeof err->key, "cli_username");
+		snprintf(err->msg, sizeof err->msg, "must differ from username: the broker would push serve off");
+		return HL_ERR_INVALID;
+	}
+	if (broker_security_check(&u, &cli, &bad, err->msg, sizeof err->msg) != HL_OK) {
+		snprintf(err->file, sizeof err->file, "%s", path ? path : "");
+		snprintf(err->key, sizeof err->key, "%s", strcmp(bad, "username") == 0 ? "cli_username"
+							  : strcmp(bad, "password_file") == 0 ? "cli_password_file" : bad);
 		return HL_ERR_INVALID;
 	}
 	if (!tmp.terminal_broker[0])

@@ -17,6 +17,11 @@ struct settings {
 	char admin_username[128];
 	char admin_password_file[512];
 	char terminal_broker[300];
+	/* The login of the one-shot commands that publish (roster publish, session open|close). It must
+	 * differ from serve's: the broker makes the username the client id, so a second connection with
+	 * serve's login would push serve off (and wipe its queued session). */
+	char cli_username[128];
+	char cli_password_file[512];
 	char db[512];           /* SQLite file */
 	char client_id[64];     /* fixed, so the broker keeps our session */
 	int session_expiry;     /* seconds the broker keeps our queue while we are away */
@@ -31,6 +36,9 @@ struct settings {
 	int trend_min_n, trend_days;
 	char sipas_weights[64]; /* "W_CONG_CHUC,W_THU_TUC,W_KET_QUA" for export sipas */
 };
+
+/* The login the one-shot commands use: sec with cli_username and cli_password_file when set. */
+void settings_cli_login(const struct settings *st, struct broker_security *out);
 
 /* A command-line override: borrowed strings. */
 struct settings_override {

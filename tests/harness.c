@@ -243,34 +243,48 @@ void broker_stop(struct broker *b, int sig)
 	b->pid = 0;
 }
 
+/* How many lines of path say the link connected. */
+static int harness_connected_lines(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char line[512];
+	int n = 0;
+
+	while (f && fgets(line, sizeof line, f))
+		n += strstr(line, "connected to the broker") != NULL;
+	if (f)
+		fclose(f);
+	return n;
+}
+
+pid_t harness_spawn_connected(const char *log_path, char *const argv[], int timeout_ms)
+{
+	int64_t deadline = harness_now_ms() + timeout_ms;
+	/* Count "connected" lines before and after, so a restart waits for its own. */
+	int before = harness_connected_lines(log_path);
+	pid_t pid = harness_spawn(log_path, argv);
+
+	while (harness_now_ms() < deadline && harness_connected_lines(log_path) <= before)
+		harness_sleep_ms(20);
+	return pid;
+}
+
 pid_t aggregator_start(const char *url, const char *db, const char *log_path)
 {
 	char bin[PATH_MAX + 32];
-	int64_t deadline = harness_now_ms() + 5000;
 
 	snprintf(bin, sizeof bin, "%s/hailong-aggregator", harness_bindir());
 	char *argv[] = { bin, "serve", "--broker", (char *)url, "--db", (char *)db, NULL };
-	/* Count "connected" lines before and after, so a restart waits for its own. */
-	int before = 0;
-	FILE *f = fopen(log_path, "r");
-	char line[512];
-	while (f && fgets(line, sizeof line, f))
-		before += strstr(line, "connected to the broker") != NULL;
-	if (f)
-		fclose(f);
-	pid_t pid = harness_spawn(log_path, argv);
-	while (harness_now_ms() < deadline) {
-		int now = 0;
-		f = fopen(log_path, "r");
-		while (f && fgets(line, sizeof line, f))
-			now += strstr(line, "connected to the broker") != NULL;
-		if (f)
-			fclose(f);
-		if (now > before)
-			break;
-		harness_sleep_ms(20);
-	}
-	return pid;
+	return harness_spawn_connected(log_path, argv, 5000);
+}
+
+pid_t aggregator_start_conf(const char *conf, const char *log_path)
+{
+	char bin[PATH_MAX + 32];
+
+	snprintf(bin, sizeof bin, "%s/hailong-aggregator", harness_bindir());
+	char *argv[] = { bin, "serve", "-c", (char *)conf, NULL };
+	return harness_spawn_connected(log_path, argv, 8000);
 }
 
 void stack_up(struct stack *s)

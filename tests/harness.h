@@ -49,6 +49,11 @@ void broker_stop(struct broker *b, int sig);
 /* Starts `hailong-aggregator serve` on broker url with database db; its log goes to log_path. Waits
  * until the log says it is connected (bounded). */
 pid_t aggregator_start(const char *url, const char *db, const char *log_path);
+/* The same with `serve -c conf` (a login, TLS), waiting up to 8 s. */
+pid_t aggregator_start_conf(const char *conf, const char *log_path);
+/* Spawns argv (harness_spawn) and waits up to timeout_ms until log_path has one more "connected to
+ * the broker" line than before. Returns the pid either way. */
+pid_t harness_spawn_connected(const char *log_path, char *const argv[], int timeout_ms);
 
 /* A temporary folder with a broker and an aggregator serving aggregator.db in it. */
 struct stack {
