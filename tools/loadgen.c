@@ -48,8 +48,9 @@ static void usage(FILE *f)
 		"                        [--resend-ms MS] [--timeout S] [--days D] [--no-receipts] [--quiet]\n"
 		"       " PROG " count --broker URL --topic FILTER --expect N [--timeout S]\n"
 		"Both also take the login: [--cafile F] [--certfile F --keyfile F] [--username U]\n"
-		"  [--password-file F]; in publish, %%c in U stands for each terminal's counter id\n"
-		"  (terminal.SITE.%%c), so every simulated terminal has its own account.\n"
+		"  [--password-file F]; in publish, %%c in U and F stands for each terminal's counter id\n"
+		"  (terminal.SITE.%%c, DIR/%%c/terminal.password), so every simulated terminal has its own\n"
+		"  account.\n"
 		"\n"
 		"publish: N terminals (counters q01..) share the ratings; each keeps a rating until its\n"
 		"  receipt arrives and resends it after --resend-ms (default 3000) and on reconnect. At most\n"
@@ -144,6 +145,17 @@ struct pub_opts {
 	bool no_receipts, quiet;
 };
 
+/* text with its first %c replaced by counter, into out; false (out untouched) when text has none. */
+static bool per_counter(const char *text, const char *counter, char *out, size_t cap)
+{
+	const char *pc = strstr(text, "%c");
+
+	if (!pc)
+		return false;
+	snprintf(out, cap, "%.*s%s%s", (int)(pc - text), text, counter, pc + 2);
+	return true;
+}
+
 /* Takes receipts off the link and marks their ratings done. */
 static void term_receipts(struct term *t)
 {
@@ -212,7 +224,7 @@ static int run_publish(const struct pub_opts *o)
 		return 1;
 	for (int i = 0; i < o->terminals; i++) {
 		size_t n = (size_t)(o->ratings / o->terminals + (i < o->ratings % o->terminals));
-		char sub[HL_TOPIC_MAX], cid[64], user[sizeof o->sec.username + 32];
+		char sub[HL_TOPIC_MAX], cid[64], user[sizeof o->sec.username + 32], pwfile[sizeof o->sec.password_file + 32];
 		if (term_init(&terms[i], o->site, i, n, &seed, o->days) != HL_OK) {
 			fprintf(stderr, PROG ": out of memory\n");
 			goto out;
@@ -224,12 +236,10 @@ static int run_publish(const struct pub_opts *o)
 			.client_id = cid, .subscriptions = o->no_receipts ? NULL : subs, .reconnect_max = 1,
 		};
 		link_options_broker(&lo, &o->url, &o->sec);
-		const char *pc = strstr(o->sec.username, "%c");
-		if (pc) {
-			snprintf(user, sizeof user, "%.*s%s%s", (int)(pc - o->sec.username), o->sec.username,
-				 terms[i].counter, pc + 2);
+		if (per_counter(o->sec.username, terms[i].counter, user, sizeof user))
 			lo.username = user;
-		}
+		if (per_counter(o->sec.password_file, terms[i].counter, pwfile, sizeof pwfile))
+			lo.password_file = pwfile;
 		if (link_start(&lo, &terms[i].link) != HL_OK) {
 			fprintf(stderr, PROG ": cannot start an MQTT client\n");
 			goto out;
@@ -390,7 +400,10 @@ int main(int argc, char **argv)
 	}
 	const char *bad_key;
 	char why[700];
-	if (broker_security_check(&o.url, &o.sec, &bad_key, why, sizeof why) != HL_OK) {
+	struct broker_security chk = o.sec;
+	if (strstr(chk.password_file, "%c"))
+		chk.password_file[0] = '\0'; /* one file per terminal: each is checked when it connects */
+	if (broker_security_check(&o.url, &chk, &bad_key, why, sizeof why) != HL_OK) {
 		fprintf(stderr, PROG ": --%s: %s\n", bad_key, why);
 		return 2;
 	}
