@@ -2,9 +2,14 @@
  * Integration under valgrind: the aggregator daemon runs a whole life — connect, store and receipt
  * ratings from several terminals, reject malformed input, reload on SIGHUP, drain on SIGTERM — and the
  * report and rejected commands read the result, and the terminal (headless) gives ratings and gets
- * their receipts, all under memcheck. Each must exit as a user expects,
- * with no memory error and nothing definitely or indirectly lost. */
+ * their receipts, all under memcheck. Then the same over TLS with logins: `terminal add` and
+ * `account add` talk to the broker's dynamic security, serve and the terminal log in, the terminal is
+ * first refused (wrong password, then a CA it does not trust, which runs the TLS probe) and heals.
+ * Each must exit as a user expects, with no memory error and nothing definitely or indirectly lost. */
 #include "harness.h"
+#include "harness_tls.h"
+#include "hl.h"
+#include "secret.h"
 
 #include <limits.h>
 #include <setjmp.h>
@@ -118,10 +123,128 @@ static void daemon_and_commands_are_clean(void **state)
 	harness_rmdir(dir);
 }
 
+/* Runs the aggregator command args under memcheck with its log in dir/valgrind-NAME.log, asserts exit
+ * 0 and a clean log. */
+static void vg_agg(const char *dir, const char *name, const char *out, char **args)
+{
+	char vlog[300], vopt[340], agg[PATH_MAX + 32];
+	char *argv[24] = { VALGRIND, "--leak-check=full", "--errors-for-leak-kinds=definite,indirect", vopt, agg };
+	size_t n = 5;
+
+	snprintf(vlog, sizeof vlog, "%s/valgrind-%s.log", dir, name);
+	snprintf(vopt, sizeof vopt, "--log-file=%s", vlog);
+	snprintf(agg, sizeof agg, "%s/hailong-aggregator", harness_bindir());
+	while (*args && n < 23)
+		argv[n++] = *args++;
+	argv[n] = NULL;
+	assert_int_equal(harness_run(out, argv, 120000), 0);
+	assert_clean(vlog);
+}
+
+static void secure_daemons_are_clean(void **state)
+{
+	char dir[256], db[300], log[300], vlog[300], vopt[340], out[300], admin[300], conf[300], acc[300];
+	char tdir[260], tconf[300], script[300], term[PATH_MAX + 32], agg[PATH_MAX + 32], pw[300];
+	char good[SECRET_MAX + 1], why[256], other[300];
+	struct sbroker b;
+
+	(void)state;
+	harness_tmpdir(dir);
+	snprintf(db, sizeof db, "%s/agg.db", dir);
+	snprintf(log, sizeof log, "%s/agg.log", dir);
+	snprintf(out, sizeof out, "%s/out.txt", dir);
+	snprintf(admin, sizeof admin, "%s/admin.conf", dir);
+	snprintf(conf, sizeof conf, "%s/agg.conf", dir);
+	snprintf(acc, sizeof acc, "%s/acc", dir);
+	snprintf(tdir, sizeof tdir, "%.250s/q05", dir);
+	sbroker_start(&b, dir, 0, NULL, NULL);
+	FILE *f = fopen(admin, "w");
+	assert_non_null(f);
+	fprintf(f, "broker = %s\ncafile = %s\nadmin_username = %s\nadmin_password_file = %s\ndb = %s\n", b.url,
+		b.cafile, b.admin_user, b.admin_pwfile, db);
+	fclose(f);
+	vg_agg(dir, "account", out, (char *[]){ "account", "add", "aggregator", "main", "-c", admin, "--out", acc, NULL });
+	vg_agg(dir, "terminal", out,
+	       (char *[]){ "terminal", "add", "-c", admin, "--site", "vg", "--counter", "q05", "--out", tdir, NULL });
+	vg_agg(dir, "list", out, (char *[]){ "terminal", "list", "-c", admin, NULL });
+	assert_true(harness_file_has(out, "terminal.vg.q05"));
+	f = fopen(conf, "w");
+	assert_non_null(f);
+	fprintf(f, "broker = %s\ncafile = %s\nusername = aggregator.main\npassword_file = %s/aggregator.password\n"
+		   "db = %s\n", b.url, b.cafile, acc, db);
+	fclose(f);
+
+	char svlog[300], svopt[340];
+	snprintf(svlog, sizeof svlog, "%s/valgrind-serve-tls.log", dir);
+	snprintf(svopt, sizeof svopt, "--log-file=%s", svlog);
+	snprintf(agg, sizeof agg, "%s/hailong-aggregator", harness_bindir());
+	char *serve[] = { VALGRIND, "--leak-check=full", "--errors-for-leak-kinds=definite,indirect", svopt, agg,
+			  "serve", "-c", conf, NULL };
+	pid_t apid = harness_spawn_connected(log, serve, 30000);
+	assert_true(harness_file_has(log, "connected to the broker"));
+
+	/* The terminal: wrong password, then an untrusted CA, then right, all in one run. */
+	snprintf(pw, sizeof pw, "%s/terminal.password", tdir);
+	assert_int_equal(secret_read(pw, good, sizeof good, why, sizeof why), HL_OK);
+	assert_int_equal(secret_write(pw, "wrong"), HL_OK);
+	tls_certs_other_ca(dir, "other");
+	snprintf(other, sizeof other, "%s/other-ca/ca.crt", dir);
+	snprintf(tconf, sizeof tconf, "%s/vg.conf", tdir);
+	snprintf(script, sizeof script, "%s/citizen.script", tdir);
+	f = fopen(tconf, "w");
+	assert_non_null(f);
+	fprintf(f, "broker = %s\nsite = vg\ncounter = q05\nusername = terminal.vg.q05\npassword_file = %s\n"
+		   "cafile = %s\nspool = %s/spool.db\nwindow = 800x480\nmin_interval = 0\nresend = 2\n",
+		b.url, pw, b.cafile, tdir);
+	fclose(f);
+	f = fopen(script, "w");
+	assert_non_null(f);
+	fputs("wait 1500\nkey 5\nkey 4\nwait 25000\nquit\n", f);
+	fclose(f);
+	snprintf(term, sizeof term, "%s/hailong-terminal", harness_bindir());
+	snprintf(vlog, sizeof vlog, "%s/valgrind-terminal-tls.log", dir);
+	snprintf(vopt, sizeof vopt, "--log-file=%s", vlog);
+	char tlog[300];
+	snprintf(tlog, sizeof tlog, "%s/terminal.log", tdir);
+	char *terminal[] = { VALGRIND, "--leak-check=full", vopt, term, "-c", tconf, "--input-script", script, NULL };
+	setenv("SDL_VIDEODRIVER", "dummy", 1);
+	pid_t tpid = harness_spawn(tlog, terminal);
+	int64_t deadline = harness_now_ms() + 30000;
+	while (!harness_file_has(tlog, "bad username or password") && harness_now_ms() < deadline)
+		harness_sleep_ms(100);
+	assert_true(harness_file_has(tlog, "bad username or password"));
+	assert_int_equal(secret_write(pw, good), HL_OK);
+	assert_int_equal(harness_sql_wait(db, "SELECT count(*) FROM rating WHERE counter = 'q05'", 1, 30000), 1);
+	int status = harness_wait(tpid, 90000);
+	assert_true(status != -1 && WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	assert_clean(vlog);
+
+	/* A client that does not trust the broker's CA: the probe explains, under memcheck. */
+	char lg[PATH_MAX + 32];
+	snprintf(lg, sizeof lg, "%s/hailong-loadgen", harness_bindir());
+	snprintf(vlog, sizeof vlog, "%s/valgrind-loadgen-ca.log", dir);
+	snprintf(vopt, sizeof vopt, "--log-file=%s", vlog);
+	char *count[] = { VALGRIND, "--leak-check=full", vopt, lg, "count", "--broker", b.url, "--cafile", other,
+			  "--username", "terminal.vg.q05", "--password-file", pw, "--topic", "x", "--expect", "1",
+			  "--timeout", "4", NULL };
+	assert_int_equal(harness_run(out, count, 60000), 1);
+	assert_true(harness_file_has(out, "unknown CA"));
+	assert_clean(vlog);
+
+	status = harness_kill(apid, SIGTERM, 60000);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	assert_clean(svlog);
+	sbroker_stop(&b, SIGTERM);
+	harness_rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(daemon_and_commands_are_clean),
+		cmocka_unit_test(secure_daemons_are_clean),
 	};
 	return cmocka_run_group_tests_name("it_valgrind", tests, NULL, NULL);
 }
