@@ -135,7 +135,7 @@ $(BUILD)/tests/it_report:   $(call obj,tests/it_report.c tests/harness.c $(NET_S
 $(BUILD)/tests/it_roster:   $(call obj,tests/it_roster.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_crash:    $(call obj,tests/it_crash.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_terminal: $(call obj,tests/it_terminal.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
-$(BUILD)/tests/it_valgrind: $(call obj,tests/it_valgrind.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
+$(BUILD)/tests/it_valgrind: $(call obj,tests/it_valgrind.c tests/harness.c tests/harness_tls.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/test_flags:  $(call obj,tests/test_flags.c aggregator/flags.c aggregator/index.c aggregator/rollup.c aggregator/period.c) $(LIBSHARED)
 $(BUILD)/tests/test_store_flags: $(call obj,tests/test_store_flags.c $(AGG_STORE) aggregator/rollup.c aggregator/period.c) $(LIBSHARED)
 $(BUILD)/tests/it_flags:    $(call obj,tests/it_flags.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
