@@ -55,7 +55,7 @@ static void usage_serve(FILE *f)
 	const struct config_option *o = settings_options();
 
 	fprintf(f,
-		"Usage: " PROG " serve [-c FILE] [--broker mqtt://HOST:PORT] [--db PATH] [--client-id ID]\n"
+		"Usage: " PROG " serve [-c FILE] [--broker mqtts://HOST:PORT] [--db PATH] [--client-id ID]\n"
 		"                          [--log-level LEVEL]\n"
 		"\n"
 		"Subscribes to hailong/v1/+/+/rating (QoS 1, MQTT v5, persistent session), stores every\n"
@@ -63,7 +63,11 @@ static void usage_serve(FILE *f)
 		"the 'rejected' table. Also reads the terminals' retained hailong/v1/+/+/status, opens\n"
 		"complaint flags (serious, burst, trend, integrity) and publishes serious ones on\n"
 		"hailong/v1/SITE/alerts. SIGTERM drains and exits 0; SIGHUP reloads the config file.\n"
-		"Options given on the command line win over the config file.\n"
+		"Options given on the command line win over the config file. Over mqtts:// it checks the\n"
+		"broker's certificate and host name against cafile and logs in with username and\n"
+		"password_file (read again before every connect). A refused login is retried with back-off;\n"
+		"it exits 1 only where no retry can help (no username configured, or the broker refuses this\n"
+		"client's protocol, client id or authentication method).\n"
 		"\n"
 		"Config file keys (key = value):\n");
 	for (; o->key; o++)

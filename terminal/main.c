@@ -117,7 +117,9 @@ static void usage(FILE *f)
 	const struct config_option *o = tsettings_options();
 
 	fprintf(f,
-		"Usage: " PROG " [-c FILE] [--broker mqtt://HOST:PORT] [--site S] [--counter C] [--spool PATH]\n"
+		"Usage: " PROG " [-c FILE] [--broker mqtts://HOST:PORT] [--site S] [--counter C] [--spool PATH]\n"
+		"                        [--cafile FILE] [--certfile FILE --keyfile FILE]\n"
+		"                        [--username NAME --password-file FILE]\n"
 		"                        [--lang vi|en] [--window WxH] [--min-interval SECONDS]\n"
 		"                        [--input-script FILE] [--screenshot PATH] [--stats FILE]\n"
 		"\n"
@@ -127,6 +129,8 @@ static void usage(FILE *f)
 		"  --screenshot PATH    save the screen as PNG: the first frame (then exit 0), or with a\n"
 		"                       script the last one\n"
 		"  --stats FILE         write latency figures at exit (for benchmarks)\n"
+		"The broker password is read from the password file (mode 600) before every connect, never\n"
+		"from the command line; a refused login is retried with back-off while ratings keep spooling.\n"
 		"\n"
 		"Config file keys (key = value):\n");
 	for (; o->key; o++)
