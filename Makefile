@@ -39,13 +39,13 @@ NET_SRC    := net/link.c net/tls_probe.c
 AGG_CORE   := aggregator/period.c aggregator/rollup.c aggregator/ingest.c aggregator/report.c aggregator/index.c
 AGG_STORE  := aggregator/store.c aggregator/store_roster.c aggregator/store_flags.c
 AGG_SRC    := $(AGG_CORE) $(AGG_STORE) aggregator/settings.c aggregator/serve.c aggregator/cli.c aggregator/report_load.c aggregator/cmd_report.c aggregator/main.c
-AGG_SRC    += aggregator/cmd_roster.c
+AGG_SRC    += aggregator/cmd_roster.c aggregator/cmd_session.c aggregator/roster_opts.c aggregator/sheet.c
 # Complaint flags: the pure rules (flags.c) are part of the core; store_flags.c uses their names, so
 # whatever links the store links them too (make drops the duplicates from $^).
 AGG_CORE   += aggregator/flags.c
 AGG_STORE  += aggregator/flags.c aggregator/index.c
 AGG_SRC    += aggregator/flags.c aggregator/cmd_flags.c
-AGG_SRC    += aggregator/cmd_account.c aggregator/dynsec.c
+AGG_SRC    += aggregator/cmd_account.c aggregator/account_files.c aggregator/admin.c aggregator/account.c aggregator/dynsec.c
 
 TERM_CORE  := terminal/kiosk.c terminal/ui.c terminal/outbox.c terminal/script.c terminal/png.c
 TERM_SRC   := $(TERM_CORE) terminal/spool.c terminal/settings.c terminal/view.c terminal/main.c
@@ -139,7 +139,7 @@ $(BUILD)/tests/it_valgrind: $(call obj,tests/it_valgrind.c tests/harness.c tests
 $(BUILD)/tests/test_flags:  $(call obj,tests/test_flags.c aggregator/flags.c aggregator/index.c aggregator/rollup.c aggregator/period.c) $(LIBSHARED)
 $(BUILD)/tests/test_store_flags: $(call obj,tests/test_store_flags.c $(AGG_STORE) aggregator/rollup.c aggregator/period.c) $(LIBSHARED)
 $(BUILD)/tests/it_flags:    $(call obj,tests/it_flags.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
-$(BUILD)/tests/test_dynsec: $(call obj,tests/test_dynsec.c aggregator/dynsec.c) $(LIBSHARED)
+$(BUILD)/tests/test_dynsec: $(call obj,tests/test_dynsec.c aggregator/account.c aggregator/dynsec.c) $(LIBSHARED)
 $(BUILD)/tests/it_tls_harness: $(call obj,tests/it_tls_harness.c tests/harness.c tests/harness_tls.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_secure: $(call obj,tests/it_secure.c tests/harness.c tests/harness_tls.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_account: $(call obj,tests/it_account.c tests/harness.c tests/harness_tls.c $(NET_SRC)) $(LIBSHARED)

@@ -41,8 +41,6 @@ int cli_settings(struct cli_common *c, struct settings *st)
 
 int cli_open_store(struct cli_common *c, struct settings *st, struct store **out)
 {
-	char err[512];
-
 	*out = NULL;
 	if (cli_settings(c, st))
 		return 1;
@@ -51,6 +49,14 @@ int cli_open_store(struct cli_common *c, struct settings *st, struct store **out
 		fprintf(stderr, CLI_PROG ": no database at %s (check --db or db = in the config)\n", st->db);
 		return 1;
 	}
+	return cli_open_or_create_store(st, out);
+}
+
+int cli_open_or_create_store(const struct settings *st, struct store **out)
+{
+	char err[512];
+
+	*out = NULL;
 	if (store_open(st->db, st->utc_offset_minutes * 60, out, err, sizeof err) != HL_OK) {
 		fprintf(stderr, CLI_PROG ": %s\n", err);
 		return 1;

@@ -30,6 +30,9 @@ int cli_settings(struct cli_common *c, struct settings *st);
 /* Loads the settings and opens the existing store (a missing file is an error, not a new empty
  * database); prints why and returns 1 on failure, else 0. */
 int cli_open_store(struct cli_common *c, struct settings *st, struct store **out);
+/* Opens the store at st->db, a missing file becoming a new database (for the commands that fill
+ * it); prints why not and returns 1 on failure, else 0. */
+int cli_open_or_create_store(const struct settings *st, struct store **out);
 
 struct link;
 struct broker_security;

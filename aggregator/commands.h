@@ -7,7 +7,7 @@
 
 int cmd_flags(int argc, char **argv);   /* cmd_flags.c: list, show, ack, resolve */
 int cmd_roster(int argc, char **argv);  /* cmd_roster.c: import, show, publish */
-int cmd_session(int argc, char **argv); /* cmd_roster.c: open, close */
+int cmd_session(int argc, char **argv); /* cmd_session.c: open, close */
 int cmd_report(int argc, char **argv);  /* cmd_report.c: officers, procedures, counters, sites */
 int cmd_export(int argc, char **argv);  /* cmd_report.c: sipas */
 int cmd_backup(int argc, char **argv);  /* cmd_report.c: a consistent copy of the database */

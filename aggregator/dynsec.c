@@ -1,245 +1,18 @@
 /* SPDX-License-Identifier: MIT
- * dynsec.c — the rules are written out topic by topic rather than with patterns (%u, #), so what an
- * account may do can be read here and is tested exactly; the plugin's default access denies the rest.
- * Every command carries the caller's correlationData because every admin subscribed to the response
- * topic sees every answer. Passwords pass through cJSON trees and printed text: both are wiped before
- * they are freed. */
+ * dynsec.c — the plugin's messages and what its answers mean. Every command carries the caller's
+ * correlationData because every admin subscribed to the response topic sees every answer. Passwords
+ * pass through cJSON trees and printed text: both are wiped before they are freed. The rules an
+ * account's role gets come from account.c. */
 #include "dynsec.h"
 
 #include "hl.h"
 #include "secret.h"
-#include "topic.h"
 
 #include <cjson/cJSON.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const char *const account_kinds[ACCOUNT_KIND_COUNT] = {
-	[ACCOUNT_TERMINAL] = "terminal", [ACCOUNT_AGGREGATOR] = "aggregator", [ACCOUNT_WEB] = "web",
-	[ACCOUNT_ONESTOP] = "onestop",   [ACCOUNT_BRIDGE] = "bridge",
-};
-
-#define ACL_PUB "publishClientSend"
-#define ACL_SUB "subscribeLiteral"
-
-const char *account_kind_name(enum account_kind kind)
-{
-	return (unsigned)kind < ACCOUNT_KIND_COUNT ? account_kinds[kind] : "?";
-}
-
-int account_kind_parse(const char *name, enum account_kind *out)
-{
-	for (int k = 0; k < ACCOUNT_KIND_COUNT; k++)
-		if (strcmp(name, account_kinds[k]) == 0) {
-			*out = (enum account_kind)k;
-			return HL_OK;
-		}
-	return HL_ERR_INVALID;
-}
-
-static int account_fail(char *why, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static int account_fail(char *why, size_t cap, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (why && cap) {
-		va_start(ap, fmt);
-		vsnprintf(why, cap, fmt, ap);
-		va_end(ap);
-	}
-	return HL_ERR_INVALID;
-}
-
-/* Checks one id field: required (must be valid) or not (must be empty). */
-static int account_field(const char *value, bool needed, const char *kind, const char *what, char *why,
-			 size_t cap)
-{
-	if (needed && !value[0])
-		return account_fail(why, cap, "a %s account needs %s", kind, what);
-	if (needed && !topic_id_valid(value))
-		return account_fail(why, cap, "%s '%s' must match [a-z0-9-]{1,32}", what, value);
-	if (!needed && value[0])
-		return account_fail(why, cap, "a %s account takes no %s", kind, what);
-	return HL_OK;
-}
-
-int account_check(const struct account *a, char *why, size_t cap)
-{
-	if ((unsigned)a->kind >= ACCOUNT_KIND_COUNT)
-		return account_fail(why, cap, "unknown account kind");
-	const char *k = account_kinds[a->kind];
-	bool site = a->kind == ACCOUNT_TERMINAL || a->kind == ACCOUNT_BRIDGE;
-	bool counter = a->kind == ACCOUNT_TERMINAL;
-	bool name = a->kind == ACCOUNT_AGGREGATOR || a->kind == ACCOUNT_WEB || a->kind == ACCOUNT_ONESTOP;
-	bool sites = a->kind == ACCOUNT_WEB || a->kind == ACCOUNT_ONESTOP;
-
-	if (account_field(a->site, site, k, "a site (--site)", why, cap) ||
-	    account_field(a->counter, counter, k, "a counter (--counter)", why, cap) ||
-	    account_field(a->name, name, k, "a NAME", why, cap))
-		return HL_ERR_INVALID;
-	if (a->nsites > ACCOUNT_SITES_MAX)
-		return account_fail(why, cap, "more than %d sites", ACCOUNT_SITES_MAX);
-	if (a->nsites && !sites)
-		return account_fail(why, cap, "a %s account takes no list of sites", k);
-	for (size_t i = 0; i < a->nsites; i++) {
-		if (!topic_id_valid(a->sites[i]))
-			return account_fail(why, cap, "site '%s' must match [a-z0-9-]{1,32}", a->sites[i]);
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(a->sites[i], a->sites[j]) == 0)
-				return account_fail(why, cap, "site '%s' is given twice", a->sites[i]);
-	}
-	return HL_OK;
-}
-
-int account_username(const struct account *a, char *buf, size_t cap)
-{
-	int n;
-
-	if (cap)
-		buf[0] = '\0';
-	if (account_check(a, NULL, 0) != HL_OK)
-		return HL_ERR_INVALID;
-	if (a->kind == ACCOUNT_TERMINAL)
-		n = snprintf(buf, cap, "terminal.%s.%s", a->site, a->counter);
-	else if (a->kind == ACCOUNT_BRIDGE)
-		n = snprintf(buf, cap, "bridge.%s", a->site);
-	else
-		n = snprintf(buf, cap, "%s.%s", account_kinds[a->kind], a->name);
-	if (n < 0 || (size_t)n >= cap) {
-		if (cap)
-			buf[0] = '\0';
-		return HL_ERR_RANGE;
-	}
-	return HL_OK;
-}
-
-int account_parse_username(const char *username, struct account *out)
-{
-	char copy[ACCOUNT_USERNAME_MAX + 1], *part[4];
-	size_t n = 0, len = strlen(username);
-	struct account a = { 0 };
-
-	memset(out, 0, sizeof *out);
-	if (len > ACCOUNT_USERNAME_MAX)
-		return HL_ERR_INVALID;
-	memcpy(copy, username, len + 1);
-	for (char *p = copy, *dot; n < 4; p = dot + 1) {
-		part[n++] = p;
-		if (!(dot = strchr(p, '.')))
-			break;
-		*dot = '\0';
-	}
-	if (n < 2 || n > 3 || account_kind_parse(part[0], &a.kind) != HL_OK)
-		return HL_ERR_INVALID;
-	if ((a.kind == ACCOUNT_TERMINAL) != (n == 3))
-		return HL_ERR_INVALID;
-	for (size_t i = 1; i < n; i++)
-		if (!topic_id_valid(part[i]))
-			return HL_ERR_INVALID;
-	if (a.kind == ACCOUNT_TERMINAL) {
-		snprintf(a.site, sizeof a.site, "%s", part[1]);
-		snprintf(a.counter, sizeof a.counter, "%s", part[2]);
-	} else if (a.kind == ACCOUNT_BRIDGE) {
-		snprintf(a.site, sizeof a.site, "%s", part[1]);
-	} else {
-		snprintf(a.name, sizeof a.name, "%s", part[1]);
-	}
-	*out = a;
-	return HL_OK;
-}
-
-/* ---- the rules ---------------------------------------------------------------------------------- */
-
-struct acl_list {
-	struct dynsec_acl *v;
-	size_t n, cap;
-	int rc;
-};
-
-static void acl_add(struct acl_list *l, const char *type, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static void acl_add(struct acl_list *l, const char *type, const char *fmt, ...)
-{
-	va_list ap;
-	int len;
-
-	if (l->rc != HL_OK)
-		return;
-	if (l->n == l->cap) {
-		l->rc = HL_ERR_RANGE;
-		return;
-	}
-	struct dynsec_acl *e = &l->v[l->n];
-	e->acltype = type;
-	va_start(ap, fmt);
-	len = vsnprintf(e->topic, sizeof e->topic, fmt, ap);
-	va_end(ap);
-	if (len < 0 || (size_t)len >= sizeof e->topic) {
-		l->rc = HL_ERR_RANGE;
-		return;
-	}
-	l->n++;
-}
-
-int dynsec_acls(const struct account *a, struct dynsec_acl *out, size_t cap, size_t *n)
-{
-	struct acl_list l = { out, 0, cap, HL_OK };
-	const char *s = a->site, *c = a->counter;
-
-	*n = 0;
-	if (account_check(a, NULL, 0) != HL_OK)
-		return HL_ERR_INVALID;
-	switch (a->kind) {
-	case ACCOUNT_TERMINAL:
-		/* Its own rating and status (and last will) out; its own session and receipts and its
-		 * site's roster in. */
-		acl_add(&l, ACL_PUB, TOPIC_PREFIX "%s/%s/rating", s, c);
-		acl_add(&l, ACL_PUB, TOPIC_PREFIX "%s/%s/status", s, c);
-		acl_add(&l, ACL_SUB, TOPIC_PREFIX "%s/%s/session", s, c);
-		acl_add(&l, ACL_SUB, TOPIC_PREFIX "%s/%s/receipt", s, c);
-		acl_add(&l, ACL_SUB, TOPIC_PREFIX "%s/roster", s);
-		break;
-	case ACCOUNT_AGGREGATOR:
-		/* The filters serve subscribes to, literally; what serve, roster and session publish. */
-		acl_add(&l, ACL_SUB, TOPIC_PREFIX "+/+/rating");
-		acl_add(&l, ACL_SUB, TOPIC_PREFIX "+/+/status");
-		acl_add(&l, ACL_PUB, TOPIC_PREFIX "+/+/receipt");
-		acl_add(&l, ACL_PUB, TOPIC_PREFIX "+/roster");
-		acl_add(&l, ACL_PUB, TOPIC_PREFIX "+/alerts");
-		acl_add(&l, ACL_PUB, TOPIC_PREFIX "+/+/session");
-		break;
-	case ACCOUNT_WEB:
-	case ACCOUNT_ONESTOP:
-		for (size_t i = 0; i < (a->nsites ? a->nsites : 1); i++) {
-			const char *site = a->nsites ? a->sites[i] : "+";
-			acl_add(&l, ACL_PUB, TOPIC_PREFIX "%s/+/session", site);
-			if (a->kind == ACCOUNT_WEB) {
-				acl_add(&l, ACL_SUB, TOPIC_PREFIX "%s/+/status", site);
-				acl_add(&l, ACL_SUB, TOPIC_PREFIX "%s/alerts", site);
-			}
-		}
-		break;
-	case ACCOUNT_BRIDGE:
-		/* The filters of the bridge's "topic ... out" (publish) and "topic ... in" (subscribe)
-		 * lines, as it sends them to the province broker. */
-		acl_add(&l, ACL_PUB, TOPIC_PREFIX "%s/+/rating", s);
-		acl_add(&l, ACL_PUB, TOPIC_PREFIX "%s/+/status", s);
-		acl_add(&l, ACL_SUB, TOPIC_PREFIX "%s/+/receipt", s);
-		acl_add(&l, ACL_SUB, TOPIC_PREFIX "%s/+/session", s);
-		acl_add(&l, ACL_SUB, TOPIC_PREFIX "%s/roster", s);
-		acl_add(&l, ACL_SUB, TOPIC_PREFIX "%s/alerts", s);
-		break;
-	default:
-		return HL_ERR_INVALID;
-	}
-	if (l.rc != HL_OK)
-		return l.rc;
-	*n = l.n;
-	return HL_OK;
-}
 
 /* ---- the commands ------------------------------------------------------------------------------- */
 
@@ -299,11 +72,11 @@ static void msg_corr(struct msg *m, cJSON *obj)
 
 static cJSON *msg_acls(struct msg *m, cJSON *cmd, const struct account *a, int *rc)
 {
-	struct dynsec_acl acl[DYNSEC_ACLS_MAX];
+	struct account_acl acl[ACCOUNT_ACLS_MAX];
 	size_t n;
 	cJSON *arr;
 
-	if ((*rc = dynsec_acls(a, acl, DYNSEC_ACLS_MAX, &n)) != HL_OK)
+	if ((*rc = account_acls(a, acl, ACCOUNT_ACLS_MAX, &n)) != HL_OK)
 		return NULL;
 	arr = cmd ? cJSON_AddArrayToObject(cmd, "acls") : NULL;
 	for (size_t i = 0; arr && i < n; i++) {
@@ -485,7 +258,7 @@ static int judge_say(char *msg, size_t cap, int rc, const char *fmt, ...)
 }
 
 /* The command line that does verb ("passwd", "remove", "add") for a, for hints in messages. */
-static void account_cli(const struct account *a, const char *verb, char *buf, size_t cap)
+static void judge_hint(const struct account *a, const char *verb, char *buf, size_t cap)
 {
 	switch (a->kind) {
 	case ACCOUNT_TERMINAL:
@@ -497,7 +270,7 @@ static void account_cli(const struct account *a, const char *verb, char *buf, si
 			 strcmp(verb, "remove") ? " --out DIR --province-broker URL" : "");
 		break;
 	default:
-		snprintf(buf, cap, "account %s %s %s%s", verb, account_kinds[a->kind], a->name,
+		snprintf(buf, cap, "account %s %s %s%s", verb, account_kind_name(a->kind), a->name,
 			 strcmp(verb, "remove") ? " --out DIR" : "");
 		break;
 	}
@@ -620,7 +393,7 @@ static int judge_probe(cJSON *resp, struct dynsec_outcome *out, char *msg, size_
 		if (!cJSON_IsString(type) || !cJSON_IsBool(allow))
 			return judge_say(msg, cap, HL_ERR_IO, "the broker's default access answer is not understood");
 		if (cJSON_IsTrue(allow) &&
-		    (strcmp(type->valuestring, ACL_PUB) == 0 || strcmp(type->valuestring, "subscribe") == 0))
+		    (strcmp(type->valuestring, ACCOUNT_ACL_PUBLISH) == 0 || strcmp(type->valuestring, "subscribe") == 0))
 			out->open_access = true;
 	}
 	return HL_OK;
@@ -665,8 +438,8 @@ int dynsec_judge(enum dynsec_op op, const struct account *a, const char *corr, c
 			out->fix_role = e[0] != NULL;
 			rc = HL_OK;
 		} else if (strcmp(e[1], "Client already exists") == 0) {
-			account_cli(a, "passwd", hint, sizeof hint);
-			account_cli(a, "remove", hint2, sizeof hint2);
+			judge_hint(a, "passwd", hint, sizeof hint);
+			judge_hint(a, "remove", hint2, sizeof hint2);
 			rc = judge_say(msg, cap, HL_ERR_INVALID,
 				       "%s already exists on the broker; for a new password use '%s', or remove it first with '%s'",
 				       user, hint, hint2);
@@ -693,7 +466,7 @@ int dynsec_judge(enum dynsec_op op, const struct account *a, const char *corr, c
 		break;
 	case DYNSEC_OP_PASSWD:
 		if (e[0] && strcmp(e[0], "Client not found") == 0) {
-			account_cli(a, "add", hint, sizeof hint);
+			judge_hint(a, "add", hint, sizeof hint);
 			rc = judge_say(msg, cap, HL_ERR_RANGE, "there is no account %s on the broker; make it with '%s'",
 				       user, hint);
 		} else if (e[0]) {

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT
- * test_dynsec.c — broker accounts as the dynamic security plugin sees them (aggregator/dynsec.c):
- * usernames can be read one way only (sct+bentre-q05 and sct-bentre+q05 differ) and read back; each
- * kind of account gets exactly the rules DESIGN §9 gives it, no more; the command messages have the
- * plugin's shape with our correlationData on every command; answers are judged as a person needs
- * them — an existing terminal says to use `terminal passwd`, a missing one says there is none — and
- * answers to other admins, malformed answers and lists are told apart. */
+ * test_dynsec.c — broker accounts as the dynamic security plugin sees them (aggregator/account.c and
+ * aggregator/dynsec.c): usernames can be read one way only (sct+bentre-q05 and sct-bentre+q05 differ)
+ * and read back; each kind of account gets exactly the rules DESIGN §9 gives it, no more; the command
+ * messages have the plugin's shape with our correlationData on every command; answers are judged as a
+ * person needs them — an existing terminal says to use `terminal passwd`, a missing one says there is
+ * none — and answers to other admins, malformed answers and lists are told apart. */
+#include "account.h"
 #include "dynsec.h"
 #include "hl.h"
 
@@ -66,10 +67,10 @@ static const char *username(const struct account *a)
 static const char *acl_text(const struct account *a)
 {
 	static char buf[16384];
-	struct dynsec_acl acl[DYNSEC_ACLS_MAX];
+	struct account_acl acl[ACCOUNT_ACLS_MAX];
 	size_t n, len = 0;
 
-	assert_int_equal(dynsec_acls(a, acl, DYNSEC_ACLS_MAX, &n), HL_OK);
+	assert_int_equal(account_acls(a, acl, ACCOUNT_ACLS_MAX, &n), HL_OK);
 	buf[0] = '\0';
 	for (size_t i = 0; i < n; i++)
 		len += (size_t)snprintf(buf + len, sizeof buf - len, "%s %s\n", acl[i].acltype, acl[i].topic);
@@ -276,11 +277,11 @@ static void test_acls_web_onestop(void **state)
 		snprintf(s, sizeof s, "%s-%d", ID32 + 20, i);
 		add_site(&many, s);
 	}
-	struct dynsec_acl acl[DYNSEC_ACLS_MAX];
+	struct account_acl acl[ACCOUNT_ACLS_MAX];
 	size_t n;
-	assert_int_equal(dynsec_acls(&many, acl, DYNSEC_ACLS_MAX, &n), HL_OK);
+	assert_int_equal(account_acls(&many, acl, ACCOUNT_ACLS_MAX, &n), HL_OK);
 	assert_int_equal(n, 3 * ACCOUNT_SITES_MAX);
-	assert_int_equal(dynsec_acls(&many, acl, 5, &n), HL_ERR_RANGE);
+	assert_int_equal(account_acls(&many, acl, 5, &n), HL_ERR_RANGE);
 	assert_int_equal(n, 0);
 }
 
@@ -298,17 +299,17 @@ static void test_acls_bridge(void **state)
 
 static void test_acls_invalid(void **state)
 {
-	struct dynsec_acl acl[DYNSEC_ACLS_MAX];
+	struct account_acl acl[ACCOUNT_ACLS_MAX];
 	size_t n = 99;
 
 	(void)state;
 	struct account a = terminal("sct/bentre", "q05");
-	assert_int_equal(dynsec_acls(&a, acl, DYNSEC_ACLS_MAX, &n), HL_ERR_INVALID);
+	assert_int_equal(account_acls(&a, acl, ACCOUNT_ACLS_MAX, &n), HL_ERR_INVALID);
 	assert_int_equal(n, 0);
 	a = terminal("+", "q05");
-	assert_int_equal(dynsec_acls(&a, acl, DYNSEC_ACLS_MAX, &n), HL_ERR_INVALID);
+	assert_int_equal(account_acls(&a, acl, ACCOUNT_ACLS_MAX, &n), HL_ERR_INVALID);
 	a = terminal("#", "q05");
-	assert_int_equal(dynsec_acls(&a, acl, DYNSEC_ACLS_MAX, &n), HL_ERR_INVALID);
+	assert_int_equal(account_acls(&a, acl, ACCOUNT_ACLS_MAX, &n), HL_ERR_INVALID);
 }
 
 /* ---- commands ----------------------------------------------------------------------------------- */

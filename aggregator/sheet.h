@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: MIT
+ * sheet.h — one roster CSV file as `roster import` reads it (UTF-8, RFC 4180, first line the header):
+ * OFFICERS.csv (site,code,name) or PROCEDURES.csv (code,name). Every row is checked and every fault
+ * noted by line; the good rows come back sorted, the faults are printed for people. */
+#ifndef HL_SHEET_H
+#define HL_SHEET_H
+
+#include "roster.h"
+#include "store_roster.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* One row as read: for a procedure, site is "". */
+struct sheet_row {
+	struct store_officer o;
+	size_t line;
+};
+
+struct sheet_fault; /* one fault noted: its line and message */
+
+/* One CSV file being read. Set path and kind, zero the rest; free with sheet_free. */
+struct sheet {
+	const char *path; /* borrowed */
+	int kind; /* ROSTER_OFFICER or ROSTER_PROCEDURE */
+	bool header_done;
+	struct sheet_row *rows;
+	size_t nrows, caprows;
+	struct sheet_fault *faults;
+	size_t nfaults, capfaults, faults_total;
+};
+
+/* Reads and checks the file at sh->path: the valid rows into sh->rows (sorted by site and code), the
+ * faults into sh->faults, a file that cannot be read being one more fault. Returns HL_OK or
+ * HL_ERR_NOMEM; faults are not a failure here. */
+int sheet_read(struct sheet *sh);
+/* Prints the file's faults to stderr in line order, "PATH:LINE: why", a few at most and then how many
+ * more. Returns how many there were: 0 means the file is clean. */
+size_t sheet_report(struct sheet *sh);
+/* Frees the rows and faults (not sh). */
+void sheet_free(struct sheet *sh);
+
+#endif
