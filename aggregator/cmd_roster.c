@@ -32,10 +32,10 @@
 static void usage_roster(FILE *f)
 {
 	fprintf(f,
-		"Usage: " PROG " roster import (--db PATH | -c FILE) [--broker mqtt://HOST:PORT]\n"
+		"Usage: " PROG " roster import (--db PATH | -c FILE) [--broker mqtts://HOST:PORT]\n"
 		"                               OFFICERS.csv PROCEDURES.csv\n"
 		"       " PROG " roster show (--db PATH | -c FILE) [--site SITE]\n"
-		"       " PROG " roster publish (--db PATH | -c FILE) [--broker mqtt://HOST:PORT] [--site SITE]\n"
+		"       " PROG " roster publish (--db PATH | -c FILE) [--broker mqtts://HOST:PORT] [--site SITE]\n"
 		"\n"
 		"import   reads two CSV files (UTF-8, RFC 4180, comma-separated, first line the header):\n"
 		"           OFFICERS.csv    site,code,name   one row per officer of a site\n"

@@ -31,10 +31,10 @@
 static void usage_session(FILE *f)
 {
 	fprintf(f,
-		"Usage: " PROG " session open (--broker mqtt://HOST:PORT | -c FILE) --site SITE --counter COUNTER\n"
+		"Usage: " PROG " session open (--broker mqtts://HOST:PORT | -c FILE) --site SITE --counter COUNTER\n"
 		"                              --officer CODE --procedure CODE [--expires-in MINUTES]\n"
 		"                              [--db PATH] [--timeout SECONDS]\n"
-		"       " PROG " session close (--broker mqtt://HOST:PORT | -c FILE) --site SITE --counter COUNTER\n"
+		"       " PROG " session close (--broker mqtts://HOST:PORT | -c FILE) --site SITE --counter COUNTER\n"
 		"                              [--timeout SECONDS]\n"
 		"\n"
 		"For counters whose one-stop software does not publish sessions itself. 'open' publishes the\n"
@@ -95,7 +95,7 @@ static int session_run(int argc, char **argv, bool open)
 	if (o.nargs)
 		return cli_usage_error(usage_session, "unexpected argument '%s'", o.args[0]);
 	if (!(o.given & (ROSTER_OPT_BROKER | ROSTER_OPT_CONFIG)))
-		return cli_usage_error(usage_session, "%s", "--broker mqtt://HOST:PORT (or -c FILE) is required");
+		return cli_usage_error(usage_session, "%s", "--broker mqtts://HOST:PORT (or -c FILE) is required");
 	static const struct {
 		unsigned bit;
 		const char *what;

@@ -8,8 +8,9 @@
  * After each commit the flag engine (flags.c) looks at the new ratings and opens complaint flags
  * (store_flags.c). The other subcommands read the same database: `report` and `export` sum roll-ups
  * into indices (index.c) and write them (report.c, cmd_report.c); `flags` follows a flag's life
- * (cmd_flags.c); `roster` and `session` manage names and sessions (cmd_roster.c); `rejected` lists
- * what was refused and why.
+ * (cmd_flags.c); `roster` and `session` manage names and sessions (cmd_roster.c, cmd_session.c);
+ * `terminal` and `account` make broker logins (cmd_account.c); `rejected` lists what was refused
+ * and why.
  *
  * Start reading main(). */
 #include "cli.h"
