@@ -411,7 +411,7 @@ static void bad_usage_exits_2(void **state)
 		{ { "session", "open", "--broker", NULL, "--site", "sct-bentre", "--counter", "q05", "--procedure", "1.1", NULL },
 		  "--officer is required" },
 		{ { "session", "open", "--site", "sct-bentre", "--counter", "q05", "--officer", "a", "--procedure", "b", NULL },
-		  "--broker mqtt://HOST:PORT (or -c FILE) is required" },
+		  "--broker mqtts://HOST:PORT (or -c FILE) is required" },
 		{ { "session", "open", "--broker", NULL, "--site", "sct-bentre", "--counter", "Q05", NULL },
 		  "--counter 'Q05' must match [a-z0-9-]{1,32}" },
 		{ { "session", "open", "--broker", NULL, "--site", "sct-bentre", "--counter", "q05", "--officer", "cb 1", NULL },
