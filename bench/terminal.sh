@@ -4,12 +4,18 @@
 # way it does on a kiosk, with a real broker and aggregator on 127.0.0.1:
 #   tap → "thank you" frame, spool commit included   p50/p99   [p99 <= 16.7 ms]
 #   tap → receipt round trip                           p50/p99   [p99 <= 50 ms]
+#   tap → receipt over TLS with a login                p50/p99   beside the plain MQTT run above
 #   idle CPU over 60 s                                            [< 1 %]
 #   resident memory, peak                                         [< 60 MB]
 #   cold start to first frame, median of 10                       [< 500 ms]
 # Baselines in the same run: the spool commit alone, a bare MQTT client's round trip (the load
 # generator, one rating at a time), and the start of `hailong-terminal --version` (loading the
-# program and its libraries, no window).
+# program and its libraries, no window). The TLS run uses a second broker from the shipped
+# mosquitto-hailong.conf (TLS, dynamic security, logins), an aggregator logged in as its own account
+# and the terminal's config exactly as `hailong-aggregator terminal add` wrote it (mqtts, cafile,
+# username, password_file) plus the same spool, window and timings as the plain run; its baseline
+# is the bare MQTT client over TLS. BENCH_ONLY (scripts/lib.sh bench_wants) may leave out parts:
+# terminal-tls alone runs the plain and TLS rating runs only.
 set -euo pipefail
 build=${1:-build}
 dir="$build/bench/terminal"
@@ -79,6 +85,38 @@ bare_ms=$(awk -v r="$bare_rate" 'BEGIN { printf "%.2f", 1000 / r }')
 printf '  tap -> receipt:          p50 %6.2f ms  p99 %6.2f ms  (goal p99 <= 50 ms; a bare MQTT client: %s ms mean)\n' \
 	"$(stat_of "$s" round_trip_p50_ms)" "$(stat_of "$s" round_trip_p99_ms)" "$bare_ms"
 printf '  ratings stored: %s of %s; resident memory peak %d MB (goal < 60 MB)\n' "$stored" "$RATINGS" $((peak / 1024))
+
+if bench_wants terminal-tls; then
+	# The same citizen script against a TLS broker with logins, the terminal as `terminal add` made it.
+	start_tls_broker "$dir/tls-broker" "$dir/tls-certs"
+	add_terminals "$dir/tls-broker" bench 1 "$dir/tls-terminals"
+	add_aggregator_account "$admin_conf" bench "$dir/tls-aggregator"
+	printf 'broker = %s\ncafile = %s\nusername = aggregator.bench\npassword_file = %s\ndb = %s/tls-agg.db\n' \
+		"$url" "$cafile" "$dir/tls-aggregator/aggregator.password" "$dir" > "$dir/tls-aggregator.conf"
+	"$build/hailong-aggregator" serve -c "$dir/tls-aggregator.conf" 2> "$dir/tls-agg.log" &
+	pids+=($!)
+	wait_for "$dir/tls-agg.log" "connected to the broker" 200 ||
+		{ echo "bench: the TLS aggregator did not connect (see $dir/tls-agg.log)" >&2; exit 1; }
+	tdir="$dir/tls-terminals/q01"
+	# Relative paths in terminal.conf are from its folder, so the copy stays beside it.
+	{ cat "$tdir/terminal.conf"; printf 'spool = %s/tls-spool.db\nwindow = %s\nmin_interval = 0\nthanks_time = 1\n' \
+		"$dir" "${BENCH_WINDOW:-1920x1080}"; } > "$tdir/bench-terminal.conf"
+	"$build/hailong-terminal" -c "$tdir/bench-terminal.conf" --input-script "$dir/ratings.script" \
+		--stats "$dir/tls-ratings.stats" 2> "$dir/tls-terminal.log"
+	tls_stored=$(sqlite3 "$dir/tls-agg.db" "SELECT count(*) FROM rating")
+	grep -q "connected to the broker" "$dir/tls-terminal.log" ||
+		{ echo "bench: the TLS terminal never connected (see $dir/tls-terminal.log)" >&2; exit 1; }
+	"$build/hailong-loadgen" publish --broker "$url" --cafile "$cafile" --username "terminal.bench.%c" \
+		--password-file "$tdir/terminal.password" --site bench --terminals 1 --ratings "$RATINGS" --window 1 \
+		--quiet > "$dir/tls-loadgen.out"
+	tls_bare_rate=$(sed -n 's/.*(\([0-9]*\)\/s).*/\1/p' "$dir/tls-loadgen.out")
+	tls_bare_ms=$(awk -v r="$tls_bare_rate" 'BEGIN { printf "%.2f", 1000 / r }')
+	t="$dir/tls-ratings.stats"
+	printf '  tap -> receipt over TLS: p50 %6.2f ms  p99 %6.2f ms  (plain MQTT in this run: p50 %.2f, p99 %.2f ms; a bare client over TLS: %s ms mean; %s of %s stored)\n' \
+		"$(stat_of "$t" round_trip_p50_ms)" "$(stat_of "$t" round_trip_p99_ms)" \
+		"$(stat_of "$s" round_trip_p50_ms)" "$(stat_of "$s" round_trip_p99_ms)" "$tls_bare_ms" "$tls_stored" "$RATINGS"
+fi
+bench_wants terminal || exit 0
 
 # Idle: the terminal waiting for a citizen.
 echo "wait $(( (IDLE_S + 10) * 1000 ))" > "$dir/idle.script"; echo "quit" >> "$dir/idle.script"

@@ -44,3 +44,118 @@ start_broker() {
 	echo "could not start mosquitto (see $bdir/mosquitto.log)" >&2
 	exit 1
 }
+
+# start_tls_broker DIR CERTDIR [EXTRA CONFIG LINES]: a mosquitto as a site runs it — the shipped
+# systemd/mosquitto-hailong.conf (TLS, dynamic security, logins, username as client id) with only its
+# port and paths replaced — on a free port of 127.0.0.1. Certificates come from
+# systemd/hailong-make-certs in CERTDIR (one CA for every broker started with the same CERTDIR; this
+# broker's certificate is CERTDIR/<basename of DIR>.crt), the dynsec admin from
+# systemd/hailong-broker-init. Writes DIR/admin.conf (broker, cafile, admin login) for
+# `hailong-aggregator terminal|account -c`. Sets `port`, `url` (mqtts://), `cafile`, `admin_conf`
+# and `broker_pid`.
+start_tls_broker() {
+	local bdir=$1 cdir=$2 extra=${3:-} sysd name try bpid
+	sysd="$(cd "$(dirname "${BASH_SOURCE[0]}")/../systemd" && pwd)"
+	name=$(basename "$bdir")
+	mkdir -p "$bdir"
+	bdir=$(cd "$bdir" && pwd)
+	mkdir -p "$cdir"
+	cdir=$(cd "$cdir" && pwd)
+	chmod 755 "$bdir"
+	if [ ! -e "$cdir/$name.crt" ]; then
+		"$sysd/hailong-make-certs" --broker-prefix "$name" "$cdir" 127.0.0.1 localhost > "$bdir/certs.log" 2>&1 ||
+			{ cat "$bdir/certs.log" >&2; exit 1; }
+	fi
+	if [ ! -e "$bdir/dynamic-security.json" ]; then
+		"$sysd/hailong-broker-init" --dynsec "$bdir/dynamic-security.json" --admin admin \
+			--password-file "$bdir/admin.pw" >> "$bdir/certs.log" 2>&1 || { cat "$bdir/certs.log" >&2; exit 1; }
+	fi
+	for _ in $(seq 20); do
+		try=$((20000 + RANDOM % 40000))
+		sed -e "s|^listener .*|listener $try 127.0.0.1|" \
+			-e "s|^certfile .*|certfile $cdir/$name.crt|" \
+			-e "s|^keyfile .*|keyfile $cdir/$name.key|" \
+			-e "s|^cafile .*|cafile $cdir/ca.crt|" \
+			-e "s|^plugin_opt_config_file .*|plugin_opt_config_file $bdir/dynamic-security.json|" \
+			"$sysd/mosquitto-hailong.conf" > "$bdir/mosquitto.conf"
+		{
+			printf '\n# scripts/lib.sh\npersistence_location %s/\n' "$bdir"
+			# As root mosquitto would switch to the mosquitto user, who cannot read these folders.
+			[ "$(id -u)" -eq 0 ] && echo "user root"
+			printf '%s\n' "$extra"
+		} >> "$bdir/mosquitto.conf"
+		mosquitto -c "$bdir/mosquitto.conf" >> "$bdir/mosquitto.log" 2>&1 &
+		bpid=$!
+		for _ in $(seq 100); do
+			if (exec 3<>/dev/tcp/127.0.0.1/$try) 2>/dev/null; then
+				port=$try
+				url="mqtts://127.0.0.1:$port"
+				cafile="$cdir/ca.crt"
+				admin_conf="$bdir/admin.conf"
+				broker_pid=$bpid
+				printf 'broker = %s\ncafile = %s\nadmin_username = admin\nadmin_password_file = %s\n' \
+					"$url" "$cafile" "$bdir/admin.pw" > "$admin_conf"
+				# mosquitto_ctrl's options file (2.0.11 reads only $XDG_CONFIG_HOME/mosquitto_ctrl):
+				# keeps the admin password off command lines.
+				mkdir -p -m 700 "$bdir/ctrl"
+				(umask 077; printf -- '-h 127.0.0.1\n-p %s\n-u admin\n-P %s\n--cafile %s\n' \
+					"$port" "$(head -n1 "$bdir/admin.pw")" "$cafile" > "$bdir/ctrl/mosquitto_ctrl")
+				pids+=($bpid)
+				return 0
+			fi
+			kill -0 $bpid 2>/dev/null || break
+			sleep 0.05
+		done
+		kill $bpid 2>/dev/null || true
+		wait $bpid 2>/dev/null || true
+	done
+	echo "could not start the TLS mosquitto (see $bdir/mosquitto.log)" >&2
+	exit 1
+}
+
+# add_terminals BROKERDIR SITE N DIR: broker accounts terminal.SITE.q01..qN on the broker started by
+# start_tls_broker BROKERDIR, through `hailong-aggregator terminal add`, each into DIR/qNN/
+# (terminal.conf, terminal.password, ca.crt). hailong-loadgen takes one --password-file for all its
+# simulated terminals, so q02..qN are then given q01's password (mosquitto_ctrl, on stdin) and their
+# folders a copy of q01's file. Needs `build` set to the folder of hailong-aggregator.
+add_terminals() {
+	local bdir=$1 site=$2 n=$3 tdir=$4 i c pw out
+	mkdir -p "$tdir"
+	for i in $(seq "$n"); do
+		c=$(printf 'q%02d' "$i")
+		"$build/hailong-aggregator" terminal add -c "$bdir/admin.conf" --site "$site" --counter "$c" \
+			--out "$tdir/$c" >> "$tdir/accounts.log" 2>&1 || { cat "$tdir/accounts.log" >&2; exit 1; }
+	done
+	pw=$(head -n1 "$tdir/q01/terminal.password")
+	for i in $(seq 2 "$n"); do
+		c=$(printf 'q%02d' "$i")
+		# Not on a terminal, mosquitto_ctrl reads the new password twice from stdin; 2.0.11 exits 0
+		# after an error, so its output is checked too.
+		out=$(printf '%s\n%s\n' "$pw" "$pw" | XDG_CONFIG_HOME="$bdir/ctrl" \
+			mosquitto_ctrl dynsec setClientPassword "terminal.$site.$c" 2>&1) && ! grep -qi error <<< "$out" ||
+			{ echo "mosquitto_ctrl setClientPassword terminal.$site.$c: $out" >&2; exit 1; }
+		cp -p "$tdir/q01/terminal.password" "$tdir/$c/terminal.password"
+	done
+}
+
+# add_aggregator_account ADMINCONF NAME DIR: the broker account aggregator.NAME, its password in
+# DIR/aggregator.password. Needs `build`.
+add_aggregator_account() {
+	"$build/hailong-aggregator" account add aggregator "$2" -c "$1" --out "$3" >> "$3.log" 2>&1 ||
+		{ cat "$3.log" >&2; exit 1; }
+}
+
+# bench_wants PART: whether `make bench` runs PART, from BENCH_ONLY (unset or empty: every part; else
+# a comma- or space-separated list of ingest, report, terminal, ingest-tls, terminal-tls, bridge, or
+# tls for the last three). terminal includes terminal-tls; terminal-tls alone runs only the terminal's
+# plain and TLS rating runs (no idle or cold start figures).
+bench_wants() {
+	local w
+	[ -z "${BENCH_ONLY:-}" ] && return 0
+	for w in ${BENCH_ONLY//,/ }; do
+		[ "$w" = "$1" ] && return 0
+		[ "$w" = tls ] && case $1 in ingest-tls | terminal-tls | bridge) return 0 ;; esac
+		[ "$w" = terminal ] && [ "$1" = terminal-tls ] && return 0
+	done
+	return 1
+}
