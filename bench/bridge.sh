@@ -52,7 +52,7 @@ wait_for "$dir/aggregator.log" "connected to the broker" 200 ||
 # publish URL SITE N: four terminals of SITE publish N ratings at URL and wait for every receipt.
 publish() {
 	"$build/hailong-loadgen" publish --broker "$1" --cafile "$cafile" --username "terminal.$2.%c" \
-		--password-file "$dir/terminals-$2/q01/terminal.password" --site "$2" --terminals 4 --ratings "$3" \
+		--password-file "$dir/terminals-$2/%c/terminal.password" --site "$2" --terminals 4 --ratings "$3" \
 		--window 1000 --resend-ms 30000 --quiet --timeout 300 >> "$dir/publish.out"
 }
 # rate URL SITE: ratings per second of one timed run, into `rate`.

@@ -32,7 +32,7 @@ start_tls_broker "$dir/broker" "$dir/certs"
 add_terminals "$dir/broker" "$SITE" 4 "$dir/terminals"
 add_aggregator_account "$admin_conf" bench "$dir/aggregator"
 pw_agg="$dir/aggregator/aggregator.password"
-pw_term="$dir/terminals/q01/terminal.password" # the same for q01..q04 (see add_terminals)
+pw_term="$dir/terminals/%c/terminal.password" # each terminal its own (see add_terminals)
 printf 'broker = %s\ncafile = %s\nusername = aggregator.bench\npassword_file = %s\ndb = %s/ingest.db\n' \
 	"$url" "$cafile" "$pw_agg" "$dir" > "$dir/aggregator.conf"
 login_term=(--cafile "$cafile" --username "terminal.$SITE.%c" --password-file "$pw_term")

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# `make demo`: everything on 127.0.0.1 in BUILD/demo — a real mosquitto on a free port with
-# persistence, the aggregator, four simulated counter terminals that keep each rating until its
-# receipt arrives, one malformed message, and the report at the end. Stops everything it started.
+# `make demo`: everything on 127.0.0.1 in BUILD/demo — a real mosquitto on a free port set up as a
+# site runs it (TLS with a department CA made here, dynamic security, one login per terminal), the
+# aggregator, four simulated counter terminals that keep each rating until its receipt arrives, a
+# real terminal, what an intruder on the LAN gets, one malformed message, and the report at the end.
+# Stops everything it started.
 set -euo pipefail
 build=${1:-build}
 dir="$build/demo"
@@ -14,16 +16,29 @@ dir=$(cd "$dir" && pwd)
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
-step "Broker: mosquitto on 127.0.0.1 (persistence on)"
-start_broker "$dir" "max_queued_messages 100000"
-echo "broker $url, log $dir/mosquitto.log"
+step "Broker: mosquitto on 127.0.0.1 from systemd/mosquitto-hailong.conf (TLS, logins, dynamic security)"
+# hailong-make-certs makes the department's CA and the broker's certificate; hailong-broker-init
+# the broker's admin account. Only the port and paths of the shipped config are changed.
+start_tls_broker "$dir/broker" "$dir/certs"
+echo "broker $url, CA $cafile, log $dir/broker/mosquitto.log"
+
+step "Accounts: hailong-aggregator account add / terminal add (one login per terminal)"
+add_aggregator_account "$admin_conf" demo "$dir/agg"
+add_aggregator_account "$admin_conf" demo-cli "$dir/agg-cli"
+add_terminals "$dir/broker" sct-bentre 5 "$dir/terminals"
+"$build/hailong-aggregator" terminal list -c "$admin_conf"
+echo "each terminal's folder (config, password file, CA): $dir/terminals/qNN/"
 
 step "Aggregator: hailong-aggregator serve -c $dir/aggregator.conf"
 cat > "$dir/aggregator.conf" <<CONF
 # Hài Lòng aggregator (demo)
 broker = $url
+cafile = $cafile
+username = aggregator.demo
+password_file = $dir/agg/aggregator.password
+cli_username = aggregator.demo-cli
+cli_password_file = $dir/agg-cli/aggregator.password
 db = $dir/aggregator.db
-client_id = hailong-aggregator-demo
 utc_offset_minutes = 420
 CONF
 "$build/hailong-aggregator" serve -c "$dir/aggregator.conf" 2> "$dir/aggregator.log" &
@@ -33,11 +48,12 @@ wait_for "$dir/aggregator.log" "connected to the broker"
 cat "$dir/aggregator.log"
 
 step "Roster: officers and procedures of the Sở Công Thương from assets/roster/, published for the terminals"
-"$build/hailong-aggregator" roster import --db "$dir/aggregator.db" --broker "$url" \
+"$build/hailong-aggregator" roster import -c "$dir/aggregator.conf" --broker "$url" \
 	assets/roster/officers.csv assets/roster/procedures.csv
 
 step "Terminals: 4 counters send 400 ratings over the last 30 days, each kept until receipted"
-"$build/hailong-loadgen" publish --broker "$url" --site sct-bentre --terminals 4 --ratings 400 \
+"$build/hailong-loadgen" publish --broker "$url" --cafile "$cafile" --username "terminal.sct-bentre.%c" \
+	--password-file "$dir/terminals/%c/terminal.password" --site sct-bentre --terminals 4 --ratings 400 \
 	--window 4 --days 30 --timeout 60
 
 step "A counter terminal (hailong-terminal): three citizens, each in a session the officer opens"
@@ -45,15 +61,13 @@ step "A counter terminal (hailong-terminal): three citizens, each in a session t
 # terminal takes one rating per session, so each citizen gets a new one.
 procedures=(2.000204 1.001234 1.004471)
 open_session() {
-	"$build/hailong-aggregator" session open --broker "$url" --site sct-bentre --counter q05 \
+	"$build/hailong-aggregator" session open -c "$dir/aggregator.conf" --site sct-bentre --counter q05 \
 		--officer cb002 --procedure "$1" --expires-in 15
 }
 open_session "${procedures[0]}"
-cat > "$dir/terminal.conf" <<CONF
+# The config `terminal add` wrote (broker, site, counter, cafile, login), with the demo's settings.
+{ cat "$dir/terminals/q05/terminal.conf"; cat <<CONF
 # Hài Lòng counter terminal (demo)
-broker = $url
-site = sct-bentre
-counter = q05
 counter_name = 5
 spool = $dir/terminal-spool.db
 window = 1024x600
@@ -61,6 +75,7 @@ officer = cb002
 min_interval = 1
 thanks_time = 2
 CONF
+} > "$dir/terminals/q05/demo.conf"
 mkdir -p "$dir/screens"
 {
 	echo "wait 1000"; echo "shot $dir/screens/1-idle.png"
@@ -78,7 +93,7 @@ else
 	echo "(no display: running headless with SDL's dummy video driver)"
 	video=dummy
 fi
-SDL_VIDEODRIVER=${video:-${SDL_VIDEODRIVER:-}} "$build/hailong-terminal" -c "$dir/terminal.conf" \
+SDL_VIDEODRIVER=${video:-${SDL_VIDEODRIVER:-}} "$build/hailong-terminal" -c "$dir/terminals/q05/demo.conf" \
 	--input-script "$dir/citizen.script" 2> "$dir/terminal.log" &
 tpid=$!
 pids+=($tpid)
@@ -93,13 +108,27 @@ for n in 1 2; do
 	open_session "${procedures[$n]}"
 done
 wait $tpid
-"$build/hailong-aggregator" session close --broker "$url" --site sct-bentre --counter q05
+"$build/hailong-aggregator" session close -c "$dir/aggregator.conf" --site sct-bentre --counter q05
 grep -E "rating |session|connected" "$dir/terminal.log" || true
 echo "screens: $dir/screens/"
 sleep 0.5
 
-step "A malformed message: stored in 'rejected', never receipted"
-mosquitto_pub -h 127.0.0.1 -p "$port" -q 1 -t hailong/v1/sct-bentre/q01/rating \
+step "An intruder on the LAN, with stock mosquitto clients"
+pub() { XDG_CONFIG_HOME="$1" mosquitto_pub -V mqttv5 -q 1 "${@:2}" 2>&1 || true; }
+mkdir -p -m 700 "$dir/intruder" "$dir/q01"
+printf -- '-h 127.0.0.1\n-p %s\n--cafile %s\n' "$port" "$cafile" > "$dir/intruder/mosquitto_pub"
+echo "without a login, a forged session for q05:"
+pub "$dir/intruder" -t hailong/v1/sct-bentre/q05/session -r -m '{"officer":"cb001","procedure":"","expires":0}'
+(umask 077; printf -- '-h 127.0.0.1\n-p %s\n--cafile %s\n-u terminal.sct-bentre.q01\n-P %s\n' "$port" "$cafile" \
+	"$(head -n1 "$dir/terminals/q01/terminal.password")" > "$dir/q01/mosquitto_pub")
+echo "with terminal q01's login, a rating for q02 and a receipt for q05:"
+pub "$dir/q01" -t hailong/v1/sct-bentre/q02/rating -m '{"v":1}'
+pub "$dir/q01" -t hailong/v1/sct-bentre/q05/receipt -m '{"ids":[]}'
+sleep 0.3
+grep -h "denied\|not authori[sz]ed" "$dir/broker/mosquitto.log" | tail -n 3 || true
+
+step "A malformed message on q01's own topic: stored in 'rejected', never receipted"
+pub "$dir/q01" -t hailong/v1/sct-bentre/q01/rating \
 	-m '{"v":1,"id":"not-a-uuid","site":"sct-bentre","counter":"q01","scale":5,"answers":{"officer":9},"ts":0}'
 sleep 0.5
 

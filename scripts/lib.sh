@@ -115,26 +115,16 @@ start_tls_broker() {
 
 # add_terminals BROKERDIR SITE N DIR: broker accounts terminal.SITE.q01..qN on the broker started by
 # start_tls_broker BROKERDIR, through `hailong-aggregator terminal add`, each into DIR/qNN/
-# (terminal.conf, terminal.password, ca.crt). hailong-loadgen takes one --password-file for all its
-# simulated terminals, so q02..qN are then given q01's password (mosquitto_ctrl, on stdin) and their
-# folders a copy of q01's file. Needs `build` set to the folder of hailong-aggregator.
+# (terminal.conf, terminal.password, ca.crt): hailong-loadgen reaches them as
+# --username terminal.SITE.%c --password-file DIR/%c/terminal.password. Needs `build` set to the
+# folder of hailong-aggregator.
 add_terminals() {
-	local bdir=$1 site=$2 n=$3 tdir=$4 i c pw out
+	local bdir=$1 site=$2 n=$3 tdir=$4 i c
 	mkdir -p "$tdir"
 	for i in $(seq "$n"); do
 		c=$(printf 'q%02d' "$i")
 		"$build/hailong-aggregator" terminal add -c "$bdir/admin.conf" --site "$site" --counter "$c" \
 			--out "$tdir/$c" >> "$tdir/accounts.log" 2>&1 || { cat "$tdir/accounts.log" >&2; exit 1; }
-	done
-	pw=$(head -n1 "$tdir/q01/terminal.password")
-	for i in $(seq 2 "$n"); do
-		c=$(printf 'q%02d' "$i")
-		# Not on a terminal, mosquitto_ctrl reads the new password twice from stdin; 2.0.11 exits 0
-		# after an error, so its output is checked too.
-		out=$(printf '%s\n%s\n' "$pw" "$pw" | XDG_CONFIG_HOME="$bdir/ctrl" \
-			mosquitto_ctrl dynsec setClientPassword "terminal.$site.$c" 2>&1) && ! grep -qi error <<< "$out" ||
-			{ echo "mosquitto_ctrl setClientPassword terminal.$site.$c: $out" >&2; exit 1; }
-		cp -p "$tdir/q01/terminal.password" "$tdir/$c/terminal.password"
 	done
 }
 
