@@ -75,6 +75,7 @@ IT_TESTS   += it_report
 IT_TESTS   += it_flags
 IT_TESTS   += it_account
 IT_TESTS   += it_secure it_tls_harness
+IT_TESTS   += it_bridge
 ifneq ($(SANITIZE),1)
 IT_TESTS   += it_valgrind # valgrind and ASan do not mix
 endif
@@ -142,6 +143,7 @@ $(BUILD)/tests/it_flags:    $(call obj,tests/it_flags.c tests/harness.c $(NET_SR
 $(BUILD)/tests/test_dynsec: $(call obj,tests/test_dynsec.c aggregator/account.c aggregator/dynsec.c) $(LIBSHARED)
 $(BUILD)/tests/it_tls_harness: $(call obj,tests/it_tls_harness.c tests/harness.c tests/harness_tls.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_secure: $(call obj,tests/it_secure.c tests/harness.c tests/harness_tls.c $(NET_SRC)) $(LIBSHARED)
+$(BUILD)/tests/it_bridge: $(call obj,tests/it_bridge.c tests/harness.c tests/harness_tls.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_account: $(call obj,tests/it_account.c tests/harness.c tests/harness_tls.c $(NET_SRC)) $(LIBSHARED)
 
 $(BUILD)/tests/%:
