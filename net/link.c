@@ -14,7 +14,7 @@
 #include "hl.h"
 #include "log.h"
 #include "secret.h"
-#include "tls_probe.h"
+#include "link_why.h"
 #include "url.h"
 
 #include <errno.h>
@@ -60,6 +60,10 @@ struct link {
 
 static pthread_mutex_t link_lib_mu = PTHREAD_MUTEX_INITIALIZER;
 static int link_lib_users;
+/* libmosquitto 2.0.11 sets up OpenSSL on the first TLS connect without a lock: links connecting at
+ * once each did it and leaked. The first TLS handshake of the process is made one at a time. */
+static pthread_mutex_t link_tls_first_mu = PTHREAD_MUTEX_INITIALIZER;
+static bool link_tls_ready;
 
 static void link_deadline(struct timespec *ts, int ms)
 {
@@ -198,69 +202,6 @@ static void link_on_log(struct mosquitto *m, void *ud, int level, const char *st
 	snprintf(l->ssl_error, sizeof l->ssl_error, "%s", tail && tail[1] ? tail + 1 : str);
 }
 
-/* libmosquitto keeps the X.509 error to itself, so a failed handshake is repeated once by tls_probe,
- * which can say which check failed; what it cannot see (a rare handshake problem) is told in
- * OpenSSL's own words from libmosquitto's log. */
-static void link_explain_tls(struct link *l, char *out, size_t cap)
-{
-	if (tls_probe(l->host, l->port, l->cafile, l->certfile, l->keyfile, out, cap) != HL_OK)
-		return;
-	if (l->ssl_error[0])
-		snprintf(out, cap, "TLS handshake failed: %s", l->ssl_error);
-	else
-		snprintf(out, cap, "TLS handshake failed");
-}
-
-/* The words for one failed attempt; rc is what connect or the loop returned, err the errno then. */
-static void link_explain(struct link *l, int rc, int err, char *out, size_t cap)
-{
-	const char *who = l->username[0] ? l->username : "(no username)";
-
-	/* Mosquitto answers a wrong password, an unknown user and a disabled account alike with "not
-	 * authorised", so with a username the words cover all three. */
-	bool login = l->refused_rc == MQTT_RC_BAD_USERNAME_OR_PASSWORD || l->refused_rc == 4 ||
-		     l->refused_rc == MQTT_RC_NOT_AUTHORIZED || l->refused_rc == 5;
-	if (login && l->username[0])
-		snprintf(out, cap, "broker refused the connection: bad username or password for '%s' (or that account "
-			 "was removed or disabled); check %.300s", who, l->password_file[0] ? l->password_file : "the password");
-	else if (login)
-		snprintf(out, cap, "broker refused the connection: not authorised without a login; set username and "
-			 "password_file");
-	else if (l->refused_rc)
-		snprintf(out, cap, "broker refused the connection: %s", mosquitto_reason_string(l->refused_rc));
-	else if (l->tls && !l->answered && (l->ssl_error[0] || rc == MOSQ_ERR_TLS || rc == MOSQ_ERR_CONN_LOST ||
-					     (rc == MOSQ_ERR_ERRNO && err == EPROTO)))
-		l->tls_failed = true, link_explain_tls(l, out, cap);
-	else if (!l->tls && !l->answered && rc == MOSQ_ERR_CONN_LOST)
-		snprintf(out, cap, "the broker at %s:%d closed the connection before answering (a TLS port needs "
-			 "mqtts://)", l->host, l->port);
-	else if (rc == MOSQ_ERR_ERRNO)
-		snprintf(out, cap, "cannot reach the broker at %s:%d: %s", l->host, l->port, strerror(err));
-	else if (rc == MOSQ_ERR_EAI)
-		snprintf(out, cap, "cannot resolve the broker's host name '%s'", l->host);
-	else
-		snprintf(out, cap, "lost the broker at %s:%d (%s)", l->host, l->port, mosquitto_strerror(rc));
-}
-
-bool link_refusal_final(int reason_code)
-{
-	switch (reason_code) {
-	case 1: /* MQTT 3: unacceptable protocol version */
-	case 2: /* MQTT 3: identifier rejected */
-	case MQTT_RC_MALFORMED_PACKET:
-	case MQTT_RC_PROTOCOL_ERROR:
-	case MQTT_RC_UNSUPPORTED_PROTOCOL_VERSION:
-	case MQTT_RC_CLIENTID_NOT_VALID:
-	case MQTT_RC_BAD_AUTHENTICATION_METHOD:
-	case MQTT_RC_PACKET_TOO_LARGE:
-	case MQTT_RC_USE_ANOTHER_SERVER:
-	case MQTT_RC_SERVER_MOVED:
-		return true;
-	default:
-		return false;
-	}
-}
-
 /* Whether the failure just explained ends the link under its refusal policy. */
 static bool link_gives_up(const struct link *l, bool creds_failed)
 {
@@ -311,10 +252,22 @@ static bool link_stopping(struct link *l)
 /* One connection from connect to its end. Returns what ended it; *err is errno at that moment. */
 static int link_session(struct link *l, int *err)
 {
-	int rc = mosquitto_connect_bind_v5(l->mosq, l->host, l->port, 30, NULL, l->props);
-	int spins = 0;
+	bool serial = false;
+	int rc, spins = 0;
 
+	if (l->tls) {
+		pthread_mutex_lock(&link_tls_first_mu);
+		serial = !link_tls_ready;
+		if (!serial)
+			pthread_mutex_unlock(&link_tls_first_mu);
+	}
+	rc = mosquitto_connect_bind_v5(l->mosq, l->host, l->port, 30, NULL, l->props);
 	*err = errno;
+	if (serial) {
+		/* Past the TCP connect libmosquitto has set OpenSSL up, whatever the handshake's fate. */
+		link_tls_ready = rc != MOSQ_ERR_ERRNO && rc != MOSQ_ERR_EAI;
+		pthread_mutex_unlock(&link_tls_first_mu);
+	}
 	while (rc == MOSQ_ERR_SUCCESS) {
 		rc = mosquitto_loop(l->mosq, 1000, 1);
 		*err = errno;
@@ -357,7 +310,12 @@ static void *link_main(void *arg)
 		if (was_connected)
 			delay = 1;
 		if (!creds_failed)
-			link_explain(l, rc, err, why, sizeof why);
+			l->tls_failed = link_why(&(struct link_attempt){
+				.host = l->host, .port = l->port, .username = l->username,
+				.password_file = l->password_file, .cafile = l->cafile, .certfile = l->certfile,
+				.keyfile = l->keyfile, .tls = l->tls, .answered = l->answered,
+				.refused_rc = l->refused_rc, .ssl_error = l->ssl_error, .rc = rc, .err = err,
+			}, why, sizeof why);
 		/* One line per distinct failure, repeated at most once a minute while it lasts. */
 		time_t now = time(NULL);
 		if (strcmp(why, logged) != 0 || now - logged_at >= 60) {

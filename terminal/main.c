@@ -527,7 +527,9 @@ static void write_stats(const struct app *a, const char *path)
 static int app_run(struct app *a)
 {
 	while (!a->quit && !app_stop) {
-		int64_t now = now_ms(), wake = now + 60000, t;
+		/* A signal only sets app_stop and nothing wakes SDL's wait for it, so wait at most half a
+		 * second: SIGTERM from systemd is then honoured at once, for a wake-up nobody can measure. */
+		int64_t now = now_ms(), wake = now + 500, t;
 		SDL_Event ev;
 
 		if ((t = kiosk_next_deadline(&a->k)) && t < wake)
