@@ -332,6 +332,28 @@ static void ratings_flow_over_tls_with_logins(void **state)
 	assert_true(harness_file_has(e->b.log, "as terminal." SITE ".q05"));
 }
 
+/* systemd stops a connected, idle terminal with SIGTERM: it says goodbye and exits 0 at once, not
+ * when its next timer would have woken it. */
+static void idle_terminal_stops_on_sigterm(void **state)
+{
+	struct env *e = *state;
+	struct term t;
+
+	term_prepare(&t, terminal_add(e, "q06"), NULL);
+	term_start(&t, 0, 60000);
+	assert_true(log_says(t.log, "connected to the broker", 10000));
+	harness_sleep_ms(1500); /* idle: nothing due */
+	int64_t t0 = harness_now_ms();
+	kill(t.pid, SIGTERM);
+	int status = harness_wait(t.pid, 3000);
+	if (status == -1)
+		fail_msg("the terminal did not exit within 3 s of SIGTERM");
+	t.pid = 0;
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	assert_true(harness_now_ms() - t0 < 3000);
+}
+
 /* With A's login every attempt to speak for B, or as the aggregator, is refused by the broker and
  * reaches nobody; A's own rating goes through (so the refusals are not a dead connection). */
 static void terminal_a_cannot_speak_for_b(void **state)
@@ -572,6 +594,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(ratings_flow_over_tls_with_logins),
+		cmocka_unit_test(idle_terminal_stops_on_sigterm),
 		cmocka_unit_test(terminal_a_cannot_speak_for_b),
 		cmocka_unit_test(terminal_a_cannot_read_b),
 		cmocka_unit_test(client_ids_cannot_be_taken_over),
