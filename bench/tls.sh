@@ -24,7 +24,6 @@ SITE=tls
 . "$(dirname "$0")/../scripts/lib.sh"
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-stop() { kill -TERM "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 
 echo "== 4. Durable ingest over TLS with logins: $N ratings from 4 publishers, $ROUNDS rounds (baseline and ingest back to back)"
 t_part=$(now_ms)
@@ -37,44 +36,11 @@ printf 'broker = %s\ncafile = %s\nusername = aggregator.bench\npassword_file = %
 	"$url" "$cafile" "$pw_agg" "$dir" > "$dir/aggregator.conf"
 login_term=(--cafile "$cafile" --username "terminal.$SITE.%c" --password-file "$pw_term")
 
-best_pass=0; best_ing=0; ratios=()
-for round in $(seq "$ROUNDS"); do
-	# Baseline: the broker passes QoS 1 messages over TLS to a logged-in subscriber that only counts.
-	"$build/hailong-loadgen" count --broker "$url" --cafile "$cafile" --username aggregator.bench \
-		--password-file "$pw_agg" --topic "hailong/v1/+/+/rating" --expect "$N" --timeout 300 > "$dir/count.out" &
-	cpid=$!; pids+=($cpid)
-	wait_for "$dir/count.out" ready 200 || { echo "bench: the counting subscriber did not connect" >&2; exit 1; }
-	t0=$(now_ms)
-	"$build/hailong-loadgen" publish --broker "$url" "${login_term[@]}" --site "$SITE" --terminals 4 \
-		--ratings "$N" --no-receipts --quiet --timeout 300 > "$dir/pass.out"
-	wait $cpid
-	t1=$(now_ms)
-	pass=$(( N * 1000 / (t1 - t0) ))
-
-	# Ingest: the aggregator, logged in as itself, commits every rating before its receipt; the
-	# publishers count a rating only when its receipt is back.
-	rm -f "$dir"/ingest.db*
-	"$build/hailong-aggregator" serve -c "$dir/aggregator.conf" 2> "$dir/aggregator.log" &
-	apid=$!; pids+=($apid)
-	wait_for "$dir/aggregator.log" "connected to the broker" 200 ||
-		{ echo "bench: the aggregator did not connect (see $dir/aggregator.log)" >&2; exit 1; }
-	t0=$(now_ms)
-	"$build/hailong-loadgen" publish --broker "$url" "${login_term[@]}" --site "$SITE" --terminals 4 \
-		--ratings "$N" --window 1000 --resend-ms 30000 --quiet --timeout 300 > "$dir/ingest.out"
-	t1=$(now_ms)
-	ing=$(( N * 1000 / (t1 - t0) ))
-	stop $apid
-	stored=$(sqlite3 "$dir/ingest.db" "SELECT count(*) FROM rating")
-	[ "$stored" = "$N" ] || { echo "bench: $stored ratings stored, expected $N" >&2; exit 1; }
-	r=$(awk -v a="$ing" -v b="$pass" 'BEGIN { printf "%.2f", a / b }')
-	ratios+=("$r")
-	printf '  round %d: TLS pass-through %6d msg/s   durable ingest over TLS %6d ratings/s   ratio %s (%d stored once)\n' \
-		"$round" "$pass" "$ing" "$r" "$stored"
-	[ "$pass" -gt "$best_pass" ] && best_pass=$pass
-	[ "$ing" -gt "$best_ing" ] && best_ing=$ing
-done
-best=$(awk -v a="$best_ing" -v b="$best_pass" 'BEGIN { printf "%.2f", a / b }')
-median=$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
-verdict=$(awk -v r="$median" 'BEGIN { print (r >= 0.9) ? "met" : "NOT MET" }')
+# The counting subscriber logs in as the aggregator (see above); each simulated terminal as itself.
+count_opts=(--broker "$url" --cafile "$cafile" --username aggregator.bench --password-file "$pw_agg")
+pass_opts=(--broker "$url" "${login_term[@]}" --site "$SITE")
+ingest_opts=("${pass_opts[@]}")
+serve_opts=(-c "$dir/aggregator.conf")
+ingest_rounds "$dir" "$N" "$ROUNDS" "TLS pass-through" "durable ingest over TLS"
 echo "  best rounds: TLS pass-through $best_pass msg/s, durable ingest over TLS $best_ing ratings/s (ratio $best)"
 echo "  durable ingest over TLS with logins, median of the rounds' ratios to TLS pass-through: $median (goal >= 0.90: $verdict; part took $(( ($(now_ms) - t_part) / 1000 )) s)"

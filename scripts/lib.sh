@@ -149,3 +149,57 @@ bench_wants() {
 	done
 	return 1
 }
+
+# ingest_rounds DIR N ROUNDS PASS_LABEL INGEST_LABEL: the paired rounds of a durable-ingest figure.
+# Each round measures first the broker's own QoS 1 pass-through of N ratings from 4 publishers to a
+# subscriber that only counts (the baseline), then the same load into `hailong-aggregator serve`
+# (an fsync'd commit before each receipt; publishers count a rating only when its receipt is back),
+# and checks that exactly N were stored. The caller sets four arrays first: count_opts (the broker
+# and login options of `hailong-loadgen count`), pass_opts and ingest_opts (those of `hailong-loadgen
+# publish`, with --site, for the baseline and for ingest) and serve_opts (those of `serve`, which
+# must store into DIR/ingest.db; the word @ROUND@ becomes the round's number). Prints a line a round,
+# PASS_LABEL and INGEST_LABEL naming the two figures. Sets best_pass and best_ing (the best rounds,
+# per second), ratios (each round's ingest / pass-through), best (best_ing / best_pass), median (of
+# ratios) and verdict ("met" when median >= 0.90, else "NOT MET"). Needs `build`; exits on failure.
+ingest_rounds() {
+	local dir=$1 n=$2 rounds=$3 pass_label=$4 ing_label=$5 round cpid apid t0 t1 pass ing stored r
+	best_pass=0; best_ing=0; ratios=()
+	for round in $(seq "$rounds"); do
+		"$build/hailong-loadgen" count "${count_opts[@]}" --topic "hailong/v1/+/+/rating" --expect "$n" \
+			--timeout 300 > "$dir/count.out" &
+		cpid=$!; pids+=($cpid)
+		wait_for "$dir/count.out" ready 200 || { echo "bench: the counting subscriber did not connect" >&2; exit 1; }
+		t0=$(lib_now_ms)
+		"$build/hailong-loadgen" publish "${pass_opts[@]}" --terminals 4 --ratings "$n" --no-receipts --quiet \
+			--timeout 300 > "$dir/pass.out"
+		wait $cpid
+		t1=$(lib_now_ms)
+		pass=$(( n * 1000 / (t1 - t0) ))
+
+		rm -f "$dir"/ingest.db*
+		"$build/hailong-aggregator" serve "${serve_opts[@]//@ROUND@/$round}" 2> "$dir/aggregator.log" &
+		apid=$!; pids+=($apid)
+		wait_for "$dir/aggregator.log" "connected to the broker" 200 ||
+			{ echo "bench: the aggregator did not connect (see $dir/aggregator.log)" >&2; exit 1; }
+		t0=$(lib_now_ms)
+		"$build/hailong-loadgen" publish "${ingest_opts[@]}" --terminals 4 --ratings "$n" --window 1000 \
+			--resend-ms 30000 --quiet --timeout 300 > "$dir/ingest.out"
+		t1=$(lib_now_ms)
+		ing=$(( n * 1000 / (t1 - t0) ))
+		kill -TERM $apid 2>/dev/null || true; wait $apid 2>/dev/null || true
+		stored=$(sqlite3 "$dir/ingest.db" "SELECT count(*) FROM rating")
+		[ "$stored" = "$n" ] || { echo "bench: $stored ratings stored, expected $n" >&2; exit 1; }
+		r=$(awk -v a="$ing" -v b="$pass" 'BEGIN { printf "%.2f", a / b }')
+		ratios+=("$r")
+		printf '  round %d: %s %6d msg/s   %s %6d ratings/s   ratio %s (%d stored once)\n' \
+			"$round" "$pass_label" "$pass" "$ing_label" "$ing" "$r" "$stored"
+		[ "$pass" -gt "$best_pass" ] && best_pass=$pass
+		[ "$ing" -gt "$best_ing" ] && best_ing=$ing
+	done
+	best=$(awk -v a="$best_ing" -v b="$best_pass" 'BEGIN { printf "%.2f", a / b }')
+	median=$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
+	verdict=$(awk -v r="$median" 'BEGIN { print (r >= 0.9) ? "met" : "NOT MET" }')
+}
+
+# lib_now_ms: milliseconds since the epoch.
+lib_now_ms() { echo $(( $(date +%s%N) / 1000000 )); }

@@ -15,6 +15,7 @@
 #include <netinet/in.h>
 #include <signal.h>
 #include <sqlite3.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -243,28 +244,14 @@ void broker_stop(struct broker *b, int sig)
 	b->pid = 0;
 }
 
-/* How many lines of path say the link connected. */
-static int harness_connected_lines(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	char line[512];
-	int n = 0;
-
-	while (f && fgets(line, sizeof line, f))
-		n += strstr(line, "connected to the broker") != NULL;
-	if (f)
-		fclose(f);
-	return n;
-}
-
 pid_t harness_spawn_connected(const char *log_path, char *const argv[], int timeout_ms)
 {
 	int64_t deadline = harness_now_ms() + timeout_ms;
 	/* Count "connected" lines before and after, so a restart waits for its own. */
-	int before = harness_connected_lines(log_path);
+	int before = harness_count_lines(log_path, "connected to the broker");
 	pid_t pid = harness_spawn(log_path, argv);
 
-	while (harness_now_ms() < deadline && harness_connected_lines(log_path) <= before)
+	while (harness_now_ms() < deadline && harness_count_lines(log_path, "connected to the broker") <= before)
 		harness_sleep_ms(20);
 	return pid;
 }
@@ -382,4 +369,69 @@ bool harness_file_has(const char *path, const char *text)
 	found = strstr(buf, text) != NULL;
 	fclose(f);
 	return found;
+}
+
+void harness_write_file(const char *path, const char *fmt, ...)
+{
+	FILE *f = fopen(path, "w");
+	va_list ap;
+
+	if (!f) {
+		perror(path);
+		abort();
+	}
+	va_start(ap, fmt);
+	vfprintf(f, fmt, ap);
+	va_end(ap);
+	fclose(f);
+}
+
+bool harness_read_file(const char *path, char *buf, size_t cap)
+{
+	FILE *f = fopen(path, "r");
+	size_t n = 0;
+	bool ok = f != NULL;
+
+	if (f) {
+		n = fread(buf, 1, cap - 1, f);
+		fclose(f);
+	}
+	buf[n] = '\0';
+	return ok;
+}
+
+int harness_count_lines(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "r");
+	char line[2048];
+	int n = 0;
+
+	while (f && fgets(line, sizeof line, f))
+		n += strstr(line, text) != NULL;
+	if (f)
+		fclose(f);
+	return n;
+}
+
+bool harness_wait_lines(const char *path, const char *text, int want, int timeout_ms)
+{
+	int64_t deadline = harness_now_ms() + timeout_ms;
+
+	while (harness_count_lines(path, text) < want && harness_now_ms() < deadline)
+		harness_sleep_ms(20);
+	return harness_count_lines(path, text) >= want;
+}
+
+bool harness_log_says(const char *path, const char *text, int timeout_ms)
+{
+	return harness_wait_lines(path, text, 1, timeout_ms);
+}
+
+int harness_finish(pid_t pid, int timeout_ms)
+{
+	int status = harness_wait(pid, timeout_ms);
+
+	if (status == -1)
+		status = harness_kill(pid, SIGKILL, 5000);
+	return status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }

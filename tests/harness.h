@@ -6,6 +6,7 @@
 #define HL_HARNESS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
 
@@ -78,7 +79,22 @@ struct link *harness_client(int port, const char *sub);
 int64_t harness_sql(const char *db, const char *sql);
 /* Waits until harness_sql(db, sql) == want, up to timeout_ms; returns the last value seen. */
 int64_t harness_sql_wait(const char *db, const char *sql, int64_t want, int timeout_ms);
-/* True when file contains text. */
+/* True when file contains text (within its first 64 KiB). */
 bool harness_file_has(const char *path, const char *text);
+
+/* Writes path (replacing it) from a printf format; aborts the run when path cannot be written. */
+void harness_write_file(const char *path, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Reads up to cap - 1 bytes of path into buf, NUL-terminated. False (buf empty) when path cannot be
+ * opened. */
+bool harness_read_file(const char *path, char *buf, size_t cap);
+/* How many lines of path hold text (0 when it cannot be read); the whole file, however long. */
+int harness_count_lines(const char *path, const char *text);
+/* Waits up to timeout_ms until path has at least want lines holding text; true when it has. */
+bool harness_wait_lines(const char *path, const char *text, int want, int timeout_ms);
+/* Waits up to timeout_ms until a line of the log at path holds text; true when one does. */
+bool harness_log_says(const char *path, const char *text, int timeout_ms);
+/* Lets pid end by itself within timeout_ms, then ends it with SIGKILL. Returns its exit code, or -1
+ * when it did not exit by itself (killed, or no such child). */
+int harness_finish(pid_t pid, int timeout_ms);
 
 #endif

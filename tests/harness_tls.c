@@ -370,6 +370,13 @@ int sbroker_dynsec(const struct sbroker *b, const char *args_fmt, ...)
 	return rc;
 }
 
+void sbroker_admin_conf(const struct sbroker *b, const char *path, const char *db)
+{
+	harness_write_file(path, "broker = %s\ncafile = %s\nadmin_username = %s\nadmin_password_file = %s\n%s%s%s",
+			   b->url, b->cafile, b->admin_user, b->admin_pwfile, db ? "db = " : "", db ? db : "",
+			   db ? "\n" : "");
+}
+
 void sbroker_bridge_conf(char *out, size_t cap, const struct sbroker *remote, const char *site,
 			 const char *password)
 {

@@ -64,6 +64,10 @@ void sbroker_stop(struct sbroker *b, int sig);
 int sbroker_dynsec(const struct sbroker *b, const char *args_fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* Writes path: what `hailong-aggregator terminal|account -c path` needs to manage b's accounts (its
+ * url, cafile and dynsec admin login), and `db = DB` when db is not NULL. Aborts when it cannot. */
+void sbroker_admin_conf(const struct sbroker *b, const char *path, const char *db);
+
 /* systemd/mosquitto-bridge.conf.example made ready for a test, into out (cap bytes): the site id
  * sct-bentre replaced by site, the address by remote's, the CA by remote's cafile, the password by
  * password, restart_timeout by 1-2 s; every other line as shipped. Pass it as sbroker_start's extra_conf. */

@@ -37,32 +37,6 @@ struct env {
 	pid_t agg;
 };
 
-static void write_file(const char *path, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void write_file(const char *path, const char *fmt, ...)
-{
-	FILE *f = fopen(path, "w");
-	va_list ap;
-
-	assert_non_null(f);
-	va_start(ap, fmt);
-	vfprintf(f, fmt, ap);
-	va_end(ap);
-	fclose(f);
-}
-
-static void read_file(const char *path, char *buf, size_t cap)
-{
-	FILE *f = fopen(path, "r");
-	size_t n = 0;
-
-	if (f) {
-		n = fread(buf, 1, cap - 1, f);
-		fclose(f);
-	}
-	buf[n] = '\0';
-}
-
 /* Runs `hailong-aggregator ARGS... -c aggconf` (conf: NULL for none); stdout into e->out, stderr into
  * e->err (files, replaced). Returns the exit code. */
 static int agg_cmd(struct env *e, const char *conf, ...)
@@ -98,48 +72,15 @@ static bool has(const char *path, const char *text)
 	return harness_file_has(path, text);
 }
 
-/* Counts lines of path holding text. */
-static int count_in(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "r");
-	char line[2048];
-	int n = 0;
-
-	while (f && fgets(line, sizeof line, f))
-		n += strstr(line, text) != NULL;
-	if (f)
-		fclose(f);
-	return n;
-}
-
-/* Waits until path has at least want lines with text. */
-static bool wait_count(const char *path, const char *text, int want, int timeout_ms)
-{
-	int64_t deadline = harness_now_ms() + timeout_ms;
-
-	while (count_in(path, text) < want && harness_now_ms() < deadline)
-		harness_sleep_ms(50);
-	return count_in(path, text) >= want;
-}
-
 static pid_t terminal_start(struct env *e, const char *conf, const char *script)
 {
 	static char bin[PATH_MAX + 32];
 
 	snprintf(bin, sizeof bin, "%s/hailong-terminal", harness_bindir());
-	write_file(e->script, "%s", script);
+	harness_write_file(e->script, "%s", script);
 	char *argv[] = { bin, "-c", (char *)conf, "--spool", e->spool, "--window", "800x480", "--min-interval", "0",
 			 "--input-script", e->script, NULL };
 	return harness_spawn(e->tlog, argv);
-}
-
-static int terminal_finish(pid_t pid, int timeout_ms)
-{
-	int status = harness_wait(pid, timeout_ms);
-
-	if (status == -1)
-		status = harness_kill(pid, SIGKILL, 5000);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
 static int setup(void **state)
@@ -165,8 +106,7 @@ static int setup(void **state)
 	snprintf(e->out, sizeof e->out, "%s/cmd.out", e->dir);
 	snprintf(e->err, sizeof e->err, "%s/cmd.err", e->dir);
 	/* The admin's config: the broker and its CA, the dynsec admin, and the database. */
-	write_file(e->aggconf, "broker = %s\ncafile = %s\nadmin_username = %s\nadmin_password_file = %s\ndb = %s\n",
-		   e->b.url, e->b.cafile, e->b.admin_user, e->b.admin_pwfile, e->db);
+	sbroker_admin_conf(&e->b, e->aggconf, e->db);
 	*state = e;
 	return 0;
 }
@@ -206,7 +146,7 @@ static void serve_with_own_login(struct env *e)
 	snprintf(bin, sizeof bin, "%s/hailong-aggregator", harness_bindir());
 	char *argv[] = { bin, "serve", "-c", e->serveconf, NULL };
 	e->agg = harness_spawn(e->agglog, argv);
-	assert_true(wait_count(e->agglog, "connected to the broker", 1, 10000));
+	assert_true(harness_wait_lines(e->agglog, "connected to the broker", 1, 10000));
 }
 
 static void terminal_lifecycle(void **state)
@@ -234,19 +174,19 @@ static void terminal_lifecycle(void **state)
 	assert_true(has(e->tconf, "site = " SITE "\n"));
 	assert_true(has(e->tconf, e->b.url));
 	snprintf(oldpw, sizeof oldpw, "%s/ca.crt", e->tdir);
-	read_file(oldpw, a, sizeof a);
-	read_file(e->b.cafile, b, sizeof b);
+	harness_read_file(oldpw, a, sizeof a);
+	harness_read_file(e->b.cafile, b, sizeof b);
 	assert_true(a[0]);
 	assert_string_equal(a, b);
 	/* No password on stdout or stderr. */
-	read_file(e->tpw, a, sizeof a);
+	harness_read_file(e->tpw, a, sizeof a);
 	a[strcspn(a, "\n")] = '\0';
 	assert_int_equal(strlen(a), 32);
 	assert_false(has(e->out, a));
 	assert_false(has(e->err, a));
 
 	/* The real terminal connects over TLS with it, and its rating is stored. */
-	assert_int_equal(terminal_finish(terminal_start(e, e->tconf, "wait 500\nkey 5\nkey 4\nwait 2500\nquit\n"),
+	assert_int_equal(harness_finish(terminal_start(e, e->tconf, "wait 500\nkey 5\nkey 4\nwait 2500\nquit\n"),
 					 30000),
 			 0);
 	assert_int_equal(harness_sql_wait(e->db, "SELECT count(*) FROM rating WHERE site = '" SITE "' AND counter = '"
@@ -260,7 +200,7 @@ static void terminal_lifecycle(void **state)
 	assert_true(has(e->err, "already exists"));
 	assert_true(has(e->err, "terminal passwd"));
 	/* ... and the working password file is untouched. */
-	read_file(e->tpw, b, sizeof b);
+	harness_read_file(e->tpw, b, sizeof b);
 	b[strcspn(b, "\n")] = '\0';
 	assert_string_equal(a, b);
 
@@ -276,10 +216,10 @@ static void terminal_lifecycle(void **state)
 	/* passwd: keep the old password beside the new one, in a config of its own. */
 	snprintf(oldpw, sizeof oldpw, "%s/old.password", e->tdir);
 	snprintf(oldconf, sizeof oldconf, "%s/old.conf", e->tdir);
-	write_file(oldpw, "%s\n", a);
+	harness_write_file(oldpw, "%s\n", a);
 	chmod(oldpw, 0600);
-	read_file(e->tconf, b, sizeof b);
-	write_file(oldconf, "%s", b);
+	harness_read_file(e->tconf, b, sizeof b);
+	harness_write_file(oldconf, "%s", b);
 	FILE *f = fopen(oldconf, "a");
 	assert_non_null(f);
 	fprintf(f, "password_file = old.password\n");
@@ -287,28 +227,28 @@ static void terminal_lifecycle(void **state)
 	assert_int_equal(agg_cmd(e, e->aggconf, "terminal", "passwd", "--site", SITE, "--counter", COUNTER, "--out",
 				 e->tdir, NULL),
 			 0);
-	read_file(e->tpw, b, sizeof b);
+	harness_read_file(e->tpw, b, sizeof b);
 	b[strcspn(b, "\n")] = '\0';
 	assert_int_equal(strlen(b), 32);
 	assert_string_not_equal(a, b);
-	int refusals = count_in(e->tlog, "bad username or password");
-	assert_int_equal(terminal_finish(terminal_start(e, oldconf, "wait 3000\nquit\n"), 30000), 0);
-	assert_true(count_in(e->tlog, "bad username or password") > refusals);
-	int connects = count_in(e->tlog, "connected to the broker");
-	assert_int_equal(terminal_finish(terminal_start(e, e->tconf, "wait 500\nkey 3\nkey 3\nwait 2500\nquit\n"),
+	int refusals = harness_count_lines(e->tlog, "bad username or password");
+	assert_int_equal(harness_finish(terminal_start(e, oldconf, "wait 3000\nquit\n"), 30000), 0);
+	assert_true(harness_count_lines(e->tlog, "bad username or password") > refusals);
+	int connects = harness_count_lines(e->tlog, "connected to the broker");
+	assert_int_equal(harness_finish(terminal_start(e, e->tconf, "wait 500\nkey 3\nkey 3\nwait 2500\nquit\n"),
 					 30000),
 			 0);
-	assert_true(count_in(e->tlog, "connected to the broker") > connects);
+	assert_true(harness_count_lines(e->tlog, "connected to the broker") > connects);
 	assert_int_equal(harness_sql_wait(e->db, "SELECT count(*) FROM rating", 2, 10000), 2);
 
 	/* remove: the connected terminal is dropped, and refused when it tries again. */
-	connects = count_in(e->tlog, "connected to the broker");
-	refusals = count_in(e->tlog, "bad username or password");
+	connects = harness_count_lines(e->tlog, "connected to the broker");
+	refusals = harness_count_lines(e->tlog, "bad username or password");
 	pid_t t = terminal_start(e, e->tconf, "wait 15000\nquit\n");
-	assert_true(wait_count(e->tlog, "connected to the broker", connects + 1, 10000));
+	assert_true(harness_wait_lines(e->tlog, "connected to the broker", connects + 1, 10000));
 	assert_int_equal(agg_cmd(e, e->aggconf, "terminal", "remove", "--site", SITE, "--counter", COUNTER, NULL), 0);
 	assert_true(has(e->out, "removed " USER));
-	assert_true(wait_count(e->tlog, "bad username or password", refusals + 1, 10000));
+	assert_true(harness_wait_lines(e->tlog, "bad username or password", refusals + 1, 10000));
 	harness_kill(t, SIGTERM, 10000);
 	assert_int_equal(agg_cmd(e, e->aggconf, "terminal", "list", NULL), 0);
 	assert_false(has(e->out, USER));
@@ -319,7 +259,7 @@ static void terminal_lifecycle(void **state)
 			 1);
 	assert_true(has(e->err, "terminal add"));
 	/* The refused passwd left the last good password file alone. */
-	read_file(e->tpw, a, sizeof a);
+	harness_read_file(e->tpw, a, sizeof a);
 	a[strcspn(a, "\n")] = '\0';
 	assert_string_equal(a, b);
 }
@@ -332,23 +272,23 @@ static void bad_admin_and_usage(void **state)
 	/* A wrong admin password: one line, at once. */
 	snprintf(pw, sizeof pw, "%s/wrong.pw", e->dir);
 	snprintf(conf, sizeof conf, "%s/wrong.conf", e->dir);
-	write_file(pw, "not-the-password\n");
+	harness_write_file(pw, "not-the-password\n");
 	chmod(pw, 0600);
-	write_file(conf, "broker = %s\ncafile = %s\nadmin_username = %s\nadmin_password_file = %s\n", e->b.url,
-		   e->b.cafile, e->b.admin_user, pw);
+	harness_write_file(conf, "broker = %s\ncafile = %s\nadmin_username = %s\nadmin_password_file = %s\n", e->b.url,
+			   e->b.cafile, e->b.admin_user, pw);
 	int64_t t0 = harness_now_ms();
 	assert_int_equal(agg_cmd(e, conf, "terminal", "list", NULL), 1);
 	assert_true(harness_now_ms() - t0 < 4000);
 	assert_true(has(e->err, "refused the admin login"));
-	assert_int_equal(count_in(e->err, ""), 1);
+	assert_int_equal(harness_count_lines(e->err, ""), 1);
 	/* An account that is not the admin cannot use the plugin. */
 	char agg_out[300];
 	snprintf(agg_out, sizeof agg_out, "%s/out/onestop", e->dir);
 	assert_int_equal(agg_cmd(e, e->aggconf, "account", "add", "onestop", "mot-cua", "--site", SITE, "--out", agg_out,
 				 NULL),
 			 0);
-	write_file(conf, "broker = %s\ncafile = %s\nadmin_username = onestop.mot-cua\nadmin_password_file = %s/onestop.password\n",
-		   e->b.url, e->b.cafile, agg_out);
+	harness_write_file(conf, "broker = %s\ncafile = %s\nadmin_username = onestop.mot-cua\nadmin_password_file = %s/onestop.password\n",
+			   e->b.url, e->b.cafile, agg_out);
 	assert_int_equal(agg_cmd(e, conf, "account", "list", NULL), 1);
 	assert_true(has(e->err, "does not let 'onestop.mot-cua' use the dynamic security plugin"));
 	assert_int_equal(agg_cmd(e, e->aggconf, "account", "remove", "onestop", "mot-cua", NULL), 0);
@@ -405,12 +345,11 @@ static void bridge_end_to_end(void **state)
 	snprintf(sitedir, sizeof sitedir, "%s/site", e->dir);
 	assert_int_equal(mkdir(sitedir, 0700), 0);
 	sbroker_start(&site, sitedir, 0, NULL, fixed);
-	assert_true(wait_count(e->b.log, " as bridge.s1", 1, 10000));
+	assert_true(harness_wait_lines(e->b.log, " as bridge.s1", 1, 10000));
 
 	/* A terminal of site s1 on the site broker, made by the same command against that broker. */
 	snprintf(siteadmin, sizeof siteadmin, "%s/site-admin.conf", e->dir);
-	write_file(siteadmin, "broker = %s\ncafile = %s\nadmin_username = %s\nadmin_password_file = %s\n", site.url,
-		   site.cafile, site.admin_user, site.admin_pwfile);
+	sbroker_admin_conf(&site, siteadmin, NULL);
 	snprintf(e->tdir, sizeof e->tdir, "%s/out/terminal-s1", e->dir);
 	snprintf(e->tconf, sizeof e->tconf, "%s/terminal.conf", e->tdir);
 	assert_int_equal(agg_cmd(e, siteadmin, "terminal", "add", "--site", "s1", "--counter", "c1", "--out", e->tdir,

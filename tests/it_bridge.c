@@ -71,20 +71,6 @@ struct env {
 
 /* ---- helpers ---------------------------------------------------------------------------------- */
 
-static void write_file(const char *path, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void write_file(const char *path, const char *fmt, ...)
-{
-	FILE *f = fopen(path, "w");
-	va_list ap;
-
-	assert_non_null(f);
-	va_start(ap, fmt);
-	vfprintf(f, fmt, ap);
-	va_end(ap);
-	fclose(f);
-}
-
 /* snprintf into out by way of a copy: out may be a member of the struct that the arguments are in. */
 static void path_set(char *out, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
@@ -99,17 +85,6 @@ static void path_set(char *out, size_t cap, const char *fmt, ...)
 	va_end(ap);
 	assert_true(n >= 0 && (size_t)n < cap);
 	memcpy(out, tmp, (size_t)n + 1);
-}
-
-static void read_file(const char *path, char *buf, size_t cap)
-{
-	FILE *f = fopen(path, "r");
-	size_t n = 0;
-
-	assert_non_null(f);
-	n = fread(buf, 1, cap - 1, f);
-	fclose(f);
-	buf[n] = '\0';
 }
 
 static const char *bin(const char *name)
@@ -151,28 +126,6 @@ static int line_of(const char *path, const char *text)
 	if (f)
 		fclose(f);
 	return at;
-}
-
-static int count_lines(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "r");
-	char line[2048];
-	int n = 0;
-
-	while (f && fgets(line, sizeof line, f))
-		n += strstr(line, text) != NULL;
-	if (f)
-		fclose(f);
-	return n;
-}
-
-static bool log_says(const char *path, const char *text, int ms)
-{
-	int64_t deadline = harness_now_ms() + ms;
-
-	while (!line_of(path, text) && harness_now_ms() < deadline)
-		harness_sleep_ms(50);
-	return line_of(path, text) > 0;
 }
 
 /* Ratings stored for site and counter (a LIKE pattern). */
@@ -236,7 +189,7 @@ static void bridge_add(struct env *e, struct site *s)
 				 "--province-broker", e->prov.url, NULL),
 			 0);
 	snprintf(path, sizeof path, "%s/hailong-bridge-%s.conf", out, s->id);
-	read_file(path, text, sizeof text);
+	assert_true(harness_read_file(path, text, sizeof text));
 	assert_non_null(strstr(text, "\naddress 127.0.0.1:"));
 	f = fopen(path, "r");
 	assert_non_null(f);
@@ -263,12 +216,9 @@ static void site_start(struct env *e, struct site *s)
 
 	snprintf(cert, sizeof cert, "%s/%s", e->certs, s->id);
 	snprintf(as, sizeof as, " as bridge.%s ", s->id);
-	before = count_lines(e->prov.log, as);
+	before = harness_count_lines(e->prov.log, as);
 	sbroker_start(&s->b, s->dir, s->b.port, cert, s->bridge);
-	int64_t deadline = harness_now_ms() + 10000;
-	while (count_lines(e->prov.log, as) == before && harness_now_ms() < deadline)
-		harness_sleep_ms(20);
-	assert_true(count_lines(e->prov.log, as) > before);
+	assert_true(harness_wait_lines(e->prov.log, as, before + 1, 10000));
 }
 
 static void province_start(struct env *e)
@@ -291,9 +241,9 @@ static void term_prepare(struct env *e, struct term *t, const struct site *s, co
 	snprintf(t->spool, sizeof t->spool, "%s/spool-%d.db", t->dir, e->run);
 	snprintf(t->log, sizeof t->log, "%s/terminal-%d.log", t->dir, e->run);
 	snprintf(t->script, sizeof t->script, "%s/citizen-%d.script", t->dir, e->run);
-	read_file(written, text, sizeof text);
-	write_file(t->conf, "%s\nspool = %s\nwindow = 800x480\nmin_interval = 0\nthanks_time = 1\nresend = 2\n", text,
-		   t->spool);
+	assert_true(harness_read_file(written, text, sizeof text));
+	harness_write_file(t->conf, "%s\nspool = %s\nwindow = 800x480\nmin_interval = 0\nthanks_time = 1\nresend = 2\n", text,
+			   t->spool);
 }
 
 /* Starts t with a script: first_ms, then `ratings` satisfied ratings 1.5 s apart, then it idles (it
@@ -305,7 +255,7 @@ static void term_start(struct term *t, int first_ms, int ratings)
 
 	for (int i = 0; i < ratings; i++)
 		used += (size_t)snprintf(body + used, sizeof body - used, "key 5\nkey 4\nwait 1500\n");
-	write_file(t->script, "%swait 120000\nquit\n", body);
+	harness_write_file(t->script, "%swait 120000\nquit\n", body);
 	char *argv[] = { (char *)bin("hailong-terminal"), "-c", t->conf, "--input-script", t->script, NULL };
 	t->pid = harness_spawn(t->log, argv);
 }
@@ -350,12 +300,10 @@ static bool loadgen_running(const struct env *e, int i)
 /* Waits for loadgen at site i to end; its exit code (0: every rating receipted). */
 static int loadgen_finish(struct env *e, int i)
 {
-	int status = harness_wait(e->lg[i], 50000);
+	int rc = harness_finish(e->lg[i], 50000);
 
-	if (status == -1)
-		status = harness_kill(e->lg[i], SIGKILL, 5000);
 	e->lg[i] = 0;
-	return status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+	return rc;
 }
 
 /* What a client newly subscribing to site s's roster on s's broker gets, retained: the roster the
@@ -429,8 +377,7 @@ static int group_setup(void **state)
 	snprintf(e->prov_cert, sizeof e->prov_cert, "%s/province", e->certs);
 	sbroker_start(&e->prov, pdir, 0, e->prov_cert, NULL);
 	snprintf(e->admin_conf, sizeof e->admin_conf, "%s/province-admin.conf", e->dir);
-	write_file(e->admin_conf, "broker = %s\ncafile = %s\nadmin_username = %s\nadmin_password_file = %s\n",
-		   e->prov.url, e->prov.cafile, e->prov.admin_user, e->prov.admin_pwfile);
+	sbroker_admin_conf(&e->prov, e->admin_conf, NULL);
 	snprintf(aggdir, sizeof aggdir, "%s/agg", e->dir);
 	snprintf(clidir, sizeof clidir, "%s/agg-cli", e->dir);
 	assert_int_equal(agg_cmd(e, "account", "add", "aggregator", "main", "-c", e->admin_conf, "--out", aggdir, NULL), 0);
@@ -438,10 +385,10 @@ static int group_setup(void **state)
 				 NULL),
 			 0);
 	snprintf(e->agg_conf, sizeof e->agg_conf, "%s/aggregator.conf", e->dir);
-	write_file(e->agg_conf,
-		   "broker = %s\ncafile = %s\nusername = aggregator.main\npassword_file = %s/aggregator.password\n"
-		   "db = %s\ncli_username = aggregator.main-cli\ncli_password_file = %s/aggregator.password\n",
-		   e->prov.url, e->prov.cafile, aggdir, e->db, clidir);
+	harness_write_file(e->agg_conf,
+			   "broker = %s\ncafile = %s\nusername = aggregator.main\npassword_file = %s/aggregator.password\n"
+			   "db = %s\ncli_username = aggregator.main-cli\ncli_password_file = %s/aggregator.password\n",
+			   e->prov.url, e->prov.cafile, aggdir, e->db, clidir);
 
 	/* The sites: the bridge block from the province, the terminals' logins on the site's broker. */
 	for (int i = 0; i < SITES; i++) {
@@ -453,8 +400,7 @@ static int group_setup(void **state)
 		bridge_add(e, s);
 		site_start(e, s);
 		path_set(s->admin_conf, sizeof s->admin_conf, "%s/admin.conf", s->dir);
-		write_file(s->admin_conf, "broker = %s\ncafile = %s\nadmin_username = %s\nadmin_password_file = %s\n",
-			   s->b.url, s->b.cafile, s->b.admin_user, s->b.admin_pwfile);
+		sbroker_admin_conf(&s->b, s->admin_conf, NULL);
 		terminal_add(e, s, i == 0 ? "k1" : "k2");
 		if (i == 1) {
 			terminal_add(e, s, "k3");
@@ -573,8 +519,8 @@ static void province_outage_only_delays(void **state)
 	/* The roster, imported and published at the province, is retained at site 2. */
 	snprintf(officers, sizeof officers, "%s/officers.csv", e->dir);
 	snprintf(procedures, sizeof procedures, "%s/procedures.csv", e->dir);
-	write_file(officers, "site,code,name\ns2,%s,%s\n", OFFICER, OFFICER_NAME);
-	write_file(procedures, "code,name\n%s,Cấp phiếu lý lịch tư pháp\n", PROCEDURE);
+	harness_write_file(officers, "site,code,name\ns2,%s,%s\n", OFFICER, OFFICER_NAME);
+	harness_write_file(procedures, "code,name\n%s,Cấp phiếu lý lịch tư pháp\n", PROCEDURE);
 	assert_int_equal(agg_cmd(e, "roster", "import", "-c", e->agg_conf, officers, procedures, NULL), 0);
 	r = site_roster(&e->site[1], "reader");
 	assert_non_null(r);
@@ -583,11 +529,11 @@ static void province_outage_only_delays(void **state)
 	roster_free(r);
 
 	/* A session opened at the province (its officer checked against the stored roster) reaches k3. */
-	assert_true(log_says(k3->log, "connected to the broker", 10000));
+	assert_true(harness_log_says(k3->log, "connected to the broker", 10000));
 	assert_int_equal(agg_cmd(e, "session", "open", "-c", e->agg_conf, "--db", e->db, "--site", "s2", "--counter",
 				 "k3", "--officer", OFFICER, "--procedure", PROCEDURE, NULL),
 			 0);
-	assert_true(log_says(k3->log, "session: officer '" OFFICER "', procedure '" PROCEDURE "'", 10000));
+	assert_true(harness_log_says(k3->log, "session: officer '" OFFICER "', procedure '" PROCEDURE "'", 10000));
 
 	/* The whole way works before the cut. */
 	term_start(k1, 300, RATINGS);

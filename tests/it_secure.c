@@ -41,20 +41,6 @@ struct env {
 	pid_t agg;
 };
 
-static void write_file(const char *path, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void write_file(const char *path, const char *fmt, ...)
-{
-	FILE *f = fopen(path, "w");
-	va_list ap;
-
-	assert_non_null(f);
-	va_start(ap, fmt);
-	vfprintf(f, fmt, ap);
-	va_end(ap);
-	fclose(f);
-}
-
 static const char *agg_bin(void)
 {
 	static char bin[PATH_MAX + 32];
@@ -188,8 +174,7 @@ static int setup(void **state)
 	snprintf(e->admin_conf, sizeof e->admin_conf, "%s/admin.conf", e->dir);
 	snprintf(e->agg_conf, sizeof e->agg_conf, "%s/aggregator.conf", e->dir);
 	snprintf(log, sizeof log, "%s/accounts.log", e->dir);
-	write_file(e->admin_conf, "broker = %s\ncafile = %s\nadmin_username = %s\nadmin_password_file = %s\ndb = %s\n",
-		   e->b.url, e->b.cafile, e->b.admin_user, e->b.admin_pwfile, e->db);
+	sbroker_admin_conf(&e->b, e->admin_conf, e->db);
 	/* The aggregator's own account, made the way an admin makes it. */
 	snprintf(pwdir, sizeof pwdir, "%s/agg", e->dir);
 	const char *args[] = { "account", "add", "aggregator", "main", "-c", e->admin_conf, "--out", pwdir, NULL };
@@ -199,10 +184,10 @@ static int setup(void **state)
 	snprintf(clidir, sizeof clidir, "%s/agg-cli", e->dir);
 	const char *args2[] = { "account", "add", "aggregator", "main-cli", "-c", e->admin_conf, "--out", clidir, NULL };
 	assert_int_equal(agg(e, log, args2), 0);
-	write_file(e->agg_conf,
-		   "broker = %s\ncafile = %s\nusername = aggregator.main\npassword_file = %s/aggregator.password\n"
-		   "db = %s\ncli_username = aggregator.main-cli\ncli_password_file = %s/aggregator.password\n",
-		   e->b.url, e->b.cafile, pwdir, e->db, clidir);
+	harness_write_file(e->agg_conf,
+			   "broker = %s\ncafile = %s\nusername = aggregator.main\npassword_file = %s/aggregator.password\n"
+			   "db = %s\ncli_username = aggregator.main-cli\ncli_password_file = %s/aggregator.password\n",
+			   e->b.url, e->b.cafile, pwdir, e->db, clidir);
 	snprintf(e->spy_pw, sizeof e->spy_pw, "%s/spy.password", e->dir);
 	assert_int_equal(secret_write(e->spy_pw, "spy-password-for-tests"), HL_OK);
 	assert_int_equal(sbroker_dynsec(&e->b, "createRole spy"), 0);
@@ -239,8 +224,6 @@ struct term {
 static void term_prepare(struct term *t, const char *dir, const char *extra)
 {
 	char written[300], text[4096];
-	FILE *f;
-	size_t n;
 
 	snprintf(t->dir, sizeof t->dir, "%s", dir);
 	snprintf(written, sizeof written, "%s/terminal.conf", dir);
@@ -248,13 +231,9 @@ static void term_prepare(struct term *t, const char *dir, const char *extra)
 	snprintf(t->spool, sizeof t->spool, "%s/spool.db", dir);
 	snprintf(t->log, sizeof t->log, "%s/terminal.log", dir);
 	snprintf(t->script, sizeof t->script, "%s/citizen.script", dir);
-	f = fopen(written, "r");
-	assert_non_null(f);
-	n = fread(text, 1, sizeof text - 1, f);
-	fclose(f);
-	text[n] = '\0';
-	write_file(t->conf, "%s\nspool = %s\nwindow = 800x480\nmin_interval = 0\nthanks_time = 1\nresend = 2\n%s",
-		   text, t->spool, extra ? extra : "");
+	assert_true(harness_read_file(written, text, sizeof text));
+	harness_write_file(t->conf, "%s\nspool = %s\nwindow = 800x480\nmin_interval = 0\nthanks_time = 1\nresend = 2\n%s",
+			   text, t->spool, extra ? extra : "");
 }
 
 /* Starts it with a script: a satisfied rating after 300 ms, then waits wait_ms and quits. */
@@ -265,7 +244,7 @@ static void term_start(struct term *t, int ratings, int wait_ms)
 
 	for (int i = 0; i < ratings; i++)
 		strcat(body, "wait 300\nkey 5\nkey 4\nwait 1200\n");
-	write_file(t->script, "%swait %d\nquit\n", body, wait_ms);
+	harness_write_file(t->script, "%swait %d\nquit\n", body, wait_ms);
 	snprintf(bin, sizeof bin, "%s/hailong-terminal", harness_bindir());
 	char *argv[] = { bin, "-c", t->conf, "--input-script", t->script, NULL };
 	t->pid = harness_spawn(t->log, argv);
@@ -273,27 +252,15 @@ static void term_start(struct term *t, int ratings, int wait_ms)
 
 static int term_finish(struct term *t, int timeout_ms)
 {
-	int status = harness_wait(t->pid, timeout_ms);
+	int rc = harness_finish(t->pid, timeout_ms);
 
-	if (status == -1)
-		status = harness_kill(t->pid, SIGKILL, 5000);
 	t->pid = 0;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+	return rc;
 }
 
 static int64_t spooled(const struct term *t)
 {
 	return harness_sql(t->spool, "SELECT count(*) FROM spool");
-}
-
-/* Waits until the log at path says text, up to ms. */
-static bool log_says(const char *path, const char *text, int ms)
-{
-	int64_t deadline = harness_now_ms() + ms;
-
-	while (!harness_file_has(path, text) && harness_now_ms() < deadline)
-		harness_sleep_ms(50);
-	return harness_file_has(path, text);
 }
 
 /* ---- tests ------------------------------------------------------------------------------------ */
@@ -341,7 +308,7 @@ static void idle_terminal_stops_on_sigterm(void **state)
 
 	term_prepare(&t, terminal_add(e, "q06"), NULL);
 	term_start(&t, 0, 60000);
-	assert_true(log_says(t.log, "connected to the broker", 10000));
+	assert_true(harness_log_says(t.log, "connected to the broker", 10000));
 	harness_sleep_ms(1500); /* idle: nothing due */
 	int64_t t0 = harness_now_ms();
 	kill(t.pid, SIGTERM);
@@ -505,13 +472,13 @@ static void refusals_are_named_and_heal(void **state)
 	assert_int_equal(secret_write(pwfile, "not-the-password"), HL_OK);
 	term_prepare(&t, dir, NULL);
 	term_start(&t, 1, 20000);
-	assert_true(log_says(t.log, "bad username or password for 'terminal." SITE ".q07'", 8000));
-	assert_true(log_says(t.log, "retrying", 1000));
+	assert_true(harness_log_says(t.log, "bad username or password for 'terminal." SITE ".q07'", 8000));
+	assert_true(harness_log_says(t.log, "retrying", 1000));
 	assert_int_equal(harness_sql_wait(t.spool, "SELECT count(*) FROM spool", 1, 5000), 1);
 	assert_int_equal(stored(e, "q07"), 0);
 	/* The admin puts the right password in place: no restart. */
 	assert_int_equal(secret_write(pwfile, good), HL_OK);
-	assert_true(log_says(t.log, "connected to the broker", 10000));
+	assert_true(harness_log_says(t.log, "connected to the broker", 10000));
 	assert_int_equal(harness_sql_wait(e->db, "SELECT count(*) FROM rating WHERE counter = 'q07'", 1, 10000), 1);
 	assert_int_equal(harness_sql_wait(t.spool, "SELECT count(*) FROM spool", 0, 10000), 0);
 	harness_kill(t.pid, SIGTERM, 10000);
@@ -550,7 +517,7 @@ static void refusals_are_named_and_heal(void **state)
 		term_prepare(&t, dir, extra);
 		unlink(t.log);
 		term_start(&t, 0, 6000);
-		bool said = log_says(t.log, cases[i].words, 8000);
+		bool said = harness_log_says(t.log, cases[i].words, 8000);
 		term_finish(&t, 15000);
 		sbroker_stop(&bad, SIGTERM);
 		if (!said)

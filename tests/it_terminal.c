@@ -49,26 +49,12 @@ static int teardown(void **state)
 	return 0;
 }
 
-static void write_file(const char *path, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void write_file(const char *path, const char *fmt, ...)
-{
-	FILE *f = fopen(path, "w");
-	va_list ap;
-
-	assert_non_null(f);
-	va_start(ap, fmt);
-	vfprintf(f, fmt, ap);
-	va_end(ap);
-	fclose(f);
-}
-
 static void write_conf(const struct env *e, const char *extra)
 {
-	write_file(e->conf,
-		   "# test terminal\nbroker = %s\nsite = sct-bentre\ncounter = q05\nspool = %s\nwindow = 800x480\n"
-		   "min_interval = 0\nthanks_time = 1\nresend = 2\n%s",
-		   e->s.broker.url, e->spool, extra);
+	harness_write_file(e->conf,
+			   "# test terminal\nbroker = %s\nsite = sct-bentre\ncounter = q05\nspool = %s\nwindow = 800x480\n"
+			   "min_interval = 0\nthanks_time = 1\nresend = 2\n%s",
+			   e->s.broker.url, e->spool, extra);
 }
 
 static pid_t terminal_start(const struct env *e, const char *script)
@@ -78,15 +64,6 @@ static pid_t terminal_start(const struct env *e, const char *script)
 	snprintf(bin, sizeof bin, "%s/hailong-terminal", harness_bindir());
 	char *argv[] = { bin, "-c", (char *)e->conf, "--input-script", (char *)script, NULL };
 	return harness_spawn(e->tlog, argv);
-}
-
-static int terminal_finish(pid_t pid, int timeout_ms)
-{
-	int status = harness_wait(pid, timeout_ms);
-
-	if (status == -1)
-		status = harness_kill(pid, SIGKILL, 5000);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
 static void publish_retained(const struct env *e, const char *topic, const char *body)
@@ -107,8 +84,8 @@ static void keys_become_stored_ratings(void **state)
 	publish_retained(e, "hailong/v1/sct-bentre/q05/session",
 			 "{\"officer\":\"cb0123\",\"procedure\":\"1.001234\",\"expires\":4102444800}");
 	write_conf(e, "officer = cb0999\n");
-	write_file(e->script, "wait 300\nkey 5\nkey 4\nwait 2000\nquit\n");
-	assert_int_equal(terminal_finish(terminal_start(e, e->script), 30000), 0);
+	harness_write_file(e->script, "wait 300\nkey 5\nkey 4\nwait 2000\nquit\n");
+	assert_int_equal(harness_finish(terminal_start(e, e->script), 30000), 0);
 	assert_int_equal(harness_sql_wait(e->s.db, "SELECT count(*) FROM rating", 1, 5000), 1);
 	assert_int_equal(harness_sql(e->s.db, "SELECT count(*) FROM rating WHERE officer = 'cb0123' AND"
 				     " procedure = '1.001234' AND a_officer = 5 AND a_procedure = 4 AND reasons = 0"
@@ -116,15 +93,15 @@ static void keys_become_stored_ratings(void **state)
 
 	/* The session is closed: the configured officer, no procedure; unhappy with reasons 1 and 4. */
 	publish_retained(e, "hailong/v1/sct-bentre/q05/session", "");
-	write_file(e->script, "wait 300\nkey 2\nkey 1\nkey 1\nkey 4\nkey 9\nkey 9\nkey Return\nwait 2000\nquit\n");
-	assert_int_equal(terminal_finish(terminal_start(e, e->script), 30000), 0);
+	harness_write_file(e->script, "wait 300\nkey 2\nkey 1\nkey 1\nkey 4\nkey 9\nkey 9\nkey Return\nwait 2000\nquit\n");
+	assert_int_equal(harness_finish(terminal_start(e, e->script), 30000), 0);
 	assert_int_equal(harness_sql_wait(e->s.db, "SELECT count(*) FROM rating", 2, 5000), 2);
 	assert_int_equal(harness_sql(e->s.db, "SELECT reasons FROM rating WHERE officer = 'cb0999' AND"
 				     " procedure = '' AND a_officer = 2 AND a_procedure = 1"),
 			 (1 << SURVEY_R_NHUNG_NHIEU) | (1 << SURVEY_R_THAI_DO));
 	/* Only the first question, then Esc... and a timeout would send it; here: answer, skip. */
-	write_file(e->script, "wait 300\nkey 4\nkey Return\nwait 2000\nquit\n");
-	assert_int_equal(terminal_finish(terminal_start(e, e->script), 30000), 0);
+	harness_write_file(e->script, "wait 300\nkey 4\nkey Return\nwait 2000\nquit\n");
+	assert_int_equal(harness_finish(terminal_start(e, e->script), 30000), 0);
 	assert_int_equal(harness_sql_wait(e->s.db, "SELECT count(*) FROM rating", 3, 5000), 3);
 	assert_int_equal(harness_sql(e->s.db, "SELECT count(*) FROM rating WHERE a_officer = 4 AND a_procedure IS NULL"), 1);
 	/* Every receipt arrived: the spool is empty. */
@@ -179,7 +156,7 @@ static void spooled_ratings_survive_kill_9(void **state)
 	harness_kill(t, SIGKILL, 5000);
 
 	e->s.agg = aggregator_start(e->s.broker.url, e->s.db, e->s.agglog);
-	write_file(e->script, "wait 8000\nquit\n");
+	harness_write_file(e->script, "wait 8000\nquit\n");
 	t = terminal_start(e, e->script);
 	assert_int_equal(harness_sql_wait(e->s.db, "SELECT count(*) FROM rating", 10, 20000), 10);
 	assert_int_equal(harness_sql_wait(e->spool, "SELECT count(*) FROM spool", 0, 20000), 0);
@@ -237,12 +214,12 @@ static void screenshots_of_every_screen(void **state)
 				 sizes[s].w, sizes[s].h);
 			write_conf(e, extra);
 			/* Roster and session are retained: give them a moment to arrive before the first shot. */
-			write_file(e->script,
-				   "wait 800\nshot %s-idle.png\nkey Return\nshot %s-question1.png\nkey 2\nshot %s-question2.png\n"
-				   "key 1\nkey 3\nkey 8\nshot %s-reasons.png\nkey Return\nshot %s-thanks.png\nkey Return\n"
-				   "shot %s-rated.png\nquit\n",
-				   prefix, prefix, prefix, prefix, prefix, prefix);
-			assert_int_equal(terminal_finish(terminal_start(e, e->script), 60000), 0);
+			harness_write_file(e->script,
+					   "wait 800\nshot %s-idle.png\nkey Return\nshot %s-question1.png\nkey 2\nshot %s-question2.png\n"
+					   "key 1\nkey 3\nkey 8\nshot %s-reasons.png\nkey Return\nshot %s-thanks.png\nkey Return\n"
+					   "shot %s-rated.png\nquit\n",
+					   prefix, prefix, prefix, prefix, prefix, prefix);
+			assert_int_equal(harness_finish(terminal_start(e, e->script), 60000), 0);
 			for (size_t i = 0; i < sizeof screens / sizeof screens[0]; i++) {
 				char path[PATH_MAX + 96];
 				int w, h;
@@ -271,8 +248,8 @@ static void status_is_retained(void **state)
 	size_t n = 0;
 
 	write_conf(e, "");
-	write_file(e->script, "wait 300\nkey 5\nkey 5\nwait 1500\nquit\n");
-	assert_int_equal(terminal_finish(terminal_start(e, e->script), 30000), 0);
+	harness_write_file(e->script, "wait 300\nkey 5\nkey 5\nwait 1500\nquit\n");
+	assert_int_equal(harness_finish(terminal_start(e, e->script), 30000), 0);
 	assert_int_equal(link_start(&lo, &l), HL_OK);
 	link_take(l, 5000, 1, &m, &n);
 	assert_int_equal(n, 1);
@@ -282,7 +259,7 @@ static void status_is_retained(void **state)
 	link_stop(l, NULL);
 
 	/* Killed: the broker publishes the will. First see it online with its spool count. */
-	write_file(e->script, "wait 60000\nquit\n");
+	harness_write_file(e->script, "wait 60000\nquit\n");
 	pid_t t = terminal_start(e, e->script);
 	assert_int_equal(link_start(&lo, &l), HL_OK);
 	int64_t deadline = harness_now_ms() + 10000;
@@ -314,7 +291,7 @@ static void bad_setup_is_reported_clearly(void **state)
 
 	snprintf(bin, sizeof bin, "%s/hailong-terminal", harness_bindir());
 	snprintf(out, sizeof out, "%s/cli.out", e->s.dir);
-	write_file(e->conf, "site = sct-bentre\ncounter = q05\nscale = 7\n");
+	harness_write_file(e->conf, "site = sct-bentre\ncounter = q05\nscale = 7\n");
 	char *bad_conf[] = { bin, "-c", e->conf, NULL };
 	assert_int_equal(harness_run(out, bad_conf, 20000), 1);
 	snprintf(want, sizeof want, "%s:3: key 'scale': 7 is outside 3..5", e->conf);
@@ -323,12 +300,12 @@ static void bad_setup_is_reported_clearly(void **state)
 	assert_int_equal(harness_run(out, bad_opt, 20000), 2);
 	assert_true(harness_file_has(out, "Usage:"));
 	write_conf(e, "");
-	write_file(e->script, "wait 10\nkey NoSuchKey\n");
+	harness_write_file(e->script, "wait 10\nkey NoSuchKey\n");
 	char *bad_script[] = { bin, "-c", e->conf, "--input-script", e->script, NULL };
 	assert_int_equal(harness_run(out, bad_script, 20000), 2);
 	snprintf(want, sizeof want, "%s:2: unknown key 'NoSuchKey'", e->script);
 	assert_true(harness_file_has(out, want));
-	write_file(e->script, "wait 10\ntap 5\n");
+	harness_write_file(e->script, "wait 10\ntap 5\n");
 	assert_int_equal(harness_run(out, bad_script, 20000), 2);
 	snprintf(want, sizeof want, "%s:2: tap needs two pixel coordinates", e->script);
 	assert_true(harness_file_has(out, want));

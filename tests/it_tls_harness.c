@@ -239,30 +239,12 @@ static void restart_keeps_accounts_and_port(void **state)
 	assert_int_not_equal(sbroker_dynsec(&e->b, "getClient nobody"), 0);
 }
 
-/* Counts the lines of path holding text. */
-static int count_lines(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "r");
-	char line[1024];
-	int n = 0;
-
-	while (f && fgets(line, sizeof line, f))
-		n += strstr(line, text) != NULL;
-	if (f)
-		fclose(f);
-	return n;
-}
-
 /* Waits until the province's log shows one more login of the bridge than before. */
 static void bridge_wait(struct env *e, int before)
 {
-	int64_t deadline = harness_now_ms() + 5000;
-
-	while (count_lines(e->b.log, " as bridge.s1 ") == before && harness_now_ms() < deadline)
-		harness_sleep_ms(20);
-	assert_true(count_lines(e->b.log, " as bridge.s1 ") > before);
+	assert_true(harness_wait_lines(e->b.log, " as bridge.s1 ", before + 1, 5000));
 	/* try_private worked: the province knows it for a bridge, not a plain client. */
-	assert_true(count_lines(e->b.log, "New bridge connected") > 0);
+	assert_true(harness_count_lines(e->b.log, "New bridge connected") > 0);
 }
 
 /* Starts the site broker (making its accounts and the province's the first time) and waits until its
@@ -304,7 +286,7 @@ static void site_up(struct env *e)
 		assert_int_equal(dynsec_all(&e->b, province), 0);
 	snprintf(cert, sizeof cert, "%s/broker", e->dir); /* same CA, same 127.0.0.1 certificate */
 	sbroker_bridge_conf(conf, sizeof conf, &e->b, "s1", "bridge-pw");
-	before = count_lines(e->b.log, " as bridge.s1 ");
+	before = harness_count_lines(e->b.log, " as bridge.s1 ");
 	sbroker_start(&e->site, dir, e->site.port, cert, conf);
 	if (first)
 		assert_int_equal(dynsec_all(&e->site, site), 0);
@@ -384,7 +366,7 @@ static void bridge_outage_loses_nothing(void **state)
 	sbroker_stop(&e->b, SIGTERM);
 	assert_int_equal(client_at(e, &e->site, PUB, "127.0.0.1", "local", "local-pw",
 				   "-q 1 -t hailong/v1/s1/q2/status -m offline"), 0);
-	before = count_lines(e->b.log, " as bridge.s1 ");
+	before = harness_count_lines(e->b.log, " as bridge.s1 ");
 	sbroker_start(&e->b, e->b.dir, e->b.port, "broker", NULL);
 	bridge_wait(e, before);
 	take(e, &e->b, "spy", "spy-pw", "hailong/v1/s1/+/status", 5);
