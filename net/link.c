@@ -64,6 +64,7 @@ static int link_lib_users;
  * once each did it and leaked. The first TLS handshake of the process is made one at a time. */
 static pthread_mutex_t link_tls_first_mu = PTHREAD_MUTEX_INITIALIZER;
 static bool link_tls_ready;
+enum { LINK_ANSWER_S = 15 }; /* seconds from connect to the broker's answer to the login */
 
 static void link_deadline(struct timespec *ts, int ms)
 {
@@ -268,9 +269,19 @@ static int link_session(struct link *l, int *err)
 		link_tls_ready = rc != MOSQ_ERR_ERRNO && rc != MOSQ_ERR_EAI;
 		pthread_mutex_unlock(&link_tls_first_mu);
 	}
+	struct timespec t0, t;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	while (rc == MOSQ_ERR_SUCCESS) {
 		rc = mosquitto_loop(l->mosq, 1000, 1);
 		*err = errno;
+		/* A connection whose login is never answered is given up on and tried afresh, rather than
+		 * left to the keepalive: libmosquitto 2.0.11 can miss a CONNACK that follows a slow TLS
+		 * handshake (seen under valgrind), and a new attempt then gets in. */
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		if (rc == MOSQ_ERR_SUCCESS && !l->answered && t.tv_sec - t0.tv_sec >= LINK_ANSWER_S) {
+			rc = MOSQ_ERR_TIMEOUT;
+			break;
+		}
 		/* link_stop's disconnect can land before the connect did; say goodbye once more here. */
 		if (rc == MOSQ_ERR_SUCCESS && link_stopping(l)) {
 			if (spins++ == 0)

@@ -50,6 +50,8 @@ bool link_why(const struct link_attempt *l, char *out, size_t cap)
 	else if (!l->tls && !l->answered && rc == MOSQ_ERR_CONN_LOST)
 		snprintf(out, cap, "the broker at %s:%d closed the connection before answering (a TLS port needs "
 			 "mqtts://)", l->host, l->port);
+	else if (rc == MOSQ_ERR_TIMEOUT)
+		snprintf(out, cap, "the broker at %s:%d did not answer the login within 15 s", l->host, l->port);
 	else if (rc == MOSQ_ERR_ERRNO)
 		snprintf(out, cap, "cannot reach the broker at %s:%d: %s", l->host, l->port, strerror(err));
 	else if (rc == MOSQ_ERR_EAI)
