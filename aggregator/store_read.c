@@ -1,0 +1,217 @@
+/* SPDX-License-Identifier: MIT
+ * store_read.c — the store's reads for reports and checks: roll-up sums over a period range (whole
+ * months from month rows, the rest from day rows), day rows for trends, counter sums computed from the
+ * single ratings, counts, and the newest rejected messages. It only reads (store_index_raw adds an
+ * index, never data) and owns no lasting statement but uses store.c's prepared roll-up query. */
+#include "store_int.h"
+
+#include "survey.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- reads ------------------------------------------------------------------------------------- */
+
+/* Reads site, code, scale and the count columns, starting at column col, into row's key and counts
+ * (dim, grain and period are the caller's). */
+static void store_read_row(sqlite3_stmt *st, int col, struct rollup_row *row)
+{
+	snprintf(row->key.site, sizeof row->key.site, "%s", (const char *)sqlite3_column_text(st, col));
+	snprintf(row->key.code, sizeof row->key.code, "%s", (const char *)sqlite3_column_text(st, col + 1));
+	row->key.scale = sqlite3_column_int(st, col + 2);
+	for (int i = 0; i < STORE_NCOUNTS; i++)
+		*store_counts_at(&row->c, i) = sqlite3_column_int64(st, col + 3 + i);
+}
+
+/* Adds the rows of one period span into set. */
+static int store_query_span(struct store *s, int dim, int grain, int32_t lo, int32_t hi,
+			    const char *site, struct rollup_set *set)
+{
+	sqlite3_stmt *st = s->query;
+	int step, rc = HL_OK;
+
+	if (lo > hi)
+		return HL_OK;
+	sqlite3_bind_int(st, 1, dim);
+	sqlite3_bind_int(st, 2, grain);
+	sqlite3_bind_int(st, 3, lo);
+	sqlite3_bind_int(st, 4, hi);
+	if (site)
+		sqlite3_bind_text(st, 5, site, -1, SQLITE_STATIC);
+	while (rc == HL_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct rollup_row row = { .key = { .dim = dim, .grain = -1 } };
+		store_read_row(st, 0, &row);
+		rc = rollup_set_merge(set, &row.key, &row.c);
+	}
+	if (rc == HL_OK && step != SQLITE_DONE)
+		rc = HL_ERR_DB;
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc;
+}
+
+static int store_row_cmp(const void *a, const void *b)
+{
+	const struct rollup_row *x = *(const struct rollup_row *const *)a;
+	const struct rollup_row *y = *(const struct rollup_row *const *)b;
+	int c = strcmp(x->key.site, y->key.site);
+
+	if (!c)
+		c = strcmp(x->key.code, y->key.code);
+	return c ? c : x->key.scale - y->key.scale;
+}
+
+/* Calls fn for every row of set in (site, code, scale) order. */
+static int store_emit_sorted(const struct rollup_set *set, store_row_fn fn, void *ud)
+{
+	size_t n = rollup_set_count(set);
+	const struct rollup_row **rows = malloc((n ? n : 1) * sizeof *rows);
+	int rc = HL_OK;
+
+	if (!rows)
+		return HL_ERR_NOMEM;
+	for (size_t i = 0; i < n; i++)
+		rows[i] = rollup_set_row(set, i);
+	qsort(rows, n, sizeof *rows, store_row_cmp);
+	for (size_t i = 0; i < n && rc == HL_OK; i++)
+		rc = fn(ud, rows[i]);
+	free(rows);
+	return rc;
+}
+
+int store_query(struct store *s, int dim, struct period_range r, const char *site, store_row_fn fn,
+		void *ud)
+{
+	struct rollup_set *set = rollup_set_new();
+	struct period_cover cv;
+	int rc;
+
+	if (!set)
+		return HL_ERR_NOMEM;
+	period_cover(r, &cv);
+	rc = store_query_span(s, dim, ROLLUP_DAY, cv.head_days.from, cv.head_days.to, site, set);
+	if (rc == HL_OK)
+		rc = store_query_span(s, dim, ROLLUP_MONTH, cv.month_from, cv.month_to, site, set);
+	if (rc == HL_OK)
+		rc = store_query_span(s, dim, ROLLUP_DAY, cv.tail_days.from, cv.tail_days.to, site, set);
+	if (rc == HL_OK)
+		rc = store_emit_sorted(set, fn, ud);
+	rollup_set_free(set);
+	return rc;
+}
+
+int store_query_days(struct store *s, int dim, struct period_range r, const char *site, store_row_fn fn,
+		     void *ud)
+{
+	char sql[2048] = "SELECT period, site, code, scale, ";
+	sqlite3_stmt *st = NULL;
+	int step = SQLITE_ERROR, rc = HL_OK;
+
+	store_columns(sql, sizeof sql, "%s");
+	strcat(sql, " FROM rollup WHERE dim = ?1 AND grain = 0 AND period BETWEEN ?2 AND ?3"
+		    " AND (?4 IS NULL OR site = ?4) ORDER BY period, site, code, scale");
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return HL_ERR_DB;
+	sqlite3_bind_int(st, 1, dim);
+	sqlite3_bind_int(st, 2, r.from);
+	sqlite3_bind_int(st, 3, r.to);
+	if (site)
+		sqlite3_bind_text(st, 4, site, -1, SQLITE_STATIC);
+	while (rc == HL_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct rollup_row row = { .key = { .dim = dim, .grain = ROLLUP_DAY } };
+		row.key.period = sqlite3_column_int(st, 0);
+		store_read_row(st, 1, &row);
+		rc = fn(ud, &row);
+	}
+	if (rc == HL_OK && step != SQLITE_DONE)
+		rc = HL_ERR_DB;
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int store_query_raw_counters(struct store *s, struct period_range r, const char *site, store_row_fn fn,
+			     void *ud)
+{
+	char sql[2048] = "SELECT site, counter, scale, count(*), sum(hl_clean(scale, a_officer,"
+			 " a_procedure, reasons))";
+	sqlite3_stmt *st = NULL;
+	int step = SQLITE_ERROR, rc = HL_OK;
+
+	for (int q = 0; q < SURVEY_Q_COUNT; q++)
+		for (int l = 1; l <= SURVEY_SCALE_MAX; l++)
+			snprintf(sql + strlen(sql), sizeof sql - strlen(sql), ", sum(%s = %d)",
+				 q == SURVEY_Q_OFFICER ? "a_officer" : "a_procedure", l);
+	for (int i = 0; i < SURVEY_R_COUNT; i++)
+		snprintf(sql + strlen(sql), sizeof sql - strlen(sql), ", sum((reasons >> %d) & 1)", i);
+	strcat(sql, " FROM rating WHERE day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR site = ?3)"
+		    " GROUP BY site, counter, scale ORDER BY site, counter, scale");
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return HL_ERR_DB;
+	sqlite3_bind_int(st, 1, r.from);
+	sqlite3_bind_int(st, 2, r.to);
+	if (site)
+		sqlite3_bind_text(st, 3, site, -1, SQLITE_STATIC);
+	while (rc == HL_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct rollup_row row = { .key = { .dim = ROLLUP_COUNTER, .grain = -1 } };
+		store_read_row(st, 0, &row);
+		rc = fn(ud, &row);
+	}
+	if (rc == HL_OK && step != SQLITE_DONE)
+		rc = HL_ERR_DB;
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int store_index_raw(struct store *s)
+{
+	return store_exec(s, "CREATE INDEX IF NOT EXISTS rating_raw_counters ON rating(day, site, counter,"
+			     " scale, a_officer, a_procedure, reasons)");
+}
+
+int store_count(struct store *s, int64_t *ratings, int64_t *rejected)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = HL_ERR_DB;
+
+	*ratings = *rejected = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT (SELECT count(*) FROM rating), (SELECT count(*) FROM rejected)",
+			       -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW) {
+		*ratings = sqlite3_column_int64(st, 0);
+		*rejected = sqlite3_column_int64(st, 1);
+		rc = HL_OK;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int store_rejected(struct store *s, int limit, store_reject_fn fn, void *ud)
+{
+	sqlite3_stmt *st = NULL;
+	int step = SQLITE_ERROR, rc = HL_OK;
+
+	if (sqlite3_prepare_v2(s->db,
+			       "SELECT id, received, topic, payload, size, reason FROM (SELECT * FROM rejected"
+			       " ORDER BY id DESC LIMIT ?) ORDER BY id",
+			       -1, &st, NULL) != SQLITE_OK)
+		return HL_ERR_DB;
+	sqlite3_bind_int(st, 1, limit);
+	while (rc == HL_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_reject_row row = {
+			.id = sqlite3_column_int64(st, 0),
+			.received = sqlite3_column_int64(st, 1),
+			.topic = (const char *)sqlite3_column_text(st, 2),
+			.payload = sqlite3_column_blob(st, 3),
+			.kept = (size_t)sqlite3_column_bytes(st, 3),
+			.size = (size_t)sqlite3_column_int64(st, 4),
+			.reason = (const char *)sqlite3_column_text(st, 5),
+		};
+		rc = fn(ud, &row);
+	}
+	if (rc == HL_OK && step != SQLITE_DONE)
+		rc = HL_ERR_DB;
+	sqlite3_finalize(st);
+	return rc;
+}

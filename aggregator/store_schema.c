@@ -1,0 +1,175 @@
+/* SPDX-License-Identifier: MIT
+ * store_schema.c — the store's schema and its migrations. The schema version lives in PRAGMA
+ * user_version and grows one migration step at a time, each in its own BEGIN IMMEDIATE transaction;
+ * it owns the CREATE statements and the roll-up backfill (which store_write.c also uses to rebuild
+ * roll-ups). It must not prepare the store's lasting statements (store.c does, once the schema is
+ * current). */
+#include "store_int.h"
+
+#include "survey.h"
+#include "uuid.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+
+/* ---- schema ------------------------------------------------------------------------------------ */
+
+static const char store_schema_1[] =
+	"CREATE TABLE rating("
+	" id BLOB NOT NULL UNIQUE CHECK(length(id) = 16),"
+	" site TEXT NOT NULL, counter TEXT NOT NULL, officer TEXT NOT NULL, procedure TEXT NOT NULL,"
+	" scale INTEGER NOT NULL, a_officer INTEGER, a_procedure INTEGER, reasons INTEGER NOT NULL,"
+	" ts INTEGER NOT NULL, clock_ok INTEGER NOT NULL, received INTEGER NOT NULL, day INTEGER NOT NULL);"
+	"CREATE INDEX rating_day ON rating(day);"
+	"CREATE TABLE rejected("
+	" id INTEGER PRIMARY KEY, received INTEGER NOT NULL, topic TEXT NOT NULL,"
+	" payload BLOB NOT NULL, size INTEGER NOT NULL, reason TEXT NOT NULL);";
+
+/* Officers and procedures with display names; complaint flags with their life; what each terminal
+ * last said of itself. */
+static const char store_schema_3[] =
+	"CREATE TABLE roster_officer(site TEXT NOT NULL, code TEXT NOT NULL, name TEXT NOT NULL,"
+	" PRIMARY KEY(site, code)) WITHOUT ROWID;"
+	"CREATE TABLE roster_procedure(code TEXT NOT NULL PRIMARY KEY, name TEXT NOT NULL) WITHOUT ROWID;"
+	"CREATE TABLE flag("
+	" id INTEGER PRIMARY KEY, kind TEXT NOT NULL, site TEXT NOT NULL,"
+	" subject_type TEXT NOT NULL, subject TEXT NOT NULL,"
+	" state TEXT NOT NULL CHECK(state IN ('open', 'acknowledged', 'resolved')),"
+	" opened INTEGER NOT NULL, summary TEXT NOT NULL, evidence TEXT NOT NULL,"
+	" ack_by TEXT, ack_at INTEGER, ack_note TEXT,"
+	" resolved_by TEXT, resolved_at INTEGER, resolve_note TEXT);"
+	/* Never two unresolved flags of one kind for one subject. */
+	"CREATE UNIQUE INDEX flag_unresolved ON flag(kind, site, subject_type, subject) WHERE state != 'resolved';"
+	"CREATE INDEX flag_state ON flag(state, opened);"
+	"CREATE TABLE terminal_status(site TEXT NOT NULL, counter TEXT NOT NULL, online INTEGER NOT NULL,"
+	" spooled INTEGER NOT NULL, since INTEGER NOT NULL, seen INTEGER NOT NULL,"
+	" PRIMARY KEY(site, counter)) WITHOUT ROWID;"
+	"CREATE INDEX rating_counter_received ON rating(site, counter, received);";
+
+/* Reads a stored rating row (id, site, counter, officer, procedure, scale, a_officer, a_procedure,
+ * reasons, ts, clock_ok, received, day) into r and *day. */
+static void store_read_rating(sqlite3_stmt *st, struct rating *r, int32_t *day)
+{
+	memset(r, 0, sizeof *r);
+	if (sqlite3_column_bytes(st, 0) == 16)
+		uuid_from_bytes(sqlite3_column_blob(st, 0), r->id);
+	snprintf(r->site, sizeof r->site, "%s", (const char *)sqlite3_column_text(st, 1));
+	snprintf(r->counter, sizeof r->counter, "%s", (const char *)sqlite3_column_text(st, 2));
+	snprintf(r->officer, sizeof r->officer, "%s", (const char *)sqlite3_column_text(st, 3));
+	snprintf(r->procedure, sizeof r->procedure, "%s", (const char *)sqlite3_column_text(st, 4));
+	r->scale = sqlite3_column_int(st, 5);
+	r->answers[SURVEY_Q_OFFICER] = sqlite3_column_int(st, 6);
+	r->answers[SURVEY_Q_PROCEDURE] = sqlite3_column_int(st, 7);
+	r->reasons = (uint32_t)sqlite3_column_int64(st, 8);
+	r->ts = sqlite3_column_int64(st, 9);
+	r->clock_ok = sqlite3_column_int(st, 10);
+	*day = sqlite3_column_int(st, 12);
+}
+
+/* Replaces all roll-up rows by counts from the ratings; the caller holds the transaction. Ratings are
+ * summed in memory in slices so memory stays bounded on large databases. */
+int store_backfill(struct store *s)
+{
+	enum { SLICE = 200000 };
+	sqlite3_stmt *sel = NULL, *up = NULL;
+	struct rollup_set *set = rollup_set_new();
+	int rc = HL_ERR_DB, step = SQLITE_ROW;
+	size_t in_slice = 0;
+
+	if (!set)
+		return HL_ERR_NOMEM;
+	if (store_exec(s, "DELETE FROM rollup") != HL_OK || store_prepare_upsert(s, &up) != HL_OK ||
+	    sqlite3_prepare_v2(s->db,
+			       "SELECT id, site, counter, officer, procedure, scale, a_officer, a_procedure,"
+			       " reasons, ts, clock_ok, received, day FROM rating",
+			       -1, &sel, NULL) != SQLITE_OK)
+		goto out;
+	while ((step = sqlite3_step(sel)) == SQLITE_ROW) {
+		struct rating r;
+		int32_t day;
+		store_read_rating(sel, &r, &day);
+		if (rollup_set_add(set, &r, day) != HL_OK) {
+			rc = HL_ERR_NOMEM;
+			goto out;
+		}
+		if (++in_slice == SLICE) {
+			if (store_put_rollups(up, set) != HL_OK)
+				goto out;
+			rollup_set_clear(set);
+			in_slice = 0;
+		}
+	}
+	if (step == SQLITE_DONE && store_put_rollups(up, set) == HL_OK)
+		rc = HL_OK;
+out:
+	sqlite3_finalize(sel);
+	sqlite3_finalize(up);
+	rollup_set_free(set);
+	return rc;
+}
+
+static int store_schema_step(struct store *s, int to)
+{
+	char sql[4096] = "CREATE TABLE rollup(dim INTEGER NOT NULL, grain INTEGER NOT NULL,"
+			 " period INTEGER NOT NULL, site TEXT NOT NULL, code TEXT NOT NULL,"
+			 " scale INTEGER NOT NULL, ";
+
+	switch (to) {
+	case 1:
+		return store_exec(s, store_schema_1);
+	case 2:
+		/* Daily and monthly counts per counter, officer and procedure, filled from the ratings
+		 * already stored. */
+		store_columns(sql, sizeof sql, "%s INTEGER NOT NULL DEFAULT 0");
+		strcat(sql, ", PRIMARY KEY(dim, grain, period, site, code, scale)) WITHOUT ROWID");
+		if (store_exec(s, sql) != HL_OK)
+			return HL_ERR_DB;
+		return store_backfill(s);
+	case 3:
+		return store_exec(s, store_schema_3);
+	case 4:
+		/* Roll-ups gain the site dimension: recount them from the ratings. */
+		return store_backfill(s);
+	}
+	return HL_ERR_INVALID;
+}
+
+int store_migrate(struct store *s, char *err, size_t cap)
+{
+	sqlite3_stmt *st;
+	int version = -1;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (version < 0) {
+		snprintf(err, cap, "cannot read the schema version: %s", sqlite3_errmsg(s->db));
+		return HL_ERR_DB;
+	}
+	if (version > STORE_SCHEMA_VERSION) {
+		snprintf(err, cap, "the database has schema version %d, newer than this program's %d",
+			 version, STORE_SCHEMA_VERSION);
+		return HL_ERR_INVALID;
+	}
+	while (version < STORE_SCHEMA_VERSION) {
+		char pragma[64];
+		int rc = store_exec(s, "BEGIN IMMEDIATE");
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", version + 1);
+		if (rc == HL_OK)
+			rc = store_schema_step(s, version + 1);
+		if (rc == HL_OK)
+			rc = store_exec(s, pragma);
+		if (rc == HL_OK)
+			rc = store_exec(s, "COMMIT");
+		if (rc != HL_OK) {
+			snprintf(err, cap, "migrating the schema to version %d failed: %s", version + 1,
+				 sqlite3_errmsg(s->db));
+			store_exec(s, "ROLLBACK");
+			return rc;
+		}
+		version++;
+	}
+	return HL_OK;
+}
