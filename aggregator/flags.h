@@ -19,13 +19,15 @@
  * A rating's time for the windows is the time it was received, except that a terminal whose clock is
  * synchronised is believed about a rating it took earlier (one delivered late from its spool after a
  * network outage): otherwise every outage would end in a false "faster than people can" flag. A
- * terminal claiming a time after the rating was received is not believed. */
+ * terminal claiming a time after the rating was received is not believed.
+ *
+ * This header is the plain data every part shares (names, thresholds, candidates, the alert) and
+ * brings in the rest, so a user includes flags.h alone: flag_status.h (terminal status messages),
+ * flag_engine.h (the rules over recent ratings and terminal states) and flag_trend.h (the trend). */
 #ifndef HL_FLAGS_H
 #define HL_FLAGS_H
 
 #include "hl.h"
-#include "rollup.h"
-#include "wire.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -92,88 +94,9 @@ void flag_list_free(struct flag_list *l);
 int flag_alert_encode(const struct flag_candidate *c, int64_t id, int64_t opened, char *buf, size_t cap,
 		      size_t *len);
 
-/* ---- terminal status (hailong/v1/SITE/COUNTER/status, retained) ------------------------------- */
-
-/* A decoded status message. */
-struct flag_status {
-	char site[HL_CODE_MAX + 1], counter[HL_CODE_MAX + 1]; /* from the topic */
-	bool cleared;  /* an empty retained message: the terminal's status was removed */
-	bool online;
-	int64_t spooled; /* ratings waiting on the terminal; 0 when not said */
-	int64_t ts;      /* the terminal's time; 0 when not said */
-	char version[HL_CODE_MAX + 1];
-};
-
-/* Decodes a status: {"state":"online"|"offline"[,"spooled":N][,"version":V][,"ts":T]}, strictly (no
- * other or repeated keys, integers in range, version printable ASCII of at most 32 bytes), or an empty
- * payload (cleared). topic must be hailong/v1/SITE/COUNTER/status. HL_ERR_INVALID with why (cap bytes)
- * saying what is wrong; *out is zeroed then. */
-int flag_status_decode(const char *topic, const void *payload, size_t len, struct flag_status *out,
-		       char *why, size_t cap);
-
-/* ---- the engine: rules over recent ratings and terminal states -------------------------------- */
-
-/* Keeps, per terminal (site/counter), the ratings within the longest window (at most
- * FLAG_WINDOW_MAX of them) and what its status last said. Owns its memory; used from one thread. */
-struct flag_engine;
-
-/* HL_ERR_NOMEM; *out is NULL then. p is copied. */
-int flag_engine_new(const struct flag_params *p, struct flag_engine **out);
-void flag_engine_free(struct flag_engine *e);
-/* New thresholds (a reload); windows apply from the next rating. */
-void flag_engine_set_params(struct flag_engine *e, const struct flag_params *p);
-
-/* Feeds ratings r[0..n) that were newly stored, all received at `received`; when fresh is not NULL
- * only those r[i] with fresh[i] count (the others were duplicates). Appends to out the candidates of
- * the serious, burst, stuffing and clock rules, at most one per kind and subject in one call.
- * HL_ERR_NOMEM (what was appended stays). */
-int flag_engine_feed(struct flag_engine *e, const struct rating *r, size_t n, const bool *fresh,
-		     int64_t received, struct flag_list *out);
-/* Adds one rating stored earlier (received at `received`) to the windows without proposing anything:
- * seeds the state at start-up. Feed them oldest first. HL_ERR_NOMEM. */
-int flag_engine_seed(struct flag_engine *e, const struct rating *r, int64_t received);
-
-/* A status message received at now. *since (may be NULL) gets the time the terminal entered its
- * current state: now when the state changed, the earlier time otherwise. A cleared status stops the
- * offline rule for that terminal. HL_ERR_NOMEM. */
-int flag_engine_status(struct flag_engine *e, const struct flag_status *st, int64_t now, int64_t *since);
-/* Seeds a terminal's state as stored: online or not, since when, last seen. HL_ERR_NOMEM. */
-int flag_engine_terminal(struct flag_engine *e, const char *site, const char *counter, bool online,
-			 int64_t spooled, int64_t since, int64_t seen);
-
-/* Periodic check at now: proposes an integrity flag for each terminal offline (or without any status
- * since its first rating) for longer than offline_max — once per such episode — and drops ratings
- * that left every window. HL_ERR_NOMEM. */
-int flag_engine_check(struct flag_engine *e, int64_t now, struct flag_list *out);
-
-/* What the engine holds, to show that it stays bounded. */
-struct flag_engine_stats {
-	size_t terminals;   /* followed */
-	size_t ratings;     /* in windows, over all terminals */
-	size_t max_window;  /* the most in one terminal's window */
-	size_t not_followed; /* terminals seen while the table was full */
-};
-void flag_engine_stats(const struct flag_engine *e, struct flag_engine_stats *out);
-
-/* ---- trend ------------------------------------------------------------------------------------- */
-
-/* Officer-question answers of one officer (or of a whole site) over the trend period. */
-struct flag_trend_count {
-	char site[HL_CODE_MAX + 1];
-	char officer[HL_CODE_MAX + 1]; /* "" for the site's total, or an unknown officer */
-	int64_t n, dissatisfied;
-};
-
-/* The trend rule for one site: each officer in o[0..n) (of site->site; unknown officers are skipped)
- * with o->n >= trend_min_n whose Wilson interval's lower bound lies above the upper bound of the
- * site's interval gets a candidate. HL_ERR_NOMEM. */
-int flag_trend(const struct flag_params *p, const struct flag_trend_count *site,
-	       const struct flag_trend_count *o, size_t n, struct flag_list *out);
-
-/* The same from officer roll-up rows summed over the period (store_query on ROLLUP_OFFICER; any
- * order, several scales): sums per officer and per site (all of its answers, unknown officers
- * included) and applies flag_trend to every site. HL_ERR_NOMEM. */
-int flag_trend_rows(const struct flag_params *p, const struct rollup_row *rows, size_t n,
-		    struct flag_list *out);
+/* The rest of the flags API; each of these includes this header first. */
+#include "flag_status.h"
+#include "flag_engine.h"
+#include "flag_trend.h"
 
 #endif
