@@ -13,8 +13,10 @@
 #include "index.h"
 #include "period.h"
 #include "rollup.h"
+#include "survey.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -79,6 +81,31 @@ int report_weeks(const struct rollup_row *days, size_t n, struct period_range r,
 
 /* Writes the report. HL_ERR_IO when out fails, HL_ERR_NOMEM. */
 int report_write(FILE *out, enum report_format fmt, const struct report *r);
+
+/* ---- shared by the writers (report_text.c, report_html.c) and the SIPAS export ----------------- */
+
+struct cJSON;
+
+/* Whether a row's counts may be shown (the officer privacy rule, REPORT_MIN_SHOWN). */
+bool report_shown(const struct report *r, const struct report_row *row);
+/* The report's period in words into buf: "YYYY-MM-DD to YYYY-MM-DD" (vi: "… đến …"), or all
+ * stored (vi: "toàn bộ dữ liệu"). */
+void report_period(const struct report *r, char *buf, size_t cap, bool vi);
+/* t (Unix seconds) as "YYYY-MM-DD HH:MM" at utc_offset seconds east of UTC, into buf. */
+void report_time(int64_t t, int utc_offset, char *buf, size_t cap);
+/* The questions a report shows into qs: its dimension's one, or both; returns how many. */
+int report_questions(const struct report *r, int qs[SURVEY_Q_COUNT]);
+/* v with one decimal into buf, "—" when NaN. */
+void report_num(char *buf, size_t cap, double v);
+/* The rows' ranking (index_rank on the first of report_questions) as indexes into r->rows; NULL
+ * when out of memory. Allocated: the caller frees it. */
+size_t *report_order(const struct report *r);
+/* A CSV text field, quoted as needed and protected against running as a formula. */
+void report_csv_field(FILE *out, const char *s);
+/* A CSV number field: "," then v with two decimals, nothing after the comma when NaN. */
+void report_csv_num(FILE *out, double v);
+/* o[key] = v rounded to two decimals, null when NaN. */
+void report_json_num(struct cJSON *o, const char *key, double v);
 
 /* ---- SIPAS export ------------------------------------------------------------------------------ */
 
