@@ -12,11 +12,14 @@
  * faces; view.c, the only file with SDL drawing, draws them, and only when something changed.
  *
  * Start reading main(). */
+#include "clocks.h"
 #include "hl.h"
 #include "i18n.h"
 #include "kiosk.h"
+#include "latency.h"
 #include "link.h"
 #include "log.h"
+#include "options.h"
 #include "outbox.h"
 #include "roster.h"
 #include "script.h"
@@ -31,16 +34,12 @@
 
 #include <SDL.h>
 #include <SDL_ttf.h>
-#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/timex.h>
 #include <time.h>
 
-#define PROG "hailong-terminal"
-#define STATS_MAX 100000
+#define PROG OPTIONS_PROG
 
 static volatile sig_atomic_t app_stop;
 
@@ -49,37 +48,6 @@ static void app_on_signal(int sig)
 	(void)sig;
 	app_stop = 1;
 }
-
-static int64_t mono_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
-
-/* True when the kernel says the clock is synchronised (NTP or PTP running). */
-static bool clock_synchronised(void)
-{
-	struct timex tx = { 0 };
-
-	return adjtimex(&tx) != TIME_ERROR;
-}
-
-/* Latencies for --stats, in microseconds. */
-struct stats {
-	int64_t tap_to_thanks[STATS_MAX];
-	size_t n_thanks;
-	int64_t round_trip[STATS_MAX];
-	size_t n_rt;
-	int64_t spool_commit[STATS_MAX];
-	size_t n_spool;
-	struct {
-		char id[HL_ID_LEN + 1];
-		int64_t t0;
-	} open[256];
-	int64_t first_frame_realtime_ns;
-};
 
 struct app {
 	struct tsettings st;
@@ -98,7 +66,7 @@ struct app {
 	char topic_session[HL_TOPIC_MAX], topic_receipt[HL_TOPIC_MAX], topic_roster[HL_TOPIC_MAX];
 	int64_t tap_us;            /* when the input that finished the current rating arrived */
 	int64_t status_due_ms;     /* publish the status at this time (0: nothing to say) */
-	struct stats *stats;
+	struct latency *stats;     /* --stats: latency figures, or NULL */
 	/* input script */
 	struct script script;
 	size_t script_pc;
@@ -106,36 +74,6 @@ struct app {
 	const char *shot_path;     /* pending screenshot */
 	bool quit;
 };
-
-static int64_t now_ms(void)
-{
-	return mono_us() / 1000;
-}
-
-static void usage(FILE *f)
-{
-	const struct config_option *o = tsettings_options();
-
-	fprintf(f,
-		"Usage: " PROG " [-c FILE] [--broker mqtts://HOST:PORT] [--site S] [--counter C] [--spool PATH]\n"
-		"                        [--cafile FILE] [--certfile FILE --keyfile FILE]\n"
-		"                        [--username NAME --password-file FILE]\n"
-		"                        [--lang vi|en] [--window WxH] [--min-interval SECONDS]\n"
-		"                        [--input-script FILE] [--screenshot PATH] [--stats FILE]\n"
-		"\n"
-		"The touch terminal at a one-stop counter. Full screen unless --window is given. Ratings are\n"
-		"kept in the spool until the aggregator's receipt arrives.\n"
-		"  --input-script FILE  play 'key K', 'tap X Y', 'wait MS', 'shot PATH', 'quit' lines\n"
-		"  --screenshot PATH    save the screen as PNG: the first frame (then exit 0), or with a\n"
-		"                       script the last one\n"
-		"  --stats FILE         write latency figures at exit (for benchmarks)\n"
-		"The broker password is read from the password file (mode 600) before every connect, never\n"
-		"from the command line; a refused login is retried with back-off while ratings keep spooling.\n"
-		"\n"
-		"Config file keys (key = value):\n");
-	for (; o->key; o++)
-		fprintf(f, "  %-18s %s\n", o->key, o->help);
-}
 
 /* ---- network ----------------------------------------------------------------------------------- */
 
@@ -160,19 +98,6 @@ static void app_status(struct app *a)
 	a->status_due_ms = 0;
 }
 
-static void app_stats_receipt(struct app *a, const char *id)
-{
-	if (!a->stats)
-		return;
-	for (size_t i = 0; i < sizeof a->stats->open / sizeof a->stats->open[0]; i++) {
-		if (a->stats->open[i].t0 && strcmp(a->stats->open[i].id, id) == 0) {
-			if (a->stats->n_rt < STATS_MAX)
-				a->stats->round_trip[a->stats->n_rt++] = mono_us() - a->stats->open[i].t0;
-			a->stats->open[i].t0 = 0;
-		}
-	}
-}
-
 static void app_receipt(struct app *a, const struct link_msg *m)
 {
 	static char ids[WIRE_RECEIPT_MAX_IDS][HL_ID_LEN + 1];
@@ -192,10 +117,10 @@ static void app_receipt(struct app *a, const struct link_msg *m)
 	}
 	for (size_t i = 0; i < n; i++) {
 		outbox_remove(a->outbox, ids[i]);
-		app_stats_receipt(a, ids[i]);
+		latency_receipt(a->stats, ids[i], clocks_mono_us());
 	}
 	log_msg(LOG_DEBUG, "receipt for %zu ratings", n);
-	a->status_due_ms = now_ms();
+	a->status_due_ms = clocks_mono_ms();
 }
 
 static void app_session(struct app *a, const struct link_msg *m)
@@ -208,7 +133,7 @@ static void app_session(struct app *a, const struct link_msg *m)
 		kiosk_clear_session(&a->k);
 	} else if (rc == HL_OK) {
 		kiosk_set_session(&a->k, s.officer, s.procedure, s.expires, s.expires ? (s.expires - wall) * 1000 : -1,
-				  now_ms());
+				  clocks_mono_ms());
 		log_msg(LOG_INFO, "session: officer '%s', procedure '%s'", s.officer, s.procedure);
 	} else {
 		log_msg(LOG_WARN, "ignored a malformed session message");
@@ -237,7 +162,7 @@ static void app_network(struct app *a)
 
 	if (connected && !a->was_connected) {
 		outbox_reset(a->outbox); /* every unreceipted rating goes out again on a new connection */
-		a->status_due_ms = now_ms();
+		a->status_due_ms = clocks_mono_ms();
 	}
 	a->was_connected = connected;
 	link_take(a->link, 0, SIZE_MAX, &msgs, &n);
@@ -280,32 +205,24 @@ static void app_finish(struct app *a, struct rating *r)
 	strcpy(r->site, a->st.site);
 	strcpy(r->counter, a->st.counter);
 	r->ts = (int64_t)time(NULL);
-	r->clock_ok = clock_synchronised();
+	r->clock_ok = clocks_synchronised();
 	if (wire_rating_encode(r, body, sizeof body, &len) != HL_OK) {
 		log_msg(LOG_ERROR, "could not encode a rating (a bug): dropped");
 		return;
 	}
 	/* Durable before the citizen is thanked (DESIGN §3). */
-	int64_t t0 = mono_us();
+	int64_t t0 = clocks_mono_us();
 	if (spool_put(a->spool, r->id, body, len, r->ts) != HL_OK)
 		log_msg(LOG_ERROR, "spool: cannot store rating %s: %s; sending it from memory", r->id,
 			spool_errmsg(a->spool));
-	if (a->stats && a->stats->n_spool < STATS_MAX)
-		a->stats->spool_commit[a->stats->n_spool++] = mono_us() - t0;
+	if (a->stats)
+		latency_spool_commit(a->stats, clocks_mono_us() - t0);
 	if (outbox_add(a->outbox, r->id, body, len) != HL_OK)
 		log_msg(LOG_ERROR, "out of memory: rating %s waits in the spool for the next start", r->id);
-	if (a->stats) {
-		for (size_t i = 0; i < sizeof a->stats->open / sizeof a->stats->open[0]; i++) {
-			if (!a->stats->open[i].t0) {
-				memcpy(a->stats->open[i].id, r->id, sizeof r->id);
-				a->stats->open[i].t0 = a->tap_us;
-				break;
-			}
-		}
-	}
+	latency_sent(a->stats, r->id, a->tap_us);
 	/* The log names the rating, never its answers: the journal has times, and ratings are anonymous. */
 	log_msg(LOG_INFO, "rating %s spooled", r->id);
-	a->status_due_ms = now_ms();
+	a->status_due_ms = clocks_mono_ms();
 }
 
 /* ---- input ------------------------------------------------------------------------------------- */
@@ -360,7 +277,7 @@ static void app_key(struct app *a, SDL_Keycode key, int64_t now)
 
 static void app_event(struct app *a, const SDL_Event *ev)
 {
-	int64_t now = now_ms();
+	int64_t now = clocks_mono_ms();
 	int ww, wh;
 
 	if (ev->type == a->wake_event) {
@@ -373,19 +290,19 @@ static void app_event(struct app *a, const SDL_Event *ev)
 		break;
 	case SDL_KEYDOWN:
 		if (!ev->key.repeat) {
-			a->tap_us = mono_us();
+			a->tap_us = clocks_mono_us();
 			app_key(a, ev->key.keysym.sym, now);
 		}
 		break;
 	case SDL_FINGERDOWN:
-		a->tap_us = mono_us();
+		a->tap_us = clocks_mono_us();
 		view_window_size(a->view, &ww, &wh);
 		app_tap(a, (int)(ev->tfinger.x * (float)ww), (int)(ev->tfinger.y * (float)wh), now);
 		break;
 	case SDL_MOUSEBUTTONDOWN:
 		if (ev->button.which == SDL_TOUCH_MOUSEID || ev->button.button != SDL_BUTTON_LEFT)
 			break;
-		a->tap_us = mono_us();
+		a->tap_us = clocks_mono_us();
 		app_tap(a, ev->button.x, ev->button.y, now);
 		break;
 	case SDL_WINDOWEVENT:
@@ -457,7 +374,7 @@ static void app_draw(struct app *a)
 		.counter_name = a->st.counter_name,
 		.officer_name = oname ? oname : "",
 		.procedure_name = pname ? pname : "",
-		.gate = kiosk_gate(&a->k, now_ms()),
+		.gate = kiosk_gate(&a->k, clocks_mono_ms()),
 	};
 	int w, h;
 	char err[256];
@@ -471,13 +388,10 @@ static void app_draw(struct app *a)
 		a->shot_path = NULL;
 	}
 	view_present(a->view);
-	if (a->stats && !a->stats->first_frame_realtime_ns) {
-		struct timespec ts;
-		clock_gettime(CLOCK_REALTIME, &ts);
-		a->stats->first_frame_realtime_ns = (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-	}
-	if (a->stats && a->tap_us && a->k.screen == KIOSK_THANKS && a->stats->n_thanks < STATS_MAX)
-		a->stats->tap_to_thanks[a->stats->n_thanks++] = mono_us() - a->tap_us;
+	if (latency_wants_first_frame(a->stats))
+		latency_first_frame(a->stats, clocks_realtime_ns());
+	if (a->stats && a->tap_us && a->k.screen == KIOSK_THANKS)
+		latency_tap_to_thanks(a->stats, clocks_mono_us() - a->tap_us);
 	a->tap_us = 0;
 	a->drawn_version = a->k.version;
 	a->dirty = false;
@@ -490,46 +404,12 @@ static int load_outbox(void *ud, const char *id, const char *body, size_t len)
 	return outbox_add(ud, id, body, len);
 }
 
-static int cmp_i64(const void *x, const void *y)
-{
-	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
-
-	return (a > b) - (a < b);
-}
-
-static double pct(int64_t *v, size_t n, double p)
-{
-	if (!n)
-		return 0;
-	qsort(v, n, sizeof *v, cmp_i64);
-	size_t i = (size_t)(p * (double)(n - 1) + 0.5);
-	return (double)v[i] / 1000.0;
-}
-
-static void write_stats(const struct app *a, const char *path)
-{
-	FILE *f = fopen(path, "w");
-
-	if (!f) {
-		log_msg(LOG_ERROR, "cannot write %s", path);
-		return;
-	}
-	fprintf(f, "first_frame_realtime_ns %lld\n", (long long)a->stats->first_frame_realtime_ns);
-	fprintf(f, "tap_to_thanks_n %zu\ntap_to_thanks_p50_ms %.3f\ntap_to_thanks_p99_ms %.3f\n", a->stats->n_thanks,
-		pct(a->stats->tap_to_thanks, a->stats->n_thanks, 0.5), pct(a->stats->tap_to_thanks, a->stats->n_thanks, 0.99));
-	fprintf(f, "round_trip_n %zu\nround_trip_p50_ms %.3f\nround_trip_p99_ms %.3f\n", a->stats->n_rt,
-		pct(a->stats->round_trip, a->stats->n_rt, 0.5), pct(a->stats->round_trip, a->stats->n_rt, 0.99));
-	fprintf(f, "spool_commit_p50_ms %.3f\nspool_commit_p99_ms %.3f\n", pct(a->stats->spool_commit, a->stats->n_spool, 0.5),
-		pct(a->stats->spool_commit, a->stats->n_spool, 0.99));
-	fclose(f);
-}
-
 static int app_run(struct app *a)
 {
 	while (!a->quit && !app_stop) {
 		/* A signal only sets app_stop and nothing wakes SDL's wait for it, so wait at most half a
 		 * second: SIGTERM from systemd is then honoured at once, for a wake-up nobody can measure. */
-		int64_t now = now_ms(), wake = now + 500, t;
+		int64_t now = clocks_mono_ms(), wake = now + 500, t;
 		SDL_Event ev;
 
 		if ((t = kiosk_next_deadline(&a->k)) && t < wake)
@@ -548,7 +428,7 @@ static int app_run(struct app *a)
 			do
 				app_event(a, &ev);
 			while (SDL_PollEvent(&ev));
-		now = now_ms();
+		now = clocks_mono_ms();
 		kiosk_tick(&a->k, now);
 		struct rating r;
 		if (kiosk_take(&a->k, &r))
@@ -574,7 +454,7 @@ static int app_open(struct app *a, char *err, size_t cap)
 	int w, h, rc;
 
 	tsettings_kiosk(&a->st, &kc);
-	if (kiosk_init(&a->k, &kc, now_ms()) != HL_OK) {
+	if (kiosk_init(&a->k, &kc, clocks_mono_ms()) != HL_OK) {
 		snprintf(err, cap, "the kiosk settings are not valid");
 		return HL_ERR_INVALID;
 	}
@@ -645,76 +525,37 @@ static void app_close(struct app *a)
 
 int main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "config", required_argument, NULL, 'c' },       { "broker", required_argument, NULL, 'b' },
-		{ "site", required_argument, NULL, 's' },         { "counter", required_argument, NULL, 'C' },
-		{ "spool", required_argument, NULL, 'p' },        { "lang", required_argument, NULL, 'l' },
-		{ "window", required_argument, NULL, 'w' },       { "min-interval", required_argument, NULL, 'm' },
-		{ "input-script", required_argument, NULL, 'i' }, { "screenshot", required_argument, NULL, 'S' },
-		{ "stats", required_argument, NULL, 'T' },        { "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },            { "cafile", required_argument, NULL, 'a' },
-		{ "certfile", required_argument, NULL, 'e' },     { "keyfile", required_argument, NULL, 'k' },
-		{ "username", required_argument, NULL, 'u' },     { "password-file", required_argument, NULL, 'P' },
-		{ 0 },
-	};
-	static const char *const keys[] = { ['b'] = "broker", ['s'] = "site", ['C'] = "counter", ['p'] = "spool",
-					    ['l'] = "lang", ['w'] = "window", ['m'] = "min_interval",
-					    ['a'] = "cafile", ['e'] = "certfile", ['k'] = "keyfile",
-					    ['u'] = "username", ['P'] = "password_file" };
 	static struct app a;
-	struct tsettings_override ov[24];
+	struct options o;
 	struct config_error cerr;
-	const char *config = NULL, *script_path = NULL, *shot = NULL, *stats_path = NULL;
-	size_t nov = 0;
 	char err[512];
-	int opt, rc = 1;
+	int rc = 1;
 
 	log_init(PROG, LOG_INFO);
-	while ((opt = getopt_long(argc, argv, "c:h", longopts, NULL)) != -1) {
-		switch (opt) {
-		case 'c': config = optarg; break;
-		case 'b': case 's': case 'C': case 'p': case 'l': case 'w': case 'm':
-		case 'a': case 'e': case 'k': case 'u': case 'P':
-			ov[nov++] = (struct tsettings_override){ keys[opt], optarg };
-			break;
-		case 'i': script_path = optarg; break;
-		case 'S': shot = optarg; break;
-		case 'T': stats_path = optarg; break;
-		case 'h': usage(stdout); return 0;
-		case 'V': printf(PROG " " HL_VERSION "\n"); return 0;
-		default: usage(stderr); return 2;
-		}
-		if (nov == sizeof ov / sizeof ov[0]) {
-			fprintf(stderr, PROG ": too many options\n");
-			return 2;
-		}
-	}
-	if (optind < argc) {
-		fprintf(stderr, PROG ": unexpected argument '%s'\n\n", argv[optind]);
-		usage(stderr);
-		return 2;
-	}
-	if (tsettings_load(&a.st, config, ov, nov, &cerr) != HL_OK) {
+	if ((rc = options_parse(argc, argv, &o)) >= 0)
+		return rc;
+	rc = 1;
+	if (tsettings_load(&a.st, o.config, o.ov, o.nov, &cerr) != HL_OK) {
 		config_error_format(&cerr, err, sizeof err);
 		fprintf(stderr, PROG ": %s\n", err);
 		return 1;
 	}
 	log_set_level((enum log_level)log_level_parse(a.st.log_level));
-	if (script_path) {
-		if (script_load(script_path, &a.script, err, sizeof err) != HL_OK) {
+	if (o.script_path) {
+		if (script_load(o.script_path, &a.script, err, sizeof err) != HL_OK) {
 			fprintf(stderr, PROG ": %s\n", err);
 			return 2;
 		}
 		for (size_t i = 0; i < a.script.n; i++) {
 			if (a.script.cmds[i].op == SCRIPT_KEY && SDL_GetKeyFromName(a.script.cmds[i].arg) == SDLK_UNKNOWN) {
-				fprintf(stderr, PROG ": %s:%d: unknown key '%s'\n", script_path, a.script.cmds[i].line,
+				fprintf(stderr, PROG ": %s:%d: unknown key '%s'\n", o.script_path, a.script.cmds[i].line,
 					a.script.cmds[i].arg);
 				script_free(&a.script);
 				return 2;
 			}
 		}
 	}
-	if (stats_path && !(a.stats = calloc(1, sizeof *a.stats))) {
+	if (o.stats_path && !(a.stats = latency_new())) {
 		fprintf(stderr, PROG ": out of memory\n");
 		return 1;
 	}
@@ -734,7 +575,7 @@ int main(int argc, char **argv)
 	}
 	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0 || TTF_Init() != 0) {
 		fprintf(stderr, PROG ": cannot start SDL: %s\n", SDL_GetError());
-		free(a.stats);
+		latency_free(a.stats);
 		return 1;
 	}
 	if (app_open(&a, err, sizeof err) != HL_OK) {
@@ -742,27 +583,27 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	log_msg(LOG_INFO, "counter %s/%s, broker %s, spool %s", a.st.site, a.st.counter, a.st.broker, a.st.spool);
-	if (shot && !script_path) {
+	if (o.shot && !o.script_path) {
 		/* Just a picture of the first screen. */
-		a.shot_path = shot;
+		a.shot_path = o.shot;
 		app_draw(&a);
 		rc = 0;
 		goto out;
 	}
 	rc = app_run(&a);
-	if (shot) {
-		a.shot_path = shot;
+	if (o.shot) {
+		a.shot_path = o.shot;
 		app_draw(&a);
 	}
 	/* Ratings not yet receipted stay in the spool for the next start. */
 	struct rating r;
 	if (kiosk_take(&a.k, &r))
 		app_finish(&a, &r);
-	if (stats_path)
-		write_stats(&a, stats_path);
+	if (o.stats_path && latency_write(a.stats, o.stats_path) != HL_OK)
+		log_msg(LOG_ERROR, "cannot write %s", o.stats_path);
 out:
 	app_close(&a);
-	free(a.stats);
+	latency_free(a.stats);
 	TTF_Quit();
 	SDL_Quit();
 	return rc;
