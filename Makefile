@@ -36,19 +36,20 @@ LIB_Z        := -lz
 # ---- sources -------------------------------------------------------------------------------------
 SHARED_SRC := $(wildcard shared/*.c)
 NET_SRC    := net/link.c net/link_why.c net/tls_probe.c
-AGG_CORE   := aggregator/period.c aggregator/rollup.c aggregator/ingest.c aggregator/report.c aggregator/index.c
-AGG_STORE  := aggregator/store.c aggregator/store_roster.c aggregator/store_flags.c
+AGG_CORE   := aggregator/period.c aggregator/rollup.c aggregator/ingest.c aggregator/report.c aggregator/report_text.c aggregator/report_html.c aggregator/index.c
+AGG_STORE  := aggregator/store.c aggregator/store_schema.c aggregator/store_write.c aggregator/store_read.c aggregator/store_roster.c aggregator/store_flags.c
 AGG_SRC    := $(AGG_CORE) $(AGG_STORE) aggregator/settings.c aggregator/serve.c aggregator/cli.c aggregator/report_load.c aggregator/cmd_report.c aggregator/main.c
 AGG_SRC    += aggregator/cmd_roster.c aggregator/cmd_session.c aggregator/roster_opts.c aggregator/sheet.c
 # Complaint flags: the pure rules (flags.c) are part of the core; store_flags.c uses their names, so
 # whatever links the store links them too (make drops the duplicates from $^).
-AGG_CORE   += aggregator/flags.c
-AGG_STORE  += aggregator/flags.c aggregator/index.c
-AGG_SRC    += aggregator/flags.c aggregator/cmd_flags.c
+AGG_FLAGS  := aggregator/flags.c aggregator/flag_evidence.c aggregator/flag_status.c aggregator/flag_engine.c aggregator/flag_trend.c
+AGG_CORE   += $(AGG_FLAGS)
+AGG_STORE  += $(AGG_FLAGS) aggregator/index.c
+AGG_SRC    += $(AGG_FLAGS) aggregator/cmd_flags.c
 AGG_SRC    += aggregator/cmd_account.c aggregator/account_files.c aggregator/admin.c aggregator/account.c aggregator/dynsec.c
 
-TERM_CORE  := terminal/kiosk.c terminal/ui.c terminal/outbox.c terminal/script.c terminal/png.c
-TERM_SRC   := $(TERM_CORE) terminal/spool.c terminal/settings.c terminal/view.c terminal/main.c
+TERM_CORE  := terminal/kiosk.c terminal/ui.c terminal/outbox.c terminal/script.c terminal/png.c terminal/latency.c
+TERM_SRC   := $(TERM_CORE) terminal/spool.c terminal/settings.c terminal/view.c terminal/options.c terminal/clocks.c terminal/main.c
 
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 
@@ -69,6 +70,7 @@ UNIT_TESTS += test_index
 UNIT_TESTS += test_flags test_store_flags
 UNIT_TESTS += test_dynsec
 UNIT_TESTS += test_secret
+UNIT_TESTS += test_latency
 IT_TESTS   := it_ingest it_crash it_terminal
 IT_TESTS   += it_roster
 IT_TESTS   += it_report
@@ -116,7 +118,7 @@ $(BUILD)/tests/test_config: $(call obj,tests/test_config.c) $(LIBSHARED)
 $(BUILD)/tests/test_period: $(call obj,tests/test_period.c aggregator/period.c) $(LIBSHARED)
 $(BUILD)/tests/test_rollup: $(call obj,tests/test_rollup.c aggregator/rollup.c aggregator/period.c) $(LIBSHARED)
 $(BUILD)/tests/test_ingest: $(call obj,tests/test_ingest.c aggregator/ingest.c) $(LIBSHARED)
-$(BUILD)/tests/test_report: $(call obj,tests/test_report.c aggregator/report.c aggregator/index.c aggregator/rollup.c aggregator/period.c) $(LIBSHARED)
+$(BUILD)/tests/test_report: $(call obj,tests/test_report.c aggregator/report.c aggregator/report_text.c aggregator/report_html.c aggregator/index.c aggregator/rollup.c aggregator/period.c) $(LIBSHARED)
 $(BUILD)/tests/test_index:  $(call obj,tests/test_index.c aggregator/index.c aggregator/rollup.c aggregator/period.c) $(LIBSHARED)
 $(BUILD)/tests/test_store:  $(call obj,tests/test_store.c $(AGG_STORE) aggregator/rollup.c aggregator/period.c) $(LIBSHARED)
 $(BUILD)/tests/test_kiosk:  $(call obj,tests/test_kiosk.c terminal/kiosk.c) $(LIBSHARED)
@@ -131,13 +133,14 @@ $(BUILD)/tests/test_secret: $(call obj,tests/test_secret.c) $(LIBSHARED)
 $(BUILD)/tests/test_store_roster: $(call obj,tests/test_store_roster.c $(AGG_STORE) aggregator/rollup.c aggregator/period.c) $(LIBSHARED)
 $(BUILD)/tests/test_outbox: $(call obj,tests/test_outbox.c terminal/outbox.c) $(LIBSHARED)
 $(BUILD)/tests/test_spool:  $(call obj,tests/test_spool.c terminal/spool.c) $(LIBSHARED)
+$(BUILD)/tests/test_latency: $(call obj,tests/test_latency.c terminal/latency.c) $(LIBSHARED)
 $(BUILD)/tests/it_ingest:   $(call obj,tests/it_ingest.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_report:   $(call obj,tests/it_report.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_roster:   $(call obj,tests/it_roster.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_crash:    $(call obj,tests/it_crash.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_terminal: $(call obj,tests/it_terminal.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_valgrind: $(call obj,tests/it_valgrind.c tests/harness.c tests/harness_tls.c $(NET_SRC)) $(LIBSHARED)
-$(BUILD)/tests/test_flags:  $(call obj,tests/test_flags.c aggregator/flags.c aggregator/index.c aggregator/rollup.c aggregator/period.c) $(LIBSHARED)
+$(BUILD)/tests/test_flags:  $(call obj,tests/test_flags.c $(AGG_FLAGS) aggregator/index.c aggregator/rollup.c aggregator/period.c) $(LIBSHARED)
 $(BUILD)/tests/test_store_flags: $(call obj,tests/test_store_flags.c $(AGG_STORE) aggregator/rollup.c aggregator/period.c) $(LIBSHARED)
 $(BUILD)/tests/it_flags:    $(call obj,tests/it_flags.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/test_dynsec: $(call obj,tests/test_dynsec.c aggregator/account.c aggregator/dynsec.c) $(LIBSHARED)

@@ -172,7 +172,9 @@ static void secure_daemons_are_clean(void **state)
 	pid_t apid = harness_spawn_connected(log, serve, 30000);
 	assert_true(harness_file_has(log, "connected to the broker"));
 
-	/* The terminal: wrong password, then an untrusted CA, then right, all in one run. */
+	/* The terminal, refused (wrong password) and stopped, then let in: two runs under memcheck. Healing
+	 * within one run is it_secure's job: under valgrind a reconnect right after a refusal can sit ~30 s
+	 * in libmosquitto's TLS connect, which says nothing about memory. */
 	snprintf(pw, sizeof pw, "%s/terminal.password", tdir);
 	assert_int_equal(secret_read(pw, good, sizeof good, why, sizeof why), HL_OK);
 	assert_int_equal(secret_write(pw, "wrong"), HL_OK);
@@ -184,24 +186,31 @@ static void secure_daemons_are_clean(void **state)
 			   "broker = %s\nsite = vg\ncounter = q05\nusername = terminal.vg.q05\npassword_file = %s\n"
 			   "cafile = %s\nspool = %s/spool.db\nwindow = 800x480\nmin_interval = 0\nresend = 2\n",
 			   b.url, pw, b.cafile, tdir);
-	harness_write_file(script, "wait 1500\nkey 5\nkey 4\nwait 25000\nquit\n");
+	harness_write_file(script, "wait 1500\nkey 5\nkey 4\nwait 60000\nquit\n");
 	snprintf(term, sizeof term, "%s/hailong-terminal", harness_bindir());
-	snprintf(vlog, sizeof vlog, "%s/valgrind-terminal-tls.log", dir);
+	snprintf(vlog, sizeof vlog, "%s/valgrind-terminal-refused.log", dir);
 	snprintf(vopt, sizeof vopt, "--log-file=%s", vlog);
 	char tlog[300];
 	snprintf(tlog, sizeof tlog, "%s/terminal.log", tdir);
 	char *terminal[] = { VALGRIND, "--leak-check=full", vopt, term, "-c", tconf, "--input-script", script, NULL };
 	setenv("SDL_VIDEODRIVER", "dummy", 1);
 	pid_t tpid = harness_spawn(tlog, terminal);
-	/* Polled at 100 ms, not with harness_log_says (20 ms): a good password written within a few ms of
-	 * the refusal left the terminal unconnected for the next 30 s in two runs out of two. */
-	int64_t deadline = harness_now_ms() + 30000;
-	while (!harness_file_has(tlog, "bad username or password") && harness_now_ms() < deadline)
-		harness_sleep_ms(100);
-	assert_true(harness_file_has(tlog, "bad username or password"));
+	assert_true(harness_log_says(tlog, "bad username or password", 30000));
+	assert_true(harness_log_says(tlog, "spooled", 30000)); /* the citizen's rating waits in the spool */
+	int status = harness_kill(tpid, SIGTERM, 60000);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	assert_clean(vlog);
+	assert_int_equal(harness_sql(db, "SELECT count(*) FROM rating WHERE counter = 'q05'"), 0);
+
+	/* Let in: the spooled rating is delivered and receipted. */
 	assert_int_equal(secret_write(pw, good), HL_OK);
-	assert_int_equal(harness_sql_wait(db, "SELECT count(*) FROM rating WHERE counter = 'q05'", 1, 30000), 1);
-	int status = harness_wait(tpid, 90000);
+	harness_write_file(script, "wait 20000\nquit\n");
+	snprintf(vlog, sizeof vlog, "%s/valgrind-terminal-tls.log", dir);
+	snprintf(vopt, sizeof vopt, "--log-file=%s", vlog);
+	tpid = harness_spawn(tlog, terminal);
+	assert_int_equal(harness_sql_wait(db, "SELECT count(*) FROM rating WHERE counter = 'q05'", 1, 60000), 1);
+	status = harness_wait(tpid, 90000);
 	assert_true(status != -1 && WIFEXITED(status));
 	assert_int_equal(WEXITSTATUS(status), 0);
 	assert_clean(vlog);
