@@ -81,9 +81,12 @@ IT_TESTS   += it_bridge
 ifneq ($(SANITIZE),1)
 IT_TESTS   += it_valgrind # valgrind and ASan do not mix
 endif
+# libFuzzer harnesses (make fuzz) and the replay of their corpus, which is part of make check: the
+# fragment adds its replay tests to UNIT_TESTS and defines the fuzz target.
+-include tests/fuzz/fuzz.mk
 TEST_BINS  := $(addprefix $(BUILD)/tests/,$(UNIT_TESTS) $(IT_TESTS))
 
-.PHONY: all deps check unit-check it-check bench demo install clean
+.PHONY: all deps check unit-check it-check bench demo install clean fuzz chaos
 all: $(PROGRAMS)
 
 $(BUILD)/obj/terminal/view.o $(BUILD)/obj/terminal/main.o: CFLAGS += $(SDL_CF)
@@ -173,6 +176,11 @@ bench: deps
 demo: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)scripts/demo.sh $(BUILD)
+
+# Not part of `make check`: the fault campaign (real terminals, kill -9, SIGSTOP, a full spool disk).
+chaos: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)scripts/chaos.sh $(BUILD)
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/hailong
