@@ -349,7 +349,7 @@ static void offline_terminal_is_flagged_after_offline_max(void **state)
 
 	/* q09's last will (retained "offline") is on the broker before the aggregator starts. */
 	t9 = client(e, NULL);
-	assert_int_equal(wire_status_encode(false, 0, 0, body, sizeof body, &len), HL_OK);
+	assert_int_equal(wire_status_encode(false, 0, 0, NULL, body, sizeof body, &len), HL_OK);
 	assert_int_equal(link_publish(t9, "hailong/v1/sct-bentre/q09/status", body, len, 1, true), HL_OK);
 	assert_int_equal(link_flush(t9, 3000), HL_OK);
 	link_stop(t9, NULL);
@@ -357,7 +357,7 @@ static void offline_terminal_is_flagged_after_offline_max(void **state)
 	agg_start(e, "offline_max = 2\n");
 	/* q10 is online and says so. */
 	t10 = client(e, NULL);
-	assert_int_equal(wire_status_encode(true, 0, (int64_t)time(NULL), body, sizeof body, &len), HL_OK);
+	assert_int_equal(wire_status_encode(true, 0, (int64_t)time(NULL), NULL, body, sizeof body, &len), HL_OK);
 	assert_int_equal(link_publish(t10, "hailong/v1/sct-bentre/q10/status", body, len, 1, true), HL_OK);
 
 	assert_int_equal(harness_sql_wait(e->db, "SELECT count(*) FROM terminal_status WHERE counter = 'q09' AND online = 0", 1,

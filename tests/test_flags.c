@@ -658,7 +658,7 @@ static void status_messages_decoded_strictly(void **state)
 
 	(void)state;
 	/* What the terminal publishes, online and as its last will. */
-	assert_int_equal(wire_status_encode(true, 7, T0, body, sizeof body, &len), HL_OK);
+	assert_int_equal(wire_status_encode(true, 7, T0, NULL, body, sizeof body, &len), HL_OK);
 	assert_int_equal(flag_status_decode(topic, body, len, &st, why, sizeof why), HL_OK);
 	assert_true(st.online && !st.cleared);
 	assert_int_equal(st.spooled, 7);
@@ -666,7 +666,7 @@ static void status_messages_decoded_strictly(void **state)
 	assert_string_equal(st.site, "sct-bentre");
 	assert_string_equal(st.counter, "q05");
 	assert_string_equal(st.version, HL_VERSION);
-	assert_int_equal(wire_status_encode(false, 0, 0, body, sizeof body, &len), HL_OK);
+	assert_int_equal(wire_status_encode(false, 0, 0, NULL, body, sizeof body, &len), HL_OK);
 	assert_int_equal(flag_status_decode(topic, body, len, &st, why, sizeof why), HL_OK);
 	assert_false(st.online);
 	assert_int_equal(flag_status_decode(topic, "", 0, &st, why, sizeof why), HL_OK);

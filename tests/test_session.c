@@ -320,7 +320,7 @@ static void test_status_online(void **state)
 	const cJSON *it;
 
 	(void)state;
-	assert_int_equal(wire_status_encode(true, 17, 1763700000, buf, sizeof buf, &len), HL_OK);
+	assert_int_equal(wire_status_encode(true, 17, 1763700000, NULL, buf, sizeof buf, &len), HL_OK);
 	assert_int_equal(len, strlen(buf));
 	root = cJSON_ParseWithLength(buf, len);
 	assert_non_null(root);
@@ -341,7 +341,7 @@ static void test_status_online(void **state)
 	cJSON_Delete(root);
 
 	/* Nothing spooled is still a number, not a missing field. */
-	assert_int_equal(wire_status_encode(true, 0, 1763700000, buf, sizeof buf, &len), HL_OK);
+	assert_int_equal(wire_status_encode(true, 0, 1763700000, NULL, buf, sizeof buf, &len), HL_OK);
 	root = cJSON_ParseWithLength(buf, len);
 	assert_non_null(root);
 	it = cJSON_GetObjectItemCaseSensitive(root, "spooled");
@@ -358,7 +358,7 @@ static void test_status_offline(void **state)
 	const cJSON *it;
 
 	(void)state;
-	assert_int_equal(wire_status_encode(false, 17, 1763700000, buf, sizeof buf, &len), HL_OK);
+	assert_int_equal(wire_status_encode(false, 17, 1763700000, NULL, buf, sizeof buf, &len), HL_OK);
 	assert_int_equal(len, strlen(buf));
 	root = cJSON_ParseWithLength(buf, len);
 	assert_non_null(root);
@@ -381,7 +381,7 @@ static void test_status_small_buffer(void **state)
 	size_t len = 99;
 
 	(void)state;
-	assert_int_equal(wire_status_encode(true, 17, 1763700000, buf, sizeof buf, &len), HL_ERR_RANGE);
+	assert_int_equal(wire_status_encode(true, 17, 1763700000, NULL, buf, sizeof buf, &len), HL_ERR_RANGE);
 	assert_int_equal(len, 0);
 }
 
