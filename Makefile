@@ -71,6 +71,7 @@ UNIT_TESTS += test_flags test_store_flags
 UNIT_TESTS += test_dynsec
 UNIT_TESTS += test_secret
 UNIT_TESTS += test_latency
+UNIT_TESTS += test_log test_link_clock
 IT_TESTS   := it_ingest it_crash it_terminal
 IT_TESTS   += it_roster
 IT_TESTS   += it_report
@@ -137,6 +138,8 @@ $(BUILD)/tests/test_store_roster: $(call obj,tests/test_store_roster.c $(AGG_STO
 $(BUILD)/tests/test_outbox: $(call obj,tests/test_outbox.c terminal/outbox.c) $(LIBSHARED)
 $(BUILD)/tests/test_spool:  $(call obj,tests/test_spool.c terminal/spool.c) $(LIBSHARED)
 $(BUILD)/tests/test_latency: $(call obj,tests/test_latency.c terminal/latency.c) $(LIBSHARED)
+$(BUILD)/tests/test_log: $(call obj,tests/test_log.c) $(LIBSHARED)
+$(BUILD)/tests/test_link_clock: $(call obj,tests/test_link_clock.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_ingest:   $(call obj,tests/it_ingest.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_report:   $(call obj,tests/it_report.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_roster:   $(call obj,tests/it_roster.c tests/harness.c $(NET_SRC)) $(LIBSHARED)

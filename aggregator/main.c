@@ -109,6 +109,7 @@ static int cmd_serve(int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage_error(usage_serve, "unexpected argument '%s'", argv[optind]);
+	serve_signals();
 	if (cli_settings(&c, &st))
 		return 1;
 	log_set_level((enum log_level)log_level_parse(st.log_level));

@@ -31,6 +31,10 @@
 
 #define SERVE_TREND_EVERY 3600 /* seconds between trend checks */
 #define SERVE_CHECK_EVERY 60   /* seconds between offline checks, at most */
+/* The largest message serve copies: a rating (HL_BODY_MAX) or a status, with room to spare; larger
+ * ones reach it as stubs of the link and are rejected by size. */
+#define SERVE_MSG_MAX (4 * HL_BODY_MAX)
+#define SERVE_RETRY_MAX_MS 8000 /* longest pause before a failed batch is tried again */
 
 static volatile sig_atomic_t serve_stop, serve_reload;
 
@@ -171,6 +175,21 @@ static int serve_status_msg(struct serve *sv, const struct link_msg *m)
 	return HL_OK;
 }
 
+/* A message the link did not copy (over its size bound): filed under rejects with its size, so the
+ * `rejected` table says what came without holding it. */
+static int serve_oversize_msg(struct serve *sv, const struct link_msg *m)
+{
+	size_t before = sv->batch.nrejects;
+
+	if (ingest_add(&sv->batch, m->topic, m->payload, 0) != HL_OK)
+		return HL_ERR_NOMEM;
+	if (sv->batch.nrejects == before + 1)
+		snprintf(sv->batch.rejects[before].why, sizeof sv->batch.rejects[before].why,
+			 "message too large (%zu bytes; limit %d)%s", m->size, SERVE_MSG_MAX,
+			 strlen(m->topic) >= LINK_TOPIC_MAX ? ", topic cut short" : "");
+	return HL_OK;
+}
+
 /* Records this batch's statuses and tells the flag engine. */
 static void serve_statuses(struct serve *sv, int64_t now)
 {
@@ -250,8 +269,9 @@ static int serve_batch(struct serve *sv, struct link_msg *msgs, bool receipt)
 	ingest_batch_clear(&sv->batch);
 	sv->nstatuses = 0;
 	for (struct link_msg *m = msgs; m; m = m->next) {
-		rc = serve_is_status(m->topic) ? serve_status_msg(sv, m)
-					       : ingest_add(&sv->batch, m->topic, m->payload, m->len);
+		rc = m->oversize		 ? serve_oversize_msg(sv, m)
+		     : serve_is_status(m->topic) ? serve_status_msg(sv, m)
+						 : ingest_add(&sv->batch, m->topic, m->payload, m->len);
 		if (rc != HL_OK) {
 			log_msg(LOG_ERROR, "out of memory while decoding a batch");
 			return HL_ERR_NOMEM;
@@ -267,9 +287,9 @@ static int serve_batch(struct serve *sv, struct link_msg *msgs, bool receipt)
 	}
 	rc = store_save_marked(sv->store, &sv->batch, now, &stored, sv->fresh);
 	if (rc != HL_OK) {
-		log_msg(LOG_ERROR, "could not store %zu ratings (%s); no receipts, terminals will resend",
-			sv->batch.nratings, store_errmsg(sv->store));
-		return rc;
+		log_msg(LOG_ERROR, "could not store %zu ratings and %zu rejects (%s); no receipts yet",
+			sv->batch.nratings, sv->batch.nrejects, store_errmsg(sv->store));
+		return rc == HL_ERR_NOMEM ? rc : HL_ERR_IO;
 	}
 	for (size_t i = 0; i < sv->batch.nrejects; i++) {
 		const struct ingest_reject *j = &sv->batch.rejects[i];
@@ -313,8 +333,10 @@ static void serve_reload_settings(struct serve *sv, const char *config_path, con
 	log_msg(LOG_INFO, "settings reloaded");
 }
 
-static void serve_signals(void)
+void serve_signals(void)
 {
+	sigset_t ours;
+
 	struct sigaction sa;
 
 	memset(&sa, 0, sizeof sa);
@@ -324,6 +346,21 @@ static void serve_signals(void)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	/* A parent may have started us with these blocked; they are ours now. */
+	sigemptyset(&ours);
+	sigaddset(&ours, SIGTERM);
+	sigaddset(&ours, SIGINT);
+	sigaddset(&ours, SIGHUP);
+	sigprocmask(SIG_UNBLOCK, &ours, NULL);
+}
+
+/* Waits ms, waking early for SIGTERM. */
+static void serve_pause(int ms)
+{
+	for (int t = 0; t < ms && !serve_stop; t += 100) {
+		struct timespec ts = { 0, 100 * 1000000L };
+		nanosleep(&ts, NULL);
+	}
 }
 
 int serve_run(const struct settings *st, const char *config_path, const struct settings_override *ov,
@@ -342,6 +379,7 @@ int serve_run(const struct settings *st, const char *config_path, const struct s
 		log_msg(LOG_ERROR, "broker '%s' is not mqtt[s]://HOST:PORT", st->broker);
 		return 1;
 	}
+	serve_signals(); /* before anything slow: a SIGTERM from now on drains and exits 0 */
 	if (store_open(st->db, st->utc_offset_minutes * 60, &sv.store, err, sizeof err) != HL_OK) {
 		log_msg(LOG_ERROR, "%s", err);
 		return 1;
@@ -352,7 +390,6 @@ int serve_run(const struct settings *st, const char *config_path, const struct s
 		store_close(sv.store);
 		return 1;
 	}
-	serve_signals();
 	/* The network thread inherits a mask with our signals blocked, so they reach this thread. */
 	sigemptyset(&block);
 	sigaddset(&block, SIGTERM);
@@ -367,6 +404,8 @@ int serve_run(const struct settings *st, const char *config_path, const struct s
 		.session_expiry = (uint32_t)st->session_expiry,
 		.subscriptions = subs,
 		.queue_max = (size_t)st->queue_max,
+		.msg_max = SERVE_MSG_MAX,
+		.queue_bytes_max = 16u << 20, /* 4 KiB ratings: 4 000 of them, the broker holds the rest */
 		.refusal = LINK_RETRY_HEALABLE, /* README "When serve exits 1" */
 	};
 	link_options_broker(&lo, &url, &st->sec);
@@ -384,6 +423,12 @@ int serve_run(const struct settings *st, const char *config_path, const struct s
 	log_msg(LOG_INFO, "serving %s://%s:%d as '%s' into %s", url.tls ? "mqtts" : "mqtt", url.host, url.port,
 		st->sec.username[0] ? st->sec.username : st->client_id, st->db);
 
+	/* A batch whose commit failed (a full disk, an I/O error) is kept and tried again after a pause
+	 * that doubles up to SERVE_RETRY_MAX_MS, rather than dropped for the terminals to resend: each
+	 * resend would fail again as a batch of its own and the disk would fill with log lines. While it
+	 * waits, new messages wait in the link and then at the broker. */
+	struct link_msg *failed = NULL;
+	int retry_ms = 0;
 	while (!serve_stop) {
 		if (serve_reload) {
 			serve_reload = 0;
@@ -394,14 +439,31 @@ int serve_run(const struct settings *st, const char *config_path, const struct s
 			exit_code = 1;
 			break;
 		}
-		link_take(sv.link, 200, (size_t)st->batch_max, &msgs, &n);
-		if (n)
-			serve_batch(&sv, msgs, true);
-		link_msgs_free(msgs);
+		if (failed) {
+			serve_pause(retry_ms);
+			msgs = failed;
+			failed = NULL;
+		} else {
+			link_take(sv.link, 200, (size_t)st->batch_max, &msgs, &n);
+		}
+		if (msgs && serve_batch(&sv, msgs, true) == HL_ERR_IO) {
+			failed = msgs;
+			retry_ms = retry_ms ? (retry_ms * 2 > SERVE_RETRY_MAX_MS ? SERVE_RETRY_MAX_MS : retry_ms * 2) : 500;
+			log_msg(LOG_WARN, "the database refuses writes; trying the same batch again in %.1f s",
+				retry_ms / 1000.0);
+		} else {
+			if (retry_ms && msgs)
+				log_msg(LOG_INFO, "the database takes writes again");
+			retry_ms = msgs ? 0 : retry_ms;
+			link_msgs_free(msgs);
+		}
 		serve_flag_checks(&sv, (int64_t)time(NULL));
 	}
 
 	/* Drain: what is queued now is stored and receipted; receipts are flushed before we leave. */
+	if (failed && serve_batch(&sv, failed, true) != HL_OK)
+		log_msg(LOG_WARN, "a batch could not be stored before stopping; its terminals will resend it");
+	link_msgs_free(failed);
 	link_take(sv.link, 0, SIZE_MAX, &msgs, &n);
 	if (n)
 		serve_batch(&sv, msgs, true);
@@ -413,6 +475,7 @@ int serve_run(const struct settings *st, const char *config_path, const struct s
 	if (msgs)
 		serve_batch(&sv, msgs, false); /* stored without receipt: the resend gets one */
 	link_msgs_free(msgs);
+	log_flush_held();
 	log_msg(LOG_INFO, "stopped: %lld stored, %lld duplicates, %lld rejected, %lld receipts sent,"
 		" %lld flags opened, %lld alerts sent", (long long)sv.stored, (long long)sv.duplicates,
 		(long long)sv.rejected, (long long)sv.receipts, (long long)sv.flags_opened, (long long)sv.alerts);

@@ -33,6 +33,9 @@ struct link {
 	pthread_cond_t cond;
 	struct link_msg *head, *tail;
 	size_t queued, queue_max;
+	size_t queued_bytes, queue_bytes_max; /* payloads and topics held in the queue */
+	size_t msg_max;                       /* larger payloads are queued as an oversize stub */
+	uint64_t oversize;                    /* stubs made so far */
 	char **subs;
 	int *sub_mids; /* message ids of the latest SUBSCRIBEs, to name a refused one */
 	size_t nsubs;
@@ -66,9 +69,11 @@ static pthread_mutex_t link_tls_first_mu = PTHREAD_MUTEX_INITIALIZER;
 static bool link_tls_ready;
 enum { LINK_ANSWER_S = 15 }; /* seconds from connect to the broker's answer to the login */
 
+/* Every wait is on the monotonic clock (the condition variable is made for it in link_start): a wall
+ * clock stepped back by NTP or by hand would otherwise stretch a 200 ms wait into hours. */
 static void link_deadline(struct timespec *ts, int ms)
 {
-	clock_gettime(CLOCK_REALTIME, ts);
+	clock_gettime(CLOCK_MONOTONIC, ts);
 	ts->tv_sec += ms / 1000;
 	ts->tv_nsec += (long)(ms % 1000) * 1000000L;
 	if (ts->tv_nsec >= 1000000000L) {
@@ -150,31 +155,52 @@ static void link_on_publish(struct mosquitto *m, void *ud, int mid, int rc, cons
 	pthread_mutex_unlock(&l->mu);
 }
 
+/* A message too large for its reader (payload over msg_max, or a topic longer than LINK_TOPIC_MAX)
+ * is not copied: it is queued as a stub with an empty payload, its size and a topic cut short, so the
+ * reader can say what came without anyone holding megabytes of it. */
+static struct link_msg *link_msg_copy(struct link *l, const struct mosquitto_message *msg)
+{
+	struct link_msg *lm = calloc(1, sizeof *lm);
+	size_t tlen = strlen(msg->topic), plen = (size_t)msg->payloadlen;
+
+	if (!lm)
+		return NULL;
+	lm->oversize = plen > l->msg_max || tlen > LINK_TOPIC_MAX;
+	lm->size = plen;
+	lm->retain = msg->retain;
+	lm->topic = strndup(msg->topic, lm->oversize && tlen > LINK_TOPIC_MAX ? LINK_TOPIC_MAX : tlen);
+	lm->payload = malloc(lm->oversize ? 1 : plen + 1);
+	if (!lm->topic || !lm->payload) {
+		link_msgs_free(lm);
+		return NULL;
+	}
+	if (!lm->oversize && plen > 0) /* an empty message (a cleared retained topic) has no buffer */
+		memcpy(lm->payload, msg->payload, plen);
+	lm->len = lm->oversize ? 0 : plen;
+	((char *)lm->payload)[lm->len] = '\0';
+	return lm;
+}
+
 static void link_on_message(struct mosquitto *m, void *ud, const struct mosquitto_message *msg,
 			    const mosquitto_property *p)
 {
 	struct link *l = ud;
-	struct link_msg *lm = calloc(1, sizeof *lm);
+	struct link_msg *lm = link_msg_copy(l, msg);
 
 	(void)m;
 	(void)p;
-	if (lm) {
-		lm->topic = strdup(msg->topic);
-		lm->payload = malloc((size_t)msg->payloadlen + 1);
-	}
-	if (!lm || !lm->topic || !lm->payload) {
+	if (!lm) {
 		/* The broker already has its ack; the sender's resend recovers this one. */
-		log_msg(LOG_ERROR, "out of memory: dropped a message on %s", msg->topic);
-		link_msgs_free(lm);
+		log_msg(LOG_ERROR, "out of memory: dropped a message on %.200s", msg->topic);
 		return;
 	}
-	if (msg->payloadlen > 0) /* an empty message (a cleared retained topic) has no buffer */
-		memcpy(lm->payload, msg->payload, (size_t)msg->payloadlen);
-	((char *)lm->payload)[msg->payloadlen] = '\0';
-	lm->len = (size_t)msg->payloadlen;
-	lm->retain = msg->retain;
+	size_t bytes = lm->len + strlen(lm->topic) + sizeof *lm;
 	pthread_mutex_lock(&l->mu);
-	while (l->queued >= l->queue_max && !l->stopping) {
+	l->oversize += lm->oversize;
+	/* Full by count or by bytes: wait, which stops this thread reading the socket, so the broker
+	 * holds the backlog. An empty queue always takes one message, however large. */
+	while ((l->queued >= l->queue_max || (l->queued > 0 && l->queued_bytes + bytes > l->queue_bytes_max)) &&
+	       !l->stopping) {
 		struct timespec ts;
 		link_deadline(&ts, 100);
 		pthread_cond_timedwait(&l->cond, &l->mu, &ts);
@@ -185,6 +211,7 @@ static void link_on_message(struct mosquitto *m, void *ud, const struct mosquitt
 		l->head = lm;
 	l->tail = lm;
 	l->queued++;
+	l->queued_bytes += bytes;
 	pthread_cond_broadcast(&l->cond);
 	pthread_mutex_unlock(&l->mu);
 	link_notify(l);
@@ -297,7 +324,7 @@ static void *link_main(void *arg)
 {
 	struct link *l = arg;
 	char why[sizeof l->last_error], logged[sizeof l->last_error] = "";
-	time_t logged_at = 0;
+	time_t logged_at = -3600;
 	int delay = 1;
 
 	while (!link_stopping(l)) {
@@ -328,7 +355,9 @@ static void *link_main(void *arg)
 				.refused_rc = l->refused_rc, .ssl_error = l->ssl_error, .rc = rc, .err = err,
 			}, why, sizeof why);
 		/* One line per distinct failure, repeated at most once a minute while it lasts. */
-		time_t now = time(NULL);
+		struct timespec mono;
+		clock_gettime(CLOCK_MONOTONIC, &mono);
+		time_t now = mono.tv_sec;
 		if (strcmp(why, logged) != 0 || now - logged_at >= 60) {
 			log_msg(LOG_WARN, "%s; retrying", why);
 			snprintf(logged, sizeof logged, "%s", why);
@@ -425,6 +454,13 @@ static int link_setup(struct link *l, const struct link_options *o)
 	    mosquitto_property_add_int32(&l->props, MQTT_PROP_SESSION_EXPIRY_INTERVAL, o->session_expiry) !=
 		    MOSQ_ERR_SUCCESS)
 		return HL_ERR_NOMEM;
+	/* The broker is told not to send packets much larger than our readers take (MQTT v5 maximum
+	 * packet size; the broker drops them instead): room for msg_max, the longest topic MQTT allows
+	 * and the headers, so that an oversize message still arrives as a stub to be named. */
+	size_t msg_max = o->msg_max ? o->msg_max : LINK_MSG_MAX;
+	if (mosquitto_property_add_int32(&l->props, MQTT_PROP_MAXIMUM_PACKET_SIZE,
+					 (uint32_t)(msg_max * 2 + 65536 + 64)) != MOSQ_ERR_SUCCESS)
+		return HL_ERR_NOMEM;
 	if (snprintf(l->host, sizeof l->host, "%s", o->host) >= (int)sizeof l->host)
 		return HL_ERR_INVALID;
 	l->port = o->port;
@@ -453,8 +489,14 @@ int link_start(const struct link_options *o, struct link **out)
 		mosquitto_lib_init();
 	pthread_mutex_unlock(&link_lib_mu);
 	pthread_mutex_init(&l->mu, NULL);
-	pthread_cond_init(&l->cond, NULL);
+	pthread_condattr_t ca;
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&l->cond, &ca);
+	pthread_condattr_destroy(&ca);
 	l->queue_max = o->queue_max ? o->queue_max : 10000;
+	l->queue_bytes_max = o->queue_bytes_max ? o->queue_bytes_max : LINK_QUEUE_BYTES;
+	l->msg_max = o->msg_max ? o->msg_max : LINK_MSG_MAX;
 	l->notify = o->notify;
 	l->notify_ud = o->notify_ud;
 	for (const char *const *s = o->subscriptions; s && *s; s++)
@@ -495,6 +537,8 @@ void link_take(struct link *l, int timeout_ms, size_t max, struct link_msg **hea
 			break;
 	while (l->head && k < max) {
 		struct link_msg *m = l->head;
+		size_t bytes = m->len + strlen(m->topic) + sizeof *m;
+		l->queued_bytes = l->queued_bytes > bytes ? l->queued_bytes - bytes : 0;
 		l->head = m->next;
 		m->next = NULL;
 		*tail = m;

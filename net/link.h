@@ -41,6 +41,8 @@ struct link_options {
 	size_t will_len;
 	bool will_retain;
 	size_t queue_max;   /* incoming messages held before the network thread waits (0: 10000) */
+	size_t queue_bytes_max; /* and their bytes (0: LINK_QUEUE_BYTES) */
+	size_t msg_max;     /* largest payload copied; larger ones arrive as stubs (0: LINK_MSG_MAX) */
 	int receive_max;    /* QoS 1 messages in flight from the broker (0: 1000) */
 	int reconnect_max;  /* longest wait between reconnects, seconds (0: 4) */
 	/* Called on the network thread after a message was queued or the connection came or went. Must
@@ -49,12 +51,21 @@ struct link_options {
 	void *notify_ud;
 };
 
-/* One received message. The whole list belongs to whoever took it: free it with link_msgs_free. */
+#define LINK_MSG_MAX (1024 * 1024)        /* default msg_max: the largest retained roster */
+#define LINK_QUEUE_BYTES (32 * 1024 * 1024) /* default queue_bytes_max */
+#define LINK_TOPIC_MAX 256                  /* longer topics make the message a stub, topic cut here */
+
+/* One received message. The whole list belongs to whoever took it: free it with link_msgs_free.
+ * A message over msg_max bytes (or with a topic over LINK_TOPIC_MAX bytes) is an oversize stub:
+ * oversize is true, payload is "" and len 0, topic is cut at LINK_TOPIC_MAX, size tells how large
+ * the payload was. Readers must look at oversize before decoding. */
 struct link_msg {
 	struct link_msg *next;
 	char *topic;
 	void *payload; /* NUL-terminated for convenience; len excludes the NUL */
 	size_t len;
+	size_t size;   /* the payload's size as sent (== len unless oversize) */
+	bool oversize;
 	bool retain;
 };
 

@@ -20,6 +20,8 @@ enum i18n_key {
 	I18N_SKIP,
 	I18N_THANKS,
 	I18N_THANKS_NOTE,
+	I18N_NOT_RECORDED,      /* the rating could not be written to the spool */
+	I18N_NOT_RECORDED_NOTE, /* ... please tell the staff */
 	I18N_WAIT,           /* shown while the minimum interval runs */
 	I18N_ALREADY_RATED,  /* one rating per session */
 	I18N_ANONYMOUS,

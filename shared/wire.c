@@ -396,7 +396,10 @@ int wire_receipt_decode(const void *payload, size_t len, char (*ids)[HL_ID_LEN +
 	int rc = HL_ERR_INVALID;
 
 	*n = 0;
-	if (wire_parse_object(payload, len, &root, &fault) != HL_OK || cJSON_GetArraySize(root) != 1)
+	/* Bounded before parsing: a receipt is retained-free but may be replayed, and cJSON would build a
+	 * tree many times the message's size. */
+	if (len > WIRE_RECEIPT_BODY_MAX ||
+	    wire_parse_object(payload, len, &root, &fault) != HL_OK || cJSON_GetArraySize(root) != 1)
 		goto out;
 	arr = cJSON_GetObjectItemCaseSensitive(root, "ids");
 	if (!cJSON_IsArray(arr))
@@ -476,7 +479,8 @@ int wire_session_encode(const struct wire_session *s, char *buf, size_t cap, siz
 	return wire_print(root, buf, cap, len);
 }
 
-int wire_status_encode(bool online, int64_t spooled, int64_t ts, char *buf, size_t cap, size_t *len)
+int wire_status_encode(bool online, int64_t spooled, int64_t ts, const char *fault, char *buf, size_t cap,
+		       size_t *len)
 {
 	cJSON *root = cJSON_CreateObject();
 
@@ -488,6 +492,8 @@ int wire_status_encode(bool online, int64_t spooled, int64_t ts, char *buf, size
 		cJSON_AddNumberToObject(root, "spooled", (double)spooled);
 		cJSON_AddNumberToObject(root, "ts", (double)ts);
 	}
+	if (fault && fault[0])
+		cJSON_AddStringToObject(root, "fault", fault);
 	cJSON_AddStringToObject(root, "version", HL_VERSION);
 	return wire_print(root, buf, cap, len);
 }

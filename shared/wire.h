@@ -13,6 +13,9 @@
 
 #define WIRE_VERSION 1
 #define WIRE_RECEIPT_MAX_IDS 256 /* ids in one receipt message */
+/* The largest receipt message: WIRE_RECEIPT_MAX_IDS quoted ids and the braces around them. */
+#define WIRE_RECEIPT_BODY_MAX (WIRE_RECEIPT_MAX_IDS * (HL_ID_LEN + 3) + 16)
+#define WIRE_STATUS_BODY_MAX 1024 /* the largest status message */
 
 /* One citizen's rating. Plain data: copy it freely. */
 struct rating {
@@ -50,7 +53,8 @@ int wire_receipt_encode(const char (*ids)[HL_ID_LEN + 1], size_t n, char *buf, s
 			size_t *len);
 
 /* Decodes a receipt, copying up to max ids into ids and their number into *n. HL_ERR_INVALID for
- * anything that is not {"ids":[uuid,...]}. */
+ * anything that is not {"ids":[uuid,...]} or is larger than WIRE_RECEIPT_BODY_MAX bytes (checked
+ * before parsing). */
 int wire_receipt_decode(const void *payload, size_t len, char (*ids)[HL_ID_LEN + 1], size_t max,
 			size_t *n);
 
@@ -74,8 +78,12 @@ struct wire_session {
 int wire_session_decode(const void *payload, size_t len, struct wire_session *out);
 int wire_session_encode(const struct wire_session *s, char *buf, size_t cap, size_t *len);
 
-/* A terminal's retained status: {"state":"online"|"offline","spooled":N,"version":V,"ts":T}. */
-int wire_status_encode(bool online, int64_t spooled, int64_t ts, char *buf, size_t cap, size_t *len);
+/* A terminal's retained status: {"state":"online"|"offline","spooled":N,"version":V,"ts":T[,"fault":F]}.
+ * fault is NULL or "" when all is well, else a code of [a-z_]{1,32}: "spool" when ratings cannot be
+ * written to the spool (the aggregator opens a fault flag for the terminal). */
+#define WIRE_FAULT_SPOOL "spool"
+int wire_status_encode(bool online, int64_t spooled, int64_t ts, const char *fault, char *buf, size_t cap,
+		       size_t *len);
 
 /* True when text is valid UTF-8 without control characters (a name from the roster). */
 bool wire_text_valid(const char *text, size_t max_bytes);

@@ -116,8 +116,12 @@ static void kiosk_finish(struct kiosk *k, int64_t now_ms)
 	/* Only the session the rating started in counts as rated: a session that began while this
 	 * citizen was still answering belongs to the next citizen. */
 	if (k->rating_in_session && kiosk_session_live(k, now_ms) && k->session_token == k->rating_token &&
-	    strcmp(k->session_officer, k->officer) == 0 && strcmp(k->session_procedure, k->procedure) == 0)
+	    strcmp(k->session_officer, k->officer) == 0 && strcmp(k->session_procedure, k->procedure) == 0) {
+		k->took_session = !k->session_rated;
 		k->session_rated = true;
+	} else {
+		k->took_session = false;
+	}
 	memset(k->answers, 0, sizeof k->answers);
 	k->reasons = 0;
 	k->screen = KIOSK_THANKS;
@@ -197,6 +201,7 @@ bool kiosk_confirm(struct kiosk *k, int64_t now_ms)
 		kiosk_finish(k, now_ms);
 		return true;
 	case KIOSK_THANKS:
+	case KIOSK_NOT_RECORDED:
 		kiosk_reset(k);
 		return true;
 	}
@@ -220,6 +225,7 @@ bool kiosk_back(struct kiosk *k, int64_t now_ms)
 		kiosk_show_question(k, kiosk_prev_question(k, SURVEY_Q_COUNT), now_ms);
 		return true;
 	case KIOSK_THANKS:
+	case KIOSK_NOT_RECORDED:
 		kiosk_reset(k);
 		return true;
 	}
@@ -261,6 +267,7 @@ void kiosk_tick(struct kiosk *k, int64_t now_ms)
 		kiosk_finish(k, now_ms);
 		break;
 	case KIOSK_THANKS:
+	case KIOSK_NOT_RECORDED:
 		kiosk_reset(k);
 		break;
 	default:
@@ -321,4 +328,16 @@ bool kiosk_take(struct kiosk *k, struct rating *out)
 	memset(&k->result, 0, sizeof k->result); /* nothing of this citizen stays in the drawn state */
 	k->ready = false;
 	return true;
+}
+
+void kiosk_not_recorded(struct kiosk *k, int64_t now_ms)
+{
+	if (k->screen != KIOSK_THANKS)
+		return;
+	if (k->took_session)
+		k->session_rated = false;
+	k->took_session = false;
+	k->screen = KIOSK_NOT_RECORDED;
+	k->deadline_ms = now_ms + 3 * (int64_t)k->cfg.thanks_ms;
+	kiosk_changed(k);
 }

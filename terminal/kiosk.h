@@ -17,7 +17,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-enum kiosk_screen { KIOSK_IDLE, KIOSK_QUESTION, KIOSK_REASONS, KIOSK_THANKS };
+/* KIOSK_NOT_RECORDED replaces THANKS when the finished rating could not be made durable: the citizen
+ * is told so, never thanked for a rating that may be lost (DESIGN §3). */
+enum kiosk_screen { KIOSK_IDLE, KIOSK_QUESTION, KIOSK_REASONS, KIOSK_THANKS, KIOSK_NOT_RECORDED };
 
 /* Whether a citizen may start a rating now (shown on the idle screen). */
 enum kiosk_gate { KIOSK_OPEN, KIOSK_WAIT, KIOSK_RATED };
@@ -53,6 +55,7 @@ struct kiosk {
 	bool rating_in_session;     /* it started while a session was live ... */
 	int64_t rating_token;       /* ... with this token */
 	bool ready;                 /* a finished rating waits in `result` */
+	bool took_session;          /* finishing it marked the session rated */
 	struct rating result;
 	unsigned version;           /* changes whenever what is shown changes */
 };
@@ -91,5 +94,10 @@ const char *kiosk_current_procedure(const struct kiosk *k);
 /* Takes the finished rating once: fills officer, procedure, scale, answers and reasons of *out and
  * zeroes the rest (id, site, counter, ts are the caller's). False when none is waiting. */
 bool kiosk_take(struct kiosk *k, struct rating *out);
+
+/* The rating just taken could not be written to the spool: shows KIOSK_NOT_RECORDED instead of the
+ * thanks (for three times the thanks' time, or until a tap) and gives the session back, since it was
+ * not rated after all. Does nothing unless the thanks screen is up. */
+void kiosk_not_recorded(struct kiosk *k, int64_t now_ms);
 
 #endif

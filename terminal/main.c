@@ -66,6 +66,8 @@ struct app {
 	char topic_session[HL_TOPIC_MAX], topic_receipt[HL_TOPIC_MAX], topic_roster[HL_TOPIC_MAX];
 	int64_t tap_us;            /* when the input that finished the current rating arrived */
 	int64_t status_due_ms;     /* publish the status at this time (0: nothing to say) */
+	bool spool_fault;          /* the last spool write failed: the status says "spool" */
+	int64_t not_recorded;      /* ratings not recorded since the fault began */
 	struct latency *stats;     /* --stats: latency figures, or NULL */
 	/* input script */
 	struct script script;
@@ -92,8 +94,8 @@ static void app_status(struct app *a)
 
 	if (!link_connected(a->link))
 		return;
-	if (wire_status_encode(true, (int64_t)outbox_count(a->outbox), (int64_t)time(NULL), body, sizeof body, &len) ==
-	    HL_OK)
+	if (wire_status_encode(true, (int64_t)outbox_count(a->outbox), (int64_t)time(NULL),
+			       a->spool_fault ? WIRE_FAULT_SPOOL : NULL, body, sizeof body, &len) == HL_OK)
 		link_publish(a->link, a->topic_status, body, len, 1, true);
 	a->status_due_ms = 0;
 }
@@ -167,7 +169,9 @@ static void app_network(struct app *a)
 	a->was_connected = connected;
 	link_take(a->link, 0, SIZE_MAX, &msgs, &n);
 	for (struct link_msg *m = msgs; m; m = m->next) {
-		if (strcmp(m->topic, a->topic_receipt) == 0)
+		if (m->oversize) /* never copied by the link; bounded before any parsing */
+			log_msg(LOG_WARN, "ignored a message of %zu bytes on %s: too large", m->size, m->topic);
+		else if (strcmp(m->topic, a->topic_receipt) == 0)
 			app_receipt(a, m);
 		else if (strcmp(m->topic, a->topic_session) == 0)
 			app_session(a, m);
@@ -196,6 +200,39 @@ static void app_publish(struct app *a, int64_t now)
 
 /* ---- ratings ----------------------------------------------------------------------------------- */
 
+/* Writes one rating to the spool, trying again twice (a busy or briefly full disk), and keeps the
+ * spool's health: the first failure of an episode is logged and put in the retained status (so the
+ * aggregator opens a fault flag for this terminal), later ones are only counted, and the first
+ * success after them says the episode is over. */
+static bool app_spool_put(struct app *a, const char *id, const char *body, size_t len, int64_t ts)
+{
+	static const int wait_ms[] = { 0, 50, 200 };
+	int rc = HL_ERR_IO;
+
+	for (size_t i = 0; i < sizeof wait_ms / sizeof wait_ms[0] && rc != HL_OK; i++) {
+		if (wait_ms[i])
+			SDL_Delay((Uint32)wait_ms[i]);
+		rc = spool_put(a->spool, id, body, len, ts);
+	}
+	if (rc == HL_OK) {
+		if (a->spool_fault) {
+			log_msg(LOG_WARN, "spool: writing again; %lld ratings were not recorded while it failed",
+				(long long)a->not_recorded);
+			a->spool_fault = false;
+			a->not_recorded = 0;
+			a->status_due_ms = clocks_mono_ms();
+		}
+		return true;
+	}
+	if (!a->spool_fault)
+		log_msg(LOG_ERROR, "spool: cannot store ratings in %s: %s; citizens are told their rating was not "
+			"recorded until it heals (disk full?)", a->st.spool, spool_errmsg(a->spool));
+	a->spool_fault = true;
+	a->not_recorded++;
+	a->status_due_ms = clocks_mono_ms();
+	return false;
+}
+
 static void app_finish(struct app *a, struct rating *r)
 {
 	char body[1024];
@@ -210,11 +247,14 @@ static void app_finish(struct app *a, struct rating *r)
 		log_msg(LOG_ERROR, "could not encode a rating (a bug): dropped");
 		return;
 	}
-	/* Durable before the citizen is thanked (DESIGN §3). */
+	/* Durable before the citizen is thanked (DESIGN §3). The thanks frame is drawn after this
+	 * returns, so on failure the citizen never sees it. */
 	int64_t t0 = clocks_mono_us();
-	if (spool_put(a->spool, r->id, body, len, r->ts) != HL_OK)
-		log_msg(LOG_ERROR, "spool: cannot store rating %s: %s; sending it from memory", r->id,
-			spool_errmsg(a->spool));
+	if (!app_spool_put(a, r->id, body, len, r->ts)) {
+		kiosk_not_recorded(&a->k, clocks_mono_ms());
+		log_msg(LOG_INFO, "rating %s not recorded", r->id);
+		return;
+	}
 	if (a->stats)
 		latency_spool_commit(a->stats, clocks_mono_us() - t0);
 	if (outbox_add(a->outbox, r->id, body, len) != HL_OK)
@@ -484,7 +524,7 @@ static int app_open(struct app *a, char *err, size_t cap)
 	a->wake_event = SDL_RegisterEvents(1);
 	url_parse(a->st.broker, &url);
 	snprintf(cid, sizeof cid, "hailong-terminal-%s-%s", a->st.site, a->st.counter);
-	wire_status_encode(false, 0, 0, will, sizeof will, &will_len);
+	wire_status_encode(false, 0, 0, NULL, will, sizeof will, &will_len);
 	const char *subs[] = { a->topic_receipt, a->topic_session, a->topic_roster, NULL };
 	struct link_options lo = {
 		.host = url.host, .port = url.port, .client_id = cid, .persistent = true, .session_expiry = 86400,
@@ -510,7 +550,7 @@ static void app_close(struct app *a)
 		char body[128];
 		size_t len;
 		/* A clean goodbye: the last will is only for a terminal that dies. */
-		if (link_connected(a->link) && wire_status_encode(false, 0, 0, body, sizeof body, &len) == HL_OK) {
+		if (link_connected(a->link) && wire_status_encode(false, 0, 0, NULL, body, sizeof body, &len) == HL_OK) {
 			link_publish(a->link, a->topic_status, body, len, 1, true);
 			link_flush(a->link, 1000);
 		}

@@ -20,6 +20,7 @@
 #define C_BORDER 0xCBD2D9FFu
 #define C_CHIP_ON 0xC62828FFu
 #define C_SEND 0x2E7D32FFu
+#define C_WARN 0xB45309FFu /* amber: 4.9:1 under white text */
 #define C_NONE 0x00000000u
 
 static const uint32_t ui_ramp[5] = { 0xD32F2FFFu, 0xF57C00FFu, 0xF9A825FFu, 0x7CB342FFu, 0x2E7D32FFu };
@@ -322,6 +323,23 @@ static void ui_thanks(struct ui_b *b, const struct ui_context *c, int top)
 		UI_CENTER, false);
 }
 
+/* The rating could not be recorded: no face (nothing here is a pleasure), a plain warning sign, the
+ * message and what to do, large enough to read from the counter. */
+static void ui_not_recorded(struct ui_b *b, const struct ui_context *c, int top)
+{
+	int pad = b->u * 4, d = b->u * 24;
+	int y = top + (b->h - top - (d + b->u * 4 + b->u * 15 + b->u * 16)) / 2;
+
+	ui_box(b, ui_r((b->w - d) / 2, y, d, d), C_WARN, C_NONE, d / 2);
+	ui_text(b, ui_r((b->w - d) / 2, y, d, d), "!", b->u * 18, C_WHITE, UI_CENTER, true);
+	y += d + b->u * 4;
+	ui_text(b, ui_r(pad, y, b->w - 2 * pad, b->u * 14), i18n_text(c->lang, I18N_NOT_RECORDED), b->u * 9,
+		C_TEXT, UI_CENTER, true);
+	y += b->u * 15;
+	ui_text(b, ui_r(pad, y, b->w - 2 * pad, b->u * 16), i18n_text(c->lang, I18N_NOT_RECORDED_NOTE), b->u * 6,
+		C_TEXT, UI_CENTER, false);
+}
+
 void ui_build(const struct kiosk *k, const struct ui_context *c, int w, int h, struct ui_list *out)
 {
 	struct ui_b b = { .l = out, .w = w, .h = h, .u = (w < h ? w : h) / 100, .portrait = h > w * 11 / 10,
@@ -346,6 +364,9 @@ void ui_build(const struct kiosk *k, const struct ui_context *c, int w, int h, s
 		break;
 	case KIOSK_THANKS:
 		ui_thanks(&b, c, top);
+		break;
+	case KIOSK_NOT_RECORDED:
+		ui_not_recorded(&b, c, top);
 		break;
 	}
 }
