@@ -130,7 +130,7 @@ $(BUILD)/tests/test_ui:     $(call obj,tests/test_ui.c terminal/ui.c terminal/ki
 $(BUILD)/tests/test_i18n:   $(call obj,tests/test_i18n.c) $(LIBSHARED)
 $(BUILD)/tests/test_script: $(call obj,tests/test_script.c terminal/script.c) $(LIBSHARED)
 $(BUILD)/tests/test_png:    $(call obj,tests/test_png.c terminal/png.c) $(LIBSHARED)
-$(BUILD)/tests/test_roster: $(call obj,tests/test_roster.c) $(LIBSHARED)
+$(BUILD)/tests/test_roster: $(call obj,tests/test_roster.c aggregator/sheet.c) $(LIBSHARED)
 $(BUILD)/tests/test_session: $(call obj,tests/test_session.c) $(LIBSHARED)
 $(BUILD)/tests/test_csv:    $(call obj,tests/test_csv.c) $(LIBSHARED)
 $(BUILD)/tests/test_secret: $(call obj,tests/test_secret.c) $(LIBSHARED)

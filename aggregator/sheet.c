@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: MIT
  * sheet.c — reading one roster CSV file the way a person fixing it needs it read: every fault is
  * noted with its line and the reading goes on, so one run lists them all; names are checked for what
- * spreadsheets get wrong (bytes that are not UTF-8, Vietnamese saved decomposed as NFD); a code
+ * spreadsheets get wrong (bytes that are not UTF-8, Vietnamese saved decomposed as NFD) and for the
+ * characters a name may not hold (controls, bidi controls, invisible ones: text_name_valid); a code
  * given twice is a fault of the later line. Faults past ERRORS_KEPT are only counted. It reads the
  * file and nothing else: storing the roster is the caller's. */
 #include "sheet.h"
 
 #include "csv.h"
 #include "hl.h"
+#include "text.h"
 #include "topic.h"
 #include "wire.h"
 
@@ -61,25 +63,12 @@ static void fault(struct sheet *sh, size_t line, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* A field as it can be shown in a message: control characters and bytes that are not UTF-8 text as
- * \xNN, long texts cut. */
+/* A field as it can be shown in a message: bytes that are not UTF-8 as \xNN, controls, bidi controls
+ * and invisible characters as <U+XXXX> (printed as they are, they would reorder or hide the message
+ * itself), long texts cut. */
 static const char *shown(const char *text, char *buf, size_t cap)
 {
-	bool text_ok = wire_text_valid(text, SIZE_MAX);
-	size_t n = 0;
-
-	for (const unsigned char *p = (const unsigned char *)text; *p && n + 8 < cap; p++) {
-		if (n >= 60 && (*p & 0xc0) != 0x80) {
-			n += (size_t)snprintf(buf + n, cap - n, "...");
-			break;
-		}
-		if (*p < 0x20 || *p == 0x7f || (*p >= 0x80 && !text_ok))
-			n += (size_t)snprintf(buf + n, cap - n, "\\x%02X", *p);
-		else
-			buf[n++] = (char)*p;
-	}
-	buf[n] = '\0';
-	return buf;
+	return text_shown(text, 60, buf, cap);
 }
 
 /* True when text holds a combining diacritical mark (U+0300..U+036F): Vietnamese typed or saved in
@@ -144,14 +133,22 @@ static bool sheet_code(struct sheet *sh, size_t line, const char *code)
 
 static bool sheet_name(struct sheet *sh, size_t line, const char *name)
 {
-	char b[300];
+	char b[300], d[160];
 	size_t len = strlen(name);
+	int column = sh->kind == ROSTER_OFFICER ? 3 : 2;
+	struct text_fault tf;
 
 	if (!name[0])
 		fault(sh, line, "name is empty");
-	else if (!wire_text_valid(name, SIZE_MAX))
-		fault(sh, line, "name '%s' is not UTF-8 text (a control character or a byte outside UTF-8); save "
-				"the file as CSV UTF-8", shown(name, b, sizeof b));
+	else if (!text_name_valid(name, SIZE_MAX, &tf) && tf.kind == TEXT_FAULT_BYTE)
+		fault(sh, line, "name '%s' is not UTF-8 text (%s); save the file as CSV UTF-8",
+		      shown(name, b, sizeof b), text_fault_describe(&tf, d, sizeof d));
+	else if (tf.kind == TEXT_FAULT_CHARACTER)
+		fault(sh, line, "name '%s' (column %d) has %s of the name; controls, bidi controls and invisible "
+				"characters would reorder or hide text in reports and on screens: delete it",
+		      shown(name, b, sizeof b), column, text_fault_describe(&tf, d, sizeof d));
+	else if (!wire_text_valid(name, SIZE_MAX)) /* the free-text rule too, should it ever refuse more */
+		fault(sh, line, "name '%s' is not UTF-8 text; save the file as CSV UTF-8", shown(name, b, sizeof b));
 	else if (has_combining_mark(name))
 		fault(sh, line, "name '%s' is decomposed Vietnamese (NFD); save the file as NFC",
 		      shown(name, b, sizeof b));
