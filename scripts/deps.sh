@@ -14,6 +14,7 @@ PACKAGES=(
 	fonts-inter fonts-dejavu-core
 	xvfb chromium
 	valgrind
+	clang libclang-rt-14-dev # make fuzz: clang 14 and its libFuzzer runtime (a Recommends, not a Depends)
 )
 
 missing=()
