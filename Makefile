@@ -42,7 +42,7 @@ AGG_SRC    := $(AGG_CORE) $(AGG_STORE) aggregator/settings.c aggregator/serve.c 
 AGG_SRC    += aggregator/cmd_roster.c aggregator/cmd_session.c aggregator/roster_opts.c aggregator/sheet.c
 # Complaint flags: the pure rules (flags.c) are part of the core; store_flags.c uses their names, so
 # whatever links the store links them too (make drops the duplicates from $^).
-AGG_FLAGS  := aggregator/flags.c aggregator/flag_evidence.c aggregator/flag_status.c aggregator/flag_engine.c aggregator/flag_trend.c
+AGG_FLAGS  := aggregator/flags.c aggregator/flag_evidence.c aggregator/flag_status.c aggregator/flag_engine.c aggregator/flag_trend.c aggregator/ingest.c
 AGG_CORE   += $(AGG_FLAGS)
 AGG_STORE  += $(AGG_FLAGS) aggregator/index.c
 AGG_SRC    += $(AGG_FLAGS) aggregator/cmd_flags.c
@@ -79,6 +79,7 @@ IT_TESTS   += it_flags
 IT_TESTS   += it_account
 IT_TESTS   += it_secure it_tls_harness
 IT_TESTS   += it_bridge
+IT_TESTS   += it_faults
 ifneq ($(SANITIZE),1)
 IT_TESTS   += it_valgrind # valgrind and ASan do not mix
 endif
@@ -145,6 +146,7 @@ $(BUILD)/tests/it_report:   $(call obj,tests/it_report.c tests/harness.c $(NET_S
 $(BUILD)/tests/it_roster:   $(call obj,tests/it_roster.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_crash:    $(call obj,tests/it_crash.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_terminal: $(call obj,tests/it_terminal.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
+$(BUILD)/tests/it_faults: $(call obj,tests/it_faults.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_valgrind: $(call obj,tests/it_valgrind.c tests/harness.c tests/harness_tls.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/test_flags:  $(call obj,tests/test_flags.c $(AGG_FLAGS) aggregator/index.c aggregator/rollup.c aggregator/period.c) $(LIBSHARED)
 $(BUILD)/tests/test_store_flags: $(call obj,tests/test_store_flags.c $(AGG_STORE) aggregator/rollup.c aggregator/period.c) $(LIBSHARED)

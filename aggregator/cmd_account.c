@@ -15,6 +15,7 @@
 #include "admin.h"
 #include "cli.h"
 #include "dynsec.h"
+#include "escape.h"
 #include "hl.h"
 #include "log.h"
 #include "secret.h"
@@ -326,8 +327,12 @@ static int run_list(bool terminals_only, const struct opts *o)
 		shown++;
 		if (terminals_only)
 			printf("%-*s  %-32s  %s\n", w, out.usernames[i], a->site, a->counter);
-		else if (a->kind == ACCOUNT_KIND_COUNT)
-			printf("%-*s  %-10s  %-32s  %s\n", w, out.usernames[i], "(other)", "-", "-");
+		else if (a->kind == ACCOUNT_KIND_COUNT) {
+			/* Not one of ours: any bytes an admin gave it on the broker, shown escaped. */
+			char shown_name[400];
+			escape_text(shown_name, sizeof shown_name, out.usernames[i], strlen(out.usernames[i]));
+			printf("%-*s  %-10s  %-32s  %s\n", w, shown_name, "(other)", "-", "-");
+		}
 		else
 			printf("%-*s  %-10s  %-32s  %s\n", w, out.usernames[i], account_kind_name(a->kind),
 			       a->site[0] ? a->site : "-", a->counter[0] ? a->counter : a->name[0] ? a->name : "-");

@@ -19,6 +19,7 @@
 #include "log.h"
 #include "period.h"
 #include "report.h"
+#include "escape.h"
 #include "serve.h"
 #include "settings.h"
 #include "store.h"
@@ -122,18 +123,24 @@ static int print_reject(void *ud, const struct store_reject_row *r)
 	time_t t = (time_t)r->received;
 	struct tm tm;
 
+	/* Everything here came from outside: escaped, so no byte of it can move the operator's cursor,
+	 * clear the screen or forge a line. */
+	char topic[400], reason[400], payload[1000];
 	(void)ud;
+	escape_text(topic, sizeof topic, r->topic, strlen(r->topic));
+	escape_text(reason, sizeof reason, r->reason, strlen(r->reason));
+	escape_text(payload, sizeof payload, r->payload, r->kept < 200 ? r->kept : 200);
 	strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", localtime_r(&t, &tm));
-	printf("#%lld  %s  %s\n    reason: %s\n    payload (%zu bytes): ", (long long)r->id, when, r->topic,
-	       r->reason, r->size);
-	for (size_t i = 0; i < r->kept && i < 200; i++) {
-		unsigned char ch = ((const unsigned char *)r->payload)[i];
-		if (ch >= 0x20 && ch < 0x7f)
-			putchar(ch);
-		else
-			printf("\\x%02x", ch);
-	}
-	printf("%s\n", r->kept > 200 ? "..." : "");
+	printf("#%lld  %s  %s\n    reason: %s\n    payload (%zu bytes): %s%s\n", (long long)r->id, when, topic,
+	       reason, r->size, payload, r->kept > 200 ? "..." : "");
+	return HL_OK;
+}
+
+/* Rejected messages no longer kept (beyond rejected_max or rejected_max_age_days), per reason. */
+static int print_dropped(void *ud, const struct store_reject_total *t)
+{
+	(void)ud;
+	printf("%lld more rejected for %s, not kept\n", (long long)t->count, t->reason);
 	return HL_OK;
 }
 
@@ -178,6 +185,8 @@ static int cmd_rejected(int argc, char **argv)
 		       (long long)nrat);
 		rc = store_rejected(s, limit, print_reject, NULL);
 	}
+	if (rc == HL_OK)
+		rc = store_rejected_dropped(s, print_dropped, NULL);
 	if (rc != HL_OK)
 		fprintf(stderr, PROG ": %s\n", store_errmsg(s));
 	store_close(s);

@@ -201,13 +201,14 @@ static void serve_statuses(struct serve *sv, int64_t now)
 	for (size_t i = 0; i < sv->nstatuses; i++) {
 		const struct flag_status *st = &sv->statuses[i];
 		int64_t since;
-		if (flag_engine_status(sv->flags, st, now, &since) != HL_OK)
+		if (flag_engine_status(sv->flags, st, now, &since, &sv->cand) != HL_OK)
 			log_msg(LOG_ERROR, "out of memory while following terminal %s/%s", st->site, st->counter);
 		else if (since == now)
 			log_msg(LOG_INFO, "terminal %s/%s: %s", st->site, st->counter,
 				st->cleared ? "status cleared" : st->online ? "online" : "offline");
 	}
 	sv->nstatuses = 0;
+	serve_open_flags(sv, now); /* fault flags */
 }
 
 static int serve_seed_terminal(void *ud, const struct store_terminal *t)
@@ -227,10 +228,16 @@ static int serve_flags_start(struct serve *sv, const struct settings *st, int64_
 	struct flag_engine_stats stats;
 	int64_t longest;
 
+	struct store_policy policy;
+
 	settings_flag_params(st, &sv->fp);
+	settings_store_policy(st, &policy);
+	store_set_policy(sv->store, &policy);
 	sv->utc_offset = st->utc_offset_minutes * 60;
 	if (flag_engine_new(&sv->fp, &sv->flags) != HL_OK)
 		return HL_ERR_NOMEM;
+	/* Terminals of sites not in the roster are followed within bounds (flags.h). */
+	flag_engine_set_known(sv->flags, store_site_known, sv->store);
 	longest = sv->fp.burst_window > sv->fp.stuffing_window ? sv->fp.burst_window : sv->fp.stuffing_window;
 	if (store_flags_terminals(sv->store, serve_seed_terminal, sv->flags) != HL_OK ||
 	    store_flags_recent(sv->store, now - longest, serve_seed_rating, sv->flags) != HL_OK)
@@ -346,6 +353,7 @@ void serve_signals(void)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	signal(SIGXFSZ, SIG_IGN); /* a file size limit (systemd LimitFSIZE=) is a failed write, not death */
 	/* A parent may have started us with these blocked; they are ours now. */
 	sigemptyset(&ours);
 	sigaddset(&ours, SIGTERM);

@@ -225,8 +225,8 @@ static bool app_spool_put(struct app *a, const char *id, const char *body, size_
 		return true;
 	}
 	if (!a->spool_fault)
-		log_msg(LOG_ERROR, "spool: cannot store ratings in %s: %s; citizens are told their rating was not "
-			"recorded until it heals (disk full?)", a->st.spool, spool_errmsg(a->spool));
+		log_msg(LOG_ERROR, "spool: cannot store ratings in %s: %s; until it heals, each citizen is told "
+			"so instead of thanked (disk full?)", a->st.spool, spool_errmsg(a->spool));
 	a->spool_fault = true;
 	a->not_recorded++;
 	a->status_due_ms = clocks_mono_ms();
@@ -603,6 +603,7 @@ int main(int argc, char **argv)
 	signal(SIGTERM, app_on_signal);
 	signal(SIGINT, app_on_signal);
 	signal(SIGPIPE, SIG_IGN);
+	signal(SIGXFSZ, SIG_IGN); /* a file size limit (systemd LimitFSIZE=) is a failed write, not death */
 	/* A finger is a finger: no synthetic mouse clicks from touches, no synthetic touches from the mouse. */
 	SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
 	SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
