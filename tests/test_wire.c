@@ -691,6 +691,28 @@ static void test_receipt_decode_respects_max(void **state)
 	assert_string_equal(ids[1], "sentinel");
 }
 
+/* The largest receipt the aggregator sends decodes; one byte more (blanks are still valid JSON) is
+ * refused before cJSON builds anything: a 16 MiB receipt must not cost a terminal 700 MB. */
+static void test_receipt_decode_bounded_by_bytes(void **state)
+{
+	static char ids[WIRE_RECEIPT_MAX_IDS][HL_ID_LEN + 1], back[WIRE_RECEIPT_MAX_IDS][HL_ID_LEN + 1];
+	static char buf[WIRE_RECEIPT_BODY_MAX + 64];
+	size_t len, n;
+
+	(void)state;
+	for (size_t i = 0; i < WIRE_RECEIPT_MAX_IDS; i++)
+		uuid_new(ids[i]);
+	assert_int_equal(wire_receipt_encode((const char(*)[HL_ID_LEN + 1])ids, WIRE_RECEIPT_MAX_IDS, buf,
+					     sizeof buf, &len), HL_OK);
+	assert_true(len <= WIRE_RECEIPT_BODY_MAX);
+	assert_int_equal(wire_receipt_decode(buf, len, back, WIRE_RECEIPT_MAX_IDS, &n), HL_OK);
+	assert_int_equal(n, WIRE_RECEIPT_MAX_IDS);
+	memset(buf + len, ' ', WIRE_RECEIPT_BODY_MAX + 1 - len);
+	assert_int_equal(wire_receipt_decode(buf, WIRE_RECEIPT_BODY_MAX + 1, back, WIRE_RECEIPT_MAX_IDS, &n),
+			 HL_ERR_INVALID);
+	assert_int_equal(n, 0);
+}
+
 /* ---- UUIDs ------------------------------------------------------------------------------------- */
 
 static int cmp_uuid(const void *a, const void *b)
@@ -1015,6 +1037,7 @@ int main(void)
 		cmocka_unit_test(test_receipt_encode_counts),
 		cmocka_unit_test(test_receipt_decode_rejects),
 		cmocka_unit_test(test_receipt_decode_respects_max),
+		cmocka_unit_test(test_receipt_decode_bounded_by_bytes),
 		cmocka_unit_test(test_uuid_new),
 		cmocka_unit_test(test_uuid_bytes),
 		cmocka_unit_test(test_uuid_valid),
