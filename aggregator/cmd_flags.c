@@ -29,17 +29,22 @@ static void usage_flags(FILE *f)
 {
 	fprintf(f,
 		"Usage: " CLI_PROG " flags list [--state open|acknowledged|resolved|unresolved|all]\n"
-		"                     [--site SITE] [--limit N] [--format table|json] (--db PATH | -c FILE)\n"
+		"                     [--kind KIND] [--site SITE] [--limit N] [--format table|json]\n"
+		"                     (--db PATH | -c FILE)\n"
 		"       " CLI_PROG " flags show ID [--format text|json] (--db PATH | -c FILE)\n"
 		"       " CLI_PROG " flags ack ID --by NAME [--note TEXT] (--db PATH | -c FILE)\n"
 		"       " CLI_PROG " flags resolve ID --by NAME --note TEXT (--db PATH | -c FILE)\n"
 		"\n"
 		"Complaint flags opened by the aggregator: serious (a serious reason, also published on\n"
 		"hailong/v1/SITE/alerts), burst (many dissatisfied ratings at one counter in a short\n"
-		"time), trend (an officer's 30-day dissatisfaction significantly above the site's) and\n"
-		"integrity (ratings faster than people can give them, a clock not synchronised, a\n"
-		"terminal offline too long). A flag goes open -> acknowledged -> resolved, each step with\n"
-		"who and a note; there is never more than one unresolved flag of a kind for a subject.\n"
+		"time), trend (an officer's 30-day dissatisfaction significantly above the site's),\n"
+		"stuffing (a terminal sending ratings faster than people can give them), clock (a\n"
+		"terminal clock not synchronised, or dating a rating too far back or in the future: it\n"
+		"counts on the day received), offline (a terminal offline or silent too long) and fault\n"
+		"(a terminal reporting a fault, e.g. it could not write a rating to its spool);\n"
+		"integrity is what stuffing, clock and offline flags were called before. A flag goes\n"
+		"open -> acknowledged -> resolved, each step with who and a note; there is never more\n"
+		"than one unresolved flag of a kind for a subject.\n"
 		"\n"
 		"  list      newest first; by default the unresolved ones (open and acknowledged)\n"
 		"  show      one flag with its evidence (counts, window, rating ids; never rating times)\n"
@@ -288,8 +293,8 @@ static int flags_show_text(void *ud, const struct store_flag *f)
 	char when[32];
 
 	flags_time(f->opened, utc_offset, when);
-	printf("Flag #%lld: %s, %s\n", (long long)f->id, flags_or(flag_kind_name(f->kind), "?"),
-	       flags_or(flag_state_name(f->state), "?"));
+	printf("Flag #%lld: %s (%s), %s\n", (long long)f->id, flags_or(flag_kind_name(f->kind), "?"),
+	       flags_or(flag_kind_label(f->kind, 1), "?"), flags_or(flag_state_name(f->state), "?"));
 	printf("  site:      %s\n", f->site);
 	printf("  subject:   %s %s\n", flags_or(flag_subject_name(f->subject_type), "?"), f->subject);
 	printf("  opened:    %s\n", when);
@@ -363,9 +368,10 @@ struct flags_args {
 	int verb;
 	int64_t id;
 	int state; /* enum flag_state, STORE_FLAGS_UNRESOLVED or STORE_FLAGS_ALL */
+	int kind;  /* enum flag_kind, or -1 for every kind */
 	int limit;
 	bool json;
-	const char *by, *note, *format, *state_text, *site;
+	const char *by, *note, *format, *state_text, *site, *kind_text;
 };
 
 /* Checks what only some verbs take; 0, or 2 after a usage error. */
@@ -388,8 +394,12 @@ static int flags_check_args(struct flags_args *a, int argc, char **argv, int fir
 		return cli_usage_error(usage_flags, "bad flag ID '%s'", argv[first + 1]);
 	if (first + 1 + want_id < argc)
 		return cli_usage_error(usage_flags, "unexpected argument '%s'", argv[first + 1 + want_id]);
-	if (a->verb != V_LIST && (a->state_text || a->limit || a->site))
-		return cli_usage_error(usage_flags, "%s", "--state, --site and --limit go with 'flags list'");
+	if (a->verb != V_LIST && (a->state_text || a->limit || a->site || a->kind_text))
+		return cli_usage_error(usage_flags, "%s", "--state, --kind, --site and --limit go with 'flags list'");
+	a->kind = -1;
+	if (a->kind_text && (a->kind = flag_kind_parse(a->kind_text)) < 0)
+		return cli_usage_error(usage_flags, "unknown kind '%s' (serious, burst, trend, stuffing, clock, offline,"
+				       " fault or integrity)", a->kind_text);
 	if (a->site && !topic_id_valid(a->site))
 		return cli_usage_error(usage_flags, "bad --site '%s' (a site is [a-z0-9-]{1,32})", a->site);
 	if ((a->verb == V_LIST || a->verb == V_SHOW) && (a->by || a->note))
@@ -450,13 +460,14 @@ static int flags_run(struct flags_args *a, struct store *s, int utc_offset)
 	case V_LIST:
 		if (a->json) {
 			struct flags_json j = { cJSON_CreateArray(), utc_offset };
-			rc = j.arr ? store_flags_list(s, a->state, a->site, a->limit, flags_add_json, &j) : HL_ERR_NOMEM;
+			rc = j.arr ? store_flags_list_kind(s, a->state, a->kind, a->site, a->limit, flags_add_json, &j)
+				   : HL_ERR_NOMEM;
 			if (rc == HL_OK)
 				return flags_print_json(j.arr) == HL_OK ? 0 : 1;
 			cJSON_Delete(j.arr);
 		} else {
 			struct flags_rows rows = { 0 };
-			rc = store_flags_list(s, a->state, a->site, a->limit, flags_collect, &rows);
+			rc = store_flags_list_kind(s, a->state, a->kind, a->site, a->limit, flags_collect, &rows);
 			if (rc == HL_OK)
 				flags_table(&rows, utc_offset,
 					    a->state == STORE_FLAGS_ALL	       ? "stored"
@@ -503,6 +514,7 @@ int cmd_flags(int argc, char **argv)
 		{ "state", required_argument, NULL, 's' },  { "limit", required_argument, NULL, 'n' },
 		{ "format", required_argument, NULL, 'f' }, { "by", required_argument, NULL, 'b' },
 		{ "note", required_argument, NULL, 'm' },   { "site", required_argument, NULL, 'S' },
+		{ "kind", required_argument, NULL, 'k' },
 		{ "help", no_argument, NULL, 'h' },         { 0 },
 	};
 	struct flags_args a;
@@ -526,6 +538,7 @@ int cmd_flags(int argc, char **argv)
 		case 'b': a.by = optarg; break;
 		case 'm': a.note = optarg; break;
 		case 'S': a.site = optarg; break;
+		case 'k': a.kind_text = optarg; break;
 		case 'h': usage_flags(stdout); return 0;
 		default: usage_flags(stderr); return 2;
 		}

@@ -5,6 +5,12 @@
  * arrives. It must not touch SQLite, MQTT or the clock; evidence JSON is built with cJSON (through
  * flag_evidence.h).
  *
+ * The table of terminals is bounded: when it is full (or the share of terminals of sites the roster
+ * does not know is), the least recently seen terminal of those gives its place — first an unknown
+ * one — so a flood of made-up terminals can never stop the engine from following a real new one.
+ * Deleting from the open addressing table shifts the entries behind back into the hole, so no
+ * tombstones build up.
+ *
  * The windows are kept sorted because a rating may arrive late (from a terminal's spool) with an
  * earlier time than ratings already seen; such a rating can complete a window that ends at a later
  * rating, so the windows ending at it and at every later rating within reach are looked at. Rules
@@ -14,6 +20,7 @@
 #include "flag_engine.h"
 
 #include "flag_evidence.h"
+#include "ingest.h"
 #include "survey.h"
 
 #include <cjson/cJSON.h>
@@ -46,6 +53,9 @@ struct flag_recent {
 
 struct flag_term {
 	char site[HL_CODE_MAX + 1], counter[HL_CODE_MAX + 1];
+	uint64_t hash;      /* of site/counter: its home slot */
+	bool known;         /* its site is the roster's (or there is no roster) */
+	char fault[33];     /* the fault its status last reported, "" for none */
 	int state;          /* TERM_* */
 	int64_t since;      /* when it entered state (TERM_UNKNOWN: its first rating) */
 	int64_t seen, spooled;
@@ -59,9 +69,20 @@ struct flag_term {
 
 struct flag_engine {
 	struct flag_params p;
-	size_t nterms, not_followed;
+	size_t nterms, nunknown, not_followed;
+	flag_known_fn known;
+	void *known_ud;
+	int64_t budget_hour;  /* the hour (Unix time / 3600) budget_used counts in */
+	int budget_used;      /* flags for unknown sites' subjects proposed in that hour */
+	size_t suppressed;    /* candidates dropped past the budget */
 	struct flag_term *slots[FLAG_SLOTS];
 };
+
+void flag_engine_set_known(struct flag_engine *e, flag_known_fn fn, void *ud)
+{
+	e->known = fn;
+	e->known_ud = ud;
+}
 
 int flag_engine_new(const struct flag_params *p, struct flag_engine **out)
 {
@@ -97,8 +118,57 @@ static int64_t flag_longest(const struct flag_params *p)
 	return p->burst_window > p->stuffing_window ? p->burst_window : p->stuffing_window;
 }
 
-/* The terminal site/counter; created (state TERM_NONE) when create is set and there is room. NULL
- * when absent, or when the table is full (counted) or memory ran out (*nomem set). */
+/* Removes the terminal in slot j and shifts the entries of its probe run back into the hole. */
+static void flag_term_remove(struct flag_engine *e, size_t j)
+{
+	const size_t mask = FLAG_SLOTS - 1;
+	struct flag_term *t = e->slots[j];
+
+	if (!t->known)
+		e->nunknown--;
+	e->nterms--;
+	e->not_followed++;
+	free(t->win);
+	free(t);
+	e->slots[j] = NULL;
+	for (size_t i = (j + 1) & mask; e->slots[i]; i = (i + 1) & mask) {
+		size_t home = e->slots[i]->hash & mask;
+		/* The entry may move into the hole when the hole lies on its probe path. */
+		if (((i - home) & mask) >= ((i - j) & mask)) {
+			e->slots[j] = e->slots[i];
+			e->slots[i] = NULL;
+			j = i;
+		}
+	}
+}
+
+/* Makes room for one more terminal (unknown says of which kind): the least recently seen unknown
+ * terminal goes when unknown ones are at their share or the table is full, else the least recently
+ * seen of all when the table is full. */
+static void flag_make_room(struct flag_engine *e, bool unknown)
+{
+	size_t lru_unknown = SIZE_MAX, lru = SIZE_MAX;
+
+	if (e->nterms < FLAG_TERMINALS_MAX && !(unknown && e->nunknown >= FLAG_UNKNOWN_MAX))
+		return;
+	for (size_t i = 0; i < FLAG_SLOTS; i++) {
+		const struct flag_term *t = e->slots[i];
+		if (!t)
+			continue;
+		if (!t->known && (lru_unknown == SIZE_MAX || t->seen < e->slots[lru_unknown]->seen))
+			lru_unknown = i;
+		if (lru == SIZE_MAX || t->seen < e->slots[lru]->seen)
+			lru = i;
+	}
+	if (unknown && e->nunknown >= FLAG_UNKNOWN_MAX && lru_unknown != SIZE_MAX)
+		flag_term_remove(e, lru_unknown);
+	else if (e->nterms == FLAG_TERMINALS_MAX && lru != SIZE_MAX)
+		flag_term_remove(e, lru_unknown != SIZE_MAX ? lru_unknown : lru);
+}
+
+/* The terminal site/counter; created (state TERM_NONE) when create is set, making room by letting
+ * the least recently seen go (flag_make_room). NULL when absent, or when memory ran out (*nomem
+ * set). */
 static struct flag_term *flag_term(struct flag_engine *e, const char *site, const char *counter,
 				   bool create, bool *nomem)
 {
@@ -115,10 +185,6 @@ static struct flag_term *flag_term(struct flag_engine *e, const char *site, cons
 			return e->slots[j];
 	if (!create)
 		return NULL;
-	if (e->nterms == FLAG_TERMINALS_MAX) {
-		e->not_followed++;
-		return NULL;
-	}
 	struct flag_term *t = calloc(1, sizeof *t);
 	if (!t) {
 		*nomem = true;
@@ -126,9 +192,40 @@ static struct flag_term *flag_term(struct flag_engine *e, const char *site, cons
 	}
 	snprintf(t->site, sizeof t->site, "%s", site);
 	snprintf(t->counter, sizeof t->counter, "%s", counter);
+	t->hash = h;
+	t->known = !e->known || e->known(e->known_ud, site);
+	flag_make_room(e, !t->known);
+	for (j = h & (FLAG_SLOTS - 1); e->slots[j]; j = (j + 1) & (FLAG_SLOTS - 1))
+		;
 	e->slots[j] = t;
 	e->nterms++;
+	if (!t->known)
+		e->nunknown++;
 	return t;
+}
+
+/* Keeps the candidates out[from..] about terminal t's site while the hour's budget for sites the
+ * roster does not know lasts (always, for a known site); drops the rest, counted. */
+static void flag_budget(struct flag_engine *e, const struct flag_term *t, int64_t now, struct flag_list *out,
+			size_t from)
+{
+	size_t k = from;
+
+	if (t->known)
+		return;
+	if (now / 3600 != e->budget_hour) {
+		e->budget_hour = now / 3600;
+		e->budget_used = 0;
+	}
+	for (size_t i = from; i < out->n; i++) {
+		if (e->budget_used >= FLAG_UNKNOWN_PER_HOUR) {
+			e->suppressed++;
+			continue;
+		}
+		e->budget_used++;
+		out->v[k++] = out->v[i];
+	}
+	out->n = k;
 }
 
 /* Drops the ratings at or before cutoff. */
@@ -152,10 +249,13 @@ static bool flag_dissatisfied(const struct rating *r)
 	return false;
 }
 
-/* A rating's time for the windows (see flags.h). */
-static int64_t flag_rating_time(const struct rating *r, int64_t received)
+/* A rating's time for the windows: the time it is counted at (see flags.h, ingest.h). */
+static int64_t flag_rating_time(const struct flag_engine *e, const struct rating *r, int64_t received)
 {
-	return r->clock_ok && r->ts < received ? r->ts : received;
+	int64_t t;
+
+	ingest_clock(r, received, e->p.clock_max_age, &t);
+	return t;
 }
 
 /* Adds a rating to its terminal's window, in time order. *at gets its index, or stays SIZE_MAX when
@@ -277,7 +377,7 @@ static int flag_stuffing(const struct flag_engine *e, const struct flag_term *t,
 	cJSON *root = cJSON_CreateObject();
 	size_t n = hi - lo + 1;
 
-	flag_evidence_start(&c, FLAG_INTEGRITY, t->site, FLAG_SUBJ_TERMINAL, t->counter);
+	flag_evidence_start(&c, FLAG_STUFFING, t->site, FLAG_SUBJ_TERMINAL, t->counter);
 	flag_evidence_duration(win, sizeof win, e->p.stuffing_window);
 	snprintf(c.summary, sizeof c.summary,
 		 "%zu ratings within %s at terminal %s, faster than people can give them (at most %d expected)",
@@ -356,16 +456,30 @@ static int flag_serious(const struct rating *r, struct flag_list *out, size_t fr
 	return flag_evidence_finish(&c, root, ok, out);
 }
 
-static int flag_clock(const struct rating *r, int64_t received, struct flag_list *out)
+static int flag_clock(const struct flag_engine *e, const struct rating *r, int64_t received, int verdict,
+		      struct flag_list *out)
 {
 	struct flag_candidate c;
 	cJSON *root = cJSON_CreateObject(), *ids = NULL;
 	cJSON *s = cJSON_CreateString(r->id);
+	char off[32], limit[32];
 
-	flag_evidence_start(&c, FLAG_INTEGRITY, r->site, FLAG_SUBJ_TERMINAL, r->counter);
-	snprintf(c.summary, sizeof c.summary, "terminal %s sends ratings with its clock not synchronised",
-		 r->counter);
+	flag_evidence_start(&c, FLAG_CLOCK, r->site, FLAG_SUBJ_TERMINAL, r->counter);
+	flag_evidence_duration(off, sizeof off, r->ts > received ? r->ts - received : received - r->ts);
+	flag_evidence_duration(limit, sizeof limit, e->p.clock_max_age);
+	if (verdict == INGEST_CLOCK_TOO_OLD)
+		snprintf(c.summary, sizeof c.summary,
+			 "terminal %s sent a rating dated %s before it arrived (more than %s): counted on the day"
+			 " received", r->counter, off, limit);
+	else if (verdict == INGEST_CLOCK_AHEAD)
+		snprintf(c.summary, sizeof c.summary,
+			 "terminal %s sent a rating dated %s after it arrived: counted on the day received",
+			 r->counter, off);
+	else
+		snprintf(c.summary, sizeof c.summary, "terminal %s sends ratings with its clock not synchronised",
+			 r->counter);
 	bool ok = root && s && flag_evidence_str(root, "rule", "clock") &&
+		  flag_evidence_str(root, "clock", ingest_clock_name(verdict)) &&
 		  flag_evidence_int(root, "clock_skew_s", r->ts - received) &&
 		  (ids = cJSON_AddArrayToObject(root, "rating_ids")) != NULL;
 	if (ok) {
@@ -400,7 +514,7 @@ int flag_engine_seed(struct flag_engine *e, const struct rating *r, int64_t rece
 
 	if (!t)
 		return nomem ? HL_ERR_NOMEM : HL_OK;
-	return flag_window_add(e, t, r, flag_rating_time(r, received), &at);
+	return flag_window_add(e, t, r, flag_rating_time(e, r, received), &at);
 }
 
 static int flag_one(struct flag_engine *e, const struct rating *r, int64_t received, struct flag_list *out,
@@ -409,30 +523,35 @@ static int flag_one(struct flag_engine *e, const struct rating *r, int64_t recei
 	uint32_t serious = 0;
 	bool nomem = false;
 	struct flag_term *t;
-	size_t at, lo, hi;
-	int rc;
+	size_t at, lo, hi, before = out->n;
+	int64_t counted;
+	int rc, verdict = ingest_clock(r, received, e->p.clock_max_age, &counted);
 
+	if (!(t = flag_rating_term(e, r, received, &nomem)))
+		return nomem ? HL_ERR_NOMEM : HL_OK;
 	for (int i = 0; i < SURVEY_R_COUNT; i++)
 		if (survey_reason_serious(i))
 			serious |= 1u << i;
 	if ((r->reasons & serious) && (rc = flag_serious(r, out, from)) != HL_OK)
-		return rc;
-	if (!r->clock_ok && !flag_pending(out, from, FLAG_INTEGRITY, r->site, FLAG_SUBJ_TERMINAL, r->counter) &&
-	    (rc = flag_clock(r, received, out)) != HL_OK)
-		return rc;
-	if (!(t = flag_rating_term(e, r, received, &nomem)))
-		return nomem ? HL_ERR_NOMEM : HL_OK;
-	if ((rc = flag_window_add(e, t, r, flag_rating_time(r, received), &at)) != HL_OK || at == SIZE_MAX)
-		return rc;
-	if (!flag_pending(out, from, FLAG_INTEGRITY, t->site, FLAG_SUBJ_TERMINAL, t->counter) &&
+		goto out;
+	if (verdict != INGEST_CLOCK_TRUSTED &&
+	    !flag_pending(out, from, FLAG_CLOCK, r->site, FLAG_SUBJ_TERMINAL, r->counter) &&
+	    (rc = flag_clock(e, r, received, verdict, out)) != HL_OK)
+		goto out;
+	if ((rc = flag_window_add(e, t, r, counted, &at)) != HL_OK || at == SIZE_MAX)
+		goto out;
+	if (!flag_pending(out, from, FLAG_STUFFING, t->site, FLAG_SUBJ_TERMINAL, t->counter) &&
 	    flag_windows(t, at, e->p.stuffing_window, &e->p, flag_test_stuffing, &lo, &hi) &&
 	    (rc = flag_stuffing(e, t, lo, hi, out)) != HL_OK)
-		return rc;
+		goto out;
 	if (!flag_pending(out, from, FLAG_BURST, t->site, FLAG_SUBJ_COUNTER, t->counter) &&
 	    flag_windows(t, at, e->p.burst_window, &e->p, flag_test_burst, &lo, &hi) &&
 	    (rc = flag_burst(e, t, lo, hi, out)) != HL_OK)
-		return rc;
-	return HL_OK;
+		goto out;
+	rc = HL_OK;
+out:
+	flag_budget(e, t, received, out, before);
+	return rc;
 }
 
 int flag_engine_feed(struct flag_engine *e, const struct rating *r, size_t n, const bool *fresh,
@@ -450,11 +569,30 @@ int flag_engine_feed(struct flag_engine *e, const struct rating *r, size_t n, co
 	return HL_OK;
 }
 
-int flag_engine_status(struct flag_engine *e, const struct flag_status *st, int64_t now, int64_t *since)
+static int flag_fault(const struct flag_term *t, const struct flag_status *st, struct flag_list *out)
+{
+	struct flag_candidate c;
+	cJSON *root = cJSON_CreateObject();
+
+	flag_evidence_start(&c, FLAG_FAULT, t->site, FLAG_SUBJ_TERMINAL, t->counter);
+	if (strcmp(st->fault, "spool") == 0)
+		snprintf(c.summary, sizeof c.summary, "terminal %s could not record ratings (spool)", t->counter);
+	else
+		snprintf(c.summary, sizeof c.summary, "terminal %s reports a fault (%s)", t->counter, st->fault);
+	bool ok = root && flag_evidence_str(root, "rule", "fault") && flag_evidence_str(root, "fault", st->fault) &&
+		  flag_evidence_str(root, "state", st->online ? "online" : "offline") &&
+		  flag_evidence_int(root, "spooled", st->spooled) &&
+		  (!st->version[0] || flag_evidence_str(root, "version", st->version));
+	return flag_evidence_finish(&c, root, ok, out);
+}
+
+int flag_engine_status(struct flag_engine *e, const struct flag_status *st, int64_t now, int64_t *since,
+		       struct flag_list *out)
 {
 	bool nomem = false;
 	struct flag_term *t = flag_term(e, st->site, st->counter, true, &nomem);
 	int state = st->cleared ? TERM_NONE : st->online ? TERM_ONLINE : TERM_OFFLINE;
+	int rc = HL_OK;
 
 	if (since)
 		*since = now;
@@ -470,7 +608,14 @@ int flag_engine_status(struct flag_engine *e, const struct flag_status *st, int6
 		t->seen = now;
 	if (since)
 		*since = t->since;
-	return HL_OK;
+	/* A fault opens a flag when it starts (or changes), not at every status that repeats it. */
+	if (out && !st->cleared && st->fault[0] && strcmp(t->fault, st->fault) != 0) {
+		size_t before = out->n;
+		rc = flag_fault(t, st, out);
+		flag_budget(e, t, now, out, before);
+	}
+	snprintf(t->fault, sizeof t->fault, "%s", st->cleared ? "" : st->fault);
+	return rc;
 }
 
 int flag_engine_terminal(struct flag_engine *e, const char *site, const char *counter, bool online,
@@ -497,7 +642,7 @@ static int flag_offline(const struct flag_engine *e, const struct flag_term *t, 
 	cJSON *root = cJSON_CreateObject();
 	bool unknown = t->state == TERM_UNKNOWN;
 
-	flag_evidence_start(&c, FLAG_INTEGRITY, t->site, FLAG_SUBJ_TERMINAL, t->counter);
+	flag_evidence_start(&c, FLAG_OFFLINE, t->site, FLAG_SUBJ_TERMINAL, t->counter);
 	flag_evidence_duration(away, sizeof away, now - t->since);
 	flag_evidence_duration(limit, sizeof limit, e->p.offline_max);
 	if (unknown)
@@ -522,6 +667,11 @@ int flag_engine_check(struct flag_engine *e, int64_t now, struct flag_list *out)
 		struct flag_term *t = e->slots[i];
 		if (!t)
 			continue;
+		/* A site the roster did not know may have been imported since. */
+		if (!t->known && e->known && e->known(e->known_ud, t->site)) {
+			t->known = true;
+			e->nunknown--;
+		}
 		flag_evict(t, now - longest);
 		if (t->n == 0 && t->win) {
 			free(t->win);
@@ -530,9 +680,11 @@ int flag_engine_check(struct flag_engine *e, int64_t now, struct flag_list *out)
 		}
 		if ((t->state == TERM_OFFLINE || t->state == TERM_UNKNOWN) && !t->down_flagged &&
 		    now - t->since > e->p.offline_max) {
+			size_t before = out->n;
 			int rc = flag_offline(e, t, now, out);
 			if (rc != HL_OK)
 				return rc;
+			flag_budget(e, t, now, out, before);
 			t->down_flagged = true;
 		}
 	}
@@ -543,7 +695,9 @@ void flag_engine_stats(const struct flag_engine *e, struct flag_engine_stats *ou
 {
 	memset(out, 0, sizeof *out);
 	out->terminals = e->nterms;
+	out->unknown = e->nunknown;
 	out->not_followed = e->not_followed;
+	out->suppressed = e->suppressed;
 	for (size_t i = 0; i < FLAG_SLOTS; i++) {
 		const struct flag_term *t = e->slots[i];
 		if (!t)

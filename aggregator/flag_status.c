@@ -43,7 +43,7 @@ static bool flag_printable(const char *s, size_t max)
 
 static int flag_status_fields(const cJSON *root, struct flag_status *out, char *why, size_t cap)
 {
-	enum { S_STATE = 1, S_SPOOLED = 2, S_VERSION = 4, S_TS = 8 };
+	enum { S_STATE = 1, S_SPOOLED = 2, S_VERSION = 4, S_TS = 8, S_FAULT = 16 };
 	unsigned seen = 0;
 	const cJSON *it;
 
@@ -52,6 +52,7 @@ static int flag_status_fields(const cJSON *root, struct flag_status *out, char *
 			     : strcmp(it->string, "spooled") == 0 ? S_SPOOLED
 			     : strcmp(it->string, "version") == 0 ? S_VERSION
 			     : strcmp(it->string, "ts") == 0	  ? S_TS
+			     : strcmp(it->string, "fault") == 0	  ? S_FAULT
 								  : 0;
 		if (!f)
 			return flag_fail(why, cap, "status: unknown field");
@@ -73,6 +74,12 @@ static int flag_status_fields(const cJSON *root, struct flag_status *out, char *
 			if (!cJSON_IsString(it) || !flag_printable(it->valuestring, HL_CODE_MAX))
 				return flag_fail(why, cap, "status: version must be printable ASCII, at most 32 bytes");
 			strcpy(out->version, it->valuestring);
+			break;
+		case S_FAULT:
+			if (!cJSON_IsString(it) || strlen(it->valuestring) > 32 ||
+			    strspn(it->valuestring, "abcdefghijklmnopqrstuvwxyz_") != strlen(it->valuestring))
+				return flag_fail(why, cap, "status: fault must be \"\" or a code [a-z_]{1,32}");
+			strcpy(out->fault, it->valuestring);
 			break;
 		case S_TS:
 			if (!flag_json_int(it, 0, (double)(INT64_C(1) << 40), &out->ts))
@@ -104,8 +111,11 @@ int flag_status_decode(const char *topic, const void *payload, size_t len, struc
 		out->cleared = true;
 		return HL_OK;
 	}
-	if (len > HL_BODY_MAX)
-		rc = flag_fail(why, cap, "status: payload too large");
+	if (len > FLAG_STATUS_MAX) {
+		if (cap)
+			snprintf(why, cap, "status too large (%zu bytes; limit %d)", len, FLAG_STATUS_MAX);
+		rc = HL_ERR_INVALID;
+	}
 	else if (wire_parse_object(payload, len, &root, &fault) != HL_OK)
 		rc = flag_fail(why, cap, fault);
 	else

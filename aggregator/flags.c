@@ -6,6 +6,7 @@
 #include "flags.h"
 
 #include "flag_evidence.h"
+#include "ingest.h"
 
 #include <cjson/cJSON.h>
 #include <stdlib.h>
@@ -13,7 +14,19 @@
 
 /* ---- names ------------------------------------------------------------------------------------- */
 
-static const char *const flag_kinds[FLAG_KIND_COUNT] = { "serious", "burst", "trend", "integrity" };
+static const char *const flag_kinds[FLAG_KIND_COUNT] = { "serious", "burst",	 "trend", "integrity",
+							 "stuffing", "clock", "offline", "fault" };
+/* Vietnamese first, English second (STYLE 13), NFC. */
+static const char *const flag_labels[FLAG_KIND_COUNT][2] = {
+	{ "Nghiêm trọng", "serious complaint" },
+	{ "Nhiều ý kiến chưa hài lòng", "burst of dissatisfaction" },
+	{ "Xu hướng xấu", "worsening trend" },
+	{ "Bất thường thiết bị", "terminal integrity" },
+	{ "Đánh giá nhanh bất thường", "rating stuffing" },
+	{ "Đồng hồ thiết bị sai", "terminal clock" },
+	{ "Thiết bị mất kết nối", "terminal offline" },
+	{ "Lỗi thiết bị", "terminal fault" },
+};
 static const char *const flag_subjects[FLAG_SUBJ_COUNT] = { "officer", "procedure", "counter", "terminal" };
 static const char *const flag_states[FLAG_STATE_COUNT] = { "open", "acknowledged", "resolved" };
 
@@ -28,6 +41,11 @@ static int flag_find(const char *const *names, int n, const char *name)
 const char *flag_kind_name(int kind)
 {
 	return kind >= 0 && kind < FLAG_KIND_COUNT ? flag_kinds[kind] : NULL;
+}
+
+const char *flag_kind_label(int kind, int lang)
+{
+	return kind >= 0 && kind < FLAG_KIND_COUNT && lang >= 0 && lang < 2 ? flag_labels[kind][lang] : NULL;
 }
 
 const char *flag_subject_name(int subject_type)
@@ -65,6 +83,7 @@ void flag_params_default(struct flag_params *p)
 	p->offline_max = 30 * 60;
 	p->trend_min_n = 30;
 	p->trend_days = 30;
+	p->clock_max_age = INGEST_CLOCK_MAX_AGE;
 }
 
 /* ---- candidate lists --------------------------------------------------------------------------- */

@@ -9,17 +9,29 @@
  *   serious   a rating with a serious reason → its officer (its counter when the officer is unknown)
  *   burst     at one counter, >= burst_min_ratings ratings within burst_window seconds of which
  *             >= burst_share % have a dissatisfied answer → the counter
- *   integrity more than stuffing_max ratings within stuffing_window seconds at one terminal
- *             (faster than people can give them); a rating whose terminal clock is not
- *             synchronised; a terminal whose status says offline — or that sent ratings but never a
- *             status — for longer than offline_max seconds → the terminal
+ *   stuffing  more than stuffing_max ratings within stuffing_window seconds at one terminal
+ *             (faster than people can give them) → the terminal
+ *   clock     a rating whose terminal time is not believed (ingest.h: clock not synchronised, or
+ *             its time before received - clock_max_age or after received + INGEST_CLOCK_SKEW)
+ *             → the terminal
+ *   offline   a terminal whose status says offline — or that sent ratings but never a status — for
+ *             longer than offline_max seconds → the terminal, once per episode
+ *   fault     a terminal whose status reports a fault (e.g. "spool": it could not record a rating)
+ *             → the terminal, once per episode (again only after the fault cleared and came back)
  *   trend     an officer whose dissatisfaction interval (officer question, 95 % Wilson) lies wholly
  *             above the site's, with at least trend_min_n answers over trend_days days → the officer
+ * (Kind "integrity" is what stuffing, clock and offline flags were called before schema 7: it names
+ * old flags that could not be told apart; no rule opens one now.)
  *
- * A rating's time for the windows is the time it was received, except that a terminal whose clock is
- * synchronised is believed about a rating it took earlier (one delivered late from its spool after a
- * network outage): otherwise every outage would end in a false "faster than people can" flag. A
- * terminal claiming a time after the rating was received is not believed.
+ * A rating's time for the windows is the time it is counted at (ingest_clock, ingest.h): the time it
+ * was received, except that a terminal whose clock is believed is believed about a rating it took
+ * earlier (one delivered late from its spool after a network outage): otherwise every outage would
+ * end in a false "faster than people can" flag. A terminal whose clock is not believed — one sending
+ * a burst dated 100 days back, say — is judged by the time its ratings arrived.
+ *
+ * Terminals of sites the roster does not know (flag_engine_set_known) are followed too, but at most
+ * FLAG_UNKNOWN_MAX of them at a time, and their flags are limited to FLAG_UNKNOWN_PER_HOUR an hour,
+ * so made-up sites can neither push real terminals out nor bury the department head in flags.
  *
  * This header is the plain data every part shares (names, thresholds, candidates, the alert) and
  * brings in the rest, so a user includes flags.h alone: flag_status.h (terminal status messages),
@@ -33,7 +45,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum flag_kind { FLAG_SERIOUS, FLAG_BURST, FLAG_TREND, FLAG_INTEGRITY, FLAG_KIND_COUNT };
+enum flag_kind { FLAG_SERIOUS, FLAG_BURST, FLAG_TREND, FLAG_INTEGRITY, FLAG_STUFFING, FLAG_CLOCK, FLAG_OFFLINE,
+		 FLAG_FAULT, FLAG_KIND_COUNT };
 enum flag_subject { FLAG_SUBJ_OFFICER, FLAG_SUBJ_PROCEDURE, FLAG_SUBJ_COUNTER, FLAG_SUBJ_TERMINAL,
 		    FLAG_SUBJ_COUNT };
 enum flag_state { FLAG_OPEN, FLAG_ACKNOWLEDGED, FLAG_RESOLVED, FLAG_STATE_COUNT };
@@ -42,13 +55,19 @@ enum flag_state { FLAG_OPEN, FLAG_ACKNOWLEDGED, FLAG_RESOLVED, FLAG_STATE_COUNT 
 const char *flag_kind_name(int kind);
 const char *flag_subject_name(int subject_type);
 const char *flag_state_name(int state);
+/* What a kind is called for people, in lang (enum i18n_lang: 0 Vietnamese, 1 English), e.g. "Lỗi
+ * thiết bị" / "terminal fault"; NULL when out of range. */
+const char *flag_kind_label(int kind, int lang);
 /* The index for a name, or -1. */
 int flag_kind_parse(const char *name);
 int flag_subject_parse(const char *name);
 int flag_state_parse(const char *name);
 
 #define FLAG_WINDOW_MAX 128      /* recent ratings kept per terminal; older ones are dropped first */
-#define FLAG_TERMINALS_MAX 4096  /* terminals the engine follows; more are not followed */
+#define FLAG_TERMINALS_MAX 4096  /* terminals the engine follows; past it the least recently seen goes */
+#define FLAG_UNKNOWN_MAX 64      /* of which at most this many of sites the roster does not know */
+#define FLAG_UNKNOWN_PER_HOUR 10 /* flags an hour for subjects of such sites, at most */
+#define FLAG_STATUS_MAX 1024     /* bytes of a status message, at most */
 #define FLAG_EVIDENCE_IDS 24     /* rating ids listed in one flag's evidence at most */
 #define FLAG_SUMMARY_MAX 256
 #define FLAG_EVIDENCE_MAX 2048
@@ -62,9 +81,10 @@ struct flag_params {
 	int offline_max;       /* seconds */
 	int trend_min_n;       /* officer answers needed before the trend rule looks at an officer */
 	int trend_days;        /* the trend's period, in days (the caller sums roll-ups over it) */
+	int64_t clock_max_age; /* seconds: the max_age of ingest_clock (ingest.h) */
 };
 
-/* 15 min, 4 ratings, 50 %; 3 ratings in 20 s; 30 min; n >= 30 over 30 days. */
+/* 15 min, 4 ratings, 50 %; 3 ratings in 20 s; 30 min; n >= 30 over 30 days; 35 days. */
 void flag_params_default(struct flag_params *p);
 
 /* A flag this module proposes. Plain data: copy it freely. */

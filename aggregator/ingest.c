@@ -1,10 +1,30 @@
 /* SPDX-License-Identifier: MIT
- * ingest.c — receipts are grouped with a stable sort on (site, counter), so a terminal sees its ids
+ * ingest.c — the clock rule of ingest.h is one comparison chain, shared by the store (the day a
+ * rating counts for) and the flag engine (its windows), so both always agree. Receipts are grouped with a stable sort on (site, counter), so a terminal sees its ids
  * in the order they arrived, and one receipt message carries all of a counter's ids from a batch. */
 #include "ingest.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+int ingest_clock(const struct rating *r, int64_t received, int64_t max_age, int64_t *counted)
+{
+	int v = !r->clock_ok		     ? INGEST_CLOCK_UNSYNCED
+		: r->ts < received - max_age ? INGEST_CLOCK_TOO_OLD
+		: r->ts > received + INGEST_CLOCK_SKEW ? INGEST_CLOCK_AHEAD
+						       : INGEST_CLOCK_TRUSTED;
+
+	if (counted)
+		*counted = v == INGEST_CLOCK_TRUSTED && r->ts < received ? r->ts : received;
+	return v;
+}
+
+const char *ingest_clock_name(int verdict)
+{
+	static const char *const names[] = { "trusted", "not_synchronised", "too_old", "ahead" };
+
+	return verdict >= 0 && verdict < (int)(sizeof names / sizeof names[0]) ? names[verdict] : NULL;
+}
 
 void ingest_batch_init(struct ingest_batch *b)
 {

@@ -9,6 +9,40 @@
 #include "wire.h"
 
 #include <stddef.h>
+#include <stdint.h>
+
+/* ---- whose clock a rating is counted by ---------------------------------------------------------
+ *
+ * A terminal's own time (ts) is believed only when its clock was synchronised (clock_ok) and ts lies
+ * within a window around the time the aggregator received the rating:
+ *
+ *     received - max_age <= ts <= received + INGEST_CLOCK_SKEW
+ *
+ * Then the rating counts at min(ts, received) (a rating cannot have been given after it arrived);
+ * otherwise it counts at received and its terminal gets a clock flag. max_age is the config's
+ * clock_max_age_days (INGEST_CLOCK_MAX_AGE by default, 35 days): a terminal keeps every rating in its
+ * spool until receipted, so after an outage it delivers ratings as old as the outage, and they must
+ * still count on the day they were given. 35 days covers a month-long outage (the longest a site's
+ * WAN or a box has been seen down, a Tết holiday included) and the broker's queue for the aggregator
+ * (session_expiry, at most 30 days), so nothing a working system delivers late is moved; a rating
+ * older than that, or dated in the future, has a clock that cannot be believed. The skew allows a
+ * synchronised clock a few minutes ahead of the aggregator's. A period's figures are therefore final
+ * max_age after it ends. */
+#define INGEST_CLOCK_SKEW 300              /* seconds a believed ts may lie after received */
+#define INGEST_CLOCK_MAX_AGE (35 * 86400)  /* default max_age, seconds */
+
+enum ingest_clock {
+	INGEST_CLOCK_TRUSTED,  /* counted at min(ts, received) */
+	INGEST_CLOCK_UNSYNCED, /* clock_ok false */
+	INGEST_CLOCK_TOO_OLD,  /* ts before received - max_age */
+	INGEST_CLOCK_AHEAD,    /* ts after received + INGEST_CLOCK_SKEW */
+};
+
+/* The rule above: returns enum ingest_clock and sets *counted (may be NULL) to the time the rating
+ * counts at. */
+int ingest_clock(const struct rating *r, int64_t received, int64_t max_age, int64_t *counted);
+/* "trusted", "not_synchronised", "too_old", "ahead"; NULL when out of range. */
+const char *ingest_clock_name(int verdict);
 
 struct ingest_reject {
 	const char *topic;   /* borrowed from the message, valid while the caller keeps it */

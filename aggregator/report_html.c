@@ -44,13 +44,15 @@ static const char *report_html_style =
 	".card .l{color:#52606d;font-size:14px}.flag-open{color:#c62828;font-weight:600}.muted{color:#52606d}"
 	".small{font-size:13px}.ok{color:#2e7d32}svg text{font-family:inherit}";
 
-/* Vietnamese for the flag words stored in English (kinds, states, subjects); the word itself when
- * it has no entry. */
+/* Vietnamese for the flag words stored in English (kinds — as flag_kind_label says them, flags.c —
+ * states, subjects); the word itself when it has no entry. */
 static const char *report_vi(const char *word)
 {
 	static const char *const map[][2] = {
 		{ "serious", "Nghiêm trọng" },   { "burst", "Nhiều ý kiến chưa hài lòng" },
 		{ "trend", "Xu hướng xấu" },      { "integrity", "Bất thường thiết bị" },
+		{ "stuffing", "Đánh giá nhanh bất thường" }, { "clock", "Đồng hồ thiết bị sai" },
+		{ "offline", "Thiết bị mất kết nối" },      { "fault", "Lỗi thiết bị" },
 		{ "open", "Đang mở" },            { "acknowledged", "Đã tiếp nhận" },
 		{ "resolved", "Đã xử lý" },       { "officer", "Công chức" },
 		{ "procedure", "Thủ tục" },       { "counter", "Quầy" },

@@ -5,6 +5,7 @@
 #include "flags.h"
 #include "hl.h"
 #include "log.h"
+#include "store.h"
 
 #include <stddef.h>
 #include <stdio.h>
@@ -47,6 +48,13 @@ static const struct config_option settings_table[] = {
 		"flags: officer answers in the period before the trend rule judges an officer"),
 	OPT_INT("trend_days", trend_days, 1, 366,
 		"flags: days of roll-ups the trend rule compares (officer vs site, Wilson bounds)"),
+	OPT_INT("clock_max_age_days", clock_max_age_days, 1, 3650,
+		"a synchronised terminal's own time is believed back this many days (its spool after an"
+		" outage); older or future times count on the day received, with a clock flag"),
+	OPT_INT("rejected_max", rejected_max, 100, 10000000,
+		"rejected messages kept at most (oldest dropped first, counted per reason)"),
+	OPT_INT("rejected_max_age_days", rejected_max_age_days, 1, 3650,
+		"days a rejected message is kept at most"),
 	OPT_STR("sipas_weights", sipas_weights, CONFIG_STRING,
 		"export sipas: weights of công chức, thủ tục hành chính, kết quả (e.g. 1,1,1)"),
 	{ 0 },
@@ -79,7 +87,18 @@ void settings_defaults(struct settings *st)
 	st->offline_max = fp.offline_max;
 	st->trend_min_n = fp.trend_min_n;
 	st->trend_days = fp.trend_days;
+	st->clock_max_age_days = (int)(fp.clock_max_age / 86400);
+	st->rejected_max = 10000;
+	st->rejected_max_age_days = 30;
 	strcpy(st->sipas_weights, "1,1,1");
+}
+
+void settings_store_policy(const struct settings *st, struct store_policy *p)
+{
+	store_policy_default(p);
+	p->clock_max_age = (int64_t)st->clock_max_age_days * 86400;
+	p->rejected_max = st->rejected_max;
+	p->rejected_max_age = (int64_t)st->rejected_max_age_days * 86400;
 }
 
 void settings_cli_login(const struct settings *st, struct broker_security *out)
@@ -111,6 +130,7 @@ void settings_flag_params(const struct settings *st, struct flag_params *p)
 	p->offline_max = st->offline_max;
 	p->trend_min_n = st->trend_min_n;
 	p->trend_days = st->trend_days;
+	p->clock_max_age = (int64_t)st->clock_max_age_days * 86400;
 }
 
 int settings_load(struct settings *st, const char *path, const struct settings_override *ov, size_t nov,

@@ -34,6 +34,9 @@ struct settings {
 	int stuffing_window, stuffing_max;
 	int offline_max;
 	int trend_min_n, trend_days;
+	int clock_max_age_days; /* a terminal's time is believed at most this far back (ingest.h) */
+	int rejected_max;       /* rows of `rejected` kept */
+	int rejected_max_age_days;
 	char sipas_weights[64]; /* "W_CONG_CHUC,W_THU_TUC,W_KET_QUA" for export sipas */
 };
 
@@ -52,6 +55,9 @@ int settings_load(struct settings *st, const char *path, const struct settings_o
 /* The complaint-flag thresholds of st. */
 struct flag_params;
 void settings_flag_params(const struct settings *st, struct flag_params *p);
+/* What the store keeps and how it counts (store.h), from st. */
+struct store_policy;
+void settings_store_policy(const struct settings *st, struct store_policy *p);
 /* Parses "a,b,c" (three numbers >= 0, not all 0) into w. HL_ERR_INVALID otherwise. */
 int settings_weights(const char *text, double w[3]);
 /* The option table, for --help listings. */

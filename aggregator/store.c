@@ -132,6 +132,20 @@ int store_put_rollups(sqlite3_stmt *up, const struct rollup_set *set)
 	return HL_OK;
 }
 
+/* ---- policy ------------------------------------------------------------------------------------ */
+
+void store_policy_default(struct store_policy *p)
+{
+	p->clock_max_age = INGEST_CLOCK_MAX_AGE;
+	p->rejected_max = 10000;
+	p->rejected_max_age = 30 * 86400;
+}
+
+void store_set_policy(struct store *s, const struct store_policy *p)
+{
+	s->policy = *p;
+}
+
 /* ---- open / close ------------------------------------------------------------------------------ */
 
 static int store_prepare(struct store *s)
@@ -146,10 +160,14 @@ static int store_prepare(struct store *s)
 		{ &s->rollback, "ROLLBACK" },
 		{ &s->put_rating,
 		  "INSERT INTO rating(id, site, counter, officer, procedure, scale, a_officer, a_procedure,"
-		  " reasons, ts, clock_ok, received, day) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+		  " reasons, ts, clock_ok, received, day, counted)"
+		  " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 		  " ON CONFLICT(id) DO NOTHING" },
 		{ &s->put_reject,
 		  "INSERT INTO rejected(received, topic, payload, size, reason) VALUES(?, ?, ?, ?, ?)" },
+		{ &s->site_known,
+		  "SELECT NOT EXISTS(SELECT 1 FROM roster_officer)"
+		  " OR EXISTS(SELECT 1 FROM roster_officer WHERE site = ?)" },
 		{ &s->query, sql },
 	};
 
@@ -177,6 +195,7 @@ int store_open(const char *path, int utc_offset, struct store **out, char *err, 
 		return HL_ERR_NOMEM;
 	}
 	s->utc_offset = utc_offset;
+	store_policy_default(&s->policy);
 	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
 		snprintf(err, cap, "cannot open database %s: %s", path,
 			 s->db ? sqlite3_errmsg(s->db) : "out of memory");
@@ -214,6 +233,7 @@ void store_close(struct store *s)
 	sqlite3_finalize(s->rollback);
 	sqlite3_finalize(s->put_rating);
 	sqlite3_finalize(s->put_reject);
+	sqlite3_finalize(s->site_known);
 	sqlite3_finalize(s->upsert);
 	sqlite3_finalize(s->query);
 	store_roster_finalize(s);

@@ -15,8 +15,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define STORE_SCHEMA_VERSION 4
-#define STORE_REJECT_KEEP 4096 /* bytes of a rejected payload kept */
+#define STORE_SCHEMA_VERSION 7
+#define STORE_REJECT_KEEP 4096     /* bytes of a rejected payload kept */
+#define STORE_TOPIC_KEEP 256       /* bytes of a rejected topic kept; a longer one ends in "…" */
+#define STORE_REJECT_REASONS 256   /* reasons counted apart in rejected_dropped; more go to "other" */
+#define STORE_TERMINALS_MAX 4096   /* rows of terminal_status at most */
+#define STORE_TERMINALS_UNKNOWN 64 /* of which at most this many of sites not in the roster */
 
 struct store;
 
@@ -29,6 +33,17 @@ void store_close(struct store *s);
 /* The message of the last database error, borrowed until the next call. */
 const char *store_errmsg(struct store *s);
 
+/* What the store keeps and how it counts, beyond the schema: set once after opening (the defaults
+ * are store_policy_default's). */
+struct store_policy {
+	int64_t clock_max_age;    /* seconds; the max_age of ingest_clock (ingest.h) */
+	int64_t rejected_max;     /* rows of `rejected` kept at most (oldest dropped first) */
+	int64_t rejected_max_age; /* seconds a rejected row is kept at most */
+};
+/* 35 days, 10 000 rows, 30 days. */
+void store_policy_default(struct store_policy *p);
+void store_set_policy(struct store *s, const struct store_policy *p);
+
 /* Saves, in one transaction (BEGIN IMMEDIATE … COMMIT), the ratings and the rejects of a batch and
  * the roll-up counts of every rating not stored before. A rating whose id is already stored changes
  * nothing. *stored gets the number newly stored. On error nothing of the batch is kept. */
@@ -38,8 +53,8 @@ int store_save(struct store *s, const struct ingest_batch *b, int64_t received, 
 int store_save_marked(struct store *s, const struct ingest_batch *b, int64_t received, size_t *stored,
 		      bool *fresh);
 
-/* The local day a rating counts for: its own time when the terminal's clock was synchronised,
- * otherwise the time it was received. */
+/* The local day a rating counts for: the day of the time ingest_clock (ingest.h) counts it at, with
+ * the store's clock_max_age — its own time when its clock is believed, otherwise the time received. */
 int32_t store_rating_day(const struct store *s, const struct rating *r, int64_t received);
 
 /* Recomputes every roll-up row from the stored ratings, in one transaction. */
@@ -70,7 +85,12 @@ int store_index_raw(struct store *s);
  * failure. */
 int store_backup(struct store *s, const char *path, char *err, size_t cap);
 
-/* Number of stored ratings, and of rejected messages. */
+/* Whether site is one of the roster's (it has officers in roster_officer), or no roster is loaded
+ * at all (every site is then taken as known). s is a struct store *, untyped so that it can be the
+ * ud of flag_engine_set_known. A database error answers true. */
+bool store_site_known(void *s, const char *site);
+
+/* Number of stored ratings, and of rejected messages kept. */
 int store_count(struct store *s, int64_t *ratings, int64_t *rejected);
 
 struct store_reject_row {
@@ -84,5 +104,18 @@ struct store_reject_row {
 typedef int (*store_reject_fn)(void *ud, const struct store_reject_row *row);
 /* The newest `limit` rejected messages, oldest first. */
 int store_rejected(struct store *s, int limit, store_reject_fn fn, void *ud);
+
+/* Rejected messages no longer kept (beyond rejected_max or older than rejected_max_age), counted per
+ * reason: the reason with its figures and quoted parts blanked ("payload too large (N bytes; limit
+ * N)", "unknown field \"…\""), first and last received. */
+struct store_reject_total {
+	const char *reason; /* borrowed for the callback */
+	int64_t count, first, last;
+};
+typedef int (*store_reject_total_fn)(void *ud, const struct store_reject_total *t);
+/* Every reason's total, the largest first. */
+int store_rejected_dropped(struct store *s, store_reject_total_fn fn, void *ud);
+/* The reason as counted in the totals into out (cap bytes). */
+void store_reason_key(const char *why, char *out, size_t cap);
 
 #endif

@@ -19,7 +19,7 @@
 
 struct store_flags_stmts {
 	sqlite3_stmt *open, *list, *get, *state, *ack, *resolve;
-	sqlite3_stmt *status, *forget, *terminals, *recent;
+	sqlite3_stmt *status, *forget, *terminals, *recent, *trim_unknown, *trim_all;
 };
 
 #define STORE_FLAG_COLUMNS                                                                         \
@@ -41,7 +41,8 @@ int store_flags_prepare(struct store *s)
 			    " VALUES(?, ?, ?, ?, 'open', ?, ?, ?) ON CONFLICT DO NOTHING" },
 		{ &f->list, "SELECT " STORE_FLAG_COLUMNS " FROM flag WHERE (?1 = 'all'"
 			    " OR (?1 = 'unresolved' AND state != 'resolved') OR state = ?1)"
-			    " AND (?3 IS NULL OR site = ?3) ORDER BY opened DESC, id DESC LIMIT ?2" },
+			    " AND (?3 IS NULL OR site = ?3) AND (?4 IS NULL OR kind = ?4)"
+			    " ORDER BY opened DESC, id DESC LIMIT ?2" },
 		{ &f->get, "SELECT " STORE_FLAG_COLUMNS " FROM flag WHERE id = ?" },
 		{ &f->state, "SELECT state FROM flag WHERE id = ?" },
 		{ &f->ack, "UPDATE flag SET state = 'acknowledged', ack_by = ?, ack_note = ?, ack_at = ?"
@@ -53,6 +54,15 @@ int store_flags_prepare(struct store *s)
 			      " since = CASE WHEN online = excluded.online THEN since ELSE excluded.since END,"
 			      " online = excluded.online, spooled = excluded.spooled, seen = excluded.seen" },
 		{ &f->forget, "DELETE FROM terminal_status WHERE site = ? AND counter = ?" },
+		/* terminal_status stays bounded whatever terminals claim to exist: at most ?1 of sites
+		 * not in the roster (when there is one), at most ?2 in all, the least recently seen
+		 * going first. */
+		{ &f->trim_unknown, "DELETE FROM terminal_status WHERE (site, counter) IN (SELECT site, counter"
+				    " FROM terminal_status WHERE EXISTS(SELECT 1 FROM roster_officer)"
+				    " AND site NOT IN (SELECT site FROM roster_officer)"
+				    " ORDER BY seen DESC LIMIT -1 OFFSET ?1)" },
+		{ &f->trim_all, "DELETE FROM terminal_status WHERE (site, counter) IN (SELECT site, counter"
+				" FROM terminal_status ORDER BY seen DESC LIMIT -1 OFFSET ?1)" },
 		{ &f->terminals, "SELECT site, counter, online, spooled, since, seen FROM terminal_status"
 				 " ORDER BY site, counter" },
 		/* The ratings received since ?1, read per terminal through the index
@@ -94,6 +104,8 @@ void store_flags_finalize(struct store *s)
 	sqlite3_finalize(f->forget);
 	sqlite3_finalize(f->terminals);
 	sqlite3_finalize(f->recent);
+	sqlite3_finalize(f->trim_unknown);
+	sqlite3_finalize(f->trim_all);
 	free(f);
 	s->flags = NULL;
 }
@@ -195,16 +207,24 @@ static int store_flags_walk(struct store *s, sqlite3_stmt *st, store_flag_fn fn,
 
 int store_flags_list(struct store *s, int state, const char *site, int limit, store_flag_fn fn, void *ud)
 {
+	return store_flags_list_kind(s, state, -1, site, limit, fn, ud);
+}
+
+int store_flags_list_kind(struct store *s, int state, int kind, const char *site, int limit, store_flag_fn fn,
+			  void *ud)
+{
 	sqlite3_stmt *st = s->flags->list;
 	const char *which = state == STORE_FLAGS_ALL	    ? "all"
 			    : state == STORE_FLAGS_UNRESOLVED ? "unresolved"
 							      : flag_state_name(state);
 	size_t rows;
 
-	if (!which)
+	if (!which || (kind != -1 && !flag_kind_name(kind)))
 		return HL_ERR_INVALID;
 	s->failed[0] = '\0';
 	sqlite3_bind_text(st, 1, which, -1, SQLITE_STATIC);
+	if (kind != -1)
+		sqlite3_bind_text(st, 4, flag_kind_name(kind), -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, limit > 0 ? limit : -1);
 	if (site)
 		sqlite3_bind_text(st, 3, site, -1, SQLITE_STATIC);
@@ -312,6 +332,14 @@ int store_flags_status(struct store *s, const struct flag_status *st, size_t n, 
 			sqlite3_bind_int64(q, 5, now);
 		}
 		rc = store_step(q);
+	}
+	if (rc == HL_OK) {
+		sqlite3_bind_int(f->trim_unknown, 1, STORE_TERMINALS_UNKNOWN);
+		rc = store_step(f->trim_unknown);
+	}
+	if (rc == HL_OK) {
+		sqlite3_bind_int(f->trim_all, 1, STORE_TERMINALS_MAX);
+		rc = store_step(f->trim_all);
 	}
 	return store_flags_end(s, rc);
 }

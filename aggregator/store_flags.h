@@ -39,6 +39,10 @@ typedef int (*store_flag_fn)(void *ud, const struct store_flag *f);
 #define STORE_FLAGS_UNRESOLVED (-1)
 #define STORE_FLAGS_ALL (-2)
 int store_flags_list(struct store *s, int state, const char *site, int limit, store_flag_fn fn, void *ud);
+/* The same, only flags of one kind (enum flag_kind; -1: every kind). HL_ERR_INVALID for a kind out
+ * of range. */
+int store_flags_list_kind(struct store *s, int state, int kind, const char *site, int limit, store_flag_fn fn,
+			  void *ud);
 /* The flag with that id; HL_ERR_NOTFOUND when there is none. */
 int store_flags_get(struct store *s, int64_t id, store_flag_fn fn, void *ud);
 
@@ -62,7 +66,9 @@ typedef int (*store_terminal_fn)(void *ud, const struct store_terminal *t);
 
 /* Records statuses st[0..n), all received at now, in one transaction: online/offline and spooled as
  * said, seen = now, since = now only when the state changed (or the terminal is new). A cleared
- * status (st->cleared) removes the terminal's row. */
+ * status (st->cleared) removes the terminal's row. The table stays bounded: at most
+ * STORE_TERMINALS_UNKNOWN terminals of sites not in the roster (when a roster is loaded) and
+ * STORE_TERMINALS_MAX in all; the least recently seen rows beyond are removed. */
 int store_flags_status(struct store *s, const struct flag_status *st, size_t n, int64_t now);
 /* Every terminal's status, by site and counter. */
 int store_flags_terminals(struct store *s, store_terminal_fn fn, void *ud);

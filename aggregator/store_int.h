@@ -23,7 +23,8 @@ struct store {
 	sqlite3 *db;
 	int utc_offset;
 	sqlite3_stmt *begin, *commit, *rollback;
-	sqlite3_stmt *put_rating, *put_reject, *upsert, *query;
+	sqlite3_stmt *put_rating, *put_reject, *upsert, *query, *site_known;
+	struct store_policy policy;
 	struct rollup_set *scratch;
 	char failed[256]; /* why the last write failed, kept across its rollback */
 	struct store_roster_stmts *roster;

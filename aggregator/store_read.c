@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT
  * store_read.c — the store's reads for reports and checks: roll-up sums over a period range (whole
  * months from month rows, the rest from day rows), day rows for trends, counter sums computed from the
- * single ratings, counts, and the newest rejected messages. It only reads (store_index_raw adds an
+ * single ratings, counts, the newest rejected messages and the totals of those no longer kept, and
+ * whether a site is the roster's. It only reads (store_index_raw adds an
  * index, never data) and owns no lasting statement but uses store.c's prepared roll-up query. */
 #include "store_int.h"
 
@@ -214,4 +215,41 @@ int store_rejected(struct store *s, int limit, store_reject_fn fn, void *ud)
 		rc = HL_ERR_DB;
 	sqlite3_finalize(st);
 	return rc;
+}
+
+int store_rejected_dropped(struct store *s, store_reject_total_fn fn, void *ud)
+{
+	sqlite3_stmt *st = NULL;
+	int step = SQLITE_ERROR, rc = HL_OK;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT reason, count, first, last FROM rejected_dropped"
+			       " ORDER BY count DESC, reason", -1, &st, NULL) != SQLITE_OK)
+		return HL_ERR_DB;
+	while (rc == HL_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_reject_total t = {
+			.reason = (const char *)sqlite3_column_text(st, 0),
+			.count = sqlite3_column_int64(st, 1),
+			.first = sqlite3_column_int64(st, 2),
+			.last = sqlite3_column_int64(st, 3),
+		};
+		rc = fn(ud, &t);
+	}
+	if (rc == HL_OK && step != SQLITE_DONE)
+		rc = HL_ERR_DB;
+	sqlite3_finalize(st);
+	return rc;
+}
+
+bool store_site_known(void *ud, const char *site)
+{
+	struct store *s = ud;
+	sqlite3_stmt *st = s->site_known;
+	bool known = true;
+
+	sqlite3_bind_text(st, 1, site, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		known = sqlite3_column_int(st, 0) != 0;
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return known;
 }

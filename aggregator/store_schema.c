@@ -109,6 +109,37 @@ out:
 	return rc;
 }
 
+/* Version 5: the clock rule of ingest.h. A rating keeps what its terminal said (ts, clock_ok) and
+ * gains the time it is counted at; ratings whose terminal time lies outside the window (or after they
+ * were received) move to the day they were received, and the roll-ups are recounted when any did. */
+static int store_schema_5(struct store *s)
+{
+	char sql[512];
+	int64_t off = s->utc_offset, age = s->policy.clock_max_age;
+
+	if (store_exec(s, "ALTER TABLE rating ADD COLUMN counted INTEGER NOT NULL DEFAULT 0") != HL_OK)
+		return HL_ERR_DB;
+	snprintf(sql, sizeof sql,
+		 "UPDATE rating SET counted = received, day = (received + %lld) / 86400"
+		 " WHERE clock_ok AND (ts < received - %lld OR ts > received)",
+		 (long long)off, (long long)age);
+	if (store_exec(s, sql) != HL_OK)
+		return HL_ERR_DB;
+	int moved = sqlite3_changes(s->db);
+	if (store_exec(s, "UPDATE rating SET counted = CASE WHEN clock_ok THEN ts ELSE received END"
+			  " WHERE counted = 0") != HL_OK)
+		return HL_ERR_DB;
+	return moved ? store_backfill(s) : HL_OK;
+}
+
+/* Version 7: stuffing, clock and offline flags were all "integrity", so an open one of them hid the
+ * others; each gets its kind back from the rule its evidence names. */
+static const char store_schema_7[] =
+	"UPDATE flag SET kind = CASE json_extract(evidence, '$.rule')"
+	" WHEN 'stuffing' THEN 'stuffing' WHEN 'clock' THEN 'clock'"
+	" WHEN 'offline' THEN 'offline' WHEN 'no_status' THEN 'offline' ELSE kind END"
+	" WHERE kind = 'integrity' AND json_valid(evidence)";
+
 static int store_schema_step(struct store *s, int to)
 {
 	char sql[4096] = "CREATE TABLE rollup(dim INTEGER NOT NULL, grain INTEGER NOT NULL,"
@@ -131,6 +162,15 @@ static int store_schema_step(struct store *s, int to)
 	case 4:
 		/* Roll-ups gain the site dimension: recount them from the ratings. */
 		return store_backfill(s);
+	case 5:
+		return store_schema_5(s);
+	case 6:
+		/* Rejected messages no longer kept, counted per reason. */
+		return store_exec(s, "CREATE TABLE rejected_dropped(reason TEXT NOT NULL PRIMARY KEY,"
+				     " count INTEGER NOT NULL, first INTEGER NOT NULL, last INTEGER NOT NULL)"
+				     " WITHOUT ROWID");
+	case 7:
+		return store_exec(s, store_schema_7);
 	}
 	return HL_ERR_INVALID;
 }

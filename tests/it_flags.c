@@ -5,8 +5,11 @@
  * hailong/v1/SITE/alerts that a subscriber receives, once; a burst of dissatisfied ratings at one
  * counter becomes one burst flag, not two; the `flags` command lists, shows, acknowledges and resolves
  * it with the exit codes and sentences a person would check; a terminal's retained offline status,
- * also one published before the aggregator started, becomes an integrity flag after offline_max; a
- * burst in progress survives an aggregator restart. */
+ * also one published before the aggregator started, becomes an offline flag after offline_max; a
+ * burst in progress survives an aggregator restart. A burst of 300 ratings dated 100 days back is
+ * stuffing and counts on the day received; a time of 2^40 counts when received, with a clock flag;
+ * a clock flag already open does not hide stuffing; a status with fault "spool" opens a fault flag,
+ * once; 50 000 junk messages leave the rejected table at its bound, the rest counted per reason. */
 #include "harness.h"
 #include "link.h"
 #include "topic.h"
@@ -112,9 +115,9 @@ static struct link *client(const struct env *e, const char *sub)
 	return l;
 }
 
-/* Publishes one rating from counter `counter` and returns it (for its id). */
-static struct rating send_rating(struct link *l, const char *counter, const char *officer, int level,
-				 uint32_t reasons)
+/* Publishes one rating from counter `counter`, dated ts by a clock synchronised or not; returns it. */
+static struct rating send_rating_at(struct link *l, const char *counter, const char *officer, int level,
+				    uint32_t reasons, int64_t ts, bool clock_ok)
 {
 	struct rating r;
 	char topic[HL_TOPIC_MAX], body[1024];
@@ -129,12 +132,19 @@ static struct rating send_rating(struct link *l, const char *counter, const char
 	r.scale = 5;
 	r.answers[SURVEY_Q_OFFICER] = level;
 	r.reasons = reasons;
-	r.ts = (int64_t)time(NULL);
-	r.clock_ok = true;
+	r.ts = ts;
+	r.clock_ok = clock_ok;
 	assert_int_equal(wire_rating_encode(&r, body, sizeof body, &len), HL_OK);
 	assert_int_equal(topic_counter(topic, sizeof topic, r.site, r.counter, "rating"), HL_OK);
 	assert_int_equal(link_publish(l, topic, body, len, 1, false), HL_OK);
 	return r;
+}
+
+/* Publishes one rating from counter `counter`, given now by a synchronised clock. */
+static struct rating send_rating(struct link *l, const char *counter, const char *officer, int level,
+				 uint32_t reasons)
+{
+	return send_rating_at(l, counter, officer, level, reasons, (int64_t)time(NULL), true);
 }
 
 /* Runs `hailong-aggregator ARGS...` with its output in e->out (emptied first); returns the exit code. */
@@ -268,7 +278,7 @@ static void burst_is_one_flag_and_the_cli_moves_it_along(void **state)
 	assert_int_equal(harness_sql(e->db, "SELECT count(*) FROM flag WHERE kind = 'burst' AND subject_type = 'counter'"
 				     " AND subject = 'q07' AND state = 'open' AND summary LIKE '% ratings dissatisfied within 15 min at counter q07'"), 1);
 	/* Six ratings in about a second are also faster than people can give them. */
-	assert_int_equal(harness_sql(e->db, "SELECT count(*) FROM flag WHERE kind = 'integrity' AND subject = 'q07'"
+	assert_int_equal(harness_sql(e->db, "SELECT count(*) FROM flag WHERE kind = 'stuffing' AND subject = 'q07'"
 				     " AND evidence LIKE '%\"rule\":\"stuffing\"%'"), 1);
 	int64_t fid = harness_sql(e->db, "SELECT id FROM flag WHERE kind = 'burst'");
 	snprintf(id, sizeof id, "%lld", (long long)fid);
@@ -362,7 +372,7 @@ static void offline_terminal_is_flagged_after_offline_max(void **state)
 
 	assert_int_equal(harness_sql_wait(e->db, "SELECT count(*) FROM terminal_status WHERE counter = 'q09' AND online = 0", 1,
 					  5000), 1);
-	assert_int_equal(harness_sql_wait(e->db, "SELECT count(*) FROM flag WHERE kind = 'integrity' AND subject_type = 'terminal'"
+	assert_int_equal(harness_sql_wait(e->db, "SELECT count(*) FROM flag WHERE kind = 'offline' AND subject_type = 'terminal'"
 				      " AND subject = 'q09' AND summary LIKE 'terminal q09 offline for %'", 1, 10000), 1);
 	assert_int_equal(harness_sql(e->db, "SELECT count(*) FROM terminal_status WHERE counter = 'q10' AND online = 1"), 1);
 	char id[32];
@@ -409,8 +419,202 @@ static void burst_in_progress_survives_a_restart(void **state)
 	send_rating(term, "q03", "cb0333", 5, 0);
 	assert_int_equal(harness_sql_wait(e->db, "SELECT count(*) FROM flag WHERE kind = 'burst' AND subject = 'q03'"
 				      " AND summary = '3 of 4 ratings dissatisfied within 15 min at counter q03'", 1, 5000), 1);
-	assert_int_equal(harness_sql(e->db, "SELECT count(*) FROM flag WHERE kind = 'integrity'"), 0);
+	assert_int_equal(harness_sql(e->db, "SELECT count(*) FROM flag WHERE kind IN ('integrity', 'stuffing', 'clock')"), 0);
 	link_stop(term, NULL);
+}
+
+/* ---- terminal clocks ------------------------------------------------------------------------------ */
+
+/* The local day (UTC+7, the default) of Unix time t, as the store numbers days. */
+static int64_t local_day(int64_t t)
+{
+	return (t + 7 * 3600) / 86400;
+}
+
+static void backdated_burst_is_stuffing_counted_on_the_day_received(void **state)
+{
+	struct env *e = *state;
+	struct link *term;
+	char sql[512];
+	int64_t now = (int64_t)time(NULL);
+
+	agg_start(e, NULL);
+	term = client(e, NULL);
+	/* 300 ratings within milliseconds, dated one minute apart from 100 days back, clock "ok". */
+	for (int i = 0; i < 300; i++)
+		send_rating_at(term, "q30", "cb0300", 5, 0, now - 100 * 86400 + i * 60, true);
+	assert_int_equal(link_flush(term, 5000), HL_OK);
+	assert_int_equal(harness_sql_wait(e->db, "SELECT count(*) FROM rating WHERE counter = 'q30'", 300, 10000), 300);
+	assert_int_equal(harness_sql_wait(e->db, "SELECT count(*) FROM flag WHERE kind = 'stuffing' AND subject = 'q30'"
+				      " AND state = 'open'", 1, 5000), 1);
+	assert_int_equal(harness_sql_wait(e->db, "SELECT count(*) FROM flag WHERE kind = 'clock' AND subject = 'q30'"
+				      " AND summary LIKE 'terminal q30 sent a rating dated 100 days before it arrived%'", 1, 5000),
+			 1);
+	/* What the terminal said is kept; each counts on the day it was received, none 100 days back. */
+	assert_int_equal(harness_sql(e->db, "SELECT count(*) FROM rating WHERE counter = 'q30' AND counted = received"
+				     " AND day = (received + 25200) / 86400 AND ts < received - 90 * 86400"), 300);
+	snprintf(sql, sizeof sql, "SELECT coalesce(sum(n), 0) FROM rollup WHERE dim = 0 AND grain = 0 AND code = 'q30'"
+		 " AND period < %lld", (long long)local_day(now) - 1);
+	assert_int_equal(harness_sql(e->db, sql), 0);
+	/* The report of the quarter 100 days back has none of them. */
+	char bin[PATH_MAX + 32], from[16], to[16];
+	time_t back = (time_t)(now - 100 * 86400 + 7 * 3600);
+	struct tm tm;
+	gmtime_r(&back, &tm);
+	strftime(from, sizeof from, "%Y-%m-%d", &tm);
+	back += 300 * 60;
+	gmtime_r(&back, &tm);
+	strftime(to, sizeof to, "%Y-%m-%d", &tm);
+	snprintf(bin, sizeof bin, "%s/hailong-aggregator", harness_bindir());
+	char *argv[] = { bin, "report", "counters", "--db", e->db, "--from", from, "--to", to, "--format", "json", NULL };
+	unlink(e->out);
+	assert_int_equal(harness_run(e->out, argv, 20000), 0);
+	assert_false(harness_file_has(e->out, "q30"));
+
+	/* A time of 2^40: counted when received, and another terminal's clock flagged. */
+	struct rating far = send_rating_at(term, "q31", "cb0301", 4, 0, INT64_C(1) << 40, true);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM rating WHERE counter = 'q31' AND ts = %lld AND counted = received"
+		 " AND day = (received + 25200) / 86400", (long long)(INT64_C(1) << 40));
+	assert_int_equal(harness_sql_wait(e->db, sql, 1, 5000), 1);
+	assert_int_equal(harness_sql_wait(e->db, "SELECT count(*) FROM flag WHERE kind = 'clock' AND subject = 'q31'"
+				      " AND evidence LIKE '%\"clock\":\"ahead\"%'", 1, 5000), 1);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM flag WHERE subject = 'q31' AND evidence LIKE '%%%s%%'", far.id);
+	assert_int_equal(harness_sql(e->db, sql), 1);
+	/* flags list --kind takes the new names. */
+	assert_int_equal(flags_cli(e, (char *[]){ "list", "--kind", "clock", "-c", e->conf, NULL }), 0);
+	assert_true(harness_file_has(e->out, "terminal q30"));
+	assert_true(harness_file_has(e->out, "terminal q31"));
+	assert_false(harness_file_has(e->out, "stuffing"));
+	assert_int_equal(flags_cli(e, (char *[]){ "list", "--kind", "bogus", "-c", e->conf, NULL }), 2);
+	link_stop(term, NULL);
+	agg_stop(e);
+}
+
+static void open_clock_flag_does_not_hide_stuffing(void **state)
+{
+	struct env *e = *state;
+	struct link *term;
+	int64_t now = (int64_t)time(NULL);
+
+	agg_start(e, NULL);
+	term = client(e, NULL);
+	/* A terminal whose clock is not synchronised: a clock flag opens... */
+	send_rating_at(term, "q32", "cb0302", 5, 0, now, false);
+	assert_int_equal(harness_sql_wait(e->db, "SELECT count(*) FROM flag WHERE kind = 'clock' AND subject = 'q32'"
+				      " AND state = 'open'", 1, 5000), 1);
+	/* ...and while it is open, the same terminal stuffs ratings: a stuffing flag opens beside it. */
+	for (int i = 0; i < 6; i++)
+		send_rating_at(term, "q32", "cb0302", 5, 0, now, false);
+	assert_int_equal(harness_sql_wait(e->db, "SELECT count(*) FROM flag WHERE kind = 'stuffing' AND subject = 'q32'"
+				      " AND state = 'open'", 1, 5000), 1);
+	assert_int_equal(harness_sql(e->db, "SELECT count(*) FROM flag WHERE subject = 'q32' AND state = 'open'"), 2);
+	link_stop(term, NULL);
+	agg_stop(e);
+}
+
+/* ---- terminal faults ------------------------------------------------------------------------------ */
+
+static void spool_fault_in_a_status_opens_a_fault_flag_once(void **state)
+{
+	struct env *e = *state;
+	struct link *t;
+	char body[256];
+	size_t len;
+
+	agg_start(e, NULL);
+	t = client(e, NULL);
+	assert_int_equal(wire_status_encode(true, 3, (int64_t)time(NULL), WIRE_FAULT_SPOOL, body, sizeof body, &len),
+			 HL_OK);
+	assert_int_equal(link_publish(t, "hailong/v1/sct-bentre/q33/status", body, len, 1, true), HL_OK);
+	assert_int_equal(harness_sql_wait(e->db, "SELECT count(*) FROM flag WHERE kind = 'fault' AND subject_type = 'terminal'"
+				      " AND subject = 'q33' AND summary = 'terminal q33 could not record ratings (spool)'", 1, 5000),
+			 1);
+	/* The same status again: still one flag. */
+	assert_int_equal(link_publish(t, "hailong/v1/sct-bentre/q33/status", body, len, 1, true), HL_OK);
+	harness_sleep_ms(1000);
+	assert_int_equal(harness_sql(e->db, "SELECT count(*) FROM flag WHERE kind = 'fault'"), 1);
+	assert_int_equal(flags_cli(e, (char *[]){ "list", "--kind", "fault", "-c", e->conf, NULL }), 0);
+	assert_true(harness_file_has(e->out, "terminal q33"));
+	/* A status too large is refused by its size before it is parsed. */
+	char big[2000];
+	memset(big, ' ', sizeof big);
+	memcpy(big, "{\"state\":\"online\"}", 18);
+	assert_int_equal(link_publish(t, "hailong/v1/sct-bentre/q34/status", big, sizeof big, 1, false), HL_OK);
+	assert_int_equal(harness_sql_wait(e->db, "SELECT count(*) FROM rejected WHERE reason = 'status too large (2000 bytes;"
+				      " limit 1024)'", 1, 5000), 1);
+	assert_int_equal(link_publish(t, "hailong/v1/sct-bentre/q33/status", "", 0, 1, true), HL_OK);
+	assert_int_equal(link_flush(t, 3000), HL_OK);
+	link_stop(t, NULL);
+	agg_stop(e);
+}
+
+/* ---- rejected messages stay bounded --------------------------------------------------------------- */
+
+static void junk_leaves_rejected_at_its_bound_counted_per_reason(void **state)
+{
+	enum { JUNK = 50000, BOUND = 10000 };
+	struct env *e = *state;
+	struct link *t;
+	static char big[5000], topic[60030];
+	int64_t t0 = harness_now_ms();
+	int sent[3] = { 0, 0, 0 };
+
+	agg_start(e, NULL);
+	t = client(e, NULL);
+	memset(big, 'x', sizeof big);
+	big[0] = '{';
+	/* One topic of 60 KB that still matches hailong/v1/+/+/rating. */
+	memcpy(topic, "hailong/v1/", 11);
+	memset(topic + 11, 's', 60000);
+	memcpy(topic + 60011, "/q1/rating", 11);
+	assert_int_equal(link_publish(t, topic, "{", 1, 1, false), HL_OK);
+	for (int i = 0; i < JUNK - 1; i++) {
+		int k = i % 3;
+		if (k == 0)
+			link_publish(t, "hailong/v1/sct-bentre/q50/rating", "{\"v\":1,", 7, 1, false);
+		else if (k == 1)
+			link_publish(t, "hailong/v1/sct-bentre/q50/rating", "{\"junk\":1}", 10, 1, false);
+		else
+			link_publish(t, "hailong/v1/sct-bentre/q50/rating", big, sizeof big, 1, false);
+		sent[k]++;
+		if (i % 5000 == 4999)
+			assert_int_equal(link_flush(t, 10000), HL_OK);
+	}
+	assert_int_equal(link_flush(t, 10000), HL_OK);
+	assert_int_equal(harness_sql_wait(e->db, "SELECT (SELECT count(*) FROM rejected) +"
+				      " (SELECT coalesce(sum(count), 0) FROM rejected_dropped)", JUNK, 15000), JUNK);
+	assert_true(harness_sql(e->db, "SELECT count(*) FROM rejected") <= BOUND);
+	/* Per reason: kept + counted = sent. */
+	assert_int_equal(harness_sql(e->db, "SELECT count(*) FROM rejected WHERE reason = 'malformed JSON'") +
+				 harness_sql(e->db, "SELECT coalesce(sum(count), 0) FROM rejected_dropped WHERE reason = 'malformed JSON'"),
+			 sent[0]);
+	/* The 60 KB topic (the link cuts it short already, and so would the store) is kept bounded. */
+	assert_int_equal(harness_sql(e->db, "SELECT count(*) FROM rejected WHERE topic LIKE 'hailong/v1/sss%'") +
+				 harness_sql(e->db, "SELECT coalesce(sum(count), 0) FROM rejected_dropped"
+					     " WHERE reason NOT IN ('malformed JSON', 'payload too large (N bytes; limit N)')"
+					     " AND reason NOT LIKE 'unknown field%'"),
+			 1);
+	assert_int_equal(harness_sql(e->db, "SELECT count(*) FROM rejected WHERE reason LIKE 'unknown field%'") +
+				 harness_sql(e->db, "SELECT coalesce(sum(count), 0) FROM rejected_dropped WHERE reason LIKE 'unknown field%'"),
+			 sent[1]);
+	assert_int_equal(harness_sql(e->db, "SELECT count(*) FROM rejected WHERE reason = 'payload too large (5000 bytes; limit 4096)'") +
+				 harness_sql(e->db, "SELECT coalesce(sum(count), 0) FROM rejected_dropped"
+					     " WHERE reason = 'payload too large (N bytes; limit N)'"),
+			 sent[2]);
+	assert_true(harness_sql(e->db, "SELECT max(length(topic)) FROM rejected") <= 256);
+	/* The command says what is no longer kept. */
+	char bin[PATH_MAX + 32], line[128];
+	snprintf(bin, sizeof bin, "%s/hailong-aggregator", harness_bindir());
+	char *argv[] = { bin, "rejected", "--db", e->db, "--limit", "1", NULL };
+	unlink(e->out);
+	assert_int_equal(harness_run(e->out, argv, 20000), 0);
+	snprintf(line, sizeof line, "%lld more rejected for unknown field \"\xE2\x80\xA6\", not kept",
+		 (long long)harness_sql(e->db, "SELECT count FROM rejected_dropped WHERE reason LIKE 'unknown field%'"));
+	assert_true(harness_file_has(e->out, line));
+	assert_true(harness_file_has(e->out, "more rejected for payload too large (N bytes; limit N), not kept"));
+	assert_true(harness_now_ms() - t0 < 20000);
+	link_stop(t, NULL);
+	agg_stop(e);
 }
 
 int main(void)
@@ -420,6 +624,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(burst_is_one_flag_and_the_cli_moves_it_along, setup, teardown),
 		cmocka_unit_test_setup_teardown(offline_terminal_is_flagged_after_offline_max, setup, teardown),
 		cmocka_unit_test_setup_teardown(burst_in_progress_survives_a_restart, setup, teardown),
+		cmocka_unit_test_setup_teardown(backdated_burst_is_stuffing_counted_on_the_day_received, setup, teardown),
+		cmocka_unit_test_setup_teardown(open_clock_flag_does_not_hide_stuffing, setup, teardown),
+		cmocka_unit_test_setup_teardown(spool_fault_in_a_status_opens_a_fault_flag_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(junk_leaves_rejected_at_its_bound_counted_per_reason, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("it_flags", tests, NULL, NULL);
 }

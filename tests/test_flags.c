@@ -133,6 +133,16 @@ static void names_round_trip(void **state)
 	for (int s = 0; s < FLAG_STATE_COUNT; s++)
 		assert_int_equal(flag_state_parse(flag_state_name(s)), s);
 	assert_string_equal(flag_kind_name(FLAG_INTEGRITY), "integrity");
+	assert_string_equal(flag_kind_name(FLAG_STUFFING), "stuffing");
+	assert_string_equal(flag_kind_name(FLAG_CLOCK), "clock");
+	assert_string_equal(flag_kind_name(FLAG_OFFLINE), "offline");
+	assert_string_equal(flag_kind_name(FLAG_FAULT), "fault");
+	assert_string_equal(flag_kind_label(FLAG_FAULT, 0), "Lỗi thiết bị");
+	assert_string_equal(flag_kind_label(FLAG_FAULT, 1), "terminal fault");
+	for (int k = 0; k < FLAG_KIND_COUNT; k++)
+		assert_true(flag_kind_label(k, 0) && flag_kind_label(k, 1));
+	assert_null(flag_kind_label(FLAG_KIND_COUNT, 0));
+	assert_null(flag_kind_label(0, 2));
 	assert_string_equal(flag_state_name(FLAG_ACKNOWLEDGED), "acknowledged");
 	assert_null(flag_kind_name(FLAG_KIND_COUNT));
 	assert_int_equal(flag_kind_parse("Serious"), -1);
@@ -315,7 +325,7 @@ static void stuffing_fires_at_the_fourth_rating_within_twenty_seconds(void **sta
 		assert_int_equal(feed1(e, &rs[i], &out), i == 4 ? 1 : 0);
 	}
 	const struct flag_candidate *c = &out.v[0];
-	assert_int_equal(c->kind, FLAG_INTEGRITY);
+	assert_int_equal(c->kind, FLAG_STUFFING);
 	assert_int_equal(c->subject_type, FLAG_SUBJ_TERMINAL);
 	assert_string_equal(c->subject, "q07");
 	assert_string_equal(c->summary, "4 ratings within 20 s at terminal q07, faster than people can give them "
@@ -352,8 +362,8 @@ static void stuffing_in_one_batch_is_one_candidate(void **state)
 	for (int i = 3; i < 10; i++)
 		rs[i].clock_ok = true;
 	assert_int_equal(flag_engine_feed(e, rs + 3, 7, NULL, T0 + 50, &out), HL_OK);
-	assert_int_equal(out.n, 1); /* ten within one second: one integrity candidate, no burst */
-	assert_int_equal(out.v[0].kind, FLAG_INTEGRITY);
+	assert_int_equal(out.n, 1); /* ten within one second: one stuffing candidate, no burst */
+	assert_int_equal(out.v[0].kind, FLAG_STUFFING);
 	flag_list_free(&out);
 	flag_engine_free(e);
 }
@@ -370,14 +380,15 @@ static void spooled_ratings_keep_their_own_time(void **state)
 	for (int i = 0; i < 8; i++)
 		rs[i] = rating("q09", "cb1", 1, T0 + i * 90);
 	assert_int_equal(flag_engine_feed(e, rs, 8, NULL, T0 + 3600, &out), HL_OK);
-	assert_int_equal(count_kind(&out, FLAG_INTEGRITY), 0);
+	assert_int_equal(count_kind(&out, FLAG_STUFFING), 0);
 	assert_int_equal(count_kind(&out, FLAG_BURST), 1);
 	/* A clock that claims a time after reception is not believed: these count as received. */
 	flag_list_clear(&out);
 	for (int i = 0; i < 4; i++)
 		rs[i] = rating("q10", "cb1", 5, T0 + 999999 + i * 100);
 	assert_int_equal(flag_engine_feed(e, rs, 4, NULL, T0 + 4000, &out), HL_OK);
-	assert_int_equal(count_kind(&out, FLAG_INTEGRITY), 1);
+	assert_int_equal(count_kind(&out, FLAG_STUFFING), 1);
+	assert_int_equal(count_kind(&out, FLAG_CLOCK), 1); /* and its clock is flagged */
 	flag_list_free(&out);
 	flag_engine_free(e);
 }
@@ -421,18 +432,18 @@ static void offline_terminal_flagged_once_per_episode(void **state)
 	int64_t since = 0;
 
 	(void)state;
-	assert_int_equal(flag_engine_status(e, &on, T0, &since), HL_OK);
+	assert_int_equal(flag_engine_status(e, &on, T0, &since, NULL), HL_OK);
 	assert_int_equal(since, T0);
-	assert_int_equal(flag_engine_status(e, &off, T0 + 100, &since), HL_OK);
+	assert_int_equal(flag_engine_status(e, &off, T0 + 100, &since, NULL), HL_OK);
 	assert_int_equal(since, T0 + 100);
 	/* The retained status again (a reconnect): the episode keeps its start. */
-	assert_int_equal(flag_engine_status(e, &off, T0 + 500, &since), HL_OK);
+	assert_int_equal(flag_engine_status(e, &off, T0 + 500, &since, NULL), HL_OK);
 	assert_int_equal(since, T0 + 100);
 	assert_int_equal(flag_engine_check(e, T0 + 1900, &out), HL_OK);
 	assert_int_equal(out.n, 0); /* exactly 30 min: not longer */
 	assert_int_equal(flag_engine_check(e, T0 + 1901, &out), HL_OK);
 	assert_int_equal(out.n, 1);
-	assert_int_equal(out.v[0].kind, FLAG_INTEGRITY);
+	assert_int_equal(out.v[0].kind, FLAG_OFFLINE);
 	assert_int_equal(out.v[0].subject_type, FLAG_SUBJ_TERMINAL);
 	assert_string_equal(out.v[0].subject, "q05");
 	assert_string_equal(out.v[0].summary, "terminal q05 offline for 30 min (limit 30 min, 3 ratings spooled)");
@@ -444,10 +455,10 @@ static void offline_terminal_flagged_once_per_episode(void **state)
 	assert_int_equal(flag_engine_check(e, T0 + 5000, &out), HL_OK);
 	assert_int_equal(out.n, 1);
 	/* Back online, then offline again: a new episode. */
-	flag_engine_status(e, &on, T0 + 6000, NULL);
+	flag_engine_status(e, &on, T0 + 6000, NULL, NULL);
 	assert_int_equal(flag_engine_check(e, T0 + 9000, &out), HL_OK);
 	assert_int_equal(out.n, 1);
-	flag_engine_status(e, &off, T0 + 9000, NULL);
+	flag_engine_status(e, &off, T0 + 9000, NULL, NULL);
 	assert_int_equal(flag_engine_check(e, T0 + 10800, &out), HL_OK);
 	assert_int_equal(out.n, 1);
 	assert_int_equal(flag_engine_check(e, T0 + 10801, &out), HL_OK);
@@ -476,8 +487,8 @@ static void terminal_without_status_and_cleared_status(void **state)
 	cJSON_Delete(ev);
 	/* A terminal whose status was cleared (taken out of service) is not watched. */
 	flag_list_clear(&out);
-	flag_engine_status(e, &off, T0, NULL);
-	flag_engine_status(e, &cleared, T0 + 10, NULL);
+	flag_engine_status(e, &off, T0, NULL, NULL);
+	flag_engine_status(e, &cleared, T0 + 10, NULL, NULL);
 	assert_int_equal(flag_engine_check(e, T0 + 100000, &out), HL_OK);
 	assert_int_equal(out.n, 0);
 	flag_list_free(&out);
@@ -536,11 +547,194 @@ static void state_stays_bounded(void **state)
 	}
 	flag_engine_stats(e, &st);
 	assert_int_equal(st.terminals, FLAG_TERMINALS_MAX);
-	assert_int_equal(st.not_followed, 101); /* q01 holds one of the places */
+	/* The least recently seen let go for the newest: q01 first, then the first t's. */
+	assert_int_equal(st.not_followed, 101);
 	/* Once every window has passed, no rating is held. */
 	assert_int_equal(flag_engine_check(e, T0 + 600 + 901, &out), HL_OK);
 	flag_engine_stats(e, &st);
 	assert_int_equal(st.ratings, 0);
+	flag_list_free(&out);
+	flag_engine_free(e);
+}
+
+
+/* ---- clock, kinds of their own, faults, made-up terminals ------------------------------------ */
+
+static void backdated_burst_is_stuffing_and_a_clock_flag(void **state)
+{
+	struct flag_engine *e = engine(NULL);
+	struct flag_list out = { 0 };
+	struct rating rs[300];
+
+	(void)state;
+	/* 300 ratings arriving together, dated one minute apart from 100 days back, "clock_ok": the
+	 * terminal's time is not believed, so they are 300 ratings in one second. */
+	for (int i = 0; i < 300; i++)
+		rs[i] = rating("q30", "cb1", 5, T0 - 100 * 86400 + i * 60);
+	assert_int_equal(flag_engine_feed(e, rs, 300, NULL, T0, &out), HL_OK);
+	assert_int_equal(count_kind(&out, FLAG_STUFFING), 1);
+	assert_int_equal(count_kind(&out, FLAG_CLOCK), 1);
+	for (size_t i = 0; i < out.n; i++) {
+		if (out.v[i].kind != FLAG_CLOCK)
+			continue;
+		assert_string_equal(out.v[i].summary, "terminal q30 sent a rating dated 100 days before it arrived"
+						      " (more than 35 days): counted on the day received");
+		cJSON *ev = evidence(&out.v[i]);
+		assert_string_equal(ev_str(ev, "rule"), "clock");
+		assert_string_equal(ev_str(ev, "clock"), "too_old");
+		cJSON_Delete(ev);
+	}
+	/* The same from a spool after a 10-day outage is believed: no flag at all. */
+	flag_list_clear(&out);
+	for (int i = 0; i < 300; i++)
+		rs[i] = rating("q31", "cb1", 5, T0 - 10 * 86400 + i * 60);
+	assert_int_equal(flag_engine_feed(e, rs, 300, NULL, T0, &out), HL_OK);
+	assert_int_equal(out.n, 0);
+	/* A time of 2^40: counted when received, and its clock flagged. */
+	struct rating far = rating("q32", "cb1", 5, INT64_C(1) << 40);
+	assert_int_equal(flag_engine_feed(e, &far, 1, NULL, T0, &out), HL_OK);
+	assert_int_equal(out.n, 1);
+	assert_int_equal(out.v[0].kind, FLAG_CLOCK);
+	cJSON *ev = evidence(&out.v[0]);
+	assert_string_equal(ev_str(ev, "clock"), "ahead");
+	cJSON_Delete(ev);
+	flag_list_free(&out);
+	flag_engine_free(e);
+}
+
+static void clock_flag_does_not_hide_stuffing(void **state)
+{
+	struct flag_engine *e = engine(NULL);
+	struct flag_list out = { 0 };
+	struct rating rs[6];
+
+	(void)state;
+	/* A terminal with its clock unset sends six ratings in one second: both rules speak. */
+	for (int i = 0; i < 6; i++) {
+		rs[i] = rating("q33", "cb1", 5, T0);
+		rs[i].clock_ok = false;
+	}
+	assert_int_equal(flag_engine_feed(e, rs, 6, NULL, T0, &out), HL_OK);
+	assert_int_equal(count_kind(&out, FLAG_CLOCK), 1);
+	assert_int_equal(count_kind(&out, FLAG_STUFFING), 1);
+	assert_int_equal(count_kind(&out, FLAG_INTEGRITY), 0);
+	flag_list_free(&out);
+	flag_engine_free(e);
+}
+
+static struct flag_status fault_status(const char *counter, const char *fault)
+{
+	struct flag_status st;
+
+	memset(&st, 0, sizeof st);
+	strcpy(st.site, "sct-bentre");
+	snprintf(st.counter, sizeof st.counter, "%s", counter);
+	st.online = true;
+	snprintf(st.fault, sizeof st.fault, "%s", fault);
+	return st;
+}
+
+static void fault_flagged_once_per_episode(void **state)
+{
+	struct flag_engine *e = engine(NULL);
+	struct flag_list out = { 0 };
+	struct flag_status bad = fault_status("q05", "spool"), good = fault_status("q05", "");
+
+	(void)state;
+	assert_int_equal(flag_engine_status(e, &good, T0, NULL, &out), HL_OK);
+	assert_int_equal(out.n, 0);
+	assert_int_equal(flag_engine_status(e, &bad, T0 + 10, NULL, &out), HL_OK);
+	assert_int_equal(out.n, 1);
+	assert_int_equal(out.v[0].kind, FLAG_FAULT);
+	assert_int_equal(out.v[0].subject_type, FLAG_SUBJ_TERMINAL);
+	assert_string_equal(out.v[0].subject, "q05");
+	assert_string_equal(out.v[0].summary, "terminal q05 could not record ratings (spool)");
+	cJSON *ev = evidence(&out.v[0]);
+	assert_string_equal(ev_str(ev, "rule"), "fault");
+	assert_string_equal(ev_str(ev, "fault"), "spool");
+	cJSON_Delete(ev);
+	/* The same fault repeated (a reconnect, a new spooled count): nothing new. */
+	assert_int_equal(flag_engine_status(e, &bad, T0 + 20, NULL, &out), HL_OK);
+	assert_int_equal(out.n, 1);
+	/* It clears and comes back: a new episode. */
+	assert_int_equal(flag_engine_status(e, &good, T0 + 30, NULL, &out), HL_OK);
+	assert_int_equal(flag_engine_status(e, &bad, T0 + 40, NULL, &out), HL_OK);
+	assert_int_equal(out.n, 2);
+	/* A code this program does not know yet still says what it is. */
+	struct flag_status other = fault_status("q06", "screen_dead");
+	assert_int_equal(flag_engine_status(e, &other, T0 + 50, NULL, &out), HL_OK);
+	assert_int_equal(out.n, 3);
+	assert_string_equal(out.v[2].summary, "terminal q06 reports a fault (screen_dead)");
+	/* Without a list (seeding), nothing is proposed. */
+	struct flag_status third = fault_status("q07", "spool");
+	assert_int_equal(flag_engine_status(e, &third, T0 + 60, NULL, NULL), HL_OK);
+	flag_list_free(&out);
+	flag_engine_free(e);
+}
+
+static bool bentre_only(void *ud, const char *site)
+{
+	(void)ud;
+	return strcmp(site, "sct-bentre") == 0;
+}
+
+static void made_up_terminals_do_not_push_out_real_ones(void **state)
+{
+	struct flag_engine *e = engine(NULL);
+	struct flag_list out = { 0 };
+	struct flag_engine_stats st;
+
+	(void)state;
+	/* No roster: more made-up terminals than the table holds, each with one rating... */
+	for (int i = 0; i < FLAG_TERMINALS_MAX + 500; i++) {
+		char counter[16];
+		snprintf(counter, sizeof counter, "x%d", i);
+		struct rating r = rating(counter, "cb1", 5, T0 + i / 100);
+		assert_int_equal(flag_engine_feed(e, &r, 1, NULL, r.ts, &out), HL_OK);
+	}
+	assert_int_equal(out.n, 0);
+	/* ...then a real new terminal stuffs ratings: it is followed, and flagged. */
+	for (int i = 0; i < 4; i++) {
+		struct rating r = rating("q40", "cb1", 5, T0 + 100);
+		assert_int_equal(flag_engine_feed(e, &r, 1, NULL, r.ts, &out), HL_OK);
+	}
+	assert_int_equal(count_kind(&out, FLAG_STUFFING), 1);
+	assert_string_equal(out.v[0].subject, "q40");
+	flag_engine_stats(e, &st);
+	assert_int_equal(st.terminals, FLAG_TERMINALS_MAX);
+	flag_engine_free(e);
+
+	/* With a roster: 20 000 ratings from made-up sites, each a serious complaint with the clock
+	 * unset, open at most FLAG_UNKNOWN_PER_HOUR flags and hold at most FLAG_UNKNOWN_MAX places. */
+	e = engine(NULL);
+	flag_engine_set_known(e, bentre_only, NULL);
+	flag_list_clear(&out);
+	for (int i = 0; i < 20000; i++) {
+		struct rating r = rating("q01", "cb1", 1, T0 + i / 10);
+		snprintf(r.site, sizeof r.site, "fake-%d", i);
+		r.reasons |= 1u << SURVEY_R_NHUNG_NHIEU;
+		r.clock_ok = i % 2;
+		assert_int_equal(flag_engine_feed(e, &r, 1, NULL, r.ts, &out), HL_OK);
+	}
+	assert_true(out.n <= FLAG_UNKNOWN_PER_HOUR);
+	flag_engine_stats(e, &st);
+	assert_true(st.unknown <= FLAG_UNKNOWN_MAX);
+	assert_true(st.suppressed > 19000);
+	/* A real terminal of the roster's site is still followed and flagged at once. */
+	size_t before = out.n;
+	for (int i = 0; i < 4; i++) {
+		struct rating r = rating("q41", "cb1", 5, T0 + 1999);
+		assert_int_equal(flag_engine_feed(e, &r, 1, NULL, r.ts, &out), HL_OK);
+	}
+	assert_int_equal(out.n, before + 1);
+	assert_int_equal(out.v[before].kind, FLAG_STUFFING);
+	/* The made-up sites' budget comes back the next hour, still bounded. */
+	flag_list_clear(&out);
+	struct rating r = rating("q01", "cb1", 1, T0 + 7200);
+	strcpy(r.site, "fake-x");
+	r.reasons |= 1u << SURVEY_R_NHUNG_NHIEU;
+	assert_int_equal(flag_engine_feed(e, &r, 1, NULL, r.ts, &out), HL_OK);
+	assert_int_equal(count_kind(&out, FLAG_SERIOUS), 1);
 	flag_list_free(&out);
 	flag_engine_free(e);
 }
@@ -671,6 +865,23 @@ static void status_messages_decoded_strictly(void **state)
 	assert_false(st.online);
 	assert_int_equal(flag_status_decode(topic, "", 0, &st, why, sizeof why), HL_OK);
 	assert_true(st.cleared);
+	/* A fault: any code of [a-z_]{1,32}, so newer terminals' codes are taken too; "" is none. */
+	static const char with_fault[] = "{\"state\":\"online\",\"spooled\":2,\"fault\":\"spool\"}";
+	assert_int_equal(flag_status_decode(topic, with_fault, strlen(with_fault), &st, why, sizeof why), HL_OK);
+	assert_string_equal(st.fault, "spool");
+	static const char newer[] = "{\"state\":\"online\",\"fault\":\"printer_jam_with_a_long_name_xy\"}";
+	assert_int_equal(flag_status_decode(topic, newer, strlen(newer), &st, why, sizeof why), HL_OK);
+	assert_string_equal(st.fault, "printer_jam_with_a_long_name_xy");
+	static const char none[] = "{\"state\":\"online\",\"fault\":\"\"}";
+	assert_int_equal(flag_status_decode(topic, none, strlen(none), &st, why, sizeof why), HL_OK);
+	assert_string_equal(st.fault, "");
+	/* Bounded by bytes before it is parsed. */
+	char big[1100];
+	memset(big, ' ', sizeof big);
+	memcpy(big, "{\"state\":\"online\"}", 18);
+	assert_int_equal(flag_status_decode(topic, big, 1025, &st, why, sizeof why), HL_ERR_INVALID);
+	assert_string_equal(why, "status too large (1025 bytes; limit 1024)");
+	assert_int_equal(flag_status_decode(topic, big, 1024, &st, why, sizeof why), HL_OK);
 
 	static const struct {
 		const char *topic, *body, *why;
@@ -685,6 +896,10 @@ static void status_messages_decoded_strictly(void **state)
 		{ "hailong/v1/sct-bentre/q05/status", "{\"state\":\"online\",\"ts\":\"now\"}", "ts" },
 		{ "hailong/v1/sct-bentre/q05/status", "{\"state\":\"online\",\"version\":\"1\\n2\"}", "version" },
 		{ "hailong/v1/sct-bentre/q05/status", "[1]", "not a JSON object" },
+		{ "hailong/v1/sct-bentre/q05/status", "{\"state\":\"online\",\"fault\":\"Spool\"}", "fault" },
+		{ "hailong/v1/sct-bentre/q05/status", "{\"state\":\"online\",\"fault\":1}", "fault" },
+		{ "hailong/v1/sct-bentre/q05/status",
+		  "{\"state\":\"online\",\"fault\":\"abcdefghijklmnopqrstuvwxyz_abcdefg\"}", "fault" },
 		{ "hailong/v1/sct-bentre/q05/status", "{\"state\":", "malformed" },
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -742,6 +957,10 @@ int main(void)
 		cmocka_unit_test(terminal_without_status_and_cleared_status),
 		cmocka_unit_test(seeded_state_counts_but_proposes_nothing),
 		cmocka_unit_test(state_stays_bounded),
+		cmocka_unit_test(backdated_burst_is_stuffing_and_a_clock_flag),
+		cmocka_unit_test(clock_flag_does_not_hide_stuffing),
+		cmocka_unit_test(fault_flagged_once_per_episode),
+		cmocka_unit_test(made_up_terminals_do_not_push_out_real_ones),
 		cmocka_unit_test(trend_follows_the_wilson_bounds),
 		cmocka_unit_test(trend_from_rollup_rows),
 		cmocka_unit_test(status_messages_decoded_strictly),

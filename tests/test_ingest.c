@@ -3,7 +3,7 @@
  * else becomes a reject that borrows the message and says why; batches grow past their first
  * allocation and can be cleared and reused; receipts carry each stored id exactly once, grouped per
  * site/counter in arrival order, in chunks of at most WIRE_RECEIPT_MAX_IDS, and a callback's error
- * stops the walk. */
+ * stops the walk; the clock rule believes a synchronised terminal within its window only. */
 #include "hl.h"
 #include "ingest.h"
 #include "survey.h"
@@ -401,6 +401,54 @@ static void test_receipts_stop(void **state)
 	free(r);
 }
 
+/* ---- the clock rule ---------------------------------------------------------------------------- */
+
+static void test_clock_window(void **state)
+{
+	const int64_t R = 1780000000, AGE = INGEST_CLOCK_MAX_AGE;
+	struct rating r = make(1, "sct-bentre", "q05");
+	int64_t at = 0;
+
+	(void)state;
+	/* Spooled during a month-long outage: believed, counted at its own time. */
+	r.ts = R - 30 * 86400;
+	assert_int_equal(ingest_clock(&r, R, AGE, &at), INGEST_CLOCK_TRUSTED);
+	assert_int_equal(at, R - 30 * 86400);
+	r.ts = R - AGE;
+	assert_int_equal(ingest_clock(&r, R, AGE, &at), INGEST_CLOCK_TRUSTED);
+	assert_int_equal(at, R - AGE);
+	/* A day more, or 100 days back: counted when received. */
+	r.ts = R - AGE - 1;
+	assert_int_equal(ingest_clock(&r, R, AGE, &at), INGEST_CLOCK_TOO_OLD);
+	assert_int_equal(at, R);
+	r.ts = R - 100 * 86400;
+	assert_int_equal(ingest_clock(&r, R, AGE, &at), INGEST_CLOCK_TOO_OLD);
+	assert_int_equal(at, R);
+	/* A few minutes ahead is a synchronised clock's skew: believed, but never after it arrived. */
+	r.ts = R + INGEST_CLOCK_SKEW;
+	assert_int_equal(ingest_clock(&r, R, AGE, &at), INGEST_CLOCK_TRUSTED);
+	assert_int_equal(at, R);
+	r.ts = R + INGEST_CLOCK_SKEW + 1;
+	assert_int_equal(ingest_clock(&r, R, AGE, &at), INGEST_CLOCK_AHEAD);
+	assert_int_equal(at, R);
+	r.ts = INT64_C(1) << 40;
+	assert_int_equal(ingest_clock(&r, R, AGE, &at), INGEST_CLOCK_AHEAD);
+	assert_int_equal(at, R);
+	/* Not synchronised: never believed, whatever it says. */
+	r.ts = R - 60;
+	r.clock_ok = false;
+	assert_int_equal(ingest_clock(&r, R, AGE, NULL), INGEST_CLOCK_UNSYNCED);
+	assert_int_equal(ingest_clock(&r, R, AGE, &at), INGEST_CLOCK_UNSYNCED);
+	assert_int_equal(at, R);
+	/* A shorter max_age from the config. */
+	r.clock_ok = true;
+	r.ts = R - 2 * 86400;
+	assert_int_equal(ingest_clock(&r, R, 86400, &at), INGEST_CLOCK_TOO_OLD);
+	assert_string_equal(ingest_clock_name(INGEST_CLOCK_TOO_OLD), "too_old");
+	assert_string_equal(ingest_clock_name(INGEST_CLOCK_AHEAD), "ahead");
+	assert_null(ingest_clock_name(4));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -413,6 +461,7 @@ int main(void)
 		cmocka_unit_test(test_receipts_chunk_then_counter),
 		cmocka_unit_test(test_receipts_none),
 		cmocka_unit_test(test_receipts_stop),
+		cmocka_unit_test(test_clock_window),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -4,8 +4,10 @@
  * within a batch, across batches and across a reopen, and a failed batch keeps nothing; roll-up
  * reports equal counts taken from the single ratings and a brute-force count in C, for whole months,
  * ragged ranges, one day, all time and one site; rebuilt roll-ups equal incremental ones; rejects are
- * kept with their reason and a truncated payload; a version-1 database is migrated with its ratings
- * counted; a database from a newer program is refused. */
+ * kept with their reason and a truncated payload and topic, bounded in rows and age with the dropped
+ * ones counted per reason; a terminal time outside the clock window counts on the day received; a
+ * version-1 and a version-4 database are migrated with their ratings counted; a database from a
+ * newer program is refused. */
 #include "hl.h"
 #include "period.h"
 #include "rollup.h"
@@ -392,7 +394,7 @@ static void test_open_file_schema(void **state)
 
 	db = open_raw(path);
 	assert_int_equal(int_raw(db, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
-	assert_int_equal(STORE_SCHEMA_VERSION, 4);
+	assert_int_equal(STORE_SCHEMA_VERSION, 7);
 	sqlite3_stmt *st;
 	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
@@ -453,6 +455,7 @@ static void test_rating_day(void **state)
 	assert_int_equal(store_rating_day(s, &r, midnight - 1), period_day_from_civil(2026, 11, 21));
 	store_close(s);
 }
+
 
 /* ---- idempotency ------------------------------------------------------------------------------- */
 
@@ -829,6 +832,280 @@ static void test_rejects(void **state)
 	store_close(s);
 }
 
+static void test_rating_day_clock_window(void **state)
+{
+	struct store *s = open_store(":memory:");
+	const int64_t R = (int64_t)period_day_from_civil(2026, 11, 21) * DAY + 17 * 3600 + 3600; /* 01:00 local */
+	const int32_t today = period_day_from_civil(2026, 11, 22);
+	struct rating rs[4];
+	size_t stored;
+
+	(void)state;
+	rng_state = 17;
+	for (int i = 0; i < 4; i++) {
+		rs[i] = random_rating(i);
+		rs[i].clock_ok = true;
+	}
+	rs[0].ts = R - 30 * DAY;           /* a spool after a month's outage: its own day */
+	rs[1].ts = R - 100 * DAY;          /* 100 days back: not believed */
+	rs[2].ts = INT64_C(1) << 40;       /* far in the future: not believed */
+	rs[3].ts = R + 120;                /* two minutes ahead: believed, but not after it arrived */
+	assert_int_equal(store_rating_day(s, &rs[0], R), today - 30);
+	assert_int_equal(store_rating_day(s, &rs[1], R), today);
+	assert_int_equal(store_rating_day(s, &rs[2], R), today);
+	assert_int_equal(store_rating_day(s, &rs[3], R), today);
+	struct ingest_batch b = batch_of(rs, 4);
+	assert_int_equal(store_save(s, &b, R, &stored), HL_OK);
+	assert_int_equal(stored, 4);
+	/* Reports (roll-ups) count them on those days; a closed quarter gets none of them. */
+	struct rows got = query(s, ROLLUP_COUNTER, (struct period_range){ today, today }, NULL);
+	assert_int_equal(total(&got), 3);
+	rows_free(&got);
+	got = query(s, ROLLUP_COUNTER, (struct period_range){ today - 200, today - 31 }, NULL);
+	assert_int_equal(total(&got), 0);
+	rows_free(&got);
+	/* A shorter window from the config. */
+	struct store_policy p;
+	store_policy_default(&p);
+	assert_int_equal(p.clock_max_age, 35 * DAY);
+	p.clock_max_age = 7 * DAY;
+	store_set_policy(s, &p);
+	assert_int_equal(store_rating_day(s, &rs[0], R), today);
+	store_close(s);
+}
+
+static void test_rating_keeps_what_the_terminal_said(void **state)
+{
+	char path[256];
+	struct store *s;
+	sqlite3 *db;
+	const int64_t R = 1780000000;
+	struct rating r;
+	size_t stored;
+
+	(void)state;
+	path_in("counted.db", path);
+	s = open_store(path);
+	rng_state = 19;
+	r = random_rating(1);
+	r.clock_ok = true;
+	r.ts = R - 100 * DAY;
+	struct ingest_batch b = batch_of(&r, 1);
+	assert_int_equal(store_save(s, &b, R, &stored), HL_OK);
+	store_close(s);
+	db = open_raw(path);
+	assert_int_equal(int_raw(db, "SELECT ts FROM rating"), R - 100 * DAY);
+	assert_int_equal(int_raw(db, "SELECT clock_ok FROM rating"), 1);
+	assert_int_equal(int_raw(db, "SELECT counted FROM rating"), R);
+	assert_int_equal(int_raw(db, "SELECT day FROM rating"), (R + VN_OFFSET) / DAY);
+	sqlite3_close(db);
+	unlink(path);
+}
+
+struct totals {
+	int64_t n, sum;
+	char reason[8][160];
+	int64_t count[8];
+};
+
+static int on_total(void *ud, const struct store_reject_total *t)
+{
+	struct totals *x = ud;
+
+	if (x->n < 8) {
+		snprintf(x->reason[x->n], 160, "%s", t->reason);
+		x->count[x->n] = t->count;
+	}
+	x->n++;
+	x->sum += t->count;
+	return HL_OK;
+}
+
+static void test_rejects_bounded(void **state)
+{
+	enum { BATCHES = 30, PER = 50, KEEP = 200 };
+	struct store *s = open_store(":memory:");
+	struct store_policy p;
+	struct ingest_reject j[PER];
+	char *long_topic = malloc(60001);
+	char whys[PER][160];
+	struct rating none;
+	size_t stored;
+
+	(void)state;
+	assert_non_null(long_topic);
+	memset(long_topic, 'a', 60000);
+	long_topic[60000] = '\0';
+	memcpy(long_topic, "hailong/v1/\xE1\xBA\xA1", 14); /* a multi-byte character early on */
+	for (size_t k = 300; k < 60000; k += 3)
+		memcpy(long_topic + k - 2, "\xE1\xBA\xA1", 3);
+	store_policy_default(&p);
+	assert_int_equal(p.rejected_max, 10000);
+	assert_int_equal(p.rejected_max_age, 30 * DAY);
+	p.rejected_max = KEEP;
+	store_set_policy(s, &p);
+	for (int bt = 0; bt < BATCHES; bt++) {
+		for (int i = 0; i < PER; i++) {
+			j[i] = (struct ingest_reject){ .topic = "hailong/v1/x/y/rating", .payload = "{", .len = 1 };
+			/* Two reasons, one of them with a figure that differs every time. */
+			if (i % 5 == 0)
+				snprintf(whys[i], sizeof whys[i], "payload too large (%d bytes; limit 4096)", 5000 + bt * PER + i);
+			else
+				snprintf(whys[i], sizeof whys[i], "malformed JSON");
+			memcpy(j[i].why, whys[i], sizeof j[i].why);
+		}
+		if (bt == 0) {
+			j[0].topic = long_topic;
+			j[0].len = 60000;
+			j[0].payload = long_topic;
+		}
+		struct ingest_batch b = batch_of(&none, 0);
+		b.rejects = j;
+		b.nrejects = PER;
+		assert_int_equal(store_save(s, &b, 1780000000 + bt, &stored), HL_OK);
+	}
+	/* Never more than the bound; the rest counted per reason. */
+	count(s, 0, KEEP);
+	struct totals t = { 0 };
+	assert_int_equal(store_rejected_dropped(s, on_total, &t), HL_OK);
+	assert_int_equal(t.sum, BATCHES * PER - KEEP);
+	assert_int_equal(t.n, 2);
+	assert_string_equal(t.reason[0], "malformed JSON");
+	assert_string_equal(t.reason[1], "payload too large (N bytes; limit N)");
+	assert_int_equal(t.count[0] + t.count[1], BATCHES * PER - KEEP);
+	assert_int_equal(t.count[1], (BATCHES * PER - KEEP) / 5);
+
+	/* A 60 KB topic is kept cut to STORE_TOPIC_KEEP bytes at a character, with a mark. */
+	struct store *f = open_store(":memory:");
+	struct ingest_reject one = { .topic = long_topic, .payload = long_topic, .len = 60000 };
+	snprintf(one.why, sizeof one.why, "topic is not hailong/v1/SITE/COUNTER/rating");
+	struct ingest_batch b = batch_of(&none, 0);
+	b.rejects = &one;
+	b.nrejects = 1;
+	assert_int_equal(store_save(f, &b, 1780000000, &stored), HL_OK);
+	struct rejects rj = { .n = 0 };
+	assert_int_equal(store_rejected(f, 1, on_reject, &rj), HL_OK);
+	assert_int_equal(rj.n, 1);
+	assert_int_equal(rj.row[0].kept, STORE_REJECT_KEEP);
+	assert_int_equal(rj.row[0].size, 60000);
+	size_t tl = strlen(rj.row[0].topic);
+	assert_true(tl <= STORE_TOPIC_KEEP);
+	assert_true(tl > STORE_TOPIC_KEEP - 8);
+	assert_string_equal(rj.row[0].topic + tl - 3, "\xE2\x80\xA6");
+	assert_memory_equal(rj.row[0].topic, long_topic, tl - 3);
+	assert_true(((unsigned char)long_topic[tl - 3] & 0xC0) != 0x80); /* cut before a character */
+	rejects_free(&rj);
+
+	/* Older than rejected_max_age: aged out when the next reject arrives. */
+	p.rejected_max_age = DAY;
+	store_set_policy(f, &p);
+	one.topic = "hailong/v1/a/b/rating";
+	snprintf(one.why, sizeof one.why, "empty payload");
+	one.len = 0;
+	assert_int_equal(store_save(f, &b, 1780000000 + 2 * DAY, &stored), HL_OK);
+	count(f, 0, 1);
+	t = (struct totals){ 0 };
+	assert_int_equal(store_rejected_dropped(f, on_total, &t), HL_OK);
+	assert_int_equal(t.n, 1);
+	assert_string_equal(t.reason[0], "topic is not hailong/v1/SITE/COUNTER/rating");
+	assert_int_equal(t.count[0], 1);
+	store_close(f);
+	store_close(s);
+	free(long_topic);
+}
+
+static void test_reason_key(void **state)
+{
+	char k[160];
+
+	(void)state;
+	store_reason_key("unknown field \"phone\"", k, sizeof k);
+	assert_string_equal(k, "unknown field \"\xE2\x80\xA6\"");
+	store_reason_key("answers.officer: level 9 out of range", k, sizeof k);
+	assert_string_equal(k, "answers.officer: level N out of range");
+	store_reason_key("status too large (70000 bytes; limit 1024)", k, sizeof k);
+	assert_string_equal(k, "status too large (N bytes; limit N)");
+	store_reason_key(NULL, k, sizeof k);
+	assert_string_equal(k, "");
+	store_reason_key("malformed JSON", k, 6);
+	assert_true(strlen(k) < 6);
+}
+
+/* A version-4 database, as the program before the clock rule and the split flag kinds left it:
+ * made here by taking a current one back (no `counted`, no `rejected_dropped`, integrity flags). */
+static void test_migrate_from_v4(void **state)
+{
+	char path[256];
+	struct store *s;
+	sqlite3 *db;
+	const int64_t R = 1780000000;
+	struct rating rs[3];
+	size_t stored;
+
+	(void)state;
+	path_in("v4.db", path);
+	s = open_store(path);
+	rng_state = 23;
+	for (int i = 0; i < 3; i++) {
+		rs[i] = random_rating(i);
+		rs[i].clock_ok = true;
+		strcpy(rs[i].site, "site-0");
+		strcpy(rs[i].counter, "q01");
+	}
+	rs[0].ts = R - 2 * DAY;
+	rs[1].ts = R - 100 * DAY;
+	rs[2].ts = R - 3 * DAY;
+	struct ingest_batch b = batch_of(rs, 3);
+	assert_int_equal(store_save(s, &b, R, &stored), HL_OK);
+	store_close(s);
+	db = open_raw(path);
+	char sql[512];
+	/* The old rule: a synchronised terminal was believed whatever it said. */
+	snprintf(sql, sizeof sql, "UPDATE rating SET day = (ts + %d) / 86400", VN_OFFSET);
+	exec_raw(db, sql);
+	exec_raw(db, "ALTER TABLE rating DROP COLUMN counted; DROP TABLE rejected_dropped;"
+		     "INSERT INTO flag(kind, site, subject_type, subject, state, opened, summary, evidence) VALUES"
+		     " ('integrity', 'site-0', 'terminal', 'q01', 'open', 1, 's', '{\"rule\":\"clock\"}'),"
+		     " ('integrity', 'site-0', 'terminal', 'q02', 'open', 1, 's', '{\"rule\":\"stuffing\"}'),"
+		     " ('integrity', 'site-0', 'terminal', 'q03', 'acknowledged', 1, 's', '{\"rule\":\"no_status\"}'),"
+		     " ('integrity', 'site-0', 'terminal', 'q04', 'resolved', 1, 's', '{\"rule\":\"offline\"}'),"
+		     " ('integrity', 'site-0', 'terminal', 'q05', 'open', 1, 's', 'not json'),"
+		     " ('serious', 'site-0', 'officer', 'cb1', 'open', 1, 's', '{\"rule\":\"serious\"}');"
+		     "PRAGMA user_version = 4");
+	sqlite3_close(db);
+	/* The old database's roll-ups were rebuilt from its days (as version 4 kept them). */
+	s = open_store(path);
+	store_close(s);
+
+	db = open_raw(path);
+	assert_int_equal(int_raw(db, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	/* The 100-day-old rating moved to the day received, the others kept their own day. */
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM rating WHERE day = %lld AND counted = %lld",
+		 (long long)((R + VN_OFFSET) / DAY), (long long)R);
+	assert_int_equal(int_raw(db, sql), 1);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM rating WHERE counted = ts AND day = (ts + %d) / 86400",
+		 VN_OFFSET);
+	assert_int_equal(int_raw(db, sql), 2);
+	assert_int_equal(int_raw(db, "SELECT count(*) FROM rating WHERE ts = counted"), 2);
+	/* Roll-ups recounted: the counter's day rows hold it on the day received. */
+	snprintf(sql, sizeof sql, "SELECT sum(n) FROM rollup WHERE dim = %d AND grain = 0 AND period = %lld",
+		 ROLLUP_COUNTER, (long long)((R + VN_OFFSET) / DAY));
+	assert_int_equal(int_raw(db, sql), 1);
+	snprintf(sql, sizeof sql, "SELECT sum(n) FROM rollup WHERE dim = %d AND grain = 0", ROLLUP_COUNTER);
+	assert_int_equal(int_raw(db, sql), 3);
+	/* Integrity flags got their own kinds back; one that cannot be told stays as it was. */
+	assert_int_equal(int_raw(db, "SELECT count(*) FROM flag WHERE subject = 'q01' AND kind = 'clock'"), 1);
+	assert_int_equal(int_raw(db, "SELECT count(*) FROM flag WHERE subject = 'q02' AND kind = 'stuffing'"), 1);
+	assert_int_equal(int_raw(db, "SELECT count(*) FROM flag WHERE subject = 'q03' AND kind = 'offline'"), 1);
+	assert_int_equal(int_raw(db, "SELECT count(*) FROM flag WHERE subject = 'q04' AND kind = 'offline'"), 1);
+	assert_int_equal(int_raw(db, "SELECT count(*) FROM flag WHERE subject = 'q05' AND kind = 'integrity'"), 1);
+	assert_int_equal(int_raw(db, "SELECT count(*) FROM flag WHERE kind = 'serious'"), 1);
+	assert_int_equal(int_raw(db, "SELECT count(*) FROM rejected_dropped"), 0);
+	sqlite3_close(db);
+	unlink(path);
+}
+
+
 /* ---- migrations -------------------------------------------------------------------------------- */
 
 /* Schema version 1 as the first release wrote it: ratings and rejects, no roll-ups. */
@@ -937,7 +1214,7 @@ static void test_migrate_from_v1(void **state)
 	store_close(s);
 
 	db = open_raw(path);
-	assert_int_equal(int_raw(db, "PRAGMA user_version"), 4);
+	assert_int_equal(int_raw(db, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
 	assert_int_equal(int_raw(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND"
 				     " name = 'rollup'"),
 			 1);
@@ -984,6 +1261,11 @@ int main(void)
 		cmocka_unit_test(test_rejects),
 		cmocka_unit_test(test_migrate_from_v1),
 		cmocka_unit_test(test_newer_schema_refused),
+		cmocka_unit_test(test_rating_day_clock_window),
+		cmocka_unit_test(test_rating_keeps_what_the_terminal_said),
+		cmocka_unit_test(test_rejects_bounded),
+		cmocka_unit_test(test_reason_key),
+		cmocka_unit_test(test_migrate_from_v4),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -4,13 +4,15 @@
  * for a subject, also from two writers; a resolved flag allows a new one; acknowledging only from
  * open, resolving from open or acknowledged, with who, when and a note, and clear refusals
  * otherwise; listing by state, newest first, with every field; terminal statuses keep the time their
- * state last changed; the ratings received since a time come back oldest first with what the flag
- * engine needs. */
+ * state last changed and stay bounded, made-up sites' rows first; flags are listed by kind; a site is
+ * known when the roster lists it or there is no roster; the ratings received since a time come back
+ * oldest first with what the flag engine needs. */
 #include "flags.h"
 #include "hl.h"
 #include "ingest.h"
 #include "store.h"
 #include "store_flags.h"
+#include "store_roster.h"
 #include "survey.h"
 #include "uuid.h"
 #include "wire.h"
@@ -428,6 +430,89 @@ struct seen {
 	int64_t received[16];
 };
 
+
+static int count_term(void *ud, const struct store_terminal *t)
+{
+	int64_t *n = ud;
+
+	n[0]++;
+	if (strcmp(t->site, "sct-bentre") == 0)
+		n[1]++;
+	return HL_OK;
+}
+
+static void statuses_stay_bounded_and_sites_known_by_the_roster(void **state)
+{
+	struct store *s = *state;
+	struct flag_status *st = calloc(STORE_TERMINALS_MAX + 300, sizeof *st);
+	int64_t n[2] = { 0, 0 };
+
+	(void)state;
+	assert_non_null(st);
+	/* No roster: every site is known (today's behaviour for a fresh demo). */
+	assert_true(store_site_known(s, "sct-bentre"));
+	assert_true(store_site_known(s, "made-up"));
+	struct store_officer off = { .site = "sct-bentre", .e = { .code = "cb001", .name = "Trần Văn Bình" } };
+	assert_int_equal(store_roster_replace(s, &off, 1, NULL, 0), HL_OK);
+	assert_true(store_site_known(s, "sct-bentre"));
+	assert_false(store_site_known(s, "made-up"));
+	/* Ten real terminals, then thousands from made-up sites: the real ones stay, the made-up ones
+	 * keep at most STORE_TERMINALS_UNKNOWN rows. */
+	for (int i = 0; i < 10; i++) {
+		st[i] = status("q00", true, 0);
+		snprintf(st[i].counter, sizeof st[i].counter, "q%02d", i);
+	}
+	assert_int_equal(store_flags_status(s, st, 10, T0), HL_OK);
+	for (int i = 0; i < STORE_TERMINALS_MAX + 300; i++) {
+		st[i] = status("q01", true, 0);
+		snprintf(st[i].site, sizeof st[i].site, "fake-%d", i);
+	}
+	assert_int_equal(store_flags_status(s, st, 2000, T0 + 1), HL_OK);
+	assert_int_equal(store_flags_status(s, st + 2000, STORE_TERMINALS_MAX + 300 - 2000, T0 + 2), HL_OK);
+	assert_int_equal(store_flags_terminals(s, count_term, n), HL_OK);
+	assert_int_equal(n[1], 10);
+	assert_int_equal(n[0], 10 + STORE_TERMINALS_UNKNOWN);
+	/* Without a roster the table is bounded in all, the least recently seen going first. */
+	assert_int_equal(store_roster_replace(s, NULL, 0, NULL, 0), HL_OK);
+	for (int i = 0; i < STORE_TERMINALS_MAX + 300; i++)
+		snprintf(st[i].site, sizeof st[i].site, "other-%d", i);
+	assert_int_equal(store_flags_status(s, st, STORE_TERMINALS_MAX + 300, T0 + 3), HL_OK);
+	n[0] = n[1] = 0;
+	assert_int_equal(store_flags_terminals(s, count_term, n), HL_OK);
+	assert_int_equal(n[0], STORE_TERMINALS_MAX);
+	free(st);
+}
+
+static void listing_by_kind(void **state)
+{
+	struct store *s = *state;
+	struct flag_candidate c[4] = {
+		cand(FLAG_CLOCK, FLAG_SUBJ_TERMINAL, "q05", "clock"),
+		cand(FLAG_STUFFING, FLAG_SUBJ_TERMINAL, "q05", "stuffing"),
+		cand(FLAG_OFFLINE, FLAG_SUBJ_TERMINAL, "q05", "offline"),
+		cand(FLAG_FAULT, FLAG_SUBJ_TERMINAL, "q05", "fault"),
+	};
+	int64_t ids[4];
+	struct copy got;
+
+	/* Four kinds for one terminal, all open at once: none hides another. */
+	assert_int_equal(store_flags_open(s, c, 4, T0, ids), HL_OK);
+	for (int i = 0; i < 4; i++)
+		assert_true(ids[i] > 0);
+	for (int i = 0; i < 4; i++) {
+		memset(&got, 0, sizeof got);
+		assert_int_equal(store_flags_list_kind(s, STORE_FLAGS_UNRESOLVED, c[i].kind, NULL, 0, collect, &got),
+				 HL_OK);
+		assert_int_equal(got.n, 1);
+		assert_int_equal(got.kind[0], c[i].kind);
+	}
+	memset(&got, 0, sizeof got);
+	assert_int_equal(store_flags_list_kind(s, STORE_FLAGS_ALL, -1, NULL, 0, collect, &got), HL_OK);
+	assert_int_equal(got.n, 4);
+	assert_int_equal(store_flags_list_kind(s, STORE_FLAGS_ALL, FLAG_KIND_COUNT, NULL, 0, collect, &got),
+			 HL_ERR_INVALID);
+}
+
 static int collect_rating(void *ud, const struct rating *r, int64_t received)
 {
 	struct seen *c = ud;
@@ -520,6 +605,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(statuses_keep_when_the_state_changed, setup, teardown),
 		cmocka_unit_test_setup_teardown(recent_ratings_oldest_first_with_what_the_engine_needs, setup, teardown),
 		cmocka_unit_test_setup_teardown(an_empty_database_has_nothing_recent, setup, teardown),
+		cmocka_unit_test_setup_teardown(statuses_stay_bounded_and_sites_known_by_the_roster, setup, teardown),
+		cmocka_unit_test_setup_teardown(listing_by_kind, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("test_store_flags", tests, NULL, NULL);
 }
