@@ -1,52 +1,19 @@
 /* SPDX-License-Identifier: MIT
- * escape.c — one walk over the bytes decodes UTF-8 by hand (no locale), so the result is the same on
- * every machine; a sequence that is overlong, a surrogate or cut short is escaped byte by byte. */
+ * escape.c — one walk over the bytes decodes UTF-8 by hand (text.c, no locale), so the result is the
+ * same on every machine; a sequence that is overlong, a surrogate or cut short is escaped byte by
+ * byte. Which characters are escaped is text.c's list of those names may not hold. */
 #include "escape.h"
+
+#include "text.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
-/* Length of the UTF-8 sequence at s (n bytes left) and its code point, or 0 when it is not one. */
-static size_t escape_utf8(const unsigned char *s, size_t n, uint32_t *cp)
-{
-	size_t more;
-	uint32_t c;
-
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
-		more = 1;
-		c = s[0] & 0x1f;
-	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		more = 2;
-		c = s[0] & 0x0f;
-	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		more = 3;
-		c = s[0] & 0x07;
-	} else {
-		return 0;
-	}
-	if (more >= n)
-		return 0;
-	for (size_t i = 1; i <= more; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = c << 6 | (s[i] & 0x3f);
-	}
-	if ((more == 2 && c < 0x800) || (more == 3 && (c < 0x10000 || c > 0x10ffff)) || (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	*cp = c;
-	return more + 1;
-}
-
+/* The characters names may not hold (text.h) are the ones a reader must not be shown raw. */
 static bool escape_hidden(uint32_t cp)
 {
-	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) || (cp >= 0x200b && cp <= 0x200f) ||
-	       (cp >= 0x202a && cp <= 0x202e) || cp == 0x2028 || cp == 0x2029 || (cp >= 0x2060 && cp <= 0x2069) ||
-	       cp == 0xfeff;
+	return text_refused(cp) != NULL;
 }
 
 size_t escape_text(char *dst, size_t cap, const char *src, size_t n)
@@ -59,7 +26,7 @@ size_t escape_text(char *dst, size_t cap, const char *src, size_t n)
 	for (size_t i = 0; i < n;) {
 		char tmp[16];
 		uint32_t cp = 0;
-		size_t k = escape_utf8(s + i, n - i, &cp), w;
+		size_t k = text_utf8_decode(s + i, n - i, &cp), w;
 		const char *out = tmp;
 		if (k == 0) {
 			w = (size_t)snprintf(tmp, sizeof tmp, "\\x%02X", s[i]);
@@ -91,7 +58,7 @@ bool escape_clean(const char *src, size_t n)
 
 	for (size_t i = 0; i < n;) {
 		uint32_t cp = 0;
-		size_t k = escape_utf8(s + i, n - i, &cp);
+		size_t k = text_utf8_decode(s + i, n - i, &cp);
 		if (k == 0 || cp == '\\' || escape_hidden(cp))
 			return false;
 		i += k;

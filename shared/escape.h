@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT
  * escape.h — outside text made safe for a log line or an operator's terminal: control characters
  * (C0, DEL, C1), bytes that are not UTF-8, and the invisible or direction-changing characters that
- * can forge or reverse what a reader sees (U+200B–U+200F, U+202A–U+202E, U+2028, U+2029,
- * U+2060–U+2069, U+FEFF) are written as escapes: \n, \t, \r, \\, \xNN for bytes, \u{XXXX} for
+ * can forge or reverse what a reader sees (text.h's list: bidi controls, zero-width characters, line
+ * separators, noncharacters...) are written as escapes: \n, \t, \r, \\, \xNN for bytes, \u{XXXX} for
  * characters. Everything else (Vietnamese letters included) passes unchanged. Pure. */
 #ifndef HL_ESCAPE_H
 #define HL_ESCAPE_H

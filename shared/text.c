@@ -61,8 +61,7 @@ static const struct text_refused refused[] = {
 	{ 0xE0100, 0xE01EF, "variation selector, invisible" },
 };
 
-/* The name of a refused code point, or NULL when names may hold it. */
-static const char *text_refused_what(uint32_t cp)
+const char *text_refused(uint32_t cp)
 {
 	if ((cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE)
 		return "noncharacter";
@@ -72,10 +71,7 @@ static const char *text_refused_what(uint32_t cp)
 	return NULL;
 }
 
-/* Decodes the character at p into *cp. Returns its length in bytes (1–4), or 0 when the bytes at p
- * are not well-formed UTF-8. p is NUL-terminated, and a NUL is never a continuation byte, so no read
- * goes past it. */
-static size_t text_decode(const unsigned char *p, uint32_t *cp)
+size_t text_utf8_decode(const unsigned char *p, size_t n, uint32_t *cp)
 {
 	size_t more;
 	uint32_t c;
@@ -96,6 +92,8 @@ static size_t text_decode(const unsigned char *p, uint32_t *cp)
 	} else {
 		return 0;
 	}
+	if (more >= n)
+		return 0;
 	for (size_t i = 1; i <= more; i++) {
 		if ((p[i] & 0xC0) != 0x80)
 			return 0;
@@ -116,13 +114,13 @@ bool text_name_valid(const char *s, size_t max_bytes, struct text_fault *fault)
 
 	while (p[n]) {
 		uint32_t cp;
-		size_t len = text_decode(p + n, &cp);
+		size_t len = text_utf8_decode(p + n, SIZE_MAX - n, &cp); /* NUL-terminated: a NUL never continues UTF-8 */
 		const char *what;
 		if (len == 0) {
 			f = (struct text_fault){ TEXT_FAULT_BYTE, n + 1, p[n], "byte that is not UTF-8" };
 			break;
 		}
-		if ((what = text_refused_what(cp))) {
+		if ((what = text_refused(cp))) {
 			f = (struct text_fault){ TEXT_FAULT_CHARACTER, n + 1, cp, what };
 			break;
 		}
@@ -168,10 +166,10 @@ char *text_shown(const char *s, size_t max_chars, char *buf, size_t cap)
 			snprintf(piece, sizeof piece, "...");
 			plen = 3;
 			len = strlen((const char *)p);
-		} else if ((len = text_decode(p, &cp)) == 0) {
+		} else if ((len = text_utf8_decode(p, SIZE_MAX, &cp)) == 0) {
 			plen = (size_t)snprintf(piece, sizeof piece, "\\x%02X", *p);
 			len = 1;
-		} else if (text_refused_what(cp)) {
+		} else if (text_refused(cp)) {
 			plen = (size_t)snprintf(piece, sizeof piece, "<U+%04X>", (unsigned)cp);
 		} else {
 			memcpy(piece, p, len);

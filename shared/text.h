@@ -37,6 +37,14 @@ struct text_fault {
  * path. The empty string is valid: whether a name may be empty is the caller's rule. */
 bool text_name_valid(const char *s, size_t max_bytes, struct text_fault *fault);
 
+/* The English name of a code point that names may not hold ("right-to-left override"), or NULL when
+ * they may. The one list of such characters: escape.c shows the same ones as escapes. */
+const char *text_refused(uint32_t cp);
+
+/* Decodes the UTF-8 character at p (n bytes readable) into *cp. Returns its length (1–4), or 0 when
+ * the bytes are not well-formed UTF-8 (overlong, surrogate, cut short). */
+size_t text_utf8_decode(const unsigned char *p, size_t n, uint32_t *cp);
+
 /* Writes fault for people into buf (cap > 0, always NUL-terminated, cut to fit), e.g.
  * "U+202E (right-to-left override) at byte 7" or "byte 0xE1 that is not UTF-8 at byte 3".
  * Returns buf. */

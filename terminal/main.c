@@ -146,9 +146,10 @@ static void app_session(struct app *a, const struct link_msg *m)
 static void app_roster(struct app *a, const struct link_msg *m)
 {
 	struct roster *r;
+	char why[256];
 
-	if (roster_decode(m->payload, m->len, &r) != HL_OK) {
-		log_msg(LOG_WARN, "ignored a malformed roster (%zu bytes)", m->len);
+	if (roster_decode_why(m->payload, m->len, &r, why, sizeof why) != HL_OK) {
+		log_msg(LOG_WARN, "ignored a roster of %zu bytes, keeping the last one: %s", m->len, why);
 		return;
 	}
 	roster_free(a->roster);
