@@ -336,6 +336,9 @@ static void serve_reload_settings(struct serve *sv, const char *config_path, con
 		log_msg(LOG_WARN, "reload: broker, db and client_id take effect at the next start");
 	settings_flag_params(&fresh, &sv->fp);
 	flag_engine_set_params(sv->flags, &sv->fp);
+	struct store_policy policy;
+	settings_store_policy(&fresh, &policy);
+	store_set_policy(sv->store, &policy);
 	sv->next_check = 0;
 	log_msg(LOG_INFO, "settings reloaded");
 }

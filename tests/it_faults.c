@@ -199,12 +199,12 @@ static void full_spool_disk_screenshots(void **state)
 		harness_write_file(conf, "broker = %s\nsite = sct-bentre\ncounter = q05\nspool = %s/spool.db\n"
 				   "window = %dx%d\nlang = %s\nmin_interval = 0\nthanks_time = 5\n", s->broker.url, mnt,
 				   v[i].w, v[i].h, v[i].lang);
-		harness_write_file(script, "wait 2500\nkey 5\nkey 4\nwait 300\nshot %s/%s-%dx%d-not-recorded.png\nquit\n",
+		harness_write_file(script, "wait 6000\nkey 5\nkey 4\nwait 300\nshot %s/%s-%dx%d-not-recorded.png\nquit\n",
 				   shots, v[i].lang, v[i].w, v[i].h);
 		snprintf(cmd, sizeof cmd, "%s/hailong-terminal", harness_bindir());
 		char *argv[] = { cmd, "-c", conf, "--input-script", script, NULL };
 		pid_t t = harness_spawn_connected(tlog, argv, 15000);
-		/* Fill what is left of the disk once the spool is open. */
+		/* Fill what is left of the disk once the spool is open (the script waits 6 s for it). */
 		char fill[700];
 		snprintf(fill, sizeof fill, "dd if=/dev/zero of='%s/filler' bs=4k 2>/dev/null; sync", mnt);
 		ok = system(fill) >= 0;
@@ -220,7 +220,8 @@ static void full_spool_disk_screenshots(void **state)
 	int unmounted = system(cmd);
 	assert_int_equal(unmounted, 0);
 	assert_true(ok);
-	assert_true(harness_count_lines(tlog, "spool: cannot store ratings") >= 3);
+	assert_int_equal(harness_count_lines(tlog, "spool: cannot store ratings"), 3);
+	assert_int_equal(harness_count_lines(tlog, " spooled"), 0); /* each shot is of the fault screen */
 }
 
 static void full_database_disk_is_quiet_and_loses_nothing(void **state)

@@ -35,7 +35,9 @@
 #include <cmocka.h>
 
 #define VN_OFFSET 25200 /* the aggregator's default utc_offset_minutes = 420 */
-#define LOCAL_DATE "date(ts + 25200, 'unixepoch')"
+/* The day a rating counts on (the aggregator's `day`: its own time when the clock rule believes it,
+ * else the day received). */
+#define LOCAL_DATE "date(day * 86400, 'unixepoch')"
 #define RP_RATINGS 600
 #define HQ_RATINGS 45
 #define CHROMIUM "/usr/bin/chromium"
