@@ -80,90 +80,24 @@ trap 'exit 130' INT TERM HUP
 
 now_ms() { local t=${EPOCHREALTIME/./}; echo $(( t / 1000 )); }
 t_start=$(now_ms)
+stamp() { local t=$(( $(now_ms) - t_start )); printf '[%4d.%ds]' $(( t / 1000 )) $(( t % 1000 / 100 )); }
 say() { # a line on the console and in faults.log, with the campaign's clock
-	local t=$(( $(now_ms) - t_start ))
-	printf '[%4d.%ds] %s\n' $(( t / 1000 )) $(( t % 1000 / 100 )) "$*" | tee -a "$dir/faults.log"
+	printf '%s %s\n' "$(stamp)" "$*" | tee -a "$dir/faults.log"
 }
-
-# ---- the broker: two configs, one port, one persistence file ------------------------------------
+# mark LOG TEXT: a line in a program's log, so its lines can be read against faults.log
+mark() { printf 'chaos: %s %s\n' "$(stamp)" "$2" >> "$1"; }
 
 echo "chaos: seed $seed (CHAOS_SEED=$seed repeats this schedule), fault phase $minutes min, loadgen ~$rate ratings/s, $nterm terminals"
 echo "chaos: files in $dir"
-start_tls_broker "$dir/broker" "$dir/certs"
-pids=() # this script ends the broker itself (it is killed and restarted under other PIDs)
-broker_pid=$broker_pid
-bdir="$dir/broker"
-cp "$bdir/mosquitto.conf" "$bdir/site.conf"
-{
-	echo "# scripts/chaos.sh: the shipped config without its queue, in-flight and autosave settings,"
-	echo "# i.e. mosquitto's defaults: max_queued_messages 1000, no byte limit, 20 in flight, autosave 1800 s."
-	grep -vE '^(max_queued_messages|max_queued_bytes|max_inflight_messages|autosave_interval) ' "$bdir/site.conf"
-} > "$bdir/defaults.conf"
-phase=site
-echo site > "$dir/phase"
 
-broker_up() { # start mosquitto with the current phase's config on the same port; 10 s bounded
-	nice -n 5 mosquitto -c "$bdir/$phase.conf" >> "$bdir/mosquitto.log" 2>&1 &
-	broker_pid=$!
-	for _ in $(seq 200); do
-		(exec 3<>/dev/tcp/127.0.0.1/"$port") 2>/dev/null && return 0
-		kill -0 "$broker_pid" 2>/dev/null || break
-		sleep 0.05
-	done
-	say "broker did not come back on port $port (see $bdir/mosquitto.log)"
-	return 1
-}
+# ---- the plan: citizens' scripts and the fault schedule, from the seed alone ----------------------
 
-# ---- accounts, aggregator, terminals --------------------------------------------------------------
-
-add_aggregator_account "$admin_conf" chaos "$dir/agg"
-add_terminals "$bdir" chaos "$nterm" "$dir/terminals"
-add_terminals "$bdir" chaos-lg 4 "$dir/lg"
-cat > "$dir/aggregator.conf" <<CONF
-broker = $url
-cafile = $cafile
-username = aggregator.chaos
-password_file = $dir/agg/aggregator.password
-db = $dir/aggregator.db
-utc_offset_minutes = 420
-log_level = info
-CONF
-agg_up() {
-	nice -n 5 "$build/hailong-aggregator" serve -c "$dir/aggregator.conf" 2>> "$dir/logs/aggregator.log" &
-	agg_pid=$!
-}
-agg_up
-wait_for "$dir/logs/aggregator.log" "connected to the broker" 400 ||
-	{ echo "chaos: the aggregator did not connect (see $dir/logs/aggregator.log)" >&2; exit 1; }
-
-if [ "$(id -u)" -eq 0 ]; then
-	mkdir -p "$mnt"
-	if mount -t tmpfs -o size=16m,mode=700 hailong-chaos "$mnt"; then
-		mounted=1
-	else
-		echo "chaos: could not mount a tmpfs on $mnt: the disk-full fault is skipped" >&2
-	fi
-else
-	echo "chaos: not root, so no tmpfs to fill: the disk-full fault is skipped"
-fi
-
+can_fill=0
+[ "$(id -u)" -eq 0 ] && can_fill=1
 RANDOM=$seed
 counter() { printf 'q%02d' "$1"; }
 for i in $(seq "$nterm"); do
 	c=$(counter "$i")
-	spool="$dir/terminals/$c/spool.db"
-	[ "$mounted" = 1 ] && [ "$i" -gt $(( nterm - 2 )) ] && spool="$mnt/$c-spool.db"
-	{ cat "$dir/terminals/$c/terminal.conf"; cat <<CONF
-# scripts/chaos.sh
-spool = $spool
-window = 800x480
-officer = cb00$i
-min_interval = 0
-thanks_time = 1
-resend = 2
-log_level = info
-CONF
-	} > "$dir/terminals/$c/chaos.conf"
 	# A citizen after another: mostly two answers, some unhappy with a reason, some skipping the
 	# second question; Return leaves the thank-you screen. Enough for the whole fault phase.
 	{
@@ -183,15 +117,6 @@ CONF
 	} > "$dir/scripts/$c.script"
 done
 printf 'wait 3600000\nquit\n' > "$dir/scripts/idle.script"
-
-term_up() { # I [SCRIPT]: terminal I on its own spool, its log appended to
-	local c; c=$(counter "$1")
-	SDL_VIDEODRIVER=dummy nice -n 10 "$build/hailong-terminal" -c "$dir/terminals/$c/chaos.conf" \
-		--input-script "${2:-$dir/scripts/$c.script}" 2>> "$dir/logs/terminal-$c.log" &
-	tpid[$1]=$!
-	tdown[$1]=0
-}
-for i in $(seq "$nterm"); do term_up "$i"; done
 
 # ---- the fault schedule, from the seed alone -------------------------------------------------------
 
@@ -220,7 +145,7 @@ phase_ms=$(( minutes * 60000 ))
 	t=10000
 	while :; do
 		t=$(( t + 5000 + RANDOM % 15000 ))
-		if [ "$mounted" = 1 ] && [ $(( RANDOM % 3 )) = 0 ]; then
+		if [ "$can_fill" = 1 ] && [ $(( RANDOM % 3 )) = 0 ]; then
 			d=$(( 10000 + RANDOM % 20001 ))
 			[ $(( t + d )) -lt $(( phase_ms - 5000 )) ] || break
 			echo "$t $(( t + d )) disk-full -"
@@ -234,9 +159,102 @@ phase_ms=$(( minutes * 60000 ))
 		fi
 		t=$(( t + d ))
 	done
-} | sort -n > "$dir/schedule"
+} > "$dir/schedule.raw" # not a pipeline: a subshell would draw other random numbers
+sort -n "$dir/schedule.raw" > "$dir/schedule"
 nfaults=$(wc -l < "$dir/schedule")
 echo "chaos: $nfaults faults scheduled ($dir/schedule)"
+if [ -n "${CHAOS_PLAN_ONLY:-}" ]; then cat "$dir/schedule"; exit 0; fi
+
+# ---- the broker: two configs, one port, one persistence file ------------------------------------
+
+start_tls_broker "$dir/broker" "$dir/certs"
+pids=() # this script ends the broker itself (it is killed and restarted under other PIDs)
+broker_pid=$broker_pid
+bdir="$dir/broker"
+cp "$bdir/mosquitto.conf" "$bdir/site.conf"
+{
+	echo "# scripts/chaos.sh: the shipped config without its queue, in-flight and autosave settings,"
+	echo "# i.e. mosquitto's defaults: max_queued_messages 1000, no byte limit, 20 in flight, autosave 1800 s."
+	grep -vE '^(max_queued_messages|max_queued_bytes|max_inflight_messages|autosave_interval) ' "$bdir/site.conf"
+} > "$bdir/defaults.conf"
+phase=site
+echo site > "$dir/phase"
+
+broker_up() { # start mosquitto with the current phase's config on the same port; 10 s bounded
+	nice -n 5 mosquitto -c "$bdir/$phase.conf" >> "$bdir/mosquitto.log" 2>&1 &
+	broker_pid=$!
+	mark "$bdir/mosquitto.log" "started with $phase.conf, pid $broker_pid"
+	for _ in $(seq 200); do
+		(exec 3<>/dev/tcp/127.0.0.1/"$port") 2>/dev/null && return 0
+		kill -0 "$broker_pid" 2>/dev/null || break
+		sleep 0.05
+	done
+	say "broker did not come back on port $port (see $bdir/mosquitto.log)"
+	return 1
+}
+
+# ---- accounts, aggregator, terminals --------------------------------------------------------------
+
+add_aggregator_account "$admin_conf" chaos "$dir/agg"
+add_terminals "$bdir" chaos "$nterm" "$dir/terminals"
+add_terminals "$bdir" chaos-lg 4 "$dir/lg"
+cat > "$dir/aggregator.conf" <<CONF
+broker = $url
+cafile = $cafile
+username = aggregator.chaos
+password_file = $dir/agg/aggregator.password
+db = $dir/aggregator.db
+utc_offset_minutes = 420
+log_level = info
+CONF
+agg_up() {
+	nice -n 5 "$build/hailong-aggregator" serve -c "$dir/aggregator.conf" 2>> "$dir/logs/aggregator.log" &
+	agg_pid=$!
+	mark "$dir/logs/aggregator.log" "started, pid $agg_pid"
+}
+agg_up
+wait_for "$dir/logs/aggregator.log" "connected to the broker" 400 ||
+	{ echo "chaos: the aggregator did not connect (see $dir/logs/aggregator.log)" >&2; exit 1; }
+
+if [ "$(id -u)" -eq 0 ]; then
+	mkdir -p "$mnt"
+	if mount -t tmpfs -o size=16m,mode=700 hailong-chaos "$mnt"; then
+		mounted=1
+	else
+		echo "chaos: could not mount a tmpfs on $mnt: the disk-full fault is skipped" >&2
+	fi
+else
+	echo "chaos: not root, so no tmpfs to fill: the disk-full fault is skipped"
+fi
+
+
+for i in $(seq "$nterm"); do
+	c=$(counter "$i")
+	spool="$dir/terminals/$c/spool.db"
+	[ "$mounted" = 1 ] && [ "$i" -gt $(( nterm - 2 )) ] && spool="$mnt/$c-spool.db"
+	{ cat "$dir/terminals/$c/terminal.conf"; cat <<CONF
+# scripts/chaos.sh
+spool = $spool
+window = 800x480
+officer = cb00$i
+min_interval = 0
+thanks_time = 1
+resend = 2
+log_level = info
+CONF
+	} > "$dir/terminals/$c/chaos.conf"
+done
+
+term_up() { # I [SCRIPT]: terminal I on its own spool, its log appended to
+	local c; c=$(counter "$1")
+	SDL_VIDEODRIVER=dummy nice -n 10 "$build/hailong-terminal" -c "$dir/terminals/$c/chaos.conf" \
+		--input-script "${2:-$dir/scripts/$c.script}" 2>> "$dir/logs/terminal-$c.log" &
+	tpid[$1]=$!
+	tdown[$1]=0
+	mark "$dir/logs/terminal-$c.log" "started, pid ${tpid[$1]}, script $(basename "${2:-$c.script}")"
+}
+for i in $(seq "$nterm"); do term_up "$i"; done
+
 
 # Events, in time order: "MS start|end KIND TARGET".
 awk '{ print $1, "start", $3, $4; print $2, "end", $3, $4 }' "$dir/schedule" | sort -s -n -k1,1 > "$dir/events"
@@ -247,6 +265,12 @@ agg_planned_down=0 broker_planned_down=0 agg_stopped=0 broker_stopped=0 unplanne
 
 fault() { # start|end KIND TARGET
 	local what=$1 kind=$2 target=$3 c
+	case $kind in
+	agg-*) mark "$dir/logs/aggregator.log" "$what $kind" ;;
+	broker-*) mark "$bdir/mosquitto.log" "$what $kind" ;;
+	term-*) mark "$dir/logs/terminal-$(counter "$target").log" "$what $kind" ;;
+	disk-*) for c in $(seq $(( nterm - 1 )) "$nterm"); do mark "$dir/logs/terminal-$(counter "$c").log" "$what $kind"; done ;;
+	esac
 	case "$what:$kind" in
 	start:agg-kill9) kill -KILL "$agg_pid" 2>/dev/null; wait "$agg_pid" 2>/dev/null
 		agg_planned_down=1; say "fault: kill -9 aggregator (pid $agg_pid)" ;;
@@ -269,6 +293,8 @@ fault() { # start|end KIND TARGET
 		kill -KILL "${tpid[$target]}" 2>/dev/null; wait "${tpid[$target]}" 2>/dev/null
 		tdown[$target]=1; say "fault: kill -9 terminal $c (pid ${tpid[$target]})$([ $disk_full = 1 ] && echo ', its disk full')" ;;
 	end:term-kill9) term_up "$target"; say "  terminal $(counter "$target") restarted on its spool (pid ${tpid[$target]})" ;;
+	start:disk-full | end:disk-full)
+		[ "$mounted" = 1 ] || { [ "$what" = start ] && say "(disk-full skipped: no tmpfs)"; return; } ;;&
 	start:disk-full)
 		dd if=/dev/zero of="$mnt/filler" bs=64k 2>/dev/null
 		dd if=/dev/zero of="$mnt/filler" bs=4k oflag=append conv=notrunc 2>/dev/null
@@ -302,13 +328,13 @@ supervise() { # a process that died without being told to is noted and started a
 # ---- volume: loadgen batches at about $rate ratings/s --------------------------------------------
 
 lg_driver() {
-	local b=0 n=1000 win t0 el want rc
+	local b=0 n win t0 el want rc
 	trap - EXIT INT TERM HUP
 	while [ ! -e "$dir/stop-production" ]; do
 		b=$(( b + 1 )); t0=$(now_ms)
-		# In the defaults phase 4 x 300 in flight: more than the broker's 1 000 queued messages for the
-		# aggregator whenever it stops taking them.
-		if [ "$(cat "$dir/phase")" = defaults ]; then win=300; else win=25; fi
+		# Small batches in phase 1; in the defaults phase 1 200 at once, 4 x 300 in flight: more than
+		# the broker's 1 000 queued messages for the aggregator whenever it stops taking them.
+		if [ "$(cat "$dir/phase")" = defaults ]; then win=300 n=1200; else win=25 n=250; fi
 		echo "$b $n $win" >> "$dir/loadgen/batches"
 		nice -n 10 "$build/hailong-loadgen" publish --broker "$url" --cafile "$cafile" \
 			--username "terminal.chaos-lg.%c" --password-file "$dir/lg/%c/terminal.password" --site chaos-lg \
@@ -406,6 +432,7 @@ done
 lg_produced=$(awk '{ s += $2 } END { print s + 0 }' "$dir/loadgen/batches")
 lg_batches=$(wc -l < "$dir/loadgen/batches")
 lg_receipted=$(cat "$dir"/loadgen/batch-*.out 2>/dev/null | awk '/^published/ { s += $7 } END { print s + 0 }')
+lg_resent=$(cat "$dir"/loadgen/batch-*.out 2>/dev/null | awk '/^published/ { s += $(NF - 1) } END { print s + 0 }')
 lg_failed=$(awk '$2 != 0' "$dir/loadgen/done" 2>/dev/null | wc -l)
 rm -f "$cdb"
 sqlite3 "$cdb" <<SQL
@@ -447,6 +474,7 @@ for dim in 0 1 2 3; do
 		[ "$n" = "$rows" ] || rollup_bad=$(( rollup_bad + 1 ))
 	done
 done
+spool_faults=$(cat "$dir"/logs/terminal-*.log | grep -c "spool: cannot store")
 drops=$(grep -c "Outgoing messages are being dropped" "$bdir/mosquitto.log")
 total_faults=0
 for k in "${!fcount[@]}"; do [ "$k" = broker-defaults ] || total_faults=$(( total_faults + fcount[$k] )); done
@@ -473,6 +501,8 @@ printf '    %-56s %s\n' "total (plus the switch to mosquitto's defaults: ${fcoun
 printf '    %-56s %s\n' "processes that exited by themselves (restarted)" "$unplanned"
 echo "  evidence that the faults bit"
 printf '    %-56s %s\n' "broker log: \"Outgoing messages are being dropped\"" "$drops"
+printf '    %-56s %s\n' "loadgen: ratings sent again (no receipt in 2 s)" "$lg_resent"
+printf '    %-56s %s\n' "terminal: spool write failures logged" "$spool_faults"
 printf '    %-56s %s\n' "terminal: spool write failed, thanked anyway (old code)" "$term_unspooled"
 printf '    %-56s %s\n' "terminal: citizen told \"not recorded\" (not counted)" "$term_notrec"
 printf '    %-56s %s\n' "  ... of which stored anyway (should be 0)" "$term_notrec_stored"
