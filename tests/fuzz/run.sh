@@ -7,13 +7,16 @@
 # leaves its input in FUZZDIR/artifacts/NAME/ and makes the exit status 1.
 #   run.sh FUZZDIR SECONDS RSS_MB NAME:MAXLEN...          a campaign of SECONDS per harness
 #   run.sh --merge FUZZDIR 0 RSS_MB NAME:MAXLEN...       minimise tests/fuzz/corpus/NAME with
-#                                                         FUZZDIR/corpus/NAME (files repro-* are kept)
+#                                                         FUZZDIR/corpus/NAME (files seed-* and repro-*
+#                                                         are kept; past FUZZ_MERGE_MAX=200 files, the
+#                                                         merge is by edges only)
 set -uo pipefail
 
 merge=0
 if [ "${1:-}" = --merge ]; then merge=1; shift; fi
 [ $# -ge 4 ] || { echo "usage: $0 [--merge] FUZZDIR SECONDS RSS_MB NAME:MAXLEN..." >&2; exit 2; }
 dir=$1 seconds=$2 rss=$3; shift 3
+merge_max=${FUZZ_MERGE_MAX:-200} # files a merged corpus may keep before it is merged coarser
 src=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$dir/logs"
 
@@ -26,24 +29,35 @@ for spec in "$@"; do
 	[ -f "$src/dict/$name.dict" ] && dict=(-dict="$src/dict/$name.dict")
 	mkdir -p "$seed" "$work" "$art"
 	if [ $merge -eq 1 ]; then
+		# The hand-written seeds (seed-*) and the reproducers of fixed bugs (repro-*) stay as they
+		# are; being in the output folder first, they count as covered, so the merge adds only
+		# inputs that reach beyond them.
 		out=$(mktemp -d)
-		keep=$(mktemp -d)
-		find "$seed" -maxdepth 1 -name 'repro-*' -exec cp {} "$keep/" \;
+		keep() { find "$seed" -maxdepth 1 -type f \( -name 'seed-*' -o -name 'repro-*' \) -exec cp {} "$out/" \; ; }
+		keep
 		nice -n 10 "$bin" -merge=1 -max_len="$maxlen" -rss_limit_mb="$rss" "${dict[@]}" \
-			"$out" "$seed" "$work" > "$log" 2>&1
+			"$out" "$seed" "$work" > "${log%.log}.merge.log" 2>&1
 		rc=$?
+		# Too many files to review and commit: keep what covers each edge, not each hit count.
+		if [ $rc -eq 0 ] && [ "$(find "$out" -type f | wc -l)" -gt "$merge_max" ]; then
+			find "$out" -type f -delete
+			keep
+			nice -n 10 "$bin" -merge=1 -use_counters=0 -max_len="$maxlen" -rss_limit_mb="$rss" \
+				"$out" "$seed" "$work" >> "${log%.log}.merge.log" 2>&1
+			rc=$?
+		fi
 		if [ $rc -eq 0 ]; then
 			before=$(find "$seed" -type f | wc -l)
 			find "$seed" -maxdepth 1 -type f -delete
-			cp "$out"/* "$keep"/* "$seed/" 2>/dev/null
+			cp "$out"/* "$seed/" 2>/dev/null
 			after=$(find "$seed" -type f | wc -l)
-			kb=$(du -sk "$seed" | cut -f1)
-			rows+=("$(printf '%-14s %8s -> %-6s files %6s KiB' "$name" "$before" "$after" "$kb")")
+			bytes=$(find "$seed" -type f -printf '%s\n' | awk '{ n += $1 } END { print n + 0 }')
+			rows+=("$(printf '%-14s %8s -> %-6s files %9s bytes' "$name" "$before" "$after" "$bytes")")
 		else
-			rows+=("$(printf '%-14s merge failed (exit %d, see %s)' "$name" "$rc" "$log")")
+			rows+=("$(printf '%-14s merge failed (exit %d, see %s)' "$name" "$rc" "${log%.log}.merge.log")")
 			failed+=("$name")
 		fi
-		rm -rf "$out" "$keep"
+		rm -rf "$out"
 		continue
 	fi
 	marker=$(mktemp)
