@@ -20,7 +20,8 @@
 # the roll-ups (every dimension and grain) must add up to count(*). Exits 1 on any loss, duplicate,
 # inconsistency or undrained spool; 2 when the campaign was too small to count (< 10 000 ratings or
 # < 20 faults). CHAOS_SEED=N repeats a campaign's fault schedule, CHAOS_MINUTES=N sets the fault
-# phase (default 6), CHAOS_RATE the loadgen's average ratings/s (default 60). Every process started
+# phase (default 6), CHAOS_RATE the loadgen's average ratings/s (default 60), CHAOS_PLAN_ONLY=1 prints
+# the schedule and stops, CHAOS_TERMINAL=PATH runs another terminal build. Every process started
 # here is ended here by its PID, and the tmpfs is unmounted, also on failure or Ctrl-C.
 set -uo pipefail
 build=${1:-build}
@@ -32,6 +33,8 @@ drain_s=${CHAOS_DRAIN_SECONDS:-240}
 [ "$nterm" -ge 2 ] || { echo "chaos: CHAOS_TERMINALS must be at least 2" >&2; exit 2; }
 [ -x "$build/hailong-terminal" ] || { echo "chaos: no $build/hailong-terminal (make BUILD=$build all)" >&2; exit 2; }
 build=$(cd "$build" && pwd)
+terminal_bin=${CHAOS_TERMINAL:-$build/hailong-terminal}
+[ -x "$terminal_bin" ] || { echo "chaos: CHAOS_TERMINAL=$terminal_bin is not a program" >&2; exit 2; }
 dir="$build/chaos-campaign"
 if mountpoint -q "$dir/tmpfs" 2>/dev/null; then umount "$dir/tmpfs" || { echo "chaos: $dir/tmpfs is mounted" >&2; exit 2; }; fi
 rm -rf "$dir"
@@ -88,7 +91,7 @@ say() { # a line on the console and in faults.log, with the campaign's clock
 mark() { printf 'chaos: %s %s\n' "$(stamp)" "$2" >> "$1"; }
 
 echo "chaos: seed $seed (CHAOS_SEED=$seed repeats this schedule), fault phase $minutes min, loadgen ~$rate ratings/s, $nterm terminals"
-echo "chaos: files in $dir"
+echo "chaos: files in $dir$([ "$terminal_bin" = "$build/hailong-terminal" ] || echo "; terminal: $terminal_bin")"
 
 # ---- the plan: citizens' scripts and the fault schedule, from the seed alone ----------------------
 
@@ -247,7 +250,7 @@ done
 
 term_up() { # I [SCRIPT]: terminal I on its own spool, its log appended to
 	local c; c=$(counter "$1")
-	SDL_VIDEODRIVER=dummy nice -n 10 "$build/hailong-terminal" -c "$dir/terminals/$c/chaos.conf" \
+	SDL_VIDEODRIVER=dummy nice -n 10 "$terminal_bin" -c "$dir/terminals/$c/chaos.conf" \
 		--input-script "${2:-$dir/scripts/$c.script}" 2>> "$dir/logs/terminal-$c.log" &
 	tpid[$1]=$!
 	tdown[$1]=0
