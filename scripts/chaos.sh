@@ -12,10 +12,13 @@
 # broker (restarted, the broker on the same port and persistence file), SIGSTOP/SIGCONT of either for
 # 5-30 s, kill -9 of a terminal (restarted on its spool), and the spool disk full for 10-30 s.
 # Then everything drains (bounded) and the count is made from what each producer promised:
-#   - a terminal's rating counts once it logged "rating ID spooled" — the line it writes when the
-#     thank-you screen follows (with today's terminal also after a failed spool write, which it
-#     logs as "cannot store rating ID": those ratings were thanked but lived only in memory);
-#   - a loadgen rating counts when its batch starts (it holds its ratings until receipted).
+#   - a terminal's rating counts once it logged "rating ID spooled": the spool committed it and the
+#     thank-you screen follows. When the write fails the terminal logs "rating ID not recorded" and
+#     tells the citizen so: not counted, and it must not turn up stored. (Terminals built before that
+#     fix logged "cannot store rating ID", then "spooled" and thanked anyway, keeping the rating in
+#     memory only: counted, and lost when killed before its receipt — CHAOS_TERMINAL=old build.)
+#   - a loadgen rating counts when its batch starts (it holds its ratings until receipted). The
+#     loadgen prints no ids, so its ratings are counted by number, on a site of their own.
 # lost = produced but not in the aggregator's `rating` table; duplicated = rows beyond distinct ids;
 # the roll-ups (every dimension and grain) must add up to count(*). Exits 1 on any loss, duplicate,
 # inconsistency or undrained spool; 2 when the campaign was too small to count (< 10 000 ratings or
@@ -24,6 +27,9 @@
 # the schedule and stops, CHAOS_TERMINAL=PATH runs another terminal build. Every process started
 # here is ended here by its PID, and the tmpfs is unmounted, also on failure or Ctrl-C.
 set -uo pipefail
+# One brace group: bash reads all of it before running any, so editing this file during a campaign
+# does not change the campaign under way.
+{
 build=${1:-build}
 minutes=${CHAOS_MINUTES:-6}
 seed=${CHAOS_SEED:-$(( ($(date +%s%N) / 1000) % 1000000 ))}
@@ -538,3 +544,4 @@ if [ $rc = 0 ]; then
 	fi
 fi
 exit $rc
+}
