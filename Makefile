@@ -10,7 +10,7 @@ PREFIX     ?= /usr/local
 DESTDIR    ?=
 
 ifeq ($(SANITIZE),1)
-BUILD    := $(BUILD)/sanitize
+override BUILD := $(BUILD)/sanitize
 OPT      := -O1 -g -fno-omit-frame-pointer
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all
 endif

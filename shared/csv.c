@@ -202,6 +202,11 @@ int csv_write_record(FILE *out, const char *const *fields, size_t n, unsigned fl
 			csv_put(&k, ',');
 		csv_emit(&k, fields[i] ? fields[i] : "", flags);
 	}
+	/* A record of one empty field would be an empty line, which readers skip: quote it. */
+	if (n == 1 && (!fields[0] || !fields[0][0])) {
+		csv_put(&k, '"');
+		csv_put(&k, '"');
+	}
 	csv_put(&k, '\r');
 	csv_put(&k, '\n');
 	return k.failed ? HL_ERR_IO : HL_OK;

@@ -5,6 +5,8 @@
  * must never disagree about it. */
 #include "wire.h"
 
+#include "escape.h"
+
 #include "topic.h"
 #include "uuid.h"
 
@@ -78,6 +80,8 @@ static const char *const wire_fields[F_COUNT] = {
 	"v", "id", "site", "counter", "officer", "procedure", "scale", "answers", "reasons", "ts",
 	"clock_ok",
 };
+
+enum { WIRE_SHOWN_MAX = 4 * 40 + 8 }; /* 40 bytes, each at most a 4-byte escape */
 
 static int wire_fail(char *why, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
@@ -162,10 +166,19 @@ static bool wire_str(const cJSON *item, char *out, size_t cap)
 	return true;
 }
 
+/* A key from the message, as a reason may name it: its first 40 bytes, escaped, so the one-line
+ * reason stays one line whatever the sender put in the key (it is logged and stored). */
+static const char *wire_shown(const char *key, char buf[WIRE_SHOWN_MAX])
+{
+	escape_text(buf, WIRE_SHOWN_MAX, key, strnlen(key, 40));
+	return buf;
+}
+
 static int wire_answers(const cJSON *obj, struct rating *r, char *why, size_t cap)
 {
 	unsigned seen = 0;
 	const cJSON *a;
+	char shown[WIRE_SHOWN_MAX];
 
 	if (!cJSON_IsObject(obj))
 		return wire_fail(why, cap, "answers must be an object");
@@ -173,7 +186,7 @@ static int wire_answers(const cJSON *obj, struct rating *r, char *why, size_t ca
 		int q = survey_question_from_key(a->string);
 		int64_t level;
 		if (q < 0)
-			return wire_fail(why, cap, "answers: unknown question \"%.40s\"", a->string);
+			return wire_fail(why, cap, "answers: unknown question \"%s\"", wire_shown(a->string, shown));
 		if (seen & (1u << q))
 			return wire_fail(why, cap, "answers: duplicate question \"%s\"", a->string);
 		seen |= 1u << q;
@@ -263,6 +276,7 @@ static int wire_object(const cJSON *root, struct rating *r, char *why, size_t ca
 	unsigned seen = 0;
 	const cJSON *it;
 	const char *rule;
+	char shown[WIRE_SHOWN_MAX];
 
 	if (!cJSON_IsObject(root))
 		return wire_fail(why, cap, "not a JSON object");
@@ -271,7 +285,7 @@ static int wire_object(const cJSON *root, struct rating *r, char *why, size_t ca
 		while (f < F_COUNT && strcmp(it->string, wire_fields[f]) != 0)
 			f++;
 		if (f == F_COUNT)
-			return wire_fail(why, cap, "unknown field \"%.40s\"", it->string);
+			return wire_fail(why, cap, "unknown field \"%s\"", wire_shown(it->string, shown));
 		if (seen & (1u << f))
 			return wire_fail(why, cap, "duplicate field \"%s\"", it->string);
 		seen |= 1u << f;

@@ -254,6 +254,26 @@ static void writer_records_round_trip(void **state)
 	free(text);
 }
 
+/* A record of one empty field (a blank cell exported alone) survives being read back: written as
+ * "" rather than as an empty line, which readers skip. */
+static void writer_keeps_a_lone_empty_field(void **state)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	struct got g = { .text = "" };
+
+	(void)state;
+	assert_non_null(f);
+	assert_int_equal(csv_write_record(f, (const char *[]){ "a" }, 1, 0), HL_OK);
+	assert_int_equal(csv_write_record(f, (const char *[]){ "" }, 1, 0), HL_OK);
+	assert_int_equal(csv_write_record(f, (const char *[]){ "b" }, 1, 0), HL_OK);
+	fclose(f);
+	assert_int_equal(csv_read(text, len, collect, &g, NULL), HL_OK);
+	assert_string_equal(g.text, "1:a\n2:\n3:b\n");
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -268,6 +288,7 @@ int main(void)
 		cmocka_unit_test(writer_defuses_formulas),
 		cmocka_unit_test(writer_reports_the_length_it_needs),
 		cmocka_unit_test(writer_records_round_trip),
+		cmocka_unit_test(writer_keeps_a_lone_empty_field),
 	};
 	return cmocka_run_group_tests_name("csv", tests, NULL, NULL);
 }

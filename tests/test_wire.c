@@ -691,6 +691,28 @@ static void test_receipt_decode_respects_max(void **state)
 	assert_string_equal(ids[1], "sentinel");
 }
 
+/* The reason names the sender's key, escaped: a key with a newline or an escape sequence cannot make
+ * the one-line reason (logged, stored, listed) two lines or move a terminal's cursor. */
+static void test_reason_escapes_the_key_it_names(void **state)
+{
+	static const char *const bodies[] = { "{\"a\\nFAKE LOG LINE\":1}", "{\"\x7f\":5}",
+					      "{\"answers\":{\"\\u001b[2J\":1}}" };
+	struct rating r;
+	char why[160];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof bodies / sizeof bodies[0]; i++) {
+		assert_int_equal(wire_rating_decode("hailong/v1/sct-bentre/q05/rating", bodies[i], strlen(bodies[i]), &r,
+						    why, sizeof why), HL_ERR_INVALID);
+		for (const char *p = why; *p; p++)
+			if ((unsigned char)*p < 0x20 || *p == 0x7f)
+				fail_msg("raw control byte 0x%02x in \"%s\"", (unsigned char)*p, why);
+	}
+	assert_int_equal(wire_rating_decode("hailong/v1/sct-bentre/q05/rating", bodies[0], strlen(bodies[0]), &r, why,
+					    sizeof why), HL_ERR_INVALID);
+	assert_string_equal(why, "unknown field \"a\\nFAKE LOG LINE\"");
+}
+
 /* The largest receipt the aggregator sends decodes; one byte more (blanks are still valid JSON) is
  * refused before cJSON builds anything: a 16 MiB receipt must not cost a terminal 700 MB. */
 static void test_receipt_decode_bounded_by_bytes(void **state)
@@ -1038,6 +1060,7 @@ int main(void)
 		cmocka_unit_test(test_receipt_decode_rejects),
 		cmocka_unit_test(test_receipt_decode_respects_max),
 		cmocka_unit_test(test_receipt_decode_bounded_by_bytes),
+		cmocka_unit_test(test_reason_escapes_the_key_it_names),
 		cmocka_unit_test(test_uuid_new),
 		cmocka_unit_test(test_uuid_bytes),
 		cmocka_unit_test(test_uuid_valid),
