@@ -35,7 +35,7 @@ LIB_Z        := -lz
 
 # ---- sources -------------------------------------------------------------------------------------
 SHARED_SRC := $(wildcard shared/*.c)
-NET_SRC    := net/link.c net/link_why.c net/tls_probe.c
+NET_SRC    := net/link.c net/link_inbox.c net/link_why.c net/tls_probe.c
 AGG_CORE   := aggregator/period.c aggregator/rollup.c aggregator/ingest.c aggregator/report.c aggregator/report_text.c aggregator/report_html.c aggregator/index.c
 AGG_STORE  := aggregator/store.c aggregator/store_schema.c aggregator/store_write.c aggregator/store_read.c aggregator/store_roster.c aggregator/store_flags.c
 AGG_SRC    := $(AGG_CORE) $(AGG_STORE) aggregator/settings.c aggregator/serve.c aggregator/cli.c aggregator/report_load.c aggregator/cmd_report.c aggregator/main.c

@@ -7,9 +7,9 @@
  * tries again, so a rotated password, a renewed certificate or a fixed ACL heals without a restart.
  * OpenSSL's messages through libmosquitto say only "certificate verify failed", so a failed
  * handshake is explained by tls_probe (expired, unknown CA, host name).
- * When the queue is full the network thread waits, which stops it reading the socket, so the broker
- * holds the backlog instead of our memory. */
+ * The inbound queue and its bounds are link_inbox.c's. */
 #include "link.h"
+#include "link_int.h"
 
 #include "hl.h"
 #include "log.h"
@@ -26,41 +26,6 @@
 #include <string.h>
 #include <time.h>
 
-struct link {
-	struct mosquitto *mosq;
-	pthread_t thread;
-	pthread_mutex_t mu;
-	pthread_cond_t cond;
-	struct link_msg *head, *tail;
-	size_t queued, queue_max;
-	size_t queued_bytes, queue_bytes_max; /* payloads and topics held in the queue */
-	size_t msg_max;                       /* larger payloads are queued as an oversize stub */
-	uint64_t oversize;                    /* stubs made so far */
-	char **subs;
-	int *sub_mids; /* message ids of the latest SUBSCRIBEs, to name a refused one */
-	size_t nsubs;
-	void (*notify)(void *ud);
-	void *notify_ud;
-	bool connected, stopping, failed;
-	char why[700];
-	uint64_t published, acked, denied;
-	char host[256];
-	int port;
-	mosquitto_property *props; /* CONNECT properties, sent again on every attempt */
-	/* Login and retry policy (copies of the options). */
-	char username[128], password_file[512], cafile[512], certfile[512], keyfile[512];
-	bool tls;
-	enum link_refusal refusal;
-	int reconnect_max;
-	/* What the current attempt learnt; written and read on the network thread only. */
-	int refused_rc;       /* CONNACK reason code, 0 when none */
-	bool answered;        /* a CONNACK came */
-	bool tls_failed;      /* the attempt ended in the TLS handshake */
-	char ssl_error[160];  /* the last OpenSSL error libmosquitto logged */
-	/* The last failure in words, for link_last_error (under mu). */
-	char last_error[700];
-};
-
 static pthread_mutex_t link_lib_mu = PTHREAD_MUTEX_INITIALIZER;
 static int link_lib_users;
 /* libmosquitto 2.0.11 sets up OpenSSL on the first TLS connect without a lock: links connecting at
@@ -71,7 +36,7 @@ enum { LINK_ANSWER_S = 15 }; /* seconds from connect to the broker's answer to t
 
 /* Every wait is on the monotonic clock (the condition variable is made for it in link_start): a wall
  * clock stepped back by NTP or by hand would otherwise stretch a 200 ms wait into hours. */
-static void link_deadline(struct timespec *ts, int ms)
+void link_deadline(struct timespec *ts, int ms)
 {
 	clock_gettime(CLOCK_MONOTONIC, ts);
 	ts->tv_sec += ms / 1000;
@@ -82,7 +47,7 @@ static void link_deadline(struct timespec *ts, int ms)
 	}
 }
 
-static void link_notify(struct link *l)
+void link_notify(struct link *l)
 {
 	if (l->notify)
 		l->notify(l->notify_ud);
@@ -153,68 +118,6 @@ static void link_on_publish(struct mosquitto *m, void *ud, int mid, int rc, cons
 	l->denied += rc >= 128;
 	pthread_cond_broadcast(&l->cond);
 	pthread_mutex_unlock(&l->mu);
-}
-
-/* A message too large for its reader (payload over msg_max, or a topic longer than LINK_TOPIC_MAX)
- * is not copied: it is queued as a stub with an empty payload, its size and a topic cut short, so the
- * reader can say what came without anyone holding megabytes of it. */
-static struct link_msg *link_msg_copy(struct link *l, const struct mosquitto_message *msg)
-{
-	struct link_msg *lm = calloc(1, sizeof *lm);
-	size_t tlen = strlen(msg->topic), plen = (size_t)msg->payloadlen;
-
-	if (!lm)
-		return NULL;
-	lm->oversize = plen > l->msg_max || tlen > LINK_TOPIC_MAX;
-	lm->size = plen;
-	lm->retain = msg->retain;
-	lm->topic = strndup(msg->topic, lm->oversize && tlen > LINK_TOPIC_MAX ? LINK_TOPIC_MAX : tlen);
-	lm->payload = malloc(lm->oversize ? 1 : plen + 1);
-	if (!lm->topic || !lm->payload) {
-		link_msgs_free(lm);
-		return NULL;
-	}
-	if (!lm->oversize && plen > 0) /* an empty message (a cleared retained topic) has no buffer */
-		memcpy(lm->payload, msg->payload, plen);
-	lm->len = lm->oversize ? 0 : plen;
-	((char *)lm->payload)[lm->len] = '\0';
-	return lm;
-}
-
-static void link_on_message(struct mosquitto *m, void *ud, const struct mosquitto_message *msg,
-			    const mosquitto_property *p)
-{
-	struct link *l = ud;
-	struct link_msg *lm = link_msg_copy(l, msg);
-
-	(void)m;
-	(void)p;
-	if (!lm) {
-		/* The broker already has its ack; the sender's resend recovers this one. */
-		log_msg(LOG_ERROR, "out of memory: dropped a message on %.200s", msg->topic);
-		return;
-	}
-	size_t bytes = lm->len + strlen(lm->topic) + sizeof *lm;
-	pthread_mutex_lock(&l->mu);
-	l->oversize += lm->oversize;
-	/* Full by count or by bytes: wait, which stops this thread reading the socket, so the broker
-	 * holds the backlog. An empty queue always takes one message, however large. */
-	while ((l->queued >= l->queue_max || (l->queued > 0 && l->queued_bytes + bytes > l->queue_bytes_max)) &&
-	       !l->stopping) {
-		struct timespec ts;
-		link_deadline(&ts, 100);
-		pthread_cond_timedwait(&l->cond, &l->mu, &ts);
-	}
-	if (l->tail)
-		l->tail->next = lm;
-	else
-		l->head = lm;
-	l->tail = lm;
-	l->queued++;
-	l->queued_bytes += bytes;
-	pthread_cond_broadcast(&l->cond);
-	pthread_mutex_unlock(&l->mu);
-	link_notify(l);
 }
 
 /* libmosquitto reports TLS trouble through its log; keep the last OpenSSL line for the explanation. */
@@ -522,47 +425,6 @@ int link_start(const struct link_options *o, struct link **out)
 nomem:
 	link_free(l);
 	return HL_ERR_NOMEM;
-}
-
-void link_take(struct link *l, int timeout_ms, size_t max, struct link_msg **head, size_t *n)
-{
-	struct link_msg *h = NULL, **tail = &h;
-	struct timespec ts;
-	size_t k = 0;
-
-	link_deadline(&ts, timeout_ms);
-	pthread_mutex_lock(&l->mu);
-	while (!l->head && !l->stopping && !l->failed && timeout_ms > 0)
-		if (pthread_cond_timedwait(&l->cond, &l->mu, &ts) != 0)
-			break;
-	while (l->head && k < max) {
-		struct link_msg *m = l->head;
-		size_t bytes = m->len + strlen(m->topic) + sizeof *m;
-		l->queued_bytes = l->queued_bytes > bytes ? l->queued_bytes - bytes : 0;
-		l->head = m->next;
-		m->next = NULL;
-		*tail = m;
-		tail = &m->next;
-		k++;
-	}
-	if (!l->head)
-		l->tail = NULL;
-	l->queued -= k;
-	pthread_cond_broadcast(&l->cond);
-	pthread_mutex_unlock(&l->mu);
-	*head = h;
-	*n = k;
-}
-
-void link_msgs_free(struct link_msg *head)
-{
-	while (head) {
-		struct link_msg *next = head->next;
-		free(head->topic);
-		free(head->payload);
-		free(head);
-		head = next;
-	}
 }
 
 int link_publish(struct link *l, const char *topic, const void *payload, size_t len, int qos, bool retain)
