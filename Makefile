@@ -42,14 +42,14 @@ AGG_SRC    := $(AGG_CORE) $(AGG_STORE) aggregator/settings.c aggregator/serve.c 
 AGG_SRC    += aggregator/cmd_roster.c aggregator/cmd_session.c aggregator/roster_opts.c aggregator/sheet.c
 # Complaint flags: the pure rules (flags.c) are part of the core; store_flags.c uses their names, so
 # whatever links the store links them too (make drops the duplicates from $^).
-AGG_FLAGS  := aggregator/flags.c aggregator/flag_evidence.c aggregator/flag_status.c aggregator/flag_engine.c aggregator/flag_trend.c aggregator/ingest.c
+AGG_FLAGS  := aggregator/flags.c aggregator/flag_evidence.c aggregator/flag_status.c aggregator/flag_engine.c aggregator/flag_terminals.c aggregator/flag_window.c aggregator/flag_trend.c aggregator/ingest.c
 AGG_CORE   += $(AGG_FLAGS)
 AGG_STORE  += $(AGG_FLAGS) aggregator/index.c
 AGG_SRC    += $(AGG_FLAGS) aggregator/cmd_flags.c
 AGG_SRC    += aggregator/cmd_account.c aggregator/account_files.c aggregator/admin.c aggregator/account.c aggregator/dynsec.c
 
 TERM_CORE  := terminal/kiosk.c terminal/ui.c terminal/outbox.c terminal/script.c terminal/png.c terminal/latency.c
-TERM_SRC   := $(TERM_CORE) terminal/spool.c terminal/settings.c terminal/view.c terminal/options.c terminal/clocks.c terminal/main.c
+TERM_SRC   := $(TERM_CORE) terminal/spool.c terminal/settings.c terminal/view.c terminal/options.c terminal/clocks.c terminal/app_net.c terminal/app_input.c terminal/main.c
 
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 
@@ -91,7 +91,7 @@ TEST_BINS  := $(addprefix $(BUILD)/tests/,$(UNIT_TESTS) $(IT_TESTS))
 .PHONY: all deps check unit-check it-check bench demo install clean fuzz chaos
 all: $(PROGRAMS)
 
-$(BUILD)/obj/terminal/view.o $(BUILD)/obj/terminal/main.o: CFLAGS += $(SDL_CF)
+$(BUILD)/obj/terminal/view.o $(BUILD)/obj/terminal/main.o $(BUILD)/obj/terminal/app_net.o $(BUILD)/obj/terminal/app_input.o: CFLAGS += $(SDL_CF)
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
