@@ -1,23 +1,14 @@
 /* SPDX-License-Identifier: MIT
- * flag_engine.c — the complaint-flag rules of flag_engine.h. It owns the engine's memory: a
- * fixed-size open addressing table of terminals (FLAG_TERMINALS_MAX), and per terminal a small array
- * of its recent ratings sorted by time (at most FLAG_WINDOW_MAX), so memory stays bounded whatever
- * arrives. It must not touch SQLite, MQTT or the clock; evidence JSON is built with cJSON (through
- * flag_evidence.h).
+ * flag_engine.c — the complaint-flag rules of flag_engine.h (the serious, burst, stuffing, clock, fault
+ * and offline rules) and the engine's handle. It owns the handle and what each rule proposes; the
+ * table of terminals is flag_terminals.c's and the windows of recent ratings are flag_window.c's
+ * (shared through flag_engine_int.h). It must not touch SQLite, MQTT or the clock; evidence JSON is
+ * built with cJSON (through flag_evidence.h).
  *
- * The table of terminals is bounded: when it is full (or the share of terminals of sites the roster
- * does not know is), the least recently seen terminal of those gives its place — first an unknown
- * one — so a flood of made-up terminals can never stop the engine from following a real new one.
- * Deleting from the open addressing table shifts the entries behind back into the hole, so no
- * tombstones build up.
- *
- * The windows are kept sorted because a rating may arrive late (from a terminal's spool) with an
- * earlier time than ratings already seen; such a rating can complete a window that ends at a later
- * rating, so the windows ending at it and at every later rating within reach are looked at. Rules
- * are level-triggered — a window over the threshold proposes a flag at every rating — and the store
- * keeps only one unresolved flag per kind and subject; only the offline rule fires once per episode,
- * so a flag someone resolved is not reopened every minute while the terminal is still away. */
-#include "flag_engine.h"
+ * Rules are level-triggered — a window over the threshold proposes a flag at every rating — and the
+ * store keeps only one unresolved flag per kind and subject; only the offline rule fires once per
+ * episode, so a flag someone resolved is not reopened every minute while the terminal is still away. */
+#include "flag_engine_int.h"
 
 #include "flag_evidence.h"
 #include "ingest.h"
@@ -43,41 +34,6 @@ static bool flag_pending(const struct flag_list *out, size_t from, int kind, con
 	return false;
 }
 
-enum { TERM_NONE, TERM_UNKNOWN, TERM_ONLINE, TERM_OFFLINE };
-
-struct flag_recent {
-	int64_t t;         /* the rating's time for the windows */
-	bool dissatisfied; /* some answer was dissatisfied */
-	char id[HL_ID_LEN + 1];
-};
-
-struct flag_term {
-	char site[HL_CODE_MAX + 1], counter[HL_CODE_MAX + 1];
-	uint64_t hash;      /* of site/counter: its home slot */
-	bool known;         /* its site is the roster's (or there is no roster) */
-	char fault[33];     /* the fault its status last reported, "" for none */
-	int state;          /* TERM_* */
-	int64_t since;      /* when it entered state (TERM_UNKNOWN: its first rating) */
-	int64_t seen, spooled;
-	bool down_flagged;  /* the offline rule fired for this episode */
-	struct flag_recent *win; /* sorted by t, then by arrival */
-	size_t n, cap;
-	int64_t newest;     /* the latest t ever added */
-};
-
-#define FLAG_SLOTS (2 * FLAG_TERMINALS_MAX) /* a power of two, at most half full */
-
-struct flag_engine {
-	struct flag_params p;
-	size_t nterms, nunknown, not_followed;
-	flag_known_fn known;
-	void *known_ud;
-	int64_t budget_hour;  /* the hour (Unix time / 3600) budget_used counts in */
-	int budget_used;      /* flags for unknown sites' subjects proposed in that hour */
-	size_t suppressed;    /* candidates dropped past the budget */
-	struct flag_term *slots[FLAG_SLOTS];
-};
-
 void flag_engine_set_known(struct flag_engine *e, flag_known_fn fn, void *ud)
 {
 	e->known = fn;
@@ -100,153 +56,13 @@ void flag_engine_free(struct flag_engine *e)
 {
 	if (!e)
 		return;
-	for (size_t i = 0; i < FLAG_SLOTS; i++)
-		if (e->slots[i]) {
-			free(e->slots[i]->win);
-			free(e->slots[i]);
-		}
+	flag_terminals_free(e);
 	free(e);
 }
 
 void flag_engine_set_params(struct flag_engine *e, const struct flag_params *p)
 {
 	e->p = *p;
-}
-
-static int64_t flag_longest(const struct flag_params *p)
-{
-	return p->burst_window > p->stuffing_window ? p->burst_window : p->stuffing_window;
-}
-
-/* Removes the terminal in slot j and shifts the entries of its probe run back into the hole. */
-static void flag_term_remove(struct flag_engine *e, size_t j)
-{
-	const size_t mask = FLAG_SLOTS - 1;
-	struct flag_term *t = e->slots[j];
-
-	if (!t->known)
-		e->nunknown--;
-	e->nterms--;
-	e->not_followed++;
-	free(t->win);
-	free(t);
-	e->slots[j] = NULL;
-	for (size_t i = (j + 1) & mask; e->slots[i]; i = (i + 1) & mask) {
-		size_t home = e->slots[i]->hash & mask;
-		/* The entry may move into the hole when the hole lies on its probe path. */
-		if (((i - home) & mask) >= ((i - j) & mask)) {
-			e->slots[j] = e->slots[i];
-			e->slots[i] = NULL;
-			j = i;
-		}
-	}
-}
-
-/* Makes room for one more terminal (unknown says of which kind): the least recently seen unknown
- * terminal goes when unknown ones are at their share or the table is full, else the least recently
- * seen of all when the table is full. */
-static void flag_make_room(struct flag_engine *e, bool unknown)
-{
-	size_t lru_unknown = SIZE_MAX, lru = SIZE_MAX;
-
-	if (e->nterms < FLAG_TERMINALS_MAX && !(unknown && e->nunknown >= FLAG_UNKNOWN_MAX))
-		return;
-	for (size_t i = 0; i < FLAG_SLOTS; i++) {
-		const struct flag_term *t = e->slots[i];
-		if (!t)
-			continue;
-		if (!t->known && (lru_unknown == SIZE_MAX || t->seen < e->slots[lru_unknown]->seen))
-			lru_unknown = i;
-		if (lru == SIZE_MAX || t->seen < e->slots[lru]->seen)
-			lru = i;
-	}
-	if (unknown && e->nunknown >= FLAG_UNKNOWN_MAX && lru_unknown != SIZE_MAX)
-		flag_term_remove(e, lru_unknown);
-	else if (e->nterms == FLAG_TERMINALS_MAX && lru != SIZE_MAX)
-		flag_term_remove(e, lru_unknown != SIZE_MAX ? lru_unknown : lru);
-}
-
-/* The terminal site/counter; created (state TERM_NONE) when create is set, making room by letting
- * the least recently seen go (flag_make_room). NULL when absent, or when memory ran out (*nomem
- * set). */
-static struct flag_term *flag_term(struct flag_engine *e, const char *site, const char *counter,
-				   bool create, bool *nomem)
-{
-	uint64_t h = 1469598103934665603u;
-	size_t j;
-
-	for (const char *p = site; *p; p++)
-		h = (h ^ (unsigned char)*p) * 1099511628211u;
-	h = (h ^ '/') * 1099511628211u;
-	for (const char *p = counter; *p; p++)
-		h = (h ^ (unsigned char)*p) * 1099511628211u;
-	for (j = h & (FLAG_SLOTS - 1); e->slots[j]; j = (j + 1) & (FLAG_SLOTS - 1))
-		if (strcmp(e->slots[j]->counter, counter) == 0 && strcmp(e->slots[j]->site, site) == 0)
-			return e->slots[j];
-	if (!create)
-		return NULL;
-	struct flag_term *t = calloc(1, sizeof *t);
-	if (!t) {
-		*nomem = true;
-		return NULL;
-	}
-	snprintf(t->site, sizeof t->site, "%s", site);
-	snprintf(t->counter, sizeof t->counter, "%s", counter);
-	t->hash = h;
-	t->known = !e->known || e->known(e->known_ud, site);
-	flag_make_room(e, !t->known);
-	for (j = h & (FLAG_SLOTS - 1); e->slots[j]; j = (j + 1) & (FLAG_SLOTS - 1))
-		;
-	e->slots[j] = t;
-	e->nterms++;
-	if (!t->known)
-		e->nunknown++;
-	return t;
-}
-
-/* Keeps the candidates out[from..] about terminal t's site while the hour's budget for sites the
- * roster does not know lasts (always, for a known site); drops the rest, counted. */
-static void flag_budget(struct flag_engine *e, const struct flag_term *t, int64_t now, struct flag_list *out,
-			size_t from)
-{
-	size_t k = from;
-
-	if (t->known)
-		return;
-	if (now / 3600 != e->budget_hour) {
-		e->budget_hour = now / 3600;
-		e->budget_used = 0;
-	}
-	for (size_t i = from; i < out->n; i++) {
-		if (e->budget_used >= FLAG_UNKNOWN_PER_HOUR) {
-			e->suppressed++;
-			continue;
-		}
-		e->budget_used++;
-		out->v[k++] = out->v[i];
-	}
-	out->n = k;
-}
-
-/* Drops the ratings at or before cutoff. */
-static void flag_evict(struct flag_term *t, int64_t cutoff)
-{
-	size_t k = 0;
-
-	while (k < t->n && t->win[k].t <= cutoff)
-		k++;
-	if (k) {
-		memmove(t->win, t->win + k, (t->n - k) * sizeof *t->win);
-		t->n -= k;
-	}
-}
-
-static bool flag_dissatisfied(const struct rating *r)
-{
-	for (int q = 0; q < SURVEY_Q_COUNT; q++)
-		if (r->answers[q] && survey_level_dissatisfied(r->scale, r->answers[q]))
-			return true;
-	return false;
 }
 
 /* A rating's time for the windows: the time it is counted at (see flags.h, ingest.h). */
@@ -256,70 +72,6 @@ static int64_t flag_rating_time(const struct flag_engine *e, const struct rating
 
 	ingest_clock(r, received, e->p.clock_max_age, &t);
 	return t;
-}
-
-/* Adds a rating to its terminal's window, in time order. *at gets its index, or stays SIZE_MAX when
- * it is too old for every window (or older than a full window's oldest). */
-static int flag_window_add(struct flag_engine *e, struct flag_term *t, const struct rating *r, int64_t time,
-			   size_t *at)
-{
-	int64_t longest = flag_longest(&e->p);
-	size_t k;
-
-	*at = SIZE_MAX;
-	if (t->n && time <= t->newest - longest)
-		return HL_OK;
-	if (!t->n || time > t->newest)
-		t->newest = time;
-	flag_evict(t, t->newest - longest);
-	if (t->n == FLAG_WINDOW_MAX) {
-		if (time < t->win[0].t)
-			return HL_OK;
-		memmove(t->win, t->win + 1, (t->n - 1) * sizeof *t->win);
-		t->n--;
-	}
-	if (t->n == t->cap) {
-		size_t ncap = t->cap ? t->cap * 2 : 8;
-		struct flag_recent *w;
-		if (ncap > FLAG_WINDOW_MAX)
-			ncap = FLAG_WINDOW_MAX;
-		if (!(w = realloc(t->win, ncap * sizeof *w)))
-			return HL_ERR_NOMEM;
-		t->win = w;
-		t->cap = ncap;
-	}
-	for (k = t->n; k > 0 && t->win[k - 1].t > time; k--)
-		;
-	memmove(t->win + k + 1, t->win + k, (t->n - k) * sizeof *t->win);
-	t->win[k].t = time;
-	t->win[k].dissatisfied = flag_dissatisfied(r);
-	memcpy(t->win[k].id, r->id, sizeof t->win[k].id);
-	t->n++;
-	*at = k;
-	return HL_OK;
-}
-
-/* Walks the windows of length w that end at the new rating (index k) or at later ones it can reach:
- * each is win[lo..hi]. Calls test until it returns true; returns that, with *plo and *phi set. */
-static bool flag_windows(const struct flag_term *t, size_t k, int64_t w, const struct flag_params *p,
-			 bool (*test)(const struct flag_term *, size_t, size_t, const struct flag_params *),
-			 size_t *plo, size_t *phi)
-{
-	int64_t reach = t->win[k].t + w;
-
-	for (size_t hi = k; hi < t->n && t->win[hi].t < reach; hi++) {
-		size_t lo = hi;
-		if (hi + 1 < t->n && t->win[hi + 1].t == t->win[hi].t)
-			continue; /* the window ends after the last rating of that second */
-		while (lo > 0 && t->win[lo - 1].t > t->win[hi].t - w)
-			lo--;
-		if (test(t, lo, hi, p)) {
-			*plo = lo;
-			*phi = hi;
-			return true;
-		}
-	}
-	return false;
 }
 
 static size_t flag_count_dis(const struct flag_term *t, size_t lo, size_t hi)
@@ -490,26 +242,10 @@ static int flag_clock(const struct flag_engine *e, const struct rating *r, int64
 	return flag_evidence_finish(&c, root, ok, out);
 }
 
-/* The terminal a rating came from, made known (TERM_UNKNOWN: no status yet) when new. */
-static struct flag_term *flag_rating_term(struct flag_engine *e, const struct rating *r, int64_t received,
-					  bool *nomem)
-{
-	struct flag_term *t = flag_term(e, r->site, r->counter, true, nomem);
-
-	if (t && t->state == TERM_NONE) {
-		t->state = TERM_UNKNOWN;
-		t->since = received;
-		t->down_flagged = false;
-	}
-	if (t && received > t->seen)
-		t->seen = received;
-	return t;
-}
-
 int flag_engine_seed(struct flag_engine *e, const struct rating *r, int64_t received)
 {
 	bool nomem = false;
-	struct flag_term *t = flag_rating_term(e, r, received, &nomem);
+	struct flag_term *t = flag_terminals_rating(e, r, received, &nomem);
 	size_t at;
 
 	if (!t)
@@ -527,7 +263,7 @@ static int flag_one(struct flag_engine *e, const struct rating *r, int64_t recei
 	int64_t counted;
 	int rc, verdict = ingest_clock(r, received, e->p.clock_max_age, &counted);
 
-	if (!(t = flag_rating_term(e, r, received, &nomem)))
+	if (!(t = flag_terminals_rating(e, r, received, &nomem)))
 		return nomem ? HL_ERR_NOMEM : HL_OK;
 	for (int i = 0; i < SURVEY_R_COUNT; i++)
 		if (survey_reason_serious(i))
@@ -541,16 +277,16 @@ static int flag_one(struct flag_engine *e, const struct rating *r, int64_t recei
 	if ((rc = flag_window_add(e, t, r, counted, &at)) != HL_OK || at == SIZE_MAX)
 		goto out;
 	if (!flag_pending(out, from, FLAG_STUFFING, t->site, FLAG_SUBJ_TERMINAL, t->counter) &&
-	    flag_windows(t, at, e->p.stuffing_window, &e->p, flag_test_stuffing, &lo, &hi) &&
+	    flag_window_walk(t, at, e->p.stuffing_window, &e->p, flag_test_stuffing, &lo, &hi) &&
 	    (rc = flag_stuffing(e, t, lo, hi, out)) != HL_OK)
 		goto out;
 	if (!flag_pending(out, from, FLAG_BURST, t->site, FLAG_SUBJ_COUNTER, t->counter) &&
-	    flag_windows(t, at, e->p.burst_window, &e->p, flag_test_burst, &lo, &hi) &&
+	    flag_window_walk(t, at, e->p.burst_window, &e->p, flag_test_burst, &lo, &hi) &&
 	    (rc = flag_burst(e, t, lo, hi, out)) != HL_OK)
 		goto out;
 	rc = HL_OK;
 out:
-	flag_budget(e, t, received, out, before);
+	flag_terminals_budget(e, t, received, out, before);
 	return rc;
 }
 
@@ -589,49 +325,16 @@ static int flag_fault(const struct flag_term *t, const struct flag_status *st, s
 int flag_engine_status(struct flag_engine *e, const struct flag_status *st, int64_t now, int64_t *since,
 		       struct flag_list *out)
 {
-	bool nomem = false;
-	struct flag_term *t = flag_term(e, st->site, st->counter, true, &nomem);
-	int state = st->cleared ? TERM_NONE : st->online ? TERM_ONLINE : TERM_OFFLINE;
-	int rc = HL_OK;
+	struct flag_term *t;
+	bool fault_new;
+	int rc = flag_terminals_status(e, st, now, since, &t, &fault_new);
 
-	if (since)
-		*since = now;
-	if (!t)
-		return nomem ? HL_ERR_NOMEM : HL_OK;
-	if (t->state != state) {
-		t->state = state;
-		t->since = now;
-		t->down_flagged = false;
-	}
-	t->spooled = st->cleared ? 0 : st->spooled;
-	if (now > t->seen)
-		t->seen = now;
-	if (since)
-		*since = t->since;
-	/* A fault opens a flag when it starts (or changes), not at every status that repeats it. */
-	if (out && !st->cleared && st->fault[0] && strcmp(t->fault, st->fault) != 0) {
-		size_t before = out->n;
-		rc = flag_fault(t, st, out);
-		flag_budget(e, t, now, out, before);
-	}
-	snprintf(t->fault, sizeof t->fault, "%s", st->cleared ? "" : st->fault);
+	if (rc != HL_OK || !out || !fault_new)
+		return rc;
+	size_t before = out->n;
+	rc = flag_fault(t, st, out);
+	flag_terminals_budget(e, t, now, out, before);
 	return rc;
-}
-
-int flag_engine_terminal(struct flag_engine *e, const char *site, const char *counter, bool online,
-			 int64_t spooled, int64_t since, int64_t seen)
-{
-	bool nomem = false;
-	struct flag_term *t = flag_term(e, site, counter, true, &nomem);
-
-	if (!t)
-		return nomem ? HL_ERR_NOMEM : HL_OK;
-	t->state = online ? TERM_ONLINE : TERM_OFFLINE;
-	t->since = since;
-	t->seen = seen;
-	t->spooled = spooled;
-	t->down_flagged = false;
-	return HL_OK;
 }
 
 static int flag_offline(const struct flag_engine *e, const struct flag_term *t, int64_t now,
@@ -661,49 +364,24 @@ static int flag_offline(const struct flag_engine *e, const struct flag_term *t, 
 
 int flag_engine_check(struct flag_engine *e, int64_t now, struct flag_list *out)
 {
-	int64_t longest = flag_longest(&e->p);
+	int64_t longest = flag_window_longest(&e->p);
 
 	for (size_t i = 0; i < FLAG_SLOTS; i++) {
 		struct flag_term *t = e->slots[i];
 		if (!t)
 			continue;
 		/* A site the roster did not know may have been imported since. */
-		if (!t->known && e->known && e->known(e->known_ud, t->site)) {
-			t->known = true;
-			e->nunknown--;
-		}
-		flag_evict(t, now - longest);
-		if (t->n == 0 && t->win) {
-			free(t->win);
-			t->win = NULL;
-			t->cap = 0;
-		}
+		flag_terminals_recheck(e, t);
+		flag_window_trim(t, now - longest);
 		if ((t->state == TERM_OFFLINE || t->state == TERM_UNKNOWN) && !t->down_flagged &&
 		    now - t->since > e->p.offline_max) {
 			size_t before = out->n;
 			int rc = flag_offline(e, t, now, out);
 			if (rc != HL_OK)
 				return rc;
-			flag_budget(e, t, now, out, before);
+			flag_terminals_budget(e, t, now, out, before);
 			t->down_flagged = true;
 		}
 	}
 	return HL_OK;
-}
-
-void flag_engine_stats(const struct flag_engine *e, struct flag_engine_stats *out)
-{
-	memset(out, 0, sizeof *out);
-	out->terminals = e->nterms;
-	out->unknown = e->nunknown;
-	out->not_followed = e->not_followed;
-	out->suppressed = e->suppressed;
-	for (size_t i = 0; i < FLAG_SLOTS; i++) {
-		const struct flag_term *t = e->slots[i];
-		if (!t)
-			continue;
-		out->ratings += t->n;
-		if (t->n > out->max_window)
-			out->max_window = t->n;
-	}
 }

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT
  * flag_engine.h — the flag engine (part of the flags API of flags.h): the serious, burst, stuffing,
  * clock and offline rules over each terminal's recent ratings and last status, with the thresholds
- * of struct flag_params. An opaque handle that owns its memory; times come in as arguments. */
+ * of struct flag_params. An opaque handle that owns its memory; times come in as arguments.
+ * Implemented by flag_engine.c (the rules), flag_terminals.c (the table of terminals) and
+ * flag_window.c (the windows of recent ratings), which share flag_engine_int.h. */
 #ifndef HL_FLAG_ENGINE_H
 #define HL_FLAG_ENGINE_H
 
