@@ -336,7 +336,7 @@ static void ui_not_recorded(struct ui_b *b, const struct ui_context *c, int top)
 	ui_text(b, ui_r(pad, y, b->w - 2 * pad, b->u * 14), i18n_text(c->lang, I18N_NOT_RECORDED), b->u * 9,
 		C_TEXT, UI_CENTER, true);
 	y += b->u * 15;
-	ui_text(b, ui_r(pad, y, b->w - 2 * pad, b->u * 16), i18n_text(c->lang, I18N_NOT_RECORDED_NOTE), b->u * 6,
+	ui_text(b, ui_r(pad, y, b->w - 2 * pad, b->u * 16), i18n_text(c->lang, I18N_NOT_RECORDED_NOTE), b->u * 5,
 		C_TEXT, UI_CENTER, false);
 }
 
