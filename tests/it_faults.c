@@ -227,7 +227,7 @@ static void full_spool_disk_screenshots(void **state)
 static void full_database_disk_is_quiet_and_loses_nothing(void **state)
 {
 	struct stack *s = *state;
-	char lglog[300], bin[PATH_MAX + 32], abin[PATH_MAX + 32], alog[300];
+	char lglog[300], bin[PATH_MAX + 32], abin[PATH_MAX + 32], alog[300], idfile[300];
 	struct piped_log pl;
 
 	/* An aggregator of our own, whose log survives the limit. */
@@ -240,8 +240,9 @@ static void full_database_disk_is_quiet_and_loses_nothing(void **state)
 	snprintf(lglog, sizeof lglog, "%s/loadgen.log", s->dir);
 	snprintf(bin, sizeof bin, "%s/hailong-loadgen", harness_bindir());
 	set_fsize(agg, 1);
+	snprintf(idfile, sizeof idfile, "%s/loadgen.ids", s->dir);
 	char *argv[] = { bin, "publish", "--broker", s->broker.url, "--terminals", "20", "--ratings", "400",
-			 "--window", "20", "--resend-ms", "300", "--timeout", "60", "--quiet", NULL };
+			 "--window", "20", "--resend-ms", "300", "--timeout", "60", "--quiet", "--ids", idfile, NULL };
 	pid_t lg = harness_spawn(lglog, argv);
 	harness_sleep_ms(15000); /* 15 s of a full disk, terminals resending every 0.3 s */
 	int errors = harness_count_lines(alog, "error:"), warns = harness_count_lines(alog, "warn:");
@@ -254,6 +255,24 @@ static void full_database_disk_is_quiet_and_loses_nothing(void **state)
 	set_fsize(agg, RLIM_INFINITY);
 	assert_int_equal(harness_finish(lg, 60000), 0);
 	assert_int_equal(harness_sql(s->db, "SELECT count(*) FROM rating"), 400);
+	/* Each one of them, by id. */
+	FILE *ids = fopen(idfile, "r");
+	char id[64], sql[160];
+	int n = 0;
+	assert_non_null(ids);
+	while (fscanf(ids, "%63s", id) == 1) {
+		char hex[33], *h = hex;
+		for (const char *c = id; *c && h < hex + 32; c++)
+			if (*c != '-')
+				*h++ = *c;
+		*h = '\0';
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM rating WHERE lower(hex(id)) = '%s'", hex);
+		if (harness_sql(s->db, sql) != 1)
+			fail_msg("rating %s was not stored once", id);
+		n++;
+	}
+	fclose(ids);
+	assert_int_equal(n, 400);
 	assert_true(harness_log_says(alog, "the database takes writes again", 100));
 	assert_int_equal(harness_kill(agg, SIGTERM, 10000), 0);
 	piped_end(&pl);

@@ -46,6 +46,7 @@ static void usage(FILE *f)
 	fprintf(f,
 		"Usage: " PROG " publish --broker URL [--site S] [--terminals N] [--ratings N] [--window N]\n"
 		"                        [--resend-ms MS] [--timeout S] [--days D] [--no-receipts] [--quiet]\n"
+		"                        [--ids FILE]\n"
 		"       " PROG " count --broker URL --topic FILTER --expect N [--timeout S]\n"
 		"Both also take the login: [--cafile F] [--certfile F --keyfile F] [--username U]\n"
 		"  [--password-file F]; in publish, %%c in U and F stands for each terminal's counter id\n"
@@ -57,6 +58,7 @@ static void usage(FILE *f)
 		"  --window ratings of a terminal wait for receipts at once (default 1). --days spreads the\n"
 		"  ratings' times over that many past days. Exits 0 when every rating is receipted, 1 at\n"
 		"  --timeout (default 120 s). With --no-receipts it only waits for the broker's acks.\n"
+		"  --ids FILE writes every rating's id, one per line, before the first is published.\n"
 		"count: subscribes to FILTER (QoS 1) and exits 0 once N messages arrived, 1 at --timeout.\n"
 		"Both print one result line: ratings, seconds, and per-second rate.\n");
 }
@@ -143,7 +145,22 @@ struct pub_opts {
 	int terminals, window, resend_ms, timeout_s, days;
 	long ratings;
 	bool no_receipts, quiet;
+	const char *ids_path; /* --ids: every rating's id, written before the first is published */
 };
+
+/* Writes the id of every rating the terminals hold, one per line, so a fault campaign can check each
+ * one by id. Written in full before anything is published: an id in the file is a rating promised. */
+static int write_ids(const struct term *terms, int n, const char *path)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f)
+		return HL_ERR_IO;
+	for (int i = 0; i < n; i++)
+		for (size_t k = 0; k < terms[i].n; k++)
+			fprintf(f, "%s\n", terms[i].items[k].id);
+	return fclose(f) == 0 ? HL_OK : HL_ERR_IO;
+}
 
 /* text with its first %c replaced by counter, into out; false (out untouched) when text has none. */
 static bool per_counter(const char *text, const char *counter, char *out, size_t cap)
@@ -245,6 +262,10 @@ static int run_publish(const struct pub_opts *o)
 			goto out;
 		}
 	}
+	if (o->ids_path && write_ids(terms, o->terminals, o->ids_path) != HL_OK) {
+		fprintf(stderr, PROG ": cannot write %s\n", o->ids_path);
+		goto out;
+	}
 	start = now_ms();
 	deadline = start + (int64_t)o->timeout_s * 1000;
 	last_progress = start;
@@ -337,7 +358,7 @@ int main(int argc, char **argv)
 		{ "topic", required_argument, NULL, 'p' },     { "expect", required_argument, NULL, 'e' },
 		{ "cafile", required_argument, NULL, 'a' },    { "certfile", required_argument, NULL, 'c' },
 		{ "keyfile", required_argument, NULL, 'k' },   { "username", required_argument, NULL, 'u' },
-		{ "password-file", required_argument, NULL, 'P' },
+		{ "password-file", required_argument, NULL, 'P' }, { "ids", required_argument, NULL, 'I' },
 		{ "help", no_argument, NULL, 'h' },            { 0 },
 	};
 	static const size_t sec_field[] = {
@@ -376,6 +397,7 @@ int main(int argc, char **argv)
 		case 'd': bad = arg_int(optarg, 0, 3650, &v); o.days = (int)v; break;
 		case 'N': o.no_receipts = true; break;
 		case 'q': o.quiet = true; break;
+		case 'I': o.ids_path = optarg; break;
 		case 'p': topic = optarg; break;
 		case 'a': case 'c': case 'k': case 'u': case 'P': {
 			char *field = (char *)&o.sec + sec_field[opt];
