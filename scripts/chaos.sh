@@ -17,8 +17,9 @@
 #     tells the citizen so: not counted, and it must not turn up stored. (Terminals built before that
 #     fix logged "cannot store rating ID", then "spooled" and thanked anyway, keeping the rating in
 #     memory only: counted, and lost when killed before its receipt — CHAOS_TERMINAL=old build.)
-#   - a loadgen rating counts when its batch starts (it holds its ratings until receipted). The
-#     loadgen prints no ids, so its ratings are counted by number, on a site of their own.
+#   - a loadgen rating counts once its batch wrote its id (`--ids`, before its first publish; it
+#     holds its ratings until receipted). Loadgen ratings use a site of their own; both kinds are
+#     checked by id.
 # lost = produced but not in the aggregator's `rating` table; duplicated = rows beyond distinct ids;
 # the roll-ups (every dimension and grain) must add up to count(*). Exits 1 on any loss, duplicate,
 # inconsistency or undrained spool; 2 when the campaign was too small to count (< 10 000 ratings or
@@ -348,7 +349,7 @@ lg_driver() {
 		nice -n 10 "$build/hailong-loadgen" publish --broker "$url" --cafile "$cafile" \
 			--username "terminal.chaos-lg.%c" --password-file "$dir/lg/%c/terminal.password" --site chaos-lg \
 			--terminals 4 --ratings $n --window $win --resend-ms 2000 --timeout 600 --quiet \
-			> "$dir/loadgen/batch-$b.out" 2>&1 &
+			--ids "$dir/loadgen/batch-$b.ids" > "$dir/loadgen/batch-$b.out" 2>&1 &
 		echo $! > "$dir/loadgen.pid"
 		wait $!; rc=$?
 		echo "$b $rc" >> "$dir/loadgen/done"
@@ -439,6 +440,8 @@ for i in $(seq "$nterm"); do
 	sqlite3 -csv "$s" "SELECT id, '$c' FROM spool" >> "$dir/leftover.csv" 2>/dev/null
 done
 lg_produced=$(awk '{ s += $2 } END { print s + 0 }' "$dir/loadgen/batches")
+# Every id a batch was given (--ids writes them all before its first publish).
+cat "$dir"/loadgen/batch-*.ids 2>/dev/null > "$dir/lg-produced.txt" || : > "$dir/lg-produced.txt"
 lg_batches=$(wc -l < "$dir/loadgen/batches")
 lg_receipted=$(cat "$dir"/loadgen/batch-*.out 2>/dev/null | awk '/^published/ { s += $7 } END { print s + 0 }')
 lg_resent=$(cat "$dir"/loadgen/batch-*.out 2>/dev/null | awk '/^published/ { s += $(NF - 1) } END { print s + 0 }')
@@ -449,7 +452,9 @@ CREATE TABLE produced(id TEXT, counter TEXT);
 CREATE TABLE unspooled(id TEXT, counter TEXT);
 CREATE TABLE notrecorded(id TEXT, counter TEXT);
 CREATE TABLE leftover(id TEXT, counter TEXT);
+CREATE TABLE lg_produced(id TEXT);
 .mode csv
+.import $dir/lg-produced.txt lg_produced
 .import $dir/produced.csv produced
 .import $dir/unspooled.csv unspooled
 .import $dir/notrecorded.csv notrecorded
@@ -470,7 +475,14 @@ term_notrec_stored=$(q "SELECT count(*) FROM notrecorded n WHERE EXISTS (SELECT 
 term_extra=$(q "SELECT count(*) FROM stored s WHERE NOT EXISTS (SELECT 1 FROM produced p WHERE replace(p.id, '-', '') = s.hid)")
 term_leftover=$(q "SELECT count(*) FROM leftover")
 lg_stored=$(q "SELECT count(*) FROM agg.rating WHERE site = 'chaos-lg'")
-lg_lost=$(( lg_produced > lg_stored ? lg_produced - lg_stored : 0 ))
+# By id: a loadgen rating is produced once its batch wrote its id (before its first publish), and
+# lost when no row of chaos-lg carries it.
+lg_ids=$(q "SELECT count(DISTINCT id) FROM lg_produced")
+lg_lost_ids=$(q "CREATE TEMP TABLE lgs AS SELECT lower(hex(id)) AS hid FROM agg.rating WHERE site = 'chaos-lg';
+	CREATE INDEX temp.lgs_hid ON lgs(hid);
+	SELECT count(DISTINCT id) FROM lg_produced p WHERE NOT EXISTS (SELECT 1 FROM lgs WHERE hid = replace(p.id, '-', ''))")
+lg_produced=$lg_ids
+lg_lost=$lg_lost_ids
 rows=$(q "SELECT count(*) FROM agg.rating")
 distinct=$(q "SELECT count(DISTINCT id) FROM agg.rating")
 dup=$(( rows - distinct ))
@@ -519,7 +531,7 @@ echo "  outcome"
 printf '    %-56s %s\n' "lost: terminal ratings not stored" "$term_lost"
 printf '    %-56s %s\n' "  ... of which spool write failed (thanked from memory)" "$term_unspooled_lost"
 printf '    %-56s %s\n' "  ... still in a spool at the end (not drained)" "$term_leftover"
-printf '    %-56s %s\n' "lost: loadgen ratings not stored ($lg_produced - $lg_stored)" "$lg_lost"
+printf '    %-56s %s\n' "lost: loadgen ratings not stored (by id; $lg_stored of $lg_produced stored)" "$lg_lost"
 printf '    %-56s %s\n' "duplicated (rows $rows - distinct ids $distinct)" "$dup"
 printf '    %-56s %s\n' "stored with no 'spooled' line (killed in between)" "$term_extra"
 printf '    %-56s %s\n' "rejected messages" "$rejected"
