@@ -4,6 +4,7 @@
  * in the order they arrived, and one receipt message carries all of a counter's ids from a batch. */
 #include "ingest.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,8 +47,7 @@ void ingest_batch_free(struct ingest_batch *b)
 
 int ingest_add(struct ingest_batch *b, const char *topic, const void *payload, size_t len)
 {
-	struct ingest_reject *rej;
-	char why[sizeof rej->why];
+	char why[sizeof b->rejects[0].why];
 
 	if (hl_grow((void **)&b->ratings, &b->cap_ratings, b->nratings + 1, sizeof *b->ratings) != HL_OK)
 		return HL_ERR_NOMEM;
@@ -55,13 +55,20 @@ int ingest_add(struct ingest_batch *b, const char *topic, const void *payload, s
 		b->nratings++;
 		return HL_OK;
 	}
+	return ingest_reject(b, topic, payload, len, why);
+}
+
+int ingest_reject(struct ingest_batch *b, const char *topic, const void *payload, size_t len, const char *why)
+{
+	struct ingest_reject *rej;
+
 	if (hl_grow((void **)&b->rejects, &b->cap_rejects, b->nrejects + 1, sizeof *b->rejects) != HL_OK)
 		return HL_ERR_NOMEM;
 	rej = &b->rejects[b->nrejects++];
 	rej->topic = topic;
 	rej->payload = payload;
 	rej->len = len;
-	memcpy(rej->why, why, sizeof why);
+	snprintf(rej->why, sizeof rej->why, "%s", why);
 	return HL_OK;
 }
 

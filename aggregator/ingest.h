@@ -66,6 +66,10 @@ void ingest_batch_free(struct ingest_batch *b);
 /* Decodes one message into the batch: a valid rating goes to ratings, anything else to rejects with
  * its reason. topic and payload must stay valid until the batch is cleared. HL_ERR_NOMEM only. */
 int ingest_add(struct ingest_batch *b, const char *topic, const void *payload, size_t len);
+/* Files one message under the batch's rejects with the reason why (copied, cut to fit), for messages
+ * that are refused before any rating decode (a bad status, an oversize stub). Borrowing as above.
+ * HL_ERR_NOMEM only. */
+int ingest_reject(struct ingest_batch *b, const char *topic, const void *payload, size_t len, const char *why);
 
 /* Called once per receipt message: ids of one site/counter, 1..WIRE_RECEIPT_MAX_IDS of them, all
  * borrowed for the call. A non-zero return stops the walk and is returned. */

@@ -157,7 +157,6 @@ static int serve_status_msg(struct serve *sv, const struct link_msg *m)
 {
 	struct flag_status st;
 	char why[sizeof sv->batch.rejects[0].why];
-	size_t before = sv->batch.nrejects;
 
 	if (flag_status_decode(m->topic, m->payload, m->len, &st, why, sizeof why) == HL_OK) {
 		if (hl_grow((void **)&sv->statuses, &sv->statuses_cap, sv->nstatuses + 1,
@@ -166,28 +165,19 @@ static int serve_status_msg(struct serve *sv, const struct link_msg *m)
 		sv->statuses[sv->nstatuses++] = st;
 		return HL_OK;
 	}
-	/* ingest_add files whatever is not a rating under the batch's rejects (kept in the `rejected`
-	 * table with the batch); the reason it gives is about ratings, so ours replaces it. */
-	if (ingest_add(&sv->batch, m->topic, m->payload, m->len) != HL_OK)
-		return HL_ERR_NOMEM;
-	if (sv->batch.nrejects == before + 1)
-		snprintf(sv->batch.rejects[before].why, sizeof sv->batch.rejects[before].why, "%s", why);
-	return HL_OK;
+	/* Kept in the `rejected` table with the batch, with the status decoder's reason. */
+	return ingest_reject(&sv->batch, m->topic, m->payload, m->len, why);
 }
 
 /* A message the link did not copy (over its size bound): filed under rejects with its size, so the
  * `rejected` table says what came without holding it. */
 static int serve_oversize_msg(struct serve *sv, const struct link_msg *m)
 {
-	size_t before = sv->batch.nrejects;
+	char why[sizeof sv->batch.rejects[0].why];
 
-	if (ingest_add(&sv->batch, m->topic, m->payload, 0) != HL_OK)
-		return HL_ERR_NOMEM;
-	if (sv->batch.nrejects == before + 1)
-		snprintf(sv->batch.rejects[before].why, sizeof sv->batch.rejects[before].why,
-			 "message too large (%zu bytes; limit %d)%s", m->size, SERVE_MSG_MAX,
-			 strlen(m->topic) >= LINK_TOPIC_MAX ? ", topic cut short" : "");
-	return HL_OK;
+	snprintf(why, sizeof why, "message too large (%zu bytes; limit %d)%s", m->size, SERVE_MSG_MAX,
+		 strlen(m->topic) >= LINK_TOPIC_MAX ? ", topic cut short" : "");
+	return ingest_reject(&sv->batch, m->topic, m->payload, 0, why);
 }
 
 /* Records this batch's statuses and tells the flag engine. */

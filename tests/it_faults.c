@@ -395,6 +395,25 @@ static void link_queue_is_bounded_by_bytes(void **state)
 	link_stop(w, NULL);
 }
 
+/* A rating of 20 000 bytes (the limit is 4 KiB) is not copied by serve's link but still named in
+ * `rejected`: its size and why, nothing of its body. */
+static void oversize_rating_is_rejected_by_size(void **state)
+{
+	struct stack *s = *state;
+	static char body[20000];
+	struct link *l = harness_client(s->broker.port, NULL);
+
+	assert_non_null(l);
+	memset(body, 'x', sizeof body);
+	assert_int_equal(link_publish(l, "hailong/v1/sct-bentre/q05/rating", body, sizeof body, 1, false), HL_OK);
+	assert_int_equal(link_flush(l, 5000), HL_OK);
+	link_stop(l, NULL);
+	assert_int_equal(harness_sql_wait(s->db,
+					  "SELECT count(*) FROM rejected WHERE reason LIKE 'message too large (20000 bytes;%'"
+					  " AND length(payload) = 0", 1, 10000), 1);
+	assert_int_equal(harness_sql(s->db, "SELECT count(*) FROM rating"), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -405,6 +424,7 @@ int main(void)
 		cmocka_unit_test(sigterm_before_serve_runs_drains),
 		cmocka_unit_test_setup_teardown(huge_receipt_leaves_terminal_small, stack_setup, stack_teardown),
 		cmocka_unit_test_setup_teardown(link_queue_is_bounded_by_bytes, stack_setup, stack_teardown),
+		cmocka_unit_test_setup_teardown(oversize_rating_is_rejected_by_size, stack_setup, stack_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

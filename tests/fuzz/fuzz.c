@@ -32,6 +32,24 @@ void *fuzz_dup(const void *data, size_t size)
 	return p;
 }
 
+void fuzz_topic_inputs(const uint8_t *data, size_t size, const char *fixed_topic, size_t small_cap,
+		       fuzz_topic_fn one)
+{
+	const uint8_t *nl = memchr(data, '\n', size);
+	size_t tlen = nl ? (size_t)(nl - data) : size;
+	char *topic = fuzz_str(data, tlen);
+	size_t plen = nl ? size - tlen - 1 : 0;
+	uint8_t *payload = fuzz_dup(nl ? nl + 1 : data, plen);
+
+	one(topic, payload, plen, 200);
+	free(payload);
+	free(topic);
+	payload = fuzz_dup(data, size);
+	one(fixed_topic, payload, size, 200);
+	one(fixed_topic, payload, size, small_cap);
+	free(payload);
+}
+
 void *fuzz_zalloc(size_t size)
 {
 	void *p = calloc(1, size ? size : 1);

@@ -38,6 +38,14 @@ char *fuzz_str(const void *data, size_t size);
 /* A copy of data[0..size) in new memory of exactly size bytes (at least 1); free it. */
 void *fuzz_dup(const void *data, size_t size);
 
+/* For decoders that take a topic and a payload: calls one(topic, payload, len, cap) with the input's
+ * first line as the topic and the rest as the payload (cap 200), then with fixed_topic and the whole
+ * input (cap 200, and small_cap to check that a short reason is cut, never overrun). Each payload is
+ * in memory of its own exact size, so a read past len is a heap overflow. */
+typedef void (*fuzz_topic_fn)(const char *topic, const uint8_t *payload, size_t len, size_t cap);
+void fuzz_topic_inputs(const uint8_t *data, size_t size, const char *fixed_topic, size_t small_cap,
+		       fuzz_topic_fn one);
+
 /* New zeroed memory of exactly size bytes (at least 1); free it. Aborts when out of memory. */
 void *fuzz_zalloc(size_t size);
 

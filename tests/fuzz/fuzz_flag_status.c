@@ -51,18 +51,6 @@ static void one(const char *topic, const uint8_t *payload, size_t len, size_t ca
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const uint8_t *nl = memchr(data, '\n', size);
-	size_t tlen = nl ? (size_t)(nl - data) : size;
-	char *topic = fuzz_str(data, tlen);
-	size_t plen = nl ? size - tlen - 1 : 0;
-	uint8_t *payload = fuzz_dup(nl ? nl + 1 : data, plen);
-
-	one(topic, payload, plen, 200);
-	free(payload);
-	free(topic);
-	payload = fuzz_dup(data, size);
-	one(FIXED_TOPIC, payload, size, 200);
-	one(FIXED_TOPIC, payload, size, 5);
-	free(payload);
+	fuzz_topic_inputs(data, size, FIXED_TOPIC, 5, one);
 	return 0;
 }
