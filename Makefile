@@ -24,7 +24,7 @@ DEFS    := -D_GNU_SOURCE
 PKGS    := libmosquitto libcjson sqlite3
 PKG_CF  := $(shell $(PKG_CONFIG) --cflags $(PKGS) openssl cmocka 2>/dev/null)
 SDL_CF  := $(shell $(PKG_CONFIG) --cflags sdl2 SDL2_ttf 2>/dev/null)
-CFLAGS  += $(OPT) $(WARN) $(DEFS) $(SANFLAGS) -MMD -MP -Ishared -Inet -Iaggregator -Iterminal $(PKG_CF)
+CFLAGS  += $(OPT) $(WARN) $(DEFS) $(SANFLAGS) -MMD -MP -Ishared -Inet -Iresults -Iaggregator -Iterminal -Iweb $(PKG_CF)
 LDFLAGS += $(SANFLAGS)
 LIB_JSON     := $(shell $(PKG_CONFIG) --libs libcjson 2>/dev/null) -lm
 LIB_MQTT     := $(shell $(PKG_CONFIG) --libs libmosquitto openssl 2>/dev/null) -lpthread
@@ -36,15 +36,15 @@ LIB_Z        := -lz
 # ---- sources -------------------------------------------------------------------------------------
 SHARED_SRC := $(wildcard shared/*.c)
 NET_SRC    := net/link.c net/link_inbox.c net/link_why.c net/tls_probe.c
-AGG_CORE   := aggregator/period.c aggregator/rollup.c aggregator/ingest.c aggregator/report.c aggregator/report_text.c aggregator/report_html.c aggregator/index.c
-AGG_STORE  := aggregator/store.c aggregator/store_schema.c aggregator/store_write.c aggregator/store_read.c aggregator/store_roster.c aggregator/store_flags.c
-AGG_SRC    := $(AGG_CORE) $(AGG_STORE) aggregator/settings.c aggregator/serve.c aggregator/cli.c aggregator/report_load.c aggregator/cmd_report.c aggregator/main.c
-AGG_SRC    += aggregator/cmd_roster.c aggregator/cmd_session.c aggregator/roster_opts.c aggregator/sheet.c
+AGG_CORE   := results/period.c results/rollup.c results/ingest.c results/report.c results/report_text.c results/report_html.c results/index.c
+AGG_STORE  := results/store.c results/store_schema.c results/store_write.c results/store_read.c results/store_roster.c results/store_flags.c
+AGG_SRC    := $(AGG_CORE) $(AGG_STORE) aggregator/settings.c aggregator/serve.c aggregator/cli.c results/report_load.c aggregator/cmd_report.c aggregator/main.c
+AGG_SRC    += aggregator/cmd_roster.c aggregator/cmd_session.c aggregator/roster_opts.c results/sheet.c
 # Complaint flags: the pure rules (flags.c) are part of the core; store_flags.c uses their names, so
 # whatever links the store links them too (make drops the duplicates from $^).
-AGG_FLAGS  := aggregator/flags.c aggregator/flag_evidence.c aggregator/flag_status.c aggregator/flag_engine.c aggregator/flag_terminals.c aggregator/flag_window.c aggregator/flag_trend.c aggregator/ingest.c
+AGG_FLAGS  := results/flags.c results/flag_evidence.c results/flag_status.c results/flag_engine.c results/flag_terminals.c results/flag_window.c results/flag_trend.c results/ingest.c
 AGG_CORE   += $(AGG_FLAGS)
-AGG_STORE  += $(AGG_FLAGS) aggregator/index.c
+AGG_STORE  += $(AGG_FLAGS) results/index.c
 AGG_SRC    += $(AGG_FLAGS) aggregator/cmd_flags.c
 AGG_SRC    += aggregator/cmd_account.c aggregator/account_files.c aggregator/admin.c aggregator/account.c aggregator/dynsec.c
 
@@ -113,29 +113,29 @@ $(LOADGEN): $(call obj,tools/loadgen.c terminal/outbox.c $(NET_SRC)) $(LIBSHARED
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIB_MQTT) $(LIB_JSON)
 
-$(BENCHREPORT): $(call obj,bench/bench_report.c aggregator/report_load.c $(AGG_CORE) $(AGG_STORE)) $(LIBSHARED)
+$(BENCHREPORT): $(call obj,bench/bench_report.c results/report_load.c $(AGG_CORE) $(AGG_STORE)) $(LIBSHARED)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIB_SQL) $(LIB_JSON)
 
 # ---- tests: one cmocka binary per module, linking only what it tests ----------------------------
 $(BUILD)/tests/test_wire:   $(call obj,tests/test_wire.c) $(LIBSHARED)
 $(BUILD)/tests/test_config: $(call obj,tests/test_config.c) $(LIBSHARED)
-$(BUILD)/tests/test_period: $(call obj,tests/test_period.c aggregator/period.c) $(LIBSHARED)
-$(BUILD)/tests/test_rollup: $(call obj,tests/test_rollup.c aggregator/rollup.c aggregator/period.c) $(LIBSHARED)
-$(BUILD)/tests/test_ingest: $(call obj,tests/test_ingest.c aggregator/ingest.c) $(LIBSHARED)
-$(BUILD)/tests/test_report: $(call obj,tests/test_report.c aggregator/report.c aggregator/report_text.c aggregator/report_html.c aggregator/index.c aggregator/rollup.c aggregator/period.c) $(LIBSHARED)
-$(BUILD)/tests/test_index:  $(call obj,tests/test_index.c aggregator/index.c aggregator/rollup.c aggregator/period.c) $(LIBSHARED)
-$(BUILD)/tests/test_store:  $(call obj,tests/test_store.c $(AGG_STORE) aggregator/rollup.c aggregator/period.c) $(LIBSHARED)
+$(BUILD)/tests/test_period: $(call obj,tests/test_period.c results/period.c) $(LIBSHARED)
+$(BUILD)/tests/test_rollup: $(call obj,tests/test_rollup.c results/rollup.c results/period.c) $(LIBSHARED)
+$(BUILD)/tests/test_ingest: $(call obj,tests/test_ingest.c results/ingest.c) $(LIBSHARED)
+$(BUILD)/tests/test_report: $(call obj,tests/test_report.c results/report.c results/report_text.c results/report_html.c results/index.c results/rollup.c results/period.c) $(LIBSHARED)
+$(BUILD)/tests/test_index:  $(call obj,tests/test_index.c results/index.c results/rollup.c results/period.c) $(LIBSHARED)
+$(BUILD)/tests/test_store:  $(call obj,tests/test_store.c $(AGG_STORE) results/rollup.c results/period.c) $(LIBSHARED)
 $(BUILD)/tests/test_kiosk:  $(call obj,tests/test_kiosk.c terminal/kiosk.c) $(LIBSHARED)
 $(BUILD)/tests/test_ui:     $(call obj,tests/test_ui.c terminal/ui.c terminal/kiosk.c) $(LIBSHARED)
 $(BUILD)/tests/test_i18n:   $(call obj,tests/test_i18n.c) $(LIBSHARED)
 $(BUILD)/tests/test_script: $(call obj,tests/test_script.c terminal/script.c) $(LIBSHARED)
 $(BUILD)/tests/test_png:    $(call obj,tests/test_png.c terminal/png.c) $(LIBSHARED)
-$(BUILD)/tests/test_roster: $(call obj,tests/test_roster.c aggregator/sheet.c) $(LIBSHARED)
+$(BUILD)/tests/test_roster: $(call obj,tests/test_roster.c results/sheet.c) $(LIBSHARED)
 $(BUILD)/tests/test_session: $(call obj,tests/test_session.c) $(LIBSHARED)
 $(BUILD)/tests/test_csv:    $(call obj,tests/test_csv.c) $(LIBSHARED)
 $(BUILD)/tests/test_secret: $(call obj,tests/test_secret.c) $(LIBSHARED)
-$(BUILD)/tests/test_store_roster: $(call obj,tests/test_store_roster.c $(AGG_STORE) aggregator/rollup.c aggregator/period.c) $(LIBSHARED)
+$(BUILD)/tests/test_store_roster: $(call obj,tests/test_store_roster.c $(AGG_STORE) results/rollup.c results/period.c) $(LIBSHARED)
 $(BUILD)/tests/test_outbox: $(call obj,tests/test_outbox.c terminal/outbox.c) $(LIBSHARED)
 $(BUILD)/tests/test_spool:  $(call obj,tests/test_spool.c terminal/spool.c) $(LIBSHARED)
 $(BUILD)/tests/test_latency: $(call obj,tests/test_latency.c terminal/latency.c) $(LIBSHARED)
@@ -148,8 +148,8 @@ $(BUILD)/tests/it_crash:    $(call obj,tests/it_crash.c tests/harness.c $(NET_SR
 $(BUILD)/tests/it_terminal: $(call obj,tests/it_terminal.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_faults: $(call obj,tests/it_faults.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_valgrind: $(call obj,tests/it_valgrind.c tests/harness.c tests/harness_tls.c $(NET_SRC)) $(LIBSHARED)
-$(BUILD)/tests/test_flags:  $(call obj,tests/test_flags.c $(AGG_FLAGS) aggregator/index.c aggregator/rollup.c aggregator/period.c) $(LIBSHARED)
-$(BUILD)/tests/test_store_flags: $(call obj,tests/test_store_flags.c $(AGG_STORE) aggregator/rollup.c aggregator/period.c) $(LIBSHARED)
+$(BUILD)/tests/test_flags:  $(call obj,tests/test_flags.c $(AGG_FLAGS) results/index.c results/rollup.c results/period.c) $(LIBSHARED)
+$(BUILD)/tests/test_store_flags: $(call obj,tests/test_store_flags.c $(AGG_STORE) results/rollup.c results/period.c) $(LIBSHARED)
 $(BUILD)/tests/it_flags:    $(call obj,tests/it_flags.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/test_dynsec: $(call obj,tests/test_dynsec.c aggregator/account.c aggregator/dynsec.c) $(LIBSHARED)
 $(BUILD)/tests/it_tls_harness: $(call obj,tests/it_tls_harness.c tests/harness.c tests/harness_tls.c $(NET_SRC)) $(LIBSHARED)

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT
- * test_flags.c — the complaint-flag rules (aggregator/flags.c) with a controlled clock: each rule
+ * test_flags.c — the complaint-flag rules (results/flags.c) with a controlled clock: each rule
  * proposes a flag exactly when its threshold is crossed and not one rating before; windows slide;
  * one call never proposes two flags of a kind for one subject; ratings delivered late from a spool are
  * placed at their own time; the offline rule fires once per episode; the state stays bounded; a

@@ -4,7 +4,7 @@
  * for an unknown, empty or foreign code; every malformed roster (wrong shape, unknown or repeated
  * keys, extra fields, bad codes, names that are not UTF-8 text or are too long, empty or oversized
  * bodies) is refused with HL_ERR_INVALID and no roster. Names holding a control, a bidi control or an
- * invisible character are refused both by the decoder and by the CSV import (aggregator/sheet.c), whose
+ * invisible character are refused both by the decoder and by the CSV import (results/sheet.c), whose
  * error names the file, line, column and code point; Vietnamese names with every diacritic still
  * pass. */
 #include "hl.h"

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT
- * fuzz_flag_status.c — libFuzzer harness for flag_status_decode (aggregator/flag_status.h): the
+ * fuzz_flag_status.c — libFuzzer harness for flag_status_decode (results/flag_status.h): the
  * retained status of every terminal, which the aggregator's offline rule reads. The input's first
  * line is the topic and the rest the payload; the whole input is also tried on a fixed valid topic.
  * A refused status leaves *out zeroed and says why; an accepted one names a valid site and counter

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT
- * fuzz_roster_csv.c — libFuzzer harness for the roster import (aggregator/sheet.h): the officers and
+ * fuzz_roster_csv.c — libFuzzer harness for the roster import (results/sheet.h): the officers and
  * procedures CSV files people make in spreadsheets and give to `roster import`. The input is the file,
  * put in an in-memory file (fuzz_file) and read as an officers file and as a procedures file. Every
  * row kept must be one the store accepts — valid site and code, a UTF-8 name that fits — and the rows

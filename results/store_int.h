@@ -2,7 +2,7 @@
  * store_int.h — the store's insides, shared only by the store's own files (store.c: the handle, open,
  * close and the shared helpers; store_schema.c: the schema and its migrations; store_write.c: ratings,
  * rejects and roll-ups saved; store_read.c: the report reads; store_roster.c: officers and procedures;
- * store_flags.c: complaint flags and terminal status). Nothing outside aggregator/store*.c includes
+ * store_flags.c: complaint flags and terminal status). Nothing outside results/store*.c includes
  * this. */
 #ifndef HL_STORE_INT_H
 #define HL_STORE_INT_H

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT
- * store.h — the aggregator's SQLite database: ratings keyed by their UUID, rejected messages, and the
- * daily and monthly roll-ups that reports read. All SQL of the aggregator lives in the store's files
- * (store*.c). A store is used from one thread at a time. */
+ * store.h — the ratings database: ratings keyed by their UUID, rejected messages, and the daily and
+ * monthly roll-ups that reports read. The aggregator writes it; the web console reads it on
+ * connections of its own and writes only its own tables. All SQL of both programs lives in the
+ * store's files (store*.c). A store handle is used from one thread at a time. */
 #ifndef HL_STORE_H
 #define HL_STORE_H
 
