@@ -210,6 +210,8 @@ int account_acls(const struct account *a, struct account_acl *out, size_t cap, s
 			const char *site = a->nsites ? a->sites[i] : "+";
 			acl_add(&l, ACCOUNT_ACL_PUBLISH, TOPIC_PREFIX "%s/+/session", site);
 			if (a->kind == ACCOUNT_WEB) {
+				/* The console's Danh mục page publishes the roster it imported. */
+				acl_add(&l, ACCOUNT_ACL_PUBLISH, TOPIC_PREFIX "%s/roster", site);
 				acl_add(&l, ACCOUNT_ACL_SUBSCRIBE, TOPIC_PREFIX "%s/+/status", site);
 				acl_add(&l, ACCOUNT_ACL_SUBSCRIBE, TOPIC_PREFIX "%s/alerts", site);
 			}

@@ -79,7 +79,7 @@ static void usage_account(FILE *f)
 		"\n"
 		"Logins other than terminals, each with a role of its name (NAME, SITE: [a-z0-9-]{1,32}):\n"
 		"  aggregator.NAME  serve: reads ratings and statuses, publishes receipts, rosters, alerts, sessions\n"
-		"  web.NAME         the web console: sessions, statuses and alerts of its --site SITEs (all without)\n"
+		"  web.NAME         the web console: sessions, rosters, statuses and alerts of its --site SITEs (all without)\n"
 		"  onestop.NAME     one-stop software: sessions of its --site SITEs (all without)\n"
 		"  bridge.SITE      a site broker's bridge on the province broker: its site's ratings and statuses\n"
 		"                   up; receipts, sessions, roster and alerts down\n"

@@ -256,14 +256,17 @@ static void test_acls_web_onestop(void **state)
 	(void)state;
 	struct account w = named(ACCOUNT_WEB, "console");
 	assert_string_equal(acl_text(&w), "publishClientSend hailong/v1/+/+/session\n"
+					  "publishClientSend hailong/v1/+/roster\n"
 					  "subscribeLiteral hailong/v1/+/+/status\n"
 					  "subscribeLiteral hailong/v1/+/alerts\n");
 	add_site(&w, "sct-bentre");
 	add_site(&w, "stp-vinh");
 	assert_string_equal(acl_text(&w), "publishClientSend hailong/v1/sct-bentre/+/session\n"
+					  "publishClientSend hailong/v1/sct-bentre/roster\n"
 					  "subscribeLiteral hailong/v1/sct-bentre/+/status\n"
 					  "subscribeLiteral hailong/v1/sct-bentre/alerts\n"
 					  "publishClientSend hailong/v1/stp-vinh/+/session\n"
+					  "publishClientSend hailong/v1/stp-vinh/roster\n"
 					  "subscribeLiteral hailong/v1/stp-vinh/+/status\n"
 					  "subscribeLiteral hailong/v1/stp-vinh/alerts\n");
 	struct account o = named(ACCOUNT_ONESTOP, "mot-cua");
@@ -280,7 +283,7 @@ static void test_acls_web_onestop(void **state)
 	struct account_acl acl[ACCOUNT_ACLS_MAX];
 	size_t n;
 	assert_int_equal(account_acls(&many, acl, ACCOUNT_ACLS_MAX, &n), HL_OK);
-	assert_int_equal(n, 3 * ACCOUNT_SITES_MAX);
+	assert_int_equal(n, 4 * ACCOUNT_SITES_MAX);
 	assert_int_equal(account_acls(&many, acl, 5, &n), HL_ERR_RANGE);
 	assert_int_equal(n, 0);
 }
