@@ -22,7 +22,7 @@ endif
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes -Wstrict-prototypes
 DEFS    := -D_GNU_SOURCE
 PKGS    := libmosquitto libcjson sqlite3
-PKG_CF  := $(shell $(PKG_CONFIG) --cflags $(PKGS) openssl cmocka 2>/dev/null)
+PKG_CF  := $(shell $(PKG_CONFIG) --cflags $(PKGS) openssl cmocka libsodium 2>/dev/null)
 SDL_CF  := $(shell $(PKG_CONFIG) --cflags sdl2 SDL2_ttf 2>/dev/null)
 CFLAGS  += $(OPT) $(WARN) $(DEFS) $(SANFLAGS) -MMD -MP -Ishared -Inet -Iresults -Iaggregator -Iterminal -Iweb $(PKG_CF)
 LDFLAGS += $(SANFLAGS)
@@ -32,6 +32,8 @@ LIB_SQL      := $(shell $(PKG_CONFIG) --libs sqlite3 2>/dev/null)
 LIB_CMOCKA   := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 LIB_SDL      := $(shell $(PKG_CONFIG) --libs sdl2 SDL2_ttf 2>/dev/null)
 LIB_Z        := -lz
+LIB_HTTPD    := $(shell $(PKG_CONFIG) --libs libmicrohttpd 2>/dev/null)
+LIB_SODIUM   ?= $(shell $(PKG_CONFIG) --libs libsodium 2>/dev/null)
 
 # ---- sources -------------------------------------------------------------------------------------
 SHARED_SRC := $(wildcard shared/*.c)
@@ -47,9 +49,20 @@ AGG_CORE   += $(AGG_FLAGS)
 AGG_STORE  += $(AGG_FLAGS) results/index.c
 AGG_SRC    += $(AGG_FLAGS) aggregator/cmd_flags.c
 AGG_SRC    += aggregator/cmd_account.c aggregator/account_files.c aggregator/admin.c aggregator/account.c aggregator/dynsec.c
+# The people's side (users, logins, tokens, audit, counters): its store files go wherever the store
+# goes; credential.c (libsodium: password hashes, tokens) only where secrets are made or checked.
+RES_STORE_USERS := results/users.c results/store_users.c results/store_access.c
+RES_USERS  := $(RES_STORE_USERS) results/credential.c
+AGG_STORE  += $(RES_STORE_USERS)
+AGG_SRC    += $(RES_USERS) aggregator/cmd_user.c aggregator/cmd_token.c aggregator/people.c
 
 TERM_CORE  := terminal/kiosk.c terminal/ui.c terminal/outbox.c terminal/script.c terminal/png.c terminal/latency.c
 TERM_SRC   := $(TERM_CORE) terminal/spool.c terminal/settings.c terminal/view.c terminal/options.c terminal/clocks.c terminal/app_net.c terminal/app_input.c terminal/main.c
+
+# The web console: every web/*.c but the program's main (tests link the rest), and its static files
+# (web/static/) built into the program.
+WEB_CORE   := $(filter-out web/main.c web/server.c,$(wildcard web/*.c))
+WEB_SRC    := $(WEB_CORE) web/server.c web/main.c
 
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 
@@ -57,10 +70,13 @@ LIBSHARED := $(BUILD)/libhlshared.a
 AGGREGATOR := $(BUILD)/hailong-aggregator
 LOADGEN    := $(BUILD)/hailong-loadgen
 BENCHREPORT := $(BUILD)/bench-report
+WEBLOAD    := $(BUILD)/hailong-webload
 
 TERMINAL   := $(BUILD)/hailong-terminal
+WEB        := $(BUILD)/hailong-web
 
-PROGRAMS := $(AGGREGATOR) $(LOADGEN) $(TERMINAL)
+PROGRAMS := $(AGGREGATOR) $(LOADGEN) $(TERMINAL) $(WEB)
+PROGRAMS += $(WEBLOAD)
 
 UNIT_TESTS := test_wire test_config test_period test_rollup test_ingest test_report test_store \
 	      test_outbox test_spool test_kiosk test_ui test_i18n test_script test_png test_roster \
@@ -72,6 +88,7 @@ UNIT_TESTS += test_dynsec
 UNIT_TESTS += test_secret
 UNIT_TESTS += test_latency
 UNIT_TESTS += test_log test_link_clock
+UNIT_TESTS += test_web_core
 IT_TESTS   := it_ingest it_crash it_terminal
 IT_TESTS   += it_roster
 IT_TESTS   += it_report
@@ -80,6 +97,7 @@ IT_TESTS   += it_account
 IT_TESTS   += it_secure it_tls_harness
 IT_TESTS   += it_bridge
 IT_TESTS   += it_faults
+IT_TESTS   += it_web
 ifneq ($(SANITIZE),1)
 IT_TESTS   += it_valgrind # valgrind and ASan do not mix
 endif
@@ -103,15 +121,32 @@ $(LIBSHARED): $(call obj,$(SHARED_SRC))
 
 $(AGGREGATOR): $(call obj,$(AGG_SRC) $(NET_SRC)) $(LIBSHARED)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIB_MQTT) $(LIB_SQL) $(LIB_JSON)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIB_MQTT) $(LIB_SQL) $(LIB_JSON) $(LIB_SODIUM)
 
 $(TERMINAL): $(call obj,$(TERM_SRC) $(NET_SRC)) $(LIBSHARED)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIB_SDL) $(LIB_MQTT) $(LIB_SQL) $(LIB_JSON) $(LIB_Z)
 
+$(BUILD)/gen/web_static.c: scripts/embed.sh $(wildcard web/static/*)
+	@mkdir -p $(dir $@)
+	$(Q)scripts/embed.sh web/static > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/gen/web_static.o: $(BUILD)/gen/web_static.c
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(CFLAGS) -Iweb -c -o $@ $<
+
+$(WEB): $(call obj,$(WEB_SRC) $(AGG_CORE) $(AGG_STORE) $(RES_USERS) results/report_load.c results/sheet.c $(NET_SRC)) $(BUILD)/obj/gen/web_static.o $(LIBSHARED)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIB_HTTPD) $(LIB_SODIUM) $(LIB_MQTT) $(LIB_SQL) $(LIB_JSON)
+
 $(LOADGEN): $(call obj,tools/loadgen.c terminal/outbox.c $(NET_SRC)) $(LIBSHARED)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIB_MQTT) $(LIB_JSON)
+
+# The web console's load client: libc and pthread only (bench/web.sh).
+$(WEBLOAD): $(call obj,tools/webload.c)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ -lpthread
 
 $(BENCHREPORT): $(call obj,bench/bench_report.c results/report_load.c $(AGG_CORE) $(AGG_STORE)) $(LIBSHARED)
 	@$(if $(Q),echo "  LD      $@")
@@ -156,11 +191,21 @@ $(BUILD)/tests/it_tls_harness: $(call obj,tests/it_tls_harness.c tests/harness.c
 $(BUILD)/tests/it_secure: $(call obj,tests/it_secure.c tests/harness.c tests/harness_tls.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_bridge: $(call obj,tests/it_bridge.c tests/harness.c tests/harness_tls.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_account: $(call obj,tests/it_account.c tests/harness.c tests/harness_tls.c $(NET_SRC)) $(LIBSHARED)
+$(BUILD)/tests/test_store_users: $(call obj,tests/test_store_users.c $(AGG_STORE) results/credential.c results/rollup.c results/period.c) $(LIBSHARED)
+$(BUILD)/tests/test_credential: $(call obj,tests/test_credential.c results/credential.c) $(LIBSHARED)
+$(BUILD)/tests/test_store_users $(BUILD)/tests/test_credential: TEST_LIBS = $(LIB_SODIUM)
+$(BUILD)/tests/it_users: $(call obj,tests/it_users.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
+# The web console's unit tests link everything of hailong-web but its socket adapter and main.
+WEB_TEST_DEPS := $(WEB_CORE) $(AGG_CORE) $(AGG_STORE) $(RES_USERS) results/report_load.c results/sheet.c $(NET_SRC)
+$(BUILD)/tests/test_web_%: TEST_LIBS = $(LIB_SODIUM)
+$(BUILD)/tests/test_events: TEST_LIBS = $(LIB_SODIUM)
+$(BUILD)/tests/it_web: $(call obj,tests/it_web.c tests/harness.c tests/harness_http.c $(NET_SRC)) $(LIBSHARED)
+$(BUILD)/tests/test_web_core: $(call obj,tests/test_web_core.c $(WEB_TEST_DEPS)) $(BUILD)/obj/gen/web_static.o $(LIBSHARED)
 
 $(BUILD)/tests/%:
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIB_CMOCKA) $(LIB_MQTT) $(LIB_SQL) $(LIB_JSON) $(LIB_Z)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIB_CMOCKA) $(LIB_MQTT) $(LIB_SQL) $(LIB_JSON) $(LIB_Z) $(TEST_LIBS)
 
 # ---- the README's two commands and friends ------------------------------------------------------
 deps:
