@@ -89,6 +89,7 @@ UNIT_TESTS += test_secret
 UNIT_TESTS += test_latency
 UNIT_TESTS += test_log test_link_clock
 UNIT_TESTS += test_web_core
+UNIT_TESTS += test_web_flags test_events
 IT_TESTS   := it_ingest it_crash it_terminal
 IT_TESTS   += it_roster
 IT_TESTS   += it_report
@@ -193,14 +194,16 @@ $(BUILD)/tests/it_bridge: $(call obj,tests/it_bridge.c tests/harness.c tests/har
 $(BUILD)/tests/it_account: $(call obj,tests/it_account.c tests/harness.c tests/harness_tls.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/test_store_users: $(call obj,tests/test_store_users.c $(AGG_STORE) results/credential.c results/rollup.c results/period.c) $(LIBSHARED)
 $(BUILD)/tests/test_credential: $(call obj,tests/test_credential.c results/credential.c) $(LIBSHARED)
-$(BUILD)/tests/test_store_users $(BUILD)/tests/test_credential: TEST_LIBS = $(LIB_SODIUM)
-$(BUILD)/tests/it_users: $(call obj,tests/it_users.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
+$(BUILD)/tests/it_users: $(call obj,tests/it_users.c tests/harness.c results/credential.c $(NET_SRC)) $(LIBSHARED)
+$(BUILD)/tests/test_store_users $(BUILD)/tests/test_credential $(BUILD)/tests/it_users: TEST_LIBS = $(LIB_SODIUM)
 # The web console's unit tests link everything of hailong-web but its socket adapter and main.
 WEB_TEST_DEPS := $(WEB_CORE) $(AGG_CORE) $(AGG_STORE) $(RES_USERS) results/report_load.c results/sheet.c $(NET_SRC)
 $(BUILD)/tests/test_web_%: TEST_LIBS = $(LIB_SODIUM)
 $(BUILD)/tests/test_events: TEST_LIBS = $(LIB_SODIUM)
 $(BUILD)/tests/it_web: $(call obj,tests/it_web.c tests/harness.c tests/harness_http.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/test_web_core: $(call obj,tests/test_web_core.c $(WEB_TEST_DEPS)) $(BUILD)/obj/gen/web_static.o $(LIBSHARED)
+$(BUILD)/tests/test_web_flags: $(call obj,tests/test_web_flags.c $(WEB_TEST_DEPS)) $(BUILD)/obj/gen/web_static.o $(LIBSHARED)
+$(BUILD)/tests/test_events: $(call obj,tests/test_events.c web/events.c $(AGG_STORE) results/rollup.c results/period.c) $(LIBSHARED)
 
 $(BUILD)/tests/%:
 	@mkdir -p $(dir $@)
@@ -234,8 +237,9 @@ chaos: deps
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/hailong
-	install -m 755 $(AGGREGATOR) $(TERMINAL) $(DESTDIR)$(PREFIX)/bin/
+	install -m 755 $(AGGREGATOR) $(TERMINAL) $(WEB) $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 systemd/aggregator.conf.example systemd/hailong-aggregator.service \
+		systemd/web.conf.example systemd/hailong-web.service web/openapi.yaml \
 		systemd/terminal.conf.example systemd/hailong-terminal.service \
 		systemd/mosquitto-hailong.conf systemd/mosquitto-bridge.conf.example $(DESTDIR)$(PREFIX)/share/hailong/
 	install -m 755 systemd/hailong-make-certs systemd/hailong-broker-init $(DESTDIR)$(PREFIX)/bin/

@@ -3,8 +3,10 @@
 # `make demo`: everything on 127.0.0.1 in BUILD/demo — a real mosquitto on a free port set up as a
 # site runs it (TLS with a department CA made here, dynamic security, one login per terminal), the
 # aggregator, four simulated counter terminals that keep each rating until its receipt arrives, a
-# real terminal, what an intruder on the LAN gets, one malformed message, and the report at the end.
-# Stops everything it started.
+# real terminal, the web console (hailong-web) with a user per role and a one-stop API token, what an
+# intruder on the LAN gets, one malformed message, and the report at the end with the console's URL.
+# Run from a terminal, it keeps the console up until Enter; otherwise (CI, a pipe) it stops
+# everything it started at once.
 set -euo pipefail
 build=${1:-build}
 dir="$build/demo"
@@ -25,6 +27,8 @@ echo "broker $url, CA $cafile, log $dir/broker/mosquitto.log"
 step "Accounts: hailong-aggregator account add / terminal add (one login per terminal)"
 add_aggregator_account "$admin_conf" demo "$dir/agg"
 add_aggregator_account "$admin_conf" demo-cli "$dir/agg-cli"
+"$build/hailong-aggregator" account add web demo -c "$admin_conf" --out "$dir/web" >> "$dir/web.log" 2>&1 ||
+	{ cat "$dir/web.log" >&2; exit 1; }
 add_terminals "$dir/broker" sct-bentre 5 "$dir/terminals"
 "$build/hailong-aggregator" terminal list -c "$admin_conf"
 echo "each terminal's folder (config, password file, CA): $dir/terminals/qNN/"
@@ -51,6 +55,37 @@ step "Roster: officers and procedures of the Sở Công Thương from assets/ros
 "$build/hailong-aggregator" roster import -c "$dir/aggregator.conf" --broker "$url" \
 	assets/roster/officers.csv assets/roster/procedures.csv
 
+step "Web console: hailong-web -c $dir/web.conf, a user per role, a token for the one-stop software"
+password=demo-hailong-2026
+printf '%s\n' "$password" > "$dir/demo-password"
+chmod 600 "$dir/demo-password"
+user_add() { "$build/hailong-aggregator" user add "$@" --db "$dir/aggregator.db" --password-file "$dir/demo-password"; }
+user_add lanhdao --role lanh-dao --site sct-bentre
+user_add canbo --role can-bo --site sct-bentre --officer cb002
+user_add tinh --role tinh
+user_add quantri --role quan-tri
+token=$("$build/hailong-aggregator" token add --site sct-bentre --name mot-cua --db "$dir/aggregator.db" 2>/dev/null)
+for _ in $(seq 20); do
+	web_port=$((20000 + RANDOM % 40000))
+	(exec 3<>/dev/tcp/127.0.0.1/$web_port) 2>/dev/null || break
+done
+cat > "$dir/web.conf" <<CONF
+# Hài Lòng web console (demo)
+listen = 127.0.0.1:$web_port
+db = $dir/aggregator.db
+broker = $url
+cafile = $cafile
+username = web.demo
+password_file = $dir/web/web.password
+utc_offset_minutes = 420
+CONF
+"$build/hailong-web" -c "$dir/web.conf" 2> "$dir/web.log" &
+wpid=$!
+pids+=($wpid)
+wait_for "$dir/web.log" "listening on" 200 || { cat "$dir/web.log" >&2; exit 1; }
+web_url="http://127.0.0.1:$web_port/"
+cat "$dir/web.log"
+
 step "Terminals: 4 counters send 400 ratings over the last 30 days, each kept until receipted"
 "$build/hailong-loadgen" publish --broker "$url" --cafile "$cafile" --username "terminal.sct-bentre.%c" \
 	--password-file "$dir/terminals/%c/terminal.password" --site sct-bentre --terminals 4 --ratings 400 \
@@ -64,7 +99,13 @@ open_session() {
 	"$build/hailong-aggregator" session open -c "$dir/aggregator.conf" --site sct-bentre --counter q05 \
 		--officer cb002 --procedure "$1" --expires-in 15
 }
-open_session "${procedures[0]}"
+# The first citizen's transaction comes as the one-stop software would open it: through the
+# console's API with its token (curl stands in for that software).
+echo "PUT ${web_url}api/v1/sites/sct-bentre/counters/q05/session (Authorization: Bearer hl_…):"
+curl -sS -X PUT -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+	-d "{\"officer\":\"cb002\",\"procedure\":\"${procedures[0]}\"}" \
+	"${web_url}api/v1/sites/sct-bentre/counters/q05/session"
+echo
 # The config `terminal add` wrote (broker, site, counter, cafile, login), with the demo's settings.
 { cat "$dir/terminals/q05/terminal.conf"; cat <<CONF
 # Hài Lòng counter terminal (demo)
@@ -132,11 +173,6 @@ pub "$dir/q01" -t hailong/v1/sct-bentre/q01/rating \
 	-m '{"v":1,"id":"not-a-uuid","site":"sct-bentre","counter":"q01","scale":5,"answers":{"officer":9},"ts":0}'
 sleep 0.5
 
-step "Stopping the aggregator (SIGTERM drains and exits 0)"
-kill -TERM $apid
-wait $apid && echo "aggregator exited 0"
-tail -n 2 "$dir/aggregator.log"
-
 step "Report per counter: hailong-aggregator report counters --db $dir/aggregator.db"
 "$build/hailong-aggregator" report counters --db "$dir/aggregator.db"
 
@@ -154,6 +190,22 @@ step "Complaint flags: hailong-aggregator flags list --db $dir/aggregator.db"
 
 step "Dashboard for the department head (one self-contained HTML file)"
 "$build/hailong-aggregator" report officers --db "$dir/aggregator.db" --format html -o "$dir/dashboard.html"
-echo
-echo "The demo's files stay in $dir (database, configs, logs)."
 echo "Dashboard: $dir/dashboard.html"
+
+step "The web console"
+echo "Console:  $web_url"
+echo "Log in as lanhdao (head of sct-bentre), canbo (officer cb002, the Quầy page), tinh (province)"
+echo "or quantri (IT admin), password: $password"
+echo "API:      ${web_url}api/v1/ with 'Authorization: Bearer <token>' (web/openapi.yaml); token: $token"
+echo "The demo's files stay in $dir (database, configs, logs)."
+if [ -t 0 ] && [ -t 1 ] && [ -z "${CI:-}" ]; then
+	echo
+	read -r -p "The broker, the aggregator and the console keep running: press Enter to stop them. " _ || true
+fi
+
+step "Stopping (SIGTERM: the aggregator drains and exits 0, the console exits 0)"
+kill -TERM $wpid
+wait $wpid && echo "hailong-web exited 0"
+kill -TERM $apid
+wait $apid && echo "aggregator exited 0"
+tail -n 2 "$dir/aggregator.log"
