@@ -9,10 +9,11 @@ PACKAGES=(
 	libmosquitto-dev mosquitto mosquitto-clients libssl-dev openssl
 	libsqlite3-dev sqlite3
 	libcjson-dev
+	libsodium-dev libmicrohttpd-dev
 	libcmocka-dev
 	libsdl2-dev libsdl2-ttf-dev zlib1g-dev
 	fonts-inter fonts-dejavu-core
-	xvfb chromium
+	xvfb chromium curl
 	valgrind
 	clang libclang-rt-14-dev # make fuzz: clang 14 and its libFuzzer runtime (a Recommends, not a Depends)
 )
