@@ -13,5 +13,7 @@ int cmd_export(int argc, char **argv);  /* cmd_report.c: sipas */
 int cmd_backup(int argc, char **argv);  /* cmd_report.c: a consistent copy of the database */
 int cmd_terminal(int argc, char **argv); /* cmd_account.c: terminals' broker logins */
 int cmd_account(int argc, char **argv);  /* cmd_account.c: the other broker logins */
+int cmd_user(int argc, char **argv);     /* cmd_user.c: the web console's users */
+int cmd_token(int argc, char **argv);    /* cmd_token.c: the web console's API tokens */
 
 #endif

@@ -9,8 +9,9 @@
  * (store_flags.c). The other subcommands read the same database: `report` and `export` sum roll-ups
  * into indices (index.c) and write them (report.c, cmd_report.c); `flags` follows a flag's life
  * (cmd_flags.c); `roster` and `session` manage names and sessions (cmd_roster.c, cmd_session.c);
- * `terminal` and `account` make broker logins (cmd_account.c); `rejected` lists what was refused
- * and why.
+ * `terminal` and `account` make broker logins (cmd_account.c); `user` and `token` make the web
+ * console's users and API tokens (cmd_user.c, cmd_token.c); `rejected` lists what was refused and
+ * why.
  *
  * Start reading main(). */
 #include "cli.h"
@@ -48,6 +49,8 @@ static void usage_main(FILE *f)
 		"  session    open or close a counter's session (who serves, which procedure)\n"
 		"  terminal   broker logins of the counter terminals: add, passwd, remove, list\n"
 		"  account    broker logins of aggregators, web console, one-stop software, bridges\n"
+		"  user       the web console's users: add, list, passwd, disable, enable\n"
+		"  token      the web console's API tokens for one-stop software: add, list, revoke\n"
 		"\n"
 		"'" PROG " COMMAND --help' describes a command. '" PROG " --version' prints the version.\n");
 }
@@ -200,7 +203,8 @@ int main(int argc, char **argv)
 		int (*run)(int, char **);
 	} cmds[] = { { "serve", cmd_serve }, { "report", cmd_report }, { "export", cmd_export }, { "backup", cmd_backup }, { "rejected", cmd_rejected },
 		     { "roster", cmd_roster }, { "session", cmd_session }, { "flags", cmd_flags },
-		     { "terminal", cmd_terminal }, { "account", cmd_account } };
+		     { "terminal", cmd_terminal }, { "account", cmd_account }, { "user", cmd_user },
+		     { "token", cmd_token } };
 
 	log_init(PROG, LOG_INFO);
 	if (argc < 2)

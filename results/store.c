@@ -2,7 +2,8 @@
  * store.c — the store's handle: opening and closing the database, the statements prepared once at
  * open, the helpers the other store files share (stepping, rollback, the roll-up count columns and
  * their upsert), and the backup. Migrations are in store_schema.c, ingest writes in store_write.c,
- * report reads in store_read.c, the roster in store_roster.c and flags in store_flags.c. Writes run
+ * report reads in store_read.c, the roster in store_roster.c, flags in store_flags.c, and the
+ * people's side (users, logins, tokens, audit, counters) in store_users.c and store_access.c. Writes run
  * in BEGIN IMMEDIATE transactions so a second writer waits instead of failing half-way; the schema
  * version lives in PRAGMA user_version and grows one migration step at a time. Roll-up counts are
  * computed by the pure rollup module, never in SQL, so a rebuilt roll-up equals an incremental one
@@ -88,6 +89,34 @@ void store_abort(struct store *s)
 	store_step(s->rollback);
 }
 
+int store_begin(struct store *s)
+{
+	s->failed[0] = '\0';
+	if (store_step(s->begin) == HL_OK)
+		return HL_OK;
+	snprintf(s->failed, sizeof s->failed, "%s", sqlite3_errmsg(s->db));
+	return HL_ERR_DB;
+}
+
+int store_end(struct store *s, int rc)
+{
+	if (rc == HL_OK && (rc = store_step(s->commit)) == HL_OK)
+		return HL_OK;
+	/* A refusal's reason (store_refuse) stays; otherwise SQLite's is kept. */
+	if (s->failed[0]) {
+		store_step(s->rollback);
+		return rc;
+	}
+	store_abort(s);
+	return rc;
+}
+
+int store_refuse(struct store *s, const char *why)
+{
+	snprintf(s->failed, sizeof s->failed, "%s", why);
+	return HL_ERR_INVALID;
+}
+
 /* hl_clean(scale, a_officer, a_procedure, reasons): the pure rule, callable from SQL. */
 static void store_fn_clean(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
@@ -165,6 +194,11 @@ static int store_prepare(struct store *s)
 		  " ON CONFLICT(id) DO NOTHING" },
 		{ &s->put_reject,
 		  "INSERT INTO rejected(received, topic, payload, size, reason) VALUES(?, ?, ?, ?, ?)" },
+		/* The fleet page's "last rating" of a counter; only a terminal that said its status has a
+		 * row to update. */
+		{ &s->last_rating,
+		  "UPDATE terminal_status SET last_rating = max(coalesce(last_rating, 0), ?3)"
+		  " WHERE site = ?1 AND counter = ?2" },
 		{ &s->site_known,
 		  "SELECT NOT EXISTS(SELECT 1 FROM roster_officer)"
 		  " OR EXISTS(SELECT 1 FROM roster_officer WHERE site = ?)" },
@@ -178,9 +212,10 @@ static int store_prepare(struct store *s)
 		if (sqlite3_prepare_v3(s->db, list[i].sql, -1, SQLITE_PREPARE_PERSISTENT, list[i].st,
 				       NULL) != SQLITE_OK)
 			return HL_ERR_DB;
-	if (store_prepare_upsert(s, &s->upsert) != HL_OK || store_roster_prepare(s) != HL_OK)
+	if (store_prepare_upsert(s, &s->upsert) != HL_OK || store_roster_prepare(s) != HL_OK ||
+	    store_flags_prepare(s) != HL_OK || store_users_prepare(s) != HL_OK)
 		return HL_ERR_DB;
-	return store_flags_prepare(s);
+	return store_access_prepare(s);
 }
 
 int store_open(const char *path, int utc_offset, struct store **out, char *err, size_t cap)
@@ -234,10 +269,13 @@ void store_close(struct store *s)
 	sqlite3_finalize(s->put_rating);
 	sqlite3_finalize(s->put_reject);
 	sqlite3_finalize(s->site_known);
+	sqlite3_finalize(s->last_rating);
 	sqlite3_finalize(s->upsert);
 	sqlite3_finalize(s->query);
 	store_roster_finalize(s);
 	store_flags_finalize(s);
+	store_users_finalize(s);
+	store_access_finalize(s);
 	sqlite3_close(s->db);
 	rollup_set_free(s->scratch);
 	free(s);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT
  * store_flags.c — the SQL of complaint flags and terminal statuses. It owns the statements in struct
  * store_flags_stmts (prepared once when the store opens, finalized when it closes) and writes only
- * the tables `flag` and `terminal_status`; ratings are only read, to seed the flag engine. It must
+ * the tables `flag` and `terminal_status` (but its last_rating, which store_write.c keeps); ratings
+ * are only read, to seed the flag engine. It must
  * not decide what deserves a flag (flags.c does).
  *
  * "Never two unresolved flags of a kind for a subject" is the schema's partial unique index
@@ -49,10 +50,12 @@ int store_flags_prepare(struct store *s)
 			   " WHERE id = ? AND state = 'open'" },
 		{ &f->resolve, "UPDATE flag SET state = 'resolved', resolved_by = ?, resolve_note = ?, resolved_at = ?"
 			       " WHERE id = ? AND state IN ('open', 'acknowledged')" },
-		{ &f->status, "INSERT INTO terminal_status(site, counter, online, spooled, since, seen)"
-			      " VALUES(?1, ?2, ?3, ?4, ?5, ?5) ON CONFLICT(site, counter) DO UPDATE SET"
+		{ &f->status, "INSERT INTO terminal_status(site, counter, online, spooled, since, seen, version, fault,"
+			      " clock_ok) VALUES(?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7, ?8) ON CONFLICT(site, counter) DO UPDATE SET"
 			      " since = CASE WHEN online = excluded.online THEN since ELSE excluded.since END,"
-			      " online = excluded.online, spooled = excluded.spooled, seen = excluded.seen" },
+			      " online = excluded.online, spooled = excluded.spooled, seen = excluded.seen,"
+			      " version = coalesce(excluded.version, version), fault = excluded.fault,"
+			      " clock_ok = coalesce(excluded.clock_ok, clock_ok)" },
 		{ &f->forget, "DELETE FROM terminal_status WHERE site = ? AND counter = ?" },
 		/* terminal_status stays bounded whatever terminals claim to exist: at most ?1 of sites
 		 * not in the roster (when there is one), at most ?2 in all, the least recently seen
@@ -63,8 +66,8 @@ int store_flags_prepare(struct store *s)
 				    " ORDER BY seen DESC LIMIT -1 OFFSET ?1)" },
 		{ &f->trim_all, "DELETE FROM terminal_status WHERE (site, counter) IN (SELECT site, counter"
 				" FROM terminal_status ORDER BY seen DESC LIMIT -1 OFFSET ?1)" },
-		{ &f->terminals, "SELECT site, counter, online, spooled, since, seen FROM terminal_status"
-				 " ORDER BY site, counter" },
+		{ &f->terminals, "SELECT site, counter, online, spooled, since, seen, version, fault, clock_ok,"
+				 " last_rating FROM terminal_status ORDER BY site, counter" },
 		/* The ratings received since ?1, read per terminal through the index
 		 * rating_counter_received rather than by scanning every rating: the terminals are listed
 		 * with a loose index scan (one seek per site and per counter), then each terminal's
@@ -330,6 +333,12 @@ int store_flags_status(struct store *s, const struct flag_status *st, size_t n, 
 			sqlite3_bind_int(q, 3, st[i].online);
 			sqlite3_bind_int64(q, 4, st[i].spooled);
 			sqlite3_bind_int64(q, 5, now);
+			/* NULL: not said, the stored one stays. */
+			if (st[i].version[0])
+				sqlite3_bind_text(q, 6, st[i].version, -1, SQLITE_STATIC);
+			sqlite3_bind_text(q, 7, st[i].fault, -1, SQLITE_STATIC);
+			if (st[i].ts)
+				sqlite3_bind_int(q, 8, st[i].ts >= now - STORE_CLOCK_SKEW && st[i].ts <= now + STORE_CLOCK_SKEW);
 		}
 		rc = store_step(q);
 	}
@@ -358,6 +367,10 @@ int store_flags_terminals(struct store *s, store_terminal_fn fn, void *ud)
 			.spooled = sqlite3_column_int64(st, 3),
 			.since = sqlite3_column_int64(st, 4),
 			.seen = sqlite3_column_int64(st, 5),
+			.version = sqlite3_column_type(st, 6) == SQLITE_NULL ? "" : store_text(st, 6),
+			.fault = sqlite3_column_type(st, 7) == SQLITE_NULL ? "" : store_text(st, 7),
+			.clock_ok = sqlite3_column_type(st, 8) == SQLITE_NULL || sqlite3_column_int(st, 8) != 0,
+			.last_rating = sqlite3_column_int64(st, 9),
 		};
 		rc = fn(ud, &t);
 	}

@@ -54,6 +54,8 @@ int store_flags_ack(struct store *s, int64_t id, const char *by, const char *not
 int store_flags_resolve(struct store *s, int64_t id, const char *by, const char *note, int64_t now,
 			int *state);
 
+#define STORE_CLOCK_SKEW 120 /* seconds a status's ts may differ from when it is received */
+
 /* What a terminal last said of itself. */
 struct store_terminal {
 	const char *site, *counter; /* borrowed for the callback */
@@ -61,11 +63,18 @@ struct store_terminal {
 	int64_t spooled;
 	int64_t since; /* when its state (online/offline) last changed */
 	int64_t seen;  /* its last status message */
+	const char *version, *fault; /* as it last said ("" when never said; fault "" when all is well);
+				      * borrowed for the callback */
+	bool clock_ok;       /* its last status with a time (ts) was received within STORE_CLOCK_SKEW
+			      * seconds of it; true while none has said its time */
+	int64_t last_rating; /* when the last rating from that counter was stored; 0: none since */
 };
 typedef int (*store_terminal_fn)(void *ud, const struct store_terminal *t);
 
 /* Records statuses st[0..n), all received at now, in one transaction: online/offline and spooled as
- * said, seen = now, since = now only when the state changed (or the terminal is new). A cleared
+ * said, seen = now, since = now only when the state changed (or the terminal is new); its version
+ * (kept when a status does not say it) and fault as said; clock_ok from a status that says its ts
+ * (kept from the last one otherwise). A cleared
  * status (st->cleared) removes the terminal's row. The table stays bounded: at most
  * STORE_TERMINALS_UNKNOWN terminals of sites not in the roster (when a roster is loaded) and
  * STORE_TERMINALS_MAX in all; the least recently seen rows beyond are removed. */

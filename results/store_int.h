@@ -2,8 +2,9 @@
  * store_int.h — the store's insides, shared only by the store's own files (store.c: the handle, open,
  * close and the shared helpers; store_schema.c: the schema and its migrations; store_write.c: ratings,
  * rejects and roll-ups saved; store_read.c: the report reads; store_roster.c: officers and procedures;
- * store_flags.c: complaint flags and terminal status). Nothing outside results/store*.c includes
- * this. */
+ * store_flags.c: complaint flags and terminal status; store_users.c: the console's users and their
+ * logins; store_access.c: API tokens, the audit, shifts and counter transactions). Nothing outside
+ * results/store*.c includes this. */
 #ifndef HL_STORE_INT_H
 #define HL_STORE_INT_H
 
@@ -18,17 +19,21 @@
 
 struct store_roster_stmts; /* store_roster.c's prepared statements */
 struct store_flags_stmts;  /* store_flags.c's prepared statements */
+struct store_users_stmts;  /* store_users.c's prepared statements */
+struct store_access_stmts; /* store_access.c's prepared statements */
 
 struct store {
 	sqlite3 *db;
 	int utc_offset;
 	sqlite3_stmt *begin, *commit, *rollback;
-	sqlite3_stmt *put_rating, *put_reject, *upsert, *query, *site_known;
+	sqlite3_stmt *put_rating, *put_reject, *upsert, *query, *site_known, *last_rating;
 	struct store_policy policy;
 	struct rollup_set *scratch;
 	char failed[256]; /* why the last write failed, kept across its rollback */
 	struct store_roster_stmts *roster;
 	struct store_flags_stmts *flags;
+	struct store_users_stmts *users;
+	struct store_access_stmts *access;
 };
 
 /* Runs a prepared statement that returns no rows, and resets it. HL_OK or HL_ERR_DB. */
@@ -37,6 +42,13 @@ int store_step(sqlite3_stmt *st);
 int store_exec(struct store *s, const char *sql);
 /* Rolls back, keeping SQLite's reason for store_errmsg. */
 void store_abort(struct store *s);
+/* Starts a write transaction (BEGIN IMMEDIATE), clearing the last failure or keeping the reason it
+ * could not start; and ends one: commits when rc is HL_OK, else (or when the commit fails) rolls
+ * back keeping the reason. store_end returns the outcome. */
+int store_begin(struct store *s);
+int store_end(struct store *s, int rc);
+/* Sets the reason store_errmsg gives for a refused input; returns HL_ERR_INVALID. */
+int store_refuse(struct store *s, const char *why);
 
 /* Appends fmt for each count column (the column name as each of up to three %s arguments), joined
  * by ", ", to the string in out (cap bytes). */
@@ -60,5 +72,18 @@ int store_roster_prepare(struct store *s);
 void store_roster_finalize(struct store *s);
 int store_flags_prepare(struct store *s);
 void store_flags_finalize(struct store *s);
+int store_users_prepare(struct store *s);
+void store_users_finalize(struct store *s);
+int store_access_prepare(struct store *s);
+void store_access_finalize(struct store *s);
+
+/* store_users.c, for it and store_access.c: whether site is [a-z0-9-]{1,32}; whether code is
+ * [A-Za-z0-9._-]{1,32}; whether hash is a token hash as the store keeps it (64 lowercase hex). */
+bool store_site_valid(const char *site);
+bool store_code_valid(const char *code);
+bool store_hash_valid(const char *hash);
+/* The sites of one user or token: st is a prepared SELECT of site with ?1 the id; its rows are
+ * copied into sites (at most USER_SITES_MAX of them), *n their count. */
+int store_read_sites(sqlite3_stmt *st, int64_t id, char (*sites)[HL_CODE_MAX + 1], size_t *n);
 
 #endif

@@ -140,6 +140,46 @@ static const char store_schema_7[] =
 	" WHEN 'offline' THEN 'offline' WHEN 'no_status' THEN 'offline' ELSE kind END"
 	" WHERE kind = 'integrity' AND json_valid(evidence)";
 
+/* Version 8: the people's side (store_users.h) — the console's users with their sites, login
+ * sessions and failed logins, API tokens with their sites, the audit, officers' shifts and the
+ * transactions opened at counters — and what the fleet page shows of each terminal: its version, its
+ * fault, whether its clock agreed with ours, and when its last rating was stored. Secrets are kept
+ * as hashes only (TEXT: argon2id strings, hex BLAKE2b). */
+static const char store_schema_8[] =
+	"CREATE TABLE web_user(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, role INTEGER NOT NULL,"
+	" officer TEXT NOT NULL DEFAULT '', disabled INTEGER NOT NULL DEFAULT 0, hash TEXT NOT NULL,"
+	" created INTEGER NOT NULL);"
+	"CREATE TABLE web_user_site(user_id INTEGER NOT NULL REFERENCES web_user(id), site TEXT NOT NULL,"
+	" PRIMARY KEY(user_id, site)) WITHOUT ROWID;"
+	"CREATE TABLE web_login(token_hash TEXT NOT NULL PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES web_user(id),"
+	" started INTEGER NOT NULL, seen INTEGER NOT NULL) WITHOUT ROWID;"
+	"CREATE INDEX web_login_user ON web_login(user_id, seen);"
+	"CREATE TABLE web_login_failure(\"key\" TEXT NOT NULL PRIMARY KEY, count INTEGER NOT NULL,"
+	" last INTEGER NOT NULL) WITHOUT ROWID;"
+	"CREATE INDEX web_login_failure_last ON web_login_failure(last);"
+	"CREATE TABLE api_token(id INTEGER PRIMARY KEY, name TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE,"
+	" created INTEGER NOT NULL, revoked INTEGER NOT NULL DEFAULT 0, last_used INTEGER NOT NULL DEFAULT 0);"
+	/* One valid token per name; revoked ones stay, for the record. */
+	"CREATE UNIQUE INDEX api_token_valid ON api_token(name) WHERE revoked = 0;"
+	"CREATE TABLE api_token_site(token_id INTEGER NOT NULL REFERENCES api_token(id), site TEXT NOT NULL,"
+	" PRIMARY KEY(token_id, site)) WITHOUT ROWID;"
+	"CREATE TABLE audit(id INTEGER PRIMARY KEY, at INTEGER NOT NULL, who TEXT NOT NULL, action TEXT NOT NULL,"
+	" site TEXT NOT NULL DEFAULT '', detail TEXT NOT NULL DEFAULT '');"
+	"CREATE INDEX audit_site ON audit(site, id);"
+	"CREATE TABLE counter_shift(id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES web_user(id),"
+	" site TEXT NOT NULL, counter TEXT NOT NULL, started INTEGER NOT NULL, ended INTEGER NOT NULL DEFAULT 0);"
+	"CREATE INDEX counter_shift_open ON counter_shift(user_id) WHERE ended = 0;"
+	"CREATE TABLE counter_txn(id INTEGER PRIMARY KEY, site TEXT NOT NULL, counter TEXT NOT NULL,"
+	" officer TEXT NOT NULL, procedure TEXT NOT NULL, opened INTEGER NOT NULL,"
+	" expires INTEGER NOT NULL DEFAULT 0, closed INTEGER NOT NULL DEFAULT 0, \"by\" TEXT NOT NULL);"
+	"CREATE INDEX counter_txn_counter ON counter_txn(site, counter, id);"
+	"CREATE INDEX counter_txn_open ON counter_txn(site, counter) WHERE closed = 0;"
+	"CREATE INDEX counter_txn_officer ON counter_txn(officer, procedure, id);"
+	"ALTER TABLE terminal_status ADD COLUMN version TEXT;"
+	"ALTER TABLE terminal_status ADD COLUMN fault TEXT;"
+	"ALTER TABLE terminal_status ADD COLUMN clock_ok INTEGER;"
+	"ALTER TABLE terminal_status ADD COLUMN last_rating INTEGER;";
+
 static int store_schema_step(struct store *s, int to)
 {
 	char sql[4096] = "CREATE TABLE rollup(dim INTEGER NOT NULL, grain INTEGER NOT NULL,"
@@ -171,6 +211,8 @@ static int store_schema_step(struct store *s, int to)
 				     " WITHOUT ROWID");
 	case 7:
 		return store_exec(s, store_schema_7);
+	case 8:
+		return store_exec(s, store_schema_8);
 	}
 	return HL_ERR_INVALID;
 }

@@ -4,8 +4,8 @@
  * failing half-way, and the rebuild of every roll-up. `rejected` is bounded in the same transaction
  * (rows beyond the policy's bound or age are dropped oldest first, their reasons counted in
  * `rejected_dropped`). It writes only the tables `rating`, `rejected`, `rejected_dropped` and
- * `rollup`, through the statements store.c prepared; roll-up counts are computed by the pure
- * rollup module, never in SQL. */
+ * `rollup`, and the last_rating of `terminal_status`, through the statements store.c prepared;
+ * roll-up counts are computed by the pure rollup module, never in SQL. */
 #include "store_int.h"
 
 #include "survey.h"
@@ -14,6 +14,7 @@
 #include <ctype.h>
 #include <sqlite3.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ---- writes ------------------------------------------------------------------------------------ */
@@ -201,6 +202,35 @@ void store_reason_key(const char *why, char *out, size_t cap)
 	out[n < cap ? n : cap - 1] = '\0';
 }
 
+/* Sets the last_rating of the terminals that sent the newly stored ratings of b (fresh[i]) to
+ * received: one UPDATE per distinct counter of the batch (a batch's ratings come from few; past
+ * the first SEEN distinct ones an UPDATE may repeat, which changes nothing). */
+static int store_last_ratings(struct store *s, const struct ingest_batch *b, const bool *fresh, int64_t received)
+{
+	enum { SEEN = 64 };
+	const struct rating *seen[SEEN];
+	size_t nseen = 0;
+
+	for (size_t i = 0; i < b->nratings; i++) {
+		const struct rating *r = &b->ratings[i];
+		bool dup = false;
+		if (!fresh[i])
+			continue;
+		for (size_t k = 0; k < nseen && !dup; k++)
+			dup = strcmp(seen[k]->site, r->site) == 0 && strcmp(seen[k]->counter, r->counter) == 0;
+		if (dup)
+			continue;
+		if (nseen < SEEN)
+			seen[nseen++] = r;
+		sqlite3_bind_text(s->last_rating, 1, r->site, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s->last_rating, 2, r->counter, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s->last_rating, 3, received);
+		if (store_step(s->last_rating) != HL_OK)
+			return HL_ERR_DB;
+	}
+	return HL_OK;
+}
+
 int store_save(struct store *s, const struct ingest_batch *b, int64_t received, size_t *stored)
 {
 	return store_save_marked(s, b, received, stored, NULL);
@@ -211,14 +241,20 @@ int store_save_marked(struct store *s, const struct ingest_batch *b, int64_t rec
 {
 	size_t n = 0;
 	int rc;
+	bool *mine = NULL;
 
 	*stored = 0;
+	/* Which ratings are new decides the terminals' last_rating: kept here when the caller does not
+	 * ask. */
+	if (!fresh && b->nratings && !(fresh = mine = calloc(b->nratings, sizeof *fresh)))
+		return HL_ERR_NOMEM;
 	if (fresh)
 		memset(fresh, 0, b->nratings * sizeof *fresh);
 	s->failed[0] = '\0';
 	rollup_set_clear(s->scratch);
 	if (store_step(s->begin) != HL_OK) {
 		snprintf(s->failed, sizeof s->failed, "%s", sqlite3_errmsg(s->db));
+		free(mine);
 		return HL_ERR_DB;
 	}
 	for (size_t i = 0; i < b->nrejects; i++)
@@ -233,20 +269,22 @@ int store_save_marked(struct store *s, const struct ingest_batch *b, int64_t rec
 			goto fail;
 		if (!inserted)
 			continue;
-		if (fresh)
-			fresh[i] = true;
+		fresh[i] = true;
 		n++;
 		if ((rc = rollup_set_add(s->scratch, r, store_rating_day(s, r, received))) != HL_OK)
 			goto fail;
 	}
 	if ((rc = store_put_rollups(s->upsert, s->scratch)) != HL_OK ||
+	    (n && (rc = store_last_ratings(s, b, fresh, received)) != HL_OK) ||
 	    (rc = store_step(s->commit)) != HL_OK)
 		goto fail;
 	*stored = n;
+	free(mine);
 	return HL_OK;
 fail:
 	if (fresh)
 		memset(fresh, 0, b->nratings * sizeof *fresh);
+	free(mine);
 	store_abort(s);
 	return rc;
 }

@@ -394,7 +394,7 @@ static void test_open_file_schema(void **state)
 
 	db = open_raw(path);
 	assert_int_equal(int_raw(db, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
-	assert_int_equal(STORE_SCHEMA_VERSION, 7);
+	assert_int_equal(STORE_SCHEMA_VERSION, 8);
 	sqlite3_stmt *st;
 	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
@@ -1045,6 +1045,14 @@ static void test_reason_key(void **state)
 	assert_true(strlen(k) < 6);
 }
 
+/* What version 8 added (the people's side, terminal_status's fleet columns), dropped again. */
+static const char take_back_v8[] =
+	"DROP TABLE web_login; DROP TABLE web_login_failure; DROP TABLE web_user_site; DROP TABLE counter_shift;"
+	"DROP TABLE web_user; DROP TABLE api_token_site; DROP TABLE api_token; DROP TABLE audit;"
+	"DROP TABLE counter_txn; ALTER TABLE terminal_status DROP COLUMN version;"
+	"ALTER TABLE terminal_status DROP COLUMN fault; ALTER TABLE terminal_status DROP COLUMN clock_ok;"
+	"ALTER TABLE terminal_status DROP COLUMN last_rating;";
+
 /* A version-4 database, as the program before the clock rule and the split flag kinds left it:
  * made here by taking a current one back (no `counted`, no `rejected_dropped`, integrity flags). */
 static void test_migrate_from_v4(void **state)
@@ -1077,6 +1085,7 @@ static void test_migrate_from_v4(void **state)
 	/* The old rule: a synchronised terminal was believed whatever it said. */
 	snprintf(sql, sizeof sql, "UPDATE rating SET day = (ts + %d) / 86400", VN_OFFSET);
 	exec_raw(db, sql);
+	exec_raw(db, take_back_v8);
 	exec_raw(db, "ALTER TABLE rating DROP COLUMN counted; DROP TABLE rejected_dropped;"
 		     "INSERT INTO flag(kind, site, subject_type, subject, state, opened, summary, evidence) VALUES"
 		     " ('integrity', 'site-0', 'terminal', 'q01', 'open', 1, 's', '{\"rule\":\"clock\"}'),"
