@@ -88,6 +88,7 @@ UNIT_TESTS += test_dynsec
 UNIT_TESTS += test_secret
 UNIT_TESTS += test_latency
 UNIT_TESTS += test_log test_link_clock
+UNIT_TESTS += test_store_users test_credential
 UNIT_TESTS += test_web_core
 UNIT_TESTS += test_web_flags test_events
 IT_TESTS   := it_ingest it_crash it_terminal
@@ -98,6 +99,7 @@ IT_TESTS   += it_account
 IT_TESTS   += it_secure it_tls_harness
 IT_TESTS   += it_bridge
 IT_TESTS   += it_faults
+IT_TESTS   += it_users
 IT_TESTS   += it_web
 ifneq ($(SANITIZE),1)
 IT_TESTS   += it_valgrind # valgrind and ASan do not mix
