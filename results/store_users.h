@@ -3,7 +3,9 @@
  * and sites, their login sessions, the API tokens of the one-stop software, the audit of every change,
  * and the officers' shifts at counters with the transactions opened there. Secrets are never stored:
  * passwords as argon2id strings (credential.h), session cookies and API tokens as their BLAKE2b
- * hashes. Same store handle and thread rule as store.h; all SQL is in store_users.c. */
+ * hashes. Same store handle and thread rule as store.h; the SQL is in store_users.c (users, logins,
+ * failed logins) and store_access.c (tokens, audit, shifts, transactions); users.c names the roles
+ * without the database. */
 #ifndef HL_STORE_USERS_H
 #define HL_STORE_USERS_H
 
