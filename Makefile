@@ -91,6 +91,8 @@ UNIT_TESTS += test_log test_link_clock
 UNIT_TESTS += test_store_users test_credential
 UNIT_TESTS += test_web_core
 UNIT_TESTS += test_web_flags test_events
+UNIT_TESTS += test_web_api test_web_counter
+UNIT_TESTS += test_web_reports
 IT_TESTS   := it_ingest it_crash it_terminal
 IT_TESTS   += it_roster
 IT_TESTS   += it_report
@@ -138,7 +140,7 @@ $(BUILD)/obj/gen/web_static.o: $(BUILD)/gen/web_static.c
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(CFLAGS) -Iweb -c -o $@ $<
 
-$(WEB): $(call obj,$(WEB_SRC) $(AGG_CORE) $(AGG_STORE) $(RES_USERS) results/report_load.c results/sheet.c $(NET_SRC)) $(BUILD)/obj/gen/web_static.o $(LIBSHARED)
+$(WEB): $(call obj,$(WEB_SRC) $(AGG_CORE) $(AGG_STORE) $(RES_USERS) results/report_load.c results/sheet.c aggregator/settings.c $(NET_SRC)) $(BUILD)/obj/gen/web_static.o $(LIBSHARED)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIB_HTTPD) $(LIB_SODIUM) $(LIB_MQTT) $(LIB_SQL) $(LIB_JSON)
 
@@ -185,7 +187,7 @@ $(BUILD)/tests/it_roster:   $(call obj,tests/it_roster.c tests/harness.c $(NET_S
 $(BUILD)/tests/it_crash:    $(call obj,tests/it_crash.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_terminal: $(call obj,tests/it_terminal.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_faults: $(call obj,tests/it_faults.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
-$(BUILD)/tests/it_valgrind: $(call obj,tests/it_valgrind.c tests/harness.c tests/harness_tls.c $(NET_SRC)) $(LIBSHARED)
+$(BUILD)/tests/it_valgrind: $(call obj,tests/it_valgrind.c tests/harness.c tests/harness_tls.c tests/harness_http.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/test_flags:  $(call obj,tests/test_flags.c $(AGG_FLAGS) results/index.c results/rollup.c results/period.c) $(LIBSHARED)
 $(BUILD)/tests/test_store_flags: $(call obj,tests/test_store_flags.c $(AGG_STORE) results/rollup.c results/period.c) $(LIBSHARED)
 $(BUILD)/tests/it_flags:    $(call obj,tests/it_flags.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
@@ -200,11 +202,16 @@ $(BUILD)/tests/it_users: $(call obj,tests/it_users.c tests/harness.c results/cre
 $(BUILD)/tests/test_store_users $(BUILD)/tests/test_credential $(BUILD)/tests/it_users: TEST_LIBS = $(LIB_SODIUM)
 # The web console's unit tests link everything of hailong-web but its socket adapter and main.
 WEB_TEST_DEPS := $(WEB_CORE) $(AGG_CORE) $(AGG_STORE) $(RES_USERS) results/report_load.c results/sheet.c $(NET_SRC)
+# Xuất dữ liệu parses sipas_weights with the aggregator's own settings_weights.
+WEB_TEST_DEPS += aggregator/settings.c
 $(BUILD)/tests/test_web_%: TEST_LIBS = $(LIB_SODIUM)
 $(BUILD)/tests/test_events: TEST_LIBS = $(LIB_SODIUM)
 $(BUILD)/tests/it_web: $(call obj,tests/it_web.c tests/harness.c tests/harness_http.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/test_web_core: $(call obj,tests/test_web_core.c $(WEB_TEST_DEPS)) $(BUILD)/obj/gen/web_static.o $(LIBSHARED)
 $(BUILD)/tests/test_web_flags: $(call obj,tests/test_web_flags.c $(WEB_TEST_DEPS)) $(BUILD)/obj/gen/web_static.o $(LIBSHARED)
+$(BUILD)/tests/test_web_api: $(call obj,tests/test_web_api.c $(WEB_TEST_DEPS)) $(BUILD)/obj/gen/web_static.o $(LIBSHARED)
+$(BUILD)/tests/test_web_counter: $(call obj,tests/test_web_counter.c $(WEB_TEST_DEPS)) $(BUILD)/obj/gen/web_static.o $(LIBSHARED)
+$(BUILD)/tests/test_web_reports: $(call obj,tests/test_web_reports.c $(WEB_TEST_DEPS)) $(BUILD)/obj/gen/web_static.o $(LIBSHARED)
 $(BUILD)/tests/test_events: $(call obj,tests/test_events.c web/events.c $(AGG_STORE) results/rollup.c results/period.c) $(LIBSHARED)
 
 $(BUILD)/tests/%:

@@ -23,6 +23,8 @@
 #include <sys/wait.h>
 #include <cmocka.h>
 
+#include "harness_http.h"
+
 #define VALGRIND "/usr/bin/valgrind"
 
 /* Asserts that a valgrind log reports no errors and no definite or indirect leaks. */
@@ -235,11 +237,93 @@ static void secure_daemons_are_clean(void **state)
 	harness_rmdir(dir);
 }
 
+/* hailong-web's whole life under memcheck: logins (a wrong one too), every page, a download, the
+ * API (a transaction opened and closed, a report, a bad body), an event stream left open, then
+ * SIGTERM: exit 0, no errors, no leaks. */
+static void web_console_is_clean(void **state)
+{
+	char dir[256], db[300], log[300], alog[300], vlog[300], out[300], pw[300], vopt[340], agg[PATH_MAX + 32],
+		web[PATH_MAX + 32], lg[PATH_MAX + 32], listen[32], cookie[256], hdr[400], token[128];
+	struct broker b;
+	struct reply r;
+	int status, port = harness_free_port();
+
+	(void)state;
+	harness_tmpdir(dir);
+	snprintf(db, sizeof db, "%s/agg.db", dir);
+	snprintf(log, sizeof log, "%s/web.log", dir);
+	snprintf(alog, sizeof alog, "%s/agg.log", dir);
+	snprintf(vlog, sizeof vlog, "%s/valgrind-web.log", dir);
+	snprintf(out, sizeof out, "%s/out.txt", dir);
+	snprintf(pw, sizeof pw, "%s/pw", dir);
+	snprintf(vopt, sizeof vopt, "--log-file=%s", vlog);
+	snprintf(agg, sizeof agg, "%s/hailong-aggregator", harness_bindir());
+	snprintf(web, sizeof web, "%s/hailong-web", harness_bindir());
+	snprintf(lg, sizeof lg, "%s/hailong-loadgen", harness_bindir());
+	snprintf(listen, sizeof listen, "127.0.0.1:%d", port);
+	broker_start(&b, dir, 0);
+	pid_t apid = aggregator_start(b.url, db, alog);
+	char *pub[] = { lg, "publish", "--broker", b.url, "--site", "vg", "--terminals", "3", "--ratings", "120",
+			"--days", "20", "--timeout", "60", NULL };
+	assert_int_equal(harness_run(out, pub, 90000), 0);
+	harness_write_file(pw, "mat-khau-valgrind\n");
+	assert_int_equal(harness_run(out, (char *[]){ agg, "user", "add", "head", "--role", "lanh-dao", "--site", "vg",
+						     "--password-file", pw, "--db", db, NULL }, 60000), 0);
+	assert_int_equal(harness_run(out, (char *[]){ agg, "token", "add", "--site", "vg", "--name", "q", "--db", db, NULL },
+				     60000), 0);
+	char text[4096], *t;
+	assert_true(harness_read_file(out, text, sizeof text));
+	assert_non_null(t = strstr(text, "hl_"));
+	snprintf(token, sizeof token, "%.*s", (int)strcspn(t, "\r\n"), t);
+
+	char *argv[] = { VALGRIND, "--leak-check=full", "--errors-for-leak-kinds=definite,indirect", vopt, web,
+			 "--listen", listen, "--db", db, "--broker", b.url, NULL };
+	pid_t wpid = harness_spawn(log, argv);
+	assert_true(harness_log_says(log, "listening on", 60000));
+	assert_true(harness_port_open(port, 30000));
+
+	assert_false(http_login(port, "head", "wrong-password", cookie, sizeof cookie));
+	assert_true(http_login(port, "head", "mat-khau-valgrind", cookie, sizeof cookie));
+	snprintf(hdr, sizeof hdr, "Cookie: %s\r\n", cookie);
+	static const char *const pages[] = {
+		"/", "/bao-cao/can-bo", "/bao-cao/thu-tuc?kind=quarter&quarter=2026-Q4", "/bao-cao/quay", "/bao-cao/don-vi",
+		"/canh-bao", "/canh-bao?partial=1", "/thiet-bi", "/danh-muc", "/xuat-du-lieu", "/xuat-du-lieu/report.csv?dim=officers",
+		"/xuat-du-lieu/in?dim=counters", "/quay", "/bao-cao/can-bo?quarter=2026-Q9", "/khong-co",
+	};
+	for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
+		http_call(port, "GET", pages[i], hdr, NULL, 0, 60000, &r);
+		assert_true(r.status >= 200 && r.status < 500);
+		reply_free(&r);
+	}
+	snprintf(hdr, sizeof hdr, "Authorization: Bearer %s\r\nContent-Type: application/json\r\n", token);
+	http_call(port, "GET", "/api/v1/sites/vg/reports/counters?year=2026", hdr, NULL, 0, 60000, &r);
+	assert_int_equal(r.status, 200);
+	reply_free(&r);
+	http_call(port, "PUT", "/api/v1/sites/vg/counters/q01/session", hdr, "{\"officer\":", 11, 60000, &r);
+	assert_int_equal(r.status, 400);
+	reply_free(&r);
+	http_call(port, "GET", "/api/v1/sites/vg/flags?state=open", hdr, NULL, 0, 60000, &r);
+	assert_int_equal(r.status, 200);
+	reply_free(&r);
+	struct sse s;
+	assert_true(sse_open(&s, port, "/su-kien", cookie));
+
+	status = harness_kill(wpid, SIGTERM, 60000);
+	sse_close(&s);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	assert_clean(vlog);
+	harness_kill(apid, SIGTERM, 20000);
+	broker_stop(&b, SIGTERM);
+	harness_rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(daemon_and_commands_are_clean),
 		cmocka_unit_test(secure_daemons_are_clean),
+		cmocka_unit_test(web_console_is_clean),
 	};
 	return cmocka_run_group_tests_name("it_valgrind", tests, NULL, NULL);
 }

@@ -12,6 +12,8 @@
 #include "hl.h"
 #include "html.h"
 #include "http.h"
+#include "layout.h"
+#include "period.h"
 #include "route.h"
 #include "store.h"
 #include "store_users.h"
@@ -189,6 +191,67 @@ static void test_tokens(void **state)
 	assert_string_not_equal(ca, ha); /* the CSRF token is not the stored hash */
 	assert_true(credential_equal(ca, ca));
 	assert_false(credential_equal(ca, cb));
+}
+
+/* The period of a page from its query, and the period before it. */
+static int period_of(const char *query, struct layout_period *p, const char **bad)
+{
+	struct web_ctx c = { .now = 1796137000, .utc_offset = 25200 }; /* 2026-12-01 in Vietnam */
+	struct http_request rq = { .method = HTTP_GET, .path = "/bao-cao/can-bo" };
+	const char *vi, *en, *b;
+	int rc;
+
+	assert_int_equal(http_params_parse(&rq.query, query, strlen(query), &b), HL_OK);
+	rc = layout_period(&c, &rq, p, bad, &vi, &en);
+	http_request_free(&rq);
+	return rc;
+}
+
+static void test_periods(void **state)
+{
+	struct layout_period p;
+	const char *bad;
+	char a[11], b[11];
+
+	(void)state;
+	assert_int_equal(period_of("", &p, &bad), HL_OK); /* this month */
+	period_format_day(p.days.from, a);
+	period_format_day(p.prev.from, b);
+	assert_string_equal(a, "2026-12-01");
+	assert_string_equal(b, "2026-11-01");
+	assert_string_equal(p.label, "Tháng 12/2026");
+	assert_int_equal(period_of("quarter=2026-Q1", &p, &bad), HL_OK);
+	period_format_day(p.prev.from, a);
+	period_format_day(p.prev.to, b);
+	assert_string_equal(a, "2025-10-01");
+	assert_string_equal(b, "2025-12-31");
+	assert_string_equal(p.label, "Quý 1/2026");
+	assert_int_equal(period_of("kind=year&year=2025&month=2026-01", &p, &bad), HL_OK); /* kind picks */
+	assert_string_equal(p.kind, "year");
+	period_format_day(p.prev.from, a);
+	assert_string_equal(a, "2024-01-01");
+	assert_int_equal(period_of("from=2026-11-10&to=2026-11-19", &p, &bad), HL_OK);
+	period_format_day(p.prev.from, a);
+	period_format_day(p.prev.to, b);
+	assert_string_equal(a, "2026-10-31");
+	assert_string_equal(b, "2026-11-09");
+
+	static const struct {
+		const char *q, *bad;
+	} refused[] = {
+		{ "quarter=2026-Q5", "quarter" }, { "month=2026-Q3", "month" }, { "month=2026-13", "month" },
+		{ "year=26", "year" },            { "year=2026-01", "year" },   { "from=2026-11-20&to=2026-11-01", "to" },
+		{ "from=2026-11-20", "to" },      { "from=yesterday&to=2026-11-01", "from" },
+		{ "month=2026-11&quarter=2026-Q4", "month" }, { "kind=week", "kind" },
+		{ "kind=quarter&month=2026-11", "quarter" }, { "kind=range", "from" },
+	};
+	for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+		bad = NULL;
+		if (period_of(refused[i].q, &p, &bad) != HL_ERR_INVALID)
+			fail_msg("%s was taken", refused[i].q);
+		assert_non_null(bad);
+		assert_string_equal(bad, refused[i].bad);
+	}
 }
 
 /* ---- the router over a real store ------------------------------------------------------------------- */
@@ -445,6 +508,7 @@ int main(void)
 		cmocka_unit_test(test_multipart),
 		cmocka_unit_test(test_html_escaping),
 		cmocka_unit_test(test_tokens),
+		cmocka_unit_test(test_periods),
 		cmocka_unit_test_setup_teardown(test_visitor_is_sent_to_login, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_login_same_answer_and_counted, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_session_and_csrf, setup, teardown),

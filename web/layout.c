@@ -175,9 +175,12 @@ int layout_period(const struct web_ctx *c, const struct http_request *rq, struct
 		*why_en = "must be month, quarter, year or range";
 		return HL_ERR_INVALID;
 	}
+	/* The picker sends every field and names the one meant in kind; a link or the API names only
+	 * the one it means. */
+	const char *chosen = kind;
 	for (size_t i = 0; i < 3; i++) {
 		const char *x = http_param(&rq->query, kinds[i]);
-		if (x && *x && (!kind || strcmp(kind, kinds[i]) == 0)) {
+		if (x && *x && (!chosen || strcmp(chosen, kinds[i]) == 0)) {
 			given++;
 			v = x;
 			kind = kinds[i];
@@ -185,10 +188,16 @@ int layout_period(const struct web_ctx *c, const struct http_request *rq, struct
 	}
 	const char *from = http_param(&rq->query, "from"), *to = http_param(&rq->query, "to");
 	if ((from && *from) || (to && *to)) {
-		if (!kind || strcmp(kind, "range") == 0) {
+		if (!chosen || strcmp(chosen, "range") == 0) {
 			given++;
 			kind = "range";
 		}
+	}
+	if (chosen && given == 0) {
+		*bad = strcmp(chosen, "range") == 0 ? "from" : chosen;
+		*why_vi = "chưa chọn giá trị cho kỳ này";
+		*why_en = "no value was given for this period";
+		return HL_ERR_INVALID;
 	}
 	if (given > 1) {
 		*bad = "month";
@@ -227,7 +236,7 @@ int layout_period(const struct web_ctx *c, const struct http_request *rq, struct
 	} else {
 		size_t want = strcmp(kind, "month") == 0 ? 7 : strcmp(kind, "quarter") == 0 ? 7 : 4;
 		if (strlen(v) != want || period_parse(v, &p->days) != HL_OK ||
-		    (strcmp(kind, "quarter") == 0) != (v[5] == 'Q')) {
+		    (strcmp(kind, "quarter") == 0) != (strlen(v) > 5 && v[5] == 'Q')) {
 			*bad = kind;
 			*why_vi = strcmp(kind, "month") == 0 ? "phải là tháng dạng YYYY-MM"
 				 : strcmp(kind, "quarter") == 0 ? "phải là quý dạng YYYY-Qn (n từ 1 đến 4)"
