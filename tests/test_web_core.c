@@ -202,7 +202,12 @@ static int period_of(const char *query, struct layout_period *p, const char **ba
 	int rc;
 
 	assert_int_equal(http_params_parse(&rq.query, query, strlen(query), &b), HL_OK);
+	static char kept[32];
 	rc = layout_period(&c, &rq, p, bad, &vi, &en);
+	if (*bad) { /* it may point into the request, which goes now */
+		snprintf(kept, sizeof kept, "%s", *bad);
+		*bad = kept;
+	}
 	http_request_free(&rq);
 	return rc;
 }
