@@ -5,10 +5,12 @@
  * wrong password and an unknown user; a rating with a serious reason reaches an open event stream
  * as a flag within seconds; a one-stop token opens a counter's transaction, which a subscriber to
  * that counter's session topic receives retained; bad requests get a page or JSON that names what
- * was wrong; a bad config stops with file, line and key, bad CLI use exits 2; SIGTERM with a stream
+ * was wrong; a bad config stops with file, line and key, bad CLI use exits 2; over HTTPS (a
+ * certificate made by openssl here) the cookie is Secure and HSTS is sent; SIGTERM with a stream
  * open exits 0 at once. */
 #include "harness.h"
 #include "harness_http.h"
+#include "harness_tls.h"
 #include "hl.h"
 #include "link.h"
 #include "survey.h"
@@ -420,6 +422,42 @@ static void test_bad_config_and_cli(void **state)
 	assert_non_null(strstr(text, "/nonexistent/x.db"));
 }
 
+/* hailong-web with tls_cert and tls_key, checked with curl against the test's CA. */
+static void test_https(void **state)
+{
+	char certs[320], conf[320], log[320], out[320], bin[PATH_MAX], url[96], text[16384];
+	int port = harness_free_port();
+
+	(void)state;
+	snprintf(certs, sizeof certs, "%s/certs", E.st.dir);
+	tls_certs_make(certs, "web", NULL);
+	snprintf(conf, sizeof conf, "%s/web-tls.conf", E.st.dir);
+	harness_write_file(conf, "listen = 127.0.0.1:%d\ndb = %s\ntls_cert = %s/web.crt\ntls_key = %s/web.key\n", port,
+			   E.st.db, certs, certs);
+	snprintf(log, sizeof log, "%s/web-tls.log", E.st.dir);
+	snprintf(out, sizeof out, "%s/curl.out", E.st.dir);
+	snprintf(bin, sizeof bin, "%s/hailong-web", harness_bindir());
+	pid_t pid = harness_spawn(log, (char *[]){ bin, "-c", conf, NULL });
+	assert_true(harness_port_open(port, 8000));
+	assert_true(harness_log_says(log, "listening on https://127.0.0.1:", 5000));
+	snprintf(url, sizeof url, "https://127.0.0.1:%d/dang-nhap", port);
+	char cafile[340];
+	snprintf(cafile, sizeof cafile, "%s/ca.crt", certs);
+	char *curl[] = { "/usr/bin/curl", "-sS", "-i", "--cacert", cafile, "-d", "name=lanhdao&password=" PASSWORD, url, NULL };
+	assert_int_equal(harness_run(out, curl, 20000), 0);
+	assert_true(harness_read_file(out, text, sizeof text));
+	if (!strstr(text, "HTTP/1.1 303"))
+		fail_msg("no 303 over HTTPS: %s", text);
+	assert_non_null(strstr(text, "; Secure"));
+	assert_non_null(strstr(text, "Strict-Transport-Security: max-age="));
+	/* Plain HTTP to the HTTPS port gets nothing useful. */
+	struct reply r;
+	http_call(port, "GET", "/dang-nhap", NULL, NULL, 0, 3000, &r);
+	assert_int_not_equal(r.status, 200);
+	reply_free(&r);
+	assert_int_equal(harness_kill(pid, SIGTERM, 5000), 0);
+}
+
 static void test_sigterm_with_stream_open(void **state)
 {
 	char cookie[256];
@@ -447,6 +485,7 @@ int main(void)
 		cmocka_unit_test(test_api_opens_transaction),
 		cmocka_unit_test(test_bad_requests),
 		cmocka_unit_test(test_bad_config_and_cli),
+		cmocka_unit_test(test_https),
 		cmocka_unit_test(test_sigterm_with_stream_open),
 	};
 	return cmocka_run_group_tests_name("it_web", tests, group_setup, group_teardown);

@@ -26,7 +26,8 @@ void layout_csrf(struct web_ctx *c, struct buf *b);
 
 /* The period a page shows, from its query: month=YYYY-MM, quarter=YYYY-Qn, year=YYYY, or
  * from=YYYY-MM-DD&to=YYYY-MM-DD; default (none given) this month so far. prev gets the period
- * before, of the same length (the previous month, quarter, year, or the same number of days).
+ * before, of the same length (the previous month, quarter, year, or the same number of days). *bad
+ * may point into rq.
  * label (cap bytes) gets the period in words. HL_ERR_INVALID with *bad = the parameter's name and
  * *why a reason (both static) when a value is malformed, two kinds are given, or from > to. */
 struct layout_period {
