@@ -16,18 +16,17 @@ struct web_ctx;
 
 /* Starts the watcher over the database at db_path. HL_OK, or HL_ERR_* with why (cap bytes). */
 int events_start(const char *db_path, int utc_offset, struct events **out, char *why, size_t cap);
-/* Stops the thread and wakes every waiting stream (they end); events_stop(NULL) is safe. */
+/* Stops the thread and wakes every waiting stream (their events_next returns 0), waits until
+ * every call inside events_next has left, and frees e: no new call may start once events_stop has
+ * begun (the server stops its streams first). Clears the global when it is e. events_stop(NULL) is
+ * safe. */
 void events_stop(struct events *e);
-/* Frees e after events_stop (called here if it was not): only once no stream can call events_next
- * any more (the HTTP server has stopped). Clears the global when it is e. events_free(NULL) is safe.
- * events_stop alone keeps the memory, so that streams still running end cleanly on it. */
-void events_free(struct events *e);
 /* Something changed now (a flag acknowledged or resolved here): streams are told at once.
  * events_poke(NULL) does nothing. */
 void events_poke(struct events *e);
 
 /* The program's one watcher, for handlers and the server (NULL until set: pages then work without
- * live updates). Set once at start-up, and back to NULL before events_free. */
+ * live updates). Set once at start-up; events_stop clears it. */
 struct events *events_global(void);
 void events_set_global(struct events *e);
 

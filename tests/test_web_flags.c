@@ -1,0 +1,734 @@
+/* SPDX-License-Identifier: MIT
+ * test_web_flags.c — Cảnh báo and Thiết bị through web_dispatch over a real store, as each role
+ * would use them: a head sees only their sites' flags, each with its evidence in words (counts, the
+ * window; never a rating's id or time) and the day it opened; the province reads without forms and
+ * is refused a change; a head or an admin acknowledges and resolves with a note, recorded with their
+ * name and in the audit, and comes back to the list with a message; a resolve without a note names
+ * the parameter, a second one is a conflict, a bad id is not found, another site's flag forbidden;
+ * partial=1 answers the table alone (for the live script); hostile text is escaped; /su-kien asks
+ * the server for the flags stream of an allowed site; the terminals page lists the offline ones
+ * first with what they hold, a head's sites only, and the last rating by day for a head. */
+#include "conf.h"
+#include "credential.h"
+#include "events.h"
+#include "flags.h"
+#include "hl.h"
+#include "http.h"
+#include "layout.h"
+#include "route.h"
+#include "store.h"
+#include "store_flags.h"
+#include "store_users.h"
+#include "survey.h"
+#include "uuid.h"
+#include "web.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define T0 1780000000
+#define VN 25200
+#define A "sct-bentre"
+#define B "sct-travinh"
+
+struct who {
+	char cookie[96], csrf[CREDENTIAL_HASH_HEX + 1];
+};
+
+struct fixture {
+	struct store *s;
+	struct web_conf conf;
+	struct web_ctx c;
+	struct who admin, head_a, head_b, province, officer;
+	int64_t serious_a, burst_b, offline_a, hostile_a;
+	int64_t now;
+};
+
+/* A login session of name made at f->now, as the login page makes one. */
+static void login(struct fixture *f, const char *name, struct who *w)
+{
+	struct store_user u;
+	char tok[CREDENTIAL_TOKEN_LEN + 8], hash[CREDENTIAL_HASH_HEX + 1];
+
+	assert_int_equal(store_user_get(f->s, name, &u), HL_OK);
+	assert_int_equal(credential_token(NULL, tok, sizeof tok), HL_OK);
+	credential_token_hash(tok, hash);
+	assert_int_equal(store_login_add(f->s, hash, u.id, f->now), HL_OK);
+	snprintf(w->cookie, sizeof w->cookie, "hl_session=%s", tok);
+	credential_csrf(tok, w->csrf);
+}
+
+/* The clock moves on to at: everyone logs in again (sessions end after 30 idle minutes). */
+static void later(struct fixture *f, int64_t at)
+{
+	f->now = at;
+	login(f, "quantri", &f->admin);
+	login(f, "lanhdao-a", &f->head_a);
+	login(f, "lanhdao-b", &f->head_b);
+	login(f, "tinh", &f->province);
+	login(f, "canbo", &f->officer);
+}
+
+static void add_user(struct fixture *f, const char *name, int role, const char *site, const char *officer,
+		     struct who *w)
+{
+	struct store_user u;
+
+	memset(&u, 0, sizeof u);
+	snprintf(u.name, sizeof u.name, "%s", name);
+	u.role = role;
+	if (site) {
+		snprintf(u.sites[0], sizeof u.sites[0], "%s", site);
+		u.nsites = 1;
+	}
+	if (officer)
+		snprintf(u.officer, sizeof u.officer, "%s", officer);
+	snprintf(u.hash, sizeof u.hash, "%s", credential_dummy_hash());
+	assert_int_equal(store_user_add(f->s, &u, T0), HL_OK);
+	login(f, name, w);
+}
+
+static int64_t open_flag(struct fixture *f, int kind, int type, const char *site, const char *subject,
+			 const char *summary, const char *evidence, int64_t at)
+{
+	struct flag_candidate c;
+	int64_t id = 0;
+
+	memset(&c, 0, sizeof c);
+	c.kind = kind;
+	c.subject_type = type;
+	snprintf(c.site, sizeof c.site, "%s", site);
+	snprintf(c.subject, sizeof c.subject, "%s", subject);
+	snprintf(c.summary, sizeof c.summary, "%s", summary);
+	snprintf(c.evidence, sizeof c.evidence, "%s", evidence);
+	assert_int_equal(store_flags_open(f->s, &c, 1, at, &id), HL_OK);
+	assert_true(id > 0);
+	return id;
+}
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	char err[256];
+
+	assert_non_null(f);
+	if (store_open(":memory:", VN, &f->s, err, sizeof err) != HL_OK)
+		return -1;
+	web_conf_defaults(&f->conf);
+	f->now = T0 + 600;
+	add_user(f, "quantri", ROLE_ADMIN, NULL, NULL, &f->admin);
+	add_user(f, "lanhdao-a", ROLE_HEAD, A, NULL, &f->head_a);
+	add_user(f, "lanhdao-b", ROLE_HEAD, B, NULL, &f->head_b);
+	add_user(f, "tinh", ROLE_PROVINCE, NULL, NULL, &f->province);
+	add_user(f, "canbo", ROLE_OFFICER, A, "cb0123", &f->officer);
+
+	f->serious_a =
+		open_flag(f, FLAG_SERIOUS, FLAG_SUBJ_OFFICER, A, "cb0123",
+			  "serious complaint about officer cb0123 at counter q05: NHUNG_NHIEU",
+			  "{\"rule\":\"serious\",\"counter\":\"q05\",\"officer\":\"cb0123\",\"procedure\":\"1.001234\","
+			  "\"reasons\":[\"NHUNG_NHIEU\",\"CHO_LAU\"],"
+			  "\"rating_ids\":[\"6f1c2a9e-0d7b-4c1e-9a51-3b2f7e8d4c10\"]}",
+			  T0);
+	f->burst_b = open_flag(
+		f, FLAG_BURST, FLAG_SUBJ_COUNTER, B, "q02", "4 of 5 ratings dissatisfied within 15 min at counter q02",
+		"{\"rule\":\"burst\",\"window_s\":900,\"ratings\":5,\"dissatisfied\":4,\"min_ratings\":4,"
+		"\"share_pct\":50,\"rating_ids\":[\"a\",\"b\",\"c\",\"d\"],\"rating_ids_not_listed\":3}",
+		T0 + 10);
+	f->offline_a = open_flag(
+		f, FLAG_OFFLINE, FLAG_SUBJ_TERMINAL, A, "q07", "terminal q07 offline for 2 h",
+		"{\"rule\":\"offline\",\"since\":1779990000,\"away_s\":7200,\"limit_s\":1800,\"spooled\":3}", T0 + 20);
+	f->hostile_a =
+		open_flag(f, FLAG_TREND, FLAG_SUBJ_OFFICER, A, "<script>alert(1)</script>",
+			  "officer <b onmouseover=x>bold</b> & co",
+			  "{\"rule\":\"trend\",\"days\":30,"
+			  "\"officer\":{\"answers\":40,\"dissatisfied\":12,\"pct\":30,\"lo_pct\":18,\"hi_pct\":45},"
+			  "\"site\":{\"answers\":900,\"dissatisfied\":90,\"pct\":10,\"lo_pct\":8.3,\"hi_pct\":12}}",
+			  T0 + 30);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	store_close(f->s);
+	free(f);
+	return 0;
+}
+
+static const char *header(const struct http_response *rs, const char *name)
+{
+	for (size_t i = 0; i < rs->nheaders; i++)
+		if (strcmp(rs->headers[i].name, name) == 0)
+			return rs->headers[i].value;
+	return NULL;
+}
+
+/* One request as w: method, path (with its query), a urlencoded form without the CSRF field (added
+ * here), or NULL. */
+static void run(struct fixture *f, const struct who *w, int method, const char *path, const char *form,
+		struct http_response *rs)
+{
+	struct http_request rq = { .method = method, .path = path, .now = f->now, .remote = "10.0.0.7",
+				   .cookie = w ? w->cookie : NULL, .host = "127.0.0.1:8080" };
+	const char *q = strchr(path, '?'), *bad;
+	char p[256];
+
+	if (q) {
+		snprintf(p, sizeof p, "%.*s", (int)(q - path), path);
+		rq.path = p;
+		assert_int_equal(http_params_parse(&rq.query, q + 1, strlen(q + 1), &bad), HL_OK);
+	}
+	if (method == HTTP_POST) {
+		if (form && *form)
+			assert_int_equal(http_params_parse(&rq.form, form, strlen(form), &bad), HL_OK);
+		if (w)
+			assert_int_equal(http_params_add(&rq.form, "csrf", w->csrf), HL_OK);
+	}
+	memset(&f->c, 0, sizeof f->c);
+	f->c.store = f->s;
+	f->c.conf = &f->conf;
+	f->c.utc_offset = VN;
+	memset(rs, 0, sizeof *rs);
+	web_dispatch(&f->c, &rq, rs);
+	if (!rs->status)
+		rs->status = 200;
+	if (!rs->body.p)
+		buf_puts(&rs->body, "");
+	http_request_free(&rq);
+}
+
+static bool has(const struct http_response *rs, const char *text)
+{
+	return rs->body.p && strstr(rs->body.p, text) != NULL;
+}
+
+static bool has_row(const struct http_response *rs, int64_t id)
+{
+	char t[48];
+	snprintf(t, sizeof t, "data-flag-id=\"%lld\"", (long long)id);
+	return has(rs, t);
+}
+
+struct got {
+	int state;
+	char ack_by[80], ack_note[200], resolved_by[80], resolve_note[200];
+};
+
+static int got_fn(void *ud, const struct store_flag *fl)
+{
+	struct got *g = ud;
+	g->state = fl->state;
+	snprintf(g->ack_by, sizeof g->ack_by, "%s", fl->ack_by ? fl->ack_by : "");
+	snprintf(g->ack_note, sizeof g->ack_note, "%s", fl->ack_note ? fl->ack_note : "");
+	snprintf(g->resolved_by, sizeof g->resolved_by, "%s", fl->resolved_by ? fl->resolved_by : "");
+	snprintf(g->resolve_note, sizeof g->resolve_note, "%s", fl->resolve_note ? fl->resolve_note : "");
+	return HL_OK;
+}
+
+static struct got get(struct fixture *f, int64_t id)
+{
+	struct got g = { .state = -1 };
+	assert_int_equal(store_flags_get(f->s, id, got_fn, &g), HL_OK);
+	return g;
+}
+
+struct audits {
+	int n;
+	char who[8][80], action[8][40], site[8][40], detail[8][300];
+};
+
+static int audit_fn(void *ud, const struct store_audit *a)
+{
+	struct audits *x = ud;
+	if (x->n == 8)
+		return HL_OK;
+	snprintf(x->who[x->n], 80, "%s", a->who);
+	snprintf(x->action[x->n], 40, "%s", a->action);
+	snprintf(x->site[x->n], 40, "%s", a->site ? a->site : "");
+	snprintf(x->detail[x->n], 300, "%s", a->detail ? a->detail : "");
+	x->n++;
+	return HL_OK;
+}
+
+static char *path_of(char *out, size_t cap, int64_t id, const char *step)
+{
+	snprintf(out, cap, "/canh-bao/%lld/%s", (long long)id, step);
+	return out;
+}
+
+/* ---- the list ------------------------------------------------------------------------------------ */
+
+static void head_sees_own_sites_flags_with_evidence_by_day(void **state)
+{
+	struct fixture *f = *state;
+	struct http_response rs;
+	char day[24], when[32];
+
+	run(f, &f->head_a, HTTP_GET, "/canh-bao", NULL, &rs);
+	assert_int_equal(rs.status, 200);
+	assert_true(has(&rs, "<table id=\"flags\""));
+	assert_true(has_row(&rs, f->serious_a));
+	assert_true(has_row(&rs, f->offline_a));
+	assert_false(has_row(&rs, f->burst_b)); /* the other site's flag: not there */
+	assert_false(has(&rs, B));
+	/* The live part names the stream; the script comes from /static, never inline. */
+	assert_true(has(&rs, "id=\"live\""));
+	assert_true(has(&rs, "data-stream=\"/su-kien\""));
+	assert_true(has(&rs, "<script src=\"/static/console.js\""));
+	assert_false(has(&rs, "<script>"));
+	/* Evidence in words: the reasons' labels, the count of ratings — never a rating's id. */
+	assert_true(has(&rs, "Số đánh giá liên quan: 1"));
+	assert_true(has(&rs, "Lý do: "));
+	assert_false(has(&rs, "6f1c2a9e-0d7b"));
+	assert_false(has(&rs, "NHUNG_NHIEU\""));
+	assert_true(has(&rs, "Mất kết nối trong: 2 giờ"));
+	assert_true(has(&rs, "Ngưỡng: 30 phút"));
+	/* The trend's groups, with their intervals. */
+	assert_true(has(&rs, "12/40 không hài lòng (30.0 %, khoảng tin cậy 95 %: 18.0–45.0 %)"));
+	/* By day, never by the minute. */
+	layout_day(&f->c, period_day_of(T0, VN), day, sizeof day);
+	layout_time(&f->c, T0, when, sizeof when);
+	assert_true(has(&rs, day));
+	assert_false(has(&rs, when));
+	/* A head may act: the forms are there, with the CSRF field. */
+	assert_true(has(&rs, "class=\"flag-ack\""));
+	assert_true(has(&rs, "name=\"csrf\""));
+	http_response_free(&rs);
+
+	/* Asking for another site's flags is forbidden; a malformed one is named. */
+	run(f, &f->head_a, HTTP_GET, "/canh-bao?site=" B, NULL, &rs);
+	assert_int_equal(rs.status, 403);
+	http_response_free(&rs);
+	run(f, &f->head_a, HTTP_GET, "/canh-bao?site=Bad%20Site", NULL, &rs);
+	assert_int_equal(rs.status, 400);
+	assert_true(has(&rs, "<code>site</code>"));
+	http_response_free(&rs);
+}
+
+static void filters_narrow_the_list(void **state)
+{
+	struct fixture *f = *state;
+	struct http_response rs;
+
+	run(f, &f->admin, HTTP_GET, "/canh-bao", NULL, &rs);
+	assert_true(has_row(&rs, f->serious_a) && has_row(&rs, f->burst_b) && has_row(&rs, f->offline_a));
+	http_response_free(&rs);
+
+	run(f, &f->admin, HTTP_GET, "/canh-bao?kind=burst", NULL, &rs);
+	assert_int_equal(rs.status, 200);
+	assert_true(has_row(&rs, f->burst_b));
+	assert_false(has_row(&rs, f->serious_a));
+	http_response_free(&rs);
+
+	run(f, &f->admin, HTTP_GET, "/canh-bao?officer=cb0123", NULL, &rs);
+	assert_true(has_row(&rs, f->serious_a));
+	assert_false(has_row(&rs, f->offline_a));
+	assert_false(has_row(&rs, f->burst_b));
+	http_response_free(&rs);
+
+	run(f, &f->admin, HTTP_GET, "/canh-bao?site=" B, NULL, &rs);
+	assert_true(has_row(&rs, f->burst_b));
+	assert_false(has_row(&rs, f->serious_a));
+	assert_true(has(&rs, "data-stream=\"/su-kien?site=" B "\""));
+	http_response_free(&rs);
+
+	run(f, &f->admin, HTTP_GET, "/canh-bao?state=resolved", NULL, &rs);
+	assert_int_equal(rs.status, 200);
+	assert_false(has(&rs, "data-flag-id="));
+	assert_true(has(&rs, "Không có cảnh báo nào"));
+	http_response_free(&rs);
+
+	run(f, &f->admin, HTTP_GET, "/canh-bao?kind=nonsense", NULL, &rs);
+	assert_int_equal(rs.status, 400);
+	assert_true(has(&rs, "<code>kind</code>"));
+	http_response_free(&rs);
+	run(f, &f->admin, HTTP_GET, "/canh-bao?state=closed", NULL, &rs);
+	assert_int_equal(rs.status, 400);
+	assert_true(has(&rs, "<code>state</code>"));
+	http_response_free(&rs);
+}
+
+static void province_reads_without_forms_and_may_not_act(void **state)
+{
+	struct fixture *f = *state;
+	struct http_response rs;
+	char p[64];
+
+	run(f, &f->province, HTTP_GET, "/canh-bao", NULL, &rs);
+	assert_int_equal(rs.status, 200);
+	assert_true(has_row(&rs, f->serious_a) && has_row(&rs, f->burst_b));
+	assert_false(has(&rs, "method=\"post\" class=\"flag"));
+	assert_false(has(&rs, "/ack\""));
+	http_response_free(&rs);
+
+	run(f, &f->province, HTTP_POST, path_of(p, sizeof p, f->serious_a, "ack"), "note=x", &rs);
+	assert_int_equal(rs.status, 403);
+	http_response_free(&rs);
+	assert_int_equal(get(f, f->serious_a).state, FLAG_OPEN);
+
+	/* An officer does not see the page at all. */
+	run(f, &f->officer, HTTP_GET, "/canh-bao", NULL, &rs);
+	assert_int_equal(rs.status, 403);
+	http_response_free(&rs);
+}
+
+/* ---- acting on a flag ---------------------------------------------------------------------------- */
+
+static void head_acknowledges_and_resolves_with_a_note(void **state)
+{
+	struct fixture *f = *state;
+	struct http_response rs;
+	char p[64], loc[128];
+	struct got g;
+	struct audits au = { 0 };
+
+	later(f, T0 + 86400 + 600);
+	run(f, &f->head_a, HTTP_POST, path_of(p, sizeof p, f->serious_a, "ack"),
+	    "note=%C4%90%C3%A3+g%E1%BB%8Di+c%C3%A1n+b%E1%BB%99&state=all", &rs);
+	assert_int_equal(rs.status, 303);
+	snprintf(loc, sizeof loc, "/canh-bao?done=ack&id=%lld&state=all", (long long)f->serious_a);
+	assert_string_equal(header(&rs, "Location"), loc);
+	http_response_free(&rs);
+	g = get(f, f->serious_a);
+	assert_int_equal(g.state, FLAG_ACKNOWLEDGED);
+	assert_string_equal(g.ack_by, "lanhdao-a");
+	assert_string_equal(g.ack_note, "Đã gọi cán bộ");
+
+	assert_int_equal(store_audit_list(f->s, NULL, 0, 0, audit_fn, &au), HL_OK);
+	assert_int_equal(au.n, 1);
+	assert_string_equal(au.who[0], "lanhdao-a");
+	assert_string_equal(au.action[0], "flag.ack");
+	assert_string_equal(au.site[0], A);
+	snprintf(loc, sizeof loc, "flag %lld: Đã gọi cán bộ", (long long)f->serious_a);
+	assert_string_equal(au.detail[0], loc);
+
+	/* Back on the list: the message, who acknowledged and on which day. */
+	snprintf(loc, sizeof loc, "/canh-bao?done=ack&id=%lld&state=all", (long long)f->serious_a);
+	run(f, &f->head_a, HTTP_GET, loc, NULL, &rs);
+	assert_int_equal(rs.status, 200);
+	snprintf(loc, sizeof loc, "Đã xác nhận cảnh báo số %lld.", (long long)f->serious_a);
+	assert_true(has(&rs, loc));
+	assert_true(has(&rs, "lanhdao-a"));
+	assert_true(has(&rs, "Đã gọi cán bộ"));
+	http_response_free(&rs);
+
+	/* Acknowledging again: a conflict that says why. */
+	run(f, &f->head_a, HTTP_POST, path_of(p, sizeof p, f->serious_a, "ack"), "note=again", &rs);
+	assert_int_equal(rs.status, 409);
+	assert_true(has(&rs, "đã được xác nhận bởi lanhdao-a"));
+	http_response_free(&rs);
+
+	/* Resolving needs a note, and says which parameter is missing. */
+	run(f, &f->head_a, HTTP_POST, path_of(p, sizeof p, f->serious_a, "resolve"), "note=+++", &rs);
+	assert_int_equal(rs.status, 400);
+	assert_true(has(&rs, "<code>note</code>"));
+	http_response_free(&rs);
+	run(f, &f->head_a, HTTP_POST, path_of(p, sizeof p, f->serious_a, "resolve"), NULL, &rs);
+	assert_int_equal(rs.status, 400);
+	assert_true(has(&rs, "<code>note</code>"));
+	http_response_free(&rs);
+	assert_int_equal(get(f, f->serious_a).state, FLAG_ACKNOWLEDGED);
+
+	/* An admin resolves it; a second resolve is a conflict. */
+	run(f, &f->admin, HTTP_POST, path_of(p, sizeof p, f->serious_a, "resolve"), "note=Da+nhac+nho%0Atruc+tiep",
+	    &rs);
+	assert_int_equal(rs.status, 303);
+	http_response_free(&rs);
+	g = get(f, f->serious_a);
+	assert_int_equal(g.state, FLAG_RESOLVED);
+	assert_string_equal(g.resolved_by, "quantri");
+	assert_string_equal(g.resolve_note, "Da nhac nho\ntruc tiep");
+	memset(&au, 0, sizeof au);
+	assert_int_equal(store_audit_list(f->s, A, 0, 0, audit_fn, &au), HL_OK);
+	assert_int_equal(au.n, 2);
+	assert_string_equal(au.action[0], "flag.resolve"); /* newest first */
+	assert_string_equal(au.who[0], "quantri");
+	assert_non_null(strstr(au.detail[0], "Da nhac nho truc tiep")); /* one line in the audit */
+
+	run(f, &f->head_a, HTTP_POST, path_of(p, sizeof p, f->serious_a, "resolve"), "note=again", &rs);
+	assert_int_equal(rs.status, 409);
+	assert_true(has(&rs, "đã được xử lý xong bởi quantri"));
+	http_response_free(&rs);
+
+	/* Resolved flags leave the default list (unresolved) and show under state=resolved. */
+	run(f, &f->head_a, HTTP_GET, "/canh-bao", NULL, &rs);
+	assert_false(has_row(&rs, f->serious_a));
+	http_response_free(&rs);
+	run(f, &f->head_a, HTTP_GET, "/canh-bao?state=resolved", NULL, &rs);
+	assert_true(has_row(&rs, f->serious_a));
+	assert_true(has(&rs, "quantri"));
+	http_response_free(&rs);
+}
+
+static void bad_ids_and_other_sites(void **state)
+{
+	struct fixture *f = *state;
+	struct http_response rs;
+	char p[64];
+
+	run(f, &f->head_a, HTTP_POST, "/canh-bao/abc/ack", "note=x", &rs);
+	assert_true(rs.status == 404 || rs.status == 400);
+	http_response_free(&rs);
+	run(f, &f->head_a, HTTP_POST, "/canh-bao/99999/resolve", "note=x", &rs);
+	assert_int_equal(rs.status, 404);
+	http_response_free(&rs);
+	run(f, &f->head_a, HTTP_POST, "/canh-bao/-1/ack", "note=x", &rs);
+	assert_int_equal(rs.status, 404);
+	http_response_free(&rs);
+
+	/* Another site's flag: forbidden, and nothing changes. */
+	run(f, &f->head_a, HTTP_POST, path_of(p, sizeof p, f->burst_b, "ack"), "note=x", &rs);
+	assert_int_equal(rs.status, 403);
+	http_response_free(&rs);
+	assert_int_equal(get(f, f->burst_b).state, FLAG_OPEN);
+
+	/* Without the CSRF field the router refuses it. */
+	struct who nocsrf = f->head_b;
+	nocsrf.csrf[0] = '0';
+	run(f, &nocsrf, HTTP_POST, path_of(p, sizeof p, f->burst_b, "ack"), "note=x", &rs);
+	assert_int_equal(rs.status, 403);
+	http_response_free(&rs);
+	assert_int_equal(get(f, f->burst_b).state, FLAG_OPEN);
+}
+
+static void partial_answers_the_table_alone(void **state)
+{
+	struct fixture *f = *state;
+	struct http_response rs;
+
+	run(f, &f->head_a, HTTP_GET, "/canh-bao?partial=1", NULL, &rs);
+	assert_int_equal(rs.status, 200);
+	assert_int_equal(strncmp(rs.body.p, "<table id=\"flags\"", 17), 0);
+	assert_true(rs.body.len > 8 && strcmp(rs.body.p + rs.body.len - 8, "</table>") == 0);
+	assert_false(has(&rs, "<html"));
+	assert_false(has(&rs, "id=\"live\""));
+	assert_true(has_row(&rs, f->serious_a));
+	assert_false(has_row(&rs, f->burst_b));
+	http_response_free(&rs);
+}
+
+static void hostile_text_is_escaped(void **state)
+{
+	struct fixture *f = *state;
+	struct http_response rs;
+	char p[64];
+
+	run(f, &f->head_a, HTTP_POST, path_of(p, sizeof p, f->hostile_a, "ack"),
+	    "note=%3Cimg+src%3Dx+onerror%3Dalert(2)%3E+%22q%22", &rs);
+	assert_int_equal(rs.status, 303);
+	http_response_free(&rs);
+	run(f, &f->head_a, HTTP_GET, "/canh-bao", NULL, &rs);
+	assert_int_equal(rs.status, 200);
+	assert_true(has_row(&rs, f->hostile_a));
+	assert_false(has(&rs, "<script>alert(1)"));
+	assert_true(has(&rs, "&lt;script&gt;alert(1)&lt;/script&gt;"));
+	assert_false(has(&rs, "<b onmouseover"));
+	assert_true(has(&rs, "&lt;b onmouseover=x&gt;bold&lt;/b&gt; &amp; co"));
+	assert_false(has(&rs, "<img src=x"));
+	assert_true(has(&rs, "&lt;img src=x onerror=alert(2)&gt; &quot;q&quot;"));
+	http_response_free(&rs);
+}
+
+static void english_page(void **state)
+{
+	struct fixture *f = *state;
+	struct http_response rs;
+	struct who en = f->head_a;
+
+	snprintf(en.cookie + strlen(en.cookie), sizeof en.cookie - strlen(en.cookie), "; hl_lang=en");
+	run(f, &en, HTTP_GET, "/canh-bao", NULL, &rs);
+	assert_int_equal(rs.status, 200);
+	assert_true(has(&rs, "Ratings concerned: 1"));
+	assert_true(has(&rs, "Offline for: 2 h"));
+	assert_true(has(&rs, "Acknowledge"));
+	http_response_free(&rs);
+}
+
+/* ---- the stream ------------------------------------------------------------------------------------ */
+
+static void su_kien_asks_for_the_flags_stream(void **state)
+{
+	struct fixture *f = *state;
+	struct http_response rs;
+	char dir[] = "/tmp/hailong-test-webflags-XXXXXX", db[96], why[256];
+	struct events *ev = NULL;
+	struct store *tmp = NULL;
+
+	/* Without a watcher the stream cannot run: said plainly. */
+	events_set_global(NULL);
+	run(f, &f->head_a, HTTP_GET, "/su-kien", NULL, &rs);
+	assert_int_equal(rs.status, 503);
+	assert_int_equal(rs.stream, WEB_STREAM_NONE);
+	http_response_free(&rs);
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(db, sizeof db, "%s/hl.db", dir);
+	assert_int_equal(store_open(db, VN, &tmp, why, sizeof why), HL_OK);
+	store_close(tmp);
+	assert_int_equal(events_start(db, VN, &ev, why, sizeof why), HL_OK);
+	events_set_global(ev);
+
+	run(f, &f->head_a, HTTP_GET, "/su-kien?site=" A, NULL, &rs);
+	assert_int_equal(rs.status, 200);
+	assert_int_equal(rs.stream, WEB_STREAM_FLAGS);
+	assert_string_equal(rs.stream_site, A);
+	http_response_free(&rs);
+
+	run(f, &f->province, HTTP_GET, "/su-kien", NULL, &rs);
+	assert_int_equal(rs.stream, WEB_STREAM_FLAGS);
+	assert_string_equal(rs.stream_site, "");
+	http_response_free(&rs);
+
+	run(f, &f->head_a, HTTP_GET, "/su-kien?site=" B, NULL, &rs);
+	assert_int_equal(rs.status, 403);
+	assert_int_equal(rs.stream, WEB_STREAM_NONE);
+	http_response_free(&rs);
+
+	run(f, &f->officer, HTTP_GET, "/su-kien", NULL, &rs);
+	assert_int_equal(rs.status, 403);
+	http_response_free(&rs);
+
+	/* An ack pokes the watcher: a cursor made before it hears of the change. */
+	struct events_cursor cur;
+	struct web_ctx c = { .user = NULL };
+	char out[256], p[64];
+	events_cursor_init(ev, &cur, &c, "");
+	run(f, &f->head_a, HTTP_POST, path_of(p, sizeof p, f->offline_a, "ack"), "note=", &rs);
+	assert_int_equal(rs.status, 303);
+	http_response_free(&rs);
+	size_t n = events_next(ev, &cur, 2000, out, sizeof out);
+	assert_true(n > 0);
+	assert_non_null(strstr(out, "event: change"));
+
+	events_stop(ev);
+	assert_null(events_global());
+	unlink(db);
+	snprintf(why, sizeof why, "%s-wal", db);
+	unlink(why);
+	snprintf(why, sizeof why, "%s-shm", db);
+	unlink(why);
+	rmdir(dir);
+}
+
+/* ---- Thiết bị --------------------------------------------------------------------------------------- */
+
+static void status(struct fixture *f, const char *site, const char *counter, bool online, int64_t spooled,
+		   const char *fault, int64_t at)
+{
+	struct flag_status st;
+
+	memset(&st, 0, sizeof st);
+	snprintf(st.site, sizeof st.site, "%s", site);
+	snprintf(st.counter, sizeof st.counter, "%s", counter);
+	st.online = online;
+	st.spooled = spooled;
+	snprintf(st.version, sizeof st.version, "0.1.0");
+	snprintf(st.fault, sizeof st.fault, "%s", fault);
+	st.ts = at;
+	assert_int_equal(store_flags_status(f->s, &st, 1, at), HL_OK);
+}
+
+static void rating_from(struct fixture *f, const char *site, const char *counter, int64_t received)
+{
+	struct rating one;
+	struct ingest_batch b = { .ratings = &one, .nratings = 1, .cap_ratings = 1 };
+	size_t stored;
+
+	memset(&one, 0, sizeof one);
+	assert_int_equal(uuid_new(one.id), HL_OK);
+	snprintf(one.site, sizeof one.site, "%s", site);
+	snprintf(one.counter, sizeof one.counter, "%s", counter);
+	one.scale = 5;
+	one.answers[SURVEY_Q_OFFICER] = 5;
+	one.ts = received - 2;
+	one.clock_ok = true;
+	assert_int_equal(store_save(f->s, &b, received, &stored), HL_OK);
+	assert_int_equal(stored, 1);
+}
+
+static void terminals_offline_first_with_their_spool(void **state)
+{
+	struct fixture *f = *state;
+	struct http_response rs;
+	const char *q01, *q02, *q09;
+	char when[32];
+
+	later(f, T0 + 3600);
+	status(f, A, "q01", true, 0, "", T0);
+	status(f, A, "q02", false, 7, "spool", T0 + 60);
+	status(f, A, "q09", true, 0, "", T0 + 120);
+	status(f, B, "q03", false, 2, "", T0 + 120);
+	rating_from(f, A, "q01", T0 + 1800);
+
+	run(f, &f->head_a, HTTP_GET, "/thiet-bi", NULL, &rs);
+	assert_int_equal(rs.status, 200);
+	assert_true(has(&rs, "<table id=\"terminals\""));
+	q01 = strstr(rs.body.p, "data-counter=\"q01\"");
+	q02 = strstr(rs.body.p, "data-counter=\"q02\"");
+	q09 = strstr(rs.body.p, "data-counter=\"q09\"");
+	assert_non_null(q01);
+	assert_non_null(q02);
+	assert_non_null(q09);
+	assert_true(q02 < q01 && q01 < q09);            /* offline first, then by counter */
+	assert_false(has(&rs, "data-counter=\"q03\"")); /* the other site's */
+	assert_true(strstr(q02, "data-state=\"offline\"") < q01);
+	assert_non_null(strstr(q02, "<strong class=\"warn\">7</strong>"));
+	assert_non_null(strstr(q02, "spool"));
+	assert_true(has(&rs, "2 trực tuyến"));
+	assert_true(has(&rs, "1 mất kết nối"));
+	assert_true(has(&rs, "1 có đánh giá chờ gửi"));
+	/* A head sees the last rating by day ("hôm nay"), never its time. */
+	layout_time(&f->c, T0 + 1800, when, sizeof when);
+	assert_true(has(&rs, "(hôm nay)"));
+	assert_false(has(&rs, when));
+	http_response_free(&rs);
+
+	/* The admin sees every site, and the time. */
+	run(f, &f->admin, HTTP_GET, "/thiet-bi", NULL, &rs);
+	assert_int_equal(rs.status, 200);
+	assert_true(has(&rs, "data-counter=\"q03\""));
+	assert_true(has(&rs, when));
+	assert_true(has(&rs, "2 mất kết nối"));
+	http_response_free(&rs);
+
+	run(f, &f->admin, HTTP_GET, "/thiet-bi?site=" B, NULL, &rs);
+	assert_true(has(&rs, "data-counter=\"q03\""));
+	assert_false(has(&rs, "data-counter=\"q01\""));
+	http_response_free(&rs);
+
+	run(f, &f->head_a, HTTP_GET, "/thiet-bi?site=" B, NULL, &rs);
+	assert_int_equal(rs.status, 403);
+	http_response_free(&rs);
+	run(f, &f->province, HTTP_GET, "/thiet-bi", NULL, &rs);
+	assert_int_equal(rs.status, 403);
+	http_response_free(&rs);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(head_sees_own_sites_flags_with_evidence_by_day, setup, teardown),
+		cmocka_unit_test_setup_teardown(filters_narrow_the_list, setup, teardown),
+		cmocka_unit_test_setup_teardown(province_reads_without_forms_and_may_not_act, setup, teardown),
+		cmocka_unit_test_setup_teardown(head_acknowledges_and_resolves_with_a_note, setup, teardown),
+		cmocka_unit_test_setup_teardown(bad_ids_and_other_sites, setup, teardown),
+		cmocka_unit_test_setup_teardown(partial_answers_the_table_alone, setup, teardown),
+		cmocka_unit_test_setup_teardown(hostile_text_is_escaped, setup, teardown),
+		cmocka_unit_test_setup_teardown(english_page, setup, teardown),
+		cmocka_unit_test_setup_teardown(su_kien_asks_for_the_flags_stream, setup, teardown),
+		cmocka_unit_test_setup_teardown(terminals_offline_first_with_their_spool, setup, teardown),
+	};
+	if (credential_init() != HL_OK)
+		return 1;
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
