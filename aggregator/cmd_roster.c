@@ -4,8 +4,8 @@
  * fault by file and line), and only when both files are clean replaces the stored roster in one
  * transaction — the files are the whole truth. Publishing puts each site's roster, read back from
  * the store, retained on hailong/v1/SITE/roster. This file owns no state beyond one command's run;
- * the SQL is in store_roster.c, the options in roster_opts.c, the wire format in shared/. `session`
- * is cmd_session.c. Start reading cmd_roster() at the bottom. */
+ * the SQL is in store_roster.c, the options in roster_opts.c, the wire format in shared/ (the
+ * roster message: roster_pub.c). `session` is cmd_session.c. Start reading cmd_roster() at the bottom. */
 #include "commands.h"
 
 #include "cli.h"
@@ -14,13 +14,13 @@
 #include "log.h"
 #include "roster.h"
 #include "roster_opts.h"
+#include "roster_pub.h"
 #include "settings.h"
 #include "sheet.h"
 #include "store.h"
 #include "store_roster.h"
 #include "topic.h"
 
-#include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,59 +55,7 @@ static void usage_roster(FILE *f)
 		ROSTER_NAME_MAX, ROSTER_OPTS_TIMEOUT_DEFAULT);
 }
 
-/* ---- the roster message ------------------------------------------------------------------------ */
-
-static cJSON *roster_json_list(const struct roster_entry *e, size_t n)
-{
-	cJSON *arr = cJSON_CreateArray();
-
-	for (size_t i = 0; arr && i < n; i++) {
-		cJSON *o = cJSON_CreateObject();
-		if (o && !cJSON_AddItemToArray(arr, o)) {
-			cJSON_Delete(o);
-			o = NULL;
-		}
-		/* Once in the array, o goes with it. */
-		if (!o || !cJSON_AddStringToObject(o, "code", e[i].code) || !cJSON_AddStringToObject(o, "name", e[i].name)) {
-			cJSON_Delete(arr);
-			return NULL;
-		}
-	}
-	return arr;
-}
-
-/* The retained roster message for r: {"officers":[{"code","name"}...],"procedures":[...]}, compact
- * UTF-8 (cJSON leaves non-ASCII as it is). The caller frees *body with free. HL_ERR_RANGE when it
- * would be larger than ROSTER_BODY_MAX (*len still says how large). */
-static int roster_encode(const struct roster *r, char **body, size_t *len)
-{
-	cJSON *root = cJSON_CreateObject(), *off, *proc;
-	int rc = HL_ERR_NOMEM;
-
-	*body = NULL;
-	*len = 0;
-	off = root ? roster_json_list(r->e[ROSTER_OFFICER], r->n[ROSTER_OFFICER]) : NULL;
-	if (off && !cJSON_AddItemToObject(root, "officers", off)) {
-		cJSON_Delete(off);
-		off = NULL;
-	}
-	proc = off ? roster_json_list(r->e[ROSTER_PROCEDURE], r->n[ROSTER_PROCEDURE]) : NULL;
-	if (proc && !cJSON_AddItemToObject(root, "procedures", proc)) {
-		cJSON_Delete(proc);
-		proc = NULL;
-	}
-	if (proc && (*body = cJSON_PrintUnformatted(root)) != NULL) {
-		*len = strlen(*body);
-		rc = HL_OK;
-		if (*len > ROSTER_BODY_MAX) {
-			free(*body);
-			*body = NULL;
-			rc = HL_ERR_RANGE;
-		}
-	}
-	cJSON_Delete(root);
-	return rc;
-}
+/* ---- the roster message (roster_pub.c encodes it) ---------------------------------------------- */
 
 /* The roster message of every site must fit what a terminal accepts; checked before anything is
  * stored. Returns the number of sites that do not (printed). */
@@ -128,7 +76,7 @@ static size_t check_sizes(const struct sheet *off, const struct roster_entry *pr
 			j++;
 		}
 		struct roster r = { .e = { site_off, (struct roster_entry *)procs }, .n = { j - i, nprocs } };
-		int rc = roster_encode(&r, &body, &len);
+		int rc = roster_pub_encode(&r, &body, &len);
 		free(body);
 		if (rc == HL_ERR_RANGE)
 			fprintf(stderr, PROG ": the roster of site %s would be %zu bytes, more than the %d a terminal "
@@ -184,7 +132,7 @@ static int publish_sites(struct store *s, struct link *l, const struct sites *si
 				rc == HL_ERR_DB ? store_errmsg(s) : hl_strerror(rc));
 			return 1;
 		}
-		rc = roster_encode(r, &body, &len);
+		rc = roster_pub_encode(r, &body, &len);
 		if (rc == HL_ERR_RANGE)
 			fprintf(stderr, PROG ": the roster of site %s is %zu bytes, more than the %d a terminal accepts\n",
 				site, len, ROSTER_BODY_MAX);

@@ -286,15 +286,27 @@ fail:
  * Returns HL_OK or HL_ERR_NOMEM; faults are not a failure here. */
 int sheet_read(struct sheet *sh)
 {
-	struct csv_error err;
 	char *text;
 	size_t len;
 	int rc;
 
 	if (sheet_slurp(sh, &text, &len) != 0)
 		return HL_OK;
-	rc = csv_read(text, len, sheet_record, sh, &err);
+	rc = sheet_read_text(sh, text, len);
 	free(text);
+	return rc;
+}
+
+int sheet_read_text(struct sheet *sh, const char *text, size_t len)
+{
+	struct csv_error err;
+	int rc;
+
+	if (len > FILE_MAX) {
+		fault(sh, 0, "larger than %d MiB; is this a roster file?", FILE_MAX >> 20);
+		return HL_OK;
+	}
+	rc = csv_read(text, len, sheet_record, sh, &err);
 	if (rc == HL_ERR_NOMEM)
 		return rc;
 	if (rc == HL_ERR_INVALID)
@@ -325,6 +337,15 @@ int sheet_read(struct sheet *sh)
 			fault(sh, b->line, "procedure '%s' is also on line %zu", b->o.e.code, sh->rows[first].line);
 	}
 	return HL_OK;
+}
+
+size_t sheet_faults(struct sheet *sh, size_t max, sheet_fault_fn fn, void *ud)
+{
+	if (sh->nfaults)
+		qsort(sh->faults, sh->nfaults, sizeof *sh->faults, fault_cmp);
+	for (size_t i = 0; i < sh->nfaults && (max == 0 || i < max); i++)
+		fn(ud, sh->faults[i].line, sh->faults[i].msg);
+	return sh->faults_total;
 }
 
 /* Prints a file's faults in line order, ERRORS_SHOWN at most. Returns how many there were. */

@@ -34,6 +34,14 @@ struct sheet {
  * faults into sh->faults, a file that cannot be read being one more fault. Returns HL_OK or
  * HL_ERR_NOMEM; faults are not a failure here. */
 int sheet_read(struct sheet *sh);
+/* The same for a file's bytes already in memory (an upload to the console): text[0..len), which
+ * need not end in NUL; sh->path only names the file in the faults. */
+int sheet_read_text(struct sheet *sh, const char *text, size_t len);
+/* Calls fn for the file's faults in line order (line 0: the file as a whole), at most max of them
+ * (0: every one kept); msg is borrowed for the call. Returns how many faults there were in all, as
+ * sheet_report does. */
+typedef void (*sheet_fault_fn)(void *ud, size_t line, const char *msg);
+size_t sheet_faults(struct sheet *sh, size_t max, sheet_fault_fn fn, void *ud);
 /* Prints the file's faults to stderr in line order, "PATH:LINE: why", a few at most and then how many
  * more. Returns how many there were: 0 means the file is clean. */
 size_t sheet_report(struct sheet *sh);

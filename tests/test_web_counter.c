@@ -1,0 +1,838 @@
+/* SPDX-License-Identifier: MIT
+ * test_web_counter.c — the pages that change things at a counter and in the roster and the accounts,
+ * through web_dispatch over a real store with a fake publisher: Quầy — an officer starts a shift at a
+ * counter of their own site (not another site's: 403; not without the form's CSRF token: 403), "Mời
+ * đánh giá" publishes the retained session for their code and the chosen procedure and the page then
+ * shows the open transaction until it expires, never after; "Kết thúc giao dịch" clears it with an
+ * empty retained message; an unknown procedure, a bad counter and a broker that is down are said on
+ * the page; a head names the officer. Danh mục — a faulty CSV upload lists every fault as
+ * FILE:LINE and stores nothing; a good one replaces the roster, is audited and published; a head
+ * reads and searches but may not upload. Quản trị — an admin lists, adds and disables users, adds
+ * a token (shown once, and it works) and revokes it, reads the audit; nobody else may. */
+#include "conf.h"
+#include "credential.h"
+#include "hl.h"
+#include "http.h"
+#include "roster.h"
+#include "roster_pub.h"
+#include "route.h"
+#include "store.h"
+#include "store_flags.h"
+#include "store_roster.h"
+#include "store_users.h"
+#include "web.h"
+#include "wire.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define T0       1780000000 /* 2026-05-29 03:26 in Vietnam */
+#define VN       25200
+#define A        "sct-bentre"
+#define B        "sct-travinh"
+#define BOUNDARY "----hailongtestboundary7"
+
+struct who {
+	char cookie[96], csrf[CREDENTIAL_HASH_HEX + 1];
+	int64_t id;
+};
+
+struct sent {
+	char topic[HL_TOPIC_MAX];
+	char *payload;
+	size_t len;
+	bool retain;
+};
+
+struct fixture {
+	struct store *s;
+	struct web_conf conf;
+	struct web_ctx c;
+	struct who admin, head, officer, officer_b;
+	struct sent sent[16];
+	int nsent;
+	int publish_rc;
+	bool no_broker;
+	int64_t now;
+};
+
+static int fake_publish(void *ud, const char *topic, const void *payload, size_t len, bool retain, char *why,
+			size_t cap)
+{
+	struct fixture *f = ud;
+
+	if (f->publish_rc != HL_OK) {
+		snprintf(why, cap, "connection refused");
+		return f->publish_rc;
+	}
+	assert_true(f->nsent < 16);
+	struct sent *s = &f->sent[f->nsent++];
+	snprintf(s->topic, sizeof s->topic, "%s", topic);
+	s->payload = malloc(len + 1);
+	assert_non_null(s->payload);
+	memcpy(s->payload, payload, len);
+	s->payload[len] = '\0';
+	s->len = len;
+	s->retain = retain;
+	return HL_OK;
+}
+
+static void add_user(struct fixture *f, const char *name, int role, const char *site, const char *officer,
+		     struct who *w)
+{
+	struct store_user u;
+	char tok[CREDENTIAL_TOKEN_LEN + 8], hash[CREDENTIAL_HASH_HEX + 1];
+
+	memset(&u, 0, sizeof u);
+	snprintf(u.name, sizeof u.name, "%s", name);
+	u.role = role;
+	if (site) {
+		snprintf(u.sites[0], sizeof u.sites[0], "%s", site);
+		u.nsites = 1;
+	}
+	if (officer)
+		snprintf(u.officer, sizeof u.officer, "%s", officer);
+	snprintf(u.hash, sizeof u.hash, "%s", credential_dummy_hash());
+	assert_int_equal(store_user_add(f->s, &u, T0), HL_OK);
+	assert_int_equal(store_user_get(f->s, name, &u), HL_OK);
+	assert_int_equal(credential_token(NULL, tok, sizeof tok), HL_OK);
+	credential_token_hash(tok, hash);
+	assert_int_equal(store_login_add(f->s, hash, u.id, T0), HL_OK);
+	snprintf(w->cookie, sizeof w->cookie, "hl_session=%s", tok);
+	credential_csrf(tok, w->csrf);
+	w->id = u.id;
+}
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	char err[256];
+	static const struct store_officer officers[] = {
+		{ A, { "cb0123", "Nguyễn Văn An" } },
+		{ A, { "cb0456", "Trần Thị <b>Bình</b>" } },
+		{ B, { "cb0999", "Lê Văn Cường" } },
+	};
+	static const struct roster_entry procs[] = {
+		{ "1.001234", "Cấp giấy phép xây dựng" },
+		{ "2.000001", "Đăng ký kinh doanh" },
+		{ "3.000777", "Chứng thực bản sao" },
+	};
+	struct flag_status st = { .site = A, .counter = "quay-3", .online = true };
+
+	assert_non_null(f);
+	if (store_open(":memory:", VN, &f->s, err, sizeof err) != HL_OK)
+		return -1;
+	web_conf_defaults(&f->conf);
+	f->now = T0 + 600;
+	assert_int_equal(store_roster_replace(f->s, officers, 3, procs, 3), HL_OK);
+	assert_int_equal(store_flags_status(f->s, &st, 1, T0), HL_OK);
+	add_user(f, "quantri", ROLE_ADMIN, NULL, NULL, &f->admin);
+	add_user(f, "lanhdao", ROLE_HEAD, A, NULL, &f->head);
+	add_user(f, "canbo", ROLE_OFFICER, A, "cb0123", &f->officer);
+	add_user(f, "canbo-b", ROLE_OFFICER, B, "cb0999", &f->officer_b);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	for (int i = 0; i < f->nsent; i++)
+		free(f->sent[i].payload);
+	store_close(f->s);
+	free(f);
+	return 0;
+}
+
+static const char *header(const struct http_response *rs, const char *name)
+{
+	for (size_t i = 0; i < rs->nheaders; i++)
+		if (strcmp(rs->headers[i].name, name) == 0)
+			return rs->headers[i].value;
+	return NULL;
+}
+
+/* One request as w (NULL: nobody): method, path (with its query), a urlencoded form (the CSRF field
+ * is added when csrf), or a multipart body. */
+static void request(struct fixture *f, const struct who *w, int method, const char *path, const char *form, bool csrf,
+		    const char *multipart, struct http_response *rs)
+{
+	struct http_request rq = { .method = method,
+				   .path = path,
+				   .now = f->now,
+				   .remote = "10.0.0.7",
+				   .cookie = w ? w->cookie : NULL,
+				   .host = "127.0.0.1:8080" };
+	const char *q = strchr(path, '?'), *bad;
+	char p[256];
+
+	if (q) {
+		snprintf(p, sizeof p, "%.*s", (int)(q - path), path);
+		rq.path = p;
+		assert_int_equal(http_params_parse(&rq.query, q + 1, strlen(q + 1), &bad), HL_OK);
+	}
+	if (multipart) {
+		rq.body = multipart;
+		rq.body_len = strlen(multipart);
+		rq.content_type = "multipart/form-data; boundary=" BOUNDARY;
+	} else if (method == HTTP_POST) {
+		if (form && *form)
+			assert_int_equal(http_params_parse(&rq.form, form, strlen(form), &bad), HL_OK);
+		if (w && csrf)
+			assert_int_equal(http_params_add(&rq.form, "csrf", w->csrf), HL_OK);
+	}
+	memset(&f->c, 0, sizeof f->c);
+	f->c.store = f->s;
+	f->c.conf = &f->conf;
+	f->c.utc_offset = VN;
+	f->c.publish = f->no_broker ? NULL : fake_publish;
+	f->c.publish_ud = f;
+	memset(rs, 0, sizeof *rs);
+	web_dispatch(&f->c, &rq, rs);
+	if (!rs->status)
+		rs->status = 200;
+	if (!rs->body.p)
+		buf_puts(&rs->body, "");
+	http_request_free(&rq);
+}
+
+static void run(struct fixture *f, const struct who *w, int method, const char *path, const char *form,
+		struct http_response *rs)
+{
+	request(f, w, method, path, form, true, NULL, rs);
+}
+
+static bool has(const struct http_response *rs, const char *text)
+{
+	return rs->body.p && strstr(rs->body.p, text) != NULL;
+}
+
+static void expect_redirect(struct fixture *f, const struct who *w, const char *path, const char *form,
+			    const char *location)
+{
+	struct http_response rs;
+
+	run(f, w, HTTP_POST, path, form, &rs);
+	if (rs.status != 303)
+		fprintf(stderr, "%s: %d\n%s\n", path, rs.status, rs.body.p);
+	assert_int_equal(rs.status, 303);
+	assert_string_equal(header(&rs, "Location"), location);
+	http_response_free(&rs);
+}
+
+struct audit_copy {
+	char who[80], action[40], site[40], detail[400];
+	int n;
+};
+
+static int audit_first(void *ud, const struct store_audit *a)
+{
+	struct audit_copy *c = ud;
+
+	if (c->n++ == 0) {
+		snprintf(c->who, sizeof c->who, "%s", a->who);
+		snprintf(c->action, sizeof c->action, "%s", a->action);
+		snprintf(c->site, sizeof c->site, "%s", a->site ? a->site : "");
+		snprintf(c->detail, sizeof c->detail, "%s", a->detail ? a->detail : "");
+	}
+	return 0;
+}
+
+/* The newest audit entry with that action ("" any). */
+static int audit_action(void *ud, const struct store_audit *a)
+{
+	struct audit_copy *c = ud;
+
+	if (c->n == 0 && strcmp(a->action, c->action) == 0) {
+		c->n = 1;
+		snprintf(c->who, sizeof c->who, "%s", a->who);
+		snprintf(c->site, sizeof c->site, "%s", a->site ? a->site : "");
+		snprintf(c->detail, sizeof c->detail, "%s", a->detail ? a->detail : "");
+	}
+	return 0;
+}
+
+static struct audit_copy audit_of(struct fixture *f, const char *action)
+{
+	struct audit_copy c = { 0 };
+
+	if (!*action) {
+		assert_int_equal(store_audit_list(f->s, NULL, 0, 1, audit_first, &c), HL_OK);
+		return c;
+	}
+	snprintf(c.action, sizeof c.action, "%s", action);
+	assert_int_equal(store_audit_list(f->s, NULL, 0, 0, audit_action, &c), HL_OK);
+	assert_int_equal(c.n, 1);
+	return c;
+}
+
+/* ---- Quầy ---------------------------------------------------------------------------------------- */
+
+static void officer_shift_invite_and_close(void **state)
+{
+	struct fixture *f = *state;
+	struct http_response rs;
+	struct store_shift sh;
+	struct store_txn t;
+	struct wire_session ws = { .officer = "cb0123", .procedure = "2.000001", .expires = T0 + 600 + 15 * 60 };
+	char want[HL_BODY_MAX];
+	size_t wlen;
+
+	/* Off shift: the start form, with the site's terminals offered. */
+	run(f, &f->officer, HTTP_GET, "/quay", NULL, &rs);
+	assert_int_equal(rs.status, 200);
+	assert_true(has(&rs, "id=\"shift-start\""));
+	assert_true(has(&rs, "<option value=\"quay-3\">"));
+	assert_true(has(&rs, "Nguyễn Văn An"));
+	assert_false(has(&rs, "id=\"invite\""));
+	http_response_free(&rs);
+
+	expect_redirect(f, &f->officer, "/quay/ca", "site=" A "&counter=quay-3", "/quay");
+	assert_int_equal(store_shift_current(f->s, f->officer.id, &sh), HL_OK);
+	assert_string_equal(sh.site, A);
+	assert_string_equal(sh.counter, "quay-3");
+	assert_string_equal(audit_of(f, "").action, "shift.start");
+
+	/* On shift: the big button and the procedures by code and name. */
+	run(f, &f->officer, HTTP_GET, "/quay", NULL, &rs);
+	assert_true(has(&rs, "Mời đánh giá"));
+	assert_true(has(&rs, "<datalist id=\"procedures\"><option value=\"1.001234\">Cấp giấy phép xây dựng</option>"));
+	assert_false(has(&rs, "id=\"txn-open\""));
+	assert_false(has(&rs, "name=\"officer\"")); /* an officer serves as themself */
+	http_response_free(&rs);
+
+	expect_redirect(f, &f->officer, "/quay/moi", "procedure=2.000001", "/quay");
+	assert_int_equal(f->nsent, 1);
+	assert_string_equal(f->sent[0].topic, "hailong/v1/" A "/quay-3/session");
+	assert_true(f->sent[0].retain);
+	assert_int_equal(wire_session_encode(&ws, want, sizeof want, &wlen), HL_OK);
+	assert_int_equal(f->sent[0].len, wlen);
+	assert_memory_equal(f->sent[0].payload, want, wlen);
+	assert_int_equal(store_txn_latest(f->s, A, "quay-3", &t), HL_OK);
+	assert_string_equal(t.officer, "cb0123");
+	assert_string_equal(t.procedure, "2.000001");
+	assert_string_equal(t.by, "canbo");
+	struct audit_copy a = audit_of(f, "");
+	assert_string_equal(a.action, "session.open");
+	assert_string_equal(a.who, "canbo");
+
+	/* The open transaction, its procedure, until when; the recent one offered first. 03:36 + 15 min. */
+	run(f, &f->officer, HTTP_GET, "/quay", NULL, &rs);
+	assert_true(has(&rs, "id=\"txn-open\""));
+	assert_true(has(&rs, "Đang chờ công dân đánh giá"));
+	assert_true(has(&rs, "Đăng ký kinh doanh"));
+	assert_true(has(&rs, "<time>03:51</time>"));
+	assert_true(has(&rs, "id=\"txn-close\""));
+	assert_true(has(&rs, "<datalist id=\"procedures\"><option value=\"2.000001\">"));
+	assert_true(has(&rs, "id=\"recent\""));
+	http_response_free(&rs);
+
+	/* A typed name works as well as the code. */
+	expect_redirect(f, &f->officer, "/quay/moi", "procedure=Ch%E1%BB%A9ng+th%E1%BB%B1c+b%E1%BA%A3n+sao", "/quay");
+	assert_int_equal(store_txn_latest(f->s, A, "quay-3", &t), HL_OK);
+	assert_string_equal(t.procedure, "3.000777");
+
+	/* "Kết thúc giao dịch": an empty retained message, the transaction closed. */
+	f->now += 60;
+	expect_redirect(f, &f->officer, "/quay/dong", NULL, "/quay");
+	assert_int_equal(f->nsent, 3);
+	assert_string_equal(f->sent[2].topic, "hailong/v1/" A "/quay-3/session");
+	assert_int_equal(f->sent[2].len, 0);
+	assert_true(f->sent[2].retain);
+	assert_int_equal(store_txn_latest(f->s, A, "quay-3", &t), HL_OK);
+	assert_int_equal(t.closed, f->now);
+	assert_string_equal(audit_of(f, "").action, "session.close");
+	run(f, &f->officer, HTTP_GET, "/quay", NULL, &rs);
+	assert_false(has(&rs, "id=\"txn-open\""));
+	http_response_free(&rs);
+
+	/* Ending the shift. */
+	expect_redirect(f, &f->officer, "/quay/ket-thuc", NULL, "/quay");
+	assert_int_equal(store_shift_current(f->s, f->officer.id, &sh), HL_ERR_NOTFOUND);
+	assert_string_equal(audit_of(f, "").action, "shift.end");
+}
+
+static void the_transaction_shows_until_it_expires(void **state)
+{
+	struct fixture *f = *state;
+	struct http_response rs;
+
+	expect_redirect(f, &f->officer, "/quay/ca", "site=" A "&counter=quay-3", "/quay");
+	expect_redirect(f, &f->officer, "/quay/moi", "procedure=1.001234", "/quay");
+	f->now += 15 * 60 - 1;
+	run(f, &f->officer, HTTP_GET, "/quay", NULL, &rs);
+	assert_true(has(&rs, "id=\"txn-open\""));
+	http_response_free(&rs);
+	f->now += 1;
+	run(f, &f->officer, HTTP_GET, "/quay", NULL, &rs);
+	assert_false(has(&rs, "id=\"txn-open\""));
+	assert_true(has(&rs, "id=\"invite\""));
+	http_response_free(&rs);
+}
+
+static void officers_stay_at_their_site_and_forms_carry_csrf(void **state)
+{
+	struct fixture *f = *state;
+	struct http_response rs;
+	struct store_shift sh;
+
+	run(f, &f->officer, HTTP_POST, "/quay/ca", "site=" B "&counter=q01", &rs);
+	assert_int_equal(rs.status, 403);
+	http_response_free(&rs);
+	assert_int_equal(store_shift_current(f->s, f->officer.id, &sh), HL_ERR_NOTFOUND);
+
+	/* No CSRF token: the router refuses before the page runs. */
+	request(f, &f->officer, HTTP_POST, "/quay/ca", "site=" A "&counter=q01", false, NULL, &rs);
+	assert_int_equal(rs.status, 403);
+	assert_true(has(&rs, "csrf"));
+	http_response_free(&rs);
+	assert_int_equal(store_shift_current(f->s, f->officer.id, &sh), HL_ERR_NOTFOUND);
+
+	/* Nobody logged in goes to the login page; the province and the admin have no counter. */
+	run(f, NULL, HTTP_GET, "/quay", NULL, &rs);
+	assert_int_equal(rs.status, 303);
+	assert_non_null(strstr(header(&rs, "Location"), "/dang-nhap"));
+	http_response_free(&rs);
+	run(f, &f->admin, HTTP_GET, "/quay", NULL, &rs);
+	assert_int_equal(rs.status, 403);
+	http_response_free(&rs);
+
+	/* Inviting needs a shift. */
+	run(f, &f->officer, HTTP_POST, "/quay/moi", "procedure=1.001234", &rs);
+	assert_int_equal(rs.status, 409);
+	assert_true(has(&rs, "id=\"counter-error\""));
+	http_response_free(&rs);
+	assert_int_equal(f->nsent, 0);
+}
+
+static void errors_are_said_on_the_page(void **state)
+{
+	struct fixture *f = *state;
+	struct http_response rs;
+	struct store_txn t;
+
+	run(f, &f->officer, HTTP_POST, "/quay/ca", "site=" A "&counter=Qu%E1%BA%A7y+1", &rs);
+	assert_int_equal(rs.status, 400);
+	assert_true(has(&rs, "id=\"counter-error\""));
+	assert_true(has(&rs, "<code>counter</code>"));
+	assert_true(has(&rs, "ví dụ quay-1"));
+	http_response_free(&rs);
+
+	expect_redirect(f, &f->officer, "/quay/ca", "site=" A "&counter=quay-3", "/quay");
+	run(f, &f->officer, HTTP_POST, "/quay/moi", "procedure=9.999999", &rs);
+	assert_int_equal(rs.status, 422);
+	assert_true(has(&rs, "<code>procedure</code>"));
+	assert_true(has(&rs, "không có trong danh mục"));
+	http_response_free(&rs);
+
+	f->no_broker = true;
+	run(f, &f->officer, HTTP_POST, "/quay/moi", "procedure=1.001234", &rs);
+	assert_int_equal(rs.status, 503);
+	assert_true(has(&rs, "Chưa cấu hình máy chủ MQTT"));
+	http_response_free(&rs);
+	f->no_broker = false;
+	f->publish_rc = HL_ERR_NET;
+	run(f, &f->officer, HTTP_POST, "/quay/moi", "procedure=1.001234", &rs);
+	assert_int_equal(rs.status, 503);
+	assert_true(has(&rs, "Không gửi được tới máy chủ MQTT"));
+	assert_true(has(&rs, "connection refused"));
+	http_response_free(&rs);
+	assert_int_equal(store_txn_latest(f->s, A, "quay-3", &t), HL_ERR_NOTFOUND);
+
+	/* In English. */
+	f->publish_rc = HL_OK;
+	struct who en = f->officer;
+	snprintf(en.cookie, sizeof en.cookie, "%s; hl_lang=en", f->officer.cookie);
+	run(f, &en, HTTP_POST, "/quay/moi", "procedure=9.999999", &rs);
+	assert_int_equal(rs.status, 422);
+	assert_true(has(&rs, "not in the roster"));
+	http_response_free(&rs);
+}
+
+static void a_head_names_the_officer(void **state)
+{
+	struct fixture *f = *state;
+	struct http_response rs;
+	struct store_txn t;
+
+	expect_redirect(f, &f->head, "/quay/ca", "site=" A "&counter=q02", "/quay");
+	run(f, &f->head, HTTP_GET, "/quay", NULL, &rs);
+	assert_true(has(&rs, "<datalist id=\"officers\">"));
+	assert_true(has(&rs, "Trần Thị &lt;b&gt;Bình&lt;/b&gt;")); /* escaped */
+	assert_false(has(&rs, "<b>Bình</b>"));
+	http_response_free(&rs);
+	run(f, &f->head, HTTP_POST, "/quay/moi", "procedure=1.001234", &rs);
+	assert_int_equal(rs.status, 422);
+	assert_true(has(&rs, "<code>officer</code>"));
+	http_response_free(&rs);
+	run(f, &f->head, HTTP_POST, "/quay/moi", "officer=cb0999&procedure=1.001234", &rs);
+	assert_int_equal(rs.status, 422); /* site B's officer */
+	http_response_free(&rs);
+	expect_redirect(f, &f->head, "/quay/moi", "officer=cb0456&procedure=1.001234", "/quay");
+	assert_int_equal(store_txn_latest(f->s, A, "q02", &t), HL_OK);
+	assert_string_equal(t.officer, "cb0456");
+	assert_string_equal(t.by, "lanhdao");
+	assert_non_null(strstr(f->sent[0].payload, "\"officer\":\"cb0456\""));
+	/* A head's other site is not theirs. */
+	run(f, &f->head, HTTP_POST, "/quay/ca", "site=" B "&counter=q02", &rs);
+	assert_int_equal(rs.status, 403);
+	http_response_free(&rs);
+}
+
+/* ---- Danh mục ------------------------------------------------------------------------------------ */
+
+static char *multipart(const char *officers, const char *procedures)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&out, &len);
+
+	assert_non_null(m);
+	if (officers)
+		fprintf(m,
+			"--" BOUNDARY
+			"\r\nContent-Disposition: form-data; name=\"officers\"; filename=\"officers.csv\"\r\n"
+			"Content-Type: text/csv\r\n\r\n%s\r\n",
+			officers);
+	if (procedures)
+		fprintf(m,
+			"--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"procedures\"; "
+			"filename=\"C:\\\\Users\\\\x\\\\procedures.csv\"\r\nContent-Type: text/csv\r\n\r\n%s\r\n",
+			procedures);
+	fprintf(m, "--" BOUNDARY "--\r\n");
+	assert_int_equal(fclose(m), 0);
+	return out;
+}
+
+static void upload(struct fixture *f, const struct who *w, const char *body, struct http_response *rs)
+{
+	char path[200];
+
+	snprintf(path, sizeof path, "/danh-muc/nhap?csrf=%s", w->csrf);
+	request(f, w, HTTP_POST, path, NULL, false, body, rs);
+}
+
+static size_t officers_of(struct fixture *f, const char *site)
+{
+	struct roster *r;
+	size_t n;
+
+	assert_int_equal(store_roster_load(f->s, site, &r), HL_OK);
+	n = r->n[ROSTER_OFFICER];
+	roster_free(r);
+	return n;
+}
+
+static void a_faulty_upload_lists_its_faults_and_stores_nothing(void **state)
+{
+	struct fixture *f = *state;
+	struct http_response rs;
+	char *body = multipart("site,code,name\n" A ",cb1,Một\n" A ",bad code,Hai\nSCT,cb3,Ba\n" A ",cb1,Bốn\n",
+			       "code,name\n1.1,Thủ tục\n2.2,\n");
+
+	upload(f, &f->admin, body, &rs);
+	assert_int_equal(rs.status, 422);
+	assert_true(has(&rs, "id=\"roster-faults\""));
+	assert_true(has(&rs, "officers.csv:3: code &#39;bad code&#39; must match"));
+	assert_true(has(&rs, "officers.csv:4: site &#39;SCT&#39;"));
+	assert_true(has(&rs, "officers.csv:5: officer &#39;cb1&#39; of site &#39;" A "&#39; is also on line 2"));
+	assert_true(has(&rs, "procedures.csv:3: name is empty"));
+	assert_true(has(&rs, "chưa lưu gì"));
+	http_response_free(&rs);
+	free(body);
+	assert_int_equal(officers_of(f, A), 2);
+	assert_int_equal(f->nsent, 0);
+
+	/* A file missing, and not a multipart form at all. */
+	body = multipart("site,code,name\n" A ",cb1,Một\n", NULL);
+	upload(f, &f->admin, body, &rs);
+	assert_int_equal(rs.status, 400);
+	assert_true(has(&rs, "<code>procedures</code>"));
+	http_response_free(&rs);
+	free(body);
+	run(f, &f->admin, HTTP_POST, "/danh-muc/nhap", "officers=x", &rs);
+	assert_int_equal(rs.status, 400);
+	http_response_free(&rs);
+	/* Without the CSRF token in the address: refused by the router. */
+	body = multipart("site,code,name\n" A ",cb1,Một\n", "code,name\n1.1,Thủ tục\n");
+	request(f, &f->admin, HTTP_POST, "/danh-muc/nhap", NULL, false, body, &rs);
+	assert_int_equal(rs.status, 403);
+	http_response_free(&rs);
+	/* A head may read the roster but not replace it. */
+	upload(f, &f->head, body, &rs);
+	assert_int_equal(rs.status, 403);
+	http_response_free(&rs);
+	free(body);
+	assert_int_equal(officers_of(f, A), 2);
+}
+
+static void a_good_upload_replaces_audits_and_publishes(void **state)
+{
+	struct fixture *f = *state;
+	struct http_response rs;
+	struct roster *r;
+	char *want;
+	size_t wlen;
+	char *body = multipart("site,code,name\r\n" A ",cb0123,Nguyễn Văn An\r\n" A ",cb0789,Phạm Thu Hà\r\n" B
+			       ",cb0999,Lê Văn Cường\r\nsct-new,cb0001,Võ Minh\r\n",
+			       "code,name\r\n1.001234,Cấp giấy phép xây dựng\r\n4.000004,Cấp lại CMND\r\n");
+
+	upload(f, &f->admin, body, &rs);
+	if (rs.status != 200)
+		fprintf(stderr, "%s\n", rs.body.p);
+	assert_int_equal(rs.status, 200);
+	assert_true(has(&rs, "Đã nhập danh mục"));
+	assert_true(has(&rs, "Phạm Thu Hà"));
+	assert_false(has(&rs, "Trần Thị")); /* replaced as a whole */
+	free(body);
+	http_response_free(&rs);
+
+	assert_int_equal(store_roster_load(f->s, A, &r), HL_OK);
+	assert_int_equal(r->n[ROSTER_OFFICER], 2);
+	assert_non_null(roster_name(r, ROSTER_OFFICER, "cb0789"));
+	assert_null(roster_name(r, ROSTER_OFFICER, "cb0456"));
+	assert_non_null(roster_name(r, ROSTER_PROCEDURE, "4.000004"));
+	assert_int_equal(roster_pub_encode(r, &want, &wlen), HL_OK);
+	roster_free(r);
+
+	struct audit_copy a = audit_of(f, "roster.import");
+	assert_string_equal(a.who, "quantri");
+	assert_non_null(strstr(a.detail, "4 officers of 3 sites, 2 procedures"));
+	assert_non_null(strstr(a.detail, "procedures.csv")); /* the name without the browser's folders */
+	assert_string_equal(audit_of(f, "roster.publish").who, "quantri");
+
+	/* Published per site, retained, the bytes roster publish sends. */
+	assert_int_equal(f->nsent, 3);
+	assert_string_equal(f->sent[0].topic, "hailong/v1/" A "/roster");
+	assert_true(f->sent[0].retain);
+	assert_int_equal(f->sent[0].len, wlen);
+	assert_memory_equal(f->sent[0].payload, want, wlen);
+	assert_string_equal(f->sent[1].topic, "hailong/v1/sct-new/roster");
+	assert_string_equal(f->sent[2].topic, "hailong/v1/" B "/roster");
+	free(want);
+
+	/* Publishing again by hand; without a broker it says so. */
+	run(f, &f->admin, HTTP_POST, "/danh-muc/xuat-ban", "site=" B, &rs);
+	assert_int_equal(rs.status, 200);
+	assert_true(has(&rs, "hailong/v1/" B "/roster"));
+	http_response_free(&rs);
+	assert_int_equal(f->nsent, 4);
+	assert_string_equal(f->sent[3].topic, "hailong/v1/" B "/roster");
+	f->no_broker = true;
+	run(f, &f->admin, HTTP_POST, "/danh-muc/xuat-ban", "", &rs);
+	assert_int_equal(rs.status, 503);
+	http_response_free(&rs);
+	f->no_broker = false;
+	f->publish_rc = HL_ERR_NET;
+	run(f, &f->admin, HTTP_POST, "/danh-muc/xuat-ban", "", &rs);
+	assert_int_equal(rs.status, 503);
+	assert_true(has(&rs, "connection refused"));
+	http_response_free(&rs);
+	run(f, &f->head, HTTP_POST, "/danh-muc/xuat-ban", "", &rs);
+	assert_int_equal(rs.status, 403);
+	http_response_free(&rs);
+}
+
+static void a_head_reads_and_searches_the_roster(void **state)
+{
+	struct fixture *f = *state;
+	struct http_response rs;
+
+	run(f, &f->head, HTTP_GET, "/danh-muc", NULL, &rs);
+	assert_int_equal(rs.status, 200);
+	assert_true(has(&rs, "id=\"roster-officers\""));
+	assert_true(has(&rs, "Nguyễn Văn An"));
+	assert_true(has(&rs, "Trần Thị &lt;b&gt;Bình&lt;/b&gt;"));
+	assert_false(has(&rs, "Lê Văn Cường")); /* site B's */
+	assert_true(has(&rs, "Cấp giấy phép xây dựng"));
+	assert_false(has(&rs, "roster-upload"));
+	http_response_free(&rs);
+	run(f, &f->head, HTTP_GET, "/danh-muc?q=kinh", NULL, &rs);
+	assert_true(has(&rs, "Đăng ký kinh doanh"));
+	assert_false(has(&rs, "Cấp giấy phép xây dựng"));
+	assert_false(has(&rs, "Nguyễn Văn An"));
+	http_response_free(&rs);
+	run(f, &f->head, HTTP_GET, "/danh-muc?site=" B, NULL, &rs);
+	assert_int_equal(rs.status, 403);
+	http_response_free(&rs);
+	run(f, &f->officer, HTTP_GET, "/danh-muc", NULL, &rs);
+	assert_int_equal(rs.status, 403);
+	http_response_free(&rs);
+
+	/* The admin sees every site and the upload form, whose address carries the CSRF token. */
+	run(f, &f->admin, HTTP_GET, "/danh-muc?site=" B, NULL, &rs);
+	assert_true(has(&rs, "Lê Văn Cường"));
+	assert_true(has(&rs, "id=\"roster-sites\""));
+	assert_true(has(&rs, "enctype=\"multipart/form-data\""));
+	char action[160];
+	snprintf(action, sizeof action, "action=\"/danh-muc/nhap?csrf=%s\"", f->admin.csrf);
+	assert_true(has(&rs, action));
+	http_response_free(&rs);
+}
+
+/* ---- Quản trị ------------------------------------------------------------------------------------ */
+
+static void admin_manages_users_tokens_and_reads_the_audit(void **state)
+{
+	struct fixture *f = *state;
+	struct http_response rs;
+	struct store_user u;
+	const char *p, *e;
+	char secret[80], auth[120];
+
+	run(f, &f->admin, HTTP_GET, "/quan-tri", NULL, &rs);
+	assert_int_equal(rs.status, 200);
+	assert_true(has(&rs, "id=\"users\""));
+	assert_true(has(&rs, "data-user=\"canbo\""));
+	assert_true(has(&rs, "data-user=\"lanhdao\""));
+	assert_true(has(&rs, "cb0123"));
+	assert_true(has(&rs, "id=\"audit\""));
+	http_response_free(&rs);
+	run(f, &f->head, HTTP_GET, "/quan-tri", NULL, &rs);
+	assert_int_equal(rs.status, 403);
+	http_response_free(&rs);
+	run(f, &f->officer, HTTP_POST, "/quan-tri/nguoi-dung", "name=x&role=quan-tri&password=0123456789", &rs);
+	assert_int_equal(rs.status, 403);
+	http_response_free(&rs);
+
+	/* Adding a user: checks, then stored with an argon2id hash, audited. */
+	run(f, &f->admin, HTTP_POST, "/quan-tri/nguoi-dung",
+	    "name=canbo2&role=can-bo&sites=" A "&officer=cb0456&password=short", &rs);
+	assert_int_equal(rs.status, 400);
+	assert_true(has(&rs, "<code>password</code>"));
+	assert_true(has(&rs, "value=\"canbo2\"")); /* what was typed is kept */
+	http_response_free(&rs);
+	run(f, &f->admin, HTTP_POST, "/quan-tri/nguoi-dung", "name=Can+Bo&role=can-bo&password=0123456789", &rs);
+	assert_int_equal(rs.status, 400);
+	assert_true(has(&rs, "<code>name</code>"));
+	http_response_free(&rs);
+	run(f, &f->admin, HTTP_POST, "/quan-tri/nguoi-dung",
+	    "name=canbo&role=can-bo&sites=" A "&officer=cb0456&password=0123456789", &rs);
+	assert_int_equal(rs.status, 409);
+	http_response_free(&rs);
+	run(f, &f->admin, HTTP_POST, "/quan-tri/nguoi-dung", "name=canbo2&role=can-bo&password=0123456789", &rs);
+	assert_int_equal(rs.status, 422); /* an officer needs a site and a code */
+	http_response_free(&rs);
+	expect_redirect(f, &f->admin, "/quan-tri/nguoi-dung",
+			"name=canbo2&role=can-bo&sites=" A "&officer=cb0456&password=m%E1%BA%ADt+kh%E1%BA%A9u+d%C3%A0i",
+			"/quan-tri#users-section");
+	assert_int_equal(store_user_get(f->s, "canbo2", &u), HL_OK);
+	assert_int_equal(u.role, ROLE_OFFICER);
+	assert_string_equal(u.sites[0], A);
+	assert_string_equal(u.officer, "cb0456");
+	assert_true(credential_check_password("mật khẩu dài", u.hash));
+	struct audit_copy a = audit_of(f, "user.add");
+	assert_string_equal(a.who, "quantri");
+	assert_non_null(strstr(a.detail, "canbo2"));
+
+	/* Disable and enable; never oneself. */
+	expect_redirect(f, &f->admin, "/quan-tri/nguoi-dung/canbo2/khoa", NULL, "/quan-tri#users-section");
+	assert_int_equal(store_user_get(f->s, "canbo2", &u), HL_OK);
+	assert_true(u.disabled);
+	assert_string_equal(audit_of(f, "").action, "user.disable");
+	expect_redirect(f, &f->admin, "/quan-tri/nguoi-dung/canbo2/mo-khoa", NULL, "/quan-tri#users-section");
+	assert_int_equal(store_user_get(f->s, "canbo2", &u), HL_OK);
+	assert_false(u.disabled);
+	run(f, &f->admin, HTTP_POST, "/quan-tri/nguoi-dung/quantri/khoa", NULL, &rs);
+	assert_int_equal(rs.status, 409);
+	http_response_free(&rs);
+	run(f, &f->admin, HTTP_POST, "/quan-tri/nguoi-dung/nobody/khoa", NULL, &rs);
+	assert_int_equal(rs.status, 404);
+	http_response_free(&rs);
+
+	/* A token: shown once on the answer, and it opens the API for its site. */
+	run(f, &f->admin, HTTP_POST, "/quan-tri/ma-truy-cap", "name=motcua&sites=" A, &rs);
+	assert_int_equal(rs.status, 200);
+	assert_string_equal(header(&rs, "Cache-Control"), "no-store");
+	assert_non_null(p = strstr(rs.body.p, "<code id=\"new-token\">"));
+	p += strlen("<code id=\"new-token\">");
+	assert_non_null(e = strchr(p, '<'));
+	snprintf(secret, sizeof secret, "%.*s", (int)(e - p), p);
+	assert_int_equal(strncmp(secret, "hl_", 3), 0);
+	assert_true(has(&rs, "data-token=\"motcua\""));
+	http_response_free(&rs);
+	assert_string_equal(audit_of(f, "").action, "token.add");
+	run(f, &f->admin, HTTP_GET, "/quan-tri", NULL, &rs);
+	assert_false(has(&rs, secret));
+	http_response_free(&rs);
+	run(f, &f->admin, HTTP_POST, "/quan-tri/ma-truy-cap", "name=motcua&sites=" A, &rs);
+	assert_int_equal(rs.status, 409);
+	http_response_free(&rs);
+	run(f, &f->admin, HTTP_POST, "/quan-tri/ma-truy-cap", "name=other", &rs);
+	assert_int_equal(rs.status, 400);
+	assert_true(has(&rs, "<code>sites</code>"));
+	http_response_free(&rs);
+
+	struct http_request rq = { .method = HTTP_GET, .path = "/api/v1/sites/" A "/terminals", .now = f->now };
+	snprintf(auth, sizeof auth, "Bearer %s", secret);
+	rq.authorization = auth;
+	memset(&f->c, 0, sizeof f->c);
+	f->c.store = f->s;
+	f->c.conf = &f->conf;
+	memset(&rs, 0, sizeof rs);
+	web_dispatch(&f->c, &rq, &rs);
+	assert_int_equal(rs.status, 200);
+	http_response_free(&rs);
+
+	expect_redirect(f, &f->admin, "/quan-tri/ma-truy-cap/motcua/thu-hoi", NULL, "/quan-tri#tokens-section");
+	assert_string_equal(audit_of(f, "").action, "token.revoke");
+	memset(&rs, 0, sizeof rs);
+	web_dispatch(&f->c, &rq, &rs);
+	assert_int_equal(rs.status, 401);
+	http_response_free(&rs);
+	run(f, &f->admin, HTTP_POST, "/quan-tri/ma-truy-cap/motcua/thu-hoi", NULL, &rs);
+	assert_int_equal(rs.status, 404);
+	http_response_free(&rs);
+
+	/* The audit, newest first, by site, paged. */
+	for (int i = 0; i < 60; i++)
+		assert_int_equal(store_audit_add(f->s, f->now, "cli:root", "test.step", i % 2 ? A : B, "<i>step</i>"),
+				 HL_OK);
+	run(f, &f->admin, HTTP_GET, "/quan-tri", NULL, &rs);
+	assert_true(has(&rs, "&lt;i&gt;step&lt;/i&gt;"));
+	assert_true(has(&rs, "rel=\"next\""));
+	assert_false(has(&rs, "token.revoke")); /* beyond the first page */
+	p = strstr(rs.body.p, "/quan-tri?before=");
+	assert_non_null(p);
+	char next[80];
+	snprintf(next, sizeof next, "%.*s", (int)strcspn(p, "#\""), p);
+	http_response_free(&rs);
+	run(f, &f->admin, HTTP_GET, next, NULL, &rs);
+	assert_int_equal(rs.status, 200);
+	assert_true(has(&rs, "token.revoke"));
+	http_response_free(&rs);
+	run(f, &f->admin, HTTP_GET, "/quan-tri?site=" A, NULL, &rs);
+	assert_non_null(p = strstr(rs.body.p, "<table id=\"audit\">"));
+	assert_null(strstr(p, "<td>" B "</td>"));
+	assert_non_null(strstr(p, "<td>" A "</td>"));
+	http_response_free(&rs);
+	run(f, &f->admin, HTTP_GET, "/quan-tri?before=x", NULL, &rs);
+	assert_int_equal(rs.status, 400);
+	http_response_free(&rs);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(officer_shift_invite_and_close, setup, teardown),
+		cmocka_unit_test_setup_teardown(the_transaction_shows_until_it_expires, setup, teardown),
+		cmocka_unit_test_setup_teardown(officers_stay_at_their_site_and_forms_carry_csrf, setup, teardown),
+		cmocka_unit_test_setup_teardown(errors_are_said_on_the_page, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_head_names_the_officer, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_faulty_upload_lists_its_faults_and_stores_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_good_upload_replaces_audits_and_publishes, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_head_reads_and_searches_the_roster, setup, teardown),
+		cmocka_unit_test_setup_teardown(admin_manages_users_tokens_and_reads_the_audit, setup, teardown),
+	};
+	if (credential_init() != HL_OK)
+		return 1;
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,652 @@
+/* SPDX-License-Identifier: MIT
+ * page_counter.c — Quầy, the counter console (DESIGN §12), for the officer on their PC or phone: start
+ * a shift at a counter of their site, and for each citizen one big button, "Mời đánh giá", with the
+ * procedure (searchable by code or name from the roster, the officer's recent ones first), which
+ * opens the counter's transaction on its terminal; "Kết thúc giao dịch" clears it. It ends by itself
+ * when the citizen has rated (the terminal says so to itself) or when it expires, so the page shows
+ * an open transaction only until it expires — and never anything of the answer. A head may work the
+ * console naming an officer of their site. Sessions go through session_pub.c (the API's code too);
+ * shifts and transactions are the store's (store_users.h). Owns nothing beyond one request. */
+#include "web.h"
+
+#include "conf.h"
+#include "hl.h"
+#include "html.h"
+#include "layout.h"
+#include "roster.h"
+#include "session_pub.h"
+#include "store_flags.h"
+#include "store_roster.h"
+#include "store_users.h"
+#include "topic.h"
+#include "wire.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define RECENT_MAX 8  /* recent procedures offered first */
+#define SEARCH_MAX 30 /* procedures listed for a search */
+
+/* What went wrong with the last action, shown at the top of the page. Strings static. */
+struct counter_err {
+	int status;
+	const char *param, *vi, *en;
+	char detail[200];
+};
+
+/* The console's state for this user: the site, the shift, the counter's open transaction. */
+struct counter_view {
+	const char *site; /* NULL: this user has no site to work at */
+	bool on_shift;
+	struct store_shift shift;
+	bool txn_open;
+	struct store_txn txn;
+	struct roster *roster; /* the site's; may be NULL */
+};
+
+static bool is_head(const struct web_ctx *c)
+{
+	return c->user->role == ROLE_HEAD;
+}
+
+/* The user's open shift (a shift at a site the user no longer has counts as none), and the site the
+ * console works at: the shift's, an officer's own (sites[0]), or a head's chosen one. */
+static void view_load(struct web_ctx *c, const struct http_request *rq, struct counter_view *v)
+{
+	memset(v, 0, sizeof *v);
+	if (store_shift_current(c->store, c->user->id, &v->shift) == HL_OK && web_site_allowed(c, v->shift.site))
+		v->on_shift = true;
+	if (v->on_shift) {
+		v->site = v->shift.site;
+	} else if (c->user->nsites) {
+		const char *want = http_param(&rq->query, "site");
+		v->site = c->user->sites[0];
+		if (is_head(c) && want && topic_id_valid(want) && web_site_allowed(c, want))
+			for (size_t i = 0; i < c->user->nsites; i++)
+				if (strcmp(c->user->sites[i], want) == 0)
+					v->site = c->user->sites[i];
+	}
+	if (v->on_shift && store_txn_latest(c->store, v->shift.site, v->shift.counter, &v->txn) == HL_OK)
+		v->txn_open = v->txn.closed == 0 && (v->txn.expires == 0 || c->now < v->txn.expires);
+	if (v->site && store_roster_load(c->store, v->site, &v->roster) != HL_OK)
+		v->roster = NULL;
+}
+
+static void view_free(struct counter_view *v)
+{
+	roster_free(v->roster);
+	v->roster = NULL;
+}
+
+/* ---- pieces of the page -------------------------------------------------------------------------- */
+
+/* t as HH:MM when it is today, else with its day. */
+static void when_short(const struct web_ctx *c, int64_t t, char *out, size_t cap)
+{
+	char full[32];
+	size_t n;
+
+	layout_time(c, t, full, sizeof full);
+	n = strlen(full);
+	if (n >= 5 && period_day_of(t, c->utc_offset) == period_day_of(c->now, c->utc_offset))
+		memmove(full, full + n - 5, 6);
+	snprintf(out, cap, "%s", full);
+}
+
+static void flash_error(struct web_ctx *c, struct buf *b, const struct counter_err *e)
+{
+	html_raw(b, "<div class=\"flash error\" id=\"counter-error\" role=\"alert\"><p>");
+	if (e->param) {
+		html_txt(b, L(c, "Trường ", "Field "));
+		html_raw(b, "<code>");
+		html_txt(b, e->param);
+		html_raw(b, "</code>: ");
+	}
+	html_txt(b, L(c, e->vi, e->en));
+	if (e->detail[0]) {
+		html_raw(b, " <span class=\"muted\">(");
+		html_txt(b, e->detail);
+		html_raw(b, ")</span>");
+	}
+	html_raw(b, "</p></div>");
+}
+
+/* The counters offered at site: its terminals'. */
+struct counters_walk {
+	struct buf *b;
+	const char *site;
+};
+
+static int counter_option(void *ud, const struct store_terminal *t)
+{
+	struct counters_walk *w = ud;
+
+	if (strcmp(t->site, w->site) != 0)
+		return 0;
+	html_raw(w->b, "<option value=\"");
+	html_attr(w->b, t->counter);
+	html_raw(w->b, "\"></option>");
+	return 0;
+}
+
+static void shift_form(struct web_ctx *c, struct buf *b, const struct counter_view *v, const struct http_request *rq)
+{
+	struct counters_walk w = { .b = b, .site = v->site };
+	const char *counter = http_param(&rq->form, "counter");
+
+	html_raw(b, "<section class=\"card\" id=\"shift\"><h2>");
+	html_txt(b, L(c, "Bắt đầu ca làm việc", "Start a shift"));
+	html_raw(b, "</h2><form method=\"post\" action=\"/quay/ca\" id=\"shift-start\">");
+	layout_csrf(c, b);
+	html_raw(b, "<p><label>");
+	html_txt(b, L(c, "Đơn vị", "Site"));
+	html_raw(b, " ");
+	if (is_head(c) && c->user->nsites > 1) {
+		html_raw(b, "<select name=\"site\">");
+		for (size_t i = 0; i < c->user->nsites; i++) {
+			html_raw(b, strcmp(c->user->sites[i], v->site) == 0 ? "<option selected value=\""
+									    : "<option value=\"");
+			html_attr(b, c->user->sites[i]);
+			html_raw(b, "\">");
+			html_txt(b, c->user->sites[i]);
+			html_raw(b, "</option>");
+		}
+		html_raw(b, "</select>");
+	} else {
+		html_raw(b, "<input type=\"hidden\" name=\"site\" value=\"");
+		html_attr(b, v->site);
+		html_raw(b, "\"><strong>");
+		html_txt(b, v->site);
+		html_raw(b, "</strong>");
+	}
+	html_raw(b, "</label></p><p><label>");
+	html_txt(b, L(c, "Quầy", "Counter"));
+	html_raw(b,
+		 " <input name=\"counter\" list=\"counters\" required maxlength=\"32\" pattern=\"[a-z0-9\\-]{1,32}\" "
+		 "autocomplete=\"off\" value=\"");
+	html_attr(b, counter ? counter : "");
+	html_raw(b, "\"></label><datalist id=\"counters\">");
+	store_flags_terminals(c->store, counter_option, &w);
+	html_raw(b, "</datalist></p><p class=\"note\">");
+	html_txt(b, L(c, "Chọn quầy có thiết bị đánh giá, hoặc gõ mã quầy (chữ thường a-z, số, dấu -).",
+		      "Pick a counter with a rating terminal, or type its code (a-z, digits, -)."));
+	html_raw(b, "</p><p><button type=\"submit\">");
+	html_txt(b, L(c, "Bắt đầu ca", "Start shift"));
+	html_raw(b, "</button></p></form></section>");
+}
+
+/* The procedures datalist: the officer's recent ones first, then the rest of the roster. */
+struct recent {
+	char code[RECENT_MAX][HL_CODE_MAX + 1];
+	size_t n;
+};
+
+static int recent_add(void *ud, const char *code)
+{
+	struct recent *r = ud;
+
+	if (r->n < RECENT_MAX)
+		snprintf(r->code[r->n++], sizeof r->code[0], "%s", code);
+	return 0;
+}
+
+static bool recent_has(const struct recent *r, const char *code)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (strcmp(r->code[i], code) == 0)
+			return true;
+	return false;
+}
+
+static void entry_option(struct buf *b, const char *code, const char *name)
+{
+	html_raw(b, "<option value=\"");
+	html_attr(b, code);
+	html_raw(b, "\">");
+	html_txt(b, name ? name : "");
+	html_raw(b, "</option>");
+}
+
+/* The officer the console opens transactions for: an officer's own code, or what a head chose. */
+static const char *officer_of(const struct web_ctx *c, const struct http_request *rq)
+{
+	if (is_head(c)) {
+		const char *o = http_param(&rq->form, "officer");
+		return o ? o : http_param(&rq->query, "officer");
+	}
+	return c->user->officer;
+}
+
+/* A case-insensitive search of code or name (ASCII letters fold; Vietnamese letters match as typed). */
+static bool entry_matches(const struct roster_entry *e, const char *q)
+{
+	return strcasestr(e->code, q) || strcasestr(e->name, q);
+}
+
+static void invite_form(struct web_ctx *c, struct buf *b, const struct counter_view *v, const struct http_request *rq)
+{
+	const struct roster *r = v->roster;
+	const char *officer = officer_of(c, rq), *q = http_param(&rq->query, "q");
+	const char *proc = http_param(&rq->form, "procedure");
+	struct recent rec = { 0 };
+
+	if (officer && *officer)
+		store_txn_recent_procedures(c->store, officer, RECENT_MAX, recent_add, &rec);
+	html_raw(b, "<section class=\"card\" id=\"invite\"><h2>");
+	html_txt(b, v->txn_open ? L(c, "Công dân tiếp theo", "Next citizen")
+				: L(c, "Mời công dân đánh giá", "Invite the citizen to rate"));
+	html_raw(b, "</h2><form method=\"post\" action=\"/quay/moi\" id=\"invite-form\">");
+	layout_csrf(c, b);
+	if (is_head(c)) {
+		html_raw(b, "<p><label>");
+		html_txt(b, L(c, "Cán bộ", "Officer"));
+		html_raw(b, " <input name=\"officer\" list=\"officers\" required maxlength=\"32\" autocomplete=\"off\" "
+			    "value=\"");
+		html_attr(b, officer ? officer : "");
+		html_raw(b, "\"></label><datalist id=\"officers\">");
+		for (size_t i = 0; r && i < r->n[ROSTER_OFFICER]; i++)
+			entry_option(b, r->e[ROSTER_OFFICER][i].code, r->e[ROSTER_OFFICER][i].name);
+		html_raw(b, "</datalist></p>");
+	}
+	html_raw(b, "<p><label>");
+	html_txt(b, L(c, "Thủ tục (tìm theo mã hoặc tên)", "Procedure (search by code or name)"));
+	html_raw(b, " <input name=\"procedure\" list=\"procedures\" required maxlength=\"220\" autocomplete=\"off\" "
+		    "value=\"");
+	html_attr(b, proc ? proc : "");
+	html_raw(b, "\"></label><datalist id=\"procedures\">");
+	for (size_t i = 0; i < rec.n; i++)
+		entry_option(b, rec.code[i], r ? roster_name(r, ROSTER_PROCEDURE, rec.code[i]) : NULL);
+	for (size_t i = 0; r && i < r->n[ROSTER_PROCEDURE]; i++)
+		if (!recent_has(&rec, r->e[ROSTER_PROCEDURE][i].code))
+			entry_option(b, r->e[ROSTER_PROCEDURE][i].code, r->e[ROSTER_PROCEDURE][i].name);
+	html_raw(b, "</datalist></p><p><button type=\"submit\" class=\"big\" id=\"invite-button\">");
+	html_txt(b, L(c, "Mời đánh giá", "Invite to rate"));
+	html_raw(b, "</button></p></form>");
+
+	/* The recent ones as one-click buttons, and a search that works without the datalist (some
+	 * phone browsers do not offer one). */
+	if (rec.n) {
+		html_raw(b, "<h3>");
+		html_txt(b, L(c, "Thủ tục gần đây", "Recent procedures"));
+		html_raw(b, "</h3><ul class=\"recent\" id=\"recent\">");
+		for (size_t i = 0; i < rec.n; i++) {
+			const char *name = r ? roster_name(r, ROSTER_PROCEDURE, rec.code[i]) : NULL;
+			if (!name)
+				continue;
+			html_raw(b, "<li><form method=\"post\" action=\"/quay/moi\" class=\"inline\">");
+			layout_csrf(c, b);
+			if (is_head(c) && officer) {
+				html_raw(b, "<input type=\"hidden\" name=\"officer\" value=\"");
+				html_attr(b, officer);
+				html_raw(b, "\">");
+			}
+			html_raw(b, "<input type=\"hidden\" name=\"procedure\" value=\"");
+			html_attr(b, rec.code[i]);
+			html_raw(b, "\"><button type=\"submit\" class=\"secondary\">");
+			html_txt(b, rec.code[i]);
+			html_raw(b, " — ");
+			html_txt(b, name);
+			html_raw(b, "</button></form></li>");
+		}
+		html_raw(b, "</ul>");
+	}
+	html_raw(b, "<form method=\"get\" action=\"/quay\" class=\"filters\" id=\"procedure-search\"><label>");
+	html_txt(b, L(c, "Tìm thủ tục", "Find a procedure"));
+	html_raw(b, " <input type=\"search\" name=\"q\" maxlength=\"100\" value=\"");
+	html_attr(b, q ? q : "");
+	html_raw(b, "\"></label>");
+	if (is_head(c) && officer && *officer) {
+		html_raw(b, "<input type=\"hidden\" name=\"officer\" value=\"");
+		html_attr(b, officer);
+		html_raw(b, "\">");
+	}
+	html_raw(b, " <button type=\"submit\" class=\"secondary\">");
+	html_txt(b, L(c, "Tìm", "Search"));
+	html_raw(b, "</button></form>");
+	if (q && *q && r) {
+		size_t shown = 0;
+		html_raw(b, "<ul class=\"search-results\" id=\"search-results\">");
+		for (size_t i = 0; i < r->n[ROSTER_PROCEDURE] && shown < SEARCH_MAX; i++) {
+			const struct roster_entry *e = &r->e[ROSTER_PROCEDURE][i];
+			if (!entry_matches(e, q))
+				continue;
+			shown++;
+			html_raw(b, "<li><form method=\"post\" action=\"/quay/moi\" class=\"inline\">");
+			layout_csrf(c, b);
+			if (is_head(c) && officer) {
+				html_raw(b, "<input type=\"hidden\" name=\"officer\" value=\"");
+				html_attr(b, officer);
+				html_raw(b, "\">");
+			}
+			html_raw(b, "<input type=\"hidden\" name=\"procedure\" value=\"");
+			html_attr(b, e->code);
+			html_raw(b, "\"><button type=\"submit\" class=\"secondary\">");
+			html_txt(b, e->code);
+			html_raw(b, " — ");
+			html_txt(b, e->name);
+			html_raw(b, "</button></form></li>");
+		}
+		html_raw(b, "</ul>");
+		if (!shown) {
+			html_raw(b, "<p class=\"muted\">");
+			html_txt(b, L(c, "Không có thủ tục nào khớp.", "No procedure matches."));
+			html_raw(b, "</p>");
+		}
+	}
+	html_raw(b, "</section>");
+}
+
+static void txn_card(struct web_ctx *c, struct buf *b, const struct counter_view *v)
+{
+	const char *pname = v->roster ? roster_name(v->roster, ROSTER_PROCEDURE, v->txn.procedure) : NULL;
+	const char *oname = v->roster ? roster_name(v->roster, ROSTER_OFFICER, v->txn.officer) : NULL;
+	char until[32];
+
+	html_raw(b, "<section class=\"card live\" id=\"txn-open\"><h2>");
+	html_txt(b, L(c, "Đang chờ công dân đánh giá", "Waiting for the citizen's rating"));
+	html_raw(b, "</h2><p class=\"big\">");
+	html_txt(b, L(c, "Thủ tục ", "Procedure "));
+	html_raw(b, "<strong>");
+	html_txt(b, v->txn.procedure);
+	html_raw(b, "</strong>");
+	if (pname) {
+		html_raw(b, " — ");
+		html_txt(b, pname);
+	}
+	html_raw(b, ", ");
+	if (v->txn.expires) {
+		when_short(c, v->txn.expires, until, sizeof until);
+		html_txt(b, L(c, "đến ", "until "));
+		html_raw(b, "<time>");
+		html_txt(b, until);
+		html_raw(b, "</time>");
+	} else {
+		html_txt(b, L(c, "đến khi kết thúc", "until ended"));
+	}
+	html_raw(b, "</p><p class=\"muted\">");
+	html_txt(b, L(c, "Cán bộ ", "Officer "));
+	html_txt(b, v->txn.officer);
+	if (oname) {
+		html_raw(b, " — ");
+		html_txt(b, oname);
+	}
+	html_raw(b, ". ");
+	html_txt(b, L(c, "Giao dịch tự kết thúc khi công dân đã đánh giá hoặc khi hết giờ.",
+		      "The transaction ends by itself once the citizen has rated, or when it expires."));
+	html_raw(b, "</p><form method=\"post\" action=\"/quay/dong\" id=\"txn-close\">");
+	layout_csrf(c, b);
+	html_raw(b, "<button type=\"submit\" class=\"danger\">");
+	html_txt(b, L(c, "Kết thúc giao dịch", "End the transaction"));
+	html_raw(b, "</button></form></section>");
+}
+
+/* The whole page, with err (may be NULL) at the top, answered with status. */
+static int counter_page(struct web_ctx *c, const struct http_request *rq, struct http_response *rs,
+			const struct counter_err *err)
+{
+	struct counter_view v;
+	struct buf *b = &rs->body;
+	char since[32];
+
+	view_load(c, rq, &v);
+	buf_reset(b);
+	rs->status = err ? err->status : 200;
+	layout_begin(c, rs, L(c, "Quầy", "Counter"), NAV_COUNTER);
+	html_raw(b, "<h1>");
+	html_txt(b, L(c, "Quầy giao dịch", "Counter console"));
+	html_raw(b, "</h1>");
+	if (err)
+		flash_error(c, b, err);
+	if (!v.site) {
+		html_raw(b, "<p class=\"flash error\">");
+		html_txt(b, L(c, "Tài khoản chưa được gắn đơn vị; xin quản trị sửa tài khoản (trang Quản trị).",
+			      "This account has no site; ask the admin to set one (Admin page)."));
+		html_raw(b, "</p>");
+		goto done;
+	}
+	if (c->user->role == ROLE_OFFICER && !c->user->officer[0]) {
+		html_raw(b, "<p class=\"flash error\">");
+		html_txt(b, L(c, "Tài khoản chưa được gắn mã cán bộ; xin quản trị sửa tài khoản.",
+			      "This account has no officer code; ask the admin to set one."));
+		html_raw(b, "</p>");
+	} else if (c->user->role == ROLE_OFFICER) {
+		const char *name = v.roster ? roster_name(v.roster, ROSTER_OFFICER, c->user->officer) : NULL;
+		html_raw(b, "<p class=\"muted\" id=\"officer\">");
+		html_txt(b, L(c, "Cán bộ ", "Officer "));
+		html_txt(b, c->user->officer);
+		if (name) {
+			html_raw(b, " — ");
+			html_txt(b, name);
+		}
+		html_raw(b, "</p>");
+	}
+	if (!v.on_shift) {
+		shift_form(c, b, &v, rq);
+		goto done;
+	}
+	layout_time(c, v.shift.started, since, sizeof since);
+	html_raw(b, "<section class=\"card\" id=\"shift\" data-site=\"");
+	html_attr(b, v.shift.site);
+	html_raw(b, "\" data-counter=\"");
+	html_attr(b, v.shift.counter);
+	html_raw(b, "\"><p>");
+	html_txt(b, L(c, "Đang trong ca tại quầy ", "On shift at counter "));
+	html_raw(b, "<strong>");
+	html_txt(b, v.shift.counter);
+	html_raw(b, "</strong>");
+	html_txt(b, L(c, ", đơn vị ", ", site "));
+	html_txt(b, v.shift.site);
+	html_txt(b, L(c, ", từ ", ", since "));
+	html_txt(b, since);
+	html_raw(b, "</p><form method=\"post\" action=\"/quay/ket-thuc\" class=\"inline\" id=\"shift-end\">");
+	layout_csrf(c, b);
+	html_raw(b, "<button type=\"submit\" class=\"secondary\">");
+	html_txt(b, L(c, "Kết thúc ca", "End shift"));
+	html_raw(b, "</button></form></section>");
+	if (v.txn_open)
+		txn_card(c, b, &v);
+	if (!c->publish) {
+		html_raw(b, "<p class=\"flash error\" id=\"no-broker\">");
+		html_txt(b, L(c, "Chưa cấu hình máy chủ MQTT (broker): không mở được giao dịch. Xin báo quản trị.",
+			      "No broker is configured: transactions cannot be opened. Tell the admin."));
+		html_raw(b, "</p>");
+	}
+	if (!v.roster || !v.roster->n[ROSTER_PROCEDURE]) {
+		html_raw(b, "<p class=\"flash error\">");
+		html_txt(b, L(c, "Danh mục thủ tục đang trống; xin quản trị nhập danh mục (trang Danh mục).",
+			      "The procedure roster is empty; ask the admin to import it (Roster page)."));
+		html_raw(b, "</p>");
+	}
+	if (c->user->role != ROLE_OFFICER || c->user->officer[0])
+		invite_form(c, b, &v, rq);
+done:
+	layout_end(c, rs);
+	view_free(&v);
+	return rs->status;
+}
+
+static int counter_get(struct web_ctx *c, const struct http_request *rq, struct http_response *rs)
+{
+	return counter_page(c, rq, rs, NULL);
+}
+
+static int page_error(struct web_ctx *c, const struct http_request *rq, struct http_response *rs, int status,
+		      const char *param, const char *vi, const char *en)
+{
+	struct counter_err e = { .status = status, .param = param, .vi = vi, .en = en };
+
+	return counter_page(c, rq, rs, &e);
+}
+
+static int store_error(struct web_ctx *c, const struct http_request *rq, struct http_response *rs)
+{
+	struct counter_err e = { .status = 500,
+				 .vi = "Không ghi được vào cơ sở dữ liệu; xin thử lại hoặc báo quản trị.",
+				 .en = "The database did not take it; try again or tell the admin." };
+
+	snprintf(e.detail, sizeof e.detail, "%s", store_errmsg(c->store));
+	return counter_page(c, rq, rs, &e);
+}
+
+/* ---- the actions --------------------------------------------------------------------------------- */
+
+static int shift_start(struct web_ctx *c, const struct http_request *rq, struct http_response *rs)
+{
+	const char *site = http_param(&rq->form, "site"), *counter = http_param(&rq->form, "counter");
+	char detail[64];
+
+	if (!c->user->nsites)
+		return web_fail(c, rq, rs, 403, "site", "Tài khoản chưa được gắn đơn vị.", "This account has no site.");
+	if (!site || !*site)
+		site = c->user->sites[0];
+	if (!topic_id_valid(site))
+		return page_error(c, rq, rs, 400, "site", "Mã đơn vị không hợp lệ.", "The site code is not valid.");
+	/* An officer works at their own site only; a head at any of theirs. */
+	if ((c->user->role == ROLE_OFFICER && strcmp(site, c->user->sites[0]) != 0) || !web_site_allowed(c, site))
+		return web_fail(c, rq, rs, 403, "site", "Ông/Bà chỉ được làm việc tại quầy của đơn vị mình.",
+				"You may work only at a counter of your own site.");
+	if (!counter || !*counter)
+		return page_error(c, rq, rs, 400, "counter",
+				  "Chưa nhập mã quầy; chọn quầy trong danh sách hoặc gõ mã quầy.",
+				  "No counter given; pick one from the list or type its code.");
+	if (!topic_id_valid(counter))
+		return page_error(c, rq, rs, 400, "counter",
+				  "Mã quầy chỉ gồm chữ thường a-z, số và dấu -, tối đa 32 ký tự (ví dụ quay-1).",
+				  "A counter code is a-z, digits and -, at most 32 characters (for example quay-1).");
+	snprintf(detail, sizeof detail, "counter %s", counter);
+	if (store_shift_start(c->store, c->user->id, site, counter, c->now) != HL_OK ||
+	    store_audit_add(c->store, c->now, c->user->name, "shift.start", site, detail) != HL_OK)
+		return store_error(c, rq, rs);
+	http_redirect(rs, "/quay");
+	return 303;
+}
+
+/* The user's open shift for the actions that need one; 0, or the status answered. */
+static int need_shift(struct web_ctx *c, const struct http_request *rq, struct http_response *rs,
+		      struct store_shift *sh)
+{
+	if (store_shift_current(c->store, c->user->id, sh) != HL_OK)
+		return page_error(c, rq, rs, 409, NULL, "Ông/Bà chưa bắt đầu ca; chọn quầy và bấm Bắt đầu ca trước.",
+				  "You are not on shift; pick a counter and press Start shift first.");
+	if (!web_site_allowed(c, sh->site))
+		return web_fail(c, rq, rs, 403, "site", "Ông/Bà không còn thuộc đơn vị của ca này.",
+				"You no longer belong to this shift's site.");
+	return 0;
+}
+
+static int shift_end(struct web_ctx *c, const struct http_request *rq, struct http_response *rs)
+{
+	struct store_shift sh;
+	char detail[64];
+
+	if (store_shift_current(c->store, c->user->id, &sh) == HL_OK) {
+		snprintf(detail, sizeof detail, "counter %s", sh.counter);
+		if (store_shift_end(c->store, c->user->id, c->now) != HL_OK ||
+		    store_audit_add(c->store, c->now, c->user->name, "shift.end", sh.site, detail) != HL_OK)
+			return store_error(c, rq, rs);
+	}
+	http_redirect(rs, "/quay");
+	return 303;
+}
+
+/* The procedure's code from what was typed: a code, "CODE — name" (a datalist's text pasted), or
+ * a procedure's exact name. into gets it; false when the roster has no such procedure. */
+static bool procedure_code(const struct roster *r, const char *typed, char *into, size_t cap)
+{
+	char buf[ROSTER_NAME_MAX + 40];
+	size_t n;
+	const char *p = typed;
+
+	while (*p == ' ')
+		p++;
+	snprintf(buf, sizeof buf, "%s", p);
+	n = strlen(buf);
+	while (n && buf[n - 1] == ' ')
+		buf[--n] = '\0';
+	snprintf(into, cap, "%s", buf);
+	if (!r || roster_name(r, ROSTER_PROCEDURE, buf))
+		return r != NULL;
+	char *sp = strchr(buf, ' ');
+	if (sp) {
+		*sp = '\0';
+		if (roster_name(r, ROSTER_PROCEDURE, buf)) {
+			snprintf(into, cap, "%s", buf);
+			return true;
+		}
+		*sp = ' ';
+	}
+	for (size_t i = 0; i < r->n[ROSTER_PROCEDURE]; i++)
+		if (strcmp(r->e[ROSTER_PROCEDURE][i].name, buf) == 0) {
+			snprintf(into, cap, "%s", r->e[ROSTER_PROCEDURE][i].code);
+			return true;
+		}
+	return false;
+}
+
+static int invite(struct web_ctx *c, const struct http_request *rq, struct http_response *rs)
+{
+	const char *typed = http_param(&rq->form, "procedure"), *officer = officer_of(c, rq);
+	struct store_shift sh;
+	struct session_pub_fail f;
+	struct roster *r = NULL;
+	char code[ROSTER_NAME_MAX + 40];
+	int64_t expires = c->conf->txn_expires_minutes ? c->now + (int64_t)c->conf->txn_expires_minutes * 60 : 0;
+	int st;
+
+	if ((st = need_shift(c, rq, rs, &sh)))
+		return st;
+	if (c->user->role == ROLE_OFFICER && !c->user->officer[0])
+		return page_error(c, rq, rs, 409, NULL,
+				  "Tài khoản chưa được gắn mã cán bộ; xin quản trị sửa tài khoản.",
+				  "This account has no officer code; ask the admin to set one.");
+	if (!officer || !*officer)
+		return page_error(c, rq, rs, 422, "officer", "Chưa chọn cán bộ phục vụ; chọn trong danh sách.",
+				  "No officer chosen; pick one from the list.");
+	if (!typed || !*typed)
+		return page_error(c, rq, rs, 422, "procedure", "Chưa chọn thủ tục; tìm theo mã hoặc tên rồi chọn.",
+				  "No procedure chosen; search by code or name and pick one.");
+	if (store_roster_load(c->store, sh.site, &r) != HL_OK)
+		return store_error(c, rq, rs);
+	bool found = procedure_code(r, typed, code, sizeof code);
+	roster_free(r);
+	if (!found)
+		return page_error(
+			c, rq, rs, 422, "procedure",
+			"Thủ tục này không có trong danh mục; chọn một thủ tục từ danh sách (tìm theo mã hoặc tên).",
+			"This procedure is not in the roster; pick one from the list (search by code or name).");
+	if (session_pub_open(c, sh.site, sh.counter, officer, code, expires, c->user->name, &f) != HL_OK) {
+		struct counter_err e = { .status = f.status, .param = f.param, .vi = f.why_vi, .en = f.why_en };
+		snprintf(e.detail, sizeof e.detail, "%s", f.detail);
+		return counter_page(c, rq, rs, &e);
+	}
+	http_redirect(rs, "/quay");
+	return 303;
+}
+
+static int txn_close(struct web_ctx *c, const struct http_request *rq, struct http_response *rs)
+{
+	struct store_shift sh;
+	struct session_pub_fail f;
+	int st;
+
+	if ((st = need_shift(c, rq, rs, &sh)))
+		return st;
+	if (session_pub_close(c, sh.site, sh.counter, c->user->name, &f) != HL_OK) {
+		struct counter_err e = { .status = f.status, .param = f.param, .vi = f.why_vi, .en = f.why_en };
+		snprintf(e.detail, sizeof e.detail, "%s", f.detail);
+		return counter_page(c, rq, rs, &e);
+	}
+	http_redirect(rs, "/quay");
+	return 303;
+}
+
+const struct web_route page_counter_routes[] = {
+	{ HTTP_GET, "/quay", WEB_R_OFFICER | WEB_R_HEAD, counter_get },
+	{ HTTP_POST, "/quay/ca", WEB_R_OFFICER | WEB_R_HEAD, shift_start },
+	{ HTTP_POST, "/quay/ket-thuc", WEB_R_OFFICER | WEB_R_HEAD, shift_end },
+	{ HTTP_POST, "/quay/moi", WEB_R_OFFICER | WEB_R_HEAD, invite },
+	{ HTTP_POST, "/quay/dong", WEB_R_OFFICER | WEB_R_HEAD, txn_close },
+	{ 0 },
+};

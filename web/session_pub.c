@@ -1,0 +1,175 @@
+/* SPDX-License-Identifier: MIT
+ * session_pub.c — a counter's transaction opened or cleared (session_pub.h). The order is the point:
+ * everything that can be checked is checked before anything is sent; the retained message goes out
+ * before the transaction is recorded, because the terminal acts on the message, not on the record —
+ * a transaction in the store that no terminal ever saw would be a lie in the audit. Owns nothing
+ * beyond one call; the SQL is in the store modules, the wire format in shared/. */
+#include "session_pub.h"
+
+#include "hl.h"
+#include "roster.h"
+#include "store_roster.h"
+#include "store_users.h"
+#include "topic.h"
+#include "wire.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+static int failed(struct session_pub_fail *f, int rc, int status, const char *param, const char *vi, const char *en)
+{
+	f->status = status;
+	f->param = param;
+	f->why_vi = vi;
+	f->why_en = en;
+	return rc;
+}
+
+/* The site's and counter's ids, and the topic they make. */
+static int counter_topic(const char *site, const char *counter, char topic[HL_TOPIC_MAX], struct session_pub_fail *f)
+{
+	if (!site || !topic_id_valid(site))
+		return failed(f, HL_ERR_INVALID, 400, "site", "Mã đơn vị phải gồm 1–32 ký tự a-z, 0-9 hoặc -.",
+			      "the site must match [a-z0-9-]{1,32}");
+	if (!counter || !topic_id_valid(counter))
+		return failed(f, HL_ERR_INVALID, 400, "counter",
+			      "Mã quầy phải gồm 1–32 ký tự a-z, 0-9 hoặc - (ví dụ quay-1).",
+			      "the counter must match [a-z0-9-]{1,32} (for example quay-1)");
+	if (topic_counter(topic, HL_TOPIC_MAX, site, counter, "session") != HL_OK)
+		return failed(f, HL_ERR_INVALID, 400, "counter", "Mã đơn vị và mã quầy quá dài.",
+			      "the site and counter are too long for a topic");
+	return HL_OK;
+}
+
+/* Publishes on topic through the context's publisher. */
+static int send(struct web_ctx *c, const char *topic, const void *body, size_t len, struct session_pub_fail *f)
+{
+	int rc;
+
+	if (!c->publish)
+		return failed(f, HL_ERR_NET, 503, NULL,
+			      "Chưa cấu hình máy chủ MQTT (broker) nên không mở được giao dịch; xin báo quản trị "
+			      "đặt broker trong web.conf.",
+			      "no broker configured: the console cannot reach the terminals; ask the admin to set "
+			      "broker in web.conf");
+	rc = c->publish(c->publish_ud, topic, body, len, true, f->detail, sizeof f->detail);
+	if (rc != HL_OK)
+		return failed(f, HL_ERR_NET, 503, NULL,
+			      "Không gửi được tới máy chủ MQTT (broker); thiết bị chưa nhận giao dịch. Xin thử lại "
+			      "sau ít phút hoặc báo quản trị.",
+			      "the broker is unreachable or refused the message; the terminal did not get the "
+			      "session. Try again in a few minutes or tell the admin");
+	return HL_OK;
+}
+
+/* t as "YYYY-MM-DD HH:MM" at utc_offset, for the audit (which is read in either language). */
+static void when_text(int64_t t, int utc_offset, char *out, size_t cap)
+{
+	time_t local = (time_t)(t + utc_offset);
+	struct tm tm;
+
+	if (!gmtime_r(&local, &tm) || !strftime(out, cap, "%Y-%m-%d %H:%M", &tm))
+		snprintf(out, cap, "%lld", (long long)t);
+}
+
+int session_pub_open(struct web_ctx *c, const char *site, const char *counter, const char *officer,
+		     const char *procedure, int64_t expires, const char *by, struct session_pub_fail *f)
+{
+	char topic[HL_TOPIC_MAX], body[HL_BODY_MAX], detail[300], until[32];
+	struct wire_session ws = { .expires = expires };
+	struct roster *r = NULL;
+	struct store_txn t = { 0 };
+	size_t len = 0;
+	int64_t id;
+	int rc;
+
+	memset(f, 0, sizeof *f);
+	if ((rc = counter_topic(site, counter, topic, f)) != HL_OK)
+		return rc;
+	if (!officer || !*officer)
+		return failed(f, HL_ERR_INVALID, 422, "officer", "Chưa chọn cán bộ.", "officer is required");
+	if (!wire_code_valid(officer))
+		return failed(f, HL_ERR_INVALID, 422, "officer", "Mã cán bộ phải gồm 1–32 ký tự A-Z, a-z, 0-9, . _ -.",
+			      "the officer code must match [A-Za-z0-9._-]{1,32}");
+	if (!procedure || !*procedure)
+		return failed(f, HL_ERR_INVALID, 422, "procedure", "Chưa chọn thủ tục.", "procedure is required");
+	if (!wire_code_valid(procedure))
+		return failed(f, HL_ERR_INVALID, 422, "procedure",
+			      "Mã thủ tục phải gồm 1–32 ký tự A-Z, a-z, 0-9, . _ -; chọn thủ tục từ danh sách.",
+			      "the procedure code must match [A-Za-z0-9._-]{1,32}; pick one from the list");
+	if (expires < 0 || (expires && expires <= c->now))
+		return failed(f, HL_ERR_INVALID, 422, "expires", "Thời điểm hết hạn phải ở sau hiện tại.",
+			      "expires must be a Unix time after now (or 0: until closed)");
+	if (store_roster_load(c->store, site, &r) != HL_OK) {
+		snprintf(f->detail, sizeof f->detail, "%s", store_errmsg(c->store));
+		return failed(f, HL_ERR_DB, 500, NULL, "Không đọc được danh mục.", "the roster cannot be read");
+	}
+	bool known_officer = roster_name(r, ROSTER_OFFICER, officer) != NULL;
+	bool known_procedure = roster_name(r, ROSTER_PROCEDURE, procedure) != NULL;
+	roster_free(r);
+	if (!known_officer)
+		return failed(f, HL_ERR_INVALID, 422, "officer",
+			      "Cán bộ này không có trong danh mục của đơn vị; xin quản trị nhập lại danh mục (trang "
+			      "Danh mục).",
+			      "this officer is not in the site's roster; ask the admin to import the roster (Roster "
+			      "page)");
+	if (!known_procedure)
+		return failed(f, HL_ERR_INVALID, 422, "procedure",
+			      "Thủ tục này không có trong danh mục; chọn một thủ tục từ danh sách (tìm theo mã hoặc "
+			      "tên).",
+			      "this procedure is not in the roster; pick one from the list (search by code or name)");
+	snprintf(ws.officer, sizeof ws.officer, "%s", officer);
+	snprintf(ws.procedure, sizeof ws.procedure, "%s", procedure);
+	if (wire_session_encode(&ws, body, sizeof body, &len) != HL_OK)
+		return failed(f, HL_ERR_INVALID, 400, NULL, "Không mã hoá được giao dịch.",
+			      "the session cannot be encoded");
+	if ((rc = send(c, topic, body, len, f)) != HL_OK)
+		return rc;
+
+	snprintf(t.site, sizeof t.site, "%s", site);
+	snprintf(t.counter, sizeof t.counter, "%s", counter);
+	snprintf(t.officer, sizeof t.officer, "%s", officer);
+	snprintf(t.procedure, sizeof t.procedure, "%s", procedure);
+	snprintf(t.by, sizeof t.by, "%s", by);
+	t.opened = c->now;
+	t.expires = expires;
+	if (expires)
+		when_text(expires, c->utc_offset, until, sizeof until);
+	else
+		snprintf(until, sizeof until, "closed");
+	snprintf(detail, sizeof detail, "counter %s: officer %s, procedure %s, until %s", counter, officer, procedure,
+		 until);
+	if (store_txn_open(c->store, &t, &id) != HL_OK ||
+	    store_audit_add(c->store, c->now, by, "session.open", site, detail) != HL_OK) {
+		snprintf(f->detail, sizeof f->detail, "%s", store_errmsg(c->store));
+		return failed(f, HL_ERR_DB, 500, NULL,
+			      "Thiết bị đã nhận giao dịch nhưng không ghi được vào cơ sở dữ liệu; xin báo quản trị.",
+			      "the terminal got the session, but it could not be recorded; tell the admin");
+	}
+	return HL_OK;
+}
+
+int session_pub_close(struct web_ctx *c, const char *site, const char *counter, const char *by,
+		      struct session_pub_fail *f)
+{
+	char topic[HL_TOPIC_MAX], detail[80];
+	int rc;
+
+	memset(f, 0, sizeof *f);
+	if ((rc = counter_topic(site, counter, topic, f)) != HL_OK)
+		return rc;
+	/* An empty retained message removes the retained session: that is the close. */
+	if ((rc = send(c, topic, "", 0, f)) != HL_OK)
+		return rc;
+	snprintf(detail, sizeof detail, "counter %s", counter);
+	if (store_txn_close(c->store, site, counter, c->now) != HL_OK ||
+	    store_audit_add(c->store, c->now, by, "session.close", site, detail) != HL_OK) {
+		snprintf(f->detail, sizeof f->detail, "%s", store_errmsg(c->store));
+		return failed(
+			f, HL_ERR_DB, 500, NULL,
+			"Thiết bị đã kết thúc giao dịch nhưng không ghi được vào cơ sở dữ liệu; xin báo quản trị.",
+			"the terminal cleared the session, but it could not be recorded; tell the admin");
+	}
+	return HL_OK;
+}
