@@ -10,6 +10,7 @@
 
 #include "conf.h"
 #include "flags.h"
+#include "events.h"
 #include "hl.h"
 #include "layout.h"
 #include "period.h"
@@ -450,6 +451,7 @@ static int flag_step(struct web_ctx *c, const struct http_request *rq, struct ht
 		return store_failed(c, rq, rs);
 	}
 	cJSON_Delete(root);
+	events_poke(events_global()); /* open Cảnh báo pages show the step at once */
 	if (store_flags_get(c->store, id, flag_collect, &w) != HL_OK || !w.one) {
 		cJSON_Delete(w.one);
 		return w.failed ? nomem(c, rq, rs) : store_failed(c, rq, rs);
