@@ -1,0 +1,669 @@
+/* SPDX-License-Identifier: MIT
+ * test_web_reports.c — Tổng quan, Báo cáo and Xuất dữ liệu through web_dispatch over a real store
+ * holding two sites' ratings over two months (October and November 2026), as each role would use
+ * them: the overview shows both months' index with its interval and n per site, the flags that need
+ * action oldest first and the terminals online and offline, and an officer their own figures; a
+ * head of site A is refused site B (page and files); an officer with 3 ratings shows "< 5" only;
+ * the previous period's figure stands beside the current one with the change; rows below the target
+ * and groups too small to rank are marked; a bad quarter names `quarter`; a hostile roster name is
+ * escaped; the CSV and JSON downloads are report_write's very bytes for the same report (and the
+ * SIPAS file report_sipas_write's); an officer sees only their own row and is refused a colleague's
+ * drill-down; a drill-down says which roll-up dimension it lacks; the print view is a page with the
+ * table and the chart. */
+#include "conf.h"
+#include "credential.h"
+#include "flags.h"
+#include "hl.h"
+#include "http.h"
+#include "period.h"
+#include "report.h"
+#include "report_load.h"
+#include "roster.h"
+#include "route.h"
+#include "store.h"
+#include "store_flags.h"
+#include "store_roster.h"
+#include "store_users.h"
+#include "survey.h"
+#include "uuid.h"
+#include "web.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define VN 25200
+#define DAY 86400
+#define A "site-a"
+#define B "site-b"
+#define HOSTILE "<script>alert(1)</script> Trần"
+
+struct who {
+	char cookie[96];
+	char name[USER_NAME_MAX + 1];
+};
+
+struct fixture {
+	struct store *s;
+	struct web_conf conf;
+	struct web_ctx c;
+	struct who admin, head_a, province, officer_few, officer_many;
+	int64_t now;
+	int64_t flag_old, flag_new;
+};
+
+/* Unix time of a local date and hour. */
+static int64_t at(int y, int m, int d, int h)
+{
+	return (int64_t)period_day_from_civil(y, m, d) * DAY - VN + (int64_t)h * 3600;
+}
+
+static void login(struct fixture *f, const char *name, struct who *w)
+{
+	struct store_user u;
+	char tok[CREDENTIAL_TOKEN_LEN + 8], hash[CREDENTIAL_HASH_HEX + 1];
+
+	assert_int_equal(store_user_get(f->s, name, &u), HL_OK);
+	assert_int_equal(credential_token(NULL, tok, sizeof tok), HL_OK);
+	credential_token_hash(tok, hash);
+	assert_int_equal(store_login_add(f->s, hash, u.id, f->now), HL_OK);
+	snprintf(w->cookie, sizeof w->cookie, "hl_session=%s", tok);
+}
+
+static void add_user(struct fixture *f, const char *name, int role, const char *site, const char *officer,
+		     struct who *w)
+{
+	struct store_user u;
+
+	memset(&u, 0, sizeof u);
+	snprintf(u.name, sizeof u.name, "%s", name);
+	u.role = role;
+	if (site) {
+		snprintf(u.sites[0], sizeof u.sites[0], "%s", site);
+		u.nsites = 1;
+	}
+	if (officer)
+		snprintf(u.officer, sizeof u.officer, "%s", officer);
+	snprintf(u.hash, sizeof u.hash, "%s", credential_dummy_hash());
+	assert_int_equal(store_user_add(f->s, &u, f->now), HL_OK);
+	snprintf(w->name, sizeof w->name, "%s", name);
+	login(f, name, w);
+}
+
+/* count ratings of one officer at one counter in month (y, m), of which sat have a satisfied
+ * officer answer (5 of 5; the others 2), each received a minute after it was given. */
+static void rate(struct fixture *f, const char *site, const char *counter, const char *officer, const char *procedure,
+		 int y, int m, int count, int sat)
+{
+	for (int i = 0; i < count; i++) {
+		struct rating r = { .scale = 5, .clock_ok = true };
+		size_t stored = 0;
+		assert_int_equal(uuid_new(r.id), HL_OK);
+		snprintf(r.site, sizeof r.site, "%s", site);
+		snprintf(r.counter, sizeof r.counter, "%s", counter);
+		snprintf(r.officer, sizeof r.officer, "%s", officer);
+		snprintf(r.procedure, sizeof r.procedure, "%s", procedure);
+		r.answers[SURVEY_Q_OFFICER] = i < sat ? 5 : 2;
+		r.answers[SURVEY_Q_PROCEDURE] = 4;
+		r.ts = at(y, m, 1 + i % 18, 9) + i * 60;
+		struct ingest_batch b = { .ratings = &r, .nratings = 1, .cap_ratings = 1 };
+		assert_int_equal(store_save(f->s, &b, r.ts + 60, &stored), HL_OK);
+		assert_int_equal(stored, 1);
+	}
+}
+
+static int64_t open_flag(struct fixture *f, int kind, int type, const char *site, const char *subject, int64_t when)
+{
+	struct flag_candidate c;
+	int64_t id = 0;
+
+	memset(&c, 0, sizeof c);
+	c.kind = kind;
+	c.subject_type = type;
+	snprintf(c.site, sizeof c.site, "%s", site);
+	snprintf(c.subject, sizeof c.subject, "%s", subject);
+	snprintf(c.summary, sizeof c.summary, "a flag about %s", subject);
+	snprintf(c.evidence, sizeof c.evidence, "{\"rule\":\"x\"}");
+	assert_int_equal(store_flags_open(f->s, &c, 1, when, &id), HL_OK);
+	assert_true(id > 0);
+	return id;
+}
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	char err[256];
+
+	assert_non_null(f);
+	/* HL_WEB_DB=FILE keeps the fixture in a file (each test starts it anew), to serve it with the
+	 * real hailong-web and look at the pages in a browser. */
+	const char *db = getenv("HL_WEB_DB");
+	if (db) {
+		char side[600];
+		unlink(db);
+		snprintf(side, sizeof side, "%s-wal", db);
+		unlink(side);
+		snprintf(side, sizeof side, "%s-shm", db);
+		unlink(side);
+	}
+	if (store_open(db ? db : ":memory:", VN, &f->s, err, sizeof err) != HL_OK)
+		return -1;
+	web_conf_defaults(&f->conf);
+	f->now = at(2026, 11, 20, 10);
+
+	struct store_officer off[] = {
+		{ A, { "cb001", "Nguyễn Văn An" } }, { A, { "cb002", HOSTILE } },
+		{ A, { "cb003", "Phạm Thị Cúc" } },  { A, { "cb004", "Hoàng Minh Đức" } },
+		{ B, { "cb101", "Lê Thị Bình" } },
+	};
+	struct roster_entry proc[] = { { "1.000001", "Đăng ký khai sinh" }, { "1.000002", "Chứng thực bản sao" } };
+	assert_int_equal(store_roster_replace(f->s, off, 5, proc, 2), HL_OK);
+
+	/* November: cb001 40 (36 satisfied: 90 %), cb002 3, cb003 30 at 50 %, cb004 10; site B 35. */
+	rate(f, A, "q01", "cb001", "1.000001", 2026, 11, 40, 36);
+	rate(f, A, "q02", "cb002", "1.000002", 2026, 11, 3, 3);
+	rate(f, A, "q03", "cb003", "1.000001", 2026, 11, 30, 15);
+	rate(f, A, "q03", "cb004", "1.000002", 2026, 11, 10, 9);
+	rate(f, B, "q01", "cb101", "1.000001", 2026, 11, 35, 35);
+	/* October: cb001 30 (24 satisfied: 80 %); site B 10. */
+	rate(f, A, "q01", "cb001", "1.000001", 2026, 10, 30, 24);
+	rate(f, B, "q01", "cb101", "1.000001", 2026, 10, 10, 9);
+
+	f->flag_new = open_flag(f, FLAG_BURST, FLAG_SUBJ_COUNTER, A, "q03", at(2026, 11, 18, 14));
+	f->flag_old = open_flag(f, FLAG_SERIOUS, FLAG_SUBJ_OFFICER, A, "cb003", at(2026, 11, 2, 9));
+	open_flag(f, FLAG_SERIOUS, FLAG_SUBJ_OFFICER, B, "cb101", at(2026, 11, 3, 9));
+	struct flag_status st[] = {
+		{ .site = A, .counter = "q01", .online = true },
+		{ .site = A, .counter = "q02", .online = false },
+		{ .site = B, .counter = "q01", .online = false },
+	};
+	assert_int_equal(store_flags_status(f->s, st, 3, at(2026, 11, 20, 8)), HL_OK);
+
+	add_user(f, "quantri", ROLE_ADMIN, NULL, NULL, &f->admin);
+	add_user(f, "lanhdao-a", ROLE_HEAD, A, NULL, &f->head_a);
+	add_user(f, "tinh", ROLE_PROVINCE, NULL, NULL, &f->province);
+	add_user(f, "canbo-few", ROLE_OFFICER, A, "cb002", &f->officer_few);
+	add_user(f, "canbo-many", ROLE_OFFICER, A, "cb001", &f->officer_many);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	store_close(f->s);
+	free(f);
+	return 0;
+}
+
+static const char *header(const struct http_response *rs, const char *name)
+{
+	for (size_t i = 0; i < rs->nheaders; i++)
+		if (strcmp(rs->headers[i].name, name) == 0)
+			return rs->headers[i].value;
+	return NULL;
+}
+
+/* With HL_WEB_DUMP=DIR, every page answered is kept as DIR/NAME.html (for looking at it in a browser). */
+static void dump(const struct who *w, const char *path, const struct http_response *rs)
+{
+	const char *dir = getenv("HL_WEB_DUMP");
+	char name[512];
+	size_t k;
+	FILE *out;
+
+	if (!dir || !rs->body.p || (rs->type && strncmp(rs->type, "text/html", 9) != 0))
+		return;
+	k = (size_t)snprintf(name, sizeof name, "%s/%s_", dir, w ? w->name : "anon");
+	for (const char *p = path; *p && k < sizeof name - 6; p++)
+		name[k++] = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' ? *p : '_';
+	snprintf(name + k, sizeof name - k, ".html");
+	if ((out = fopen(name, "w"))) {
+		fwrite(rs->body.p, 1, rs->body.len, out);
+		fclose(out);
+	}
+}
+
+/* GET path (with its query) as w. */
+static void get(struct fixture *f, const struct who *w, const char *path, struct http_response *rs)
+{
+	struct http_request rq = { .method = HTTP_GET, .path = path, .now = f->now, .remote = "10.0.0.7",
+				   .cookie = w ? w->cookie : NULL, .host = "127.0.0.1:8080" };
+	const char *q = strchr(path, '?'), *bad;
+	char p[256];
+
+	if (q) {
+		snprintf(p, sizeof p, "%.*s", (int)(q - path), path);
+		rq.path = p;
+		assert_int_equal(http_params_parse(&rq.query, q + 1, strlen(q + 1), &bad), HL_OK);
+	}
+	memset(&f->c, 0, sizeof f->c);
+	f->c.store = f->s;
+	f->c.conf = &f->conf;
+	f->c.utc_offset = VN;
+	memset(rs, 0, sizeof *rs);
+	web_dispatch(&f->c, &rq, rs);
+	if (!rs->status)
+		rs->status = 200;
+	if (!rs->body.p)
+		buf_puts(&rs->body, "");
+	http_request_free(&rq);
+	dump(w, path, rs);
+}
+
+static bool has(const struct http_response *rs, const char *text)
+{
+	return rs->body.p && strstr(rs->body.p, text) != NULL;
+}
+
+/* The <tr> … </tr> holding `data-code="code"` after the element with id `table` (static buffer). */
+static const char *row_of(const struct http_response *rs, const char *table, const char *code)
+{
+	static char out[8192];
+	char key[96];
+	const char *t, *p, *start, *end;
+
+	snprintf(key, sizeof key, "id=\"%s\"", table);
+	if (!(t = strstr(rs->body.p, key)))
+		return NULL;
+	snprintf(key, sizeof key, "data-code=\"%s\"", code);
+	if (!(p = strstr(t, key)))
+		return NULL;
+	for (start = p; start > t && strncmp(start, "<tr", 3) != 0; start--)
+		;
+	if (!(end = strstr(p, "</tr>")))
+		return NULL;
+	snprintf(out, sizeof out, "%.*s", (int)(end - start), start);
+	return out;
+}
+
+static void expect_status(struct fixture *f, const struct who *w, const char *path, int status)
+{
+	struct http_response rs;
+
+	get(f, w, path, &rs);
+	if (rs.status != status)
+		fail_msg("%s: status %d, want %d", path, rs.status, status);
+	http_response_free(&rs);
+}
+
+/* ---- Tổng quan --------------------------------------------------------------------------------- */
+
+static void test_overview_months(void **state)
+{
+	struct fixture *f = *state;
+	struct http_response rs;
+	const char *a, *b;
+
+	get(f, &f->admin, "/", &rs);
+	assert_int_equal(rs.status, 200);
+	assert_true(has(&rs, "Tháng 11/2026"));
+	assert_true(has(&rs, "Tháng 10/2026"));
+	/* Site A, officer question: November 83 answers (40 + 3 + 30 + 10), October 30 at 80 %. */
+	a = strstr(rs.body.p, "data-site=\"" A "\"");
+	b = strstr(rs.body.p, "data-site=\"" B "\"");
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_true(a < b);
+	char *card = strndup(a, (size_t)(b - a));
+	assert_non_null(strstr(card, "n = 83"));
+	assert_non_null(strstr(card, "80,0 %</span>"));
+	assert_non_null(strstr(card, "n = 30"));
+	free(card);
+	/* Site B: 35 this month, 10 last. */
+	assert_non_null(strstr(b, "n = 35"));
+	assert_non_null(strstr(b, "n = 10"));
+	/* The flags that need action, oldest first, by day; the terminals. */
+	assert_true(has(&rs, "id=\"overview-flags\""));
+	char old[48], young[48];
+	snprintf(old, sizeof old, "data-flag-id=\"%lld\"", (long long)f->flag_old);
+	snprintf(young, sizeof young, "data-flag-id=\"%lld\"", (long long)f->flag_new);
+	assert_non_null(strstr(rs.body.p, old));
+	assert_non_null(strstr(rs.body.p, young));
+	assert_true(strstr(rs.body.p, old) < strstr(rs.body.p, young));
+	assert_true(has(&rs, "02/11/2026"));
+	assert_true(has(&rs, "/canh-bao?site=" A));
+	assert_true(has(&rs, "1 đang kết nối"));
+	assert_true(has(&rs, "2 mất kết nối"));
+	http_response_free(&rs);
+
+	/* In English, with English numbers. */
+	struct who en = f->admin;
+	strcat(en.cookie, "; hl_lang=en");
+	get(f, &en, "/", &rs);
+	assert_int_equal(rs.status, 200);
+	assert_true(has(&rs, "Flags that need action"));
+	assert_true(has(&rs, "80.0 %</span>"));
+	assert_false(has(&rs, "Cảnh báo cần xử lý"));
+	http_response_free(&rs);
+
+	/* A head: their site only, its flags only. */
+	get(f, &f->head_a, "/", &rs);
+	assert_int_equal(rs.status, 200);
+	assert_true(has(&rs, "data-site=\"" A "\""));
+	assert_false(has(&rs, "data-site=\"" B "\""));
+	assert_false(has(&rs, "cb101"));
+	http_response_free(&rs);
+
+	/* An officer: their own figures this month and last, nobody else's. */
+	get(f, &f->officer_many, "/", &rs);
+	assert_int_equal(rs.status, 200);
+	assert_true(has(&rs, "id=\"overview-officer\""));
+	assert_true(has(&rs, "90,0 %</span>"));
+	assert_true(has(&rs, "n = 40"));
+	assert_true(has(&rs, "80,0 %</span>"));
+	assert_false(has(&rs, "n = 83"));
+	assert_false(has(&rs, "overview-flags"));
+	http_response_free(&rs);
+	get(f, &f->officer_few, "/", &rs);
+	assert_true(has(&rs, "&lt; 5"));
+	assert_false(has(&rs, "n = 3<"));
+	http_response_free(&rs);
+}
+
+/* ---- Báo cáo ----------------------------------------------------------------------------------- */
+
+static void test_head_other_site(void **state)
+{
+	struct fixture *f = *state;
+
+	expect_status(f, &f->head_a, "/bao-cao/can-bo?site=" A, 200);
+	expect_status(f, &f->head_a, "/bao-cao/can-bo?site=" B, 403);
+	expect_status(f, &f->head_a, "/?site=" B, 403);
+	expect_status(f, &f->head_a, "/xuat-du-lieu/report.csv?dim=officers&site=" B "&month=2026-11", 403);
+	expect_status(f, &f->head_a, "/xuat-du-lieu/report.json?dim=officers&site=" B, 403);
+	expect_status(f, &f->head_a, "/xuat-du-lieu/sipas.csv?year=2026&site=" B, 403);
+	expect_status(f, &f->head_a, "/xuat-du-lieu/in?dim=officers&site=" B, 403);
+	expect_status(f, &f->province, "/xuat-du-lieu/report.csv?dim=officers&site=" B, 200);
+	expect_status(f, &f->province, "/xuat-du-lieu/report.csv?dim=sites", 200);
+}
+
+static void test_officers_table(void **state)
+{
+	struct fixture *f = *state;
+	struct http_response rs;
+	const char *r;
+
+	get(f, &f->head_a, "/bao-cao/can-bo?month=2026-11", &rs);
+	assert_int_equal(rs.status, 200);
+	/* Three ratings: "< 5" and nothing else. */
+	assert_non_null(r = row_of(&rs, "report", "cb002"));
+	assert_non_null(strstr(r, "&lt; 5"));
+	assert_null(strstr(r, "100,0"));
+	assert_null(strstr(r, "n = "));
+	/* The previous period beside the current one, and the change. */
+	assert_non_null(r = row_of(&rs, "report", "cb001"));
+	assert_non_null(strstr(r, "90,0"));
+	assert_non_null(strstr(r, "80,0 %<br><small>n = 30</small>"));
+	assert_non_null(strstr(r, "▲ +10,0"));
+	assert_null(strstr(r, "below-target"));
+	/* Drill-down links for heads. */
+	assert_non_null(strstr(r, "/bao-cao/thu-tuc?officer=cb001&amp;site=" A "&amp;month=2026-11"));
+	assert_non_null(strstr(r, "/bao-cao/quay?officer=cb001"));
+	/* Below the 90 % target; too small to rank. */
+	assert_non_null(r = row_of(&rs, "report", "cb003"));
+	assert_non_null(strstr(r, "below-target"));
+	assert_non_null(r = row_of(&rs, "report", "cb004"));
+	assert_non_null(strstr(r, "chưa đủ để xếp hạng"));
+	/* The hostile name, escaped. */
+	assert_true(has(&rs, "&lt;script&gt;alert(1)&lt;/script&gt; Trần"));
+	assert_false(has(&rs, "<script>alert"));
+	/* The weekly trend, with n; downloads of this very table. */
+	assert_true(has(&rs, "<svg class=\"chart trend\""));
+	assert_true(has(&rs, "n=40") || has(&rs, "n="));
+	assert_true(has(&rs, "/xuat-du-lieu/report.csv?dim=officers&amp;site=" A "&amp;month=2026-11"));
+	assert_true(has(&rs, "/xuat-du-lieu/report.json?dim=officers"));
+	http_response_free(&rs);
+
+	/* Sorting by name puts An before Cúc; the default ranks by the lower bound (cb001 first). */
+	get(f, &f->head_a, "/bao-cao/can-bo?month=2026-11&sort=name&dir=asc", &rs);
+	assert_int_equal(rs.status, 200);
+	assert_true(strstr(rs.body.p, "data-code=\"cb001\"") < strstr(rs.body.p, "data-code=\"cb003\""));
+	http_response_free(&rs);
+	get(f, &f->head_a, "/bao-cao/can-bo?month=2026-11&sort=low&dir=asc", &rs);
+	assert_int_equal(rs.status, 200);
+	assert_true(strstr(rs.body.p, "data-code=\"cb003\"") < strstr(rs.body.p, "data-code=\"cb001\""));
+	http_response_free(&rs);
+
+	/* The hostile name also where the overview and the procedures drill-down name officers. */
+	get(f, &f->head_a, "/bao-cao/quay?officer=cb002", &rs);
+	assert_int_equal(rs.status, 200);
+	assert_false(has(&rs, "<script>alert"));
+	http_response_free(&rs);
+}
+
+static void test_bad_parameters(void **state)
+{
+	struct fixture *f = *state;
+	struct http_response rs;
+
+	get(f, &f->head_a, "/bao-cao/can-bo?quarter=2026-Q5", &rs);
+	assert_int_equal(rs.status, 400);
+	assert_true(has(&rs, "<code>quarter</code>"));
+	http_response_free(&rs);
+	get(f, &f->head_a, "/xuat-du-lieu/report.csv?dim=officers&quarter=2026-Q5", &rs);
+	assert_int_equal(rs.status, 400);
+	assert_true(has(&rs, "<code>quarter</code>"));
+	http_response_free(&rs);
+
+	static const char *const bad[][2] = {
+		{ "/bao-cao/can-bo?sort=best", "sort" },       { "/bao-cao/can-bo?dir=up", "dir" },
+		{ "/bao-cao/quay?q=citizen", "q" },            { "/bao-cao/can-bo?q=procedure", "q" },
+		{ "/bao-cao/can-bo?officer=a%20b", "officer" }, { "/bao-cao/can-bo?site=Bad%20Site", "site" },
+		{ "/bao-cao/can-bo?month=2026-13", "month" },   { "/bao-cao/can-bo?all=1", "all" },
+		{ "/xuat-du-lieu/report.csv?dim=people", "dim" }, { "/xuat-du-lieu/report.csv?dim=officers&all=2", "all" },
+		{ "/xuat-du-lieu/report.csv?dim=officers&all=1&month=2026-11", "all" },
+		{ "/xuat-du-lieu/sipas.csv?year=26", "year" },
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char want[64];
+		get(f, &f->admin, bad[i][0], &rs);
+		snprintf(want, sizeof want, "<code>%s</code>", bad[i][1]);
+		if (rs.status != 400 || !has(&rs, want))
+			fail_msg("%s: status %d, want 400 naming %s", bad[i][0], rs.status, bad[i][1]);
+		http_response_free(&rs);
+	}
+	expect_status(f, &f->admin, "/bao-cao/nguoi-dan", 404);
+	/* An officer's figures need a site: officer codes are each site's own. */
+	get(f, &f->admin, "/bao-cao/thu-tuc?officer=cb001", &rs);
+	assert_int_equal(rs.status, 400);
+	assert_true(has(&rs, "<code>site</code>"));
+	http_response_free(&rs);
+}
+
+static void test_officer_user(void **state)
+{
+	struct fixture *f = *state;
+	struct http_response rs;
+
+	/* Their own row only. */
+	get(f, &f->officer_many, "/bao-cao/can-bo?month=2026-11", &rs);
+	assert_int_equal(rs.status, 200);
+	assert_non_null(row_of(&rs, "report", "cb001"));
+	assert_null(row_of(&rs, "report", "cb003"));
+	assert_false(has(&rs, HOSTILE));
+	assert_false(has(&rs, "/xuat-du-lieu/report.csv"));
+	http_response_free(&rs);
+	/* Their own drill-down: their figures, and what is missing; no colleague's counter. */
+	get(f, &f->officer_many, "/bao-cao/quay?officer=cb001", &rs);
+	assert_int_equal(rs.status, 200);
+	assert_true(has(&rs, "id=\"drill-missing\""));
+	assert_non_null(row_of(&rs, "drill-subject", "cb001"));
+	assert_false(has(&rs, "data-code=\"q03\""));
+	http_response_free(&rs);
+	/* Another officer's: refused, however asked. */
+	expect_status(f, &f->officer_few, "/bao-cao/thu-tuc?officer=cb001", 403);
+	expect_status(f, &f->officer_few, "/bao-cao/quay?officer=cb001", 403);
+	expect_status(f, &f->officer_few, "/bao-cao/can-bo?officer=cb001", 403);
+	expect_status(f, &f->officer_few, "/bao-cao/quay?procedure=1.000001", 403);
+	expect_status(f, &f->officer_few, "/bao-cao/don-vi", 403);
+	expect_status(f, &f->officer_few, "/bao-cao/can-bo?site=" B, 403);
+	expect_status(f, &f->officer_few, "/xuat-du-lieu/report.csv?dim=officers", 403);
+	/* Their own, under 5: "< 5". */
+	get(f, &f->officer_few, "/bao-cao/can-bo?month=2026-11", &rs);
+	assert_int_equal(rs.status, 200);
+	const char *r = row_of(&rs, "report", "cb002");
+	assert_non_null(r);
+	assert_non_null(strstr(r, "&lt; 5"));
+	http_response_free(&rs);
+}
+
+static void test_drill_down(void **state)
+{
+	struct fixture *f = *state;
+	struct http_response rs;
+
+	get(f, &f->head_a, "/bao-cao/thu-tuc?officer=cb001&site=" A "&month=2026-11", &rs);
+	assert_int_equal(rs.status, 200);
+	assert_true(has(&rs, "id=\"drill-missing\""));
+	assert_true(has(&rs, "cán bộ × thủ tục"));
+	assert_non_null(row_of(&rs, "drill-subject", "cb001"));
+	/* What the roll-ups hold: the whole site's procedures, labelled so. */
+	assert_non_null(row_of(&rs, "report", "1.000001"));
+	assert_true(has(&rs, "của cả đơn vị"));
+	http_response_free(&rs);
+	get(f, &f->head_a, "/bao-cao/thu-tuc?month=2026-11", &rs);
+	assert_int_equal(rs.status, 200);
+	const char *r = row_of(&rs, "report", "1.000001");
+	assert_non_null(r);
+	assert_non_null(strstr(r, "/bao-cao/quay?procedure=1.000001"));
+	http_response_free(&rs);
+	get(f, &f->head_a, "/bao-cao/quay?procedure=1.000001&month=2026-11", &rs);
+	assert_int_equal(rs.status, 200);
+	assert_true(has(&rs, "thủ tục × quầy"));
+	http_response_free(&rs);
+	get(f, &f->admin, "/bao-cao/don-vi?month=2026-11", &rs);
+	assert_int_equal(rs.status, 200);
+	assert_non_null(row_of(&rs, "report", ""));
+	assert_true(has(&rs, "data-site=\"" B "\""));
+	http_response_free(&rs);
+}
+
+/* ---- Xuất dữ liệu ------------------------------------------------------------------------------ */
+
+/* The bytes report_write gives for the report (as `report DIM --site S --month M --format F`). */
+static char *expected_report(struct fixture *f, int dim, const char *site, int fmt, size_t *len)
+{
+	struct report r = { .dim = dim, .site = site, .generated = f->now, .utc_offset = VN };
+	struct report_buffers *bufs = NULL;
+	char *data = NULL;
+	FILE *out;
+
+	assert_int_equal(period_parse("2026-11", &r.days), HL_OK);
+	assert_int_equal(report_load(f->s, &r, false, &bufs), HL_OK);
+	assert_non_null(out = open_memstream(&data, len));
+	assert_int_equal(report_write(out, fmt, &r), HL_OK);
+	assert_int_equal(fclose(out), 0);
+	report_load_free(bufs);
+	return data;
+}
+
+static void test_downloads(void **state)
+{
+	struct fixture *f = *state;
+	struct http_response rs;
+	size_t len = 0;
+	char *want;
+
+	get(f, &f->head_a, "/xuat-du-lieu/report.csv?dim=officers&site=" A "&month=2026-11", &rs);
+	assert_int_equal(rs.status, 200);
+	want = expected_report(f, ROLLUP_OFFICER, A, REPORT_CSV, &len);
+	assert_int_equal(rs.body.len, len);
+	assert_memory_equal(rs.body.p, want, len);
+	free(want);
+	assert_true(rs.download);
+	assert_string_equal(rs.type, "text/csv; charset=utf-8");
+	assert_string_equal(header(&rs, "Content-Disposition"), "attachment; filename=\"hailong-officers-" A "-2026-11.csv\"");
+	http_response_free(&rs);
+
+	get(f, &f->province, "/xuat-du-lieu/report.json?dim=procedures&month=2026-11", &rs);
+	assert_int_equal(rs.status, 200);
+	want = expected_report(f, ROLLUP_PROCEDURE, NULL, REPORT_JSON, &len);
+	assert_int_equal(rs.body.len, len);
+	assert_memory_equal(rs.body.p, want, len);
+	free(want);
+	assert_string_equal(rs.type, "application/json");
+	assert_string_equal(header(&rs, "Content-Disposition"), "attachment; filename=\"hailong-procedures-2026-11.json\"");
+	http_response_free(&rs);
+
+	/* The whole stored history: as the command line without a period. */
+	get(f, &f->admin, "/xuat-du-lieu/report.csv?dim=sites&all=1", &rs);
+	assert_int_equal(rs.status, 200);
+	assert_true(has(&rs, A));
+	assert_true(has(&rs, B));
+	assert_string_equal(header(&rs, "Content-Disposition"), "attachment; filename=\"hailong-sites-all.csv\"");
+	http_response_free(&rs);
+
+	/* SIPAS: report_sipas_write over the sites' year, with the configured weights. */
+	snprintf(f->conf.sipas_weights, sizeof f->conf.sipas_weights, "2,1,1");
+	get(f, &f->province, "/xuat-du-lieu/sipas.csv?year=2026", &rs);
+	assert_int_equal(rs.status, 200);
+	{
+		struct report_sipas x = { .year = 2026, .weights = { 2, 1, 1 }, .generated = f->now };
+		struct period_range span;
+		struct rollup_list rows = { 0 };
+		struct report_row *sites = NULL;
+		struct index_group total;
+		char *data = NULL;
+		FILE *out;
+		assert_int_equal(period_parse("2026", &span), HL_OK);
+		assert_int_equal(store_query(f->s, ROLLUP_SITE, span, NULL, rollup_list_push, &rows), HL_OK);
+		assert_int_equal(report_group(rows.v, rows.n, &sites, &x.nsites, &total), HL_OK);
+		x.sites = sites;
+		assert_non_null(out = open_memstream(&data, &len));
+		assert_int_equal(report_sipas_write(out, REPORT_CSV, &x), HL_OK);
+		assert_int_equal(fclose(out), 0);
+		assert_int_equal(rs.body.len, len);
+		assert_memory_equal(rs.body.p, data, len);
+		free(data);
+		free(sites);
+		rollup_list_free(&rows);
+	}
+	assert_string_equal(header(&rs, "Content-Disposition"), "attachment; filename=\"hailong-sipas-2026.csv\"");
+	http_response_free(&rs);
+	web_conf_defaults(&f->conf);
+
+	/* The form and the print view. */
+	get(f, &f->head_a, "/xuat-du-lieu", &rs);
+	assert_int_equal(rs.status, 200);
+	assert_true(has(&rs, "formaction=\"/xuat-du-lieu/report.json\""));
+	assert_true(has(&rs, "formaction=\"/xuat-du-lieu/in\""));
+	assert_true(has(&rs, "id=\"sipas-form\""));
+	http_response_free(&rs);
+	get(f, &f->head_a, "/xuat-du-lieu/in?dim=officers&month=2026-11", &rs);
+	assert_int_equal(rs.status, 200);
+	assert_true(has(&rs, "id=\"print-view\""));
+	assert_non_null(row_of(&rs, "report", "cb001"));
+	assert_true(has(&rs, "<svg class=\"chart trend\""));
+	assert_false(has(&rs, "<script>alert"));
+	http_response_free(&rs);
+	/* The widest table: every site's counters, for the procedure question. */
+	get(f, &f->province, "/xuat-du-lieu/in?dim=counters&q=procedure&quarter=2026-Q4", &rs);
+	assert_int_equal(rs.status, 200);
+	assert_true(has(&rs, "Thủ tục và kết quả giải quyết"));
+	assert_non_null(row_of(&rs, "report", "q03"));
+	http_response_free(&rs);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_overview_months, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_head_other_site, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_officers_table, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bad_parameters, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_officer_user, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_drill_down, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_downloads, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
