@@ -11,8 +11,11 @@
 #     Goal: >= 0.9 x.
 #  5. Ratings per second through a site broker's bridge into the province's aggregator, against the
 #     same load published straight at the province broker (bench/bridge.sh).
+#  6. The web console over part 2's 10 M ratings while the aggregator ingests: three pages at 1, 10
+#     and 50 clients beside the CLI's report, its memory, ingest without and with it (bench/web.sh).
 # BENCH_ONLY picks parts: a comma-separated list of ingest, report, terminal, ingest-tls,
-# terminal-tls, bridge, or tls for the last three (e.g. BENCH_ONLY=tls make bench); unset, all run.
+# terminal-tls, bridge, web, or tls for ingest-tls, terminal-tls and bridge (e.g. BENCH_ONLY=tls
+# make bench); unset, all run.
 # Everything runs on 127.0.0.1; every process started here is ended here.
 set -euo pipefail
 build=${1:-build}
@@ -53,4 +56,8 @@ if bench_wants ingest-tls; then
 fi
 if bench_wants bridge; then
 	"$(dirname "$0")/bridge.sh" "$build"
+fi
+if bench_wants web; then
+	echo
+	"$(dirname "$0")/web.sh" "$build"
 fi
