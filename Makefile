@@ -103,13 +103,14 @@ IT_TESTS   += it_bridge
 IT_TESTS   += it_faults
 IT_TESTS   += it_users
 IT_TESTS   += it_web
+IT_TESTS   += py_browser py_openapi # tests/web/*.py through Debian's python3: a real browser, the API against openapi.yaml
 ifneq ($(SANITIZE),1)
 IT_TESTS   += it_valgrind # valgrind and ASan do not mix
 endif
 # libFuzzer harnesses (make fuzz) and the replay of their corpus, which is part of make check: the
 # fragment adds its replay tests to UNIT_TESTS and defines the fuzz target.
 -include tests/fuzz/fuzz.mk
-TEST_BINS  := $(addprefix $(BUILD)/tests/,$(UNIT_TESTS) $(IT_TESTS))
+TEST_BINS  := $(addprefix $(BUILD)/tests/,$(UNIT_TESTS) $(filter-out py_%,$(IT_TESTS)))
 
 .PHONY: all deps check unit-check it-check bench demo install clean fuzz chaos
 all: $(PROGRAMS)

@@ -14,6 +14,7 @@ PACKAGES=(
 	libsdl2-dev libsdl2-ttf-dev zlib1g-dev
 	fonts-inter fonts-dejavu-core
 	xvfb chromium curl
+	python3-selenium chromium-driver python3-yaml poppler-utils # tests/web/: the browser test, openapi.yaml, printed pages
 	valgrind
 	clang libclang-rt-14-dev # make fuzz: clang 14 and its libFuzzer runtime (a Recommends, not a Depends)
 )
