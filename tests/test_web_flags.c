@@ -7,10 +7,14 @@
  * the parameter, a second one is a conflict, a bad id is not found, another site's flag forbidden;
  * partial=1 answers the table alone (for the live script); hostile text is escaped; /su-kien asks
  * the server for the flags stream of an allowed site; the terminals page lists the offline ones
- * first with what they hold, a head's sites only, and the last rating by day for a head. */
+ * first with what they hold, a head's sites only, and the last rating by day for a head. Each flag's
+ * summary is told in the page's language from its kind and evidence (flag_view.c), with the
+ * roster's names and the reasons' labels, never the engine's English line — except for a kind the
+ * console cannot tell, which keeps that line; the cells carry data-label for narrow screens. */
 #include "conf.h"
 #include "credential.h"
 #include "events.h"
+#include "flag_view.h"
 #include "flags.h"
 #include "hl.h"
 #include "http.h"
@@ -18,6 +22,7 @@
 #include "route.h"
 #include "store.h"
 #include "store_flags.h"
+#include "store_roster.h"
 #include "store_users.h"
 #include "survey.h"
 #include "uuid.h"
@@ -48,7 +53,7 @@ struct fixture {
 	struct web_conf conf;
 	struct web_ctx c;
 	struct who admin, head_a, head_b, province, officer;
-	int64_t serious_a, burst_b, offline_a, hostile_a;
+	int64_t serious_a, burst_b, offline_a, hostile_a, legacy_a;
 	int64_t now;
 };
 
@@ -147,11 +152,14 @@ static int setup(void **state)
 		"{\"rule\":\"offline\",\"since\":1779990000,\"away_s\":7200,\"limit_s\":1800,\"spooled\":3}", T0 + 20);
 	f->hostile_a =
 		open_flag(f, FLAG_TREND, FLAG_SUBJ_OFFICER, A, "<script>alert(1)</script>",
-			  "officer <b onmouseover=x>bold</b> & co",
+			  "officer <script>alert(1)</script>: 12 of 40 answers dissatisfied over 30 days",
 			  "{\"rule\":\"trend\",\"days\":30,"
 			  "\"officer\":{\"answers\":40,\"dissatisfied\":12,\"pct\":30,\"lo_pct\":18,\"hi_pct\":45},"
 			  "\"site\":{\"answers\":900,\"dissatisfied\":90,\"pct\":10,\"lo_pct\":8.3,\"hi_pct\":12}}",
 			  T0 + 30);
+	/* An old "integrity" flag whose rule the console does not know: its stored line is all there is. */
+	f->legacy_a = open_flag(f, FLAG_INTEGRITY, FLAG_SUBJ_TERMINAL, A, "q08", "officer <b onmouseover=x>bold</b> & co",
+				"{\"rule\":\"mystery\",\"ratings\":2}", T0 + 40);
 	*state = f;
 	return 0;
 }
@@ -554,6 +562,222 @@ static void english_page(void **state)
 	http_response_free(&rs);
 }
 
+/* ---- summaries in the page's language ------------------------------------------------------------ */
+
+/* The roster: officer cb0123 is a_name at site A and someone else at site B (codes are per site). */
+static void roster(struct fixture *f, const char *a_name)
+{
+	struct store_officer off[2];
+	struct roster_entry proc;
+
+	memset(off, 0, sizeof off);
+	memset(&proc, 0, sizeof proc);
+	snprintf(off[0].site, sizeof off[0].site, "%s", A);
+	snprintf(off[0].e.code, sizeof off[0].e.code, "cb0123");
+	snprintf(off[0].e.name, sizeof off[0].e.name, "%s", a_name);
+	snprintf(off[1].site, sizeof off[1].site, "%s", B);
+	snprintf(off[1].e.code, sizeof off[1].e.code, "cb0123");
+	snprintf(off[1].e.name, sizeof off[1].e.name, "Trần Văn Bình");
+	snprintf(proc.code, sizeof proc.code, "1.001234");
+	snprintf(proc.name, sizeof proc.name, "Cấp giấy phép kinh doanh");
+	assert_int_equal(store_roster_replace(f->s, off, 2, &proc, 1), HL_OK);
+}
+
+/* Flag id's summary as the page has it (escaped), into out. */
+static const char *summary_of(const struct http_response *rs, int64_t id, char *out, size_t cap)
+{
+	char t[48];
+	const char *row, *sum, *end;
+
+	snprintf(t, sizeof t, "data-flag-id=\"%lld\"", (long long)id);
+	row = strstr(rs->body.p, t);
+	assert_non_null(row);
+	sum = strstr(row, "<span class=\"summary\">");
+	assert_non_null(sum);
+	sum += strlen("<span class=\"summary\">");
+	end = strstr(sum, "</span>");
+	assert_non_null(end);
+	snprintf(out, cap, "%.*s", (int)(end - sum), sum);
+	return out;
+}
+
+static void vietnamese_summaries_with_roster_names(void **state)
+{
+	struct fixture *f = *state;
+	struct http_response rs;
+	char sum[512];
+	const char *english[] = { "serious", "complaint", "officer", "counter", "NHUNG_NHIEU", "ratings", "terminal" };
+
+	roster(f, "Nguyễn Thị Ấu");
+	int64_t serious_b = open_flag(f, FLAG_SERIOUS, FLAG_SUBJ_OFFICER, B, "cb0123",
+				      "serious complaint about officer cb0123 at counter q01: THU_TIEN_KHONG_PHIEU",
+				      "{\"rule\":\"serious\",\"counter\":\"q01\",\"officer\":\"cb0123\",\"procedure\":\"\","
+				      "\"reasons\":[\"THU_TIEN_KHONG_PHIEU\",\"TRE_HEN\"],\"rating_ids\":[\"x\"]}",
+				      T0 + 50);
+
+	run(f, &f->admin, HTTP_GET, "/canh-bao", NULL, &rs);
+	assert_int_equal(rs.status, 200);
+	/* The officer by the roster's name at the flag's site, the serious reason by its label. */
+	summary_of(&rs, f->serious_a, sum, sizeof sum);
+	assert_string_equal(sum, "Phản ánh nghiêm trọng về cán bộ Nguyễn Thị Ấu (cb0123) tại quầy q05: "
+				 "Sách nhiễu, gây phiền hà");
+	for (size_t i = 0; i < sizeof english / sizeof english[0]; i++)
+		assert_null(strstr(sum, english[i]));
+	summary_of(&rs, serious_b, sum, sizeof sum);
+	assert_string_equal(sum, "Phản ánh nghiêm trọng về cán bộ Trần Văn Bình (cb0123) tại quầy q01: "
+				 "Thu tiền ngoài quy định, không biên lai");
+	summary_of(&rs, f->burst_b, sum, sizeof sum);
+	assert_string_equal(sum, "Quầy q02: 4/5 đánh giá không hài lòng trong 15 phút");
+	summary_of(&rs, f->offline_a, sum, sizeof sum);
+	assert_string_equal(sum, "Thiết bị quầy q07 mất kết nối hơn 30 phút");
+	summary_of(&rs, f->hostile_a, sum, sizeof sum);
+	assert_string_equal(sum, "Cán bộ &lt;script&gt;alert(1)&lt;/script&gt;: tỷ lệ không hài lòng 30 ngày qua "
+				 "cao hơn rõ rệt so với toàn đơn vị (30.0 % so với 10.0 %)");
+	/* The engine's English lines are nowhere on the page (but for the kind it cannot tell). */
+	assert_false(has(&rs, "serious complaint"));
+	assert_false(has(&rs, "ratings dissatisfied"));
+	assert_false(has(&rs, "offline for"));
+	/* The evidence with names too; every reason by its label. */
+	assert_true(has(&rs, "Cán bộ: Nguyễn Thị Ấu (cb0123)"));
+	assert_true(has(&rs, "Thủ tục: Cấp giấy phép kinh doanh (1.001234)"));
+	assert_true(has(&rs, "Lý do: Sách nhiễu, gây phiền hà, Chờ lâu"));
+	/* Each cell says its column, for the stacked cards of a narrow screen. */
+	assert_true(has(&rs, "<td class=\"flag-what\" data-label=\"Cảnh báo\">"));
+	assert_true(has(&rs, "<td class=\"flag-body\" data-label=\"Nội dung và bằng chứng\">"));
+	assert_true(has(&rs, "<td class=\"flag-life\" data-label=\"Trạng thái\">"));
+	http_response_free(&rs);
+}
+
+static void english_summaries(void **state)
+{
+	struct fixture *f = *state;
+	struct http_response rs;
+	struct who en = f->admin;
+	char sum[512];
+
+	roster(f, "Nguyễn Thị Ấu");
+	snprintf(en.cookie + strlen(en.cookie), sizeof en.cookie - strlen(en.cookie), "; hl_lang=en");
+	run(f, &en, HTTP_GET, "/canh-bao", NULL, &rs);
+	assert_int_equal(rs.status, 200);
+	summary_of(&rs, f->serious_a, sum, sizeof sum);
+	assert_string_equal(sum, "Serious complaint about officer Nguyễn Thị Ấu (cb0123) at counter q05: "
+				 "Harassment, made things difficult");
+	summary_of(&rs, f->burst_b, sum, sizeof sum);
+	assert_string_equal(sum, "Counter q02: 4 of 5 ratings dissatisfied within 15 min");
+	summary_of(&rs, f->offline_a, sum, sizeof sum);
+	assert_string_equal(sum, "The terminal at counter q07 was offline for more than 30 min");
+	assert_true(has(&rs, "Reasons: Harassment, made things difficult, Long wait"));
+	assert_true(has(&rs, "data-label=\"What and the evidence\""));
+	assert_false(has(&rs, "Phản ánh"));
+	http_response_free(&rs);
+}
+
+static void hostile_roster_name_is_escaped(void **state)
+{
+	struct fixture *f = *state;
+	struct http_response rs;
+	char sum[512];
+
+	roster(f, "<img src=x onerror=alert(3)> & \"Ấu\"");
+	run(f, &f->head_a, HTTP_GET, "/canh-bao", NULL, &rs);
+	assert_int_equal(rs.status, 200);
+	summary_of(&rs, f->serious_a, sum, sizeof sum);
+	assert_string_equal(sum, "Phản ánh nghiêm trọng về cán bộ &lt;img src=x onerror=alert(3)&gt; &amp; "
+				 "&quot;Ấu&quot; (cb0123) tại quầy q05: Sách nhiễu, gây phiền hà");
+	assert_false(has(&rs, "<img src=x"));
+	assert_true(has(&rs, "Cán bộ: &lt;img src=x onerror=alert(3)&gt;"));
+	http_response_free(&rs);
+}
+
+static void unknown_kind_keeps_the_stored_summary(void **state)
+{
+	struct fixture *f = *state;
+	struct http_response rs;
+	char sum[512];
+
+	run(f, &f->head_a, HTTP_GET, "/canh-bao", NULL, &rs);
+	assert_int_equal(rs.status, 200);
+	summary_of(&rs, f->legacy_a, sum, sizeof sum);
+	assert_string_equal(sum, "officer &lt;b onmouseover=x&gt;bold&lt;/b&gt; &amp; co");
+	assert_true(has(&rs, "Số đánh giá: 2")); /* its evidence still shown */
+	http_response_free(&rs);
+
+	/* A kind newer than this console: the stored line, as plain text for the API too. */
+	struct web_ctx c = { .lang = WEB_VI, .utc_offset = VN };
+	struct store_flag fl = { .id = 9, .kind = 99, .subject_type = FLAG_SUBJ_COUNTER, .site = A, .subject = "q01",
+				 .summary = "something new at counter q01", .evidence = "{\"rule\":\"new\"}" };
+	assert_int_equal(flag_view_summary_text(&c, &fl, NULL, sum, sizeof sum), strlen("something new at counter q01"));
+	assert_string_equal(sum, "something new at counter q01");
+	struct buf b = { 0 };
+	flag_view_summary(&c, &fl, NULL, &b);
+	assert_string_equal(b.p, "something new at counter q01");
+	buf_free(&b);
+}
+
+/* Every kind the rules open, as the evidence they write, in both languages. */
+static void every_kind_in_words(void **state)
+{
+	(void)state;
+	static const struct {
+		int kind, type;
+		const char *subject, *evidence, *vi, *en;
+	} k[] = {
+		{ FLAG_SERIOUS, FLAG_SUBJ_COUNTER, "q05",
+		  "{\"rule\":\"serious\",\"counter\":\"q05\",\"officer\":\"\",\"reasons\":[\"CHO_LAU\",\"GIAY_TO_NGOAI_QD\"]}",
+		  "Phản ánh nghiêm trọng tại quầy q05 (không rõ cán bộ): Yêu cầu giấy tờ ngoài quy định",
+		  "Serious complaint at counter q05 (officer unknown): Papers asked beyond the rules" },
+		{ FLAG_STUFFING, FLAG_SUBJ_TERMINAL, "q05",
+		  "{\"rule\":\"stuffing\",\"window_s\":60,\"ratings\":12,\"max\":3,\"rating_ids\":[]}",
+		  "Thiết bị quầy q05 gửi đánh giá nhanh hơn người có thể bấm (12 trong 60 giây)",
+		  "The terminal at counter q05 sent ratings faster than people can give them (12 within 60 s)" },
+		{ FLAG_CLOCK, FLAG_SUBJ_TERMINAL, "q05",
+		  "{\"rule\":\"clock\",\"clock\":\"not_synchronised\",\"clock_skew_s\":-3}",
+		  "Đồng hồ thiết bị quầy q05 chưa đồng bộ", "The clock of the terminal at counter q05 is not synchronised" },
+		{ FLAG_CLOCK, FLAG_SUBJ_TERMINAL, "q05", "{\"rule\":\"clock\",\"clock\":\"too_old\",\"clock_skew_s\":-259200}",
+		  "Thiết bị quầy q05 gửi đánh giá ghi ngày sớm hơn lúc nhận 3 ngày; đánh giá được tính vào ngày nhận",
+		  "The terminal at counter q05 sent a rating dated 3 days before it arrived; it is counted on the day "
+		  "received" },
+		{ FLAG_OFFLINE, FLAG_SUBJ_TERMINAL, "q05",
+		  "{\"rule\":\"offline\",\"since\":1779990000,\"away_s\":4000,\"limit_s\":3600,\"spooled\":0}",
+		  "Thiết bị quầy q05 mất kết nối hơn 60 phút", "The terminal at counter q05 was offline for more than 60 min" },
+		{ FLAG_OFFLINE, FLAG_SUBJ_TERMINAL, "q05", "{\"rule\":\"no_status\",\"away_s\":4000,\"limit_s\":1800}",
+		  "Thiết bị quầy q05 đã gửi đánh giá nhưng không gửi trạng thái hơn 30 phút",
+		  "The terminal at counter q05 has sent ratings but no status for more than 30 min" },
+		{ FLAG_FAULT, FLAG_SUBJ_TERMINAL, "q05", "{\"rule\":\"fault\",\"fault\":\"spool\",\"state\":\"online\"}",
+		  "Thiết bị quầy q05 không ghi được đánh giá (lỗi bộ nhớ)",
+		  "The terminal at counter q05 could not record ratings (storage fault)" },
+		{ FLAG_FAULT, FLAG_SUBJ_TERMINAL, "q05", "{\"rule\":\"fault\",\"fault\":\"camera\"}",
+		  "Thiết bị quầy q05 báo lỗi: camera", "The terminal at counter q05 reports a fault: camera" },
+		/* Before schema 7: the rule says which kind it was. */
+		{ FLAG_INTEGRITY, FLAG_SUBJ_TERMINAL, "q05", "{\"rule\":\"clock\",\"clock\":\"not_synchronised\"}",
+		  "Đồng hồ thiết bị quầy q05 chưa đồng bộ", "The clock of the terminal at counter q05 is not synchronised" },
+		/* Evidence that cannot be read still gives the kind in words, never the English line. */
+		{ FLAG_BURST, FLAG_SUBJ_COUNTER, "q05", "not json",
+		  "Quầy q05: nhiều đánh giá không hài lòng trong thời gian ngắn",
+		  "Counter q05: many dissatisfied ratings in a short time" },
+	};
+	char out[512];
+
+	for (size_t i = 0; i < sizeof k / sizeof k[0]; i++) {
+		struct store_flag fl = { .id = 1, .kind = k[i].kind, .subject_type = k[i].type, .site = A,
+					 .subject = k[i].subject, .summary = "engine line", .evidence = k[i].evidence };
+		struct web_ctx c = { .lang = WEB_VI, .utc_offset = VN };
+		flag_view_summary_text(&c, &fl, NULL, out, sizeof out);
+		assert_string_equal(out, k[i].vi);
+		c.lang = WEB_EN;
+		flag_view_summary_text(&c, &fl, NULL, out, sizeof out);
+		assert_string_equal(out, k[i].en);
+	}
+
+	/* A buffer too small cuts before a character, never inside one. */
+	struct web_ctx c = { .lang = WEB_VI, .utc_offset = VN };
+	struct store_flag fl = { .kind = FLAG_CLOCK, .subject_type = FLAG_SUBJ_TERMINAL, .site = A, .subject = "q05",
+				 .evidence = "{}" };
+	size_t n = flag_view_summary_text(&c, &fl, NULL, out, 3); /* "Đồ": Đ is two bytes, ồ three */
+	assert_int_equal(n, 2);
+	assert_string_equal(out, "Đ");
+}
+
 /* ---- the stream ------------------------------------------------------------------------------------ */
 
 static void su_kien_asks_for_the_flags_stream(void **state)
@@ -725,6 +949,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(partial_answers_the_table_alone, setup, teardown),
 		cmocka_unit_test_setup_teardown(hostile_text_is_escaped, setup, teardown),
 		cmocka_unit_test_setup_teardown(english_page, setup, teardown),
+		cmocka_unit_test_setup_teardown(vietnamese_summaries_with_roster_names, setup, teardown),
+		cmocka_unit_test_setup_teardown(english_summaries, setup, teardown),
+		cmocka_unit_test_setup_teardown(hostile_roster_name_is_escaped, setup, teardown),
+		cmocka_unit_test_setup_teardown(unknown_kind_keeps_the_stored_summary, setup, teardown),
+		cmocka_unit_test(every_kind_in_words),
 		cmocka_unit_test_setup_teardown(su_kien_asks_for_the_flags_stream, setup, teardown),
 		cmocka_unit_test_setup_teardown(terminals_offline_first_with_their_spool, setup, teardown),
 	};

@@ -5,22 +5,23 @@
  * stream that brings a new flag onto an open page (events.h; the script asks this page again with
  * partial=1 for the table alone). Privacy (DESIGN §8): a flag is shown by the day it opened and the
  * days it was acted on, never the minute, and its evidence by counts, never a rating's time or id.
- * The page reads and writes through store_flags.h and store_users.h only: no SQL here. */
+ * A flag told for people (its heading, summary in the reader's language, evidence and life) is
+ * flag_view.c's, shared with the overview and the API; this file is the page: routes, filters,
+ * forms, the table. It reads and writes through
+ * store_flags.h and store_users.h only: no SQL here. */
 #include "events.h"
+#include "flag_view.h"
 #include "flags.h"
 #include "hl.h"
 #include "html.h"
-#include "i18n.h"
 #include "layout.h"
 #include "log.h"
-#include "period.h"
 #include "store_flags.h"
 #include "store_roster.h"
 #include "store_users.h"
 #include "web.h"
 #include "wire.h"
 
-#include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -132,300 +133,22 @@ static void filters_query(struct buf *b, const struct filters *f)
 	}
 }
 
-/* ---- evidence, for people ------------------------------------------------------------------------ */
-
-/* "20 giây", "15 phút", "5 giờ", "3 ngày" (or English) for s seconds. */
-static void duration(const struct web_ctx *c, int64_t s, char *out, size_t cap)
-{
-	if (s < 0)
-		s = -s;
-	if (s < 120)
-		snprintf(out, cap, "%lld %s", (long long)s, L(c, "giây", "s"));
-	else if (s < 2 * 3600)
-		snprintf(out, cap, "%lld %s", (long long)((s + 30) / 60), L(c, "phút", "min"));
-	else if (s < 2 * 86400)
-		snprintf(out, cap, "%lld %s", (long long)((s + 1800) / 3600), L(c, "giờ", "h"));
-	else
-		snprintf(out, cap, "%lld %s", (long long)((s + 43200) / 86400), L(c, "ngày", "days"));
-}
-
-enum ev_fmt { EV_SKIP, EV_STR, EV_INT, EV_DUR, EV_SKEW, EV_DAY, EV_PCT, EV_IDS, EV_REASONS, EV_CLOCK, EV_STATE };
-
-struct ev_key {
-	const char *key;
-	int fmt;
-	const char *vi, *en;
-};
-
-/* Every key the rules write (flag_engine.c, flag_trend.c), in the order they are shown. */
-static const struct ev_key ev_keys[] = {
-	{ "rule", EV_SKIP, NULL, NULL },
-	{ "summary", EV_SKIP, NULL, NULL },
-	{ "question", EV_SKIP, NULL, NULL },
-	{ "rating_ids_not_listed", EV_SKIP, NULL, NULL }, /* counted with rating_ids */
-	{ "counter", EV_STR, "Quầy", "Counter" },
-	{ "officer", EV_STR, "Cán bộ", "Officer" },
-	{ "procedure", EV_STR, "Thủ tục", "Procedure" },
-	{ "reasons", EV_REASONS, "Lý do", "Reasons" },
-	{ "ratings", EV_INT, "Số đánh giá", "Ratings" },
-	{ "dissatisfied", EV_INT, "Không hài lòng", "Dissatisfied" },
-	{ "window_s", EV_DUR, "Trong vòng", "Within" },
-	{ "min_ratings", EV_INT, "Ngưỡng số đánh giá", "Ratings needed" },
-	{ "share_pct", EV_PCT, "Ngưỡng tỉ lệ không hài lòng", "Dissatisfied share needed" },
-	{ "max", EV_INT, "Tối đa cho phép", "Allowed at most" },
-	{ "clock", EV_CLOCK, "Đồng hồ", "Clock" },
-	{ "clock_skew_s", EV_SKEW, "Lệch giờ", "Clock off by" },
-	{ "fault", EV_STR, "Lỗi", "Fault" },
-	{ "state", EV_STATE, "Trạng thái", "State" },
-	{ "since", EV_DAY, "Từ ngày", "Since" },
-	{ "away_s", EV_DUR, "Mất kết nối trong", "Offline for" },
-	{ "limit_s", EV_DUR, "Ngưỡng", "Limit" },
-	{ "spooled", EV_INT, "Đánh giá chờ gửi", "Ratings waiting" },
-	{ "version", EV_STR, "Phiên bản", "Version" },
-	{ "days", EV_INT, "Số ngày xét", "Days looked at" },
-	{ "min_n", EV_INT, "Số câu trả lời tối thiểu", "Answers needed" },
-	{ "site", EV_STR, "Toàn đơn vị", "Whole site" },
-	{ "rating_ids", EV_IDS, "Số đánh giá liên quan", "Ratings concerned" },
-};
-
-static const struct ev_key *ev_key_of(const char *key)
-{
-	for (size_t i = 0; i < sizeof ev_keys / sizeof ev_keys[0]; i++)
-		if (strcmp(ev_keys[i].key, key) == 0)
-			return &ev_keys[i];
-	return NULL;
-}
-
-/* A key no rule writes today: shown by its name; one that may be a time is shown as a day. */
-static bool looks_like_time(const char *key)
-{
-	size_t n = strlen(key);
-	return strstr(key, "time") || strstr(key, "opened") || strstr(key, "received") || strcmp(key, "ts") == 0 ||
-	       (n > 3 && strcmp(key + n - 3, "_at") == 0) || (n > 3 && strcmp(key + n - 3, "_ts") == 0);
-}
-
-static void ev_sep(struct buf *b, int *n)
-{
-	html_raw(b, (*n)++ ? " · " : "");
-}
-
-static void ev_label(struct web_ctx *c, struct buf *b, int *n, const char *vi, const char *en)
-{
-	ev_sep(b, n);
-	html_txt(b, L(c, vi, en));
-	html_raw(b, ": ");
-}
-
-/* A trend's group {answers, dissatisfied, pct, lo_pct, hi_pct}. */
-static void ev_group(struct web_ctx *c, struct buf *b, int *n, const char *vi, const char *en, const cJSON *g)
-{
-	const cJSON *a = cJSON_GetObjectItemCaseSensitive(g, "answers");
-	const cJSON *d = cJSON_GetObjectItemCaseSensitive(g, "dissatisfied");
-	const cJSON *p = cJSON_GetObjectItemCaseSensitive(g, "pct");
-	const cJSON *lo = cJSON_GetObjectItemCaseSensitive(g, "lo_pct");
-	const cJSON *hi = cJSON_GetObjectItemCaseSensitive(g, "hi_pct");
-
-	if (!cJSON_IsNumber(a) || !cJSON_IsNumber(d))
-		return;
-	ev_label(c, b, n, vi, en);
-	html_txtf(b, "%.0f/%.0f %s", d->valuedouble, a->valuedouble, L(c, "không hài lòng", "dissatisfied"));
-	if (cJSON_IsNumber(p))
-		html_txtf(b, " (%.1f %%", p->valuedouble);
-	if (cJSON_IsNumber(p) && cJSON_IsNumber(lo) && cJSON_IsNumber(hi))
-		html_txtf(b, L(c, ", khoảng tin cậy 95 %%: %.1f–%.1f %%", ", 95 %% interval %.1f–%.1f %%"),
-			  lo->valuedouble, hi->valuedouble);
-	if (cJSON_IsNumber(p))
-		html_raw(b, ")");
-}
-
-static void ev_item(struct web_ctx *c, struct buf *b, int *n, const cJSON *root, const cJSON *it)
-{
-	const struct ev_key *k = ev_key_of(it->string);
-	char t[48];
-
-	if (cJSON_IsObject(it)) {
-		/* The trend's two groups: the officer's and the site's. */
-		if (strcmp(it->string, "officer") == 0)
-			ev_group(c, b, n, "Cán bộ", "Officer", it);
-		else if (strcmp(it->string, "site") == 0)
-			ev_group(c, b, n, "Toàn đơn vị", "Whole site", it);
-		return;
-	}
-	if (!k) {
-		if (!cJSON_IsString(it) && !cJSON_IsNumber(it) && !cJSON_IsArray(it) && !cJSON_IsBool(it))
-			return;
-		ev_sep(b, n);
-		html_txt(b, it->string);
-		html_raw(b, ": ");
-		if (cJSON_IsArray(it))
-			html_txtf(b, "%d", cJSON_GetArraySize(it));
-		else if (cJSON_IsNumber(it) && looks_like_time(it->string)) {
-			layout_day(c, period_day_of((int64_t)it->valuedouble, c->utc_offset), t, sizeof t);
-			html_txt(b, t);
-		} else if (cJSON_IsNumber(it))
-			html_txtf(b, "%g", it->valuedouble);
-		else if (cJSON_IsBool(it))
-			html_txt(b, cJSON_IsTrue(it) ? L(c, "có", "yes") : L(c, "không", "no"));
-		else if (!looks_like_time(it->string))
-			html_txt(b, it->valuestring);
-		return;
-	}
-	switch (k->fmt) {
-	case EV_SKIP:
-		return;
-	case EV_STR:
-		if (!cJSON_IsString(it) || !it->valuestring[0])
-			return;
-		ev_label(c, b, n, k->vi, k->en);
-		html_txt(b, it->valuestring);
-		return;
-	case EV_INT:
-		if (!cJSON_IsNumber(it))
-			return;
-		ev_label(c, b, n, k->vi, k->en);
-		html_txtf(b, "%lld", (long long)it->valuedouble);
-		return;
-	case EV_PCT:
-		if (!cJSON_IsNumber(it))
-			return;
-		ev_label(c, b, n, k->vi, k->en);
-		html_txtf(b, "%g %%", it->valuedouble);
-		return;
-	case EV_DUR:
-		if (!cJSON_IsNumber(it))
-			return;
-		duration(c, (int64_t)it->valuedouble, t, sizeof t);
-		ev_label(c, b, n, k->vi, k->en);
-		html_txt(b, t);
-		return;
-	case EV_SKEW:
-		if (!cJSON_IsNumber(it))
-			return;
-		duration(c, (int64_t)it->valuedouble, t, sizeof t);
-		ev_label(c, b, n, k->vi, k->en);
-		html_txt(b, t);
-		html_txt(b, it->valuedouble < 0 ? L(c, " (ghi sớm hơn lúc nhận)", " (dated before it arrived)")
-						: L(c, " (ghi muộn hơn lúc nhận)", " (dated after it arrived)"));
-		return;
-	case EV_DAY:
-		if (!cJSON_IsNumber(it))
-			return;
-		layout_day(c, period_day_of((int64_t)it->valuedouble, c->utc_offset), t, sizeof t);
-		ev_label(c, b, n, k->vi, k->en);
-		html_txt(b, t);
-		return;
-	case EV_IDS: {
-		/* The count only: an id names one citizen's rating, the investigation has the CLI. */
-		const cJSON *more = cJSON_GetObjectItemCaseSensitive(root, "rating_ids_not_listed");
-		int count = cJSON_IsArray(it) ? cJSON_GetArraySize(it) : 0;
-		if (cJSON_IsNumber(more))
-			count += (int)more->valuedouble;
-		ev_label(c, b, n, k->vi, k->en);
-		html_txtf(b, "%d", count);
-		return;
-	}
-	case EV_REASONS: {
-		const cJSON *r;
-		int m = 0;
-		if (!cJSON_IsArray(it) || cJSON_GetArraySize(it) == 0)
-			return;
-		ev_label(c, b, n, k->vi, k->en);
-		cJSON_ArrayForEach(r, it) {
-			int ri = cJSON_IsString(r) ? survey_reason_from_code(r->valuestring) : -1;
-			html_raw(b, m++ ? ", " : "");
-			if (ri >= 0)
-				html_txt(b, i18n_reason(c->lang == WEB_EN ? I18N_EN : I18N_VI, ri));
-			else if (cJSON_IsString(r))
-				html_txt(b, r->valuestring);
-		}
-		return;
-	}
-	case EV_CLOCK: {
-		static const char *const names[][3] = {
-			{ "trusted", "tin cậy được", "believed" },
-			{ "not_synchronised", "chưa đồng bộ", "not synchronised" },
-			{ "too_old", "ghi ngày quá xa trước lúc nhận", "dated too long before it arrived" },
-			{ "ahead", "ghi ngày sau lúc nhận", "dated after it arrived" },
-		};
-		if (!cJSON_IsString(it))
-			return;
-		ev_label(c, b, n, k->vi, k->en);
-		for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-			if (strcmp(names[i][0], it->valuestring) == 0) {
-				html_txt(b, L(c, names[i][1], names[i][2]));
-				return;
-			}
-		html_txt(b, it->valuestring);
-		return;
-	}
-	case EV_STATE:
-		if (!cJSON_IsString(it))
-			return;
-		ev_label(c, b, n, k->vi, k->en);
-		if (strcmp(it->valuestring, "online") == 0)
-			html_txt(b, L(c, "trực tuyến", "online"));
-		else if (strcmp(it->valuestring, "offline") == 0)
-			html_txt(b, L(c, "mất kết nối", "offline"));
-		else
-			html_txt(b, it->valuestring);
-		return;
-	default:
-		return;
-	}
-}
-
-/* The evidence object as one line of "label: value" items; nothing for an empty or unreadable one. */
-static void evidence_write(struct web_ctx *c, struct buf *b, const char *evidence)
-{
-	cJSON *root = evidence ? cJSON_Parse(evidence) : NULL;
-	const cJSON *it;
-	int n = 0;
-
-	if (!cJSON_IsObject(root)) {
-		cJSON_Delete(root);
-		return;
-	}
-	html_raw(b, "<p class=\"note evidence\">");
-	/* The known keys in the table's order, then the others as they come. */
-	for (size_t i = 0; i < sizeof ev_keys / sizeof ev_keys[0]; i++) {
-		it = cJSON_GetObjectItemCaseSensitive(root, ev_keys[i].key);
-		if (it)
-			ev_item(c, b, &n, root, it);
-	}
-	cJSON_ArrayForEach(it, root) {
-		if (it->string && !ev_key_of(it->string))
-			ev_item(c, b, &n, root, it);
-	}
-	html_raw(b, "</p>");
-	cJSON_Delete(root);
-}
-
 /* ---- the table ------------------------------------------------------------------------------------ */
 
-static const char *subject_label(const struct web_ctx *c, int type)
+/* The table's column names: its header, and each cell's data-label. */
+static const char *col_what(const struct web_ctx *c)
 {
-	switch (type) {
-	case FLAG_SUBJ_OFFICER: return L(c, "Cán bộ", "Officer");
-	case FLAG_SUBJ_PROCEDURE: return L(c, "Thủ tục", "Procedure");
-	case FLAG_SUBJ_COUNTER: return L(c, "Quầy", "Counter");
-	case FLAG_SUBJ_TERMINAL: return L(c, "Thiết bị tại quầy", "Terminal at counter");
-	default: return "?";
-	}
+	return L(c, "Cảnh báo", "Flag");
 }
 
-static const char *state_label(const struct web_ctx *c, int state)
+static const char *col_body(const struct web_ctx *c)
 {
-	switch (state) {
-	case FLAG_OPEN: return L(c, "Mới mở", "Open");
-	case FLAG_ACKNOWLEDGED: return L(c, "Đã xác nhận", "Acknowledged");
-	case FLAG_RESOLVED: return L(c, "Đã xử lý xong", "Resolved");
-	default: return "?";
-	}
+	return L(c, "Nội dung và bằng chứng", "What and the evidence");
 }
 
-static void day_of(const struct web_ctx *c, int64_t t, char *out, size_t cap)
+static const char *col_life(const struct web_ctx *c)
 {
-	layout_day(c, period_day_of(t, c->utc_offset), out, cap);
+	return L(c, "Trạng thái", "State");
 }
 
 struct walk {
@@ -433,6 +156,7 @@ struct walk {
 	struct buf *b;
 	const struct filters *f;
 	bool forms;  /* the user may act on flags */
+	struct flag_view_names names; /* each site's roster, for officers' and procedures' names */
 	int shown;
 	bool more;
 };
@@ -493,34 +217,13 @@ static void flag_forms(struct walk *w, const struct store_flag *fl)
 	html_raw(b, "</button></form></details>");
 }
 
-static void who_line(struct web_ctx *c, struct buf *b, const char *vi, const char *en, const char *by, int64_t at,
-		     const char *note)
-{
-	char day[24];
-
-	day_of(c, at, day, sizeof day);
-	html_raw(b, "<p class=\"note\">");
-	html_txt(b, L(c, vi, en));
-	html_raw(b, " <span class=\"by\">");
-	html_txt(b, by);
-	html_raw(b, "</span> ");
-	html_txt(b, L(c, "ngày ", "on "));
-	html_txt(b, day);
-	if (note && *note) {
-		html_raw(b, ": <q class=\"flag-note\">");
-		html_txt(b, note);
-		html_raw(b, "</q>");
-	}
-	html_raw(b, "</p>");
-}
-
 static int flag_row(void *ud, const struct store_flag *fl)
 {
 	struct walk *w = ud;
 	struct web_ctx *c = w->c;
 	struct buf *b = w->b;
-	const char *kind = flag_kind_name(fl->kind), *state = flag_state_name(fl->state);
-	char day[24];
+	const char *state = flag_state_name(fl->state);
+	const struct roster *names;
 
 	if (!web_site_allowed(c, fl->site))
 		return HL_OK; /* a head's other sites' flags: never shown */
@@ -531,42 +234,28 @@ static int flag_row(void *ud, const struct store_flag *fl)
 		return WALK_STOP;
 	}
 	w->shown++;
+	names = flag_view_roster(&w->names, fl->site);
 	/* Three columns, so that a phone shows a flag without scrolling far: what and whom, the
-	 * summary with its evidence, and its life with the forms. */
+	 * summary with its evidence, and its life with the forms. Each cell carries its column's name
+	 * (data-label), which a narrow screen shows when the rows are stacked as cards. */
 	html_raw(b, "<tr class=\"live\" data-flag-id=\"");
 	html_txtf(b, "%lld", (long long)fl->id);
 	html_raw(b, "\" data-state=\"");
 	html_attr(b, state ? state : "");
-	html_raw(b, "\"><td class=\"flag-what\"><span class=\"badge ");
-	html_attr(b, kind ? kind : "");
+	html_raw(b, "\"><td class=\"flag-what\" data-label=\"");
+	html_attr(b, col_what(c));
 	html_raw(b, "\">");
-	html_txt(b, flag_kind_label(fl->kind, c->lang == WEB_EN ? 1 : 0));
-	html_raw(b, "</span><br><span class=\"flag-id\">#");
-	html_txtf(b, "%lld", (long long)fl->id);
-	html_raw(b, "</span> · <span class=\"day\" title=\"");
-	html_attr(b, L(c, "Ngày mở", "Opened on"));
-	html_raw(b, "\">");
-	day_of(c, fl->opened, day, sizeof day);
-	html_txt(b, day);
-	html_raw(b, "</span><br>");
-	html_txt(b, subject_label(c, fl->subject_type));
-	html_raw(b, " <strong class=\"subject\">");
-	html_txt(b, fl->subject);
-	html_raw(b, "</strong><br><span class=\"muted site\">");
-	html_txt(b, fl->site);
-	html_raw(b, "</span></td><td><span class=\"summary\">");
-	html_txt(b, fl->summary);
+	flag_view_what(c, fl, b);
+	html_raw(b, "</td><td class=\"flag-body\" data-label=\"");
+	html_attr(b, col_body(c));
+	html_raw(b, "\"><span class=\"summary\">");
+	flag_view_summary(c, fl, names, b);
 	html_raw(b, "</span>");
-	evidence_write(c, b, fl->evidence);
-	html_raw(b, "</td><td class=\"flag-life\"><span class=\"badge ");
-	html_attr(b, state ? state : "");
+	flag_view_evidence(c, fl, names, b);
+	html_raw(b, "</td><td class=\"flag-life\" data-label=\"");
+	html_attr(b, col_life(c));
 	html_raw(b, "\">");
-	html_txt(b, state_label(c, fl->state));
-	html_raw(b, "</span>");
-	if (fl->ack_by)
-		who_line(c, b, "Xác nhận:", "Acknowledged by", fl->ack_by, fl->ack_at, fl->ack_note);
-	if (fl->resolved_by)
-		who_line(c, b, "Xử lý xong:", "Resolved by", fl->resolved_by, fl->resolved_at, fl->resolve_note);
+	flag_view_life(c, fl, b);
 	if (w->forms && fl->state != FLAG_RESOLVED) {
 		html_raw(b, "<div class=\"no-print\">");
 		flag_forms(w, fl);
@@ -591,12 +280,15 @@ static int flags_table(struct web_ctx *c, struct buf *b, const struct filters *f
 	const char *site = f->site;
 	int rc;
 
+	flag_view_names_init(&w.names, c->store);
+
 	/* A head of one site: ask for that site alone (the rows are filtered whatever is asked). */
 	if (!site && c->user && c->user->role == ROLE_HEAD && c->user->nsites == 1)
 		site = c->user->sites[0];
 	rc = store_flags_list_kind(c->store, f->state->state, f->kind, site, 0, flag_row, &w);
 	if (rc == WALK_STOP)
 		rc = HL_OK;
+	flag_view_names_free(&w.names);
 	if (rows.failed)
 		b->failed = true;
 
@@ -608,12 +300,12 @@ static int flags_table(struct web_ctx *c, struct buf *b, const struct filters *f
 		html_txtf(b, L(c, "%d cảnh báo", "%d flags"), w.shown);
 	html_txt(b, " · ");
 	html_txt(b, L(c, f->state->vi, f->state->en));
-	html_raw(b, "</caption><thead><tr><th>");
-	html_txt(b, L(c, "Cảnh báo", "Flag"));
-	html_raw(b, "</th><th>");
-	html_txt(b, L(c, "Nội dung và bằng chứng", "What and the evidence"));
-	html_raw(b, "</th><th>");
-	html_txt(b, L(c, "Trạng thái", "State"));
+	html_raw(b, "</caption><thead><tr><th scope=\"col\">");
+	html_txt(b, col_what(c));
+	html_raw(b, "</th><th scope=\"col\">");
+	html_txt(b, col_body(c));
+	html_raw(b, "</th><th scope=\"col\">");
+	html_txt(b, col_life(c));
 	html_raw(b, "</th>");
 	html_raw(b, "</tr></thead><tbody>");
 	if (rows.p)
