@@ -73,10 +73,12 @@ def setup():
 
 
 def teardown():
-    if B:
-        B.close()
-    if S:
-        S.close()
+    try:
+        if B:
+            B.close()
+    finally:
+        if S:
+            S.close()
 
 
 # ---- helpers --------------------------------------------------------------------------------------

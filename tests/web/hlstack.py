@@ -289,6 +289,8 @@ class Stack:
         self.term_proc = None
         self.bport = None
         self.wport = None
+        self.closed = False
+        atexit.register(self.close)  # also when a run is cut short (a signal during teardown)
         self.pwfile = os.path.join(self.dir, "password")
         with open(self.pwfile, "w") as f:
             f.write(PASSWORD + "\n")
@@ -406,6 +408,9 @@ class Stack:
         return rid
 
     def close(self):
+        if self.closed:
+            return
+        self.closed = True
         for p in (self.term_proc, self.web_proc, self.agg_proc):
             if p:
                 end(p)
@@ -467,7 +472,9 @@ class Browser:
             "intl.accept_languages": "vi,en",
         })
         self.service = Service(executable_path="/usr/bin/chromedriver", log_path=os.devnull)
+        self.closed = False
         self.driver = webdriver.Chrome(service=self.service, options=o)
+        atexit.register(self.close)
         self.driver.set_page_load_timeout(30)
         self.driver.set_script_timeout(20)
         # Downloads in headless Chrome: said again through DevTools, for the new headless mode.
@@ -478,6 +485,9 @@ class Browser:
             pass
 
     def close(self):
+        if self.closed:
+            return
+        self.closed = True
         pid = self.service.process.pid if getattr(self.service, "process", None) else None
         kids = _descendants(pid) if pid else []
         try:
