@@ -95,6 +95,25 @@ bool web_site_allowed(const struct web_ctx *c, const char *site)
 	return false;
 }
 
+/* The status line's words in Vietnamese, for the error pages' titles. */
+static const char *status_vi(int status)
+{
+	switch (status) {
+	case 400: return "Yêu cầu không hợp lệ";
+	case 401: return "Cần đăng nhập";
+	case 403: return "Không được phép";
+	case 404: return "Không tìm thấy";
+	case 405: return "Phương thức không được dùng";
+	case 409: return "Xung đột trạng thái";
+	case 413: return "Nội dung quá lớn";
+	case 422: return "Dữ liệu không hợp lệ";
+	case 429: return "Quá nhiều yêu cầu";
+	case 500: return "Lỗi máy chủ";
+	case 503: return "Dịch vụ tạm thời không sẵn sàng";
+	default: return http_status_text(status);
+	}
+}
+
 int web_fail(struct web_ctx *c, const struct http_request *rq, struct http_response *rs, int status,
 	     const char *param, const char *why_vi, const char *why_en)
 {
@@ -119,8 +138,8 @@ int web_fail(struct web_ctx *c, const struct http_request *rq, struct http_respo
 		rs->type = "application/json";
 		return status;
 	}
-	char title[64];
-	snprintf(title, sizeof title, "%d %s", status, http_status_text(status));
+	char title[96];
+	snprintf(title, sizeof title, "%d %s", status, c->lang == WEB_EN ? http_status_text(status) : status_vi(status));
 	rs->type = NULL;
 	layout_begin(c, rs, title, NAV_NONE);
 	html_raw(&rs->body, "<section class=\"error\"><h1>");
