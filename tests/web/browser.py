@@ -422,7 +422,7 @@ PAGES = [
     ("danh-muc", "/danh-muc", "Danh mục", HEAD),
     ("xuat-du-lieu", "/xuat-du-lieu", "Xuất dữ liệu", HEAD),
     ("xuat-du-lieu-in", "/xuat-du-lieu/in?dim=officers", "Chỉ số hài lòng", HEAD),
-    ("loi-404", "/khong-co-trang-nay", "Không có trang này", HEAD),
+    ("loi-404", "/khong-co-trang-nay", "Không tìm thấy", HEAD),
     ("quay", "/quay", "Quầy", OFFICER),
     ("quan-tri", "/quan-tri", "Quản trị", ADMIN),
     ("dang-nhap", "/dang-nhap", "Đăng nhập", None),
