@@ -202,7 +202,10 @@ static int print_view(struct web_ctx *c, const struct http_request *rq, struct h
 	html_raw(b, "</h1><p class=\"meta\">");
 	html_txt(b, q.period.label);
 	if (!q.all_time) {
-		report_period(&v.r, period, sizeof period, c->lang != WEB_EN);
+		char from[16], to[16];
+		layout_day(c, v.r.days.from, from, sizeof from);
+		layout_day(c, v.r.days.to, to, sizeof to);
+		snprintf(period, sizeof period, "%s – %s", from, to);
 		html_txtf(b, " (%s)", period);
 	}
 	html_txt(b, " · ");
