@@ -5,11 +5,15 @@
  * is synchronised, and a fault it reports. The offline ones come first, since they are what IT has to
  * act on. A head sees their own sites' terminals only. The last rating's time is a time an IT admin
  * needs to find a silent terminal; for a head it is shown by day only (DESIGN §8: reports for heads
- * never hold a rating's time). Reads through store_flags.h; no SQL here. */
+ * never hold a rating's time). A counter that sent ratings in the last 30 days but never a status is
+ * listed as such (from the counter roll-ups), not left out. Reads through store_flags.h and
+ * store.h; no SQL here. */
 #include "hl.h"
 #include "html.h"
 #include "layout.h"
 #include "period.h"
+#include "rollup.h"
+#include "store.h"
 #include "store_flags.h"
 #include "store_roster.h"
 #include "web.h"
@@ -23,7 +27,9 @@ struct term {
 	char site[HL_CODE_MAX + 1], counter[HL_CODE_MAX + 1];
 	char version[HL_CODE_MAX + 1], fault[33];
 	bool online, clock_ok;
+	bool nostatus; /* rated in the last 30 days, but never told its status */
 	int64_t spooled, since, seen, last_rating;
+	int64_t rated30; /* nostatus: its ratings in those 30 days */
 };
 
 struct fleet {
@@ -56,6 +62,35 @@ static int term_add(void *ud, const struct store_terminal *t)
 	x->since = t->since;
 	x->seen = t->seen;
 	x->last_rating = t->last_rating;
+	return HL_OK;
+}
+
+/* A counter with ratings in the last 30 days (the counter roll-ups) that has no status row: a
+ * terminal that never said how it is (an old version, or its status refused) is listed too, not
+ * left out. */
+static int rated_add(void *ud, const struct rollup_row *row)
+{
+	struct fleet *f = ud;
+
+	if (!web_site_allowed(f->c, row->key.site) || (f->site && strcmp(f->site, row->key.site) != 0) ||
+	    !row->key.code[0])
+		return HL_OK;
+	for (size_t i = 0; i < f->n; i++)
+		if (strcmp(f->v[i].site, row->key.site) == 0 && strcmp(f->v[i].counter, row->key.code) == 0) {
+			if (f->v[i].nostatus)
+				f->v[i].rated30 += row->c.n; /* another scale of the same counter */
+			return HL_OK;
+		}
+	if (hl_grow((void **)&f->v, &f->cap, f->n + 1, sizeof *f->v) != HL_OK) {
+		f->nomem = true;
+		return HL_ERR_NOMEM;
+	}
+	struct term *x = &f->v[f->n++];
+	memset(x, 0, sizeof *x);
+	snprintf(x->site, sizeof x->site, "%s", row->key.site);
+	snprintf(x->counter, sizeof x->counter, "%.*s", HL_CODE_MAX, row->key.code);
+	x->nostatus = true;
+	x->rated30 = row->c.n;
 	return HL_OK;
 }
 
@@ -158,6 +193,26 @@ static void term_row(struct web_ctx *c, struct buf *b, const struct term *t)
 	char s[32];
 	const char *fl;
 
+	if (t->nostatus) {
+		html_raw(b, "<tr class=\"nostatus\" data-state=\"nostatus\" data-site=\"");
+		html_attr(b, t->site);
+		html_raw(b, "\" data-counter=\"");
+		html_attr(b, t->counter);
+		html_raw(b, "\"><td><strong class=\"counter\">");
+		html_txt(b, t->counter);
+		html_raw(b, "</strong><br><span class=\"muted site\">");
+		html_txt(b, t->site);
+		html_raw(b, "</span></td><td><span class=\"badge offline\">");
+		html_txt(b, L(c, "Chưa báo trạng thái", "No status"));
+		html_raw(b, "</span></td><td class=\"num spooled\">—</td><td class=\"last-rating\" colspan=\"5\">");
+		html_txtf(b, L(c, "%lld đánh giá trong 30 ngày qua, nhưng thiết bị chưa từng gửi trạng thái: "
+				  "phiên bản cũ, hoặc trạng thái bị từ chối (CNTT: hailong-aggregator rejected).",
+			       "%lld ratings in the last 30 days, but the terminal has never sent its status: an old "
+			       "version, or its status refused (IT: hailong-aggregator rejected)."),
+			  (long long)t->rated30);
+		html_raw(b, "</td></tr>");
+		return;
+	}
 	html_raw(b, t->online ? "<tr class=\"online\" data-state=\"online\" data-site=\""
 			      : "<tr class=\"offline\" data-state=\"offline\" data-site=\"");
 	html_attr(b, t->site);
@@ -242,10 +297,22 @@ static int terminals_page(struct web_ctx *c, const struct http_request *rq, stru
 		return web_fail(c, rq, rs, 500, NULL, "Không đọc được trạng thái thiết bị.",
 				"The terminals' statuses could not be read.");
 	}
+	struct period_range last30 = { .to = period_day_of(c->now, c->utc_offset) };
+	last30.from = last30.to - 29;
+	if (rc == HL_OK)
+		rc = store_query(c->store, ROLLUP_COUNTER, last30, site, rated_add, &f);
+	if (rc != HL_OK) {
+		free(f.v);
+		return web_fail(c, rq, rs, 500, NULL, "Không đọc được số liệu của các quầy.",
+				"The counters' figures could not be read.");
+	}
 	if (f.n > 1)
 		qsort(f.v, f.n, sizeof *f.v, term_cmp);
+	size_t nostatus = 0;
 	for (size_t i = 0; i < f.n; i++) {
-		if (f.v[i].online)
+		if (f.v[i].nostatus)
+			nostatus++;
+		else if (f.v[i].online)
 			online++;
 		else
 			offline++;
@@ -268,6 +335,11 @@ static int terminals_page(struct web_ctx *c, const struct http_request *rq, stru
 	html_raw(b, "</span> <span class=\"badge\">");
 	html_txtf(b, L(c, "%zu có đánh giá chờ gửi", "%zu with ratings waiting"), waiting);
 	html_raw(b, "</span>");
+	if (nostatus) {
+		html_raw(b, " <span class=\"badge offline\">");
+		html_txtf(b, L(c, "%zu chưa báo trạng thái", "%zu without a status"), nostatus);
+		html_raw(b, "</span>");
+	}
 	if (faults) {
 		html_raw(b, " <span class=\"badge offline\">");
 		html_txtf(b, L(c, "%zu báo lỗi", "%zu reporting a fault"), faults);
