@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: MIT
- * flag_view.c — a flag for people (flag_view.h): its heading and its life, the summary composed in
- * the reader's language from the evidence the rules write (results/flag_engine.c, flag_trend.c; the
- * wordings are one table, says[], the evidence keys another, ev_keys[]), with officers' and
- * procedures' names from the site's roster and reasons by their labels (i18n.h, never a second
- * table); the evidence as labelled items; and a small cache of rosters for a list of flags. It owns
- * only the rosters of a flag_view_names and scratch buffers freed before returning; it holds no SQL
- * (store_roster_load reads the roster) and must never write a rating's id or time: flags are told
- * by day (DESIGN §8). */
+ * flag_view.c — a flag for people (flag_view.h): its heading and its life, its summary as element
+ * text or as plain text for JSON (the wording itself is flag_words.c's: one table of sentences per
+ * kind), the evidence as labelled items (the evidence keys are one table, ev_keys[]) with officers'
+ * and procedures' names from the site's roster and reasons by their labels (i18n.h, never a second
+ * table), and a small cache of rosters for a list of flags. It owns only the rosters of a
+ * flag_view_names and scratch buffers freed before returning; it holds no SQL (store_roster_load
+ * reads the roster) and must never write a rating's id or time: flags are told by day (DESIGN §8). */
 #include "flag_view.h"
 
+#include "flag_words.h"
 #include "flags.h"
 #include "html.h"
 #include "i18n.h"
@@ -36,279 +36,19 @@ void flag_view_duration(const struct web_ctx *c, int64_t s, char *out, size_t ca
 		snprintf(out, cap, "%lld %s", (long long)((s + 43200) / 86400), L(c, "ngày", "days"));
 }
 
-static int lang_of(const struct web_ctx *c)
-{
-	return c->lang == WEB_EN ? I18N_EN : I18N_VI;
-}
-
 static void day_of(const struct web_ctx *c, int64_t t, char *out, size_t cap)
 {
 	layout_day(c, period_day_of(t, c->utc_offset), out, cap);
 }
 
-static cJSON *evidence_parse(const struct store_flag *f)
-{
-	cJSON *root = f->evidence && *f->evidence ? cJSON_Parse(f->evidence) : NULL;
-
-	if (root && !cJSON_IsObject(root)) {
-		cJSON_Delete(root);
-		return NULL;
-	}
-	return root;
-}
-
-/* A non-empty string member of ev, or NULL. */
-static const char *ev_str(const cJSON *ev, const char *key)
-{
-	const cJSON *it = ev ? cJSON_GetObjectItemCaseSensitive(ev, key) : NULL;
-	return cJSON_IsString(it) && it->valuestring[0] ? it->valuestring : NULL;
-}
-
-static bool ev_num(const cJSON *ev, const char *key, double *v)
-{
-	const cJSON *it = ev ? cJSON_GetObjectItemCaseSensitive(ev, key) : NULL;
-	if (!cJSON_IsNumber(it))
-		return false;
-	*v = it->valuedouble;
-	return true;
-}
-
-static const char *name_of(const struct roster *names, int kind, const char *code)
-{
-	return names && code && code[0] ? roster_name(names, kind, code) : NULL;
-}
-
-/* "Nguyễn Thị Ấu (cb002)", or the code alone when the roster does not know it. */
-static void who(struct buf *t, const struct roster *names, int kind, const char *code)
-{
-	const char *name = name_of(names, kind, code);
-
-	if (name)
-		buf_printf(t, "%s (%s)", name, code);
-	else
-		buf_puts(t, code ? code : "");
-}
-
-/* ---- the summary: one table of wordings --------------------------------------------------------- */
-
-/* A wording of a kind for a subject type (-1: any) when the evidence's member key=value (cond, or
- * NULL), Vietnamese first. Fields in braces: {w} the subject with its roster name, {s} the subject's
- * code, {r} ": " and the serious reasons' labels, and of the evidence member K: {$K} its text, {#K}
- * its number, {~K} a duration in seconds in words, {%K} a trend group's percentage. The first
- * wording of the flag's kind whose subject type and condition match and whose fields the evidence
- * all has is the one said; each kind ends with one that needs nothing but the subject. */
-struct say {
-	int kind, subject_type;
-	const char *cond, *vi, *en;
-};
-
-static const struct say says[] = {
-	{ FLAG_SERIOUS, FLAG_SUBJ_OFFICER, NULL, "Phản ánh nghiêm trọng về cán bộ {w} tại quầy {$counter}{r}",
-	  "Serious complaint about officer {w} at counter {$counter}{r}" },
-	{ FLAG_SERIOUS, FLAG_SUBJ_OFFICER, NULL, "Phản ánh nghiêm trọng về cán bộ {w}{r}",
-	  "Serious complaint about officer {w}{r}" },
-	{ FLAG_SERIOUS, FLAG_SUBJ_PROCEDURE, NULL, "Phản ánh nghiêm trọng về thủ tục {w}{r}",
-	  "Serious complaint about procedure {w}{r}" },
-	{ FLAG_SERIOUS, -1, NULL, "Phản ánh nghiêm trọng tại quầy {$counter} (không rõ cán bộ){r}",
-	  "Serious complaint at counter {$counter} (officer unknown){r}" },
-	{ FLAG_SERIOUS, -1, NULL, "Phản ánh nghiêm trọng tại quầy {s} (không rõ cán bộ){r}",
-	  "Serious complaint at counter {s} (officer unknown){r}" },
-
-	{ FLAG_BURST, -1, NULL, "Quầy {s}: {#dissatisfied}/{#ratings} đánh giá không hài lòng trong {~window_s}",
-	  "Counter {s}: {#dissatisfied} of {#ratings} ratings dissatisfied within {~window_s}" },
-	{ FLAG_BURST, -1, NULL, "Quầy {s}: nhiều đánh giá không hài lòng trong thời gian ngắn",
-	  "Counter {s}: many dissatisfied ratings in a short time" },
-
-	{ FLAG_TREND, -1, NULL,
-	  "Cán bộ {w}: tỷ lệ không hài lòng {#days} ngày qua cao hơn rõ rệt so với toàn đơn vị ({%officer} so "
-	  "với {%site})",
-	  "Officer {w}: dissatisfied share over the last {#days} days clearly above the whole site's ({%officer} "
-	  "against {%site})" },
-	{ FLAG_TREND, -1, NULL, "Cán bộ {w}: tỷ lệ không hài lòng cao hơn rõ rệt so với toàn đơn vị",
-	  "Officer {w}: dissatisfied share clearly above the whole site's" },
-
-	{ FLAG_STUFFING, -1, NULL, "Thiết bị quầy {s} gửi đánh giá nhanh hơn người có thể bấm ({#ratings} trong "
-				   "{~window_s})",
-	  "The terminal at counter {s} sent ratings faster than people can give them ({#ratings} within "
-	  "{~window_s})" },
-	{ FLAG_STUFFING, -1, NULL, "Thiết bị quầy {s} gửi đánh giá nhanh hơn người có thể bấm",
-	  "The terminal at counter {s} sent ratings faster than people can give them" },
-
-	{ FLAG_CLOCK, -1, "clock=too_old",
-	  "Thiết bị quầy {s} gửi đánh giá ghi ngày sớm hơn lúc nhận {~clock_skew_s}; đánh giá được tính vào ngày "
-	  "nhận",
-	  "The terminal at counter {s} sent a rating dated {~clock_skew_s} before it arrived; it is counted on "
-	  "the day received" },
-	{ FLAG_CLOCK, -1, "clock=ahead",
-	  "Thiết bị quầy {s} gửi đánh giá ghi ngày muộn hơn lúc nhận {~clock_skew_s}; đánh giá được tính vào "
-	  "ngày nhận",
-	  "The terminal at counter {s} sent a rating dated {~clock_skew_s} after it arrived; it is counted on "
-	  "the day received" },
-	{ FLAG_CLOCK, -1, NULL, "Đồng hồ thiết bị quầy {s} chưa đồng bộ",
-	  "The clock of the terminal at counter {s} is not synchronised" },
-
-	{ FLAG_OFFLINE, -1, "rule=no_status",
-	  "Thiết bị quầy {s} đã gửi đánh giá nhưng không gửi trạng thái hơn {~limit_s}",
-	  "The terminal at counter {s} has sent ratings but no status for more than {~limit_s}" },
-	{ FLAG_OFFLINE, -1, "rule=no_status", "Thiết bị quầy {s} đã gửi đánh giá nhưng không gửi trạng thái",
-	  "The terminal at counter {s} has sent ratings but no status" },
-	{ FLAG_OFFLINE, -1, NULL, "Thiết bị quầy {s} mất kết nối hơn {~limit_s}",
-	  "The terminal at counter {s} was offline for more than {~limit_s}" },
-	{ FLAG_OFFLINE, -1, NULL, "Thiết bị quầy {s} mất kết nối", "The terminal at counter {s} was offline" },
-
-	{ FLAG_FAULT, -1, "fault=spool", "Thiết bị quầy {s} không ghi được đánh giá (lỗi bộ nhớ)",
-	  "The terminal at counter {s} could not record ratings (storage fault)" },
-	{ FLAG_FAULT, -1, NULL, "Thiết bị quầy {s} báo lỗi: {$fault}",
-	  "The terminal at counter {s} reports a fault: {$fault}" },
-	{ FLAG_FAULT, -1, NULL, "Thiết bị quầy {s} báo lỗi", "The terminal at counter {s} reports a fault" },
-};
-
-/* The serious reasons of the evidence by their labels after ": "; every reason when none is serious
- * (a flag written by an older rule); nothing without reasons. */
-static void serious_reasons(const struct web_ctx *c, const cJSON *ev, struct buf *t)
-{
-	const cJSON *arr = ev ? cJSON_GetObjectItemCaseSensitive(ev, "reasons") : NULL, *r;
-	int n = 0;
-
-	if (!cJSON_IsArray(arr))
-		return;
-	for (int pass = 0; pass < 2 && n == 0; pass++) {
-		cJSON_ArrayForEach(r, arr) {
-			int ri = cJSON_IsString(r) ? survey_reason_from_code(r->valuestring) : -1;
-			if (ri < 0 || (pass == 0 && !survey_reason_serious(ri)))
-				continue;
-			buf_puts(t, n++ ? ", " : ": ");
-			buf_puts(t, i18n_reason(lang_of(c), ri));
-		}
-	}
-}
-
-/* Whether the evidence meets a wording's condition "key=value". */
-static bool cond_met(const cJSON *ev, const char *cond)
-{
-	const char *eq = cond ? strchr(cond, '=') : NULL, *v;
-	char key[32];
-
-	if (!cond)
-		return true;
-	snprintf(key, sizeof key, "%.*s", eq ? (int)(eq - cond) : 0, cond);
-	v = ev_str(ev, key);
-	return eq && v && strcmp(v, eq + 1) == 0;
-}
-
-/* One field of a wording (its text between the braces, n bytes) into t; false when the evidence
- * lacks it. */
-static bool field(const struct web_ctx *c, const struct store_flag *f, const cJSON *ev, const struct roster *names,
-		  const char *fld, size_t n, struct buf *t)
-{
-	const cJSON *g;
-	char key[32], d[32];
-	const char *s;
-	double v;
-
-	snprintf(key, sizeof key, "%.*s", n > 1 ? (int)(n - 1) : 0, fld + 1);
-	switch (fld[0]) {
-	case 'w':
-		who(t, names, f->subject_type == FLAG_SUBJ_PROCEDURE ? ROSTER_PROCEDURE : ROSTER_OFFICER, f->subject);
-		return true;
-	case 's': buf_puts(t, f->subject); return true;
-	case 'r': serious_reasons(c, ev, t); return true;
-	case '$':
-		if (!(s = ev_str(ev, key)))
-			return false;
-		buf_puts(t, s);
-		return true;
-	case '#':
-		if (!ev_num(ev, key, &v))
-			return false;
-		buf_printf(t, "%lld", (long long)v);
-		return true;
-	case '~':
-		if (!ev_num(ev, key, &v))
-			return false;
-		flag_view_duration(c, (int64_t)v, d, sizeof d);
-		buf_puts(t, d);
-		return true;
-	case '%':
-		g = ev ? cJSON_GetObjectItemCaseSensitive(ev, key) : NULL;
-		if (!cJSON_IsObject(g) || !ev_num(g, "pct", &v))
-			return false;
-		buf_printf(t, "%.1f %%", v);
-		return true;
-	default: return false;
-	}
-}
-
-/* The wording w filled in, into t; false (t as it was) when the evidence lacks a field. */
-static bool fill(const struct web_ctx *c, const struct store_flag *f, const cJSON *ev, const struct roster *names,
-		 const char *w, struct buf *t)
-{
-	struct buf one = { 0 };
-	const char *p = w, *open, *close;
-	bool ok = true;
-
-	while (ok && (open = strchr(p, '{')) && (close = strchr(open, '}'))) {
-		buf_put(&one, p, (size_t)(open - p));
-		ok = field(c, f, ev, names, open + 1, (size_t)(close - open - 1), &one);
-		p = close + 1;
-	}
-	if (ok)
-		buf_puts(&one, p);
-	if (ok && one.failed)
-		t->failed = true;
-	else if (ok)
-		buf_put(t, one.p, one.len);
-	buf_free(&one);
-	return ok;
-}
-
-/* The flag told in c's language into t; false when its kind is not one this table tells. */
-static bool compose(const struct web_ctx *c, const struct store_flag *f, const cJSON *ev,
-		    const struct roster *names, struct buf *t)
-{
-	const char *rule = ev_str(ev, "rule");
-	int kind = f->kind;
-
-	if (!f->subject)
-		return false;
-	/* Before schema 7 stuffing, clock and offline flags were all "integrity": their rule says which. */
-	if (kind == FLAG_INTEGRITY)
-		kind = !rule					      ? -1
-		       : strcmp(rule, "stuffing") == 0		      ? FLAG_STUFFING
-		       : strcmp(rule, "clock") == 0		      ? FLAG_CLOCK
-		       : strcmp(rule, "offline") == 0 || strcmp(rule, "no_status") == 0 ? FLAG_OFFLINE
-									      : -1;
-	for (size_t i = 0; i < sizeof says / sizeof says[0]; i++) {
-		const struct say *s = &says[i];
-		if (s->kind == kind && (s->subject_type < 0 || s->subject_type == f->subject_type) &&
-		    cond_met(ev, s->cond) && fill(c, f, ev, names, L(c, s->vi, s->en), t))
-			return true;
-	}
-	return false;
-}
-
-/* The summary as plain text into t: composed, or the stored one for a kind we cannot tell. */
-static void summary_into(const struct web_ctx *c, const struct store_flag *f, const struct roster *names,
-			 struct buf *t)
-{
-	cJSON *ev = evidence_parse(f);
-
-	if (!compose(c, f, ev, names, t)) {
-		buf_reset(t);
-		if (f->summary && *f->summary)
-			buf_puts(t, f->summary);
-		else if (flag_kind_label(f->kind, lang_of(c)))
-			buf_puts(t, flag_kind_label(f->kind, lang_of(c)));
-	}
-	cJSON_Delete(ev);
-}
+/* ---- the summary --------------------------------------------------------------------------------- */
 
 void flag_view_summary(const struct web_ctx *c, const struct store_flag *f, const struct roster *names,
 		       struct buf *b)
 {
 	struct buf t = { 0 };
 
-	summary_into(c, f, names, &t);
+	flag_words_summary(c, f, names, &t);
 	if (t.failed)
 		b->failed = true;
 	else if (t.p)
@@ -324,7 +64,7 @@ size_t flag_view_summary_text(const struct web_ctx *c, const struct store_flag *
 
 	if (!cap)
 		return 0;
-	summary_into(c, f, names, &t);
+	flag_words_summary(c, f, names, &t);
 	if (!t.failed && t.p) {
 		n = t.len < cap - 1 ? t.len : cap - 1;
 		/* Cut before a character, never inside one. */
@@ -434,15 +174,15 @@ static void ev_group(struct ev_out *o, const char *vi, const char *en, const cJS
 {
 	const struct web_ctx *c = o->c;
 	double a, d, p, lo, hi;
-	bool has_p = ev_num(g, "pct", &p);
+	bool has_p = flag_words_num(g, "pct", &p);
 
-	if (!ev_num(g, "answers", &a) || !ev_num(g, "dissatisfied", &d))
+	if (!flag_words_num(g, "answers", &a) || !flag_words_num(g, "dissatisfied", &d))
 		return;
 	ev_label(o, vi, en);
 	html_txtf(o->b, "%.0f/%.0f %s", d, a, L(c, "không hài lòng", "dissatisfied"));
 	if (has_p)
 		html_txtf(o->b, " (%.1f %%", p);
-	if (has_p && ev_num(g, "lo_pct", &lo) && ev_num(g, "hi_pct", &hi))
+	if (has_p && flag_words_num(g, "lo_pct", &lo) && flag_words_num(g, "hi_pct", &hi))
 		html_txtf(o->b, L(c, ", khoảng tin cậy 95 %%: %.1f–%.1f %%", ", 95 %% interval %.1f–%.1f %%"), lo, hi);
 	if (has_p)
 		html_raw(o->b, ")");
@@ -481,7 +221,7 @@ static void ev_reasons(struct ev_out *o, const struct ev_key *k, const cJSON *it
 		int ri = cJSON_IsString(r) ? survey_reason_from_code(r->valuestring) : -1;
 		html_raw(o->b, m++ ? ", " : "");
 		if (ri >= 0)
-			html_txt(o->b, i18n_reason(lang_of(o->c), ri));
+			html_txt(o->b, i18n_reason(flag_words_lang(o->c), ri));
 		else if (cJSON_IsString(r))
 			html_txt(o->b, r->valuestring);
 	}
@@ -490,8 +230,8 @@ static void ev_reasons(struct ev_out *o, const struct ev_key *k, const cJSON *it
 /* "Nguyễn Thị Ấu (cb002)" for a code the roster knows, else the code; a word in words. */
 static void ev_text(struct ev_out *o, int fmt, const char *v)
 {
-	const char *name = fmt == EV_OFFICER	 ? name_of(o->names, ROSTER_OFFICER, v)
-			   : fmt == EV_PROCEDURE ? name_of(o->names, ROSTER_PROCEDURE, v)
+	const char *name = fmt == EV_OFFICER	 ? flag_words_name(o->names, ROSTER_OFFICER, v)
+			   : fmt == EV_PROCEDURE ? flag_words_name(o->names, ROSTER_PROCEDURE, v)
 						 : NULL;
 
 	for (size_t i = 0; fmt == EV_WORD && i < sizeof ev_words / sizeof ev_words[0]; i++)
@@ -564,7 +304,7 @@ static void ev_item(struct ev_out *o, const cJSON *root, const cJSON *it)
 void flag_view_evidence(const struct web_ctx *c, const struct store_flag *f, const struct roster *names,
 			struct buf *b)
 {
-	cJSON *root = evidence_parse(f);
+	cJSON *root = flag_words_evidence(f);
 	struct ev_out o = { .c = c, .names = names, .b = b };
 	const cJSON *it;
 
@@ -610,7 +350,7 @@ const char *flag_view_state_label(const struct web_ctx *c, int state)
 
 void flag_view_what(const struct web_ctx *c, const struct store_flag *f, struct buf *b)
 {
-	const char *kind = flag_kind_name(f->kind), *label = flag_kind_label(f->kind, lang_of(c));
+	const char *kind = flag_kind_name(f->kind), *label = flag_kind_label(f->kind, flag_words_lang(c));
 	char day[24];
 
 	html_raw(b, "<span class=\"badge ");
@@ -654,7 +394,7 @@ static void who_line(const struct web_ctx *c, struct buf *b, const char *vi, con
 	html_raw(b, "</p>");
 }
 
-void flag_view_life(const struct web_ctx *c, const struct store_flag *f, struct buf *b)
+void flag_view_state(const struct web_ctx *c, const struct store_flag *f, struct buf *b)
 {
 	const char *state = flag_state_name(f->state);
 
@@ -663,10 +403,61 @@ void flag_view_life(const struct web_ctx *c, const struct store_flag *f, struct 
 	html_raw(b, "\">");
 	html_txt(b, flag_view_state_label(c, f->state));
 	html_raw(b, "</span>");
+}
+
+void flag_view_life(const struct web_ctx *c, const struct store_flag *f, struct buf *b)
+{
+	flag_view_state(c, f, b);
 	if (f->ack_by)
 		who_line(c, b, "Xác nhận:", "Acknowledged by", f->ack_by, f->ack_at, f->ack_note);
 	if (f->resolved_by)
 		who_line(c, b, "Xử lý xong:", "Resolved by", f->resolved_by, f->resolved_at, f->resolve_note);
+}
+
+/* ---- a list of flags ------------------------------------------------------------------------------------ */
+
+void flag_view_tr(struct buf *b, const struct store_flag *f, const char *cls)
+{
+	const char *state = flag_state_name(f->state);
+
+	if (cls) {
+		html_raw(b, "<tr class=\"");
+		html_attr(b, cls);
+		html_raw(b, "\" data-flag-id=\"");
+	} else {
+		html_raw(b, "<tr data-flag-id=\"");
+	}
+	html_txtf(b, "%lld", (long long)f->id);
+	html_raw(b, "\" data-state=\"");
+	html_attr(b, state ? state : "");
+	html_raw(b, "\">");
+}
+
+void flag_view_td(struct buf *b, const char *cls, const char *label)
+{
+	html_raw(b, "<td class=\"");
+	html_attr(b, cls);
+	html_raw(b, "\" data-label=\"");
+	html_attr(b, label);
+	html_raw(b, "\">");
+}
+
+/* ---- the live region --------------------------------------------------------------------------------- */
+
+void flag_view_live(const struct web_ctx *c, struct buf *b, const char *target, const char *site)
+{
+	html_raw(b, "<div id=\"live\" class=\"no-print\" aria-live=\"polite\" data-target=\"");
+	html_attr(b, target);
+	html_raw(b, "\" data-stream=\"/su-kien");
+	if (site) {
+		html_raw(b, "?site=");
+		html_url(b, site);
+	}
+	html_raw(b, "\" data-new-text=\"");
+	html_attr(b, L(c, "Cảnh báo mới", "New flag"));
+	html_raw(b, "\" data-change-text=\"");
+	html_attr(b, L(c, "Danh sách đã được cập nhật", "The list was updated"));
+	html_raw(b, "\"></div>");
 }
 
 /* ---- names ------------------------------------------------------------------------------------------ */

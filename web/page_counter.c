@@ -5,21 +5,22 @@
  * opens the counter's transaction on its terminal; "Kết thúc giao dịch" clears it. It ends by itself
  * when the citizen has rated (the terminal says so to itself) or when it expires, so the page shows
  * an open transaction only until it expires — and never anything of the answer. A head may work the
- * console naming an officer of their site. Sessions go through session_pub.c (the API's code too);
- * shifts and transactions are the store's (store_users.h). Owns nothing beyond one request. */
-#include "web.h"
+ * console naming an officer of their site. This file is the page and its routes; the forms' answers
+ * are page_counter_act.c's (page_counter.h), which writes the page again with what went wrong.
+ * Shifts and transactions are read through the store (store_users.h). Owns nothing beyond one
+ * request. */
+#include "page_counter.h"
 
-#include "conf.h"
+#include "flash.h"
 #include "hl.h"
 #include "html.h"
 #include "layout.h"
 #include "roster.h"
-#include "session_pub.h"
 #include "store_flags.h"
 #include "store_roster.h"
 #include "store_users.h"
 #include "topic.h"
-#include "wire.h"
+#include "web.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,13 +29,6 @@
 
 #define RECENT_MAX 8  /* recent procedures offered first */
 #define SEARCH_MAX 30 /* procedures listed for a search */
-
-/* What went wrong with the last action, shown at the top of the page. Strings static. */
-struct counter_err {
-	int status;
-	const char *param, *vi, *en;
-	char detail[200];
-};
 
 /* The console's state for this user: the site, the shift, the counter's open transaction. */
 struct counter_view {
@@ -93,24 +87,6 @@ static void when_short(const struct web_ctx *c, int64_t t, char *out, size_t cap
 	if (n >= 5 && period_day_of(t, c->utc_offset) == period_day_of(c->now, c->utc_offset))
 		memmove(full, full + n - 5, 6);
 	snprintf(out, cap, "%s", full);
-}
-
-static void flash_error(struct web_ctx *c, struct buf *b, const struct counter_err *e)
-{
-	html_raw(b, "<div class=\"flash error\" id=\"counter-error\" role=\"alert\"><p>");
-	if (e->param) {
-		html_txt(b, L(c, "Trường ", "Field "));
-		html_raw(b, "<code>");
-		html_txt(b, e->param);
-		html_raw(b, "</code>: ");
-	}
-	html_txt(b, L(c, e->vi, e->en));
-	if (e->detail[0]) {
-		html_raw(b, " <span class=\"muted\">(");
-		html_txt(b, e->detail);
-		html_raw(b, ")</span>");
-	}
-	html_raw(b, "</p></div>");
 }
 
 /* The counters offered at site: its terminals'. */
@@ -209,8 +185,7 @@ static void entry_option(struct buf *b, const char *code, const char *name)
 	html_raw(b, "</option>");
 }
 
-/* The officer the console opens transactions for: an officer's own code, or what a head chose. */
-static const char *officer_of(const struct web_ctx *c, const struct http_request *rq)
+const char *page_counter_officer(const struct web_ctx *c, const struct http_request *rq)
 {
 	if (is_head(c)) {
 		const char *o = http_param(&rq->form, "officer");
@@ -225,10 +200,36 @@ static bool entry_matches(const struct roster_entry *e, const char *q)
 	return strcasestr(e->code, q) || strcasestr(e->name, q);
 }
 
+static void hidden_field(struct buf *b, const char *name, const char *value)
+{
+	html_raw(b, "<input type=\"hidden\" name=\"");
+	html_attr(b, name);
+	html_raw(b, "\" value=\"");
+	html_attr(b, value);
+	html_raw(b, "\">");
+}
+
+/* One click inviting for a procedure (a recent one, or one the search found): "CODE — name",
+ * for a head with the officer they named. */
+static void procedure_button(struct web_ctx *c, struct buf *b, const char *officer, const char *code,
+			     const char *name)
+{
+	html_raw(b, "<li><form method=\"post\" action=\"/quay/moi\" class=\"inline\">");
+	layout_csrf(c, b);
+	if (is_head(c) && officer)
+		hidden_field(b, "officer", officer);
+	hidden_field(b, "procedure", code);
+	html_raw(b, "<button type=\"submit\" class=\"secondary\">");
+	html_txt(b, code);
+	html_raw(b, " — ");
+	html_txt(b, name);
+	html_raw(b, "</button></form></li>");
+}
+
 static void invite_form(struct web_ctx *c, struct buf *b, const struct counter_view *v, const struct http_request *rq)
 {
 	const struct roster *r = v->roster;
-	const char *officer = officer_of(c, rq), *q = http_param(&rq->query, "q");
+	const char *officer = page_counter_officer(c, rq), *q = http_param(&rq->query, "q");
 	const char *proc = http_param(&rq->form, "procedure");
 	struct recent rec = { 0 };
 
@@ -275,20 +276,7 @@ static void invite_form(struct web_ctx *c, struct buf *b, const struct counter_v
 			const char *name = r ? roster_name(r, ROSTER_PROCEDURE, rec.code[i]) : NULL;
 			if (!name)
 				continue;
-			html_raw(b, "<li><form method=\"post\" action=\"/quay/moi\" class=\"inline\">");
-			layout_csrf(c, b);
-			if (is_head(c) && officer) {
-				html_raw(b, "<input type=\"hidden\" name=\"officer\" value=\"");
-				html_attr(b, officer);
-				html_raw(b, "\">");
-			}
-			html_raw(b, "<input type=\"hidden\" name=\"procedure\" value=\"");
-			html_attr(b, rec.code[i]);
-			html_raw(b, "\"><button type=\"submit\" class=\"secondary\">");
-			html_txt(b, rec.code[i]);
-			html_raw(b, " — ");
-			html_txt(b, name);
-			html_raw(b, "</button></form></li>");
+			procedure_button(c, b, officer, rec.code[i], name);
 		}
 		html_raw(b, "</ul>");
 	}
@@ -297,11 +285,8 @@ static void invite_form(struct web_ctx *c, struct buf *b, const struct counter_v
 	html_raw(b, " <input type=\"search\" name=\"q\" maxlength=\"100\" value=\"");
 	html_attr(b, q ? q : "");
 	html_raw(b, "\"></label>");
-	if (is_head(c) && officer && *officer) {
-		html_raw(b, "<input type=\"hidden\" name=\"officer\" value=\"");
-		html_attr(b, officer);
-		html_raw(b, "\">");
-	}
+	if (is_head(c) && officer && *officer)
+		hidden_field(b, "officer", officer);
 	html_raw(b, " <button type=\"submit\" class=\"secondary\">");
 	html_txt(b, L(c, "Tìm", "Search"));
 	html_raw(b, "</button></form>");
@@ -313,20 +298,7 @@ static void invite_form(struct web_ctx *c, struct buf *b, const struct counter_v
 			if (!entry_matches(e, q))
 				continue;
 			shown++;
-			html_raw(b, "<li><form method=\"post\" action=\"/quay/moi\" class=\"inline\">");
-			layout_csrf(c, b);
-			if (is_head(c) && officer) {
-				html_raw(b, "<input type=\"hidden\" name=\"officer\" value=\"");
-				html_attr(b, officer);
-				html_raw(b, "\">");
-			}
-			html_raw(b, "<input type=\"hidden\" name=\"procedure\" value=\"");
-			html_attr(b, e->code);
-			html_raw(b, "\"><button type=\"submit\" class=\"secondary\">");
-			html_txt(b, e->code);
-			html_raw(b, " — ");
-			html_txt(b, e->name);
-			html_raw(b, "</button></form></li>");
+			procedure_button(c, b, officer, e->code, e->name);
 		}
 		html_raw(b, "</ul>");
 		if (!shown) {
@@ -382,9 +354,8 @@ static void txn_card(struct web_ctx *c, struct buf *b, const struct counter_view
 	html_raw(b, "</button></form></section>");
 }
 
-/* The whole page, with err (may be NULL) at the top, answered with status. */
-static int counter_page(struct web_ctx *c, const struct http_request *rq, struct http_response *rs,
-			const struct counter_err *err)
+int page_counter_page(struct web_ctx *c, const struct http_request *rq, struct http_response *rs,
+		      const struct page_counter_err *err)
 {
 	struct counter_view v;
 	struct buf *b = &rs->body;
@@ -398,7 +369,7 @@ static int counter_page(struct web_ctx *c, const struct http_request *rq, struct
 	html_txt(b, L(c, "Quầy giao dịch", "Counter console"));
 	html_raw(b, "</h1>");
 	if (err)
-		flash_error(c, b, err);
+		flash_error(c, b, "counter-error", err->param, err->vi, err->en, err->detail);
 	if (!v.site) {
 		html_raw(b, "<p class=\"flash error\">");
 		html_txt(b, L(c, "Tài khoản chưa được gắn đơn vị; xin quản trị sửa tài khoản (trang Quản trị).",
@@ -469,184 +440,14 @@ done:
 
 static int counter_get(struct web_ctx *c, const struct http_request *rq, struct http_response *rs)
 {
-	return counter_page(c, rq, rs, NULL);
-}
-
-static int page_error(struct web_ctx *c, const struct http_request *rq, struct http_response *rs, int status,
-		      const char *param, const char *vi, const char *en)
-{
-	struct counter_err e = { .status = status, .param = param, .vi = vi, .en = en };
-
-	return counter_page(c, rq, rs, &e);
-}
-
-static int store_error(struct web_ctx *c, const struct http_request *rq, struct http_response *rs)
-{
-	struct counter_err e = { .status = 500,
-				 .vi = "Không ghi được vào cơ sở dữ liệu; xin thử lại hoặc báo quản trị.",
-				 .en = "The database did not take it; try again or tell the admin." };
-
-	snprintf(e.detail, sizeof e.detail, "%s", store_errmsg(c->store));
-	return counter_page(c, rq, rs, &e);
-}
-
-/* ---- the actions --------------------------------------------------------------------------------- */
-
-static int shift_start(struct web_ctx *c, const struct http_request *rq, struct http_response *rs)
-{
-	const char *site = http_param(&rq->form, "site"), *counter = http_param(&rq->form, "counter");
-	char detail[64];
-
-	if (!c->user->nsites)
-		return web_fail(c, rq, rs, 403, "site", "Tài khoản chưa được gắn đơn vị.", "This account has no site.");
-	if (!site || !*site)
-		site = c->user->sites[0];
-	if (!topic_id_valid(site))
-		return page_error(c, rq, rs, 400, "site", "Mã đơn vị không hợp lệ.", "The site code is not valid.");
-	/* An officer works at their own site only; a head at any of theirs. */
-	if ((c->user->role == ROLE_OFFICER && strcmp(site, c->user->sites[0]) != 0) || !web_site_allowed(c, site))
-		return web_fail(c, rq, rs, 403, "site", "Ông/Bà chỉ được làm việc tại quầy của đơn vị mình.",
-				"You may work only at a counter of your own site.");
-	if (!counter || !*counter)
-		return page_error(c, rq, rs, 400, "counter",
-				  "Chưa nhập mã quầy; chọn quầy trong danh sách hoặc gõ mã quầy.",
-				  "No counter given; pick one from the list or type its code.");
-	if (!topic_id_valid(counter))
-		return page_error(c, rq, rs, 400, "counter",
-				  "Mã quầy chỉ gồm chữ thường a-z, số và dấu -, tối đa 32 ký tự (ví dụ quay-1).",
-				  "A counter code is a-z, digits and -, at most 32 characters (for example quay-1).");
-	snprintf(detail, sizeof detail, "counter %s", counter);
-	if (store_shift_start(c->store, c->user->id, site, counter, c->now) != HL_OK ||
-	    store_audit_add(c->store, c->now, c->user->name, "shift.start", site, detail) != HL_OK)
-		return store_error(c, rq, rs);
-	http_redirect(rs, "/quay");
-	return 303;
-}
-
-/* The user's open shift for the actions that need one; 0, or the status answered. */
-static int need_shift(struct web_ctx *c, const struct http_request *rq, struct http_response *rs,
-		      struct store_shift *sh)
-{
-	if (store_shift_current(c->store, c->user->id, sh) != HL_OK)
-		return page_error(c, rq, rs, 409, NULL, "Ông/Bà chưa bắt đầu ca; chọn quầy và bấm Bắt đầu ca trước.",
-				  "You are not on shift; pick a counter and press Start shift first.");
-	if (!web_site_allowed(c, sh->site))
-		return web_fail(c, rq, rs, 403, "site", "Ông/Bà không còn thuộc đơn vị của ca này.",
-				"You no longer belong to this shift's site.");
-	return 0;
-}
-
-static int shift_end(struct web_ctx *c, const struct http_request *rq, struct http_response *rs)
-{
-	struct store_shift sh;
-	char detail[64];
-
-	if (store_shift_current(c->store, c->user->id, &sh) == HL_OK) {
-		snprintf(detail, sizeof detail, "counter %s", sh.counter);
-		if (store_shift_end(c->store, c->user->id, c->now) != HL_OK ||
-		    store_audit_add(c->store, c->now, c->user->name, "shift.end", sh.site, detail) != HL_OK)
-			return store_error(c, rq, rs);
-	}
-	http_redirect(rs, "/quay");
-	return 303;
-}
-
-/* The procedure's code from what was typed: a code, "CODE — name" (a datalist's text pasted), or
- * a procedure's exact name. into gets it; false when the roster has no such procedure. */
-static bool procedure_code(const struct roster *r, const char *typed, char *into, size_t cap)
-{
-	char buf[ROSTER_NAME_MAX + 40];
-	size_t n;
-	const char *p = typed;
-
-	while (*p == ' ')
-		p++;
-	snprintf(buf, sizeof buf, "%s", p);
-	n = strlen(buf);
-	while (n && buf[n - 1] == ' ')
-		buf[--n] = '\0';
-	snprintf(into, cap, "%s", buf);
-	if (!r || roster_name(r, ROSTER_PROCEDURE, buf))
-		return r != NULL;
-	char *sp = strchr(buf, ' ');
-	if (sp) {
-		*sp = '\0';
-		if (roster_name(r, ROSTER_PROCEDURE, buf)) {
-			snprintf(into, cap, "%s", buf);
-			return true;
-		}
-		*sp = ' ';
-	}
-	for (size_t i = 0; i < r->n[ROSTER_PROCEDURE]; i++)
-		if (strcmp(r->e[ROSTER_PROCEDURE][i].name, buf) == 0) {
-			snprintf(into, cap, "%s", r->e[ROSTER_PROCEDURE][i].code);
-			return true;
-		}
-	return false;
-}
-
-static int invite(struct web_ctx *c, const struct http_request *rq, struct http_response *rs)
-{
-	const char *typed = http_param(&rq->form, "procedure"), *officer = officer_of(c, rq);
-	struct store_shift sh;
-	struct session_pub_fail f;
-	struct roster *r = NULL;
-	char code[ROSTER_NAME_MAX + 40];
-	int64_t expires = c->conf->txn_expires_minutes ? c->now + (int64_t)c->conf->txn_expires_minutes * 60 : 0;
-	int st;
-
-	if ((st = need_shift(c, rq, rs, &sh)))
-		return st;
-	if (c->user->role == ROLE_OFFICER && !c->user->officer[0])
-		return page_error(c, rq, rs, 409, NULL,
-				  "Tài khoản chưa được gắn mã cán bộ; xin quản trị sửa tài khoản.",
-				  "This account has no officer code; ask the admin to set one.");
-	if (!officer || !*officer)
-		return page_error(c, rq, rs, 422, "officer", "Chưa chọn cán bộ phục vụ; chọn trong danh sách.",
-				  "No officer chosen; pick one from the list.");
-	if (!typed || !*typed)
-		return page_error(c, rq, rs, 422, "procedure", "Chưa chọn thủ tục; tìm theo mã hoặc tên rồi chọn.",
-				  "No procedure chosen; search by code or name and pick one.");
-	if (store_roster_load(c->store, sh.site, &r) != HL_OK)
-		return store_error(c, rq, rs);
-	bool found = procedure_code(r, typed, code, sizeof code);
-	roster_free(r);
-	if (!found)
-		return page_error(
-			c, rq, rs, 422, "procedure",
-			"Thủ tục này không có trong danh mục; chọn một thủ tục từ danh sách (tìm theo mã hoặc tên).",
-			"This procedure is not in the roster; pick one from the list (search by code or name).");
-	if (session_pub_open(c, sh.site, sh.counter, officer, code, expires, c->user->name, &f) != HL_OK) {
-		struct counter_err e = { .status = f.status, .param = f.param, .vi = f.why_vi, .en = f.why_en };
-		snprintf(e.detail, sizeof e.detail, "%s", f.detail);
-		return counter_page(c, rq, rs, &e);
-	}
-	http_redirect(rs, "/quay");
-	return 303;
-}
-
-static int txn_close(struct web_ctx *c, const struct http_request *rq, struct http_response *rs)
-{
-	struct store_shift sh;
-	struct session_pub_fail f;
-	int st;
-
-	if ((st = need_shift(c, rq, rs, &sh)))
-		return st;
-	if (session_pub_close(c, sh.site, sh.counter, c->user->name, &f) != HL_OK) {
-		struct counter_err e = { .status = f.status, .param = f.param, .vi = f.why_vi, .en = f.why_en };
-		snprintf(e.detail, sizeof e.detail, "%s", f.detail);
-		return counter_page(c, rq, rs, &e);
-	}
-	http_redirect(rs, "/quay");
-	return 303;
+	return page_counter_page(c, rq, rs, NULL);
 }
 
 const struct web_route page_counter_routes[] = {
 	{ HTTP_GET, "/quay", WEB_R_OFFICER | WEB_R_HEAD, counter_get },
-	{ HTTP_POST, "/quay/ca", WEB_R_OFFICER | WEB_R_HEAD, shift_start },
-	{ HTTP_POST, "/quay/ket-thuc", WEB_R_OFFICER | WEB_R_HEAD, shift_end },
-	{ HTTP_POST, "/quay/moi", WEB_R_OFFICER | WEB_R_HEAD, invite },
-	{ HTTP_POST, "/quay/dong", WEB_R_OFFICER | WEB_R_HEAD, txn_close },
+	{ HTTP_POST, "/quay/ca", WEB_R_OFFICER | WEB_R_HEAD, page_counter_shift_start },
+	{ HTTP_POST, "/quay/ket-thuc", WEB_R_OFFICER | WEB_R_HEAD, page_counter_shift_end },
+	{ HTTP_POST, "/quay/moi", WEB_R_OFFICER | WEB_R_HEAD, page_counter_invite },
+	{ HTTP_POST, "/quay/dong", WEB_R_OFFICER | WEB_R_HEAD, page_counter_txn_close },
 	{ 0 },
 };

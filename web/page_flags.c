@@ -1,24 +1,25 @@
 /* SPDX-License-Identifier: MIT
  * page_flags.c — Cảnh báo: the complaint flags with their evidence and their life (open →
- * acknowledged → resolved), filtered by kind, state, site and officer; the acknowledge and resolve
- * forms, acting as the logged-in user and written to the audit; and /su-kien, the Server-Sent Events
- * stream that brings a new flag onto an open page (events.h; the script asks this page again with
- * partial=1 for the table alone). Privacy (DESIGN §8): a flag is shown by the day it opened and the
- * days it was acted on, never the minute, and its evidence by counts, never a rating's time or id.
- * A flag told for people (its heading, summary in the reader's language, evidence and life) is
- * flag_view.c's, shared with the overview and the API; this file is the page: routes, filters,
- * forms, the table. It reads and writes through
- * store_flags.h and store_users.h only: no SQL here. */
+ * acknowledged → resolved), filtered by kind, state, site and officer (the filters are parsed here
+ * for page_flags_act.c too: page_flags.h); the table with the acknowledge and resolve forms, whose
+ * answers page_flags_act.c gives; and /su-kien, the Server-Sent Events stream that brings a new flag
+ * onto an open page (events.h; the script asks the page again with partial=1 for the table alone —
+ * Tổng quan's list of flags listens to it too). Privacy (DESIGN §8): a flag is shown by the day it
+ * opened and the days it was acted on, never the minute, and its evidence by counts, never a
+ * rating's time or id. A flag told for people (its heading, summary in the reader's language,
+ * evidence and life) is flag_view.c's, shared with the overview and the API; this file is the page:
+ * routes, filters, forms, the table. It reads through store_flags.h and store_roster.h only: no SQL
+ * here. */
+#include "page_flags.h"
+
 #include "events.h"
 #include "flag_view.h"
 #include "flags.h"
 #include "hl.h"
 #include "html.h"
 #include "layout.h"
-#include "log.h"
 #include "store_flags.h"
 #include "store_roster.h"
-#include "store_users.h"
 #include "web.h"
 #include "wire.h"
 
@@ -27,17 +28,11 @@
 #include <string.h>
 
 #define FLAGS_ROWS_MAX 500 /* rows on one page; the newest are shown, a note says there are more */
-#define FLAGS_NOTE_MAX 1000 /* bytes of a note */
 #define WALK_STOP 1000      /* a callback's value that ends a walk early (no HL_ERR_* has it) */
 
 /* ---- the filters ------------------------------------------------------------------------------- */
 
-struct state_name {
-	const char *name, *vi, *en;
-	int state; /* enum flag_state, STORE_FLAGS_UNRESOLVED or STORE_FLAGS_ALL */
-};
-
-static const struct state_name states[] = {
+static const struct page_flags_state states[] = {
 	{ "unresolved", "Chưa xử lý xong", "Not yet resolved", STORE_FLAGS_UNRESOLVED },
 	{ "open", "Mới mở", "Open", FLAG_OPEN },
 	{ "acknowledged", "Đã xác nhận", "Acknowledged", FLAG_ACKNOWLEDGED },
@@ -46,29 +41,25 @@ static const struct state_name states[] = {
 };
 #define NSTATES (sizeof states / sizeof states[0])
 
-struct filters {
-	int kind;                 /* -1: every kind */
-	const struct state_name *state;
-	const char *site;         /* NULL: every site the user may see */
-	const char *officer;      /* NULL: every subject */
-	bool partial;
-};
-
 static const char *param(const struct http_params *p, const char *name)
 {
 	const char *v = http_param(p, name);
 	return v && *v ? v : NULL;
 }
 
-/* The filters of p into f: 0, or the status of the error page written. */
-static int filters_parse(struct web_ctx *c, const struct http_request *rq, struct http_response *rs,
-			 const struct http_params *p, struct filters *f)
+void page_flags_filters_init(struct page_flags_filters *f)
 {
-	const char *v;
-
 	memset(f, 0, sizeof *f);
 	f->kind = -1;
 	f->state = &states[0];
+}
+
+int page_flags_filters_parse(struct web_ctx *c, const struct http_request *rq, struct http_response *rs,
+			     const struct http_params *p, struct page_flags_filters *f)
+{
+	const char *v;
+
+	page_flags_filters_init(f);
 	if ((v = param(p, "kind")) && strcmp(v, "all") != 0) {
 		f->kind = flag_kind_parse(v);
 		if (f->kind < 0)
@@ -104,32 +95,45 @@ static int filters_parse(struct web_ctx *c, const struct http_request *rq, struc
 	return 0;
 }
 
-/* The filters as a query string (no leading '?'; "" when all are the defaults) into b. */
-static void filters_query(struct buf *b, const struct filters *f)
-{
-	const char *sep = "";
+/* The filters that are not the defaults, as (name, value) pairs in the query's order. */
+struct filter_pair {
+	const char *name, *value;
+};
+#define FILTER_PAIRS 4
 
-	if (f->kind >= 0) {
-		buf_puts(b, "kind=");
-		html_url(b, flag_kind_name(f->kind));
+static size_t filter_pairs(const struct page_flags_filters *f, struct filter_pair v[FILTER_PAIRS])
+{
+	size_t n = 0;
+
+	if (f->kind >= 0)
+		v[n++] = (struct filter_pair){ "kind", flag_kind_name(f->kind) };
+	if (f->state != &states[0])
+		v[n++] = (struct filter_pair){ "state", f->state->name };
+	if (f->site)
+		v[n++] = (struct filter_pair){ "site", f->site };
+	if (f->officer)
+		v[n++] = (struct filter_pair){ "officer", f->officer };
+	return n;
+}
+
+void page_flags_url(struct buf *b, const struct page_flags_filters *f, const char *extra)
+{
+	struct filter_pair v[FILTER_PAIRS];
+	size_t n = filter_pairs(f, v);
+	const char *sep = "?";
+
+	buf_puts(b, "/canh-bao");
+	if (extra && *extra) {
+		buf_puts(b, "?");
+		buf_puts(b, extra);
 		sep = "&";
 	}
-	if (f->state != &states[0]) {
+	for (size_t i = 0; i < n; i++) {
 		buf_puts(b, sep);
-		buf_puts(b, "state=");
-		html_url(b, f->state->name);
+		buf_puts(b, v[i].name);
+		buf_puts(b, "=");
+		html_url(b, v[i].value);
 		sep = "&";
-	}
-	if (f->site) {
-		buf_puts(b, sep);
-		buf_puts(b, "site=");
-		html_url(b, f->site);
-		sep = "&";
-	}
-	if (f->officer) {
-		buf_puts(b, sep);
-		buf_puts(b, "officer=");
-		html_url(b, f->officer);
 	}
 }
 
@@ -154,7 +158,7 @@ static const char *col_life(const struct web_ctx *c)
 struct walk {
 	struct web_ctx *c;
 	struct buf *b;
-	const struct filters *f;
+	const struct page_flags_filters *f;
 	bool forms;  /* the user may act on flags */
 	struct flag_view_names names; /* each site's roster, for officers' and procedures' names */
 	int shown;
@@ -162,23 +166,44 @@ struct walk {
 };
 
 /* The filters as hidden fields, so that a form's answer comes back to the same list. */
-static void hidden_filters(struct buf *b, const struct filters *f)
+static void hidden_filters(struct buf *b, const struct page_flags_filters *f)
 {
-	struct { const char *name, *value; } v[] = {
-		{ "kind", f->kind >= 0 ? flag_kind_name(f->kind) : NULL },
-		{ "state", f->state != &states[0] ? f->state->name : NULL },
-		{ "site", f->site },
-		{ "officer", f->officer },
-	};
-	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
-		if (!v[i].value)
-			continue;
+	struct filter_pair v[FILTER_PAIRS];
+	size_t n = filter_pairs(f, v);
+
+	for (size_t i = 0; i < n; i++) {
 		html_raw(b, "<input type=\"hidden\" name=\"");
 		html_attr(b, v[i].name);
 		html_raw(b, "\" value=\"");
 		html_attr(b, v[i].value);
 		html_raw(b, "\">");
 	}
+}
+
+/* One step's form, POST /canh-bao/ID/STEP (class flag-STEP): the note (required to resolve), the
+ * filters, the button. */
+static void step_form(struct walk *w, const char *id, const char *step, bool note_required, const char *note_vi,
+		      const char *note_en, const char *button_vi, const char *button_en)
+{
+	struct web_ctx *c = w->c;
+	struct buf *b = w->b;
+
+	html_raw(b, "<form method=\"post\" class=\"flag-");
+	html_attr(b, step);
+	html_raw(b, "\" action=\"/canh-bao/");
+	html_attr(b, id);
+	html_raw(b, "/");
+	html_attr(b, step);
+	html_raw(b, "\">");
+	layout_csrf(c, b);
+	hidden_filters(b, w->f);
+	html_raw(b, "<label>");
+	html_txt(b, L(c, note_vi, note_en));
+	html_raw(b, note_required ? "<textarea name=\"note\" rows=\"2\" maxlength=\"1000\" required></textarea>"
+				  : "<textarea name=\"note\" rows=\"2\" maxlength=\"1000\"></textarea>");
+	html_raw(b, "</label> <button type=\"submit\">");
+	html_txt(b, L(c, button_vi, button_en));
+	html_raw(b, "</button></form>");
 }
 
 static void flag_forms(struct walk *w, const struct store_flag *fl)
@@ -191,30 +216,12 @@ static void flag_forms(struct walk *w, const struct store_flag *fl)
 	html_raw(b, "<details class=\"flag-act\"><summary>");
 	html_txt(b, L(c, "Xử lý", "Act"));
 	html_raw(b, "</summary>");
-	if (fl->state == FLAG_OPEN) {
-		html_raw(b, "<form method=\"post\" class=\"flag-ack\" action=\"/canh-bao/");
-		html_attr(b, id);
-		html_raw(b, "/ack\">");
-		layout_csrf(c, b);
-		hidden_filters(b, w->f);
-		html_raw(b, "<label>");
-		html_txt(b, L(c, "Ghi chú (không bắt buộc)", "Note (optional)"));
-		html_raw(b, "<textarea name=\"note\" rows=\"2\" maxlength=\"1000\"></textarea></label> <button "
-			    "type=\"submit\">");
-		html_txt(b, L(c, "Xác nhận đã biết", "Acknowledge"));
-		html_raw(b, "</button></form>");
-	}
-	html_raw(b, "<form method=\"post\" class=\"flag-resolve\" action=\"/canh-bao/");
-	html_attr(b, id);
-	html_raw(b, "/resolve\">");
-	layout_csrf(c, b);
-	hidden_filters(b, w->f);
-	html_raw(b, "<label>");
-	html_txt(b, L(c, "Cách đã xử lý (bắt buộc)", "How it was resolved (required)"));
-	html_raw(b, "<textarea name=\"note\" rows=\"2\" maxlength=\"1000\" required></textarea></label> "
-		    "<button type=\"submit\">");
-	html_txt(b, L(c, "Đã xử lý xong", "Resolve"));
-	html_raw(b, "</button></form></details>");
+	if (fl->state == FLAG_OPEN)
+		step_form(w, id, "ack", false, "Ghi chú (không bắt buộc)", "Note (optional)", "Xác nhận đã biết",
+			  "Acknowledge");
+	step_form(w, id, "resolve", true, "Cách đã xử lý (bắt buộc)", "How it was resolved (required)",
+		  "Đã xử lý xong", "Resolve");
+	html_raw(b, "</details>");
 }
 
 static int flag_row(void *ud, const struct store_flag *fl)
@@ -222,7 +229,6 @@ static int flag_row(void *ud, const struct store_flag *fl)
 	struct walk *w = ud;
 	struct web_ctx *c = w->c;
 	struct buf *b = w->b;
-	const char *state = flag_state_name(fl->state);
 	const struct roster *names;
 
 	if (!web_site_allowed(c, fl->site))
@@ -238,23 +244,17 @@ static int flag_row(void *ud, const struct store_flag *fl)
 	/* Three columns, so that a phone shows a flag without scrolling far: what and whom, the
 	 * summary with its evidence, and its life with the forms. Each cell carries its column's name
 	 * (data-label), which a narrow screen shows when the rows are stacked as cards. */
-	html_raw(b, "<tr class=\"live\" data-flag-id=\"");
-	html_txtf(b, "%lld", (long long)fl->id);
-	html_raw(b, "\" data-state=\"");
-	html_attr(b, state ? state : "");
-	html_raw(b, "\"><td class=\"flag-what\" data-label=\"");
-	html_attr(b, col_what(c));
-	html_raw(b, "\">");
+	flag_view_tr(b, fl, "live");
+	flag_view_td(b, "flag-what", col_what(c));
 	flag_view_what(c, fl, b);
-	html_raw(b, "</td><td class=\"flag-body\" data-label=\"");
-	html_attr(b, col_body(c));
-	html_raw(b, "\"><span class=\"summary\">");
+	html_raw(b, "</td>");
+	flag_view_td(b, "flag-body", col_body(c));
+	html_raw(b, "<span class=\"summary\">");
 	flag_view_summary(c, fl, names, b);
 	html_raw(b, "</span>");
 	flag_view_evidence(c, fl, names, b);
-	html_raw(b, "</td><td class=\"flag-life\" data-label=\"");
-	html_attr(b, col_life(c));
-	html_raw(b, "\">");
+	html_raw(b, "</td>");
+	flag_view_td(b, "flag-life", col_life(c));
 	flag_view_life(c, fl, b);
 	if (w->forms && fl->state != FLAG_RESOLVED) {
 		html_raw(b, "<div class=\"no-print\">");
@@ -273,7 +273,7 @@ static bool may_act(const struct web_ctx *c)
 
 /* <table id="flags">…</table>: what the page shows and what partial=1 answers. HL_OK or the
  * store's error. */
-static int flags_table(struct web_ctx *c, struct buf *b, const struct filters *f)
+static int flags_table(struct web_ctx *c, struct buf *b, const struct page_flags_filters *f)
 {
 	struct buf rows = { 0 };
 	struct walk w = { .c = c, .b = &rows, .f = f, .forms = may_act(c) };
@@ -357,7 +357,7 @@ static void select_open(struct web_ctx *c, struct buf *b, const char *name, cons
 	html_raw(b, "\">");
 }
 
-static void filters_form(struct web_ctx *c, struct buf *b, const struct filters *f)
+static void filters_form(struct web_ctx *c, struct buf *b, const struct page_flags_filters *f)
 {
 	html_raw(b, "<form method=\"get\" action=\"/canh-bao\" class=\"filters\" id=\"flag-filters\">");
 	select_open(c, b, "kind", "Loại", "Kind");
@@ -429,11 +429,11 @@ static void flash(struct web_ctx *c, struct buf *b, const struct http_request *r
 
 static int flags_page(struct web_ctx *c, const struct http_request *rq, struct http_response *rs)
 {
-	struct filters f;
+	struct page_flags_filters f;
 	struct buf *b = &rs->body;
 	int rc;
 
-	if ((rc = filters_parse(c, rq, rs, &rq->query, &f)))
+	if ((rc = page_flags_filters_parse(c, rq, rs, &rq->query, &f)))
 		return rc;
 	if (f.partial) {
 		rs->status = 200;
@@ -453,17 +453,7 @@ static int flags_page(struct web_ctx *c, const struct http_request *rq, struct h
 	filters_form(c, b, &f);
 
 	/* The live part: the script opens the stream named here and asks for the table again. */
-	html_raw(b, "<div id=\"live\" class=\"no-print\" aria-live=\"polite\" data-target=\"flags\" "
-		    "data-stream=\"/su-kien");
-	if (f.site) {
-		html_raw(b, "?site=");
-		html_url(b, f.site);
-	}
-	html_raw(b, "\" data-new-text=\"");
-	html_attr(b, L(c, "Cảnh báo mới", "New flag"));
-	html_raw(b, "\" data-change-text=\"");
-	html_attr(b, L(c, "Danh sách đã được cập nhật", "The list was updated"));
-	html_raw(b, "\"></div>");
+	flag_view_live(c, b, "flags", f.site);
 
 	html_raw(b, "<section><div class=\"table-wrap\">");
 	rc = flags_table(c, b, &f);
@@ -477,158 +467,18 @@ static int flags_page(struct web_ctx *c, const struct http_request *rq, struct h
 		      "Trang tự cập nhật khi có cảnh báo mới; nếu trình duyệt tắt JavaScript, hãy tải lại trang.",
 		      "Flags are shown by day, never by the minute, so they cannot be matched against the queue log. "
 		      "The page updates itself when a flag opens; without JavaScript, reload it."));
-	html_raw(b, " <a class=\"no-print\" href=\"/canh-bao");
+	html_raw(b, " <a class=\"no-print\" href=\"");
 	{
-		struct buf q = { 0 };
-		filters_query(&q, &f);
-		if (q.p && q.len) {
-			html_raw(b, "?");
-			html_attr(b, q.p);
-		}
-		buf_free(&q);
+		struct buf u = { 0 };
+		page_flags_url(&u, &f, NULL);
+		html_attr(b, u.p && !u.failed ? u.p : "/canh-bao");
+		buf_free(&u);
 	}
 	html_raw(b, "\">");
 	html_txt(b, L(c, "Tải lại", "Reload"));
 	html_raw(b, "</a></p></section>");
 	layout_end(c, rs);
 	return 200;
-}
-
-/* ---- acknowledge and resolve ------------------------------------------------------------------------- */
-
-struct got {
-	bool found;
-	int state;
-	char site[HL_CODE_MAX + 1];
-	char by[USER_NAME_MAX + 8];
-};
-
-static int got_flag(void *ud, const struct store_flag *f)
-{
-	struct got *g = ud;
-
-	g->found = true;
-	g->state = f->state;
-	snprintf(g->site, sizeof g->site, "%s", f->site ? f->site : "");
-	snprintf(g->by, sizeof g->by, "%s",
-		 f->state == FLAG_RESOLVED && f->resolved_by ? f->resolved_by : f->ack_by ? f->ack_by : "");
-	return HL_OK;
-}
-
-/* The note without surrounding blanks, into out (cap bytes); its newlines as spaces in line (for
- * the audit, which keeps one line). */
-static void note_clean(const char *in, char *out, size_t cap, char *line, size_t lcap)
-{
-	size_t a = 0, z;
-
-	if (!in)
-		in = "";
-	while (in[a] == ' ' || in[a] == '\t' || in[a] == '\r' || in[a] == '\n')
-		a++;
-	z = strlen(in);
-	while (z > a && (in[z - 1] == ' ' || in[z - 1] == '\t' || in[z - 1] == '\r' || in[z - 1] == '\n'))
-		z--;
-	snprintf(out, cap, "%.*s", (int)(z - a), in + a);
-	snprintf(line, lcap, "%s", out);
-	for (char *p = line; *p; p++)
-		if (*p == '\r' || *p == '\n' || *p == '\t')
-			*p = ' ';
-}
-
-static int flag_step(struct web_ctx *c, const struct http_request *rq, struct http_response *rs, bool resolve)
-{
-	const char *arg = rq->args[0];
-	char note[FLAGS_NOTE_MAX + 1], line[FLAGS_NOTE_MAX + 1], detail[FLAGS_NOTE_MAX + 64];
-	struct got g = { 0 };
-	struct filters f;
-	char *end;
-	long long id;
-	int rc, state = -1;
-
-	id = arg && *arg >= '0' && *arg <= '9' ? strtoll(arg, &end, 10) : 0;
-	if (id <= 0 || *end)
-		return web_fail(c, rq, rs, 404, NULL, "Không có cảnh báo này.", "There is no such flag.");
-	rc = store_flags_get(c->store, id, got_flag, &g);
-	if (rc == HL_ERR_NOTFOUND || (rc == HL_OK && !g.found))
-		return web_fail(c, rq, rs, 404, NULL, "Không có cảnh báo này.", "There is no such flag.");
-	if (rc != HL_OK)
-		return web_fail(c, rq, rs, 500, NULL, "Không đọc được cảnh báo.", "The flag could not be read.");
-	if (!web_site_allowed(c, g.site))
-		return web_fail(c, rq, rs, 403, NULL, "Cảnh báo này thuộc đơn vị Ông/Bà không phụ trách.",
-				"This flag belongs to a site that is not yours.");
-	/* Where to come back to: the list as it was filtered (a bad filter is simply dropped). */
-	if (filters_parse(c, rq, rs, &rq->form, &f)) {
-		buf_reset(&rs->body);
-		rs->status = 0;
-		memset(&f, 0, sizeof f);
-		f.kind = -1;
-		f.state = &states[0];
-	}
-	const char *raw = http_param(&rq->form, "note");
-	if (raw && strlen(raw) > FLAGS_NOTE_MAX)
-		return web_fail(c, rq, rs, 400, "note", "Ghi chú dài quá 1000 byte.",
-				"The note is longer than 1000 bytes.");
-	note_clean(raw, note, sizeof note, line, sizeof line);
-	if (resolve && !note[0])
-		return web_fail(c, rq, rs, 400, "note", "Cần ghi rõ đã xử lý thế nào.",
-				"Say how it was resolved: a note is required.");
-
-	rc = resolve ? store_flags_resolve(c->store, id, c->user->name, note, c->now, &state)
-		     : store_flags_ack(c->store, id, c->user->name, note[0] ? note : NULL, c->now, &state);
-	if (rc == HL_ERR_NOTFOUND)
-		return web_fail(c, rq, rs, 404, NULL, "Không có cảnh báo này.", "There is no such flag.");
-	if (rc == HL_ERR_INVALID) {
-		char vi[320], en[320];
-		if (state < 0)
-			state = g.state;
-		/* Whoever did it first is said: the two heads can talk. */
-		store_flags_get(c->store, id, got_flag, &g);
-		if (state == FLAG_RESOLVED) {
-			snprintf(vi, sizeof vi, "Cảnh báo số %lld đã được xử lý xong%s%s.", id, g.by[0] ? " bởi " : "",
-				 g.by);
-			snprintf(en, sizeof en, "Flag %lld is already resolved%s%s.", id, g.by[0] ? " by " : "", g.by);
-		} else {
-			snprintf(vi, sizeof vi,
-				 "Cảnh báo số %lld đã được xác nhận%s%s; bây giờ có thể ghi là đã xử lý xong.", id,
-				 g.by[0] ? " bởi " : "", g.by);
-			snprintf(en, sizeof en, "Flag %lld is already acknowledged%s%s; it can be resolved now.", id,
-				 g.by[0] ? " by " : "", g.by);
-		}
-		return web_fail(c, rq, rs, 409, NULL, vi, en);
-	}
-	if (rc != HL_OK)
-		return web_fail(c, rq, rs, 500, NULL, "Không ghi được; xin thử lại.",
-				"It could not be saved; try again.");
-
-	snprintf(detail, sizeof detail, line[0] ? "flag %lld: %s" : "flag %lld", id, line);
-	if (store_audit_add(c->store, c->now, c->user->name, resolve ? "flag.resolve" : "flag.ack", g.site, detail) !=
-	    HL_OK)
-		log_msg(LOG_ERROR, "audit: flag %lld %s by %s not recorded: %s", id, resolve ? "resolve" : "ack",
-			c->user->name, store_errmsg(c->store));
-	events_poke(events_global());
-
-	struct buf to = { 0 };
-	buf_printf(&to, "/canh-bao?done=%s&id=%lld", resolve ? "resolve" : "ack", id);
-	struct buf q = { 0 };
-	filters_query(&q, &f);
-	if (q.p && q.len) {
-		buf_puts(&to, "&");
-		buf_put(&to, q.p, q.len);
-	}
-	buf_free(&q);
-	http_redirect(rs, to.p && !to.failed ? to.p : "/canh-bao");
-	buf_free(&to);
-	return 303;
-}
-
-static int flag_ack(struct web_ctx *c, const struct http_request *rq, struct http_response *rs)
-{
-	return flag_step(c, rq, rs, false);
-}
-
-static int flag_resolve(struct web_ctx *c, const struct http_request *rq, struct http_response *rs)
-{
-	return flag_step(c, rq, rs, true);
 }
 
 /* ---- the stream -------------------------------------------------------------------------------------- */
@@ -657,8 +507,8 @@ static int flag_stream(struct web_ctx *c, const struct http_request *rq, struct 
 
 const struct web_route page_flags_routes[] = {
 	{ HTTP_GET, "/canh-bao", FLAG_READERS, flags_page },
-	{ HTTP_POST, "/canh-bao/:id/ack", FLAG_ACTORS, flag_ack },
-	{ HTTP_POST, "/canh-bao/:id/resolve", FLAG_ACTORS, flag_resolve },
+	{ HTTP_POST, "/canh-bao/:id/ack", FLAG_ACTORS, page_flags_ack },
+	{ HTTP_POST, "/canh-bao/:id/resolve", FLAG_ACTORS, page_flags_resolve },
 	{ HTTP_GET, "/su-kien", FLAG_READERS, flag_stream },
 	{ 0 },
 };

@@ -1,17 +1,18 @@
 /* SPDX-License-Identifier: MIT
  * page_overview.c — Tổng quan, GET /: for each site the user may see, this month beside last month
  * (the satisfaction index per question with its 95 % interval and n), the flags that need action
- * (open and acknowledged, oldest first, by day only), and the counters' terminals online and
- * offline. An officer sees their own figures instead. Reads through report_view.h (report_load),
- * store_flags_list, store_flags_terminals and store_roster_*; no SQL and no figure of its own. All
- * output goes through html.h. */
+ * (open and acknowledged, oldest first, by day only, each told as Cảnh báo tells it through
+ * flag_view.h, and brought up to date by the same live region: partial=1 answers that section
+ * alone), and the counters' terminals online and offline. An officer sees their own figures instead.
+ * Reads through report_view.h (report_load), store_flags_list, store_flags_terminals and
+ * store_roster_sites; no SQL and no figure of its own. All output goes through html.h. */
 #include "conf.h"
+#include "flag_view.h"
 #include "flags.h"
 #include "hl.h"
 #include "html.h"
 #include "layout.h"
 #include "report_view.h"
-#include "roster.h"
 #include "store_flags.h"
 #include "store_roster.h"
 
@@ -55,93 +56,107 @@ static int sites_cmp(const void *a, const void *b)
 
 /* ---- flags ------------------------------------------------------------------------------------- */
 
+/* A flag that needs action, copied out of the store's walk (the strings owned) so that the list can
+ * be put oldest first; f's pointers point at the copies, its acts are left out (NULL). */
 struct oflag {
-	int64_t id, opened;
-	int kind, state, subject_type;
-	char site[HL_CODE_MAX + 1], subject[HL_CODE_MAX + 1];
+	struct store_flag f;
+	char *site, *subject, *summary, *evidence;
 };
 
 struct oflags {
 	struct oflag *v;
 	size_t n, cap;
+	const struct web_ctx *c;
 	bool failed;
 };
+
+static void oflag_free(struct oflag *o)
+{
+	free(o->site);
+	free(o->subject);
+	free(o->summary);
+	free(o->evidence);
+}
+
+static void oflags_free(struct oflags *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		oflag_free(&l->v[i]);
+	free(l->v);
+}
+
+/* s copied, or NULL for NULL; *failed when it did not fit in memory. */
+static char *copy_str(const char *s, bool *failed)
+{
+	char *d = s ? strdup(s) : NULL;
+
+	if (s && !d)
+		*failed = true;
+	return d;
+}
 
 static int flag_copy(void *ud, const struct store_flag *f)
 {
 	struct oflags *l = ud;
+	struct oflag o = { .f = { .id = f->id, .kind = f->kind, .state = f->state, .subject_type = f->subject_type,
+				  .opened = f->opened } };
+	bool failed = false;
 
-	if (hl_grow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v) != HL_OK) {
+	/* Flags of a site the user may not see never reach the page (admin and province see all). */
+	if (!web_site_allowed(l->c, f->site))
+		return HL_OK;
+	o.f.site = o.site = copy_str(f->site ? f->site : "", &failed);
+	o.f.subject = o.subject = copy_str(f->subject ? f->subject : "", &failed);
+	o.f.summary = o.summary = copy_str(f->summary, &failed);
+	o.f.evidence = o.evidence = copy_str(f->evidence, &failed);
+	if (failed || hl_grow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v) != HL_OK) {
+		oflag_free(&o);
 		l->failed = true;
 		return HL_ERR_NOMEM;
 	}
-	struct oflag *o = &l->v[l->n++];
-	*o = (struct oflag){ .id = f->id, .opened = f->opened, .kind = f->kind, .state = f->state,
-			     .subject_type = f->subject_type };
-	snprintf(o->site, sizeof o->site, "%s", f->site);
-	snprintf(o->subject, sizeof o->subject, "%s", f->subject);
+	l->v[l->n++] = o;
 	return HL_OK;
 }
 
 /* Oldest first: the store lists newest first; (opened, id) ascending is that order reversed. */
 static int flag_cmp(const void *a, const void *b)
 {
-	const struct oflag *x = a, *y = b;
+	const struct store_flag *x = &((const struct oflag *)a)->f, *y = &((const struct oflag *)b)->f;
 
 	if (x->opened != y->opened)
 		return x->opened < y->opened ? -1 : 1;
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
-/* Each site's roster, loaded once, for the names of flagged officers and procedures. */
-struct rosters {
-	struct {
-		char site[HL_CODE_MAX + 1];
-		struct roster *r;
-	} v[USER_SITES_MAX * 4];
-	size_t n;
-};
-
-static const char *subject_name(struct web_ctx *c, struct rosters *rs, const struct oflag *f)
+/* The flags that need action (open and acknowledged) of the page's sites into fl, oldest first:
+ * site's alone when one was asked, else a head's own sites', else every site's (admin, province).
+ * HL_OK or the store's error (HL_ERR_NOMEM when the copies did not fit). */
+static int flags_load(struct web_ctx *c, const char *site, struct oflags *fl)
 {
-	struct roster *r = NULL;
-	size_t i;
+	int rc = HL_OK;
 
-	if (f->subject_type != FLAG_SUBJ_OFFICER && f->subject_type != FLAG_SUBJ_PROCEDURE)
-		return NULL;
-	for (i = 0; i < rs->n; i++)
-		if (strcmp(rs->v[i].site, f->site) == 0)
-			break;
-	if (i < rs->n) {
-		r = rs->v[i].r;
-	} else if (rs->n < sizeof rs->v / sizeof rs->v[0] && store_roster_load(c->store, f->site, &r) == HL_OK) {
-		snprintf(rs->v[rs->n].site, sizeof rs->v[0].site, "%s", f->site);
-		rs->v[rs->n++].r = r;
-	}
-	return r ? roster_name(r, f->subject_type == FLAG_SUBJ_OFFICER ? ROSTER_OFFICER : ROSTER_PROCEDURE, f->subject)
-		 : NULL;
+	fl->c = c;
+	if (site)
+		rc = store_flags_list(c->store, STORE_FLAGS_UNRESOLVED, site, 0, flag_copy, fl);
+	else if (c->user && c->user->role != ROLE_ADMIN && c->user->role != ROLE_PROVINCE)
+		for (size_t i = 0; i < c->user->nsites && rc == HL_OK; i++)
+			rc = store_flags_list(c->store, STORE_FLAGS_UNRESOLVED, c->user->sites[i], 0, flag_copy, fl);
+	else
+		rc = store_flags_list(c->store, STORE_FLAGS_UNRESOLVED, NULL, 0, flag_copy, fl);
+	if (fl->failed)
+		return HL_ERR_NOMEM;
+	qsort(fl->v, fl->n, sizeof *fl->v, flag_cmp);
+	return rc;
 }
 
-static const char *subject_label(const struct web_ctx *c, int type)
-{
-	switch (type) {
-	case FLAG_SUBJ_OFFICER: return L(c, "Cán bộ", "Officer");
-	case FLAG_SUBJ_PROCEDURE: return L(c, "Thủ tục", "Procedure");
-	case FLAG_SUBJ_COUNTER: return L(c, "Quầy", "Counter");
-	default: return L(c, "Thiết bị", "Terminal");
-	}
-}
-
-static const char *state_label(const struct web_ctx *c, int state)
-{
-	return state == FLAG_OPEN ? L(c, "Đang mở", "Open")
-	       : state == FLAG_ACKNOWLEDGED ? L(c, "Đã tiếp nhận", "Acknowledged") : L(c, "Đã xử lý", "Resolved");
-}
-
+/* <section id="overview-flags-section">: what the page shows and what partial=1 answers alone (the
+ * live region asks for it when a flag opens or changes). Each flag as Cảnh báo tells it
+ * (flag_view.h): its heading by day, its summary in the reader's language with the roster's names,
+ * its state; the evidence and the forms are Cảnh báo's, one click away. */
 static void flags_section(struct web_ctx *c, struct buf *b, const struct oflags *fl)
 {
-	struct rosters ros = { .n = 0 };
-	char day[16];
+	const char *heads[] = { L(c, "Cảnh báo", "Flag"), L(c, "Nội dung", "What"), L(c, "Trạng thái", "State") };
+	struct flag_view_names names;
 
 	html_raw(b, "<section id=\"overview-flags-section\"><h2>");
 	html_txt(b, L(c, "Cảnh báo cần xử lý", "Flags that need action"));
@@ -153,53 +168,59 @@ static void flags_section(struct web_ctx *c, struct buf *b, const struct oflags 
 		html_raw(b, "</p></section>");
 		return;
 	}
-	html_raw(b, "<div class=\"table-wrap\"><table id=\"overview-flags\"><thead><tr>");
-	const char *heads[] = { L(c, "Loại", "Kind"), L(c, "Đơn vị", "Site"), L(c, "Đối tượng", "Subject"),
-				L(c, "Ngày mở", "Opened") };
-	for (size_t i = 0; i < 4; i++) {
+	flag_view_names_init(&names, c->store);
+	html_raw(b, "<div class=\"table-wrap\"><table id=\"overview-flags\" class=\"flags\"><thead><tr>");
+	for (size_t i = 0; i < 3; i++) {
 		html_raw(b, "<th scope=\"col\">");
 		html_txt(b, heads[i]);
 		html_raw(b, "</th>");
 	}
 	html_raw(b, "</tr></thead><tbody>");
 	for (size_t i = 0; i < fl->n && i < OVERVIEW_FLAGS_SHOWN; i++) {
-		const struct oflag *f = &fl->v[i];
-		const char *name = subject_name(c, &ros, f), *kind = flag_kind_label(f->kind, c->lang == WEB_EN ? 1 : 0);
-		html_raw(b, "<tr data-flag-id=\"");
-		html_txtf(b, "%lld", (long long)f->id);
-		html_raw(b, "\"><td><a href=\"/canh-bao?site=");
+		const struct store_flag *f = &fl->v[i].f;
+
+		flag_view_tr(b, f, NULL);
+		flag_view_td(b, "flag-what", heads[0]);
+		flag_view_what(c, f, b);
+		html_raw(b, "</td>");
+		flag_view_td(b, "flag-body", heads[1]);
+		html_raw(b, "<span class=\"summary\">");
+		flag_view_summary(c, f, flag_view_roster(&names, f->site), b);
+		html_raw(b, "</span></td>");
+		flag_view_td(b, "flag-life", heads[2]);
+		flag_view_state(c, f, b);
+		html_raw(b, "<br><a class=\"no-print\" href=\"/canh-bao?site=");
 		html_url(b, f->site);
 		html_raw(b, "\">");
-		html_txt(b, kind ? kind : flag_kind_name(f->kind));
-		html_raw(b, "</a>");
-		html_raw(b, f->state == FLAG_OPEN ? "<br><span class=\"badge open\">" : "<br><span class=\"badge acknowledged\">");
-		html_txt(b, state_label(c, f->state));
-		html_raw(b, "</span></td><td>");
-		html_txt(b, f->site);
-		html_raw(b, "</td><td>");
-		html_txt(b, subject_label(c, f->subject_type));
-		html_raw(b, " <code>");
-		html_txt(b, f->subject);
-		html_raw(b, "</code>");
-		if (name) {
-			html_raw(b, "<br>");
-			html_txt(b, name);
-		}
-		/* By day only (DESIGN §8): a minute could be matched against the queue's log. */
-		layout_day(c, period_day_of(f->opened, c->utc_offset), day, sizeof day);
-		html_raw(b, "</td><td>");
-		html_txt(b, day);
-		html_raw(b, "</td></tr>");
+		html_txt(b, L(c, "Xem ở trang Cảnh báo", "See it under Flags"));
+		html_raw(b, "</a></td></tr>");
 	}
 	html_raw(b, "</tbody></table></div>");
+	flag_view_names_free(&names);
 	if (fl->n > OVERVIEW_FLAGS_SHOWN) {
 		html_raw(b, "<p class=\"note\"><a href=\"/canh-bao\">");
 		html_txtf(b, L(c, "và %zu cảnh báo khác", "and %zu more"), fl->n - OVERVIEW_FLAGS_SHOWN);
 		html_raw(b, "</a></p>");
 	}
 	html_raw(b, "</section>");
-	for (size_t i = 0; i < ros.n; i++)
-		roster_free(ros.v[i].r);
+}
+
+/* partial=1 (the live region asks): the flags' section alone, never cached. */
+static int flags_partial(struct web_ctx *c, const struct http_request *rq, struct http_response *rs,
+			 const char *site)
+{
+	struct oflags fl = { 0 };
+	int rc = flags_load(c, site, &fl);
+
+	if (rc == HL_OK) {
+		rs->status = 200;
+		flags_section(c, &rs->body, &fl);
+		http_header_add(rs, "Cache-Control", "no-store");
+	}
+	oflags_free(&fl);
+	if (rc != HL_OK)
+		return web_fail(c, rq, rs, 500, NULL, "Không đọc được danh sách cảnh báo.", "The flags could not be read.");
+	return 200;
 }
 
 /* ---- terminals --------------------------------------------------------------------------------- */
@@ -434,7 +455,7 @@ static int overview(struct web_ctx *c, const struct http_request *rq, struct htt
 	struct sites sl = { .c = c };
 	struct oflags fl = { 0 };
 	struct oterms tl = { .c = c };
-	const char *asked = http_param(&rq->query, "site");
+	const char *asked = http_param(&rq->query, "site"), *partial = http_param(&rq->query, "partial");
 	int st, rc;
 
 	if ((st = report_view_query(c, rq, rs, ROLLUP_SITE, false, &q)) != 0)
@@ -444,6 +465,8 @@ static int overview(struct web_ctx *c, const struct http_request *rq, struct htt
 	/* Every site the user may see unless one was asked for (layout_site would pick the first). */
 	if (!asked || !*asked)
 		q.site = NULL;
+	if (partial && strcmp(partial, "1") == 0)
+		return flags_partial(c, rq, rs, q.site);
 	sl.only = q.site;
 	tl.only = q.site;
 	if ((rc = report_view_load(c, &v, ROLLUP_SITE, &q, true)) != HL_OK)
@@ -459,23 +482,12 @@ static int overview(struct web_ctx *c, const struct http_request *rq, struct htt
 		for (size_t i = 0; i < c->user->nsites; i++)
 			sites_add(&sl, c->user->sites[i]);
 	}
-	if (q.site || (c->user && c->user->role != ROLE_ADMIN && c->user->role != ROLE_PROVINCE)) {
-		for (size_t i = 0; i < sl.n && rc == HL_OK; i++)
-			rc = store_flags_list(c->store, STORE_FLAGS_UNRESOLVED, sl.v[i], 0, flag_copy, &fl);
-	} else {
-		rc = store_flags_list(c->store, STORE_FLAGS_UNRESOLVED, NULL, 0, flag_copy, &fl);
-	}
+	if (rc == HL_OK)
+		rc = flags_load(c, q.site, &fl);
 	if (rc == HL_OK)
 		rc = store_flags_terminals(c->store, term_copy, &tl);
-	if (rc != HL_OK || sl.failed || fl.failed || tl.failed)
+	if (rc != HL_OK || sl.failed || tl.failed)
 		goto fail;
-	/* Flags of a site the user may not see never reach the page (admin and province see all). */
-	size_t k = 0;
-	for (size_t i = 0; i < fl.n; i++)
-		if (web_site_allowed(c, fl.v[i].site))
-			fl.v[k++] = fl.v[i];
-	fl.n = k;
-	qsort(fl.v, fl.n, sizeof *fl.v, flag_cmp);
 	qsort(sl.v, sl.n, sizeof *sl.v, sites_cmp);
 
 	layout_begin(c, rs, L(c, "Tổng quan", "Overview"), NAV_OVERVIEW);
@@ -492,6 +504,8 @@ static int overview(struct web_ctx *c, const struct http_request *rq, struct htt
 		html_raw(b, "</p>");
 	}
 	html_raw(b, "</div>");
+	/* The flags' section comes again, alone, when the stream says a flag opened or changed. */
+	flag_view_live(c, b, "overview-flags-section", q.site);
 	flags_section(c, b, &fl);
 	terminals_section(c, b, &tl);
 	html_raw(b, "<p class=\"note\">");
@@ -509,7 +523,7 @@ fail:
 out:
 	report_view_free(&v);
 	free(sl.v);
-	free(fl.v);
+	oflags_free(&fl);
 	free(tl.v);
 	return st;
 }
