@@ -89,7 +89,7 @@ UNIT_TESTS += test_secret
 UNIT_TESTS += test_latency
 UNIT_TESTS += test_log test_link_clock
 UNIT_TESTS += test_store_users test_credential
-UNIT_TESTS += test_web_core
+UNIT_TESTS += test_web_core test_web_cache
 UNIT_TESTS += test_web_flags test_events
 UNIT_TESTS += test_web_api test_web_counter
 UNIT_TESTS += test_web_reports
@@ -208,6 +208,7 @@ WEB_TEST_DEPS += aggregator/settings.c
 $(BUILD)/tests/test_web_%: TEST_LIBS = $(LIB_SODIUM)
 $(BUILD)/tests/test_events: TEST_LIBS = $(LIB_SODIUM)
 $(BUILD)/tests/it_web: $(call obj,tests/it_web.c tests/harness.c tests/harness_http.c tests/harness_tls.c $(NET_SRC)) $(LIBSHARED)
+$(BUILD)/tests/test_web_cache: $(call obj,tests/test_web_cache.c web/cache.c web/buf.c) $(LIBSHARED)
 $(BUILD)/tests/test_web_core: $(call obj,tests/test_web_core.c $(WEB_TEST_DEPS)) $(BUILD)/obj/gen/web_static.o $(LIBSHARED)
 $(BUILD)/tests/test_web_flags: $(call obj,tests/test_web_flags.c $(WEB_TEST_DEPS)) $(BUILD)/obj/gen/web_static.o $(LIBSHARED)
 $(BUILD)/tests/test_web_api: $(call obj,tests/test_web_api.c $(WEB_TEST_DEPS)) $(BUILD)/obj/gen/web_static.o $(LIBSHARED)

@@ -218,6 +218,25 @@ static int store_prepare(struct store *s)
 	return store_access_prepare(s);
 }
 
+int store_init_shared(void)
+{
+	/* Many connections, each used by one thread at a time (the store's rule): SQLite's own mutexes
+	 * per connection and its global allocation counter only cost contention then. Must run before
+	 * the first connection opens; later it changes nothing and says so. */
+	if (sqlite3_config(SQLITE_CONFIG_MULTITHREAD) != SQLITE_OK ||
+	    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) != SQLITE_OK)
+		return HL_ERR_INVALID;
+	return HL_OK;
+}
+
+int store_set_cache(struct store *s, int kib)
+{
+	char sql[64];
+
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", kib > 0 ? kib : 1);
+	return store_exec(s, sql);
+}
+
 int store_open(const char *path, int utc_offset, struct store **out, char *err, size_t cap)
 {
 	struct store *s = calloc(1, sizeof *s);

@@ -29,6 +29,12 @@ struct store;
  * synchronous=FULL, and migrates it to STORE_SCHEMA_VERSION. utc_offset (seconds east of UTC) decides
  * which local day a rating counts for. On failure *out is NULL and err (cap bytes) says why. */
 int store_open(const char *path, int utc_offset, struct store **out, char *err, size_t cap);
+/* For a program that opens many stores, one per thread (the web console): SQLite without its
+ * per-connection mutexes and allocation statistics. Call once before the first store_open;
+ * HL_ERR_INVALID when it is too late. */
+int store_init_shared(void);
+/* The page cache of this connection, in KiB (each opens with 64 MiB). */
+int store_set_cache(struct store *s, int kib);
 /* Closes; store_close(NULL) is safe. */
 void store_close(struct store *s);
 /* The message of the last database error, borrowed until the next call. */

@@ -33,6 +33,9 @@ static const struct config_option table[] = {
 	OPT_INT("target_percent", target_percent, 0, 100, "the target line of the report tables"),
 	OPT_INT("connections_max", connections_max, 8, 4096, "HTTP connections served at once"),
 	OPT_INT("db_connections", db_connections, 1, 64, "database connections in the pool"),
+	OPT_INT("nice", nice, 0, 19, "CPU priority below the aggregator's (0: the same), so ratings never wait for pages"),
+	OPT_INT("cache_seconds", cache_seconds, 0, 300,
+		"seconds a report table is reused for the same question (0: never); figures are that old at most"),
 	OPT_STR("sipas_weights", sipas_weights, CONFIG_STRING,
 		"SIPAS export: weights of công chức, thủ tục hành chính, kết quả (e.g. 1,1,1)"),
 	OPT_STR("log_level", log_level, CONFIG_STRING, "error, warn, info or debug"),
@@ -56,6 +59,8 @@ void web_conf_defaults(struct web_conf *c)
 	c->target_percent = 90;
 	c->connections_max = 256;
 	c->db_connections = 8;
+	c->nice = 10;
+	c->cache_seconds = 5;
 	strcpy(c->sipas_weights, "1,1,1");
 	strcpy(c->log_level, "info");
 }

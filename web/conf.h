@@ -26,6 +26,8 @@ struct web_conf {
 	int target_percent;         /* the target line drawn on the report tables (90) */
 	int connections_max;        /* HTTP connections at once (256) */
 	int db_connections;         /* store connections in the pool (8) */
+	int nice;                   /* the console's CPU priority below the aggregator's (10) */
+	int cache_seconds;          /* report tables are reused this long for the same question (5) */
 	char sipas_weights[64];
 	char log_level[16];
 };

@@ -15,6 +15,11 @@
 #include "hl.h"
 #include "log.h"
 #include "server.h"
+#include "store.h"
+
+#include <errno.h>
+#include <malloc.h>
+#include <sys/resource.h>
 
 #include <getopt.h>
 #include <pthread.h>
@@ -90,6 +95,14 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	log_init(PROG, (enum log_level)log_level_parse(conf.log_level));
+	/* Threads come and go with connections: two malloc arenas, not one per thread, keep the
+	 * resident size flat under load. */
+	mallopt(M_ARENA_MAX, 2);
+	if (store_init_shared() != HL_OK)
+		log_msg(LOG_WARN, "SQLite was set up before the console could: it keeps its own mutexes");
+	/* Ratings first: the console yields the CPU to the aggregator and the broker on a busy server. */
+	if (conf.nice > 0 && setpriority(PRIO_PROCESS, 0, conf.nice) != 0)
+		log_msg(LOG_WARN, "cannot lower the console's priority to nice %d: %s", conf.nice, strerror(errno));
 	if (credential_init() != HL_OK) {
 		log_msg(LOG_ERROR, "libsodium could not start");
 		return 1;

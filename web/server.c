@@ -6,6 +6,7 @@
  * aggregator's writer). Nothing here decides what a page says: that is web_dispatch's. */
 #include "server.h"
 
+#include "cache.h"
 #include "conf.h"
 #include "credential.h"
 #include "events.h"
@@ -46,6 +47,7 @@ struct server {
 	struct link *link;
 	pthread_mutex_t pub_mu;
 	struct events *ev;
+	struct cache *cache;
 	char *tls_cert, *tls_key;
 	volatile int stopping;
 };
@@ -449,7 +451,14 @@ int server_start(const struct web_conf *conf, struct server **out, char *why, si
 			goto fail;
 		}
 		s->npool++;
+		/* Reports read a few thousand roll-up rows: 4 MiB of pages each keeps the console small. */
+		store_set_cache(s->pool[i], 4096);
 	}
+	if ((rc = cache_new(&s->cache)) != HL_OK) {
+		snprintf(why, cap, "out of memory");
+		goto fail;
+	}
+	cache_set_global(s->cache);
 	if ((rc = events_start(conf->db, conf->utc_offset_minutes * 60, &s->ev, why, cap)) != HL_OK)
 		goto fail;
 	events_set_global(s->ev);
@@ -519,6 +528,8 @@ void server_stop(struct server *s)
 		MHD_stop_daemon(s->d);
 	events_set_global(NULL);
 	events_stop(s->ev);
+	cache_set_global(NULL);
+	cache_free(s->cache);
 	link_stop(s->link, NULL);
 	for (int i = 0; i < s->npool; i++)
 		store_close(s->pool[i]);
