@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: MIT
- * cmd_report.c — `report` and `export sipas`: the store's summed roll-ups, names from the roster,
- * the weekly trend and the open flags, handed to the report module to write. Reads only. */
+ * cmd_report.c — `report` and `export sipas`: the store's summed roll-ups (for a drill-down with
+ * --officer or --procedure, the pair roll-ups), names from the roster, the weekly trend and the open
+ * flags, handed to the report module to write. Reads only. */
 #include "cli.h"
 #include "commands.h"
 #include "hl.h"
 #include "report.h"
 #include "report_load.h"
 #include "store.h"
+#include "wire.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -19,11 +21,16 @@ static void usage_report(FILE *f)
 		"Usage: " CLI_PROG " report officers|procedures|counters|sites (--db PATH | -c FILE)\n"
 		"           [--from YYYY-MM-DD --to YYYY-MM-DD | --month YYYY-MM | --quarter YYYY-Qn |\n"
 		"            --year YYYY] [--site SITE] [--format table|csv|json|html] [-o FILE]\n"
+		"       " CLI_PROG " report procedures|counters --site SITE --officer CODE ...\n"
+		"       " CLI_PROG " report counters --procedure CODE [--site SITE] ...\n"
 		"\n"
 		"Satisfaction indices per officer (officer question), procedure (procedure question), counter or\n"
 		"site (both), with 95%% Wilson intervals and n, ranked by the interval's lower bound, names from\n"
 		"the roster. Read from the daily and monthly roll-ups. Without a period: everything stored.\n"
-		"html: one self-contained page with charts and the open complaint flags at the top.\n");
+		"html: one self-contained page with charts and the open complaint flags at the top.\n"
+		"--officer: that officer's procedures or counters (a drill-down; officer codes are each site's\n"
+		"own, so --site is needed); --procedure: that procedure's counters. Both questions are shown,\n"
+		"and an officer's rows under 5 answers show \"< 5\".\n");
 }
 
 static void usage_export(FILE *f)
@@ -79,6 +86,7 @@ int cmd_report(int argc, char **argv)
 		{ "month", required_argument, NULL, 'M' },  { "quarter", required_argument, NULL, 'Q' },
 		{ "year", required_argument, NULL, 'Y' },   { "site", required_argument, NULL, 's' },
 		{ "format", required_argument, NULL, 'f' }, { "output", required_argument, NULL, 'o' },
+		{ "officer", required_argument, NULL, 'O' }, { "procedure", required_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },         { 0 },
 	};
 	static const char *const popts[] = { ['F'] = "from", ['T'] = "to", ['M'] = "month", ['Q'] = "quarter",
@@ -102,6 +110,15 @@ int cmd_report(int argc, char **argv)
 				return 2;
 			break;
 		case 's': r->site = optarg; break;
+		case 'O':
+		case 'P':
+			if (!*optarg || !wire_code_valid(optarg))
+				return cli_usage_error(usage_report,
+						       opt == 'O' ? "bad --officer '%s' (1 to 32 of A-Z a-z 0-9 . _ -)"
+								  : "bad --procedure '%s' (1 to 32 of A-Z a-z 0-9 . _ -)",
+						       optarg);
+			*(opt == 'O' ? &r->officer : &r->procedure) = optarg;
+			break;
 		case 'f':
 			if ((job.fmt = report_format_parse(optarg)) < 0)
 				return cli_usage_error(usage_report, "unknown format '%s'", optarg);
@@ -117,6 +134,16 @@ int cmd_report(int argc, char **argv)
 		return cli_usage_error(usage_report, "unknown report '%s'", argv[optind]);
 	if (optind + 1 < argc)
 		return cli_usage_error(usage_report, "unexpected argument '%s'", argv[optind + 1]);
+	if (r->officer && r->procedure)
+		return cli_usage_error(usage_report, "%s", "--officer or --procedure, not both");
+	if (r->officer && r->dim != ROLLUP_PROCEDURE && r->dim != ROLLUP_COUNTER)
+		return cli_usage_error(usage_report, "--officer goes with procedures or counters, not %s",
+				       argv[optind]);
+	if (r->procedure && r->dim != ROLLUP_COUNTER)
+		return cli_usage_error(usage_report, "--procedure goes with counters, not %s", argv[optind]);
+	if (r->officer && !r->site)
+		return cli_usage_error(usage_report, "%s",
+				       "--officer needs --site (officer codes are each site's own)");
 	if (cli_period_finish(&per, &r->days, &r->all_time, usage_report))
 		return 2;
 

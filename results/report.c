@@ -75,8 +75,10 @@ int report_group(const struct rollup_row *in, size_t n, struct report_row **rows
 			    strcmp(in[i].key.code, in[i + 1].key.code);
 		if (!last)
 			continue;
-		strcpy(out[k].site, in[i].key.site);
-		strcpy(out[k].code, in[i].key.code);
+		snprintf(out[k].site, sizeof out[k].site, "%s", in[i].key.site);
+		/* A pair code ("FIRST/SECOND") is cut: a drill-down's rows come with the second code alone
+		 * (store_query_pair). */
+		snprintf(out[k].code, sizeof out[k].code, "%.*s", HL_CODE_MAX, in[i].key.code);
 		index_finish(&acc, &out[k].g);
 		memset(&acc, 0, sizeof acc);
 		k++;
@@ -121,10 +123,44 @@ int report_weeks(const struct rollup_row *days, size_t n, struct period_range r,
 
 /* ---- shared helpers ---------------------------------------------------------------------------- */
 
-/* Whether a row's counts may be shown (the officer privacy rule). */
+/* Whether a group's counts may be shown (the officer privacy rule). A row of one officer's
+ * drill-down is that officer's figure: the rule of the officers report holds for it, and since its
+ * figures may be of the procedure question too, no figure shown may rest on 1–4 answers. */
+static bool report_group_shown(const struct report *r, const struct index_group *g)
+{
+	int qs[SURVEY_Q_COUNT], nq;
+
+	if (r->dim == ROLLUP_OFFICER && !r->officer)
+		return g->q[SURVEY_Q_OFFICER].n >= REPORT_MIN_SHOWN;
+	if (!r->officer)
+		return true;
+	if (g->q[SURVEY_Q_OFFICER].n < REPORT_MIN_SHOWN)
+		return false;
+	nq = report_questions(r, qs);
+	for (int i = 0; i < nq; i++)
+		if (g->q[qs[i]].n > 0 && g->q[qs[i]].n < REPORT_MIN_SHOWN)
+			return false;
+	return true;
+}
+
 bool report_shown(const struct report *r, const struct report_row *row)
 {
-	return r->dim != ROLLUP_OFFICER || row->g.q[SURVEY_Q_OFFICER].n >= REPORT_MIN_SHOWN;
+	return report_group_shown(r, &row->g);
+}
+
+bool report_total_shown(const struct report *r, const struct index_group *g)
+{
+	return !r->officer || report_group_shown(r, g);
+}
+
+int report_subject_dim(const struct report *r)
+{
+	return r->officer ? ROLLUP_OFFICER : r->procedure ? ROLLUP_PROCEDURE : -1;
+}
+
+const char *report_subject(const struct report *r)
+{
+	return r->officer ? r->officer : r->procedure;
 }
 
 void report_period(const struct report *r, char *buf, size_t cap, bool vi)
@@ -149,11 +185,17 @@ void report_time(int64_t t, int utc_offset, char *buf, size_t cap)
 	strftime(buf, cap, "%Y-%m-%d %H:%M", &tm);
 }
 
-/* The questions a report shows: its dimension's one, or both. */
+/* The questions a report shows: its dimension's one, or both — a drill-down's rows are pairs, and
+ * both questions speak of them: its subject's question first (the ranking's). */
 int report_questions(const struct report *r, int qs[SURVEY_Q_COUNT])
 {
 	int q = report_dim_question(r->dim);
 
+	if (report_subject_dim(r) >= 0) {
+		qs[0] = report_dim_question(report_subject_dim(r));
+		qs[1] = qs[0] == SURVEY_Q_OFFICER ? SURVEY_Q_PROCEDURE : SURVEY_Q_OFFICER;
+		return 2;
+	}
 	if (q >= 0) {
 		qs[0] = q;
 		return 1;

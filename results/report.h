@@ -5,8 +5,12 @@
  * inline SVG charts and the open complaint flags at the top. Also the SIPAS export for the province.
  * Pure: data comes in, text goes out to a FILE the caller owns; every name is escaped for its format.
  *
+ * A report may be a drill-down: one officer's procedures or counters, or one procedure's counters,
+ * from the pair roll-ups (rollup.h).
+ *
  * Privacy (DESIGN §8): no report lists single ratings; an officer with fewer than REPORT_MIN_SHOWN
- * answers shows "< 5" instead of counts and indices. */
+ * answers shows "< 5" instead of counts and indices, and so does every row of one officer's
+ * drill-down, which is that officer's figure (report_shown). */
 #ifndef HL_REPORT_H
 #define HL_REPORT_H
 
@@ -60,6 +64,11 @@ struct report {
 	struct period_range days;
 	bool all_time;
 	const char *site;      /* NULL: all sites */
+	/* The subject of a drill-down, NULL when none: officer (with site; dim ROLLUP_PROCEDURE or
+	 * ROLLUP_COUNTER) — that officer's procedures or counters; procedure (dim ROLLUP_COUNTER) — that
+	 * procedure's counters. Not both. Then rows, total and weeks are the subject's only. */
+	const char *officer, *procedure;
+	const char *subject_name; /* the subject's roster name (report_load sets it); NULL when unknown */
 	int64_t generated;     /* Unix seconds */
 	int utc_offset;        /* for showing times */
 	struct report_row *rows;   /* in (site, code) order */
@@ -86,14 +95,25 @@ int report_write(FILE *out, enum report_format fmt, const struct report *r);
 
 struct cJSON;
 
-/* Whether a row's counts may be shown (the officer privacy rule, REPORT_MIN_SHOWN). */
+/* Whether a row's counts may be shown (the officer privacy rule, REPORT_MIN_SHOWN): in the officers
+ * report when the officer question has at least REPORT_MIN_SHOWN answers; in one officer's
+ * drill-down (r->officer) when it has too, and no question the report shows (report_questions) has
+ * 1 to REPORT_MIN_SHOWN - 1 answers; always otherwise. */
 bool report_shown(const struct report *r, const struct report_row *row);
+/* Whether a figure over r's rows (its total, a week of its trend) may be shown: always, but in one
+ * officer's drill-down, where it is that officer's figure, by report_shown's rule. */
+bool report_total_shown(const struct report *r, const struct index_group *g);
+/* The dimension of r's drill-down subject (ROLLUP_OFFICER, ROLLUP_PROCEDURE) and its code; -1 and
+ * NULL when r is no drill-down. */
+int report_subject_dim(const struct report *r);
+const char *report_subject(const struct report *r);
 /* The report's period in words into buf: "YYYY-MM-DD to YYYY-MM-DD" (vi: "… đến …"), or all
  * stored (vi: "toàn bộ dữ liệu"). */
 void report_period(const struct report *r, char *buf, size_t cap, bool vi);
 /* t (Unix seconds) as "YYYY-MM-DD HH:MM" at utc_offset seconds east of UTC, into buf. */
 void report_time(int64_t t, int utc_offset, char *buf, size_t cap);
-/* The questions a report shows into qs: its dimension's one, or both; returns how many. */
+/* The questions a report shows into qs: its dimension's one, or both (counters, sites, and every
+ * drill-down: its subject's question first); returns how many. The first is the ranking's. */
 int report_questions(const struct report *r, int qs[SURVEY_Q_COUNT]);
 /* v with one decimal into buf, "—" when NaN. */
 void report_num(char *buf, size_t cap, double v);

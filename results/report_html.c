@@ -220,7 +220,7 @@ static void report_html_trend(FILE *out, const struct report *r)
 		fprintf(out, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2.5\" points=\"", colors[q]);
 		for (size_t i = 0; i < n; i++) {
 			const struct index_q *x = &r->weeks[i].g.q[q];
-			if (isnan(x->satisfaction))
+			if (isnan(x->satisfaction) || !report_total_shown(r, &r->weeks[i].g))
 				continue;
 			int px = L + (n == 1 ? pw / 2 : (int)((double)pw * (double)i / (double)(n - 1)));
 			fprintf(out, "%d,%d ", px, T + ph - (int)(ph * x->satisfaction / 100.0));
@@ -228,7 +228,8 @@ static void report_html_trend(FILE *out, const struct report *r)
 		fputs("\"/>\n", out);
 		for (size_t i = 0; i < n; i++) {
 			const struct index_q *x = &r->weeks[i].g.q[q];
-			if (isnan(x->satisfaction))
+			/* A week of one officer's drill-down over fewer than five answers is left out. */
+			if (isnan(x->satisfaction) || !report_total_shown(r, &r->weeks[i].g))
 				continue;
 			int px = L + (n == 1 ? pw / 2 : (int)((double)pw * (double)i / (double)(n - 1)));
 			fprintf(out, "<circle cx=\"%d\" cy=\"%d\" r=\"3.5\" fill=\"%s\"><title>%.1f %% (n=%lld)</title></circle>\n",
@@ -335,13 +336,25 @@ int report_html_write(FILE *out, const struct report *r)
 	      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
 	      "<title>Hài Lòng — Báo cáo mức độ hài lòng</title><style>", out);
 	fputs(report_html_style, out);
-	fprintf(out, "</style></head><body>\n<header><h1>Báo cáo mức độ hài lòng %s</h1><p>Kỳ báo cáo: ", title_vi[r->dim]);
+	fprintf(out, "</style></head><body>\n<header><h1>Báo cáo mức độ hài lòng %s", title_vi[r->dim]);
+	if (report_subject(r)) {
+		fputs(r->officer ? " của công chức " : " của thủ tục ", out);
+		html(out, report_subject(r));
+		if (r->subject_name) {
+			fputs(" — ", out);
+			html(out, r->subject_name);
+		}
+	}
+	fputs("</h1><p>Kỳ báo cáo: ", out);
 	html(out, period);
 	fputs(" · Đơn vị: ", out);
 	html(out, r->site ? r->site : "tất cả");
 	fprintf(out, " · Lập lúc %s</p></header>\n<main>\n", gen);
 	report_html_flags(out, r);
-	report_html_cards(out, r);
+	/* One officer's drill-down over fewer than five answers: no whole-table figures, no reasons. */
+	bool total_shown = report_total_shown(r, &r->total);
+	if (total_shown)
+		report_html_cards(out, r);
 	fputs("<section><h2>", out);
 	fprintf(out, "Chỉ số hài lòng %s", title_vi[r->dim]);
 	if (qs[0] == SURVEY_Q_PROCEDURE)
@@ -359,7 +372,10 @@ int report_html_write(FILE *out, const struct report *r)
 	fputs("<section><h2>Xu hướng theo tuần</h2>\n", out);
 	report_html_trend(out, r);
 	fputs("</section>\n<section><h2>Lý do chưa hài lòng</h2>\n", out);
-	report_html_reasons(out, r);
+	if (total_shown)
+		report_html_reasons(out, r);
+	else
+		fputs("<p class=\"muted\">&lt; 5 lượt đánh giá.</p>\n", out);
 	fputs("</section>\n<section><h2>Bảng chi tiết</h2>\n", out);
 	report_html_table(out, r, order);
 	fprintf(out, "<p class=\"small muted\">Chỉ số hài lòng = số câu trả lời hài lòng ÷ tổng số câu trả lời × 100, kèm "

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT
  * report_load.c — reads only. Over all stored data the trend shows the last 26 weeks; over a period,
- * the period's weeks. */
+ * the period's weeks. A drill-down's trend is its subject's: the pair dimension's day rows of that
+ * subject, every second code summed per week. */
 #include "report_load.h"
 
 #include "hl.h"
@@ -99,22 +100,44 @@ static int report_load_flags(struct store *s, struct report *r, struct report_bu
 	return rc;
 }
 
+int report_load_pair_dim(const struct report *r)
+{
+	if (!r->officer && !r->procedure)
+		return -1;
+	if (r->officer && r->procedure)
+		return -2;
+	if (r->officer && (!r->site || (r->dim != ROLLUP_PROCEDURE && r->dim != ROLLUP_COUNTER)))
+		return -2;
+	if (r->procedure && r->dim != ROLLUP_COUNTER)
+		return -2;
+	return rollup_pair_dim(r->officer ? ROLLUP_OFFICER : ROLLUP_PROCEDURE, r->dim);
+}
+
 int report_load(struct store *s, struct report *r, bool with_html_parts, struct report_buffers **bufs)
 {
 	struct report_buffers *b = calloc(1, sizeof *b);
 	int kind = r->dim == ROLLUP_OFFICER ? ROSTER_OFFICER : r->dim == ROLLUP_PROCEDURE ? ROSTER_PROCEDURE : -1;
-	int rc;
+	int pair = report_load_pair_dim(r), rc;
+	const char *first = report_subject(r);
 
 	*bufs = b;
+	r->subject_name = NULL;
 	if (!b)
 		return HL_ERR_NOMEM;
-	if ((rc = store_query(s, r->dim, r->days, r->site, rollup_list_push, &b->rows)) != HL_OK ||
+	if (pair < -1)
+		return HL_ERR_INVALID;
+	rc = pair >= 0 ? store_query_pair(s, pair, first, r->days, r->site, rollup_list_push, &b->rows)
+		       : store_query(s, r->dim, r->days, r->site, rollup_list_push, &b->rows);
+	if (rc != HL_OK ||
 	    (rc = report_group(b->rows.v, b->rows.n, &b->groups, &r->nrows, &r->total)) != HL_OK ||
 	    (rc = store_roster_load(s, r->site, &b->roster)) != HL_OK)
 		return rc;
 	r->rows = b->groups;
 	for (size_t i = 0; kind >= 0 && i < r->nrows && rc == HL_OK; i++)
 		r->rows[i].name = report_name(s, b, kind, r->rows[i].site, r->rows[i].code, &rc);
+	if (rc == HL_OK && pair >= 0)
+		r->subject_name = report_name(s, b, r->officer ? ROSTER_OFFICER : ROSTER_PROCEDURE, r->site ? r->site : "",
+					      first, &rc);
 	if (rc != HL_OK)
 		return rc;
 	if (!with_html_parts)
@@ -124,7 +147,9 @@ int report_load(struct store *s, struct report *r, bool with_html_parts, struct 
 		tr.to = period_day_of(r->generated, r->utc_offset);
 		tr.from = tr.to - 26 * 7 + 1;
 	}
-	if ((rc = store_query_days(s, ROLLUP_SITE, tr, r->site, rollup_list_push, &b->days)) != HL_OK ||
+	rc = pair >= 0 ? store_query_pair_days(s, pair, first, tr, r->site, rollup_list_push, &b->days)
+		       : store_query_days(s, ROLLUP_SITE, tr, r->site, rollup_list_push, &b->days);
+	if (rc != HL_OK ||
 	    (rc = report_weeks(b->days.v, b->days.n, tr, &b->weeks, &r->nweeks)) != HL_OK ||
 	    (rc = report_load_flags(s, r, b)) != HL_OK)
 		return rc;

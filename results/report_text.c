@@ -10,6 +10,7 @@
 
 #include <cjson/cJSON.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 /* ---- table ------------------------------------------------------------------------------------- */
@@ -35,8 +36,13 @@ int report_text_table(FILE *out, const struct report *r)
 	if (!order)
 		return HL_ERR_NOMEM;
 	report_period(r, period, sizeof period, false);
-	fprintf(out, "Satisfaction per %s, %s%s%s\n", report_dim_column(r->dim), period, r->site ? ", site " : "",
-		r->site ? r->site : "");
+	fprintf(out, "Satisfaction per %s", report_dim_column(r->dim));
+	if (report_subject(r)) {
+		fprintf(out, " of %s %s", report_dim_column(report_subject_dim(r)), report_subject(r));
+		if (r->subject_name)
+			fprintf(out, " (%s)", r->subject_name);
+	}
+	fprintf(out, ", %s%s%s\n", period, r->site ? ", site " : "", r->site ? r->site : "");
 	fprintf(out, "index = satisfied answers / all answers x 100, [95%% Wilson interval]; ranked by the "
 		     "interval's lower bound; n < %d: too small to rank\n\n", INDEX_MIN_RANK);
 
@@ -84,8 +90,11 @@ int report_text_table(FILE *out, const struct report *r)
 		report_num(rate, sizeof rate, shown ? row->g.rate766 : NAN);
 		fprintf(out, " %6s\n", rate);
 	}
-	fprintf(out, "\n%zu %s, %lld ratings (* too small to rank)\n", r->nrows, report_dim_name(r->dim),
-		(long long)r->total.ratings);
+	if (report_total_shown(r, &r->total))
+		fprintf(out, "\n%zu %s, %lld ratings (* too small to rank)\n", r->nrows, report_dim_name(r->dim),
+			(long long)r->total.ratings);
+	else /* one officer's drill-down over fewer than five answers: "< 5" for the whole too */
+		fprintf(out, "\n%zu %s, < 5 ratings\n", r->nrows, report_dim_name(r->dim));
 	free(order);
 	return HL_OK;
 }
@@ -98,8 +107,14 @@ int report_text_csv(FILE *out, const struct report *r)
 
 	fputs("\xEF\xBB\xBF", out);
 	bool by_site = r->dim == ROLLUP_SITE;
+	/* A drill-down's rows name their subject in a column of their own after the site, so a file
+	 * read alone still says whose figures these are. */
+	const char *subject = report_subject(r);
 	if (by_site)
 		fputs("site,ratings,rate766", out);
+	else if (subject)
+		fprintf(out, "site,%s,%s,name,ratings,rate766", report_dim_column(report_subject_dim(r)),
+			report_dim_column(r->dim));
 	else
 		fprintf(out, "site,%s,name,ratings,rate766", report_dim_column(r->dim));
 	for (int i = 0; i < nq; i++) {
@@ -116,6 +131,10 @@ int report_text_csv(FILE *out, const struct report *r)
 		const struct report_row *row = &r->rows[k];
 		bool shown = report_shown(r, row);
 		report_csv_field(out, row->site);
+		if (subject) {
+			fputc(',', out);
+			report_csv_field(out, subject);
+		}
 		if (!by_site) {
 			fputc(',', out);
 			report_csv_field(out, row->code);
@@ -235,14 +254,31 @@ int report_text_json(FILE *out, const struct report *r)
 		cJSON_AddStringToObject(root, "site", r->site);
 	else
 		cJSON_AddNullToObject(root, "site");
+	if (report_subject(r)) {
+		/* A drill-down: "officer": "cb0123" (or "procedure") and the subject's name. */
+		char key[32];
+		cJSON_AddStringToObject(root, report_dim_column(report_subject_dim(r)), report_subject(r));
+		snprintf(key, sizeof key, "%s_name", report_dim_column(report_subject_dim(r)));
+		if (r->subject_name)
+			cJSON_AddStringToObject(root, key, r->subject_name);
+		else
+			cJSON_AddNullToObject(root, key);
+	}
 	cJSON_AddStringToObject(root, "generated", gen);
 	cJSON_AddStringToObject(root, "formula",
-				"satisfaction = satisfied answers / all answers * 100 with a 95% Wilson interval; "
-				"dissatisfaction likewise; mean100 = (mean level - 1) / (scale - 1) * 100; rate766 = "
-				"ratings with no dissatisfied answer and no reason / all ratings * 100; groups with n < 30 "
-				"are not rankable; officer figures use only the officer question, procedure figures only "
-				"the procedure question; an officer with fewer than 5 answers shows \"< 5\"");
-	cJSON_AddItemToObject(root, "total", report_json_group(r, &r->total, true));
+				report_subject(r)
+					? "satisfaction = satisfied answers / all answers * 100 with a 95% Wilson interval; "
+					  "dissatisfaction likewise; mean100 = (mean level - 1) / (scale - 1) * 100; rate766 = "
+					  "ratings with no dissatisfied answer and no reason / all ratings * 100; groups with n < "
+					  "30 are not rankable; a drill-down's rows show both questions, ranked on its subject's; "
+					  "one officer's rows with fewer than 5 answers to a question shown (or to the officer "
+					  "question) show \"< 5\""
+					: "satisfaction = satisfied answers / all answers * 100 with a 95% Wilson interval; "
+					  "dissatisfaction likewise; mean100 = (mean level - 1) / (scale - 1) * 100; rate766 = "
+					  "ratings with no dissatisfied answer and no reason / all ratings * 100; groups with n < "
+					  "30 are not rankable; officer figures use only the officer question, procedure figures "
+					  "only the procedure question; an officer with fewer than 5 answers shows \"< 5\"");
+	cJSON_AddItemToObject(root, "total", report_json_group(r, &r->total, report_total_shown(r, &r->total)));
 	rows = cJSON_AddArrayToObject(root, "rows");
 	for (size_t k = 0; rows && k < r->nrows; k++) {
 		const struct report_row *row = &r->rows[k];

@@ -132,13 +132,48 @@ int rollup_set_merge(struct rollup_set *s, const struct rollup_key *k, const str
 	return HL_OK;
 }
 
-int rollup_set_add(struct rollup_set *s, const struct rating *r, int32_t day)
+/* The parts of each pair dimension, in the order of enum rollup_dim. */
+static const int rollup_pairs[ROLLUP_DIM_ALL - ROLLUP_DIM_COUNT][2] = {
+	{ ROLLUP_OFFICER, ROLLUP_PROCEDURE },
+	{ ROLLUP_OFFICER, ROLLUP_COUNTER },
+	{ ROLLUP_PROCEDURE, ROLLUP_COUNTER },
+};
+
+int rollup_pair_dim(int first, int second)
 {
-	struct rollup_counts c = { 0 };
+	for (int i = 0; i < ROLLUP_DIM_ALL - ROLLUP_DIM_COUNT; i++)
+		if (rollup_pairs[i][0] == first && rollup_pairs[i][1] == second)
+			return ROLLUP_DIM_COUNT + i;
+	return -1;
+}
+
+bool rollup_dim_is_pair(int dim)
+{
+	return dim >= ROLLUP_DIM_COUNT && dim < ROLLUP_DIM_ALL;
+}
+
+/* The code of r in dimension dim into out (ROLLUP_CODE_MAX + 1 bytes). */
+static void rollup_code(const struct rating *r, int dim, char *out)
+{
 	const char *codes[ROLLUP_DIM_COUNT] = { r->counter, r->officer, r->procedure, "" };
 
+	if (dim < ROLLUP_DIM_COUNT) {
+		strcpy(out, codes[dim]);
+		return;
+	}
+	const char *a = codes[rollup_pairs[dim - ROLLUP_DIM_COUNT][0]], *b = codes[rollup_pairs[dim - ROLLUP_DIM_COUNT][1]];
+	size_t la = strlen(a), lb = strlen(b);
+	memcpy(out, a, la);
+	out[la] = ROLLUP_PAIR_SEP;
+	memcpy(out + la + 1, b, lb + 1);
+}
+
+int rollup_set_add_dims(struct rollup_set *s, const struct rating *r, int32_t day, int dim_from, int dim_to)
+{
+	struct rollup_counts c = { 0 };
+
 	rollup_count(&c, r);
-	for (int dim = 0; dim < ROLLUP_DIM_COUNT; dim++) {
+	for (int dim = dim_from; dim <= dim_to && dim < ROLLUP_DIM_ALL; dim++) {
 		for (int grain = 0; grain < ROLLUP_GRAIN_COUNT; grain++) {
 			struct rollup_key k = {
 				.dim = dim,
@@ -147,12 +182,42 @@ int rollup_set_add(struct rollup_set *s, const struct rating *r, int32_t day)
 				.scale = r->scale,
 			};
 			strcpy(k.site, r->site);
-			strcpy(k.code, codes[dim]);
+			rollup_code(r, dim, k.code);
 			if (rollup_set_merge(s, &k, &c) != HL_OK)
 				return HL_ERR_NOMEM;
 		}
 	}
 	return HL_OK;
+}
+
+int rollup_set_add(struct rollup_set *s, const struct rating *r, int32_t day)
+{
+	return rollup_set_add_dims(s, r, day, 0, ROLLUP_DIM_ALL - 1);
+}
+
+static int rollup_key_cmp(const void *a, const void *b)
+{
+	const struct rollup_key *x = &((const struct rollup_row *)a)->key, *y = &((const struct rollup_row *)b)->key;
+	int c = x->dim - y->dim;
+
+	if (!c)
+		c = x->grain - y->grain;
+	if (!c)
+		c = (x->period > y->period) - (x->period < y->period);
+	if (!c)
+		c = strcmp(x->site, y->site);
+	if (!c)
+		c = strcmp(x->code, y->code);
+	return c ? c : x->scale - y->scale;
+}
+
+int rollup_set_sort(struct rollup_set *s)
+{
+	if (s->n < 2)
+		return HL_OK;
+	qsort(s->rows, s->n, sizeof *s->rows, rollup_key_cmp);
+	/* The index points at places in the array: rebuilt for the new order. */
+	return rollup_rehash(s, s->nslots);
 }
 
 size_t rollup_set_count(const struct rollup_set *s)

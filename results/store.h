@@ -16,7 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define STORE_SCHEMA_VERSION 8
+#define STORE_SCHEMA_VERSION 9
 #define STORE_REJECT_KEEP 4096     /* bytes of a rejected payload kept */
 #define STORE_TOPIC_KEEP 256       /* bytes of a rejected topic kept; a longer one ends in "…" */
 #define STORE_REJECT_REASONS 256   /* reasons counted apart in rejected_dropped; more go to "other" */
@@ -72,13 +72,23 @@ typedef int (*store_row_fn)(void *ud, const struct rollup_row *row);
 
 /* Sums the roll-ups of dimension dim over the days of r (whole months from month rows, the rest from
  * day rows), for one site or all (site NULL), and calls fn per (site, code, scale) in that order.
- * The rows' key has grain -1 and period 0. */
+ * The rows' key has grain -1 and period 0. For a pair dimension each code is "FIRST/SECOND". */
 int store_query(struct store *s, int dim, struct period_range r, const char *site, store_row_fn fn,
 		void *ud);
 /* The day rows of dimension dim over r (key.period = the day), for one site or all, in (day, site,
  * code, scale) order: trends by day or week. */
 int store_query_days(struct store *s, int dim, struct period_range r, const char *site, store_row_fn fn,
 		     void *ud);
+/* Drill-downs: the pair dimension dim (ROLLUP_OFFICER_PROCEDURE, ROLLUP_OFFICER_COUNTER,
+ * ROLLUP_PROCEDURE_COUNTER) narrowed to the rows whose first code is `first` (an officer's, or a
+ * procedure's), summed as store_query sums, or as store_query_days gives the day rows. Each row's
+ * key.code is the second code alone (the procedure or counter), so rows come in (site, code, scale)
+ * — for days (day, site, code, scale) — order as the single dimensions' do. HL_ERR_INVALID when dim
+ * is not a pair dimension. */
+int store_query_pair(struct store *s, int dim, const char *first, struct period_range r, const char *site,
+		     store_row_fn fn, void *ud);
+int store_query_pair_days(struct store *s, int dim, const char *first, struct period_range r, const char *site,
+			  store_row_fn fn, void *ud);
 /* The same for dimension ROLLUP_COUNTER computed from the single ratings (for checks and benchmarks). */
 int store_query_raw_counters(struct store *s, struct period_range r, const char *site, store_row_fn fn,
 			     void *ud);

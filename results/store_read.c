@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT
  * store_read.c — the store's reads for reports and checks: roll-up sums over a period range (whole
- * months from month rows, the rest from day rows), day rows for trends, counter sums computed from the
- * single ratings, counts, the newest rejected messages and the totals of those no longer kept, and
- * whether a site is the roster's. It only reads (store_index_raw adds an
- * index, never data) and owns no lasting statement but uses store.c's prepared roll-up query. */
+ * months from month rows, the rest from day rows), day rows for trends, both also narrowed to one
+ * drill-down subject of a pair dimension; counter sums computed from the single ratings, counts, the
+ * newest rejected messages and the totals of those no longer kept, and whether a site is the
+ * roster's. It only reads (store_index_raw adds an index, never data) and owns no lasting statement
+ * but uses store.c's prepared roll-up query. */
 #include "store_int.h"
 
 #include "survey.h"
@@ -26,11 +27,41 @@ static void store_read_row(sqlite3_stmt *st, int col, struct rollup_row *row)
 		*store_counts_at(&row->c, i) = sqlite3_column_int64(st, col + 3 + i);
 }
 
-/* Adds the rows of one period span into set. */
-static int store_query_span(struct store *s, int dim, int grain, int32_t lo, int32_t hi,
-			    const char *site, struct rollup_set *set)
+/* A drill-down's bounds on the code column: the pair codes "FIRST/…" are those with
+ * "FIRST/" <= code < "FIRST0" ('0' is the byte after ROLLUP_PAIR_SEP '/', the column compares bytes
+ * (BINARY), and no code holds a '/'). */
+struct store_prefix {
+	char lo[HL_CODE_MAX + 2], hi[HL_CODE_MAX + 2];
+	size_t len; /* of lo: what the code loses to become the second code alone */
+};
+
+static int store_prefix_make(int dim, const char *first, struct store_prefix *p)
 {
-	sqlite3_stmt *st = s->query;
+	size_t n = first ? strlen(first) : 0;
+
+	if (!rollup_dim_is_pair(dim) || !first || n > HL_CODE_MAX || strchr(first, ROLLUP_PAIR_SEP))
+		return HL_ERR_INVALID;
+	memcpy(p->lo, first, n);
+	memcpy(p->hi, first, n);
+	p->lo[n] = ROLLUP_PAIR_SEP;
+	p->hi[n] = ROLLUP_PAIR_SEP + 1;
+	p->lo[n + 1] = p->hi[n + 1] = '\0';
+	p->len = n + 1;
+	return HL_OK;
+}
+
+/* Drops the drill-down's "FIRST/" from a pair row's code. */
+static void store_strip(struct rollup_row *row, const struct store_prefix *p)
+{
+	if (p && strncmp(row->key.code, p->lo, p->len) == 0)
+		memmove(row->key.code, row->key.code + p->len, strlen(row->key.code + p->len) + 1);
+}
+
+/* Adds the rows of one period span into set: through st, the store's prepared roll-up query, or a
+ * pair query taking p's bounds as ?6 and ?7. */
+static int store_query_span(sqlite3_stmt *st, int dim, int grain, int32_t lo, int32_t hi, const char *site,
+			    const struct store_prefix *p, struct rollup_set *set)
+{
 	int step, rc = HL_OK;
 
 	if (lo > hi)
@@ -41,9 +72,14 @@ static int store_query_span(struct store *s, int dim, int grain, int32_t lo, int
 	sqlite3_bind_int(st, 4, hi);
 	if (site)
 		sqlite3_bind_text(st, 5, site, -1, SQLITE_STATIC);
+	if (p) {
+		sqlite3_bind_text(st, 6, p->lo, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 7, p->hi, -1, SQLITE_STATIC);
+	}
 	while (rc == HL_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct rollup_row row = { .key = { .dim = dim, .grain = -1 } };
 		store_read_row(st, 0, &row);
+		store_strip(&row, p);
 		rc = rollup_set_merge(set, &row.key, &row.c);
 	}
 	if (rc == HL_OK && step != SQLITE_DONE)
@@ -82,8 +118,9 @@ static int store_emit_sorted(const struct rollup_set *set, store_row_fn fn, void
 	return rc;
 }
 
-int store_query(struct store *s, int dim, struct period_range r, const char *site, store_row_fn fn,
-		void *ud)
+/* store_query and store_query_pair: the cover's head days, whole months and tail days. */
+static int store_sum(sqlite3_stmt *st, int dim, struct period_range r, const char *site, const struct store_prefix *p,
+		     store_row_fn fn, void *ud)
 {
 	struct rollup_set *set = rollup_set_new();
 	struct period_cover cv;
@@ -92,19 +129,46 @@ int store_query(struct store *s, int dim, struct period_range r, const char *sit
 	if (!set)
 		return HL_ERR_NOMEM;
 	period_cover(r, &cv);
-	rc = store_query_span(s, dim, ROLLUP_DAY, cv.head_days.from, cv.head_days.to, site, set);
+	rc = store_query_span(st, dim, ROLLUP_DAY, cv.head_days.from, cv.head_days.to, site, p, set);
 	if (rc == HL_OK)
-		rc = store_query_span(s, dim, ROLLUP_MONTH, cv.month_from, cv.month_to, site, set);
+		rc = store_query_span(st, dim, ROLLUP_MONTH, cv.month_from, cv.month_to, site, p, set);
 	if (rc == HL_OK)
-		rc = store_query_span(s, dim, ROLLUP_DAY, cv.tail_days.from, cv.tail_days.to, site, set);
+		rc = store_query_span(st, dim, ROLLUP_DAY, cv.tail_days.from, cv.tail_days.to, site, p, set);
 	if (rc == HL_OK)
 		rc = store_emit_sorted(set, fn, ud);
 	rollup_set_free(set);
 	return rc;
 }
 
-int store_query_days(struct store *s, int dim, struct period_range r, const char *site, store_row_fn fn,
-		     void *ud)
+int store_query(struct store *s, int dim, struct period_range r, const char *site, store_row_fn fn,
+		void *ud)
+{
+	return store_sum(s->query, dim, r, site, NULL, fn, ud);
+}
+
+int store_query_pair(struct store *s, int dim, const char *first, struct period_range r, const char *site,
+		     store_row_fn fn, void *ud)
+{
+	char sql[2048] = "SELECT site, code, scale, ";
+	struct store_prefix p;
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (store_prefix_make(dim, first, &p) != HL_OK)
+		return HL_ERR_INVALID;
+	store_columns(sql, sizeof sql, "SUM(%s)");
+	strcat(sql, " FROM rollup WHERE dim = ?1 AND grain = ?2 AND period BETWEEN ?3 AND ?4"
+		    " AND (?5 IS NULL OR site = ?5) AND code >= ?6 AND code < ?7 GROUP BY site, code, scale");
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return HL_ERR_DB;
+	rc = store_sum(st, dim, r, site, &p, fn, ud);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* store_query_days and store_query_pair_days. */
+static int store_days(struct store *s, int dim, const struct store_prefix *p, struct period_range r, const char *site,
+		      store_row_fn fn, void *ud)
 {
 	char sql[2048] = "SELECT period, site, code, scale, ";
 	sqlite3_stmt *st = NULL;
@@ -112,7 +176,8 @@ int store_query_days(struct store *s, int dim, struct period_range r, const char
 
 	store_columns(sql, sizeof sql, "%s");
 	strcat(sql, " FROM rollup WHERE dim = ?1 AND grain = 0 AND period BETWEEN ?2 AND ?3"
-		    " AND (?4 IS NULL OR site = ?4) ORDER BY period, site, code, scale");
+		    " AND (?4 IS NULL OR site = ?4) AND (?5 IS NULL OR (code >= ?5 AND code < ?6))"
+		    " ORDER BY period, site, code, scale");
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return HL_ERR_DB;
 	sqlite3_bind_int(st, 1, dim);
@@ -120,16 +185,37 @@ int store_query_days(struct store *s, int dim, struct period_range r, const char
 	sqlite3_bind_int(st, 3, r.to);
 	if (site)
 		sqlite3_bind_text(st, 4, site, -1, SQLITE_STATIC);
+	if (p) {
+		sqlite3_bind_text(st, 5, p->lo, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, p->hi, -1, SQLITE_STATIC);
+	}
 	while (rc == HL_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct rollup_row row = { .key = { .dim = dim, .grain = ROLLUP_DAY } };
 		row.key.period = sqlite3_column_int(st, 0);
 		store_read_row(st, 1, &row);
+		store_strip(&row, p);
 		rc = fn(ud, &row);
 	}
 	if (rc == HL_OK && step != SQLITE_DONE)
 		rc = HL_ERR_DB;
 	sqlite3_finalize(st);
 	return rc;
+}
+
+int store_query_days(struct store *s, int dim, struct period_range r, const char *site, store_row_fn fn,
+		     void *ud)
+{
+	return store_days(s, dim, NULL, r, site, fn, ud);
+}
+
+int store_query_pair_days(struct store *s, int dim, const char *first, struct period_range r, const char *site,
+			  store_row_fn fn, void *ud)
+{
+	struct store_prefix p;
+
+	if (store_prefix_make(dim, first, &p) != HL_OK)
+		return HL_ERR_INVALID;
+	return store_days(s, dim, &p, r, site, fn, ud);
 }
 
 int store_query_raw_counters(struct store *s, struct period_range r, const char *site, store_row_fn fn,

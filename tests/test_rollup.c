@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: MIT
  * test_rollup.c — the counts reports read: one rating adds to the right level, reason, n and "clean"
  * counts on each scale (clean = no dissatisfied answer and no reason); one rating touches exactly
- * six rows (counter, officer, procedure × day, month); a large random batch summed over any grain or
- * group equals a brute-force recount; clearing, merging and freeing behave as the header says. */
+ * fourteen rows (counter, officer, procedure, site and the pairs officer × procedure, officer ×
+ * counter, procedure × counter, × day, month), unknown codes "" on their side of a pair; a large
+ * random batch summed over any grain or group equals a brute-force recount, and its pair rows summed
+ * over either side equal the single dimensions' rows; sorting, clearing, merging and freeing behave
+ * as the header says. */
 #include "hl.h"
 #include "period.h"
 #include "rollup.h"
@@ -163,7 +166,7 @@ static const struct rollup_row *find(const struct rollup_set *s, int dim, int gr
 	return hit;
 }
 
-static void test_add_touches_eight_rows(void **state)
+static void test_add_touches_fourteen_rows(void **state)
 {
 	struct rollup_set *s = rollup_set_new();
 	const struct rating r = make("q05", "cb0123", "1.001234", 5, 5, 2, BIT(SURVEY_R_TRE_HEN));
@@ -174,10 +177,11 @@ static void test_add_touches_eight_rows(void **state)
 	assert_non_null(s);
 	rollup_count(&want, &r);
 	assert_int_equal(rollup_set_add(s, &r, day), HL_OK);
-	assert_int_equal(rollup_set_count(s), 8);
+	assert_int_equal(rollup_set_count(s), 14);
 
-	const char *codes[ROLLUP_DIM_COUNT] = { "q05", "cb0123", "1.001234", "" };
-	for (int dim = 0; dim < ROLLUP_DIM_COUNT; dim++) {
+	const char *codes[ROLLUP_DIM_ALL] = { "q05", "cb0123", "1.001234", "", "cb0123/1.001234", "cb0123/q05",
+					      "1.001234/q05" };
+	for (int dim = 0; dim < ROLLUP_DIM_ALL; dim++) {
 		const struct rollup_row *d = find(s, dim, ROLLUP_DAY, day, 5, "sct-bentre", codes[dim]);
 		const struct rollup_row *m = find(s, dim, ROLLUP_MONTH, 202607, 5, "sct-bentre", codes[dim]);
 		assert_non_null(d);
@@ -186,29 +190,32 @@ static void test_add_touches_eight_rows(void **state)
 		assert_true(counts_equal(&m->c, &want));
 	}
 
-	/* The same groups on the same day: still eight rows, each counting two. */
+	/* The same groups on the same day: still fourteen rows, each counting two. */
 	assert_int_equal(rollup_set_add(s, &r, day), HL_OK);
-	assert_int_equal(rollup_set_count(s), 8);
-	for (size_t i = 0; i < 8; i++)
+	assert_int_equal(rollup_set_count(s), 14);
+	for (size_t i = 0; i < 14; i++)
 		assert_int_equal(rollup_set_row(s, i)->c.n, 2);
 
-	/* Another day of the same month: four new day rows, the month rows grow. */
+	/* Another day of the same month: seven new day rows, the month rows grow. */
 	assert_int_equal(rollup_set_add(s, &r, day + 1), HL_OK);
-	assert_int_equal(rollup_set_count(s), 12);
+	assert_int_equal(rollup_set_count(s), 21);
 	assert_int_equal(find(s, ROLLUP_COUNTER, ROLLUP_MONTH, 202607, 5, "sct-bentre", "q05")->c.n, 3);
 	assert_int_equal(find(s, ROLLUP_OFFICER, ROLLUP_DAY, day + 1, 5, "sct-bentre", "cb0123")->c.n, 1);
+	assert_int_equal(find(s, ROLLUP_OFFICER_COUNTER, ROLLUP_MONTH, 202607, 5, "sct-bentre", "cb0123/q05")->c.n, 3);
 
-	/* The next month: eight new rows, keyed 202608. */
+	/* The next month: fourteen new rows, keyed 202608. */
 	assert_int_equal(rollup_set_add(s, &r, period_day_from_civil(2026, 8, 1)), HL_OK);
-	assert_int_equal(rollup_set_count(s), 20);
+	assert_int_equal(rollup_set_count(s), 35);
 	assert_non_null(find(s, ROLLUP_PROCEDURE, ROLLUP_MONTH, 202608, 5, "sct-bentre", "1.001234"));
+	assert_non_null(find(s, ROLLUP_PROCEDURE_COUNTER, ROLLUP_MONTH, 202608, 5, "sct-bentre", "1.001234/q05"));
 
 	/* Another scale is another row: levels of different scales are not summed. */
 	const struct rating r3 = make("q05", "cb0123", "1.001234", 3, 3, 3, 0);
 	assert_int_equal(rollup_set_add(s, &r3, day), HL_OK);
-	assert_int_equal(rollup_set_count(s), 28);
+	assert_int_equal(rollup_set_count(s), 49);
 	assert_int_equal(find(s, ROLLUP_COUNTER, ROLLUP_MONTH, 202607, 3, "sct-bentre", "q05")->c.n, 1);
 	assert_int_equal(find(s, ROLLUP_COUNTER, ROLLUP_MONTH, 202607, 5, "sct-bentre", "q05")->c.n, 3);
+	assert_int_equal(find(s, ROLLUP_OFFICER_PROCEDURE, ROLLUP_DAY, day, 3, "sct-bentre", "cb0123/1.001234")->c.n, 1);
 	rollup_set_free(s);
 }
 
@@ -220,10 +227,55 @@ static void test_add_unknown_codes(void **state)
 
 	(void)state;
 	assert_int_equal(rollup_set_add(s, &r, day), HL_OK);
-	assert_int_equal(rollup_set_count(s), 8);
+	assert_int_equal(rollup_set_count(s), 14);
 	assert_non_null(find(s, ROLLUP_OFFICER, ROLLUP_DAY, day, 4, "sct-bentre", ""));
 	assert_non_null(find(s, ROLLUP_PROCEDURE, ROLLUP_MONTH, 202612, 4, "sct-bentre", ""));
 	assert_non_null(find(s, ROLLUP_COUNTER, ROLLUP_MONTH, 202612, 4, "sct-bentre", "q05"));
+	/* Still counted in the pairs, "" on the unknown side, so every dimension sums to the same. */
+	assert_int_equal(find(s, ROLLUP_OFFICER_PROCEDURE, ROLLUP_DAY, day, 4, "sct-bentre", "/")->c.n, 1);
+	assert_int_equal(find(s, ROLLUP_OFFICER_COUNTER, ROLLUP_MONTH, 202612, 4, "sct-bentre", "/q05")->c.n, 1);
+	assert_int_equal(find(s, ROLLUP_PROCEDURE_COUNTER, ROLLUP_DAY, day, 4, "sct-bentre", "/q05")->c.n, 1);
+	/* One side unknown. */
+	const struct rating r2 = make("q05", "cb01", "", 4, 4, 0, 0);
+	assert_int_equal(rollup_set_add(s, &r2, day), HL_OK);
+	assert_int_equal(find(s, ROLLUP_OFFICER_PROCEDURE, ROLLUP_DAY, day, 4, "sct-bentre", "cb01/")->c.n, 1);
+	assert_int_equal(find(s, ROLLUP_PROCEDURE_COUNTER, ROLLUP_DAY, day, 4, "sct-bentre", "/q05")->c.n, 2);
+	rollup_set_free(s);
+}
+
+static void test_pair_dims(void **state)
+{
+	(void)state;
+	assert_int_equal(rollup_pair_dim(ROLLUP_OFFICER, ROLLUP_PROCEDURE), ROLLUP_OFFICER_PROCEDURE);
+	assert_int_equal(rollup_pair_dim(ROLLUP_OFFICER, ROLLUP_COUNTER), ROLLUP_OFFICER_COUNTER);
+	assert_int_equal(rollup_pair_dim(ROLLUP_PROCEDURE, ROLLUP_COUNTER), ROLLUP_PROCEDURE_COUNTER);
+	/* Only those three are kept. */
+	assert_int_equal(rollup_pair_dim(ROLLUP_PROCEDURE, ROLLUP_OFFICER), -1);
+	assert_int_equal(rollup_pair_dim(ROLLUP_COUNTER, ROLLUP_OFFICER), -1);
+	assert_int_equal(rollup_pair_dim(ROLLUP_SITE, ROLLUP_COUNTER), -1);
+	assert_int_equal(rollup_pair_dim(ROLLUP_OFFICER, ROLLUP_OFFICER), -1);
+	for (int d = 0; d < ROLLUP_DIM_ALL; d++)
+		assert_int_equal(rollup_dim_is_pair(d), d >= ROLLUP_DIM_COUNT);
+	assert_false(rollup_dim_is_pair(-1));
+	assert_false(rollup_dim_is_pair(ROLLUP_DIM_ALL));
+
+	/* Longest codes on both sides fit the key. */
+	struct rating r = make("q05", "", "", 5, 5, 5, 0);
+	memset(r.officer, 'o', HL_CODE_MAX);
+	memset(r.procedure, 'p', HL_CODE_MAX);
+	struct rollup_set *s = rollup_set_new();
+	char want[ROLLUP_CODE_MAX + 1];
+	snprintf(want, sizeof want, "%s/%s", r.officer, r.procedure);
+	assert_int_equal(strlen(want), ROLLUP_CODE_MAX);
+	assert_int_equal(rollup_set_add(s, &r, 20000), HL_OK);
+	assert_non_null(find(s, ROLLUP_OFFICER_PROCEDURE, ROLLUP_DAY, 20000, 5, "sct-bentre", want));
+
+	/* Only some dimensions. */
+	rollup_set_clear(s);
+	assert_int_equal(rollup_set_add_dims(s, &r, 20000, ROLLUP_DIM_COUNT, ROLLUP_DIM_ALL - 1), HL_OK);
+	assert_int_equal(rollup_set_count(s), 6);
+	for (size_t i = 0; i < rollup_set_count(s); i++)
+		assert_true(rollup_dim_is_pair(rollup_set_row(s, i)->key.dim));
 	rollup_set_free(s);
 }
 
@@ -345,7 +397,7 @@ static void test_many_groups(void **state)
 
 	size_t nrows = rollup_set_count(s);
 	struct rollup_key *keys = calloc(nrows, sizeof *keys);
-	int64_t sum[ROLLUP_DIM_COUNT][ROLLUP_GRAIN_COUNT] = { { 0 } };
+	int64_t sum[ROLLUP_DIM_ALL][ROLLUP_GRAIN_COUNT] = { { 0 } };
 	assert_non_null(keys);
 	for (size_t i = 0; i < nrows; i++) {
 		const struct rollup_row *row = rollup_set_row(s, i);
@@ -359,8 +411,8 @@ static void test_many_groups(void **state)
 				    row->key.period == 202609);
 		}
 	}
-	/* Every rating is counted once per dimension and grain. */
-	for (int dim = 0; dim < ROLLUP_DIM_COUNT; dim++)
+	/* Every rating is counted once per dimension (single or pair) and grain. */
+	for (int dim = 0; dim < ROLLUP_DIM_ALL; dim++)
 		for (int grain = 0; grain < ROLLUP_GRAIN_COUNT; grain++)
 			assert_int_equal(sum[dim][grain], N_RANDOM);
 	/* Keys are distinct. */
@@ -393,8 +445,94 @@ static void test_many_groups(void **state)
 			}
 		}
 	}
+
+	/* Each pair dimension summed over its second side is the first side's single dimension, and
+	 * over its first side the second's: row for row, count for count. */
+	for (int pd = ROLLUP_DIM_COUNT; pd < ROLLUP_DIM_ALL; pd++) {
+		static const int parts[][2] = { { ROLLUP_OFFICER, ROLLUP_PROCEDURE },
+						{ ROLLUP_OFFICER, ROLLUP_COUNTER },
+						{ ROLLUP_PROCEDURE, ROLLUP_COUNTER } };
+		for (int side = 0; side < 2; side++) {
+			struct rollup_set *derived = rollup_set_new();
+			int single = parts[pd - ROLLUP_DIM_COUNT][side];
+			size_t nsingle = 0;
+			assert_int_equal(rollup_pair_dim(parts[pd - ROLLUP_DIM_COUNT][0], parts[pd - ROLLUP_DIM_COUNT][1]), pd);
+			for (size_t i = 0; i < nrows; i++) {
+				const struct rollup_row *row = rollup_set_row(s, i);
+				if (row->key.dim == single)
+					nsingle++;
+				if (row->key.dim != pd)
+					continue;
+				struct rollup_key k = row->key;
+				const char *slash = strchr(row->key.code, '/');
+				assert_non_null(slash);
+				assert_null(strchr(slash + 1, '/'));
+				k.dim = single;
+				if (side == 0)
+					snprintf(k.code, sizeof k.code, "%.*s", (int)(slash - row->key.code), row->key.code);
+				else
+					snprintf(k.code, sizeof k.code, "%s", slash + 1);
+				assert_int_equal(rollup_set_merge(derived, &k, &row->c), HL_OK);
+			}
+			assert_int_equal(rollup_set_count(derived), nsingle);
+			for (size_t i = 0; i < rollup_set_count(derived); i++) {
+				const struct rollup_row *d = rollup_set_row(derived, i);
+				const struct rollup_row *w = find(s, d->key.dim, d->key.grain, d->key.period, d->key.scale,
+								  d->key.site, d->key.code);
+				if (!w || !counts_equal(&w->c, &d->c))
+					fail_msg("pair dim %d side %d: %s/%s differs from dim %d", pd, side, d->key.site,
+						 d->key.code, single);
+			}
+			rollup_set_free(derived);
+		}
+	}
 	free(keys);
 	free(xs);
+	rollup_set_free(s);
+}
+
+static void test_sort(void **state)
+{
+	struct rollup_set *s = rollup_set_new();
+	const int32_t first = period_day_from_civil(2026, 7, 10);
+	struct sample x;
+
+	(void)state;
+	for (int i = 0; i < 2000; i++) {
+		random_sample(&x, first);
+		assert_int_equal(rollup_set_add(s, &x.r, x.day), HL_OK);
+	}
+	size_t n = rollup_set_count(s);
+	int64_t total = 0;
+	for (size_t i = 0; i < n; i++)
+		total += rollup_set_row(s, i)->c.n;
+	assert_int_equal(rollup_set_sort(s), HL_OK);
+	assert_int_equal(rollup_set_count(s), n);
+	for (size_t i = 1; i < n; i++)
+		assert_true(key_cmp(&rollup_set_row(s, i - 1)->key, &rollup_set_row(s, i)->key) != 0);
+	for (size_t i = 1; i < n; i++) {
+		/* The store's key order: dim, grain, period, site, code, scale. */
+		const struct rollup_key *a = &rollup_set_row(s, i - 1)->key, *b = &rollup_set_row(s, i)->key;
+		int c = a->dim - b->dim;
+		if (!c)
+			c = a->grain - b->grain;
+		if (!c)
+			c = (a->period > b->period) - (a->period < b->period);
+		if (!c)
+			c = strcmp(a->site, b->site);
+		if (!c)
+			c = strcmp(a->code, b->code);
+		if (!c)
+			c = a->scale - b->scale;
+		assert_true(c < 0);
+	}
+	/* The index follows the new order: adding again merges into the same rows. */
+	int64_t again = 0;
+	assert_int_equal(rollup_set_add(s, &x.r, x.day), HL_OK);
+	assert_int_equal(rollup_set_count(s), n);
+	for (size_t i = 0; i < n; i++)
+		again += rollup_set_row(s, i)->c.n;
+	assert_int_equal(again, total + 14);
 	rollup_set_free(s);
 }
 
@@ -414,9 +552,9 @@ static void test_clear(void **state)
 
 	/* After clearing, the keys seen before are new rows again, and old counts do not come back. */
 	assert_int_equal(rollup_set_add(s, &r, day), HL_OK);
-	assert_int_equal(rollup_set_count(s), 8);
+	assert_int_equal(rollup_set_count(s), 14);
 	assert_int_equal(rollup_set_add(s, &r2, day), HL_OK);
-	assert_int_equal(rollup_set_count(s), 14); /* the site's two rows are shared */
+	assert_int_equal(rollup_set_count(s), 26); /* the site's two rows are shared */
 	const struct rollup_row *row = find(s, ROLLUP_COUNTER, ROLLUP_DAY, day, 5, "sct-bentre", "q05");
 	assert_non_null(row);
 	assert_int_equal(row->c.n, 1);
@@ -530,9 +668,11 @@ int main(void)
 		cmocka_unit_test(test_count_by_hand),
 		cmocka_unit_test(test_count_unanswered),
 		cmocka_unit_test(test_sum),
-		cmocka_unit_test(test_add_touches_eight_rows),
+		cmocka_unit_test(test_add_touches_fourteen_rows),
 		cmocka_unit_test(test_add_unknown_codes),
+		cmocka_unit_test(test_pair_dims),
 		cmocka_unit_test(test_many_groups),
+		cmocka_unit_test(test_sort),
 		cmocka_unit_test(test_clear),
 		cmocka_unit_test(test_merge),
 		cmocka_unit_test(test_merge_many_similar_keys),

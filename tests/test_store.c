@@ -394,7 +394,7 @@ static void test_open_file_schema(void **state)
 
 	db = open_raw(path);
 	assert_int_equal(int_raw(db, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
-	assert_int_equal(STORE_SCHEMA_VERSION, 8);
+	assert_int_equal(STORE_SCHEMA_VERSION, 9);
 	sqlite3_stmt *st;
 	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
@@ -641,6 +641,117 @@ static void check_against_samples(struct store *s, const struct sample *xs, size
 	}
 }
 
+/* ---- pair dimensions (drill-downs) ------------------------------------------------------------- */
+
+/* The code of x on one side of a single dimension. */
+static const char *side_code(const struct rating *x, int dim)
+{
+	return dim == ROLLUP_COUNTER ? x->counter : dim == ROLLUP_OFFICER ? x->officer : x->procedure;
+}
+
+static const int pair_parts[][2] = { { ROLLUP_OFFICER, ROLLUP_PROCEDURE },
+				     { ROLLUP_OFFICER, ROLLUP_COUNTER },
+				     { ROLLUP_PROCEDURE, ROLLUP_COUNTER } };
+
+/* The rows a drill-down of pair dimension pd on `first` must show (each keyed by its second code),
+ * counted here one sample at a time; with day_rows, one row per day (key.period) as well. */
+static struct rows expect_pair(const struct sample *xs, size_t n, int pd, const char *first,
+			       struct period_range r, const char *site, bool day_rows)
+{
+	struct rows rs = { 0 };
+	const int *parts = pair_parts[pd - ROLLUP_DIM_COUNT];
+
+	for (size_t i = 0; i < n; i++) {
+		const struct rating *x = &xs[i].r;
+		struct rollup_row *row = NULL;
+		int32_t period = day_rows ? xs[i].day : 0;
+		if (xs[i].day < r.from || xs[i].day > r.to || (site && strcmp(site, x->site) != 0) ||
+		    strcmp(side_code(x, parts[0]), first) != 0)
+			continue;
+		const char *code = side_code(x, parts[1]);
+		for (size_t k = 0; k < rs.n && !row; k++)
+			if (rs.v[k].key.period == period && strcmp(rs.v[k].key.site, x->site) == 0 &&
+			    strcmp(rs.v[k].key.code, code) == 0 && rs.v[k].key.scale == x->scale)
+				row = &rs.v[k];
+		if (!row) {
+			struct rollup_row z = { .key = { .dim = pd, .grain = day_rows ? ROLLUP_DAY : -1,
+							 .period = period, .scale = x->scale } };
+			strcpy(z.key.site, x->site);
+			strcpy(z.key.code, code);
+			row = rows_push(&rs, &z);
+		}
+		struct rollup_counts one = { 0 };
+		rollup_count(&one, x);
+		rollup_sum(&row->c, &one);
+	}
+	return rs;
+}
+
+static int row_day_cmp(const void *a, const void *b)
+{
+	const struct rollup_row *x = a, *y = b;
+
+	return x->key.period != y->key.period ? (x->key.period < y->key.period ? -1 : 1) : row_cmp(a, b);
+}
+
+/* Every drill-down of every pair dimension over every range — each first code the samples hold,
+ * "" (unknown) included — equals the brute-force count; so do its day rows over one range; and each
+ * pair dimension, summed whole, holds every rating once. */
+static void check_pairs_against_samples(struct store *s, const struct sample *xs, size_t n)
+{
+	struct range_case rc[7];
+	char what[160];
+	const char *firsts[] = { "", "cb0001", "cb0007", "cb0012", "1.000001", "1.000008", "cb9999" };
+
+	ranges(rc);
+	for (int pd = ROLLUP_DIM_COUNT; pd < ROLLUP_DIM_ALL; pd++) {
+		assert_int_equal(total_query(s, pd), (int64_t)n);
+		for (size_t f = 0; f < sizeof firsts / sizeof firsts[0]; f++) {
+			bool officer_first = pair_parts[pd - ROLLUP_DIM_COUNT][0] == ROLLUP_OFFICER;
+			if (firsts[f][0] && (firsts[f][0] == 'c') != officer_first)
+				continue;
+			for (int i = 0; i < 7; i++) {
+				struct rows got = { 0 };
+				assert_int_equal(store_query_pair(s, pd, firsts[f], rc[i].r, rc[i].site, collect, &got), HL_OK);
+				struct rows want = expect_pair(xs, n, pd, firsts[f], rc[i].r, rc[i].site, false);
+				if (want.n)
+					qsort(want.v, want.n, sizeof *want.v, row_cmp);
+				snprintf(what, sizeof what, "%s, pair dim %d of '%s'", rc[i].name, pd, firsts[f]);
+				assert_rows_equal(&got, &want, what);
+				for (size_t k = 0; k < got.n; k++) {
+					assert_int_equal(got.v[k].key.dim, pd);
+					assert_null(strchr(got.v[k].key.code, '/'));
+				}
+				/* cb9999 holds nothing; the others something over the whole time. */
+				if (i == 3 && !rc[i].site)
+					assert_true(strcmp(firsts[f], "cb9999") == 0 ? got.n == 0 : got.n > 0);
+				rows_free(&got);
+				rows_free(&want);
+			}
+			/* Day rows, as a drill-down's trend reads them. */
+			struct rows got = { 0 };
+			assert_int_equal(store_query_pair_days(s, pd, firsts[f], rc[1].r, NULL, collect, &got), HL_OK);
+			struct rows want = expect_pair(xs, n, pd, firsts[f], rc[1].r, NULL, true);
+			if (want.n)
+				qsort(want.v, want.n, sizeof *want.v, row_day_cmp);
+			snprintf(what, sizeof what, "%s, pair dim %d of '%s', days", rc[1].name, pd, firsts[f]);
+			assert_rows_equal(&got, &want, what);
+			for (size_t k = 0; k < got.n && k < want.n; k++)
+				assert_int_equal(got.v[k].key.period, want.v[k].key.period);
+			rows_free(&got);
+			rows_free(&want);
+		}
+	}
+	/* Only pair dimensions drill down, and a first code is one code. */
+	struct rows none = { 0 };
+	assert_int_equal(store_query_pair(s, ROLLUP_OFFICER, "cb0001", all_time, NULL, collect, &none), HL_ERR_INVALID);
+	assert_int_equal(store_query_pair(s, ROLLUP_OFFICER_COUNTER, "cb/1", all_time, NULL, collect, &none),
+			 HL_ERR_INVALID);
+	assert_int_equal(store_query_pair_days(s, ROLLUP_SITE, "", all_time, NULL, collect, &none), HL_ERR_INVALID);
+	assert_int_equal(store_query_pair(s, ROLLUP_DIM_ALL, "x", all_time, NULL, collect, &none), HL_ERR_INVALID);
+	assert_int_equal(none.n, 0);
+}
+
 static void test_rollups_equal_raw(void **state)
 {
 	struct store *s = open_store(":memory:");
@@ -657,6 +768,7 @@ static void test_rollups_equal_raw(void **state)
 	assert_true(wrong_clock > 300);
 	assert_true(moved > 1000);
 	check_against_samples(s, xs, N_FILL);
+	check_pairs_against_samples(s, xs, N_FILL);
 	/* The index for checks and benchmarks changes no result, and creating it twice is harmless. */
 	assert_int_equal(store_index_raw(s), HL_OK);
 	assert_int_equal(store_index_raw(s), HL_OK);
@@ -705,6 +817,7 @@ static void test_rebuild(void **state)
 		}
 	}
 	check_against_samples(s, xs, N_FILL);
+	check_pairs_against_samples(s, xs, N_FILL);
 
 	/* A rebuild of correct roll-ups changes nothing, and new ratings add on top of it. */
 	assert_int_equal(store_rebuild_rollups(s), HL_OK);
@@ -715,10 +828,125 @@ static void test_rebuild(void **state)
 	size_t stored;
 	assert_int_equal(store_save(s, &b, xs[0].received, &stored), HL_OK);
 	assert_int_equal(stored, 1);
-	for (int dim = 0; dim < ROLLUP_DIM_COUNT; dim++)
+	for (int dim = 0; dim < ROLLUP_DIM_ALL; dim++)
 		assert_int_equal(total_query(s, dim), N_FILL + 1);
 	free(xs);
 	store_close(s);
+}
+
+/* A version-8 database (before the pair dimensions): its roll-ups hold the single dimensions only.
+ * Opening it fills the pairs from the stored ratings, in the migration's one transaction, equal to
+ * what the ratings add up to and to what ingest would have counted; the single rows stay as they
+ * were, and new ratings add to both. */
+static void test_migrate_from_v8(void **state)
+{
+	char path[256];
+	struct range_case rc[7];
+	struct rows before[7][ROLLUP_DIM_ALL];
+	struct store *s;
+	struct sample *xs;
+	sqlite3 *db;
+
+	(void)state;
+	path_in("v8.db", path);
+	s = open_store(path);
+	xs = fill(s, N_FILL, 0x8badf00dull);
+	ranges(rc);
+	for (int i = 0; i < 7; i++)
+		for (int dim = 0; dim < ROLLUP_DIM_ALL; dim++)
+			before[i][dim] = query(s, dim, rc[i].r, rc[i].site);
+	store_close(s);
+
+	db = open_raw(path);
+	exec_raw(db, "DELETE FROM rollup WHERE dim >= 4; PRAGMA user_version = 8");
+	assert_int_equal(int_raw(db, "SELECT count(*) FROM rollup WHERE dim >= 4"), 0);
+	int64_t singles = int_raw(db, "SELECT count(*) FROM rollup");
+	sqlite3_close(db);
+
+	s = open_store(path);
+	db = open_raw(path);
+	assert_int_equal(int_raw(db, "PRAGMA user_version"), 9);
+	assert_int_equal(int_raw(db, "SELECT count(*) FROM rollup WHERE dim < 4"), singles);
+	for (int pd = ROLLUP_DIM_COUNT; pd < ROLLUP_DIM_ALL; pd++) {
+		char sql[640];
+		/* Each pair dimension and grain holds every rating once: the single ones' sums. */
+		for (int grain = 0; grain < ROLLUP_GRAIN_COUNT; grain++) {
+			snprintf(sql, sizeof sql, "SELECT sum(n) FROM rollup WHERE dim = %d AND grain = %d", pd, grain);
+			assert_int_equal(int_raw(db, sql), N_FILL);
+		}
+		/* Summed over its second side, a pair dimension is its first side's single one. */
+		snprintf(sql, sizeof sql,
+			 "SELECT count(*) FROM (SELECT grain, period, site, substr(code, 1, instr(code, '/') - 1) AS c,"
+			 " scale, sum(n) AS n, sum(o1) AS o1, sum(p5) AS p5, sum(r1) AS r1, sum(clean) AS k FROM rollup"
+			 " WHERE dim = %d GROUP BY 1, 2, 3, 4, 5) AS a JOIN rollup AS b ON b.dim = %d AND"
+			 " b.grain = a.grain AND b.period = a.period AND b.site = a.site AND b.code = a.c AND"
+			 " b.scale = a.scale AND b.n = a.n AND b.o1 = a.o1 AND b.p5 = a.p5 AND b.r1 = a.r1 AND"
+			 " b.clean = a.k", pd, pair_parts[pd - ROLLUP_DIM_COUNT][0]);
+		int64_t matched = int_raw(db, sql);
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM rollup WHERE dim = %d", pair_parts[pd - ROLLUP_DIM_COUNT][0]);
+		assert_int_equal(matched, int_raw(db, sql));
+	}
+	sqlite3_close(db);
+	for (int i = 0; i < 7; i++) {
+		for (int dim = 0; dim < ROLLUP_DIM_ALL; dim++) {
+			struct rows after = query(s, dim, rc[i].r, rc[i].site);
+			char what[128];
+			snprintf(what, sizeof what, "%s, dim %d: migrated vs incremental", rc[i].name, dim);
+			assert_rows_equal(&after, &before[i][dim], what);
+			rows_free(&after);
+			rows_free(&before[i][dim]);
+		}
+	}
+	check_against_samples(s, xs, N_FILL);
+	check_pairs_against_samples(s, xs, N_FILL);
+
+	struct rating r = random_rating(N_FILL + 1);
+	r.clock_ok = true;
+	r.ts = xs[0].r.ts;
+	struct ingest_batch b = batch_of(&r, 1);
+	size_t stored;
+	assert_int_equal(store_save(s, &b, xs[0].received, &stored), HL_OK);
+	for (int dim = 0; dim < ROLLUP_DIM_ALL; dim++)
+		assert_int_equal(total_query(s, dim), N_FILL + 1);
+	free(xs);
+	store_close(s);
+	unlink(path);
+}
+
+/* The version-9 step is one transaction: when it cannot finish (here a trigger refuses the pair
+ * rows half-way), the database stays at version 8 with no pair row, and opens once the fault is
+ * gone. */
+static void test_migrate_v9_all_or_nothing(void **state)
+{
+	char path[256], err[512];
+	struct store *s;
+	struct sample *xs;
+	sqlite3 *db;
+
+	(void)state;
+	path_in("v8-fail.db", path);
+	s = open_store(path);
+	xs = fill(s, 400, 0x77ull);
+	store_close(s);
+	db = open_raw(path);
+	exec_raw(db, "DELETE FROM rollup WHERE dim >= 4; PRAGMA user_version = 8;"
+		     "CREATE TRIGGER no_pairs BEFORE INSERT ON rollup WHEN NEW.dim = 6"
+		     " BEGIN SELECT RAISE(ABORT, 'refused'); END;");
+	sqlite3_close(db);
+	assert_int_equal(store_open(path, VN_OFFSET, &s, err, sizeof err), HL_ERR_DB);
+	assert_null(s);
+	assert_non_null(strstr(err, "version 9"));
+	db = open_raw(path);
+	assert_int_equal(int_raw(db, "PRAGMA user_version"), 8);
+	assert_int_equal(int_raw(db, "SELECT count(*) FROM rollup WHERE dim >= 4"), 0);
+	exec_raw(db, "DROP TRIGGER no_pairs");
+	sqlite3_close(db);
+	s = open_store(path);
+	assert_int_equal(total_query(s, ROLLUP_PROCEDURE_COUNTER), 400);
+	check_pairs_against_samples(s, xs, 400);
+	free(xs);
+	store_close(s);
+	unlink(path);
 }
 
 /* ---- rejects ----------------------------------------------------------------------------------- */
@@ -1289,6 +1517,8 @@ int main(void)
 		cmocka_unit_test(test_rejects_bounded),
 		cmocka_unit_test(test_reason_key),
 		cmocka_unit_test(test_migrate_from_v4),
+		cmocka_unit_test(test_migrate_from_v8),
+		cmocka_unit_test(test_migrate_v9_all_or_nothing),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
