@@ -9,14 +9,22 @@
  * self-contained page where nothing from the roster or the flags is markup, with the flags above the
  * charts and the privacy note; the officer with fewer than five answers shown as "< 5" everywhere;
  * Monday weeks; the SIPAS export's element and overall indices for two sets of weights; a failing
- * output reported; and the strict parsing of format and report names. */
+ * output reported; and the strict parsing of format and report names. Drill-downs: one officer's
+ * procedures written in every format with the subject named, both questions, and the officer rule
+ * on each row (fewer than five officer answers, or 1–4 answers to a question shown: "< 5") and on the
+ * whole; one procedure's counters without it; and report_load's filter over a real store — the pair
+ * roll-ups' rows, the subject's name and trend, and the filters no roll-up keeps refused. */
 #include "csv.h"
 #include "hl.h"
 #include "index.h"
 #include "period.h"
 #include "report.h"
+#include "report_load.h"
 #include "rollup.h"
+#include "store.h"
+#include "store_roster.h"
 #include "survey.h"
+#include "uuid.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -934,6 +942,336 @@ static void test_sipas_json(void **state)
 
 /* ---- failures and names -------------------------------------------------------------------------- */
 
+/* ---- drill-downs --------------------------------------------------------------------------------- */
+
+/* cb001's procedures at sct-bentre in July (as store_query_pair gives them: second codes alone):
+ *   1.001234  20 ratings, officer 18 of 20 satisfied, procedure 18 of 20 → shown
+ *   1.002000   4 ratings, 4 officer answers                         → "< 5" (the officer rule)
+ *   2.000512  10 ratings, 10 officer answers, 3 procedure answers    → "< 5" (a question shown on 3)
+ *   3.000001   8 ratings, 8 officer answers, no procedure answer     → shown, the procedure index null */
+#define NDRILL_ROWS 4
+static void drill_rows(struct rollup_row in[NDRILL_ROWS])
+{
+	in[0] = row(ROLLUP_OFFICER_PROCEDURE, "sct-bentre", "1.001234", 5, 20, 16, (int64_t[]){ 0, 1, 1, 6, 12 },
+		    (int64_t[]){ 0, 0, 2, 8, 10 });
+	in[0].c.reason[SURVEY_R_TRE_HEN] = 1;
+	in[1] = row(ROLLUP_OFFICER_PROCEDURE, "sct-bentre", "1.002000", 5, 4, 4, (int64_t[]){ 0, 0, 0, 1, 3 }, NULL);
+	in[1].c.reason[SURVEY_R_THAI_DO] = 1;
+	in[2] = row(ROLLUP_OFFICER_PROCEDURE, "sct-bentre", "2.000512", 5, 10, 10, (int64_t[]){ 0, 0, 0, 5, 5 },
+		    (int64_t[]){ 0, 0, 0, 1, 2 });
+	in[3] = row(ROLLUP_OFFICER_PROCEDURE, "sct-bentre", "3.000001", 5, 8, 8, (int64_t[]){ 0, 0, 0, 0, 8 }, NULL);
+}
+
+static void test_drill_down_officer(void **state)
+{
+	struct rollup_row in[NDRILL_ROWS];
+	struct report r = { .dim = ROLLUP_PROCEDURE, .days = { JULY_FROM, JULY_TO }, .site = "sct-bentre",
+			    .officer = "cb001", .subject_name = VI_NAME, .generated = GENERATED, .utc_offset = VN_OFFSET };
+	struct report_row *groups;
+	int qs[SURVEY_Q_COUNT];
+
+	(void)state;
+	drill_rows(in);
+	assert_int_equal(report_group(in, NDRILL_ROWS, &groups, &r.nrows, &r.total), HL_OK);
+	assert_int_equal(r.nrows, 4);
+	groups[0].name = PLAIN_NAME;
+	groups[1].name = HOSTILE_NAME;
+	r.rows = groups;
+	assert_int_equal(report_subject_dim(&r), ROLLUP_OFFICER);
+	assert_string_equal(report_subject(&r), "cb001");
+	/* Both questions, the officer's first (it ranks). */
+	assert_int_equal(report_questions(&r, qs), 2);
+	assert_int_equal(qs[0], SURVEY_Q_OFFICER);
+	assert_int_equal(qs[1], SURVEY_Q_PROCEDURE);
+	assert_true(report_shown(&r, &groups[0]));
+	assert_false(report_shown(&r, &groups[1]));
+	assert_false(report_shown(&r, &groups[2]));
+	assert_true(report_shown(&r, &groups[3]));
+	assert_true(report_total_shown(&r, &r.total));
+	/* The same rows outside a drill-down (a procedures report) show all. */
+	struct report plain = r;
+	plain.officer = NULL;
+	for (size_t i = 0; i < r.nrows; i++)
+		assert_true(report_shown(&plain, &groups[i]));
+	assert_true(report_total_shown(&plain, &plain.total));
+
+	/* The table names the subject; hidden rows show "< 5" only. */
+	char *t = render(&r, REPORT_TABLE, NULL), rank[8];
+	size_t line;
+	assert_has(t, "Satisfaction per procedure of officer cb001 (" VI_NAME "), 2026-07-01 to 2026-07-31, site sct-bentre\n");
+	assert_has(t, "officer index [CI]");
+	assert_has(t, "procedure index [CI]");
+	char *l = table_line(t, "sct-bentre", "1.002000", rank, &line);
+	assert_has(l, "< 5");
+	assert_lacks(l, "100.0");
+	assert_string_equal(rank, "-");
+	free(l);
+	l = table_line(t, "sct-bentre", "2.000512", rank, &line);
+	assert_has(l, "< 5");
+	assert_lacks(l, "100.0");
+	free(l);
+	l = table_line(t, "sct-bentre", "1.001234", rank, &line);
+	assert_has(l, "90.0");
+	free(l);
+	assert_has(t, "4 procedures, 42 ratings");
+	free(t);
+
+	/* CSV: the subject in a column of its own after the site, both questions' columns. */
+	size_t len;
+	t = render(&r, REPORT_CSV, &len);
+	assert_crlf_only(t, len);
+	struct sheet *sh = sheet_read(t, len);
+	assert_int_equal(sh->nrows, 5);
+	assert_string_equal(sh->cell[0][0], "site"); /* the reader drops the BOM */
+	assert_string_equal(sh->cell[0][1], "officer");
+	assert_string_equal(sh->cell[0][2], "procedure");
+	assert_string_equal(sh->cell[0][3], "name");
+	for (size_t k = 1; k < sh->nrows; k++) {
+		assert_string_equal(sh->cell[k][0], "sct-bentre");
+		assert_string_equal(sh->cell[k][1], "cb001");
+		const char *code = sh->cell[k][2];
+		const char *n = sheet_get(sh, k - 1, "officer_n");
+		if (strcmp(code, "1.002000") == 0 || strcmp(code, "2.000512") == 0) {
+			assert_string_equal(sheet_get(sh, k - 1, "ratings"), "< 5");
+			assert_string_equal(n, "< 5");
+			assert_string_equal(sheet_get(sh, k - 1, "officer_satisfaction"), "");
+			assert_string_equal(sheet_get(sh, k - 1, "procedure_n"), "< 5");
+			assert_string_equal(sheet_get(sh, k - 1, "THAI_DO"), "");
+		} else if (strcmp(code, "1.001234") == 0) {
+			assert_string_equal(n, "20");
+			assert_string_equal(sheet_get(sh, k - 1, "procedure_satisfaction"), "90.00");
+			assert_string_equal(sheet_get(sh, k - 1, "TRE_HEN"), "1");
+		} else {
+			assert_string_equal(code, "3.000001");
+			assert_string_equal(sheet_get(sh, k - 1, "procedure_n"), "0");
+		}
+	}
+	/* The hostile name stays data. */
+	for (size_t k = 1; k < sh->nrows; k++)
+		if (strcmp(sh->cell[k][2], "1.002000") == 0)
+			assert_string_equal(sh->cell[k][3], HOSTILE_NAME);
+	sheet_free(sh);
+	free(t);
+
+	/* JSON: "officer" and its name at the top, each row's "procedure", "< 5" rows. */
+	t = render(&r, REPORT_JSON, NULL);
+	cJSON *root = cJSON_Parse(t);
+	assert_non_null(root);
+	assert_string_equal(str(root, "report"), "procedures");
+	assert_string_equal(str(root, "officer"), "cb001");
+	assert_string_equal(str(root, "officer_name"), VI_NAME);
+	assert_has(str(root, "formula"), "drill-down");
+	assert_int_equal((int)num(get(root, "total"), "ratings"), 42);
+	const cJSON *rows = get(root, "rows");
+	assert_int_equal(cJSON_GetArraySize(rows), 4);
+	const cJSON *o = json_row(rows, "procedure", "sct-bentre", "1.002000");
+	assert_string_equal(str(o, "ratings"), "< 5");
+	assert_null(cJSON_GetObjectItemCaseSensitive(o, "questions"));
+	assert_null(cJSON_GetObjectItemCaseSensitive(o, "reasons"));
+	o = json_row(rows, "procedure", "sct-bentre", "1.001234");
+	assert_near(num(get(get(o, "questions"), "officer"), "satisfaction"), 90.0, 1e-9);
+	assert_near(num(get(get(o, "questions"), "procedure"), "satisfaction"), 90.0, 1e-9);
+	o = json_row(rows, "procedure", "sct-bentre", "3.000001");
+	assert_true(cJSON_IsNull(get(get(get(o, "questions"), "procedure"), "satisfaction")));
+	cJSON_Delete(root);
+	free(t);
+
+	/* HTML: the subject in the title, escaped; the cards and reasons of the whole. */
+	t = render(&r, REPORT_HTML, NULL);
+	assert_has(t, "theo thủ tục hành chính của công chức cb001 — " VI_NAME "</h1>");
+	assert_lacks(t, "<script>alert");
+	assert_has(t, "Số lượt đánh giá");
+	free(t);
+
+	/* An officer's drill-down over fewer than five answers in all: the whole is "< 5" too. */
+	struct report small = r;
+	small.rows = &groups[1];
+	small.nrows = 1;
+	small.total = groups[1].g;
+	assert_false(report_total_shown(&small, &small.total));
+	t = render(&small, REPORT_JSON, NULL);
+	root = cJSON_Parse(t);
+	assert_string_equal(str(get(root, "total"), "ratings"), "< 5");
+	cJSON_Delete(root);
+	free(t);
+	t = render(&small, REPORT_TABLE, NULL);
+	assert_has(t, "1 procedures, < 5 ratings");
+	assert_lacks(t, "4 ratings");
+	free(t);
+	t = render(&small, REPORT_HTML, NULL);
+	assert_lacks(t, "Số lượt đánh giá");
+	assert_lacks(t, "Trễ hẹn");
+	free(t);
+	free(groups);
+}
+
+/* One procedure's counters: both questions, the procedure's first; no officer rule (a counter's
+ * figure is no one officer's), so three ratings show. */
+static void test_drill_down_procedure(void **state)
+{
+	struct rollup_row in[2] = {
+		row(ROLLUP_PROCEDURE_COUNTER, "sct-bentre", "q01", 5, 3, 3, (int64_t[]){ 0, 0, 0, 1, 2 }, (int64_t[]){ 0, 0, 0, 0, 3 }),
+		row(ROLLUP_PROCEDURE_COUNTER, "sxd", "q01", 5, 30, 20, (int64_t[]){ 0, 0, 10, 10, 10 }, NULL),
+	};
+	struct report r = { .dim = ROLLUP_COUNTER, .days = { JULY_FROM, JULY_TO }, .procedure = "1.001234",
+			    .generated = GENERATED, .utc_offset = VN_OFFSET };
+	struct report_row *groups;
+	int qs[SURVEY_Q_COUNT];
+
+	(void)state;
+	assert_int_equal(report_group(in, 2, &groups, &r.nrows, &r.total), HL_OK);
+	r.rows = groups;
+	assert_int_equal(report_questions(&r, qs), 2);
+	assert_int_equal(qs[0], SURVEY_Q_PROCEDURE);
+	assert_true(report_shown(&r, &groups[0]));
+	char *t = render(&r, REPORT_JSON, NULL);
+	cJSON *root = cJSON_Parse(t);
+	assert_string_equal(str(root, "procedure"), "1.001234");
+	assert_true(cJSON_IsNull(get(root, "procedure_name")));
+	assert_true(cJSON_IsNull(get(root, "site")));
+	const cJSON *o = json_row(get(root, "rows"), "counter", "sct-bentre", "q01");
+	assert_int_equal((int)num(o, "ratings"), 3);
+	o = json_row(get(root, "rows"), "counter", "sxd", "q01");
+	assert_int_equal((int)num(o, "ratings"), 30);
+	cJSON_Delete(root);
+	free(t);
+	size_t len;
+	t = render(&r, REPORT_CSV, &len);
+	static const char head[] = "\xEF\xBB\xBFsite,procedure,counter,name,ratings,rate766,procedure_n,";
+	if (strncmp(t, head, sizeof head - 1) != 0)
+		fail_msg("CSV header: %.80s", t);
+	free(t);
+	free(groups);
+}
+
+/* ---- report_load's filter over a real store ------------------------------------------------------ */
+
+static void save(struct store *s, const char *site, const char *counter, const char *officer,
+		 const char *procedure, int count, int sat, int64_t t0)
+{
+	for (int i = 0; i < count; i++) {
+		struct rating r = { .scale = 5, .clock_ok = true, .ts = t0 + i * 60 };
+		size_t stored = 0;
+		assert_int_equal(uuid_new(r.id), HL_OK);
+		snprintf(r.site, sizeof r.site, "%s", site);
+		snprintf(r.counter, sizeof r.counter, "%s", counter);
+		snprintf(r.officer, sizeof r.officer, "%s", officer);
+		snprintf(r.procedure, sizeof r.procedure, "%s", procedure);
+		r.answers[SURVEY_Q_OFFICER] = i < sat ? 5 : 1;
+		r.answers[SURVEY_Q_PROCEDURE] = 4;
+		struct ingest_batch b = { .ratings = &r, .nratings = 1, .cap_ratings = 1 };
+		assert_int_equal(store_save(s, &b, r.ts + 30, &stored), HL_OK);
+		assert_int_equal(stored, 1);
+	}
+}
+
+static void test_report_load_filter(void **state)
+{
+	struct store *s = NULL;
+	char err[256];
+	struct report_buffers *bufs = NULL;
+	const int64_t july = (int64_t)JULY_FROM * 86400 - VN_OFFSET + 9 * 3600; /* 2026-07-01 09:00 local */
+
+	(void)state;
+	assert_int_equal(store_open(":memory:", VN_OFFSET, &s, err, sizeof err), HL_OK);
+	struct store_officer off[] = { { "sct-bentre", { "cb001", VI_NAME } }, { "sxd", { "cb001", PLAIN_NAME } } };
+	struct roster_entry proc[] = { { "1.001234", "Đăng ký kinh doanh" }, { "2.000512", "Cấp phép" } };
+	assert_int_equal(store_roster_replace(s, off, 2, proc, 2), HL_OK);
+	save(s, "sct-bentre", "q01", "cb001", "1.001234", 20, 18, july);
+	save(s, "sct-bentre", "q02", "cb001", "2.000512", 6, 6, july + 8 * 86400);
+	save(s, "sct-bentre", "q02", "cb002", "1.001234", 10, 5, july + 86400);
+	save(s, "sxd", "q01", "cb001", "1.001234", 7, 7, july + 2 * 86400); /* another site's cb001 */
+	save(s, "sct-bentre", "q03", "cb001", "", 2, 2, july + 3 * 86400);
+
+	/* cb001 of sct-bentre: their procedures, each row the procedure alone, named. */
+	struct report r = { .dim = ROLLUP_PROCEDURE, .days = { JULY_FROM, JULY_TO }, .site = "sct-bentre",
+			    .officer = "cb001", .generated = GENERATED, .utc_offset = VN_OFFSET };
+	assert_int_equal(report_load_pair_dim(&r), ROLLUP_OFFICER_PROCEDURE);
+	assert_int_equal(report_load(s, &r, true, &bufs), HL_OK);
+	assert_string_equal(r.subject_name, VI_NAME);
+	assert_int_equal(r.nrows, 3);
+	assert_string_equal(r.rows[0].code, "");
+	assert_int_equal(r.rows[0].g.ratings, 2);
+	assert_false(report_shown(&r, &r.rows[0]));
+	assert_string_equal(r.rows[1].code, "1.001234");
+	assert_string_equal(r.rows[1].name, "Đăng ký kinh doanh");
+	assert_int_equal(r.rows[1].g.ratings, 20);
+	assert_int_equal(r.rows[1].g.q[SURVEY_Q_OFFICER].satisfied, 18);
+	assert_string_equal(r.rows[2].code, "2.000512");
+	assert_int_equal(r.rows[2].g.ratings, 6);
+	assert_int_equal(r.total.ratings, 28);
+	/* The trend is cb001's, from the same pair dimension's day rows: 28 over July's weeks. */
+	int64_t weekly = 0;
+	for (size_t i = 0; i < r.nweeks; i++)
+		weekly += r.weeks[i].g.ratings;
+	assert_int_equal(weekly, 28);
+	assert_true(r.nweeks >= 5);
+	report_load_free(bufs);
+
+	/* Their counters. */
+	r.dim = ROLLUP_COUNTER;
+	assert_int_equal(report_load(s, &r, false, &bufs), HL_OK);
+	assert_int_equal(r.nrows, 3);
+	assert_string_equal(r.rows[0].code, "q01");
+	assert_int_equal(r.rows[0].g.ratings, 20);
+	assert_null(r.rows[0].name);
+	assert_string_equal(r.rows[1].code, "q02");
+	assert_int_equal(r.rows[1].g.ratings, 6);
+	assert_string_equal(r.rows[2].code, "q03");
+	report_load_free(bufs);
+
+	/* A procedure's counters over every site: sct-bentre's q01 (cb001) and q02 (cb002), sxd's q01. */
+	struct report p = { .dim = ROLLUP_COUNTER, .days = { JULY_FROM, JULY_TO }, .procedure = "1.001234",
+			    .generated = GENERATED, .utc_offset = VN_OFFSET };
+	assert_int_equal(report_load_pair_dim(&p), ROLLUP_PROCEDURE_COUNTER);
+	assert_int_equal(report_load(s, &p, true, &bufs), HL_OK);
+	assert_string_equal(p.subject_name, "Đăng ký kinh doanh");
+	assert_int_equal(p.nrows, 3);
+	assert_string_equal(p.rows[0].site, "sct-bentre");
+	assert_string_equal(p.rows[0].code, "q01");
+	assert_int_equal(p.rows[0].g.ratings, 20);
+	assert_string_equal(p.rows[1].code, "q02");
+	assert_int_equal(p.rows[1].g.ratings, 10);
+	assert_string_equal(p.rows[2].site, "sxd");
+	assert_int_equal(p.rows[2].g.ratings, 7);
+	assert_int_equal(p.total.ratings, 37);
+	report_load_free(bufs);
+	p.site = "sxd";
+	assert_int_equal(report_load(s, &p, false, &bufs), HL_OK);
+	assert_int_equal(p.nrows, 1);
+	assert_int_equal(p.total.ratings, 7);
+	report_load_free(bufs);
+
+	/* Without a filter nothing changes: the officers report, no subject. */
+	struct report o = { .dim = ROLLUP_OFFICER, .days = { JULY_FROM, JULY_TO }, .site = "sct-bentre",
+			    .generated = GENERATED, .utc_offset = VN_OFFSET };
+	assert_int_equal(report_load_pair_dim(&o), -1);
+	assert_int_equal(report_load(s, &o, false, &bufs), HL_OK);
+	assert_null(o.subject_name);
+	assert_int_equal(o.nrows, 2);
+	assert_int_equal(o.total.ratings, 38);
+	report_load_free(bufs);
+
+	/* Filters no roll-up keeps: refused before reading. */
+	const struct report bad[] = {
+		{ .dim = ROLLUP_PROCEDURE, .officer = "cb001" },                       /* no site */
+		{ .dim = ROLLUP_OFFICER, .officer = "cb001", .site = "sct-bentre" },   /* officers of an officer */
+		{ .dim = ROLLUP_SITE, .officer = "cb001", .site = "sct-bentre" },
+		{ .dim = ROLLUP_PROCEDURE, .procedure = "1.001234" },
+		{ .dim = ROLLUP_OFFICER, .procedure = "1.001234" },
+		{ .dim = ROLLUP_COUNTER, .officer = "cb001", .procedure = "1.001234", .site = "sct-bentre" },
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		struct report x = bad[i];
+		x.days = (struct period_range){ JULY_FROM, JULY_TO };
+		assert_int_equal(report_load_pair_dim(&x), -2);
+		assert_int_equal(report_load(s, &x, false, &bufs), HL_ERR_INVALID);
+		assert_int_equal(x.nrows, 0);
+		report_load_free(bufs);
+	}
+	store_close(s);
+}
+
 static void test_failing_output_is_reported(void **state)
 {
 	struct fixture *f = *state;
@@ -995,6 +1333,9 @@ int main(void)
 		cmocka_unit_test(test_sipas_json),
 		cmocka_unit_test_setup_teardown(test_failing_output_is_reported, setup_officers, teardown_officers),
 		cmocka_unit_test(test_names_parse_strictly),
+		cmocka_unit_test(test_drill_down_officer),
+		cmocka_unit_test(test_drill_down_procedure),
+		cmocka_unit_test(test_report_load_filter),
 	};
 	return cmocka_run_group_tests_name("test_report", tests, NULL, NULL);
 }

@@ -7,8 +7,11 @@
  * the previous period's figure stands beside the current one with the change; rows below the target
  * and groups too small to rank are marked; a bad quarter names `quarter`; a hostile roster name is
  * escaped; the CSV and JSON downloads are report_write's very bytes for the same report (and the
- * SIPAS file report_sipas_write's); an officer sees only their own row and is refused a colleague's
- * drill-down; a drill-down says which roll-up dimension it lacks; the print view is a page with the
+ * SIPAS file report_sipas_write's); an officer sees only their own row and their own drill-downs and
+ * is refused a colleague's; a drill-down (an officer's procedures and counters, a procedure's
+ * counters) shows the subject's rows from the pair roll-ups with n, the previous period and the
+ * target, an officer's rows under 5 answers as "< 5" and a procedure's counters as they are;
+ * filters no roll-up keeps are refused naming the parameter; the print view is a page with the
  * table and the chart. */
 #include "conf.h"
 #include "credential.h"
@@ -479,25 +482,52 @@ static void test_bad_parameters(void **state)
 	http_response_free(&rs);
 }
 
+/* More of cb001's November at site A, for the drill-downs: 12 at q02 on 1.000002 (11 satisfied),
+ * 3 at q04 on 1.000001, 2 at q05 with no procedure known. */
+static void more_of_cb001(struct fixture *f)
+{
+	rate(f, A, "q02", "cb001", "1.000002", 2026, 11, 12, 11);
+	rate(f, A, "q04", "cb001", "1.000001", 2026, 11, 3, 3);
+	rate(f, A, "q05", "cb001", "", 2026, 11, 2, 2);
+}
+
 static void test_officer_user(void **state)
 {
 	struct fixture *f = *state;
 	struct http_response rs;
+	const char *r;
 
+	more_of_cb001(f);
 	/* Their own row only. */
 	get(f, &f->officer_many, "/bao-cao/can-bo?month=2026-11", &rs);
 	assert_int_equal(rs.status, 200);
-	assert_non_null(row_of(&rs, "report", "cb001"));
-	assert_null(row_of(&rs, "report", "cb003"));
+	assert_non_null(row_of(&rs, "drill-subject", "cb001"));
+	assert_null(row_of(&rs, "drill-subject", "cb003"));
 	assert_false(has(&rs, HOSTILE));
 	assert_false(has(&rs, "/xuat-du-lieu/report.csv"));
+	/* Tabs to their own breakdowns. */
+	assert_true(has(&rs, "id=\"drill-tabs\""));
+	assert_true(has(&rs, "/bao-cao/quay?officer=cb001&amp;site=" A "&amp;month=2026-11"));
 	http_response_free(&rs);
-	/* Their own drill-down: their figures, and what is missing; no colleague's counter. */
-	get(f, &f->officer_many, "/bao-cao/quay?officer=cb001", &rs);
+	/* Their own drill-down, asked or not: their counters, never a colleague's. */
+	static const char *const mine[] = { "/bao-cao/quay?officer=cb001&month=2026-11", "/bao-cao/quay?month=2026-11" };
+	for (size_t i = 0; i < 2; i++) {
+		get(f, &f->officer_many, mine[i], &rs);
+		assert_int_equal(rs.status, 200);
+		assert_false(has(&rs, "id=\"drill-missing\""));
+		assert_non_null(row_of(&rs, "drill-subject", "cb001"));
+		assert_non_null(r = row_of(&rs, "report", "q01"));
+		assert_non_null(strstr(r, "<td class=\"num n\">40</td>"));
+		assert_non_null(row_of(&rs, "report", "q02"));
+		assert_null(row_of(&rs, "report", "q03")); /* cb003's and cb004's counter */
+		assert_true(has(&rs, "data-officer=\"cb001\""));
+		assert_false(has(&rs, "/xuat-du-lieu/report.csv"));
+		http_response_free(&rs);
+	}
+	get(f, &f->officer_many, "/bao-cao/thu-tuc?month=2026-11", &rs);
 	assert_int_equal(rs.status, 200);
-	assert_true(has(&rs, "id=\"drill-missing\""));
-	assert_non_null(row_of(&rs, "drill-subject", "cb001"));
-	assert_false(has(&rs, "data-code=\"q03\""));
+	assert_non_null(row_of(&rs, "report", "1.000002"));
+	assert_null(row_of(&rs, "report", "cb003"));
 	http_response_free(&rs);
 	/* Another officer's: refused, however asked. */
 	expect_status(f, &f->officer_few, "/bao-cao/thu-tuc?officer=cb001", 403);
@@ -506,13 +536,21 @@ static void test_officer_user(void **state)
 	expect_status(f, &f->officer_few, "/bao-cao/quay?procedure=1.000001", 403);
 	expect_status(f, &f->officer_few, "/bao-cao/don-vi", 403);
 	expect_status(f, &f->officer_few, "/bao-cao/can-bo?site=" B, 403);
+	expect_status(f, &f->officer_few, "/bao-cao/quay?site=" B, 403);
 	expect_status(f, &f->officer_few, "/xuat-du-lieu/report.csv?dim=officers", 403);
-	/* Their own, under 5: "< 5". */
+	expect_status(f, &f->officer_few, "/xuat-du-lieu/report.csv?dim=counters&officer=cb002", 403);
+	/* Their own, under 5: "< 5", in their row and in their drill-down. */
 	get(f, &f->officer_few, "/bao-cao/can-bo?month=2026-11", &rs);
 	assert_int_equal(rs.status, 200);
-	const char *r = row_of(&rs, "report", "cb002");
-	assert_non_null(r);
+	assert_non_null(r = row_of(&rs, "drill-subject", "cb002"));
 	assert_non_null(strstr(r, "&lt; 5"));
+	http_response_free(&rs);
+	get(f, &f->officer_few, "/bao-cao/quay?month=2026-11", &rs);
+	assert_int_equal(rs.status, 200);
+	assert_non_null(r = row_of(&rs, "report", "q02"));
+	assert_non_null(strstr(r, "&lt; 5"));
+	assert_null(strstr(r, "100,0"));
+	assert_null(strstr(r, ">3<"));
 	http_response_free(&rs);
 }
 
@@ -520,26 +558,126 @@ static void test_drill_down(void **state)
 {
 	struct fixture *f = *state;
 	struct http_response rs;
+	const char *r;
 
+	more_of_cb001(f);
+	/* An officer's procedures, from officer × procedure: 1.000001 43 (q01 40 + q04 3; 39 satisfied),
+	 * 1.000002 12 (11), and the two with no procedure known: "< 5". */
 	get(f, &f->head_a, "/bao-cao/thu-tuc?officer=cb001&site=" A "&month=2026-11", &rs);
 	assert_int_equal(rs.status, 200);
-	assert_true(has(&rs, "id=\"drill-missing\""));
-	assert_true(has(&rs, "cán bộ × thủ tục"));
+	assert_false(has(&rs, "drill-missing"));
 	assert_non_null(row_of(&rs, "drill-subject", "cb001"));
-	/* What the roll-ups hold: the whole site's procedures, labelled so. */
-	assert_non_null(row_of(&rs, "report", "1.000001"));
-	assert_true(has(&rs, "của cả đơn vị"));
+	assert_true(has(&rs, "id=\"report\" data-dim=\"procedures\" data-officer=\"cb001\""));
+	assert_non_null(r = row_of(&rs, "report", "1.000001"));
+	assert_non_null(strstr(r, "Đăng ký khai sinh"));
+	assert_non_null(strstr(r, "90,7 %")); /* the officer question by default: 39 / 43 */
+	assert_non_null(strstr(r, "<td class=\"num n\">43</td>"));
+	/* October: cb001's 30 at q01 on 1.000001, 24 satisfied; the change. */
+	assert_non_null(strstr(r, "80,0 %<br><small>n = 30</small>"));
+	assert_non_null(strstr(r, "▲ +10,7"));
+	assert_null(strstr(r, "below-target"));
+	assert_non_null(r = row_of(&rs, "report", "1.000002"));
+	assert_non_null(strstr(r, "91,7 %"));
+	assert_non_null(strstr(r, "<td class=\"num n\">12</td>"));
+	assert_non_null(strstr(r, "<td class=\"num prev\">—</td>"));
+	/* The privacy rule on a pair row: this officer's 2 ratings with no procedure. */
+	assert_non_null(r = row_of(&rs, "report", ""));
+	assert_non_null(strstr(r, "&lt; 5"));
+	assert_null(strstr(r, "100,0"));
+	assert_null(strstr(r, ">2<"));
+	/* No colleague's figures. */
+	assert_null(strstr(rs.body.p, "cb003"));
+	/* The target line, the subject's trend, the tabs to the other breakdowns, the rule said. */
+	assert_true(has(&rs, "mục tiêu 90 %"));
+	assert_true(has(&rs, "<svg class=\"chart trend\""));
+	assert_true(has(&rs, "aria-current=\"page\" href=\"/bao-cao/thu-tuc?officer=cb001&amp;site=" A));
+	assert_true(has(&rs, "href=\"/bao-cao/quay?officer=cb001&amp;site=" A "&amp;month=2026-11\" data-drill=\"counters\""));
+	assert_true(has(&rs, "href=\"/bao-cao/can-bo?officer=cb001&amp;site=" A "&amp;month=2026-11\" data-drill=\"officers\""));
+	assert_true(has(&rs, "Mỗi dòng ở đây là số liệu của riêng cán bộ này"));
+	/* Downloads of the same drill-down (the command line's --officer). */
+	assert_true(has(&rs, "/xuat-du-lieu/report.csv?dim=procedures&amp;site=" A "&amp;officer=cb001&amp;month=2026-11"));
+	/* Both questions can be shown; the procedure one: every answer a 4. */
 	http_response_free(&rs);
+	get(f, &f->head_a, "/bao-cao/thu-tuc?officer=cb001&site=" A "&month=2026-11&q=procedure", &rs);
+	assert_int_equal(rs.status, 200);
+	assert_non_null(r = row_of(&rs, "report", "1.000001"));
+	assert_non_null(strstr(r, "100,0 %"));
+	http_response_free(&rs);
+
+	/* The officer's counters, from officer × counter: q01 40 (80 % in October), q02 12, and q04 and
+	 * q05 under five. */
+	get(f, &f->head_a, "/bao-cao/quay?officer=cb001&site=" A "&month=2026-11", &rs);
+	assert_int_equal(rs.status, 200);
+	assert_non_null(r = row_of(&rs, "report", "q01"));
+	assert_non_null(strstr(r, "90,0 %"));
+	assert_non_null(strstr(r, "<td class=\"num n\">40</td>"));
+	assert_non_null(strstr(r, "▲ +10,0"));
+	assert_non_null(r = row_of(&rs, "report", "q02"));
+	assert_non_null(strstr(r, "<td class=\"num n\">12</td>"));
+	assert_non_null(r = row_of(&rs, "report", "q04"));
+	assert_non_null(strstr(r, "&lt; 5"));
+	assert_non_null(r = row_of(&rs, "report", "q05"));
+	assert_non_null(strstr(r, "&lt; 5"));
+	assert_null(row_of(&rs, "report", "q03"));
+	http_response_free(&rs);
+
+	/* The officer's own row: every one of their 57 November ratings. */
+	get(f, &f->head_a, "/bao-cao/can-bo?officer=cb001&site=" A "&month=2026-11", &rs);
+	assert_int_equal(rs.status, 200);
+	assert_non_null(r = row_of(&rs, "drill-subject", "cb001"));
+	assert_non_null(strstr(r, "<td class=\"num n\">57</td>"));
+	assert_true(has(&rs, "id=\"drill-tabs\""));
+	assert_null(row_of(&rs, "report", "cb003"));
+	http_response_free(&rs);
+
+	/* A procedure's counters, from procedure × counter: q01 40, q03 30 (cb003: 50 %, below the
+	 * target), q04 3 — a counter's figure, not one officer's: shown. */
 	get(f, &f->head_a, "/bao-cao/thu-tuc?month=2026-11", &rs);
 	assert_int_equal(rs.status, 200);
-	const char *r = row_of(&rs, "report", "1.000001");
-	assert_non_null(r);
+	assert_non_null(r = row_of(&rs, "report", "1.000001"));
 	assert_non_null(strstr(r, "/bao-cao/quay?procedure=1.000001"));
 	http_response_free(&rs);
-	get(f, &f->head_a, "/bao-cao/quay?procedure=1.000001&month=2026-11", &rs);
+	get(f, &f->head_a, "/bao-cao/quay?procedure=1.000001&month=2026-11&q=officer", &rs);
 	assert_int_equal(rs.status, 200);
-	assert_true(has(&rs, "thủ tục × quầy"));
+	assert_true(has(&rs, "data-procedure=\"1.000001\""));
+	assert_non_null(row_of(&rs, "drill-subject", "1.000001"));
+	assert_non_null(r = row_of(&rs, "report", "q01"));
+	assert_non_null(strstr(r, "<td class=\"num n\">40</td>"));
+	assert_non_null(r = row_of(&rs, "report", "q03"));
+	assert_non_null(strstr(r, "below-target"));
+	assert_non_null(strstr(r, "50,0 %"));
+	assert_non_null(strstr(r, "<td class=\"num n\">30</td>"));
+	assert_non_null(r = row_of(&rs, "report", "q04"));
+	assert_non_null(strstr(r, "<td class=\"num n\">3</td>"));
+	assert_null(row_of(&rs, "report", "q02")); /* 1.000002's */
+	assert_false(has(&rs, "data-site=\"" B "\""));
+	assert_true(has(&rs, "data-drill=\"procedures\""));
 	http_response_free(&rs);
+	/* Over every site, for the province: site B's q01 too, apart from site A's. */
+	get(f, &f->province, "/bao-cao/quay?procedure=1.000001&month=2026-11", &rs);
+	assert_int_equal(rs.status, 200);
+	assert_true(has(&rs, "data-site=\"" B "\" data-code=\"q01\""));
+	assert_true(has(&rs, "data-site=\"" A "\" data-code=\"q01\""));
+	http_response_free(&rs);
+
+	/* What the roll-ups do not keep is refused, naming the parameter; another site's officer is 403. */
+	static const char *const bad[][2] = {
+		{ "/bao-cao/can-bo?procedure=1.000001&site=" A, "procedure" },
+		{ "/bao-cao/don-vi?procedure=1.000001", "procedure" },
+		{ "/bao-cao/don-vi?officer=cb001&site=" A, "officer" },
+		{ "/bao-cao/quay?officer=cb001&procedure=1.000001&site=" A, "procedure" },
+		{ "/bao-cao/quay?officer=cb001", "site" },
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char want[64];
+		get(f, &f->admin, bad[i][0], &rs);
+		snprintf(want, sizeof want, "<code>%s</code>", bad[i][1]);
+		if (rs.status != 400 || !has(&rs, want))
+			fail_msg("%s: status %d, want 400 naming %s", bad[i][0], rs.status, bad[i][1]);
+		http_response_free(&rs);
+	}
+	expect_status(f, &f->head_a, "/bao-cao/quay?officer=cb101&site=" B, 403);
+
 	get(f, &f->admin, "/bao-cao/don-vi?month=2026-11", &rs);
 	assert_int_equal(rs.status, 200);
 	assert_non_null(row_of(&rs, "report", ""));

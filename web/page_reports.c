@@ -4,12 +4,14 @@
  * figure, the target line, the drill-downs and the weekly trend; links to download the same table
  * (Xuất dữ liệu). An officer sees their own row and their own drill-downs only.
  *
- * Drill-downs (an officer → their procedures or counters, a procedure → its counters) need roll-ups
- * by two dimensions at once, which the store does not keep (rollup.h: counter, officer, procedure,
- * site, each alone). So a drill-down shows what the roll-ups hold — the subject's own figures and
- * trend, and for heads the whole site's table of the other dimension, labelled as such — and says
- * what is missing; it never computes a figure from single ratings. All loading and the table are
- * report_view.h's; all output goes through html.h. */
+ * Drill-downs read the pair roll-ups (rollup.h) through report_load's filter: ?officer=X on
+ * thu-tuc or quay is that officer's procedures or counters (with the site: officer codes are each
+ * site's own), ?procedure=P on quay that procedure's counters; ?officer=X on can-bo and
+ * ?procedure=P on thu-tuc are the subject's own row. Each shows the subject's own figures, tabs to
+ * its other breakdowns, the breakdown's table (previous period, target line, n) and the subject's
+ * weekly trend; an officer's rows follow the officer rule (report_shown). Other combinations are
+ * not kept and are refused (400). All loading and the table are report_view.h's; all output goes
+ * through html.h. */
 #include "conf.h"
 #include "hl.h"
 #include "html.h"
@@ -101,8 +103,8 @@ static void option(struct buf *b, const char *value, const char *label, bool sel
 	html_raw(b, "</option>");
 }
 
-static void filters(struct web_ctx *c, struct buf *b, int dim, const struct report_view_query *q,
-		    const struct report_view *v)
+static void filters(struct web_ctx *c, struct buf *b, const struct report_view_query *q,
+		    const struct report_view *v, bool both_q)
 {
 	static const char *const sorts[] = { "low", "index", "n", "name" };
 	const char *sort_labels[] = { L(c, "Xếp hạng (cận dưới khoảng tin cậy)", "Ranking (the interval's lower bound)"),
@@ -112,7 +114,7 @@ static void filters(struct web_ctx *c, struct buf *b, int dim, const struct repo
 	html_raw(b, "<form method=\"get\" class=\"filters\" id=\"report-filters\">");
 	if (!is_officer(c))
 		report_view_site_select(c, b, v, q->site, true);
-	if (report_dim_question(dim) < 0) {
+	if (both_q) {
 		html_raw(b, "<label>");
 		html_txt(b, L(c, "Câu hỏi", "Question"));
 		html_raw(b, " <select name=\"q\">");
@@ -163,8 +165,16 @@ static void downloads(struct web_ctx *c, struct buf *b, int dim, const struct re
 			html_url(&u, q->site);
 			buf_puts(&u, "&");
 		}
-		if (i == 2 && report_dim_question(dim) < 0 && q->q != SURVEY_Q_OFFICER)
-			buf_puts(&u, "q=procedure&");
+		/* A drill-down's files are the drill-down's (the CLI's --officer / --procedure). */
+		const char *subject = NULL;
+		int sdim = report_view_drill_dim(dim, q, &subject);
+		if (sdim >= 0) {
+			buf_puts(&u, sdim == ROLLUP_OFFICER ? "officer=" : "procedure=");
+			html_url(&u, subject);
+			buf_puts(&u, "&");
+		}
+		if (i == 2 && (report_dim_question(dim) < 0 || sdim >= 0) && q->q != report_dim_question(sdim >= 0 ? sdim : ROLLUP_OFFICER))
+			buf_puts(&u, q->q == SURVEY_Q_PROCEDURE ? "q=procedure&" : "q=officer&");
 		report_view_period_query(&u, q);
 		html_raw(b, "<a class=\"button secondary\" href=\"");
 		html_attr(b, u.p);
@@ -199,7 +209,7 @@ static void summary(struct web_ctx *c, struct buf *b, const struct report_view *
 	html_raw(b, "</div></div></div>");
 }
 
-static void legend(struct web_ctx *c, struct buf *b)
+static void legend(struct web_ctx *c, struct buf *b, bool officer_drill)
 {
 	html_raw(b, "<p class=\"note\" id=\"report-legend\">");
 	html_txtf(b, L(c, "Chỉ số hài lòng = số câu trả lời hài lòng ÷ tổng số câu trả lời × 100, kèm khoảng tin cậy 95 %% "
@@ -209,20 +219,74 @@ static void legend(struct web_ctx *c, struct buf *b)
 		       "n. Ranked by the interval's lower bound. Groups with n < %d: too few to rank. Officers with "
 		       "fewer than %d answers show “< 5” only. Rows in red: below the %d %% target."),
 		  INDEX_MIN_RANK, REPORT_MIN_SHOWN, c->conf->target_percent);
+	if (officer_drill)
+		html_txtf(b, L(c, " Mỗi dòng ở đây là số liệu của riêng cán bộ này: dòng có dưới %d câu trả lời cho câu hỏi "
+				  "về công chức, hoặc cho một câu hỏi được hiển thị, chỉ ghi “< 5”.",
+			       " Each row here is this officer's own figure: a row under %d answers to the officer question, "
+			       "or to a question shown, shows “< 5” only."),
+			  REPORT_MIN_SHOWN);
 	html_raw(b, "</p>");
 }
 
-/* What a drill-down would need and the roll-ups do not hold. */
-static void missing(struct web_ctx *c, struct buf *b, int subject_dim, int dim)
+/* The tabs of a drill-down subject: its own figures and each breakdown the roll-ups keep. */
+static void drill_tabs(struct web_ctx *c, struct buf *b, int dim, int subject_dim, const char *subject,
+		       const struct report_view_query *q)
 {
-	html_raw(b, "<p class=\"flash\" id=\"drill-missing\">");
-	html_txtf(b, L(c, "Chưa tách được số liệu theo %s của riêng %s này: số liệu tổng hợp chỉ có theo từng chiều "
-			  "riêng rẽ (quầy, cán bộ, thủ tục, đơn vị), chưa có theo %s × %s.",
-		       "This %s breakdown of one %s is not available: the roll-ups hold each dimension alone (counter, "
-		       "officer, procedure, site), not %s × %s."),
-		  report_view_dim_one(c, dim), report_view_dim_one(c, subject_dim), report_view_dim_one(c, subject_dim),
-		  report_view_dim_one(c, dim));
-	html_raw(b, "</p>");
+	static const int officer_tabs[] = { ROLLUP_OFFICER, ROLLUP_PROCEDURE, ROLLUP_COUNTER };
+	static const int procedure_tabs[] = { ROLLUP_PROCEDURE, ROLLUP_COUNTER };
+	const int *tabs_of = subject_dim == ROLLUP_OFFICER ? officer_tabs : procedure_tabs;
+	size_t n = subject_dim == ROLLUP_OFFICER ? 3 : 2;
+
+	html_raw(b, "<ul class=\"tabs no-print\" id=\"drill-tabs\">");
+	for (size_t i = 0; i < n; i++) {
+		struct buf u = { 0 };
+		buf_puts(&u, "/bao-cao/");
+		buf_puts(&u, report_view_slug(tabs_of[i]));
+		buf_puts(&u, subject_dim == ROLLUP_OFFICER ? "?officer=" : "?procedure=");
+		html_url(&u, subject);
+		buf_puts(&u, "&");
+		if (q->site) {
+			buf_puts(&u, "site=");
+			html_url(&u, q->site);
+			buf_puts(&u, "&");
+		}
+		report_view_period_query(&u, q);
+		html_raw(b, tabs_of[i] == dim ? "<li><a aria-current=\"page\" href=\"" : "<li><a href=\"");
+		html_attr(b, u.p);
+		html_raw(b, "\" data-drill=\"");
+		html_attr(b, report_dim_name(tabs_of[i]));
+		html_raw(b, "\">");
+		if (tabs_of[i] == subject_dim)
+			html_txt(b, L(c, "Số liệu chung", "Overall"));
+		else
+			html_txt(b, report_view_dim_label(c, tabs_of[i]));
+		html_raw(b, "</a></li>");
+		if (u.failed)
+			b->failed = true;
+		buf_free(&u);
+	}
+	html_raw(b, "</ul>");
+}
+
+/* Refuses a filter the report of dim cannot take; 0 when it can. */
+static int check_filters(struct web_ctx *c, const struct http_request *rq, struct http_response *rs, int dim,
+			 const struct report_view_query *q)
+{
+	if (q->officer && q->procedure)
+		return web_fail(c, rq, rs, 400, "procedure",
+				"chỉ chọn một cán bộ hoặc một thủ tục (không có số liệu theo cả hai cùng lúc)",
+				"give an officer or a procedure, not both (no figures are kept by both at once)");
+	if (q->officer && dim == ROLLUP_SITE)
+		return web_fail(c, rq, rs, 400, "officer", "báo cáo theo đơn vị không lọc theo cán bộ",
+				"the sites report has no officer filter");
+	if (q->procedure && (dim == ROLLUP_SITE || dim == ROLLUP_OFFICER))
+		return web_fail(c, rq, rs, 400, "procedure",
+				"thủ tục chỉ xem được theo quầy (không có số liệu cán bộ × thủ tục theo thủ tục)",
+				"a procedure breaks down by counter only");
+	if (q->officer && !q->site)
+		return web_fail(c, rq, rs, 400, "site", "cần chọn một đơn vị để xem một cán bộ (mã cán bộ là của từng đơn vị)",
+				"choose a site to see one officer (officer codes are each site's own)");
+	return 0;
 }
 
 static int reports_page(struct web_ctx *c, const struct http_request *rq, struct http_response *rs)
@@ -232,7 +296,7 @@ static int reports_page(struct web_ctx *c, const struct http_request *rq, struct
 	struct report_view v = { 0 }, sv = { 0 };
 	int dim = report_view_slug_parse(rq->args[0]), st, rc = HL_OK;
 	int subject_dim = -1;
-	const char *subject = NULL, *only = NULL;
+	const char *subject = NULL;
 	char title[128];
 
 	if (dim < 0)
@@ -245,45 +309,39 @@ static int reports_page(struct web_ctx *c, const struct http_request *rq, struct
 		if (dim == ROLLUP_SITE)
 			return web_fail(c, rq, rs, 403, NULL, "Cán bộ chỉ xem được số liệu của chính mình.",
 					"An officer sees their own figures only.");
-		if (q.officer && strcmp(q.officer, c->user->officer) != 0)
+		if (!q.site || !c->user->officer[0])
+			return web_fail(c, rq, rs, 403, NULL, "Tài khoản cán bộ chưa gắn với đơn vị và mã cán bộ.",
+					"This officer account has no site or officer code.");
+		if (strcmp(q.officer, c->user->officer) != 0)
 			return web_fail(c, rq, rs, 403, "officer", "Cán bộ chỉ xem được số liệu của chính mình.",
 					"An officer sees their own figures only.");
 		if (q.procedure)
 			return web_fail(c, rq, rs, 403, "procedure", "Cán bộ chỉ xem được số liệu của chính mình.",
 					"An officer sees their own figures only.");
-		if (!q.site || !c->user->officer[0])
-			return web_fail(c, rq, rs, 403, NULL, "Tài khoản cán bộ chưa gắn với đơn vị và mã cán bộ.",
-					"This officer account has no site or officer code.");
-		q.officer = c->user->officer;
 	}
-	if (q.officer && !q.site)
-		return web_fail(c, rq, rs, 400, "site", "cần chọn một đơn vị để xem một cán bộ (mã cán bộ là của từng đơn vị)",
-				"choose a site to see one officer (officer codes are each site's own)");
-	if (dim == ROLLUP_OFFICER && q.officer)
-		only = q.officer;
-	else if (dim == ROLLUP_PROCEDURE && q.procedure)
-		only = q.procedure;
-	if (q.officer && dim != ROLLUP_OFFICER) {
+	if ((st = check_filters(c, rq, rs, dim, &q)) != 0)
+		return st;
+	if (q.officer) {
 		subject_dim = ROLLUP_OFFICER;
 		subject = q.officer;
-	} else if (q.procedure && dim != ROLLUP_PROCEDURE) {
+	} else if (q.procedure) {
 		subject_dim = ROLLUP_PROCEDURE;
 		subject = q.procedure;
 	}
+	/* A drill-down proper (the subject's breakdown) or the subject's own row (dim is its own). */
+	const bool breakdown = subject && dim != subject_dim;
 
-	/* What the roll-ups hold: the table of dim (not for an officer's drill-down: a site's counters
-	 * would show colleagues' figures), and a drill-down subject's own row. */
-	bool table = !(is_officer(c) && subject);
-	if (table && (rc = report_view_load(c, &v, dim, &q, true)) == HL_OK)
-		rc = only ? report_view_trend_load(c, &v, dim, only)
-			  : subject ? HL_OK : report_view_trend_load(c, &v, dim, NULL);
-	if (rc == HL_OK && subject) {
+	if (subject) {
+		/* The subject's own figures, from its own dimension's table (with the period before). */
 		struct report_view_query sq = q;
 		sq.q = report_dim_question(subject_dim);
-		sq.sort = RV_SORT_RANK;
-		sq.desc = true;
 		if ((rc = report_view_load(c, &sv, subject_dim, &sq, true)) == HL_OK)
 			rc = report_view_trend_load(c, &sv, subject_dim, subject);
+		if (rc == HL_OK && breakdown &&
+		    (rc = report_view_load_drill(c, &v, dim, &q, q.officer, q.procedure, true)) == HL_OK)
+			rc = report_view_trend_load(c, &v, dim, NULL);
+	} else if ((rc = report_view_load(c, &v, dim, &q, true)) == HL_OK) {
+		rc = report_view_trend_load(c, &v, dim, NULL);
 	}
 	if (rc != HL_OK) {
 		report_view_free(&v);
@@ -306,8 +364,10 @@ static int reports_page(struct web_ctx *c, const struct http_request *rq, struct
 	}
 	html_raw(b, "</span></h1>");
 	tabs(c, b, dim, &q);
+	const bool both_q = report_dim_question(dim) < 0 || breakdown;
 	{
-		const char *keep[] = { "site", q.site, "q", report_dim_question(dim) < 0 && q.q == SURVEY_Q_PROCEDURE ? "procedure" : NULL,
+		const char *keep[] = { "site", q.site, "q", both_q && q.q != report_dim_question(breakdown ? subject_dim : ROLLUP_OFFICER)
+								? (q.q == SURVEY_Q_PROCEDURE ? "procedure" : "officer") : NULL,
 				       "officer", is_officer(c) ? NULL : q.officer, "procedure", q.procedure, NULL, NULL };
 		/* layout_period_picker stops at the first NULL name: drop empty pairs first. */
 		const char *h[12];
@@ -321,13 +381,21 @@ static int reports_page(struct web_ctx *c, const struct http_request *rq, struct
 		h[nh + 1] = NULL;
 		layout_period_picker(c, b, &q.period, h);
 	}
-	/* The site, question and order of a table: not for an officer, who sees one row at most. */
+	/* The site, question and order of a table: not for an officer, who sees their own rows only. */
 	if (!is_officer(c))
-		filters(c, b, dim, &q, &v);
+		filters(c, b, &q, subject ? &sv : &v, both_q);
+	else if (breakdown)
+		filters(c, b, &q, &v, both_q);
 
 	if (subject) {
 		const struct report_row *srow = report_view_find(&sv.r, q.site, subject);
-		html_raw(b, "<section id=\"drill\"><h2>");
+		struct report_view_query sq = q;
+		sq.q = report_dim_question(subject_dim);
+		sq.sort = RV_SORT_RANK;
+		sq.desc = true;
+		html_raw(b, "<section id=\"drill\" data-subject=\"");
+		html_attr(b, report_dim_column(subject_dim));
+		html_raw(b, "\"><h2>");
 		html_txtf(b, "%s %s ", L(c, "Số liệu của", "Figures of"), report_view_dim_one(c, subject_dim));
 		html_txt(b, subject);
 		if (srow && srow->name) {
@@ -335,40 +403,35 @@ static int reports_page(struct web_ctx *c, const struct http_request *rq, struct
 			html_txt(b, srow->name);
 		}
 		html_raw(b, "</h2>");
-		struct report_view_query sq = q;
-		sq.q = report_dim_question(subject_dim);
-		sq.sort = RV_SORT_RANK;
-		sq.desc = true;
 		report_view_table(c, b, &sv, &sq,
 				  &(struct report_view_table){ .id = "drill-subject", .only_code = subject, .links = false });
-		report_view_trend(c, b, &sv, sq.q);
-		missing(c, b, subject_dim, dim);
-		html_raw(b, "</section>");
-		if (table) {
-			html_raw(b, "<section id=\"site-table\"><h2>");
+		drill_tabs(c, b, dim, subject_dim, subject, &q);
+		if (breakdown) {
+			html_raw(b, "<h3 id=\"drill-title\">");
 			html_txt(b, report_view_dim_label(c, dim));
-			html_txt(b, q.site ? L(c, " của cả đơn vị ", " of the whole site ") : L(c, " của mọi đơn vị", " of every site"));
-			html_txt(b, q.site);
-			html_txt(b, L(c, " (không riêng ", " (not only this "));
+			html_txt(b, L(c, " của ", " of this "));
 			html_txt(b, report_view_dim_one(c, subject_dim));
-			html_txt(b, L(c, " này)", ")"));
-			html_raw(b, "</h2>");
+			html_txt(b, L(c, " này", ""));
+			html_raw(b, "</h3>");
 			report_view_table(c, b, &v, &q,
 					  &(struct report_view_table){ .id = "report", .rank = true, .links = true });
-			html_raw(b, "</section>");
+			report_view_trend(c, b, &v, q.q);
+		} else {
+			report_view_trend(c, b, &sv, sq.q);
 		}
+		html_raw(b, "</section>");
 	} else {
 		html_raw(b, "<section id=\"report-section\">");
-		if (!only && v.r.total.ratings)
+		if (v.r.total.ratings)
 			summary(c, b, &v, q.q);
 		report_view_table(c, b, &v, &q,
-				  &(struct report_view_table){ .id = "report", .only_code = only, .rank = !is_officer(c),
-							       .links = true });
+				  &(struct report_view_table){ .id = "report", .rank = true, .links = true });
 		report_view_trend(c, b, &v, q.q);
 		html_raw(b, "</section>");
 	}
-	downloads(c, b, dim, &q);
-	legend(c, b);
+	if (!subject || breakdown)
+		downloads(c, b, dim, &q);
+	legend(c, b, breakdown && q.officer);
 	layout_end(c, rs);
 	report_view_free(&v);
 	report_view_free(&sv);

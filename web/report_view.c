@@ -1,15 +1,15 @@
 /* SPDX-License-Identifier: MIT
- * report_view.c — the report pages' shared part (report_view.h): their query, a report loaded with
- * the period before it and its trend, and the table. It reads only through report_load,
- * store_query_days and store_roster_sites; every figure is index.h's, every privacy decision
- * report.h's (report_shown), every ranking index_rank's. Everything written goes through html.h. */
+ * report_view.c — the report pages' shared part (report_view.h): names, their query, a report loaded
+ * with the period before it (a drill-down's too, from the pair roll-ups) and its trend, and the site
+ * picker; the table and the trend chart are written by report_table.c. It reads only through
+ * report_load, store_query_days, store_query_pair_days and store_roster_sites; every figure is
+ * index.h's, every privacy decision report.h's. Everything written goes through html.h. */
 #include "report_view.h"
 
 #include "conf.h"
 #include "hl.h"
 #include "html.h"
 #include "store_roster.h"
-#include "svg.h"
 #include "wire.h"
 
 #include <math.h>
@@ -123,8 +123,27 @@ int report_view_query(struct web_ctx *c, const struct http_request *rq, struct h
 	if (rc != HL_OK)
 		return web_fail(c, rq, rs, 403, "site", "Ông/Bà không được xem đơn vị này.", "You may not see this site.");
 
-	int fixed = report_dim_question(dim);
-	out->q = fixed >= 0 ? fixed : SURVEY_Q_OFFICER;
+	if ((v = http_param(&rq->query, "officer")) && *v) {
+		if (!wire_code_valid(v))
+			return web_fail(c, rq, rs, 400, "officer", "mã cán bộ không hợp lệ (tối đa 32 ký tự A–Z, a–z, 0–9, . _ -)",
+					"not an officer code (up to 32 of A–Z, a–z, 0–9, . _ -)");
+		out->officer = v;
+	}
+	if ((v = http_param(&rq->query, "procedure")) && *v) {
+		if (!wire_code_valid(v))
+			return web_fail(c, rq, rs, 400, "procedure", "mã thủ tục không hợp lệ (tối đa 32 ký tự A–Z, a–z, 0–9, . _ -)",
+					"not a procedure code (up to 32 of A–Z, a–z, 0–9, . _ -)");
+		out->procedure = v;
+	}
+	/* An officer's reports are their own: their code, unless they ask for another's (which the page
+	 * refuses). */
+	if (!out->officer && c->user && c->user->role == ROLE_OFFICER && c->user->officer[0])
+		out->officer = c->user->officer;
+	/* A drill-down shows both questions: the subject's is the default. */
+	const char *subject = NULL;
+	int sdim = report_view_drill_dim(dim, out, &subject);
+	int fixed = sdim >= 0 ? -1 : report_dim_question(dim);
+	out->q = fixed >= 0 ? fixed : sdim >= 0 ? report_dim_question(sdim) : SURVEY_Q_OFFICER;
 	if ((v = http_param(&rq->query, "q")) && *v) {
 		int q = survey_question_from_key(v);
 		if (q < 0)
@@ -159,18 +178,6 @@ int report_view_query(struct web_ctx *c, const struct http_request *rq, struct h
 			return web_fail(c, rq, rs, 400, "dir", "phải là asc hoặc desc", "must be asc or desc");
 	}
 
-	if ((v = http_param(&rq->query, "officer")) && *v) {
-		if (!wire_code_valid(v))
-			return web_fail(c, rq, rs, 400, "officer", "mã cán bộ không hợp lệ (tối đa 32 ký tự A–Z, a–z, 0–9, . _ -)",
-					"not an officer code (up to 32 of A–Z, a–z, 0–9, . _ -)");
-		out->officer = v;
-	}
-	if ((v = http_param(&rq->query, "procedure")) && *v) {
-		if (!wire_code_valid(v))
-			return web_fail(c, rq, rs, 400, "procedure", "mã thủ tục không hợp lệ (tối đa 32 ký tự A–Z, a–z, 0–9, . _ -)",
-					"not a procedure code (up to 32 of A–Z, a–z, 0–9, . _ -)");
-		out->procedure = v;
-	}
 	return 0;
 }
 
@@ -239,18 +246,35 @@ static int prev_cmp(const void *x, const void *y, void *ud)
 	return row_key_cmp(a, b->site, b->code);
 }
 
-int report_view_load(struct web_ctx *c, struct report_view *v, int dim, const struct report_view_query *q,
-		     bool with_prev)
+int report_view_drill_dim(int dim, const struct report_view_query *q, const char **subject)
+{
+	*subject = NULL;
+	if (q->officer && q->procedure)
+		return -1;
+	if (q->officer && (dim == ROLLUP_PROCEDURE || dim == ROLLUP_COUNTER)) {
+		*subject = q->officer;
+		return ROLLUP_OFFICER;
+	}
+	if (q->procedure && dim == ROLLUP_COUNTER) {
+		*subject = q->procedure;
+		return ROLLUP_PROCEDURE;
+	}
+	return -1;
+}
+
+int report_view_load_drill(struct web_ctx *c, struct report_view *v, int dim, const struct report_view_query *q,
+			   const char *officer, const char *procedure, bool with_prev)
 {
 	int rc;
 
 	memset(v, 0, sizeof *v);
 	v->r = (struct report){ .dim = dim, .days = q->period.days, .all_time = q->all_time, .site = q->site,
-				.generated = c->now, .utc_offset = c->utc_offset };
+				.officer = officer, .procedure = procedure, .generated = c->now,
+				.utc_offset = c->utc_offset };
 	if ((rc = report_load(c->store, &v->r, false, &v->bufs)) != HL_OK)
 		return rc;
-	v->prev = (struct report){ .dim = dim, .days = q->period.prev, .site = q->site, .generated = c->now,
-				   .utc_offset = c->utc_offset };
+	v->prev = (struct report){ .dim = dim, .days = q->period.prev, .site = q->site, .officer = officer,
+				   .procedure = procedure, .generated = c->now, .utc_offset = c->utc_offset };
 	if (!with_prev || q->all_time || q->period.prev.from > q->period.prev.to)
 		return HL_OK;
 	if ((rc = report_load(c->store, &v->prev, false, &v->prev_bufs)) != HL_OK)
@@ -261,6 +285,12 @@ int report_view_load(struct web_ctx *c, struct report_view *v, int dim, const st
 		v->prev_sorted[i] = i;
 	qsort_r(v->prev_sorted, v->prev.nrows, sizeof *v->prev_sorted, prev_cmp, &v->prev);
 	return HL_OK;
+}
+
+int report_view_load(struct web_ctx *c, struct report_view *v, int dim, const struct report_view_query *q,
+		     bool with_prev)
+{
+	return report_view_load_drill(c, v, dim, q, NULL, NULL, with_prev);
 }
 
 struct day_filter {
@@ -282,6 +312,7 @@ int report_view_trend_load(struct web_ctx *c, struct report_view *v, int dim, co
 	struct rollup_list days = { 0 };
 	struct day_filter f = { &days, code };
 	struct period_range tr = v->r.days;
+	const char *subject = report_subject(&v->r);
 	int rc;
 
 	if (v->r.all_time) { /* as report_load: the last 26 weeks */
@@ -291,8 +322,11 @@ int report_view_trend_load(struct web_ctx *c, struct report_view *v, int dim, co
 	free(v->weeks);
 	v->weeks = NULL;
 	v->nweeks = 0;
-	v->trend_officer = code && dim == ROLLUP_OFFICER;
-	rc = store_query_days(c->store, code ? dim : ROLLUP_SITE, tr, v->r.site, day_push, &f);
+	v->trend_officer = (code && dim == ROLLUP_OFFICER) || v->r.officer;
+	if (subject) /* a drill-down's: the same pair dimension's day rows, as report_load reads them */
+		rc = store_query_pair_days(c->store, report_load_pair_dim(&v->r), subject, tr, v->r.site, day_push, &f);
+	else
+		rc = store_query_days(c->store, code ? dim : ROLLUP_SITE, tr, v->r.site, day_push, &f);
 	if (rc == HL_OK)
 		rc = report_weeks(days.v, days.n, tr, &v->weeks, &v->nweeks);
 	rollup_list_free(&days);
@@ -332,419 +366,6 @@ const struct report_row *report_view_prev(const struct report_view *v, const str
 			hi = mid;
 	}
 	return NULL;
-}
-
-/* ---- the table --------------------------------------------------------------------------------- */
-
-void report_view_index_html(const struct web_ctx *c, struct buf *b, const struct index_group *g, int qn, bool shown)
-{
-	const struct index_q *x = &g->q[qn];
-	char v[16], lo[16], hi[16];
-
-	if (!shown || x->n == 0) {
-		html_txt(b, shown ? "—" : "< 5");
-		return;
-	}
-	report_view_pct(c, x->satisfaction, v, sizeof v);
-	report_view_pct(c, x->sat_lo, lo, sizeof lo);
-	report_view_pct(c, x->sat_hi, hi, sizeof hi);
-	html_raw(b, "<span class=\"v\">");
-	html_txtf(b, "%s %%", v);
-	html_raw(b, "</span> <small class=\"ci\">");
-	html_txtf(b, "(%s–%s)", lo, hi);
-	html_raw(b, "</small><br><span class=\"n\">");
-	html_txtf(b, "n = %lld", (long long)x->n);
-	html_raw(b, "</span>");
-}
-
-void report_view_bar(struct web_ctx *c, struct buf *b, const struct index_q *x)
-{
-	char v[16], lo[16], hi[16], label[160];
-
-	report_view_pct(c, x->satisfaction, v, sizeof v);
-	report_view_pct(c, x->sat_lo, lo, sizeof lo);
-	report_view_pct(c, x->sat_hi, hi, sizeof hi);
-	snprintf(label, sizeof label, c->lang == WEB_EN ? "%s %%, 95 %% interval %s–%s, target %d %%"
-						    : "%s %%, khoảng tin cậy 95 %% %s–%s, mục tiêu %d %%",
-		 v, lo, hi, c->conf->target_percent);
-	svg_index_bar(b, x->n ? x->satisfaction : NAN, x->sat_lo, x->sat_hi, c->conf->target_percent, label);
-}
-
-struct sort_ctx {
-	const struct report *r;
-	const size_t *pos; /* each row's place in the ranking */
-	int q, sort;
-	bool desc;
-};
-
-static const char *row_label(const struct report_row *row)
-{
-	return row->name && row->name[0] ? row->name : row->code[0] ? row->code : row->site;
-}
-
-static int sort_cmp(const void *x, const void *y, void *ud)
-{
-	const struct sort_ctx *s = ud;
-	size_t ia = *(const size_t *)x, ib = *(const size_t *)y;
-	const struct report_row *a = &s->r->rows[ia], *b = &s->r->rows[ib];
-	bool sa = report_shown(s->r, a), sb = report_shown(s->r, b);
-	const struct index_q *qa = &a->g.q[s->q], *qb = &b->g.q[s->q];
-	int k = 0;
-
-	/* Rows whose figures are hidden come last whatever the order, so that no order of the table
-	 * tells anything about them. */
-	if (sa != sb)
-		return sa ? -1 : 1;
-	if (!sa)
-		return strcmp(row_label(a), row_label(b));
-	switch (s->sort) {
-	case RV_SORT_RANK:
-		/* Ascending: the rankable ones from the lowest lower bound; the too-small ones after. */
-		if (qa->rankable != qb->rankable)
-			return qa->rankable ? -1 : 1;
-		k = s->pos[ia] < s->pos[ib] ? -1 : s->pos[ia] > s->pos[ib];
-		return qa->rankable && !s->desc ? -k : k;
-	case RV_SORT_INDEX:
-		if (isnan(qa->satisfaction) != isnan(qb->satisfaction))
-			return isnan(qa->satisfaction) ? 1 : -1;
-		if (!isnan(qa->satisfaction) && qa->satisfaction != qb->satisfaction)
-			k = qa->satisfaction < qb->satisfaction ? -1 : 1;
-		else
-			k = qa->n < qb->n ? -1 : qa->n > qb->n;
-		break;
-	case RV_SORT_N:
-		k = qa->n < qb->n ? -1 : qa->n > qb->n;
-		break;
-	default:
-		k = strcmp(row_label(a), row_label(b));
-		if (!k)
-			k = strcmp(a->site, b->site);
-		break;
-	}
-	if (!k)
-		k = row_key_cmp(a, b->site, b->code);
-	return s->desc ? -k : k;
-}
-
-/* Appends ?…&… to an href under construction: "/path?" then pairs. */
-static void link_pair(struct buf *u, const char *name, const char *value)
-{
-	if (!value || !*value)
-		return;
-	buf_puts(u, u->len && u->p[u->len - 1] != '?' ? "&" : "");
-	buf_puts(u, name);
-	buf_puts(u, "=");
-	html_url(u, value);
-}
-
-static void drill_link(struct buf *b, const struct report_view_query *q, int to_dim,
-		       const char *filter, const char *code, const char *site, const char *text)
-{
-	struct buf u = { 0 };
-
-	buf_puts(&u, "/bao-cao/");
-	buf_puts(&u, report_view_slug(to_dim));
-	buf_puts(&u, "?");
-	if (filter)
-		link_pair(&u, filter, code);
-	link_pair(&u, "site", site);
-	buf_puts(&u, u.p[u.len - 1] == '?' ? "" : "&");
-	report_view_period_query(&u, q);
-	html_raw(b, "<a class=\"drill\" href=\"");
-	html_attr(b, u.p);
-	html_raw(b, "\">");
-	html_txt(b, text);
-	html_raw(b, "</a> ");
-	if (u.failed)
-		b->failed = true;
-	buf_free(&u);
-}
-
-static void cell(struct buf *b, const char *cls, const char *text)
-{
-	html_raw(b, "<td class=\"");
-	html_attr(b, cls);
-	html_raw(b, "\">");
-	html_txt(b, text);
-	html_raw(b, "</td>");
-}
-
-static void th(struct buf *b, const char *cls, const char *text)
-{
-	html_raw(b, "<th scope=\"col\" class=\"");
-	html_attr(b, cls);
-	html_raw(b, "\">");
-	html_txt(b, text);
-	html_raw(b, "</th>");
-}
-
-/* The mean level: on the answers' scale ("4,2/5"), or rescaled to 0–100 when scales are mixed. */
-static void mean_text(const struct web_ctx *c, const struct index_q *x, char *out, size_t cap)
-{
-	char v[16];
-
-	if (x->n == 0) {
-		snprintf(out, cap, "—");
-	} else if (x->scale > 0) {
-		report_view_pct(c, x->mean, v, sizeof v);
-		snprintf(out, cap, "%s/%d", v, x->scale);
-	} else {
-		report_view_pct(c, x->mean100, v, sizeof v);
-		snprintf(out, cap, "%s/100", v);
-	}
-}
-
-void report_view_table(struct web_ctx *c, struct buf *b, const struct report_view *v,
-		       const struct report_view_query *q, const struct report_view_table *t)
-{
-	const struct report *r = &v->r;
-	const int qn = q->q;
-	const bool by_site = r->dim == ROLLUP_SITE, site_col = by_site || !r->site;
-	const bool named = r->dim == ROLLUP_OFFICER || r->dim == ROLLUP_PROCEDURE;
-	const bool with_prev = v->prev_sorted != NULL;
-	const double target = c->conf->target_percent;
-	size_t *rank = NULL, *pos = NULL, *order = NULL, n = 0;
-	char prev_label[64], s[96];
-	struct index_group *gs = NULL;
-
-	if (!(rank = malloc((r->nrows ? r->nrows : 1) * sizeof *rank)) ||
-	    !(pos = malloc((r->nrows ? r->nrows : 1) * sizeof *pos)) ||
-	    !(order = malloc((r->nrows ? r->nrows : 1) * sizeof *order)) ||
-	    !(gs = malloc((r->nrows ? r->nrows : 1) * sizeof *gs))) {
-		b->failed = true;
-		goto out;
-	}
-	/* The ranking: index_rank on the question shown — report_order's for the report's own question. */
-	for (size_t i = 0; i < r->nrows; i++)
-		gs[i] = r->rows[i].g;
-	index_rank(gs, r->nrows, qn, rank);
-	for (size_t k = 0; k < r->nrows; k++)
-		pos[rank[k]] = k;
-	for (size_t i = 0; i < r->nrows; i++) {
-		const struct report_row *row = &r->rows[i];
-		if (t->only_code && strcmp(row->code, t->only_code) != 0)
-			continue;
-		order[n++] = i;
-	}
-	struct sort_ctx sc = { r, pos, qn, q->sort, q->desc };
-	qsort_r(order, n, sizeof *order, sort_cmp, &sc);
-	report_view_prev_label(c, q, prev_label, sizeof prev_label);
-
-	/* What the table measures, above it (a caption would be centred over the scrolled width). */
-	html_raw(b, "<p class=\"note table-about\">");
-	html_txt(b, L(c, "Câu hỏi: ", "Question: "));
-	html_txt(b, report_view_question_label(c, qn));
-	html_txtf(b, L(c, " · mục tiêu %d %%", " · target %d %%"), c->conf->target_percent);
-	html_raw(b, "</p><div class=\"table-wrap\"><table class=\"report\" id=\"");
-	html_attr(b, t->id ? t->id : "report");
-	html_raw(b, "\" data-dim=\"");
-	html_attr(b, report_dim_name(r->dim));
-	html_raw(b, "\"><thead><tr>");
-	/* On a phone the name, the index and n come first; rank, code and the two secondary figures are
-	 * left out (.hide-narrow), and come back in print. */
-	if (t->rank)
-		th(b, "num hide-narrow", L(c, "Hạng", "Rank"));
-	if (site_col)
-		th(b, "", L(c, "Đơn vị", "Site"));
-	if (!by_site)
-		th(b, named ? "hide-narrow" : "", L(c, "Mã", "Code"));
-	if (named)
-		th(b, "", L(c, "Tên", "Name"));
-	th(b, "idx", L(c, "Chỉ số hài lòng", "Satisfaction index"));
-	th(b, "num", "n");
-	if (with_prev) {
-		/* Two lines: a header cell does not wrap (console.css). */
-		html_raw(b, "<th scope=\"col\" class=\"num prev\">");
-		html_txt(b, L(c, "Kỳ trước", "Previous"));
-		html_raw(b, "<br><small>");
-		html_txt(b, prev_label);
-		html_raw(b, "</small></th>");
-		th(b, "num", L(c, "Thay đổi", "Change"));
-	}
-	th(b, "num hide-narrow", L(c, "Chưa hài lòng", "Dissatisfied"));
-	th(b, "num hide-narrow", L(c, "Mức trung bình", "Mean level"));
-	if (t->links && (r->dim != ROLLUP_COUNTER))
-		th(b, "no-print", L(c, "Chi tiết", "Details"));
-	html_raw(b, "</tr></thead><tbody>");
-
-	for (size_t k = 0; k < n; k++) {
-		const struct report_row *row = &r->rows[order[k]];
-		const struct index_q *x = &row->g.q[qn];
-		const bool shown = report_shown(r, row);
-		const bool below = shown && x->n > 0 && !isnan(x->satisfaction) && x->satisfaction < target;
-		html_raw(b, below ? "<tr class=\"below-target\" data-site=\"" : "<tr data-site=\"");
-		html_attr(b, row->site);
-		html_raw(b, "\" data-code=\"");
-		html_attr(b, row->code);
-		html_raw(b, "\">");
-		if (t->rank) {
-			if (shown && x->rankable)
-				snprintf(s, sizeof s, "%zu", pos[order[k]] + 1);
-			else
-				snprintf(s, sizeof s, "—");
-			cell(b, "num hide-narrow", s);
-		}
-		if (site_col)
-			cell(b, "site", row->site);
-		if (!by_site)
-			cell(b, named ? "code hide-narrow" : "code", row->code[0] ? row->code : L(c, "(không rõ)", "(unknown)"));
-		if (named)
-			cell(b, "name", row->name ? row->name : "");
-		if (!shown) {
-			/* Fewer than five answers: "< 5" and nothing else (report_shown). */
-			cell(b, "idx", "< 5");
-			cell(b, "num n", "< 5");
-			if (with_prev) {
-				cell(b, "num prev", "");
-				cell(b, "num", "");
-			}
-			cell(b, "num hide-narrow", "");
-			cell(b, "num hide-narrow", "");
-		} else {
-			char val[16], lo[16], hi[16];
-			report_view_pct(c, x->satisfaction, val, sizeof val);
-			report_view_pct(c, x->sat_lo, lo, sizeof lo);
-			report_view_pct(c, x->sat_hi, hi, sizeof hi);
-			html_raw(b, "<td class=\"idx\"><span class=\"v\">");
-			html_txt(b, val);
-			if (x->n)
-				html_txt(b, " %");
-			html_raw(b, "</span>");
-			if (t->links && !t->print) {
-				html_raw(b, " <span class=\"no-print\">");
-				report_view_bar(c, b, x);
-				html_raw(b, "</span>");
-			}
-			if (x->n) {
-				html_raw(b, "<br><small class=\"ci\">");
-				html_txtf(b, "(%s–%s)", lo, hi);
-				html_raw(b, "</small>");
-			}
-			if ((x->n && !x->rankable) || below)
-				html_raw(b, "<br>");
-			if (x->n && !x->rankable) {
-				html_raw(b, "<span class=\"badge too-few\">");
-				html_txt(b, L(c, "chưa đủ để xếp hạng", "too few to rank"));
-				html_raw(b, "</span>");
-			}
-			if (below) {
-				html_raw(b, " <span class=\"badge below\">");
-				html_txt(b, L(c, "dưới mục tiêu", "below target"));
-				html_raw(b, "</span>");
-			}
-			html_raw(b, "</td>");
-			snprintf(s, sizeof s, "%lld", (long long)x->n);
-			cell(b, "num n", s);
-			if (with_prev) {
-				const struct report_row *p = report_view_prev(v, row);
-				const struct index_q *px = p ? &p->g.q[qn] : NULL;
-				bool pshown = p && report_shown(&v->prev, p);
-				if (!p || (pshown && px->n == 0)) {
-					cell(b, "num prev", "—");
-					cell(b, "num", "");
-				} else if (!pshown) {
-					cell(b, "num prev", "< 5");
-					cell(b, "num", "");
-				} else {
-					report_view_pct(c, px->satisfaction, val, sizeof val);
-					html_raw(b, "<td class=\"num prev\">");
-					html_txtf(b, "%s %%", val);
-					html_raw(b, "<br><small>");
-					html_txtf(b, "n = %lld", (long long)px->n);
-					html_raw(b, "</small></td>");
-					if (x->n && !isnan(x->satisfaction)) {
-						double d = x->satisfaction - px->satisfaction;
-						report_view_pct(c, fabs(d), val, sizeof val);
-						snprintf(s, sizeof s, "%s%s", d > 0.05 ? "▲ +" : d < -0.05 ? "▼ −" : "", val);
-						cell(b, d > 0.05 ? "num good" : d < -0.05 ? "num bad" : "num", s);
-					} else {
-						cell(b, "num", "");
-					}
-				}
-			}
-			report_view_pct(c, x->dissatisfaction, val, sizeof val);
-			snprintf(s, sizeof s, "%s%s", val, x->n ? " %" : "");
-			cell(b, "num hide-narrow", s);
-			mean_text(c, x, s, sizeof s);
-			cell(b, "num hide-narrow", s);
-		}
-		if (t->links && r->dim != ROLLUP_COUNTER) {
-			html_raw(b, "<td class=\"no-print links\">");
-			if (r->dim == ROLLUP_OFFICER) {
-				drill_link(b, q, ROLLUP_PROCEDURE, "officer", row->code, row->site,
-					   L(c, "Thủ tục", "Procedures"));
-				drill_link(b, q, ROLLUP_COUNTER, "officer", row->code, row->site, L(c, "Quầy", "Counters"));
-			} else if (r->dim == ROLLUP_PROCEDURE) {
-				drill_link(b, q, ROLLUP_COUNTER, "procedure", row->code, r->site, L(c, "Quầy", "Counters"));
-			} else if (r->dim == ROLLUP_SITE) {
-				drill_link(b, q, ROLLUP_OFFICER, NULL, NULL, row->site, L(c, "Cán bộ", "Officers"));
-				drill_link(b, q, ROLLUP_COUNTER, NULL, NULL, row->site, L(c, "Quầy", "Counters"));
-			}
-			html_raw(b, "</td>");
-		}
-		html_raw(b, "</tr>");
-	}
-	if (n == 0) {
-		html_raw(b, "<tr><td colspan=\"12\" class=\"muted\">");
-		html_txt(b, L(c, "Chưa có đánh giá nào trong kỳ này.", "No ratings in this period."));
-		html_raw(b, "</td></tr>");
-	}
-	html_raw(b, "</tbody></table></div>");
-out:
-	free(rank);
-	free(pos);
-	free(order);
-	free(gs);
-}
-
-/* ---- the trend --------------------------------------------------------------------------------- */
-
-void report_view_trend(struct web_ctx *c, struct buf *b, const struct report_view *v, int qn)
-{
-	struct svg_point *pts;
-	char (*labels)[8];
-	char title[160];
-
-	bool any = false;
-	for (size_t i = 0; v->weeks && i < v->nweeks; i++)
-		any |= v->weeks[i].g.q[qn].n > 0;
-	if (!any) /* nothing to draw: the table already says there are no ratings */
-		return;
-	pts = calloc(v->nweeks, sizeof *pts);
-	labels = calloc(v->nweeks, sizeof *labels);
-	if (!pts || !labels) {
-		b->failed = true;
-		goto out;
-	}
-	for (size_t i = 0; i < v->nweeks; i++) {
-		const struct index_q *x = &v->weeks[i].g.q[qn];
-		int y, m, d;
-		period_civil_from_day(v->weeks[i].monday, &y, &m, &d);
-		snprintf(labels[i], sizeof labels[i], c->lang == WEB_EN ? "%02d-%02d" : "%02d/%02d", c->lang == WEB_EN ? m : d,
-			 c->lang == WEB_EN ? d : m);
-		pts[i].label = labels[i];
-		pts[i].n = x->n;
-		pts[i].value = x->n ? x->satisfaction : NAN;
-		/* One officer's week over fewer than five answers is "< 5", as in the tables. */
-		pts[i].hidden = v->trend_officer && v->weeks[i].g.q[SURVEY_Q_OFFICER].n < REPORT_MIN_SHOWN;
-	}
-	snprintf(title, sizeof title, "%s — %s", L(c, "Chỉ số hài lòng theo tuần", "Satisfaction index by week"),
-		 report_view_question_label(c, qn));
-	/* A div, not a figure: a figure's default side margins would take a fifth of a phone's width. */
-	html_raw(b, "<div class=\"trend\" id=\"trend\"><h3>");
-	html_txt(b, title);
-	html_raw(b, "</h3>");
-	svg_trend(b, pts, v->nweeks, c->conf->target_percent, title, "n=", "< 5");
-	html_raw(b, "<p class=\"note\">");
-	html_txtf(b, L(c, "Mỗi điểm là một tuần (từ thứ Hai); n là số câu trả lời của tuần đó. Đường đỏ: mục tiêu %d %%.",
-		       "Each point is a week (from Monday); n is that week's answers. Red line: the %d %% target."),
-		  c->conf->target_percent);
-	if (v->trend_officer)
-		html_txt(b, L(c, " Tuần có dưới 5 câu trả lời chỉ ghi “< 5”.", " Weeks under 5 answers show “< 5” only."));
-	html_raw(b, "</p></div>");
-out:
-	free(pts);
-	free(labels);
 }
 
 /* ---- the site picker --------------------------------------------------------------------------- */

@@ -2,10 +2,12 @@
  * report_view.h — what the report pages share (Tổng quan, Báo cáo, Xuất dữ liệu's print view): the
  * query they take (period or all stored, site, question, sorting, an officer or procedure filter)
  * checked once with the answer for a bad value, a report for a site and period loaded through
- * report_load together with the period before it and the weekly trend (the site's, or one officer's
- * or procedure's from their day roll-ups through report_weeks), and the report table written through
- * html.h with the privacy rules of report.h (report_shown: "< 5"; n < INDEX_MIN_RANK not ranked).
- * No SQL and no figure of its own: every number comes from report.h/index.h. */
+ * report_load together with the period before it and the weekly trend (the site's, one officer's
+ * or procedure's from their day roll-ups, or a drill-down's from its pair roll-ups, through
+ * report_weeks), and the report table written through html.h with the privacy rules of report.h
+ * (report_shown: "< 5"; n < INDEX_MIN_RANK not ranked). No SQL and no figure of its own: every
+ * number comes from report.h/index.h. report_view.c loads; report_table.c writes the table and the
+ * trend. */
 #ifndef HL_REPORT_VIEW_H
 #define HL_REPORT_VIEW_H
 
@@ -47,9 +49,11 @@ struct report_view_query {
 
 /* Parses and checks rq's query for a report of dimension dim: the period (layout_period, or all=1
  * when allow_all), site (layout_site: 400 for a malformed code, 403 for a site the user may not
- * see), q (officer|procedure; for officers and procedures only their own question), sort
- * (index|n|name|low), dir (asc|desc), officer and procedure (codes). Returns 0, or the status of
- * the answer (web_fail) already written into rs. */
+ * see), officer and procedure (codes; an officer user's officer is their own code unless the query
+ * names another, which the page then refuses), q (officer|procedure; for officers and procedures
+ * only their own question, but both in a drill-down — report_view_drill_dim — whose default is its
+ * subject's), sort (index|n|name|low), dir (asc|desc). Which filters go with dim is the page's to
+ * check. Returns 0, or the status of the answer (web_fail) already written into rs. */
 int report_view_query(struct web_ctx *c, const struct http_request *rq, struct http_response *rs, int dim,
 		      bool allow_all, struct report_view_query *out);
 /* The period part of the query ("month=2026-11", "from=…&to=…", "all=1") appended to b,
@@ -69,13 +73,24 @@ struct report_view {
 	bool trend_officer;           /* the trend is one officer's: weeks under 5 answers are hidden */
 };
 
+/* Whether q asks a report of dimension dim for a drill-down: an officer's procedures or counters
+ * (returns ROLLUP_OFFICER), a procedure's counters (ROLLUP_PROCEDURE), with *subject its code;
+ * else -1 and NULL (also when q names both an officer and a procedure). */
+int report_view_drill_dim(int dim, const struct report_view_query *q, const char **subject);
 /* Loads dimension dim for q's period and site (and with_prev, the period before) through
- * report_load, generated = c->now. HL_ERR_* (store_errmsg says why); v is to be freed either way. */
+ * report_load, generated = c->now. HL_ERR_* (store_errmsg says why); v is to be freed either way.
+ * report_view_load ignores q's officer and procedure; report_view_load_drill narrows both periods
+ * to the drill-down of officer or procedure (struct report's filter: HL_ERR_INVALID for one dim
+ * cannot take). */
 int report_view_load(struct web_ctx *c, struct report_view *v, int dim, const struct report_view_query *q,
 		     bool with_prev);
+int report_view_load_drill(struct web_ctx *c, struct report_view *v, int dim, const struct report_view_query *q,
+			   const char *officer, const char *procedure, bool with_prev);
 /* Loads the weekly trend over the report's period (all stored: the last 26 weeks): the site's (or
  * every site's) when code is NULL, else that officer's or procedure's (dim ROLLUP_OFFICER or
- * ROLLUP_PROCEDURE), summed from the day roll-ups by report_weeks. */
+ * ROLLUP_PROCEDURE), summed from the day roll-ups by report_weeks. For a drill-down (v loaded by
+ * report_view_load_drill with a subject) the subject's, from the same pair dimension's day rows
+ * (code NULL), or one row's (code: the procedure or counter). */
 int report_view_trend_load(struct web_ctx *c, struct report_view *v, int dim, const char *code);
 void report_view_free(struct report_view *v); /* safe on a zeroed view */
 
