@@ -9,7 +9,11 @@
  * loadgen's counters, the CSV's rows matching the JSON's. The officers' HTML page is rendered by
  * headless Chromium and the screenshot decoded: right size, the header's blue and the bars' green
  * present; it is kept in BUILD/screenshots/report-officers.png. `export sipas` gives each site's
- * three elements with the right n and index, and bad usage exits 2. */
+ * three elements with the right n and index, and bad usage exits 2. The drill-downs (`report
+ * procedures|counters --site S --officer X`, `report counters --procedure P`) agree row for row with
+ * the stored ratings of their subject in every period, both questions, an officer's rows under the
+ * officer rule ("< 5"), in JSON, CSV (the subject's own column) and the table; misuse of their
+ * options exits 2 saying why. */
 #include "csv.h"
 #include "harness.h"
 #include "hl.h"
@@ -818,6 +822,167 @@ static void export_sipas_per_site(void **state)
 
 /* ---- bad usage ----------------------------------------------------------------------------------- */
 
+/* ---- drill-downs ------------------------------------------------------------------------------- */
+
+/* The JSON document in file path (the caller deletes it). */
+static cJSON *parse_file(const char *path)
+{
+	char *text = slurp(path, NULL);
+	cJSON *root = cJSON_Parse(text);
+
+	free(text);
+	if (!root)
+		fail_msg("%s is not JSON", path);
+	return root;
+}
+
+/* One drill-down in every period: `report DIM --site SITE (--officer|--procedure) CODE` as JSON, CSV and
+ * a table, each row checked against the subject's stored ratings of the period. Returns how many
+ * rows showed "< 5" over the periods. */
+static int check_drill(const struct world *w, int d, const char *site, const char *flag, const char *code)
+{
+	const char *col = dim_cols[d], *subject_col = strcmp(flag, "--officer") == 0 ? "officer" : "procedure";
+	char json[300], csv[300], table[300], log[300], where[400], period[160];
+	int hidden = 0;
+
+	snprintf(json, sizeof json, "%s/drill.json", w->st.dir);
+	snprintf(csv, sizeof csv, "%s/drill.csv", w->st.dir);
+	snprintf(table, sizeof table, "%s/drill.txt", w->st.dir);
+	snprintf(log, sizeof log, "%s/drill.log", w->st.dir);
+	for (int k = 0; k < 5; k++) {
+		const struct period *p = &w->periods[k];
+		const char *fmts[3] = { "json", "csv", "table" }, *outs[3] = { json, csv, table };
+		for (int f = 0; f < 3; f++) {
+			const char *args[20];
+			size_t n = 0;
+			args[n++] = "report";
+			args[n++] = dims[d];
+			args[n++] = "--db";
+			args[n++] = w->st.db;
+			if (p->opt1) {
+				args[n++] = p->opt1;
+				args[n++] = p->val1;
+			}
+			if (p->opt2) {
+				args[n++] = p->opt2;
+				args[n++] = p->val2;
+			}
+			if (site) {
+				args[n++] = "--site";
+				args[n++] = site;
+			}
+			args[n++] = flag;
+			args[n++] = code;
+			args[n++] = "--format";
+			args[n++] = fmts[f];
+			args[n++] = "-o";
+			args[n++] = outs[f];
+			args[n] = NULL;
+			if (agg(log, args) != 0)
+				fail_msg("report %s %s %s %s exited non-zero (see %s)", dims[d], flag, code, p->val1, log);
+		}
+		if (p->opt1)
+			snprintf(period, sizeof period, "%s BETWEEN '%s' AND '%s'", LOCAL_DATE, p->from, p->to);
+		else
+			snprintf(period, sizeof period, "1");
+		snprintf(where, sizeof where, "%s AND %s = '%s'%s%s%s", period, subject_col, code, site ? " AND site = '" : "",
+			 site ? site : "", site ? "'" : "");
+
+		cJSON *root = parse_file(json);
+		assert_string_equal(str(root, "report"), dims[d]);
+		assert_string_equal(str(root, subject_col), code);
+		const cJSON *rows = get(root, "rows"), *row;
+		int64_t sum = 0;
+		cJSON_ArrayForEach(row, rows)
+		{
+			const char *rs = str(row, "site"), *rc = str(row, col);
+			char g[600];
+			snprintf(g, sizeof g, "%s AND site = '%s' AND %s = '%s'", where, rs, col, rc);
+			int64_t n = sqlf(w, "SELECT count(*) FROM rating WHERE %s", g);
+			int64_t on = sqlf(w, "SELECT count(*) FROM rating WHERE %s AND a_officer IS NOT NULL", g);
+			int64_t pn = sqlf(w, "SELECT count(*) FROM rating WHERE %s AND a_procedure IS NOT NULL", g);
+			assert_true(n > 0);
+			sum += n;
+			bool officer = strcmp(subject_col, "officer") == 0;
+			/* The officer rule: under 5 officer answers, or a question shown on 1–4 answers. */
+			bool shown = !officer || (on >= 5 && (pn == 0 || pn >= 5));
+			if (!shown) {
+				assert_string_equal(str(row, "ratings"), "< 5");
+				assert_null(cJSON_GetObjectItemCaseSensitive(row, "questions"));
+				hidden++;
+				continue;
+			}
+			assert_int_equal((int64_t)num(row, "ratings"), n);
+			const cJSON *qs = get(row, "questions");
+			assert_int_equal((int64_t)num(get(qs, "officer"), "n"), on);
+			assert_int_equal((int64_t)num(get(qs, "procedure"), "n"), pn);
+			int64_t sat = sqlf(w, "SELECT count(*) FROM rating WHERE %s AND a_officer >= 4", g);
+			if (on)
+				assert_true(fabs(num(get(qs, "officer"), "satisfaction") - 100.0 * (double)sat / (double)on) < 0.006);
+		}
+		/* Every rating of the subject in the period is in one row. */
+		assert_int_equal(sum, sqlf(w, "SELECT count(*) FROM rating WHERE %s", where));
+		size_t nrows = (size_t)cJSON_GetArraySize(rows);
+
+		/* The CSV: the same rows, the subject's column after the site. */
+		size_t len;
+		char *text = slurp(csv, &len);
+		struct csv_count cc = { 0 };
+		struct csv_error err;
+		assert_int_equal(csv_read(text, len, csv_count_record, &cc, &err), HL_OK);
+		assert_int_equal(cc.records, nrows + 1);
+		assert_int_equal(cc.bad_width, 0);
+		assert_string_equal(cc.first[0], "site");
+		assert_string_equal(cc.first[1], subject_col);
+		free(text);
+		/* The table names its subject. */
+		text = slurp(table, NULL);
+		char head[160];
+		snprintf(head, sizeof head, "Satisfaction per %s of %s %s", col, subject_col, code);
+		assert_non_null(strstr(text, head));
+		free(text);
+		cJSON_Delete(root);
+	}
+	return hidden;
+}
+
+static void drill_downs_agree_with_the_ratings(void **state)
+{
+	const struct world *w = *state;
+	int hidden = 0;
+
+	/* rp's cb001 (in the roster) and hq's (not): each site's own officer. */
+	assert_true(harness_sql(w->st.db, "SELECT count(*) FROM rating WHERE site = 'rp' AND officer = 'cb001'") > 10);
+	hidden += check_drill(w, 1, "rp", "--officer", "cb001");
+	hidden += check_drill(w, 2, "rp", "--officer", "cb001");
+	hidden += check_drill(w, 2, "hq", "--officer", "cb001");
+	/* Over six days an officer's procedure or counter often has fewer than five: the rule is met. */
+	assert_true(hidden > 0);
+	check_drill(w, 2, NULL, "--procedure", "1.001234");
+	check_drill(w, 2, "rp", "--procedure", "2.000512");
+
+	/* The subject's name comes with it: rp's cb001 from rp's roster, hq's has none. */
+	char json[300], log[300];
+	snprintf(json, sizeof json, "%s/drill-name.json", w->st.dir);
+	snprintf(log, sizeof log, "%s/drill.log", w->st.dir);
+	const char *rp[] = { "report", "procedures", "--db", w->st.db, "--site", "rp", "--officer", "cb002", "--format", "json",
+			     "-o", json, NULL };
+	assert_int_equal(agg(log, rp), 0);
+	cJSON *root = parse_file(json);
+	assert_string_equal(str(root, "officer_name"), NAME_CB002);
+	const cJSON *row, *rows = get(root, "rows");
+	cJSON_ArrayForEach(row, rows)
+		if (strcmp(str(row, "procedure"), "1.001234") == 0)
+			assert_string_equal(str(row, "name"), NAME_PROC);
+	cJSON_Delete(root);
+	const char *hq[] = { "report", "counters", "--db", w->st.db, "--site", "hq", "--officer", "cb001", "--format", "json",
+			     "-o", json, NULL };
+	assert_int_equal(agg(log, hq), 0);
+	root = parse_file(json);
+	assert_true(cJSON_IsNull(get(root, "officer_name")));
+	cJSON_Delete(root);
+}
+
 static void bad_usage_exits_2(void **state)
 {
 	const struct world *w = *state;
@@ -838,6 +1003,16 @@ static void bad_usage_exits_2(void **state)
 		{ { "export", "sipas", "--db", db, "--year", "2026", "--format", "html", NULL }, "unknown format 'html'" },
 		{ { "export", "sipas", "--db", db, "--year", "2026", "--weights", "1,1", NULL }, "bad --weights '1,1'" },
 		{ { "export", "--db", db, "--year", "2026", NULL }, "what to export?" },
+		{ { "report", "procedures", "--db", db, "--officer", "cb001", NULL }, "--officer needs --site" },
+		{ { "report", "officers", "--db", db, "--site", "rp", "--officer", "cb001", NULL },
+		  "--officer goes with procedures or counters, not officers" },
+		{ { "report", "sites", "--db", db, "--site", "rp", "--officer", "cb001", NULL }, "not sites" },
+		{ { "report", "procedures", "--db", db, "--procedure", "1.001234", NULL },
+		  "--procedure goes with counters, not procedures" },
+		{ { "report", "counters", "--db", db, "--site", "rp", "--officer", "cb001", "--procedure", "1.001234", NULL },
+		  "--officer or --procedure, not both" },
+		{ { "report", "counters", "--db", db, "--site", "rp", "--officer", "cb/001", NULL }, "bad --officer 'cb/001'" },
+		{ { "report", "counters", "--db", db, "--procedure", "", NULL }, "bad --procedure ''" },
 	};
 
 	snprintf(log, sizeof log, "%s/usage.log", w->st.dir);
@@ -868,6 +1043,7 @@ int main(void)
 		cmocka_unit_test(every_report_every_format_every_period),
 		cmocka_unit_test(html_report_renders_in_chromium),
 		cmocka_unit_test(export_sipas_per_site),
+		cmocka_unit_test(drill_downs_agree_with_the_ratings),
 		cmocka_unit_test(bad_usage_exits_2),
 	};
 	return cmocka_run_group_tests_name("it_report", tests, group_setup, group_teardown);
