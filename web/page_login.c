@@ -13,12 +13,39 @@
 #include "route.h"
 #include "store_users.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #define DELAY_BASE_MS 250
 #define DELAY_MAX_MS 8000
+
+/* An argon2id check takes 64 MiB for its moment (libsodium's interactive limits): at most this
+ * many run at once, the rest wait their turn, so a burst of logins — or of an attacker's attempts
+ * from many addresses — cannot take the server's memory. */
+#define CHECKS_AT_ONCE 2
+
+static pthread_mutex_t checks_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t checks_cv = PTHREAD_COND_INITIALIZER;
+static int checks_running;
+
+static bool check_password(const char *password, const char *stored)
+{
+	bool ok;
+
+	pthread_mutex_lock(&checks_mu);
+	while (checks_running >= CHECKS_AT_ONCE)
+		pthread_cond_wait(&checks_cv, &checks_mu);
+	checks_running++;
+	pthread_mutex_unlock(&checks_mu);
+	ok = credential_check_password(password, stored);
+	pthread_mutex_lock(&checks_mu);
+	checks_running--;
+	pthread_cond_signal(&checks_cv);
+	pthread_mutex_unlock(&checks_mu);
+	return ok;
+}
 
 /* Only a path on this server, never "//host" or a scheme. */
 static const char *safe_next(const char *next)
@@ -113,7 +140,7 @@ static int post_login(struct web_ctx *c, const struct http_request *rq, struct h
 
 	ok = user_name_valid(name) && store_user_get(c->store, name, &u) == HL_OK;
 	/* Check a password either way, so an unknown name takes as long as a wrong password. */
-	ok = credential_check_password(pw, ok ? u.hash : credential_dummy_hash()) && ok && !u.disabled;
+	ok = check_password(pw, ok ? u.hash : credential_dummy_hash()) && ok && !u.disabled;
 	if (!ok) {
 		store_login_failed(c->store, ukey, c->now, &fu);
 		store_login_failed(c->store, akey, c->now, &fa);

@@ -13,6 +13,7 @@
  * not kept and are refused (400). All loading and the table are report_view.h's; all output goes
  * through html.h. */
 #include "conf.h"
+#include "cache.h"
 #include "hl.h"
 #include "html.h"
 #include "layout.h"
@@ -289,47 +290,14 @@ static int check_filters(struct web_ctx *c, const struct http_request *rq, struc
 	return 0;
 }
 
-static int reports_page(struct web_ctx *c, const struct http_request *rq, struct http_response *rs)
+/* Loads the figures and writes the page's content (all but the shell) into rs->body. */
+static int write_report(struct web_ctx *c, const struct http_request *rq, struct http_response *rs, int dim,
+			struct report_view_query *qp, int subject_dim, const char *subject, bool breakdown)
 {
 	struct buf *b = &rs->body;
-	struct report_view_query q;
+	struct report_view_query q = *qp;
 	struct report_view v = { 0 }, sv = { 0 };
-	int dim = report_view_slug_parse(rq->args[0]), st, rc = HL_OK;
-	int subject_dim = -1;
-	const char *subject = NULL;
-	char title[128];
-
-	if (dim < 0)
-		return web_fail(c, rq, rs, 404, "dim", "không có báo cáo này (can-bo, thu-tuc, quay hoặc don-vi)",
-				"no such report (can-bo, thu-tuc, quay or don-vi)");
-	if ((st = report_view_query(c, rq, rs, dim, false, &q)) != 0)
-		return st;
-	if (is_officer(c)) {
-		/* An officer: their own figures only — no site-wide table, no colleague's drill-down. */
-		if (dim == ROLLUP_SITE)
-			return web_fail(c, rq, rs, 403, NULL, "Cán bộ chỉ xem được số liệu của chính mình.",
-					"An officer sees their own figures only.");
-		if (!q.site || !c->user->officer[0])
-			return web_fail(c, rq, rs, 403, NULL, "Tài khoản cán bộ chưa gắn với đơn vị và mã cán bộ.",
-					"This officer account has no site or officer code.");
-		if (strcmp(q.officer, c->user->officer) != 0)
-			return web_fail(c, rq, rs, 403, "officer", "Cán bộ chỉ xem được số liệu của chính mình.",
-					"An officer sees their own figures only.");
-		if (q.procedure)
-			return web_fail(c, rq, rs, 403, "procedure", "Cán bộ chỉ xem được số liệu của chính mình.",
-					"An officer sees their own figures only.");
-	}
-	if ((st = check_filters(c, rq, rs, dim, &q)) != 0)
-		return st;
-	if (q.officer) {
-		subject_dim = ROLLUP_OFFICER;
-		subject = q.officer;
-	} else if (q.procedure) {
-		subject_dim = ROLLUP_PROCEDURE;
-		subject = q.procedure;
-	}
-	/* A drill-down proper (the subject's breakdown) or the subject's own row (dim is its own). */
-	const bool breakdown = subject && dim != subject_dim;
+	int rc = HL_OK;
 
 	if (subject) {
 		/* The subject's own figures, from its own dimension's table (with the period before). */
@@ -349,8 +317,6 @@ static int reports_page(struct web_ctx *c, const struct http_request *rq, struct
 		return web_fail(c, rq, rs, 500, NULL, "Không đọc được số liệu.", "The figures could not be read.");
 	}
 
-	snprintf(title, sizeof title, "%s · %s", L(c, "Báo cáo", "Reports"), report_view_dim_label(c, dim));
-	layout_begin(c, rs, title, NAV_REPORTS);
 	html_raw(b, "<h1>");
 	html_txt(b, L(c, "Báo cáo: ", "Report: "));
 	html_txt(b, report_view_dim_label(c, dim));
@@ -432,9 +398,84 @@ static int reports_page(struct web_ctx *c, const struct http_request *rq, struct
 	if (!subject || breakdown)
 		downloads(c, b, dim, &q);
 	legend(c, b, breakdown && q.officer);
-	layout_end(c, rs);
 	report_view_free(&v);
 	report_view_free(&sv);
+	return 200;
+}
+
+/* What the content's bytes depend on besides the data: the language, the role's view (an officer's
+ * code, a head's sites: the site choices), the local day (the default period, the picker's
+ * quarters), the target, and the query as given. */
+static void cache_key(const struct web_ctx *c, const struct http_request *rq, struct buf *k)
+{
+	buf_printf(k, "report|%d|%d|%s|", c->lang, c->user ? c->user->role : -1, c->user ? c->user->officer : "");
+	for (size_t i = 0; c->user && i < c->user->nsites; i++)
+		buf_printf(k, "%s,", c->user->sites[i]);
+	buf_printf(k, "|%d|%d|%s?", (int)period_day_of(c->now, c->utc_offset), c->conf->target_percent, rq->path);
+	for (size_t i = 0; i < rq->query.n; i++)
+		buf_printf(k, "%s=%s&", rq->query.v[i].name, rq->query.v[i].value);
+}
+
+static int reports_page(struct web_ctx *c, const struct http_request *rq, struct http_response *rs)
+{
+	struct buf *b = &rs->body;
+	struct report_view_query q;
+	int dim = report_view_slug_parse(rq->args[0]), st;
+	int subject_dim = -1;
+	const char *subject = NULL;
+	char title[128];
+
+	if (dim < 0)
+		return web_fail(c, rq, rs, 404, "dim", "không có báo cáo này (can-bo, thu-tuc, quay hoặc don-vi)",
+				"no such report (can-bo, thu-tuc, quay or don-vi)");
+	if ((st = report_view_query(c, rq, rs, dim, false, &q)) != 0)
+		return st;
+	if (is_officer(c)) {
+		/* An officer: their own figures only — no site-wide table, no colleague's drill-down. */
+		if (dim == ROLLUP_SITE)
+			return web_fail(c, rq, rs, 403, NULL, "Cán bộ chỉ xem được số liệu của chính mình.",
+					"An officer sees their own figures only.");
+		if (!q.site || !c->user->officer[0])
+			return web_fail(c, rq, rs, 403, NULL, "Tài khoản cán bộ chưa gắn với đơn vị và mã cán bộ.",
+					"This officer account has no site or officer code.");
+		if (strcmp(q.officer, c->user->officer) != 0)
+			return web_fail(c, rq, rs, 403, "officer", "Cán bộ chỉ xem được số liệu của chính mình.",
+					"An officer sees their own figures only.");
+		if (q.procedure)
+			return web_fail(c, rq, rs, 403, "procedure", "Cán bộ chỉ xem được số liệu của chính mình.",
+					"An officer sees their own figures only.");
+	}
+	if ((st = check_filters(c, rq, rs, dim, &q)) != 0)
+		return st;
+	if (q.officer) {
+		subject_dim = ROLLUP_OFFICER;
+		subject = q.officer;
+	} else if (q.procedure) {
+		subject_dim = ROLLUP_PROCEDURE;
+		subject = q.procedure;
+	}
+	/* A drill-down proper (the subject's breakdown) or the subject's own row (dim is its own). */
+	const bool breakdown = subject && dim != subject_dim;
+
+	snprintf(title, sizeof title, "%s · %s", L(c, "Báo cáo", "Reports"), report_view_dim_label(c, dim));
+	layout_begin(c, rs, title, NAV_REPORTS);
+	/* Many people ask for the same table within seconds: its content is kept for cache_seconds
+	 * (the shell, with the user's name and CSRF token, is made for each). */
+	struct buf key = { 0 };
+	int64_t now_ms = cache_now_ms();
+	size_t mark = b->len;
+	int ttl = c->conf->cache_seconds * 1000;
+	cache_key(c, rq, &key);
+	if (key.failed || !cache_get(cache_global(), key.p, now_ms, ttl, b)) {
+		if ((st = write_report(c, rq, rs, dim, &q, subject_dim, subject, breakdown)) != 200) {
+			buf_free(&key);
+			return st;
+		}
+		if (!key.failed && !b->failed)
+			cache_put(cache_global(), key.p, b->p + mark, b->len - mark, now_ms);
+	}
+	buf_free(&key);
+	layout_end(c, rs);
 	return 200;
 }
 
