@@ -68,6 +68,14 @@ echo "== 6. The web console under load: three pages at 1, 10 and 50 clients besi
 # ---- the database ------------------------------------------------------------------------------
 made=0
 if [ -n "$SRC" ] && [ -s "$SRC" ]; then
+	# A database made by an older version is upgraded once, in place (it is this benchmark's own
+	# artifact), so each run does not pay the migration on its copy.
+	want=$(grep -o 'STORE_SCHEMA_VERSION [0-9]*' results/store.h | awk '{print $2}')
+	have=$(sqlite3 "$SRC" 'PRAGMA user_version' 2>/dev/null || echo 0)
+	if [ -n "$want" ] && [ "${have:-0}" -lt "$want" ]; then
+		echo "  upgrading $(basename "$SRC") from schema $have to $want once (minutes for 10 M ratings)"
+		"$build/hailong-aggregator" flags list --db "$SRC" > /dev/null
+	fi
 	# cp is the quickest when nothing writes the original; with a WAL beside it, a consistent
 	# snapshot through SQLite's backup.
 	if [ -s "$SRC-wal" ]; then
