@@ -205,6 +205,8 @@ $(BUILD)/tests/test_store_users $(BUILD)/tests/test_credential $(BUILD)/tests/it
 WEB_TEST_DEPS := $(WEB_CORE) $(AGG_CORE) $(AGG_STORE) $(RES_USERS) results/report_load.c results/sheet.c $(NET_SRC)
 # Xuất dữ liệu parses sipas_weights with the aggregator's own settings_weights.
 WEB_TEST_DEPS += aggregator/settings.c
+# The fixture they share: the store, accounts, ratings, flags, requests (tests/web_fixture.h).
+WEB_TEST_DEPS += tests/web_fixture.c
 $(BUILD)/tests/test_web_%: TEST_LIBS = $(LIB_SODIUM)
 $(BUILD)/tests/test_events: TEST_LIBS = $(LIB_SODIUM)
 $(BUILD)/tests/it_web: $(call obj,tests/it_web.c tests/harness.c tests/harness_http.c tests/harness_tls.c $(NET_SRC)) $(LIBSHARED)
@@ -214,7 +216,7 @@ $(BUILD)/tests/test_web_flags: $(call obj,tests/test_web_flags.c $(WEB_TEST_DEPS
 $(BUILD)/tests/test_web_api: $(call obj,tests/test_web_api.c $(WEB_TEST_DEPS)) $(BUILD)/obj/gen/web_static.o $(LIBSHARED)
 $(BUILD)/tests/test_web_counter: $(call obj,tests/test_web_counter.c $(WEB_TEST_DEPS)) $(BUILD)/obj/gen/web_static.o $(LIBSHARED)
 $(BUILD)/tests/test_web_reports: $(call obj,tests/test_web_reports.c $(WEB_TEST_DEPS)) $(BUILD)/obj/gen/web_static.o $(LIBSHARED)
-$(BUILD)/tests/test_events: $(call obj,tests/test_events.c web/events.c $(AGG_STORE) results/rollup.c results/period.c) $(LIBSHARED)
+$(BUILD)/tests/test_events: $(call obj,tests/test_events.c $(WEB_TEST_DEPS)) $(BUILD)/obj/gen/web_static.o $(LIBSHARED)
 
 $(BUILD)/tests/%:
 	@mkdir -p $(dir $@)

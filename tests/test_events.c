@@ -12,6 +12,7 @@
 #include "store_flags.h"
 #include "store_users.h"
 #include "web.h"
+#include "web_fixture.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -38,19 +39,8 @@ struct fixture {
 
 static int64_t open_flag(struct store *s, int kind, const char *site, const char *subject, int64_t at)
 {
-	struct flag_candidate c;
-	int64_t id = 0;
-
-	memset(&c, 0, sizeof c);
-	c.kind = kind;
-	c.subject_type = FLAG_SUBJ_COUNTER;
-	snprintf(c.site, sizeof c.site, "%s", site);
-	snprintf(c.subject, sizeof c.subject, "%s", subject);
-	snprintf(c.summary, sizeof c.summary, "test flag at %s", subject);
-	snprintf(c.evidence, sizeof c.evidence, "{\"rule\":\"test\"}");
-	assert_int_equal(store_flags_open(s, &c, 1, at, &id), HL_OK);
-	assert_true(id > 0);
-	return id;
+	return web_fixture_flag(s, kind, FLAG_SUBJ_COUNTER, site, subject, "{\"rule\":\"test\"}", at, "test flag at %s",
+				subject);
 }
 
 static int setup(void **state)
@@ -59,9 +49,7 @@ static int setup(void **state)
 	char why[256];
 
 	assert_non_null(f);
-	snprintf(f->dir, sizeof f->dir, "/tmp/hailong-test-events-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->db, sizeof f->db, "%s/hl.db", f->dir);
+	web_fixture_tmpdb("events", f->dir, sizeof f->dir, f->db, sizeof f->db);
 	assert_int_equal(store_open(f->db, VN, &f->s, why, sizeof why), HL_OK);
 	f->before = open_flag(f->s, FLAG_SERIOUS, "sct-bentre", "q00", T0);
 	assert_int_equal(events_start(f->db, VN, &f->ev, why, sizeof why), HL_OK);
@@ -72,16 +60,10 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	char p[128];
 
 	events_stop(f->ev);
 	store_close(f->s);
-	unlink(f->db);
-	snprintf(p, sizeof p, "%s-wal", f->db);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", f->db);
-	unlink(p);
-	rmdir(f->dir);
+	web_fixture_rmdb(f->dir, f->db);
 	free(f);
 	return 0;
 }

@@ -15,14 +15,12 @@
 #include "http.h"
 #include "report.h"
 #include "report_load.h"
-#include "route.h"
 #include "store.h"
 #include "store_flags.h"
 #include "store_roster.h"
 #include "store_users.h"
-#include "survey.h"
-#include "uuid.h"
 #include "web.h"
+#include "web_fixture.h"
 #include "wire.h"
 
 #include <stdarg.h>
@@ -43,124 +41,27 @@
 #define TOKEN   "hl_test-token-of-the-one-stop-software-0001"
 #define TOKEN_B "hl_test-token-of-the-other-site-000000000002"
 
-/* What the fake publisher was given. */
-struct sent {
-	char topic[HL_TOPIC_MAX];
-	char payload[HL_BODY_MAX];
-	size_t len;
-	bool retain;
-};
-
 struct fixture {
-	struct store *s;
-	struct web_conf conf;
-	struct web_ctx c;
-	struct sent sent[8];
-	int nsent;
-	int publish_rc; /* what the fake publisher answers */
-	bool no_broker;
-	char head_cookie[96], officer_cookie[96];
-	int64_t now;
+	WEB_FIXTURE;
+	struct who head, officer;
 };
 
-static int fake_publish(void *ud, const char *topic, const void *payload, size_t len, bool retain, char *why,
-			size_t cap)
-{
-	struct fixture *f = ud;
-
-	if (f->publish_rc != HL_OK) {
-		snprintf(why, cap, "connection refused");
-		return f->publish_rc;
-	}
-	assert_true(f->nsent < 8);
-	struct sent *s = &f->sent[f->nsent++];
-	snprintf(s->topic, sizeof s->topic, "%s", topic);
-	assert_true(len < sizeof s->payload);
-	memcpy(s->payload, payload, len);
-	s->payload[len] = '\0';
-	s->len = len;
-	s->retain = retain;
-	return HL_OK;
-}
-
-static void add_token(struct fixture *f, const char *name, const char *site, const char *secret)
-{
-	struct store_token t;
-	char hash[CREDENTIAL_HASH_HEX + 1];
-
-	memset(&t, 0, sizeof t);
-	snprintf(t.name, sizeof t.name, "%s", name);
-	snprintf(t.sites[0], sizeof t.sites[0], "%s", site);
-	t.nsites = 1;
-	credential_token_hash(secret, hash);
-	assert_int_equal(store_token_add(f->s, &t, hash, T0), HL_OK);
-}
-
-static void add_user(struct fixture *f, const char *name, int role, const char *site, const char *officer, char *cookie,
-		     size_t cap)
-{
-	struct store_user u;
-	char tok[CREDENTIAL_TOKEN_LEN + 8], hash[CREDENTIAL_HASH_HEX + 1];
-
-	memset(&u, 0, sizeof u);
-	snprintf(u.name, sizeof u.name, "%s", name);
-	u.role = role;
-	snprintf(u.sites[0], sizeof u.sites[0], "%s", site);
-	u.nsites = 1;
-	if (officer)
-		snprintf(u.officer, sizeof u.officer, "%s", officer);
-	snprintf(u.hash, sizeof u.hash, "%s", credential_dummy_hash());
-	assert_int_equal(store_user_add(f->s, &u, T0), HL_OK);
-	assert_int_equal(store_user_get(f->s, name, &u), HL_OK);
-	assert_int_equal(credential_token(NULL, tok, sizeof tok), HL_OK);
-	credential_token_hash(tok, hash);
-	assert_int_equal(store_login_add(f->s, hash, u.id, T0), HL_OK);
-	snprintf(cookie, cap, "hl_session=%s", tok);
-}
-
+/* One rating: officer_answer for the officer, 4 for the procedure, given 2 s before it was received. */
 static void rating(struct fixture *f, const char *site, const char *counter, const char *officer, const char *proc,
 		   int officer_answer, int64_t received)
 {
-	struct rating one;
-	struct ingest_batch b = { .ratings = &one, .nratings = 1, .cap_ratings = 1 };
-	size_t stored;
-
-	memset(&one, 0, sizeof one);
-	assert_int_equal(uuid_new(one.id), HL_OK);
-	snprintf(one.site, sizeof one.site, "%s", site);
-	snprintf(one.counter, sizeof one.counter, "%s", counter);
-	snprintf(one.officer, sizeof one.officer, "%s", officer);
-	snprintf(one.procedure, sizeof one.procedure, "%s", proc);
-	one.scale = 5;
-	one.answers[SURVEY_Q_OFFICER] = officer_answer;
-	one.answers[SURVEY_Q_PROCEDURE] = 4;
-	one.ts = received - 2;
-	one.clock_ok = true;
-	assert_int_equal(store_save(f->s, &b, received, &stored), HL_OK);
-	assert_int_equal(stored, 1);
+	web_fixture_rating(&f->wf, site, counter, officer, proc, officer_answer, 4, received - 2, received);
 }
 
 static int64_t open_flag(struct fixture *f, int kind, int type, const char *site, const char *subject, int64_t at)
 {
-	struct flag_candidate c;
-	int64_t id = 0;
-
-	memset(&c, 0, sizeof c);
-	c.kind = kind;
-	c.subject_type = type;
-	snprintf(c.site, sizeof c.site, "%s", site);
-	snprintf(c.subject, sizeof c.subject, "%s", subject);
-	snprintf(c.summary, sizeof c.summary, "serious complaint about officer %s", subject);
-	snprintf(c.evidence, sizeof c.evidence, "{\"rule\":\"serious\"}");
-	assert_int_equal(store_flags_open(f->s, &c, 1, at, &id), HL_OK);
-	assert_true(id > 0);
-	return id;
+	return web_fixture_flag(f->s, kind, type, site, subject, "{\"rule\":\"serious\"}", at,
+				"serious complaint about officer %s", subject);
 }
 
 static int setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof *f);
-	char err[256];
+	struct fixture *f = web_fixture_new(sizeof *f, NULL, VN);
 	static const struct store_officer officers[] = {
 		{ A, { "cb0123", "Nguyễn Văn An" } },
 		{ A, { "cb0456", "Trần Thị Bình" } },
@@ -171,35 +72,16 @@ static int setup(void **state)
 		{ "2.000001", "Đăng ký kinh doanh" },
 	};
 
-	assert_non_null(f);
-	if (store_open(":memory:", VN, &f->s, err, sizeof err) != HL_OK)
+	if (!f)
 		return -1;
-	web_conf_defaults(&f->conf);
 	f->now = T0 + 600;
 	assert_int_equal(store_roster_replace(f->s, officers, 3, procs, 2), HL_OK);
-	add_token(f, "motcua", A, TOKEN);
-	add_token(f, "motcua-b", B, TOKEN_B);
-	add_user(f, "lanhdao", ROLE_HEAD, A, NULL, f->head_cookie, sizeof f->head_cookie);
-	add_user(f, "canbo", ROLE_OFFICER, A, "cb0123", f->officer_cookie, sizeof f->officer_cookie);
+	web_fixture_token(&f->wf, "motcua", A, TOKEN, T0);
+	web_fixture_token(&f->wf, "motcua-b", B, TOKEN_B, T0);
+	web_fixture_user(&f->wf, "lanhdao", ROLE_HEAD, A, NULL, T0, &f->head);
+	web_fixture_user(&f->wf, "canbo", ROLE_OFFICER, A, "cb0123", T0, &f->officer);
 	*state = f;
 	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	store_close(f->s);
-	free(f);
-	return 0;
-}
-
-static const char *header(const struct http_response *rs, const char *name)
-{
-	for (size_t i = 0; i < rs->nheaders; i++)
-		if (strcmp(rs->headers[i].name, name) == 0)
-			return rs->headers[i].value;
-	return NULL;
 }
 
 /* One API call: method, path (with its query), a JSON body or NULL, the bearer token or NULL; cookie
@@ -207,70 +89,21 @@ static const char *header(const struct http_response *rs, const char *name)
 static void call_as(struct fixture *f, int method, const char *path, const char *body, const char *token,
 		    const char *cookie, struct http_response *rs)
 {
-	char auth[200];
-	struct http_request rq = { .method = method,
-				   .path = path,
-				   .now = f->now,
-				   .remote = "10.0.0.9",
-				   .host = "127.0.0.1:8080",
-				   .cookie = cookie };
-	const char *q = strchr(path, '?'), *bad;
-	char p[256];
-
-	if (token) {
-		snprintf(auth, sizeof auth, "Bearer %s", token);
-		rq.authorization = auth;
-	}
-	if (body) {
-		rq.body = body;
-		rq.body_len = strlen(body);
-		rq.content_type = "application/json";
-	}
-	if (q) {
-		snprintf(p, sizeof p, "%.*s", (int)(q - path), path);
-		rq.path = p;
-		assert_int_equal(http_params_parse(&rq.query, q + 1, strlen(q + 1), &bad), HL_OK);
-	}
-	memset(&f->c, 0, sizeof f->c);
-	f->c.store = f->s;
-	f->c.conf = &f->conf;
-	f->c.utc_offset = VN;
-	f->c.publish = f->no_broker ? NULL : fake_publish;
-	f->c.publish_ud = f;
-	memset(rs, 0, sizeof *rs);
-	web_dispatch(&f->c, &rq, rs);
-	if (!rs->status)
-		rs->status = 200;
-	if (!rs->body.p)
-		buf_puts(&rs->body, "");
-	http_request_free(&rq);
+	web_fixture_run(&f->wf,
+			&(struct web_fixture_req){ .method = method,
+						   .path = path,
+						   .cookie = cookie,
+						   .body = body,
+						   .content_type = "application/json",
+						   .bearer = token,
+						   .remote = "10.0.0.9" },
+			rs);
 }
 
 static void call(struct fixture *f, int method, const char *path, const char *body, const char *token,
 		 struct http_response *rs)
 {
 	call_as(f, method, path, body, token, NULL, rs);
-}
-
-static cJSON *json_of(const struct http_response *rs)
-{
-	cJSON *o = cJSON_Parse(rs->body.p);
-
-	assert_non_null(o);
-	return o;
-}
-
-static const char *jstr(const cJSON *o, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-	return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
-static double jnum(const cJSON *o, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-	assert_true(cJSON_IsNumber(v));
-	return v->valuedouble;
 }
 
 /* The error answer's status and parameter. */
@@ -289,30 +122,9 @@ static void assert_error(const struct http_response *rs, int status, const char 
 }
 
 /* The newest audit entry. */
-struct audit_copy {
-	char who[80], action[40], site[40], detail[400];
-	int n;
-};
-
-static int audit_first(void *ud, const struct store_audit *a)
+static struct web_fixture_audit newest_audit(struct fixture *f)
 {
-	struct audit_copy *c = ud;
-
-	if (c->n++ == 0) {
-		snprintf(c->who, sizeof c->who, "%s", a->who);
-		snprintf(c->action, sizeof c->action, "%s", a->action);
-		snprintf(c->site, sizeof c->site, "%s", a->site ? a->site : "");
-		snprintf(c->detail, sizeof c->detail, "%s", a->detail ? a->detail : "");
-	}
-	return 0;
-}
-
-static struct audit_copy newest_audit(struct fixture *f)
-{
-	struct audit_copy c = { 0 };
-
-	assert_int_equal(store_audit_list(f->s, NULL, 0, 1, audit_first, &c), HL_OK);
-	return c;
+	return web_fixture_audit(&f->wf, "");
 }
 
 /* ---- sessions ------------------------------------------------------------------------------------ */
@@ -356,7 +168,7 @@ static void session_put_publishes_records_and_audits(void **state)
 	assert_int_equal(t.expires, ws.expires);
 	assert_int_equal(t.closed, 0);
 	assert_string_equal(t.by, "token:motcua");
-	struct audit_copy a = newest_audit(f);
+	struct web_fixture_audit a = newest_audit(f);
 	assert_string_equal(a.who, "token:motcua");
 	assert_string_equal(a.action, "session.open");
 	assert_string_equal(a.site, A);
@@ -451,17 +263,17 @@ static void tokens_sites_and_logins(void **state)
 	assert_int_equal(f->nsent, 0);
 
 	/* A head logged in reads their site's API too; an officer's role is not let in. */
-	call_as(f, HTTP_GET, "/api/v1/sites/" A "/flags", NULL, NULL, f->head_cookie, &rs);
+	call_as(f, HTTP_GET, "/api/v1/sites/" A "/flags", NULL, NULL, f->head.cookie, &rs);
 	assert_int_equal(rs.status, 200);
 	http_response_free(&rs);
-	call_as(f, HTTP_GET, "/api/v1/sites/" B "/flags", NULL, NULL, f->head_cookie, &rs);
+	call_as(f, HTTP_GET, "/api/v1/sites/" B "/flags", NULL, NULL, f->head.cookie, &rs);
 	assert_error(&rs, 403, "site");
 	http_response_free(&rs);
-	call_as(f, HTTP_GET, "/api/v1/sites/" A "/flags", NULL, NULL, f->officer_cookie, &rs);
+	call_as(f, HTTP_GET, "/api/v1/sites/" A "/flags", NULL, NULL, f->officer.cookie, &rs);
 	assert_error(&rs, 403, NULL);
 	http_response_free(&rs);
 	/* A login session's change without the CSRF token is refused by the router. */
-	call_as(f, HTTP_PUT, "/api/v1/sites/" A "/counters/q01/session", body, NULL, f->head_cookie, &rs);
+	call_as(f, HTTP_PUT, "/api/v1/sites/" A "/counters/q01/session", body, NULL, f->head.cookie, &rs);
 	assert_error(&rs, 403, "csrf");
 	http_response_free(&rs);
 	/* Unknown paths and methods. */
@@ -524,7 +336,7 @@ static void session_delete_clears_with_an_empty_retained_message(void **state)
 	assert_true(f->sent[1].retain);
 	assert_int_equal(store_txn_latest(f->s, A, "q01", &t), HL_OK);
 	assert_int_equal(t.closed, f->now);
-	struct audit_copy a = newest_audit(f);
+	struct web_fixture_audit a = newest_audit(f);
 	assert_string_equal(a.action, "session.close");
 	assert_string_equal(a.who, "token:motcua");
 
@@ -674,7 +486,7 @@ static void flags_listed_and_taken_a_step(void **state)
 	assert_string_equal(jstr(o, "ack_day"), "2026-05-29");
 	cJSON_Delete(o);
 	http_response_free(&rs);
-	struct audit_copy a = newest_audit(f);
+	struct web_fixture_audit a = newest_audit(f);
 	assert_string_equal(a.who, "token:motcua");
 	assert_string_equal(a.action, "flag.ack");
 	assert_string_equal(a.site, A);
@@ -732,16 +544,7 @@ static void flags_listed_and_taken_a_step(void **state)
 
 static void status(struct fixture *f, const char *site, const char *counter, bool online, int64_t spooled, int64_t at)
 {
-	struct flag_status st;
-
-	memset(&st, 0, sizeof st);
-	snprintf(st.site, sizeof st.site, "%s", site);
-	snprintf(st.counter, sizeof st.counter, "%s", counter);
-	st.online = online;
-	st.spooled = spooled;
-	snprintf(st.version, sizeof st.version, "0.1.0");
-	st.ts = at;
-	assert_int_equal(store_flags_status(f->s, &st, 1, at), HL_OK);
+	web_fixture_status(&f->wf, site, counter, online, spooled, "", at);
 }
 
 static void terminals_of_the_site(void **state)
@@ -776,14 +579,14 @@ static void terminals_of_the_site(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(session_put_publishes_records_and_audits, setup, teardown),
-		cmocka_unit_test_setup_teardown(session_codes_not_in_the_roster_are_422, setup, teardown),
-		cmocka_unit_test_setup_teardown(tokens_sites_and_logins, setup, teardown),
-		cmocka_unit_test_setup_teardown(no_broker_or_a_refusing_one_is_503, setup, teardown),
-		cmocka_unit_test_setup_teardown(session_delete_clears_with_an_empty_retained_message, setup, teardown),
-		cmocka_unit_test_setup_teardown(report_is_the_same_document, setup, teardown),
-		cmocka_unit_test_setup_teardown(flags_listed_and_taken_a_step, setup, teardown),
-		cmocka_unit_test_setup_teardown(terminals_of_the_site, setup, teardown),
+		cmocka_unit_test_setup_teardown(session_put_publishes_records_and_audits, setup, web_fixture_teardown),
+		cmocka_unit_test_setup_teardown(session_codes_not_in_the_roster_are_422, setup, web_fixture_teardown),
+		cmocka_unit_test_setup_teardown(tokens_sites_and_logins, setup, web_fixture_teardown),
+		cmocka_unit_test_setup_teardown(no_broker_or_a_refusing_one_is_503, setup, web_fixture_teardown),
+		cmocka_unit_test_setup_teardown(session_delete_clears_with_an_empty_retained_message, setup, web_fixture_teardown),
+		cmocka_unit_test_setup_teardown(report_is_the_same_document, setup, web_fixture_teardown),
+		cmocka_unit_test_setup_teardown(flags_listed_and_taken_a_step, setup, web_fixture_teardown),
+		cmocka_unit_test_setup_teardown(terminals_of_the_site, setup, web_fixture_teardown),
 	};
 	if (credential_init() != HL_OK)
 		return 1;

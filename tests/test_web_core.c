@@ -18,6 +18,7 @@
 #include "store.h"
 #include "store_users.h"
 #include "web.h"
+#include "web_fixture.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -262,20 +263,19 @@ static void test_periods(void **state)
 /* ---- the router over a real store ------------------------------------------------------------------- */
 
 struct fixture {
-	struct store *s;
-	struct web_conf conf;
-	struct web_ctx c;
+	WEB_FIXTURE;
 };
 
 static int setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof *f);
-	char err[256], hash[USER_HASH_MAX];
+	struct fixture *f = web_fixture_new(sizeof *f, NULL, 25200);
+	char hash[USER_HASH_MAX];
 	struct store_user u = { .role = ROLE_HEAD, .nsites = 1 };
 
-	if (store_open(":memory:", 25200, &f->s, err, sizeof err) != HL_OK)
+	if (!f)
 		return -1;
-	web_conf_defaults(&f->conf);
+	f->now = T0 + 100;
+	f->no_broker = true;
 	assert_int_equal(credential_hash_password("mật khẩu đủ dài", hash, sizeof hash), HL_OK);
 	snprintf(u.name, sizeof u.name, "lanhdao");
 	snprintf(u.sites[0], sizeof u.sites[0], "sct-bentre");
@@ -285,53 +285,12 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	store_close(f->s);
-	free(f);
-	return 0;
-}
-
-static void ctx(struct fixture *f)
-{
-	memset(&f->c, 0, sizeof f->c);
-	f->c.store = f->s;
-	f->c.conf = &f->conf;
-	f->c.utc_offset = 25200;
-}
-
-static const char *header(const struct http_response *rs, const char *name)
-{
-	for (size_t i = 0; i < rs->nheaders; i++)
-		if (strcmp(rs->headers[i].name, name) == 0)
-			return rs->headers[i].value;
-	return NULL;
-}
-
 /* Runs one request: method, path, a urlencoded form (or NULL) and a cookie (or NULL). */
 static void run(struct fixture *f, int method, const char *path, const char *form, const char *cookie,
 		struct http_response *rs)
 {
-	struct http_request rq = { .method = method, .path = path, .now = T0 + 100, .remote = "10.0.0.7",
-				   .cookie = cookie, .host = "127.0.0.1:8080" };
-	const char *q = strchr(path, '?'), *bad;
-	char p[256];
-
-	if (q) {
-		snprintf(p, sizeof p, "%.*s", (int)(q - path), path);
-		rq.path = p;
-		assert_int_equal(http_params_parse(&rq.query, q + 1, strlen(q + 1), &bad), HL_OK);
-	}
-	if (form)
-		assert_int_equal(http_params_parse(&rq.form, form, strlen(form), &bad), HL_OK);
-	ctx(f);
-	memset(rs, 0, sizeof *rs);
-	web_dispatch(&f->c, &rq, rs);
-	if (!rs->status)
-		rs->status = 200;
-	http_request_free(&rq);
+	web_fixture_run(&f->wf, &(struct web_fixture_req){ .method = method, .path = path, .form = form, .cookie = cookie },
+			rs);
 }
 
 /* Logs in and returns the cookie header value ("hl_session=…") in out. */
@@ -433,7 +392,7 @@ static void test_session_and_csrf(void **state)
 	const char *bad;
 	snprintf(form, sizeof form, "csrf=%s", csrf);
 	http_params_parse(&rq.form, form, strlen(form), &bad);
-	ctx(f);
+	web_fixture_ctx(&f->wf);
 	memset(&rs, 0, sizeof rs);
 	web_dispatch(&f->c, &rq, &rs);
 	assert_int_equal(rs.status, 403);
@@ -470,7 +429,7 @@ static void test_api_needs_token(void **state)
 	struct http_request rq = { .method = HTTP_GET, .path = "/api/v1/sites/sct-bentre/terminals", .now = T0,
 				   .authorization = "Bearer hl_not-a-real-token" };
 
-	ctx(f);
+	web_fixture_ctx(&f->wf);
 	memset(&rs, 0, sizeof rs);
 	web_dispatch(&f->c, &rq, &rs);
 	/* Before api.c's routes exist the path is unknown (404, in JSON); after, a bad token is 401. */
@@ -514,12 +473,12 @@ int main(void)
 		cmocka_unit_test(test_html_escaping),
 		cmocka_unit_test(test_tokens),
 		cmocka_unit_test(test_periods),
-		cmocka_unit_test_setup_teardown(test_visitor_is_sent_to_login, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_login_same_answer_and_counted, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_session_and_csrf, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_session_expiry, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_api_needs_token, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_language, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_visitor_is_sent_to_login, setup, web_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_login_same_answer_and_counted, setup, web_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_session_and_csrf, setup, web_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_session_expiry, setup, web_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_api_needs_token, setup, web_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_language, setup, web_fixture_teardown),
 	};
 	if (credential_init() != HL_OK)
 		return 1;

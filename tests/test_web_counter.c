@@ -21,6 +21,7 @@
 #include "store_roster.h"
 #include "store_users.h"
 #include "web.h"
+#include "web_fixture.h"
 #include "wire.h"
 
 #include <stdarg.h>
@@ -39,81 +40,14 @@
 #define B        "sct-travinh"
 #define BOUNDARY "----hailongtestboundary7"
 
-struct who {
-	char cookie[96], csrf[CREDENTIAL_HASH_HEX + 1];
-	int64_t id;
-};
-
-struct sent {
-	char topic[HL_TOPIC_MAX];
-	char *payload;
-	size_t len;
-	bool retain;
-};
-
 struct fixture {
-	struct store *s;
-	struct web_conf conf;
-	struct web_ctx c;
+	WEB_FIXTURE;
 	struct who admin, head, officer, officer_b;
-	struct sent sent[16];
-	int nsent;
-	int publish_rc;
-	bool no_broker;
-	int64_t now;
 };
-
-static int fake_publish(void *ud, const char *topic, const void *payload, size_t len, bool retain, char *why,
-			size_t cap)
-{
-	struct fixture *f = ud;
-
-	if (f->publish_rc != HL_OK) {
-		snprintf(why, cap, "connection refused");
-		return f->publish_rc;
-	}
-	assert_true(f->nsent < 16);
-	struct sent *s = &f->sent[f->nsent++];
-	snprintf(s->topic, sizeof s->topic, "%s", topic);
-	s->payload = malloc(len + 1);
-	assert_non_null(s->payload);
-	memcpy(s->payload, payload, len);
-	s->payload[len] = '\0';
-	s->len = len;
-	s->retain = retain;
-	return HL_OK;
-}
-
-static void add_user(struct fixture *f, const char *name, int role, const char *site, const char *officer,
-		     struct who *w)
-{
-	struct store_user u;
-	char tok[CREDENTIAL_TOKEN_LEN + 8], hash[CREDENTIAL_HASH_HEX + 1];
-
-	memset(&u, 0, sizeof u);
-	snprintf(u.name, sizeof u.name, "%s", name);
-	u.role = role;
-	if (site) {
-		snprintf(u.sites[0], sizeof u.sites[0], "%s", site);
-		u.nsites = 1;
-	}
-	if (officer)
-		snprintf(u.officer, sizeof u.officer, "%s", officer);
-	snprintf(u.hash, sizeof u.hash, "%s", credential_dummy_hash());
-	assert_int_equal(store_user_add(f->s, &u, T0), HL_OK);
-	assert_int_equal(store_user_get(f->s, name, &u), HL_OK);
-	assert_int_equal(credential_token(NULL, tok, sizeof tok), HL_OK);
-	credential_token_hash(tok, hash);
-	assert_int_equal(store_login_add(f->s, hash, u.id, T0), HL_OK);
-	snprintf(w->cookie, sizeof w->cookie, "hl_session=%s", tok);
-	credential_csrf(tok, w->csrf);
-	w->id = u.id;
-}
 
 static int setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof *f);
-	char err[256];
+	struct fixture *f = web_fixture_new(sizeof *f, NULL, VN);
 	static const struct store_officer officers[] = {
 		{ A, { "cb0123", "Nguyễn Văn An" } },
 		{ A, { "cb0456", "Trần Thị <b>Bình</b>" } },
@@ -126,38 +60,17 @@ static int setup(void **state)
 	};
 	struct flag_status st = { .site = A, .counter = "quay-3", .online = true };
 
-	assert_non_null(f);
-	if (store_open(":memory:", VN, &f->s, err, sizeof err) != HL_OK)
+	if (!f)
 		return -1;
-	web_conf_defaults(&f->conf);
 	f->now = T0 + 600;
 	assert_int_equal(store_roster_replace(f->s, officers, 3, procs, 3), HL_OK);
 	assert_int_equal(store_flags_status(f->s, &st, 1, T0), HL_OK);
-	add_user(f, "quantri", ROLE_ADMIN, NULL, NULL, &f->admin);
-	add_user(f, "lanhdao", ROLE_HEAD, A, NULL, &f->head);
-	add_user(f, "canbo", ROLE_OFFICER, A, "cb0123", &f->officer);
-	add_user(f, "canbo-b", ROLE_OFFICER, B, "cb0999", &f->officer_b);
+	web_fixture_user(&f->wf, "quantri", ROLE_ADMIN, NULL, NULL, T0, &f->admin);
+	web_fixture_user(&f->wf, "lanhdao", ROLE_HEAD, A, NULL, T0, &f->head);
+	web_fixture_user(&f->wf, "canbo", ROLE_OFFICER, A, "cb0123", T0, &f->officer);
+	web_fixture_user(&f->wf, "canbo-b", ROLE_OFFICER, B, "cb0999", T0, &f->officer_b);
 	*state = f;
 	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	for (int i = 0; i < f->nsent; i++)
-		free(f->sent[i].payload);
-	store_close(f->s);
-	free(f);
-	return 0;
-}
-
-static const char *header(const struct http_response *rs, const char *name)
-{
-	for (size_t i = 0; i < rs->nheaders; i++)
-		if (strcmp(rs->headers[i].name, name) == 0)
-			return rs->headers[i].value;
-	return NULL;
 }
 
 /* One request as w (NULL: nobody): method, path (with its query), a urlencoded form (the CSRF field
@@ -165,54 +78,21 @@ static const char *header(const struct http_response *rs, const char *name)
 static void request(struct fixture *f, const struct who *w, int method, const char *path, const char *form, bool csrf,
 		    const char *multipart, struct http_response *rs)
 {
-	struct http_request rq = { .method = method,
-				   .path = path,
-				   .now = f->now,
-				   .remote = "10.0.0.7",
-				   .cookie = w ? w->cookie : NULL,
-				   .host = "127.0.0.1:8080" };
-	const char *q = strchr(path, '?'), *bad;
-	char p[256];
-
-	if (q) {
-		snprintf(p, sizeof p, "%.*s", (int)(q - path), path);
-		rq.path = p;
-		assert_int_equal(http_params_parse(&rq.query, q + 1, strlen(q + 1), &bad), HL_OK);
-	}
-	if (multipart) {
-		rq.body = multipart;
-		rq.body_len = strlen(multipart);
-		rq.content_type = "multipart/form-data; boundary=" BOUNDARY;
-	} else if (method == HTTP_POST) {
-		if (form && *form)
-			assert_int_equal(http_params_parse(&rq.form, form, strlen(form), &bad), HL_OK);
-		if (w && csrf)
-			assert_int_equal(http_params_add(&rq.form, "csrf", w->csrf), HL_OK);
-	}
-	memset(&f->c, 0, sizeof f->c);
-	f->c.store = f->s;
-	f->c.conf = &f->conf;
-	f->c.utc_offset = VN;
-	f->c.publish = f->no_broker ? NULL : fake_publish;
-	f->c.publish_ud = f;
-	memset(rs, 0, sizeof *rs);
-	web_dispatch(&f->c, &rq, rs);
-	if (!rs->status)
-		rs->status = 200;
-	if (!rs->body.p)
-		buf_puts(&rs->body, "");
-	http_request_free(&rq);
+	web_fixture_run(&f->wf,
+			&(struct web_fixture_req){ .method = method,
+						   .path = path,
+						   .who = w,
+						   .form = multipart ? NULL : form,
+						   .csrf = csrf && !multipart,
+						   .body = multipart,
+						   .content_type = "multipart/form-data; boundary=" BOUNDARY },
+			rs);
 }
 
 static void run(struct fixture *f, const struct who *w, int method, const char *path, const char *form,
 		struct http_response *rs)
 {
 	request(f, w, method, path, form, true, NULL, rs);
-}
-
-static bool has(const struct http_response *rs, const char *text)
-{
-	return rs->body.p && strstr(rs->body.p, text) != NULL;
 }
 
 static void expect_redirect(struct fixture *f, const struct who *w, const char *path, const char *form,
@@ -228,50 +108,10 @@ static void expect_redirect(struct fixture *f, const struct who *w, const char *
 	http_response_free(&rs);
 }
 
-struct audit_copy {
-	char who[80], action[40], site[40], detail[400];
-	int n;
-};
-
-static int audit_first(void *ud, const struct store_audit *a)
-{
-	struct audit_copy *c = ud;
-
-	if (c->n++ == 0) {
-		snprintf(c->who, sizeof c->who, "%s", a->who);
-		snprintf(c->action, sizeof c->action, "%s", a->action);
-		snprintf(c->site, sizeof c->site, "%s", a->site ? a->site : "");
-		snprintf(c->detail, sizeof c->detail, "%s", a->detail ? a->detail : "");
-	}
-	return 0;
-}
-
 /* The newest audit entry with that action ("" any). */
-static int audit_action(void *ud, const struct store_audit *a)
+static struct web_fixture_audit audit_of(struct fixture *f, const char *action)
 {
-	struct audit_copy *c = ud;
-
-	if (c->n == 0 && strcmp(a->action, c->action) == 0) {
-		c->n = 1;
-		snprintf(c->who, sizeof c->who, "%s", a->who);
-		snprintf(c->site, sizeof c->site, "%s", a->site ? a->site : "");
-		snprintf(c->detail, sizeof c->detail, "%s", a->detail ? a->detail : "");
-	}
-	return 0;
-}
-
-static struct audit_copy audit_of(struct fixture *f, const char *action)
-{
-	struct audit_copy c = { 0 };
-
-	if (!*action) {
-		assert_int_equal(store_audit_list(f->s, NULL, 0, 1, audit_first, &c), HL_OK);
-		return c;
-	}
-	snprintf(c.action, sizeof c.action, "%s", action);
-	assert_int_equal(store_audit_list(f->s, NULL, 0, 0, audit_action, &c), HL_OK);
-	assert_int_equal(c.n, 1);
-	return c;
+	return web_fixture_audit(&f->wf, action);
 }
 
 /* ---- Quầy ---------------------------------------------------------------------------------------- */
@@ -320,7 +160,7 @@ static void officer_shift_invite_and_close(void **state)
 	assert_string_equal(t.officer, "cb0123");
 	assert_string_equal(t.procedure, "2.000001");
 	assert_string_equal(t.by, "canbo");
-	struct audit_copy a = audit_of(f, "");
+	struct web_fixture_audit a = audit_of(f, "");
 	assert_string_equal(a.action, "session.open");
 	assert_string_equal(a.who, "canbo");
 
@@ -603,7 +443,7 @@ static void a_good_upload_replaces_audits_and_publishes(void **state)
 	assert_int_equal(roster_pub_encode(r, &want, &wlen), HL_OK);
 	roster_free(r);
 
-	struct audit_copy a = audit_of(f, "roster.import");
+	struct web_fixture_audit a = audit_of(f, "roster.import");
 	assert_string_equal(a.who, "quantri");
 	assert_non_null(strstr(a.detail, "4 officers of 3 sites, 2 procedures"));
 	assert_non_null(strstr(a.detail, "procedures.csv")); /* the name without the browser's folders */
@@ -729,7 +569,7 @@ static void admin_manages_users_tokens_and_reads_the_audit(void **state)
 	assert_string_equal(u.sites[0], A);
 	assert_string_equal(u.officer, "cb0456");
 	assert_true(credential_check_password("mật khẩu dài", u.hash));
-	struct audit_copy a = audit_of(f, "user.add");
+	struct web_fixture_audit a = audit_of(f, "user.add");
 	assert_string_equal(a.who, "quantri");
 	assert_non_null(strstr(a.detail, "canbo2"));
 
@@ -822,15 +662,15 @@ static void admin_manages_users_tokens_and_reads_the_audit(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(officer_shift_invite_and_close, setup, teardown),
-		cmocka_unit_test_setup_teardown(the_transaction_shows_until_it_expires, setup, teardown),
-		cmocka_unit_test_setup_teardown(officers_stay_at_their_site_and_forms_carry_csrf, setup, teardown),
-		cmocka_unit_test_setup_teardown(errors_are_said_on_the_page, setup, teardown),
-		cmocka_unit_test_setup_teardown(a_head_names_the_officer, setup, teardown),
-		cmocka_unit_test_setup_teardown(a_faulty_upload_lists_its_faults_and_stores_nothing, setup, teardown),
-		cmocka_unit_test_setup_teardown(a_good_upload_replaces_audits_and_publishes, setup, teardown),
-		cmocka_unit_test_setup_teardown(a_head_reads_and_searches_the_roster, setup, teardown),
-		cmocka_unit_test_setup_teardown(admin_manages_users_tokens_and_reads_the_audit, setup, teardown),
+		cmocka_unit_test_setup_teardown(officer_shift_invite_and_close, setup, web_fixture_teardown),
+		cmocka_unit_test_setup_teardown(the_transaction_shows_until_it_expires, setup, web_fixture_teardown),
+		cmocka_unit_test_setup_teardown(officers_stay_at_their_site_and_forms_carry_csrf, setup, web_fixture_teardown),
+		cmocka_unit_test_setup_teardown(errors_are_said_on_the_page, setup, web_fixture_teardown),
+		cmocka_unit_test_setup_teardown(a_head_names_the_officer, setup, web_fixture_teardown),
+		cmocka_unit_test_setup_teardown(a_faulty_upload_lists_its_faults_and_stores_nothing, setup, web_fixture_teardown),
+		cmocka_unit_test_setup_teardown(a_good_upload_replaces_audits_and_publishes, setup, web_fixture_teardown),
+		cmocka_unit_test_setup_teardown(a_head_reads_and_searches_the_roster, setup, web_fixture_teardown),
+		cmocka_unit_test_setup_teardown(admin_manages_users_tokens_and_reads_the_audit, setup, web_fixture_teardown),
 	};
 	if (credential_init() != HL_OK)
 		return 1;

@@ -24,9 +24,8 @@
 #include "store_flags.h"
 #include "store_roster.h"
 #include "store_users.h"
-#include "survey.h"
-#include "uuid.h"
 #include "web.h"
+#include "web_fixture.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -37,103 +36,49 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #define T0 1780000000
 #define VN 25200
 #define A "sct-bentre"
 #define B "sct-travinh"
 
-struct who {
-	char cookie[96], csrf[CREDENTIAL_HASH_HEX + 1];
-};
-
 struct fixture {
-	struct store *s;
-	struct web_conf conf;
-	struct web_ctx c;
+	WEB_FIXTURE;
 	struct who admin, head_a, head_b, province, officer;
 	int64_t serious_a, burst_b, offline_a, hostile_a, legacy_a;
-	int64_t now;
 };
-
-/* A login session of name made at f->now, as the login page makes one. */
-static void login(struct fixture *f, const char *name, struct who *w)
-{
-	struct store_user u;
-	char tok[CREDENTIAL_TOKEN_LEN + 8], hash[CREDENTIAL_HASH_HEX + 1];
-
-	assert_int_equal(store_user_get(f->s, name, &u), HL_OK);
-	assert_int_equal(credential_token(NULL, tok, sizeof tok), HL_OK);
-	credential_token_hash(tok, hash);
-	assert_int_equal(store_login_add(f->s, hash, u.id, f->now), HL_OK);
-	snprintf(w->cookie, sizeof w->cookie, "hl_session=%s", tok);
-	credential_csrf(tok, w->csrf);
-}
 
 /* The clock moves on to at: everyone logs in again (sessions end after 30 idle minutes). */
 static void later(struct fixture *f, int64_t at)
 {
 	f->now = at;
-	login(f, "quantri", &f->admin);
-	login(f, "lanhdao-a", &f->head_a);
-	login(f, "lanhdao-b", &f->head_b);
-	login(f, "tinh", &f->province);
-	login(f, "canbo", &f->officer);
-}
-
-static void add_user(struct fixture *f, const char *name, int role, const char *site, const char *officer,
-		     struct who *w)
-{
-	struct store_user u;
-
-	memset(&u, 0, sizeof u);
-	snprintf(u.name, sizeof u.name, "%s", name);
-	u.role = role;
-	if (site) {
-		snprintf(u.sites[0], sizeof u.sites[0], "%s", site);
-		u.nsites = 1;
-	}
-	if (officer)
-		snprintf(u.officer, sizeof u.officer, "%s", officer);
-	snprintf(u.hash, sizeof u.hash, "%s", credential_dummy_hash());
-	assert_int_equal(store_user_add(f->s, &u, T0), HL_OK);
-	login(f, name, w);
+	web_fixture_login(&f->wf, "quantri", at, &f->admin);
+	web_fixture_login(&f->wf, "lanhdao-a", at, &f->head_a);
+	web_fixture_login(&f->wf, "lanhdao-b", at, &f->head_b);
+	web_fixture_login(&f->wf, "tinh", at, &f->province);
+	web_fixture_login(&f->wf, "canbo", at, &f->officer);
 }
 
 static int64_t open_flag(struct fixture *f, int kind, int type, const char *site, const char *subject,
 			 const char *summary, const char *evidence, int64_t at)
 {
-	struct flag_candidate c;
-	int64_t id = 0;
-
-	memset(&c, 0, sizeof c);
-	c.kind = kind;
-	c.subject_type = type;
-	snprintf(c.site, sizeof c.site, "%s", site);
-	snprintf(c.subject, sizeof c.subject, "%s", subject);
-	snprintf(c.summary, sizeof c.summary, "%s", summary);
-	snprintf(c.evidence, sizeof c.evidence, "%s", evidence);
-	assert_int_equal(store_flags_open(f->s, &c, 1, at, &id), HL_OK);
-	assert_true(id > 0);
-	return id;
+	return web_fixture_flag(f->s, kind, type, site, subject, evidence, at, "%s", summary);
 }
 
 static int setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof *f);
-	char err[256];
+	struct fixture *f = web_fixture_new(sizeof *f, NULL, VN);
 
-	assert_non_null(f);
-	if (store_open(":memory:", VN, &f->s, err, sizeof err) != HL_OK)
+	if (!f)
 		return -1;
-	web_conf_defaults(&f->conf);
-	f->now = T0 + 600;
-	add_user(f, "quantri", ROLE_ADMIN, NULL, NULL, &f->admin);
-	add_user(f, "lanhdao-a", ROLE_HEAD, A, NULL, &f->head_a);
-	add_user(f, "lanhdao-b", ROLE_HEAD, B, NULL, &f->head_b);
-	add_user(f, "tinh", ROLE_PROVINCE, NULL, NULL, &f->province);
-	add_user(f, "canbo", ROLE_OFFICER, A, "cb0123", &f->officer);
+	f->no_broker = true; /* these pages publish nothing */
+	/* The accounts as of T0, logged in ten minutes later. */
+	web_fixture_user(&f->wf, "quantri", ROLE_ADMIN, NULL, NULL, T0, NULL);
+	web_fixture_user(&f->wf, "lanhdao-a", ROLE_HEAD, A, NULL, T0, NULL);
+	web_fixture_user(&f->wf, "lanhdao-b", ROLE_HEAD, B, NULL, T0, NULL);
+	web_fixture_user(&f->wf, "tinh", ROLE_PROVINCE, NULL, NULL, T0, NULL);
+	web_fixture_user(&f->wf, "canbo", ROLE_OFFICER, A, "cb0123", T0, NULL);
+	later(f, T0 + 600);
 
 	f->serious_a =
 		open_flag(f, FLAG_SERIOUS, FLAG_SUBJ_OFFICER, A, "cb0123",
@@ -164,60 +109,18 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	store_close(f->s);
-	free(f);
-	return 0;
-}
-
-static const char *header(const struct http_response *rs, const char *name)
-{
-	for (size_t i = 0; i < rs->nheaders; i++)
-		if (strcmp(rs->headers[i].name, name) == 0)
-			return rs->headers[i].value;
-	return NULL;
-}
-
 /* One request as w: method, path (with its query), a urlencoded form without the CSRF field (added
  * here), or NULL. */
 static void run(struct fixture *f, const struct who *w, int method, const char *path, const char *form,
 		struct http_response *rs)
 {
-	struct http_request rq = { .method = method, .path = path, .now = f->now, .remote = "10.0.0.7",
-				   .cookie = w ? w->cookie : NULL, .host = "127.0.0.1:8080" };
-	const char *q = strchr(path, '?'), *bad;
-	char p[256];
-
-	if (q) {
-		snprintf(p, sizeof p, "%.*s", (int)(q - path), path);
-		rq.path = p;
-		assert_int_equal(http_params_parse(&rq.query, q + 1, strlen(q + 1), &bad), HL_OK);
-	}
-	if (method == HTTP_POST) {
-		if (form && *form)
-			assert_int_equal(http_params_parse(&rq.form, form, strlen(form), &bad), HL_OK);
-		if (w)
-			assert_int_equal(http_params_add(&rq.form, "csrf", w->csrf), HL_OK);
-	}
-	memset(&f->c, 0, sizeof f->c);
-	f->c.store = f->s;
-	f->c.conf = &f->conf;
-	f->c.utc_offset = VN;
-	memset(rs, 0, sizeof *rs);
-	web_dispatch(&f->c, &rq, rs);
-	if (!rs->status)
-		rs->status = 200;
-	if (!rs->body.p)
-		buf_puts(&rs->body, "");
-	http_request_free(&rq);
-}
-
-static bool has(const struct http_response *rs, const char *text)
-{
-	return rs->body.p && strstr(rs->body.p, text) != NULL;
+	web_fixture_run(&f->wf,
+			&(struct web_fixture_req){ .method = method,
+						   .path = path,
+						   .who = w,
+						   .form = form,
+						   .csrf = true },
+			rs);
 }
 
 static bool has_row(const struct http_response *rs, int64_t id)
@@ -784,7 +687,7 @@ static void su_kien_asks_for_the_flags_stream(void **state)
 {
 	struct fixture *f = *state;
 	struct http_response rs;
-	char dir[] = "/tmp/hailong-test-webflags-XXXXXX", db[96], why[256];
+	char dir[64], db[96], why[256];
 	struct events *ev = NULL;
 	struct store *tmp = NULL;
 
@@ -795,8 +698,7 @@ static void su_kien_asks_for_the_flags_stream(void **state)
 	assert_int_equal(rs.stream, WEB_STREAM_NONE);
 	http_response_free(&rs);
 
-	assert_non_null(mkdtemp(dir));
-	snprintf(db, sizeof db, "%s/hl.db", dir);
+	web_fixture_tmpdb("webflags", dir, sizeof dir, db, sizeof db);
 	assert_int_equal(store_open(db, VN, &tmp, why, sizeof why), HL_OK);
 	store_close(tmp);
 	assert_int_equal(events_start(db, VN, &ev, why, sizeof why), HL_OK);
@@ -836,12 +738,7 @@ static void su_kien_asks_for_the_flags_stream(void **state)
 
 	events_stop(ev);
 	assert_null(events_global());
-	unlink(db);
-	snprintf(why, sizeof why, "%s-wal", db);
-	unlink(why);
-	snprintf(why, sizeof why, "%s-shm", db);
-	unlink(why);
-	rmdir(dir);
+	web_fixture_rmdb(dir, db);
 }
 
 /* ---- Thiết bị --------------------------------------------------------------------------------------- */
@@ -849,35 +746,13 @@ static void su_kien_asks_for_the_flags_stream(void **state)
 static void status(struct fixture *f, const char *site, const char *counter, bool online, int64_t spooled,
 		   const char *fault, int64_t at)
 {
-	struct flag_status st;
-
-	memset(&st, 0, sizeof st);
-	snprintf(st.site, sizeof st.site, "%s", site);
-	snprintf(st.counter, sizeof st.counter, "%s", counter);
-	st.online = online;
-	st.spooled = spooled;
-	snprintf(st.version, sizeof st.version, "0.1.0");
-	snprintf(st.fault, sizeof st.fault, "%s", fault);
-	st.ts = at;
-	assert_int_equal(store_flags_status(f->s, &st, 1, at), HL_OK);
+	web_fixture_status(&f->wf, site, counter, online, spooled, fault, at);
 }
 
+/* A rating of the officer only (5), given 2 s before it was received. */
 static void rating_from(struct fixture *f, const char *site, const char *counter, int64_t received)
 {
-	struct rating one;
-	struct ingest_batch b = { .ratings = &one, .nratings = 1, .cap_ratings = 1 };
-	size_t stored;
-
-	memset(&one, 0, sizeof one);
-	assert_int_equal(uuid_new(one.id), HL_OK);
-	snprintf(one.site, sizeof one.site, "%s", site);
-	snprintf(one.counter, sizeof one.counter, "%s", counter);
-	one.scale = 5;
-	one.answers[SURVEY_Q_OFFICER] = 5;
-	one.ts = received - 2;
-	one.clock_ok = true;
-	assert_int_equal(store_save(f->s, &b, received, &stored), HL_OK);
-	assert_int_equal(stored, 1);
+	web_fixture_rating(&f->wf, site, counter, "", "", 5, 0, received - 2, received);
 }
 
 static void terminals_offline_first_with_their_spool(void **state)
@@ -941,21 +816,21 @@ static void terminals_offline_first_with_their_spool(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(head_sees_own_sites_flags_with_evidence_by_day, setup, teardown),
-		cmocka_unit_test_setup_teardown(filters_narrow_the_list, setup, teardown),
-		cmocka_unit_test_setup_teardown(province_reads_without_forms_and_may_not_act, setup, teardown),
-		cmocka_unit_test_setup_teardown(head_acknowledges_and_resolves_with_a_note, setup, teardown),
-		cmocka_unit_test_setup_teardown(bad_ids_and_other_sites, setup, teardown),
-		cmocka_unit_test_setup_teardown(partial_answers_the_table_alone, setup, teardown),
-		cmocka_unit_test_setup_teardown(hostile_text_is_escaped, setup, teardown),
-		cmocka_unit_test_setup_teardown(english_page, setup, teardown),
-		cmocka_unit_test_setup_teardown(vietnamese_summaries_with_roster_names, setup, teardown),
-		cmocka_unit_test_setup_teardown(english_summaries, setup, teardown),
-		cmocka_unit_test_setup_teardown(hostile_roster_name_is_escaped, setup, teardown),
-		cmocka_unit_test_setup_teardown(unknown_kind_keeps_the_stored_summary, setup, teardown),
+		cmocka_unit_test_setup_teardown(head_sees_own_sites_flags_with_evidence_by_day, setup, web_fixture_teardown),
+		cmocka_unit_test_setup_teardown(filters_narrow_the_list, setup, web_fixture_teardown),
+		cmocka_unit_test_setup_teardown(province_reads_without_forms_and_may_not_act, setup, web_fixture_teardown),
+		cmocka_unit_test_setup_teardown(head_acknowledges_and_resolves_with_a_note, setup, web_fixture_teardown),
+		cmocka_unit_test_setup_teardown(bad_ids_and_other_sites, setup, web_fixture_teardown),
+		cmocka_unit_test_setup_teardown(partial_answers_the_table_alone, setup, web_fixture_teardown),
+		cmocka_unit_test_setup_teardown(hostile_text_is_escaped, setup, web_fixture_teardown),
+		cmocka_unit_test_setup_teardown(english_page, setup, web_fixture_teardown),
+		cmocka_unit_test_setup_teardown(vietnamese_summaries_with_roster_names, setup, web_fixture_teardown),
+		cmocka_unit_test_setup_teardown(english_summaries, setup, web_fixture_teardown),
+		cmocka_unit_test_setup_teardown(hostile_roster_name_is_escaped, setup, web_fixture_teardown),
+		cmocka_unit_test_setup_teardown(unknown_kind_keeps_the_stored_summary, setup, web_fixture_teardown),
 		cmocka_unit_test(every_kind_in_words),
-		cmocka_unit_test_setup_teardown(su_kien_asks_for_the_flags_stream, setup, teardown),
-		cmocka_unit_test_setup_teardown(terminals_offline_first_with_their_spool, setup, teardown),
+		cmocka_unit_test_setup_teardown(su_kien_asks_for_the_flags_stream, setup, web_fixture_teardown),
+		cmocka_unit_test_setup_teardown(terminals_offline_first_with_their_spool, setup, web_fixture_teardown),
 	};
 	if (credential_init() != HL_OK)
 		return 1;

@@ -22,14 +22,12 @@
 #include "report.h"
 #include "report_load.h"
 #include "roster.h"
-#include "route.h"
 #include "store.h"
 #include "store_flags.h"
 #include "store_roster.h"
 #include "store_users.h"
-#include "survey.h"
-#include "uuid.h"
 #include "web.h"
+#include "web_fixture.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -40,7 +38,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #define VN 25200
 #define DAY 86400
@@ -48,17 +45,9 @@
 #define B "site-b"
 #define HOSTILE "<script>alert(1)</script> Trần"
 
-struct who {
-	char cookie[96];
-	char name[USER_NAME_MAX + 1];
-};
-
 struct fixture {
-	struct store *s;
-	struct web_conf conf;
-	struct web_ctx c;
+	WEB_FIXTURE;
 	struct who admin, head_a, province, officer_few, officer_many;
-	int64_t now;
 	int64_t flag_old, flag_new;
 };
 
@@ -68,97 +57,33 @@ static int64_t at(int y, int m, int d, int h)
 	return (int64_t)period_day_from_civil(y, m, d) * DAY - VN + (int64_t)h * 3600;
 }
 
-static void login(struct fixture *f, const char *name, struct who *w)
-{
-	struct store_user u;
-	char tok[CREDENTIAL_TOKEN_LEN + 8], hash[CREDENTIAL_HASH_HEX + 1];
-
-	assert_int_equal(store_user_get(f->s, name, &u), HL_OK);
-	assert_int_equal(credential_token(NULL, tok, sizeof tok), HL_OK);
-	credential_token_hash(tok, hash);
-	assert_int_equal(store_login_add(f->s, hash, u.id, f->now), HL_OK);
-	snprintf(w->cookie, sizeof w->cookie, "hl_session=%s", tok);
-}
-
-static void add_user(struct fixture *f, const char *name, int role, const char *site, const char *officer,
-		     struct who *w)
-{
-	struct store_user u;
-
-	memset(&u, 0, sizeof u);
-	snprintf(u.name, sizeof u.name, "%s", name);
-	u.role = role;
-	if (site) {
-		snprintf(u.sites[0], sizeof u.sites[0], "%s", site);
-		u.nsites = 1;
-	}
-	if (officer)
-		snprintf(u.officer, sizeof u.officer, "%s", officer);
-	snprintf(u.hash, sizeof u.hash, "%s", credential_dummy_hash());
-	assert_int_equal(store_user_add(f->s, &u, f->now), HL_OK);
-	snprintf(w->name, sizeof w->name, "%s", name);
-	login(f, name, w);
-}
-
 /* count ratings of one officer at one counter in month (y, m), of which sat have a satisfied
  * officer answer (5 of 5; the others 2), each received a minute after it was given. */
 static void rate(struct fixture *f, const char *site, const char *counter, const char *officer, const char *procedure,
 		 int y, int m, int count, int sat)
 {
 	for (int i = 0; i < count; i++) {
-		struct rating r = { .scale = 5, .clock_ok = true };
-		size_t stored = 0;
-		assert_int_equal(uuid_new(r.id), HL_OK);
-		snprintf(r.site, sizeof r.site, "%s", site);
-		snprintf(r.counter, sizeof r.counter, "%s", counter);
-		snprintf(r.officer, sizeof r.officer, "%s", officer);
-		snprintf(r.procedure, sizeof r.procedure, "%s", procedure);
-		r.answers[SURVEY_Q_OFFICER] = i < sat ? 5 : 2;
-		r.answers[SURVEY_Q_PROCEDURE] = 4;
-		r.ts = at(y, m, 1 + i % 18, 9) + i * 60;
-		struct ingest_batch b = { .ratings = &r, .nratings = 1, .cap_ratings = 1 };
-		assert_int_equal(store_save(f->s, &b, r.ts + 60, &stored), HL_OK);
-		assert_int_equal(stored, 1);
+		int64_t given = at(y, m, 1 + i % 18, 9) + i * 60;
+		web_fixture_rating(&f->wf, site, counter, officer, procedure, i < sat ? 5 : 2, 4, given, given + 60);
 	}
 }
 
 static int64_t open_flag(struct fixture *f, int kind, int type, const char *site, const char *subject, int64_t when)
 {
-	struct flag_candidate c;
-	int64_t id = 0;
-
-	memset(&c, 0, sizeof c);
-	c.kind = kind;
-	c.subject_type = type;
-	snprintf(c.site, sizeof c.site, "%s", site);
-	snprintf(c.subject, sizeof c.subject, "%s", subject);
-	snprintf(c.summary, sizeof c.summary, "a flag about %s", subject);
-	snprintf(c.evidence, sizeof c.evidence, "{\"rule\":\"x\"}");
-	assert_int_equal(store_flags_open(f->s, &c, 1, when, &id), HL_OK);
-	assert_true(id > 0);
-	return id;
+	return web_fixture_flag(f->s, kind, type, site, subject, "{\"rule\":\"x\"}", when, "a flag about %s", subject);
 }
 
 static int setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof *f);
-	char err[256];
-
-	assert_non_null(f);
 	/* HL_WEB_DB=FILE keeps the fixture in a file (each test starts it anew), to serve it with the
 	 * real hailong-web and look at the pages in a browser. */
 	const char *db = getenv("HL_WEB_DB");
-	if (db) {
-		char side[600];
-		unlink(db);
-		snprintf(side, sizeof side, "%s-wal", db);
-		unlink(side);
-		snprintf(side, sizeof side, "%s-shm", db);
-		unlink(side);
-	}
-	if (store_open(db ? db : ":memory:", VN, &f->s, err, sizeof err) != HL_OK)
+	if (db)
+		web_fixture_rmdb(NULL, db);
+	struct fixture *f = web_fixture_new(sizeof *f, db, VN);
+	if (!f)
 		return -1;
-	web_conf_defaults(&f->conf);
+	f->no_broker = true; /* these pages publish nothing */
 	f->now = at(2026, 11, 20, 10);
 
 	struct store_officer off[] = {
@@ -189,30 +114,13 @@ static int setup(void **state)
 	};
 	assert_int_equal(store_flags_status(f->s, st, 3, at(2026, 11, 20, 8)), HL_OK);
 
-	add_user(f, "quantri", ROLE_ADMIN, NULL, NULL, &f->admin);
-	add_user(f, "lanhdao-a", ROLE_HEAD, A, NULL, &f->head_a);
-	add_user(f, "tinh", ROLE_PROVINCE, NULL, NULL, &f->province);
-	add_user(f, "canbo-few", ROLE_OFFICER, A, "cb002", &f->officer_few);
-	add_user(f, "canbo-many", ROLE_OFFICER, A, "cb001", &f->officer_many);
+	web_fixture_user(&f->wf, "quantri", ROLE_ADMIN, NULL, NULL, f->now, &f->admin);
+	web_fixture_user(&f->wf, "lanhdao-a", ROLE_HEAD, A, NULL, f->now, &f->head_a);
+	web_fixture_user(&f->wf, "tinh", ROLE_PROVINCE, NULL, NULL, f->now, &f->province);
+	web_fixture_user(&f->wf, "canbo-few", ROLE_OFFICER, A, "cb002", f->now, &f->officer_few);
+	web_fixture_user(&f->wf, "canbo-many", ROLE_OFFICER, A, "cb001", f->now, &f->officer_many);
 	*state = f;
 	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	store_close(f->s);
-	free(f);
-	return 0;
-}
-
-static const char *header(const struct http_response *rs, const char *name)
-{
-	for (size_t i = 0; i < rs->nheaders; i++)
-		if (strcmp(rs->headers[i].name, name) == 0)
-			return rs->headers[i].value;
-	return NULL;
 }
 
 /* With HL_WEB_DUMP=DIR, every page answered is kept as DIR/NAME.html (for looking at it in a browser). */
@@ -238,33 +146,8 @@ static void dump(const struct who *w, const char *path, const struct http_respon
 /* GET path (with its query) as w. */
 static void get(struct fixture *f, const struct who *w, const char *path, struct http_response *rs)
 {
-	struct http_request rq = { .method = HTTP_GET, .path = path, .now = f->now, .remote = "10.0.0.7",
-				   .cookie = w ? w->cookie : NULL, .host = "127.0.0.1:8080" };
-	const char *q = strchr(path, '?'), *bad;
-	char p[256];
-
-	if (q) {
-		snprintf(p, sizeof p, "%.*s", (int)(q - path), path);
-		rq.path = p;
-		assert_int_equal(http_params_parse(&rq.query, q + 1, strlen(q + 1), &bad), HL_OK);
-	}
-	memset(&f->c, 0, sizeof f->c);
-	f->c.store = f->s;
-	f->c.conf = &f->conf;
-	f->c.utc_offset = VN;
-	memset(rs, 0, sizeof *rs);
-	web_dispatch(&f->c, &rq, rs);
-	if (!rs->status)
-		rs->status = 200;
-	if (!rs->body.p)
-		buf_puts(&rs->body, "");
-	http_request_free(&rq);
+	web_fixture_run(&f->wf, &(struct web_fixture_req){ .method = HTTP_GET, .path = path, .who = w }, rs);
 	dump(w, path, rs);
-}
-
-static bool has(const struct http_response *rs, const char *text)
-{
-	return rs->body.p && strstr(rs->body.p, text) != NULL;
 }
 
 /* The <tr> … </tr> holding `data-code="code"` after the element with id `table` (static buffer). */
@@ -794,13 +677,13 @@ static void test_downloads(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_overview_months, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_head_other_site, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_officers_table, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_bad_parameters, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_officer_user, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_drill_down, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_downloads, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_overview_months, setup, web_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_head_other_site, setup, web_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_officers_table, setup, web_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_bad_parameters, setup, web_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_officer_user, setup, web_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_drill_down, setup, web_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_downloads, setup, web_fixture_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
