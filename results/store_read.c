@@ -146,19 +146,35 @@ int store_query(struct store *s, int dim, struct period_range r, const char *sit
 	return store_sum(s->query, dim, r, site, NULL, fn, ud);
 }
 
+/* The periods ?3 … ?4 of grain ?2 (days, or months YYYYMM) that hold any rating (the site rows' span),
+ * and the sites ?5 (NULL: every site with ratings), as the two tables a drill-down's seeks walk:
+ * one seek per period and site on the roll-up key's (dim, grain, period, site, code) prefix reads
+ * only the subject's rows, where a range over the periods would read every pair row of them (a
+ * quarter's day rows of one officer: 1 ms instead of 40 over 10 M ratings). */
+#define STORE_PAIR_WALK                                                                                    \
+	"WITH RECURSIVE d(p) AS (SELECT max(?3, coalesce((SELECT min(period) FROM rollup WHERE dim = 3"       \
+	" AND grain = ?2), ?4)) UNION ALL SELECT CASE WHEN ?2 = 1 AND p % 100 >= 12 THEN p + 89 ELSE p + 1"  \
+	" END FROM d WHERE p < min(?4, coalesce((SELECT max(period) FROM rollup WHERE dim = 3 AND"             \
+	" grain = ?2), ?4))), s(site) AS (SELECT DISTINCT site FROM rollup WHERE dim = 3 AND grain = 1"       \
+	" AND (?5 IS NULL OR site = ?5)) "
+_Static_assert(ROLLUP_SITE == 3, "STORE_PAIR_WALK reads the site rows as dim 3");
+/* CROSS JOIN keeps that order (SQLite does not reorder it). */
+#define STORE_PAIR_FROM                                                                                    \
+	" FROM d CROSS JOIN s CROSS JOIN rollup AS r WHERE r.dim = ?1 AND r.grain = ?2 AND r.period = d.p"    \
+	" AND d.p BETWEEN ?3 AND ?4 AND r.site = s.site AND r.code >= ?6 AND r.code < ?7"
+
 int store_query_pair(struct store *s, int dim, const char *first, struct period_range r, const char *site,
 		     store_row_fn fn, void *ud)
 {
-	char sql[2048] = "SELECT site, code, scale, ";
+	char sql[4096] = STORE_PAIR_WALK "SELECT r.site, r.code, r.scale, ";
 	struct store_prefix p;
 	sqlite3_stmt *st = NULL;
 	int rc;
 
 	if (store_prefix_make(dim, first, &p) != HL_OK)
 		return HL_ERR_INVALID;
-	store_columns(sql, sizeof sql, "SUM(%s)");
-	strcat(sql, " FROM rollup WHERE dim = ?1 AND grain = ?2 AND period BETWEEN ?3 AND ?4"
-		    " AND (?5 IS NULL OR site = ?5) AND code >= ?6 AND code < ?7 GROUP BY site, code, scale");
+	store_columns(sql, sizeof sql, "SUM(r.%s)");
+	strcat(sql, STORE_PAIR_FROM " GROUP BY r.site, r.code, r.scale");
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return HL_ERR_DB;
 	rc = store_sum(st, dim, r, site, &p, fn, ud);
@@ -166,28 +182,34 @@ int store_query_pair(struct store *s, int dim, const char *first, struct period_
 	return rc;
 }
 
-/* store_query_days and store_query_pair_days. */
+/* store_query_days and store_query_pair_days (through the drill-down's seeks). */
 static int store_days(struct store *s, int dim, const struct store_prefix *p, struct period_range r, const char *site,
 		      store_row_fn fn, void *ud)
 {
-	char sql[2048] = "SELECT period, site, code, scale, ";
+	char sql[4096] = "SELECT period, site, code, scale, ";
 	sqlite3_stmt *st = NULL;
 	int step = SQLITE_ERROR, rc = HL_OK;
 
-	store_columns(sql, sizeof sql, "%s");
-	strcat(sql, " FROM rollup WHERE dim = ?1 AND grain = 0 AND period BETWEEN ?2 AND ?3"
-		    " AND (?4 IS NULL OR site = ?4) AND (?5 IS NULL OR (code >= ?5 AND code < ?6))"
-		    " ORDER BY period, site, code, scale");
+	if (p) {
+		snprintf(sql, sizeof sql, "%s", STORE_PAIR_WALK "SELECT r.period, r.site, r.code, r.scale, ");
+		store_columns(sql, sizeof sql, "r.%s");
+		strcat(sql, STORE_PAIR_FROM " ORDER BY r.period, r.site, r.code, r.scale");
+	} else {
+		store_columns(sql, sizeof sql, "%s");
+		strcat(sql, " FROM rollup WHERE dim = ?1 AND grain = ?2 AND period BETWEEN ?3 AND ?4"
+			    " AND (?5 IS NULL OR site = ?5) ORDER BY period, site, code, scale");
+	}
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return HL_ERR_DB;
 	sqlite3_bind_int(st, 1, dim);
-	sqlite3_bind_int(st, 2, r.from);
-	sqlite3_bind_int(st, 3, r.to);
+	sqlite3_bind_int(st, 2, ROLLUP_DAY);
+	sqlite3_bind_int(st, 3, r.from);
+	sqlite3_bind_int(st, 4, r.to);
 	if (site)
-		sqlite3_bind_text(st, 4, site, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, site, -1, SQLITE_STATIC);
 	if (p) {
-		sqlite3_bind_text(st, 5, p->lo, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 6, p->hi, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, p->lo, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 7, p->hi, -1, SQLITE_STATIC);
 	}
 	while (rc == HL_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct rollup_row row = { .key = { .dim = dim, .grain = ROLLUP_DAY } };
