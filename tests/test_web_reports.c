@@ -13,6 +13,7 @@
  * target, an officer's rows under 5 answers as "< 5" and a procedure's counters as they are;
  * filters no roll-up keeps are refused naming the parameter; the print view is a page with the
  * table and the chart. */
+#include "cache.h"
 #include "conf.h"
 #include "credential.h"
 #include "flags.h"
@@ -674,6 +675,57 @@ static void test_downloads(void **state)
 	http_response_free(&rs);
 }
 
+/* With the server's answer cache on: the same question answers the same table from the cache (a
+ * rating stored in between shows only after cache_seconds), and a question of another role's view —
+ * an officer, another head's sites, the other language — is never answered from someone else's. */
+static void test_cached_tables(void **state)
+{
+	struct fixture *f = *state;
+	struct http_response a, b, o, e;
+	struct cache *cache;
+	const char *path = "/bao-cao/can-bo?month=2026-11&site=" A;
+
+	assert_int_equal(cache_new(&cache), HL_OK);
+	cache_set_global(cache);
+	get(f, &f->head_a, path, &a);
+	assert_int_equal(a.status, 200);
+	rate(f, A, "q09", "cb004", "1.000002", 2026, 11, 25, 5); /* cb004 now ranked, far below target */
+	get(f, &f->head_a, path, &b);
+	assert_int_equal(b.status, 200);
+	assert_null(strstr(row_of(&b, "report", "cb004"), ">35<"));
+	/* Cached: the table is what it was (the shell may differ: its time). */
+	const char *ta = strstr(a.body.p, "<h1>"), *tb = strstr(b.body.p, "<h1>");
+	const char *ea = strstr(a.body.p, "</main>"), *eb = strstr(b.body.p, "</main>");
+	assert_non_null(ta);
+	assert_non_null(tb);
+	assert_int_equal(ea - ta, eb - tb);
+	assert_memory_equal(ta, tb, (size_t)(ea - ta));
+	/* The officer asks the same path: their own view, not the head's table. */
+	get(f, &f->officer_many, path, &o);
+	assert_int_equal(o.status, 200);
+	assert_null(row_of(&o, "report", "cb003"));
+	assert_false(has(&o, HOSTILE));
+	/* English: its own table. */
+	char ck[256];
+	snprintf(ck, sizeof ck, "%s; hl_lang=en", f->head_a.cookie);
+	web_fixture_run(&f->wf, &(struct web_fixture_req){ .method = HTTP_GET, .path = path, .cookie = ck }, &e);
+	assert_int_equal(e.status, 200);
+	assert_true(has(&e, "Satisfaction"));
+	http_response_free(&a);
+	http_response_free(&b);
+	http_response_free(&o);
+	http_response_free(&e);
+	/* Off (cache_seconds 0): the new ratings show at once. */
+	f->conf.cache_seconds = 0;
+	get(f, &f->head_a, path, &b);
+	const char *r4 = row_of(&b, "report", "cb004");
+	assert_non_null(r4);
+	assert_non_null(strstr(r4, ">35<"));
+	http_response_free(&b);
+	cache_set_global(NULL);
+	cache_free(cache);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -684,6 +736,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_officer_user, setup, web_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_drill_down, setup, web_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_downloads, setup, web_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_cached_tables, setup, web_fixture_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
