@@ -578,6 +578,11 @@ static void admin_manages_users_tokens_and_reads_the_audit(void **state)
 	assert_int_equal(store_user_get(f->s, "canbo2", &u), HL_OK);
 	assert_true(u.disabled);
 	assert_string_equal(audit_of(f, "").action, "user.disable");
+	/* The audit table says what each step did, in the page's language, with its code. */
+	run(f, &f->admin, HTTP_GET, "/quan-tri", NULL, &rs);
+	assert_true(has(&rs, "Khoá người dùng<br><code class=\"muted\">user.disable</code>"));
+	assert_true(has(&rs, "Thêm người dùng<br><code class=\"muted\">user.add</code>"));
+	http_response_free(&rs);
 	expect_redirect(f, &f->admin, "/quan-tri/nguoi-dung/canbo2/mo-khoa", NULL, "/quan-tri#users-section");
 	assert_int_equal(store_user_get(f->s, "canbo2", &u), HL_OK);
 	assert_false(u.disabled);

@@ -30,6 +30,34 @@ struct audit_walk {
 	bool more;
 };
 
+/* What an audited action did, in words (the code stays beside it for searching the log). */
+static const char *action_label(const struct web_ctx *c, const char *action)
+{
+	static const struct {
+		const char *code, *vi, *en;
+	} labels[] = {
+		{ "flag.ack", "Xác nhận cảnh báo", "Flag acknowledged" },
+		{ "flag.resolve", "Xử lý xong cảnh báo", "Flag resolved" },
+		{ "roster.import", "Nhập danh mục", "Roster imported" },
+		{ "roster.publish", "Gửi danh mục tới thiết bị", "Roster published" },
+		{ "session.open", "Mở giao dịch tại quầy", "Transaction opened" },
+		{ "session.close", "Kết thúc giao dịch", "Transaction closed" },
+		{ "shift.start", "Bắt đầu ca", "Shift started" },
+		{ "shift.end", "Kết thúc ca", "Shift ended" },
+		{ "user.add", "Thêm người dùng", "User added" },
+		{ "user.disable", "Khoá người dùng", "User disabled" },
+		{ "user.enable", "Mở khoá người dùng", "User enabled" },
+		{ "user.passwd", "Đổi mật khẩu", "Password changed" },
+		{ "token.add", "Tạo mã truy cập API", "API token made" },
+		{ "token.revoke", "Thu hồi mã truy cập API", "API token revoked" },
+	};
+
+	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+		if (strcmp(labels[i].code, action) == 0)
+			return L(c, labels[i].vi, labels[i].en);
+	return NULL;
+}
+
 static int audit_row(void *ud, const struct store_audit *a)
 {
 	struct audit_walk *l = ud;
@@ -49,7 +77,13 @@ static int audit_row(void *ud, const struct store_audit *a)
 	html_txt(b, when);
 	html_raw(b, "</td><td>");
 	html_txt(b, a->who);
-	html_raw(b, "</td><td><code>");
+	html_raw(b, "</td><td>");
+	const char *label = action_label(l->c, a->action);
+	if (label) {
+		html_txt(b, label);
+		html_raw(b, "<br>");
+	}
+	html_raw(b, "<code class=\"muted\">");
 	html_txt(b, a->action);
 	html_raw(b, "</code></td><td>");
 	html_txt(b, a->site);

@@ -195,10 +195,10 @@ static void user_form(struct web_ctx *c, struct buf *b, const struct http_reques
 	const char *role = rq->method == HTTP_POST ? http_param(&rq->form, "role") : NULL;
 	bool keep = rq->method == HTTP_POST && strcmp(rq->path, "/quan-tri/nguoi-dung") == 0;
 
-	html_raw(b, "<form method=\"post\" action=\"/quan-tri/nguoi-dung\" class=\"filters no-print\" "
-		    "id=\"user-add\"><h3>");
+	html_raw(b, "<h3 class=\"no-print\">");
 	html_txt(b, L(c, "Thêm người dùng", "Add a user"));
-	html_raw(b, "</h3>");
+	html_raw(b, "</h3><form method=\"post\" action=\"/quan-tri/nguoi-dung\" class=\"filters no-print\" "
+		    "id=\"user-add\">");
 	layout_csrf(c, b);
 	text_input(b, L(c, "Tên đăng nhập", "User name"), "name", keep ? http_param(&rq->form, "name") : NULL,
 		   " required maxlength=\"64\" pattern=\"[a-z0-9._\\-]{1,64}\" autocomplete=\"off\"");
@@ -237,10 +237,10 @@ static void user_form(struct web_ctx *c, struct buf *b, const struct http_reques
 
 static void token_form(struct web_ctx *c, struct buf *b)
 {
-	html_raw(b, "<form method=\"post\" action=\"/quan-tri/ma-truy-cap\" class=\"filters no-print\" "
-		    "id=\"token-add\"><h3>");
+	html_raw(b, "<h3 class=\"no-print\">");
 	html_txt(b, L(c, "Tạo mã truy cập API", "Add an API token"));
-	html_raw(b, "</h3>");
+	html_raw(b, "</h3><form method=\"post\" action=\"/quan-tri/ma-truy-cap\" class=\"filters no-print\" "
+		    "id=\"token-add\">");
 	layout_csrf(c, b);
 	text_input(b, L(c, "Tên (phần mềm dùng mã)", "Name (the software using it)"), "name", NULL,
 		   " required maxlength=\"64\" pattern=\"[a-z0-9._\\-]{1,64}\" autocomplete=\"off\"");
