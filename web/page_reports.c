@@ -201,7 +201,13 @@ static void summary(struct web_ctx *c, struct buf *b, const struct report_view *
 	if (x->n)
 		html_txt(b, " %");
 	html_raw(b, "</div><div>");
-	report_view_index_html(c, b, &v->r.total, qn, true);
+	if (x->n) { /* the interval and n under the big figure, not the figure again */
+		char lo[32], hi[32];
+		report_view_pct(c, x->sat_lo, lo, sizeof lo);
+		report_view_pct(c, x->sat_hi, hi, sizeof hi);
+		html_txt(b, L(c, "khoảng tin cậy 95 %: ", "95 % interval: "));
+		html_txtf(b, "%s–%s · n = %lld", lo, hi, (long long)x->n);
+	}
 	html_raw(b, "</div>");
 	report_view_bar(c, b, x);
 	html_raw(b, "<div class=\"muted\">");

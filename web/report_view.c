@@ -315,9 +315,12 @@ int report_view_trend_load(struct web_ctx *c, struct report_view *v, int dim, co
 	const char *subject = report_subject(&v->r);
 	int rc;
 
+	int32_t today = period_day_of(c->now, c->utc_offset);
 	if (v->r.all_time) { /* as report_load: the last 26 weeks */
 		tr.to = period_day_of(v->r.generated, v->r.utc_offset);
 		tr.from = tr.to - 26 * 7 + 1;
+	} else if (tr.to > today && tr.from <= today) {
+		tr.to = today; /* this month's trend stops at this week: later weeks have no data yet */
 	}
 	free(v->weeks);
 	v->weeks = NULL;
