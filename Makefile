@@ -141,7 +141,7 @@ $(BUILD)/obj/gen/web_static.o: $(BUILD)/gen/web_static.c
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(CFLAGS) -Iweb -c -o $@ $<
 
-$(WEB): $(call obj,$(WEB_SRC) $(AGG_CORE) $(AGG_STORE) $(RES_USERS) results/report_load.c results/sheet.c aggregator/settings.c $(NET_SRC)) $(BUILD)/obj/gen/web_static.o $(LIBSHARED)
+$(WEB): $(call obj,$(WEB_SRC) $(AGG_CORE) $(AGG_STORE) $(RES_USERS) results/report_load.c results/sheet.c $(NET_SRC)) $(BUILD)/obj/gen/web_static.o $(LIBSHARED)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIB_HTTPD) $(LIB_SODIUM) $(LIB_MQTT) $(LIB_SQL) $(LIB_JSON)
 
@@ -203,8 +203,6 @@ $(BUILD)/tests/it_users: $(call obj,tests/it_users.c tests/harness.c results/cre
 $(BUILD)/tests/test_store_users $(BUILD)/tests/test_credential $(BUILD)/tests/it_users: TEST_LIBS = $(LIB_SODIUM)
 # The web console's unit tests link everything of hailong-web but its socket adapter and main.
 WEB_TEST_DEPS := $(WEB_CORE) $(AGG_CORE) $(AGG_STORE) $(RES_USERS) results/report_load.c results/sheet.c $(NET_SRC)
-# Xuất dữ liệu parses sipas_weights with the aggregator's own settings_weights.
-WEB_TEST_DEPS += aggregator/settings.c
 # The fixture they share: the store, accounts, ratings, flags, requests (tests/web_fixture.h).
 WEB_TEST_DEPS += tests/web_fixture.c
 $(BUILD)/tests/test_web_%: TEST_LIBS = $(LIB_SODIUM)

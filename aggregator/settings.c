@@ -5,6 +5,7 @@
 #include "flags.h"
 #include "hl.h"
 #include "log.h"
+#include "report.h"
 #include "store.h"
 
 #include <stddef.h>
@@ -112,12 +113,7 @@ void settings_cli_login(const struct settings *st, struct broker_security *out)
 
 int settings_weights(const char *text, double w[3])
 {
-	char extra;
-
-	if (sscanf(text, "%lf,%lf,%lf%c", &w[0], &w[1], &w[2], &extra) != 3 || w[0] < 0 || w[1] < 0 || w[2] < 0 ||
-	    w[0] + w[1] + w[2] <= 0)
-		return HL_ERR_INVALID;
-	return HL_OK;
+	return report_sipas_weights(text, w);
 }
 
 void settings_flag_params(const struct settings *st, struct flag_params *p)

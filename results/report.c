@@ -373,3 +373,13 @@ json_out:
 	}
 	return fflush(out) != 0 || ferror(out) ? HL_ERR_IO : HL_OK;
 }
+
+int report_sipas_weights(const char *text, double w[REPORT_EL_COUNT])
+{
+	char extra;
+
+	if (sscanf(text, "%lf,%lf,%lf%c", &w[0], &w[1], &w[2], &extra) != 3 || w[0] < 0 || w[1] < 0 || w[2] < 0 ||
+	    w[0] + w[1] + w[2] <= 0)
+		return HL_ERR_INVALID;
+	return HL_OK;
+}

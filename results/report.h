@@ -141,6 +141,11 @@ struct report_sipas {
 	int64_t generated;
 };
 
+/* Parses "a,b,c" (the weights of công chức, thủ tục hành chính, kết quả: three numbers >= 0, not
+ * all 0) into w. HL_ERR_INVALID otherwise. The aggregator's settings and the console both read
+ * sipas_weights through this. */
+int report_sipas_weights(const char *text, double w[REPORT_EL_COUNT]);
+
 /* Writes the SIPAS inputs (csv or json): per site, one index per element with n, and the overall
  * index = Σ wₑ·Iₑ ÷ Σ wₑ, with the formula written beside the numbers. */
 int report_sipas_write(FILE *out, enum report_format fmt, const struct report_sipas *s);

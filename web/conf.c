@@ -4,6 +4,7 @@
 
 #include "hl.h"
 #include "log.h"
+#include "report.h"
 
 #include <stddef.h>
 #include <stdio.h>
@@ -102,7 +103,6 @@ int web_conf_load(struct web_conf *c, const char *path, const struct web_conf_ov
 	char host[80];
 	int port, rc;
 	double w[3];
-	char extra;
 
 	web_conf_defaults(&tmp);
 	if (path && (rc = config_load_file(table, &tmp, path, err)) != HL_OK)
@@ -114,8 +114,7 @@ int web_conf_load(struct web_conf *c, const char *path, const struct web_conf_ov
 		return fail(err, path, "listen", "'%s' is not HOST:PORT", tmp.listen);
 	if (log_level_parse(tmp.log_level) < 0)
 		return fail(err, path, "log_level", "'%s' is not error, warn, info or debug", tmp.log_level);
-	if (sscanf(tmp.sipas_weights, "%lf,%lf,%lf%c", &w[0], &w[1], &w[2], &extra) != 3 || w[0] < 0 || w[1] < 0 ||
-	    w[2] < 0 || w[0] + w[1] + w[2] <= 0)
+	if (report_sipas_weights(tmp.sipas_weights, w) != HL_OK)
 		return fail(err, path, "sipas_weights", "'%s' is not three numbers >= 0, not all 0", tmp.sipas_weights);
 	if (!tmp.tls_cert[0] != !tmp.tls_key[0])
 		return fail(err, path, tmp.tls_cert[0] ? "tls_key" : "tls_cert", "%s",

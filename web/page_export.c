@@ -2,7 +2,7 @@
  * page_export.c — Xuất dữ liệu: the form (/xuat-du-lieu), the report downloads (report.csv,
  * report.json: the very bytes `hailong-aggregator report DIM --site S --month M --format csv|json`
  * writes, through the same report_load and report_write), the SIPAS export (sipas.csv, sipas.json:
- * report_sipas_write with the weights parsed by the aggregator's settings_weights) and the print
+ * report_sipas_write with the weights parsed by report_sipas_weights, as the aggregator's) and the print
  * view (/xuat-du-lieu/in: the report as a clean A4 page). A province user or an admin exports every
  * site, a head only their own (403 otherwise, also for the files). Output goes through html.h, or is
  * the report module's own file format. */
@@ -13,7 +13,6 @@
 #include "report.h"
 #include "report_load.h"
 #include "report_view.h"
-#include "settings.h"
 #include "store.h"
 
 #include <stdio.h>
@@ -136,7 +135,7 @@ static int sipas_file(struct web_ctx *c, const struct http_request *rq, struct h
 	if (rc != HL_OK)
 		return web_fail(c, rq, rs, 403, "site", "Ông/Bà không được xuất dữ liệu của đơn vị này.",
 				"You may not export this site.");
-	if (settings_weights(c->conf->sipas_weights, x.weights) != HL_OK)
+	if (report_sipas_weights(c->conf->sipas_weights, x.weights) != HL_OK)
 		return web_fail(c, rq, rs, 500, "sipas_weights", "Trọng số SIPAS trong cấu hình không hợp lệ.",
 				"The configured SIPAS weights are not valid.");
 	x.year = atoi(year);
@@ -342,7 +341,7 @@ static int export_page(struct web_ctx *c, const struct http_request *rq, struct 
 	button(b, "/xuat-du-lieu/in", L(c, "Xem bản in (A4)", "Print view (A4)"), true);
 	html_raw(b, "</div></form></section>");
 
-	settings_weights(c->conf->sipas_weights, w);
+	report_sipas_weights(c->conf->sipas_weights, w);
 	html_raw(b, "<section id=\"export-sipas\"><h2>");
 	html_txt(b, L(c, "Xuất cho SIPAS", "SIPAS export"));
 	html_raw(b, "</h2><p class=\"note\">");
