@@ -284,7 +284,7 @@ void report_view_table(struct web_ctx *c, struct buf *b, const struct report_vie
 		if (!by_site)
 			cell(b, named ? "code hide-narrow" : "code", row->code[0] ? row->code : L(c, "(không rõ)", "(unknown)"));
 		if (named)
-			cell(b, "name", row->name ? row->name : "");
+			cell(b, "name", row->name ? row->name : row->code[0] ? "" : L(c, "(không rõ)", "(unknown)"));
 		if (!shown) {
 			/* Fewer than five answers: "< 5" and nothing else (report_shown). */
 			cell(b, "idx", "< 5");
@@ -421,8 +421,10 @@ void report_view_trend(struct web_ctx *c, struct buf *b, const struct report_vie
 		pts[i].n = x->n;
 		pts[i].value = x->n ? x->satisfaction : NAN;
 		/* One officer's week over fewer than five answers is "< 5", as in the tables. */
-		pts[i].hidden = v->trend_officer && (v->r.officer ? !report_total_shown(&v->r, &v->weeks[i].g)
-								   : v->weeks[i].g.q[SURVEY_Q_OFFICER].n < REPORT_MIN_SHOWN);
+		/* (A week without ratings says n=0: it hides no one.) */
+		pts[i].hidden = v->trend_officer && v->weeks[i].g.ratings > 0 &&
+				(v->r.officer ? !report_total_shown(&v->r, &v->weeks[i].g)
+					      : v->weeks[i].g.q[SURVEY_Q_OFFICER].n < REPORT_MIN_SHOWN);
 	}
 	snprintf(title, sizeof title, "%s — %s", L(c, "Chỉ số hài lòng theo tuần", "Satisfaction index by week"),
 		 report_view_question_label(c, qn));
