@@ -150,7 +150,7 @@ $(LOADGEN): $(call obj,tools/loadgen.c terminal/outbox.c $(NET_SRC)) $(LIBSHARED
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIB_MQTT) $(LIB_JSON)
 
 # The web console's load client: libc and pthread only (bench/web.sh).
-$(WEBLOAD): $(call obj,tools/webload.c)
+$(WEBLOAD): $(call obj,tools/webload.c tools/webload_http.c)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ -lpthread
 

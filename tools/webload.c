@@ -10,13 +10,14 @@
  * do), its time counted from the first try. The run ends at --seconds or once --max-requests were
  * made, whichever comes first; then one line per URL gives the count, errors, p50, p99, maximum
  * (over the 200 answers) and the rate. --login logs in through POST /dang-nhap first and sends the
- * session cookie it got. Links only libc and pthread. Start reading main(). */
+ * session cookie it got. This file is the program: options, threads, statistics and the report;
+ * the HTTP client over one connection is webload_http.c. Links only libc and pthread. Start reading
+ * main(). */
+#include "webload_http.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -25,20 +26,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
-#include <arpa/inet.h>
 
 #define PROG "hailong-webload"
 #define URLS_MAX 16
 #define PATH_MAX_LEN 1024
-#define COOKIE_MAX 512
-#define LINE_MAX_LEN 8192 /* a status or header line; longer is a bad response */
-#define REQ_MAX (PATH_MAX_LEN + COOKIE_MAX + 256)
-
-enum { WL_OK = 0, WL_ERR_IO, WL_ERR_TIMEOUT, WL_ERR_PROTO, WL_ERR_NOMEM };
+#define REQ_MAX (PATH_MAX_LEN + WL_COOKIE_MAX + 256)
 
 struct target {
 	const char *url; /* as given, for the report */
@@ -49,318 +43,15 @@ struct opts {
 	struct target urls[URLS_MAX];
 	int nurls, port, clients, seconds, timeout_ms;
 	long max_requests;
-	char cookie[COOKIE_MAX]; /* "hl_session=…", or empty */
+	char cookie[WL_COOKIE_MAX]; /* "hl_session=…", or empty */
 	const char *login, *password_file, *save_cookie, *cookie_file;
 };
-
-static int64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
 
 static void sleep_ms(int ms)
 {
 	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
 
 	nanosleep(&ts, NULL);
-}
-
-/* ---- one connection with a read buffer ---------------------------------------------------------- */
-
-struct conn {
-	int fd;          /* -1: not connected */
-	int served;      /* responses read on this connection */
-	int64_t until;   /* the current request's deadline (monotonic ns) */
-	size_t pos, len; /* unread bytes are buf[pos..len) */
-	char buf[16384];
-};
-
-static void conn_close(struct conn *c)
-{
-	if (c->fd >= 0)
-		close(c->fd);
-	c->fd = -1;
-	c->served = 0;
-	c->pos = c->len = 0;
-}
-
-static int conn_open(struct conn *c, int port)
-{
-	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
-	int one = 1;
-
-	conn_close(c);
-	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	c->fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (c->fd < 0)
-		return WL_ERR_IO;
-	setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-	if (connect(c->fd, (struct sockaddr *)&a, sizeof a) != 0) {
-		conn_close(c);
-		return WL_ERR_IO;
-	}
-	return WL_OK;
-}
-
-/* Waits until fd is ready for events or the request's deadline passes. */
-static int conn_wait(const struct conn *c, short events)
-{
-	for (;;) {
-		int64_t left = (c->until - now_ns()) / 1000000;
-		struct pollfd p = { .fd = c->fd, .events = events };
-		if (left <= 0)
-			return WL_ERR_TIMEOUT;
-		int r = poll(&p, 1, left > 60000 ? 60000 : (int)left);
-		if (r > 0)
-			return WL_OK;
-		if (r < 0 && errno != EINTR)
-			return WL_ERR_IO;
-	}
-}
-
-static int conn_send(struct conn *c, const char *p, size_t n)
-{
-	while (n > 0) {
-		int rc = conn_wait(c, POLLOUT);
-		if (rc != WL_OK)
-			return rc;
-		ssize_t w = send(c->fd, p, n, MSG_NOSIGNAL | MSG_DONTWAIT);
-		if (w < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK))
-			continue;
-		if (w <= 0)
-			return WL_ERR_IO;
-		p += w;
-		n -= (size_t)w;
-	}
-	return WL_OK;
-}
-
-/* Reads more into the buffer (compacting it first). WL_OK, WL_ERR_IO (also at end of stream, with
- * *eof set) or WL_ERR_TIMEOUT. */
-static int conn_fill(struct conn *c, bool *eof)
-{
-	*eof = false;
-	if (c->pos > 0) {
-		memmove(c->buf, c->buf + c->pos, c->len - c->pos);
-		c->len -= c->pos;
-		c->pos = 0;
-	}
-	if (c->len == sizeof c->buf)
-		return WL_ERR_PROTO;
-	for (;;) {
-		int rc = conn_wait(c, POLLIN);
-		if (rc != WL_OK)
-			return rc;
-		ssize_t r = recv(c->fd, c->buf + c->len, sizeof c->buf - c->len, MSG_DONTWAIT);
-		if (r < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK))
-			continue;
-		if (r == 0)
-			*eof = true;
-		if (r <= 0)
-			return WL_ERR_IO;
-		c->len += (size_t)r;
-		return WL_OK;
-	}
-}
-
-/* One line without its CRLF (or LF) into out. */
-static int conn_line(struct conn *c, char *out, size_t cap, bool *eof)
-{
-	for (;;) {
-		char *nl = memchr(c->buf + c->pos, '\n', c->len - c->pos);
-		if (nl) {
-			size_t n = (size_t)(nl - (c->buf + c->pos));
-			if (n > 0 && nl[-1] == '\r')
-				n--;
-			if (n >= cap)
-				return WL_ERR_PROTO;
-			memcpy(out, c->buf + c->pos, n);
-			out[n] = '\0';
-			c->pos = (size_t)(nl - c->buf) + 1;
-			return WL_OK;
-		}
-		if (c->len - c->pos >= cap)
-			return WL_ERR_PROTO;
-		int rc = conn_fill(c, eof);
-		if (rc != WL_OK)
-			return rc;
-	}
-}
-
-/* Reads and drops n body bytes. */
-static int conn_skip(struct conn *c, uint64_t n)
-{
-	bool eof;
-
-	while (n > 0) {
-		if (c->pos == c->len) {
-			int rc = conn_fill(c, &eof);
-			if (rc != WL_OK)
-				return rc;
-		}
-		size_t have = c->len - c->pos;
-		size_t take = n < have ? (size_t)n : have;
-		c->pos += take;
-		n -= take;
-	}
-	return WL_OK;
-}
-
-/* ---- one response --------------------------------------------------------------------------------- */
-
-struct response {
-	int status;
-	bool close;                 /* the server closes after it */
-	bool none;                  /* nothing at all was read (a kept-alive connection found closed) */
-	char session[COOKIE_MAX];   /* "hl_session=…" from a Set-Cookie, or empty */
-};
-
-static bool starts_with_ci(const char *s, const char *prefix)
-{
-	return strncasecmp(s, prefix, strlen(prefix)) == 0;
-}
-
-static const char *header_value(const char *line)
-{
-	const char *v = strchr(line, ':');
-
-	if (!v)
-		return NULL;
-	for (v++; *v == ' ' || *v == '\t'; v++)
-		;
-	return v;
-}
-
-static int read_chunked(struct conn *c)
-{
-	char line[LINE_MAX_LEN];
-	bool eof;
-	int rc;
-
-	for (;;) {
-		char *end;
-		if ((rc = conn_line(c, line, sizeof line, &eof)) != WL_OK)
-			return rc;
-		errno = 0;
-		unsigned long long n = strtoull(line, &end, 16);
-		if (end == line || errno)
-			return WL_ERR_PROTO;
-		if (n == 0)
-			break;
-		if ((rc = conn_skip(c, n)) != WL_OK || (rc = conn_line(c, line, sizeof line, &eof)) != WL_OK)
-			return rc;
-		if (line[0])
-			return WL_ERR_PROTO;
-	}
-	do { /* trailers, up to the empty line */
-		if ((rc = conn_line(c, line, sizeof line, &eof)) != WL_OK)
-			return rc;
-	} while (line[0]);
-	return WL_OK;
-}
-
-/* Reads one whole response; r is set on every path. A response without length or chunking runs to
- * the close. */
-static int read_response(struct conn *c, struct response *r)
-{
-	char line[LINE_MAX_LEN];
-	bool eof = false, chunked, have_len;
-	uint64_t clen;
-	int rc;
-
-	memset(r, 0, sizeof *r);
-	r->close = true;
-	do { /* 1xx answers come before the real one */
-		bool first = r->status == 0;
-		rc = conn_line(c, line, sizeof line, &eof);
-		if (rc != WL_OK) {
-			/* Closed (or reset) before a byte of the answer: the server had let it go. */
-			r->none = first && c->len == c->pos && rc == WL_ERR_IO;
-			return rc;
-		}
-		int major, minor;
-		if (sscanf(line, "HTTP/%d.%d %d", &major, &minor, &r->status) != 3)
-			return WL_ERR_PROTO;
-		r->close = major < 1 || (major == 1 && minor == 0);
-		chunked = have_len = false;
-		clen = 0;
-		for (;;) {
-			if ((rc = conn_line(c, line, sizeof line, &eof)) != WL_OK)
-				return rc;
-			if (!line[0])
-				break;
-			const char *v = header_value(line);
-			if (!v)
-				return WL_ERR_PROTO;
-			if (starts_with_ci(line, "Content-Length:")) {
-				char *end;
-				errno = 0;
-				clen = strtoull(v, &end, 10);
-				if (end == v || errno)
-					return WL_ERR_PROTO;
-				have_len = true;
-			} else if (starts_with_ci(line, "Transfer-Encoding:")) {
-				chunked = strcasestr(v, "chunked") != NULL;
-			} else if (starts_with_ci(line, "Connection:")) {
-				if (strcasestr(v, "close"))
-					r->close = true;
-				else if (strcasestr(v, "keep-alive"))
-					r->close = false;
-			} else if (starts_with_ci(line, "Set-Cookie:") && starts_with_ci(v, "hl_session=")) {
-				size_t n = strcspn(v, ";");
-				if (n < sizeof r->session)
-					snprintf(r->session, sizeof r->session, "%.*s", (int)n, v);
-			}
-		}
-	} while (r->status >= 100 && r->status < 200);
-	if (r->status == 204 || r->status == 304)
-		return WL_OK;
-	if (chunked)
-		return read_chunked(c);
-	if (have_len)
-		return conn_skip(c, clen);
-	r->close = true;
-	for (;;) { /* to the end of the stream */
-		c->pos = c->len;
-		rc = conn_fill(c, &eof);
-		if (eof)
-			return WL_OK;
-		if (rc != WL_OK)
-			return rc;
-	}
-}
-
-/* Sends req on c (opening it when needed) and reads the answer. A kept-alive connection the server
- * had closed gets one more try on a new one. */
-static int exchange(struct conn *c, int port, const char *req, size_t len, int timeout_ms, struct response *r)
-{
-	int rc = WL_ERR_IO;
-
-	memset(r, 0, sizeof *r);
-	c->until = now_ns() + (int64_t)timeout_ms * 1000000;
-	for (int attempt = 0; attempt < 2; attempt++) {
-		bool reused = c->fd >= 0 && c->served > 0;
-		if (c->fd < 0 && (rc = conn_open(c, port)) != WL_OK)
-			return rc;
-		rc = conn_send(c, req, len);
-		if (rc == WL_OK)
-			rc = read_response(c, r);
-		else
-			r->none = true;
-		if (rc == WL_OK) {
-			c->served++;
-			if (r->close)
-				conn_close(c);
-			return WL_OK;
-		}
-		conn_close(c);
-		if (!(reused && r->none && rc != WL_ERR_TIMEOUT))
-			break;
-	}
-	return rc;
 }
 
 /* ---- the clients ----------------------------------------------------------------------------------- */
@@ -416,7 +107,7 @@ static void start_line_open(int n, int seconds)
 	pthread_mutex_lock(&start_mu);
 	while (start_ready < n && pthread_cond_timedwait(&start_cv, &start_mu, &until) == 0)
 		;
-	run_deadline = now_ns() + (int64_t)seconds * 1000000000;
+	run_deadline = wl_now_ns() + (int64_t)seconds * 1000000000;
 	start_go = true;
 	pthread_cond_broadcast(&start_cv);
 	pthread_mutex_unlock(&start_mu);
@@ -449,16 +140,13 @@ static void *client_run(void *arg)
 {
 	struct client *cl = arg;
 	const struct opts *o = cl->o;
-	struct conn *c = malloc(sizeof *c);
+	struct wl_conn *c = wl_conn_new();
 	char (*reqs)[REQ_MAX] = calloc((size_t)o->nurls, REQ_MAX);
 	size_t lens[URLS_MAX];
-	struct response r;
+	struct wl_response r;
 
-	if (c) {
-		c->fd = -1;
-		conn_close(c);
-		conn_open(c, o->port); /* a failure here is retried, and counted, in the run */
-	}
+	if (c)
+		wl_conn_open(c, o->port); /* a failure here is retried, and counted, in the run */
 	start_line_wait();
 	if (!c || !reqs) {
 		cl->nomem = true;
@@ -467,14 +155,14 @@ static void *client_run(void *arg)
 	for (int u = 0; u < o->nurls; u++)
 		lens[u] = build_request(reqs[u], REQ_MAX, o, o->urls[u].path);
 	/* Each client starts at a different URL, so every URL sees every level of concurrency. */
-	for (long k = cl->index; !stop_now && now_ns() < run_deadline; k++) {
+	for (long k = cl->index; !stop_now && wl_now_ns() < run_deadline; k++) {
 		if (atomic_fetch_add(&issued, 1) >= o->max_requests)
 			break;
 		int u = (int)(k % o->nurls);
 		struct samples *s = &cl->s[u];
-		int64_t t0 = now_ns();
-		int rc = exchange(c, o->port, reqs[u], lens[u], o->timeout_ms, &r);
-		int64_t dt = now_ns() - t0;
+		int64_t t0 = wl_now_ns();
+		int rc = wl_exchange(c, o->port, reqs[u], lens[u], o->timeout_ms, &r);
+		int64_t dt = wl_now_ns() - t0;
 		s->requests++;
 		if (rc == WL_OK && r.status == 200) {
 			uint64_t us = (uint64_t)(dt / 1000);
@@ -487,13 +175,11 @@ static void *client_run(void *arg)
 		s->errors++;
 		if (!s->first_status)
 			s->first_status = rc == WL_OK ? r.status : -1;
-		if (rc != WL_OK && c->fd < 0)
+		if (rc != WL_OK && !wl_conn_is_open(c))
 			sleep_ms(10); /* the server is not answering: do not spin on connect */
 	}
 out:
-	if (c)
-		conn_close(c);
-	free(c);
+	wl_conn_free(c);
 	free(reqs);
 	return NULL;
 }
@@ -537,16 +223,14 @@ static int read_first_line(const char *path, char *out, size_t cap)
 static int do_login(struct opts *o, char *why, size_t whycap)
 {
 	char pw[1100], ename[256], epw[3400], body[3800], req[4200];
-	struct conn *c = malloc(sizeof *c);
-	struct response r;
+	struct wl_conn *c = wl_conn_new();
+	struct wl_response r;
 	int rc = WL_ERR_IO;
 
 	if (!c) {
 		snprintf(why, whycap, "out of memory");
 		return WL_ERR_NOMEM;
 	}
-	c->fd = -1;
-	conn_close(c);
 	if (read_first_line(o->password_file, pw, sizeof pw) != WL_OK) {
 		snprintf(why, whycap, "cannot read a password from %s", o->password_file);
 		goto out;
@@ -562,7 +246,7 @@ static int do_login(struct opts *o, char *why, size_t whycap)
 			    o->port, blen, body);
 	memset(epw, 0, sizeof epw);
 	memset(body, 0, sizeof body);
-	rc = exchange(c, o->port, req, (size_t)rlen, 30000, &r); /* a password hash takes its time */
+	rc = wl_exchange(c, o->port, req, (size_t)rlen, 30000, &r); /* a password hash takes its time */
 	memset(req, 0, sizeof req);
 	if (rc != WL_OK) {
 		snprintf(why, whycap, "POST /dang-nhap on 127.0.0.1:%d: no answer", o->port);
@@ -577,8 +261,7 @@ static int do_login(struct opts *o, char *why, size_t whycap)
 	snprintf(o->cookie, sizeof o->cookie, "%s", r.session);
 	rc = WL_OK;
 out:
-	conn_close(c);
-	free(c);
+	wl_conn_free(c);
 	return rc;
 }
 
@@ -855,7 +538,7 @@ int main(int argc, char **argv)
 		atomic_store(&issued, o.max_requests); /* those that started make no request */
 	}
 	start_line_open(started, o.seconds);
-	int64_t run_start = now_ns();
+	int64_t run_start = wl_now_ns();
 	bool nomem = false;
 	for (int i = 0; i < started; i++) {
 		pthread_join(cl[i].th, NULL);
@@ -865,7 +548,7 @@ int main(int argc, char **argv)
 		free(cl);
 		return 1;
 	}
-	double secs = (double)(now_ns() - run_start) / 1e9;
+	double secs = (double)(wl_now_ns() - run_start) / 1e9;
 	int bad_urls = report(&o, cl, secs);
 	if (nomem)
 		fprintf(stderr, PROG ": out of memory during the run: figures are partial\n");
