@@ -1036,7 +1036,7 @@ static void migrate_from_v7(void **state)
 
 	db = open_raw(path);
 	assert_int_equal(int_raw(db, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
-	assert_int_equal(STORE_SCHEMA_VERSION, 8);
+	assert_true(STORE_SCHEMA_VERSION >= 8); /* the people's tables came with 8 */
 	assert_int_equal(int_raw(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN"
 				     " ('web_user', 'web_user_site', 'web_login', 'web_login_failure', 'api_token',"
 				     " 'api_token_site', 'audit', 'counter_shift', 'counter_txn')"),
