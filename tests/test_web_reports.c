@@ -675,6 +675,43 @@ static void test_downloads(void **state)
 	http_response_free(&rs);
 }
 
+/* A drill-down's download is the command line's drill-down: `report procedures --site A --officer
+ * cb001 --month 2026-11 --format csv`, byte for byte; a breakdown no roll-up keeps, or an officer
+ * without a site, is a 400 naming the parameter. */
+static void test_drill_downloads(void **state)
+{
+	struct fixture *f = *state;
+	struct http_response rs;
+	struct report r = { .dim = ROLLUP_PROCEDURE, .site = A, .generated = f->now, .utc_offset = VN, .officer = "cb001" };
+	struct report_buffers *bufs = NULL;
+	char *want = NULL;
+	size_t len = 0;
+	FILE *out;
+
+	assert_int_equal(period_parse("2026-11", &r.days), HL_OK);
+	assert_int_equal(report_load(f->s, &r, false, &bufs), HL_OK);
+	assert_non_null(out = open_memstream(&want, &len));
+	assert_int_equal(report_write(out, REPORT_CSV, &r), HL_OK);
+	assert_int_equal(fclose(out), 0);
+	report_load_free(bufs);
+	get(f, &f->head_a, "/xuat-du-lieu/report.csv?dim=procedures&site=" A "&officer=cb001&month=2026-11", &rs);
+	assert_int_equal(rs.status, 200);
+	assert_int_equal(rs.body.len, len);
+	assert_memory_equal(rs.body.p, want, len);
+	assert_string_equal(header(&rs, "Content-Disposition"),
+			    "attachment; filename=\"hailong-procedures-" A "-cb001-2026-11.csv\"");
+	free(want);
+	http_response_free(&rs);
+	/* Not the whole table: another officer's procedure rows are not in it. */
+	get(f, &f->head_a, "/xuat-du-lieu/report.csv?dim=officers&site=" A "&officer=cb001&month=2026-11", &rs);
+	assert_int_equal(rs.status, 400);
+	http_response_free(&rs);
+	get(f, &f->province, "/xuat-du-lieu/report.csv?dim=procedures&officer=cb001&month=2026-11", &rs);
+	assert_int_equal(rs.status, 400);
+	assert_true(has(&rs, "<code>site</code>"));
+	http_response_free(&rs);
+}
+
 /* With the server's answer cache on: the same question answers the same table from the cache (a
  * rating stored in between shows only after cache_seconds), and a question of another role's view —
  * an officer, another head's sites, the other language — is never answered from someone else's. */
@@ -737,6 +774,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_drill_down, setup, web_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_downloads, setup, web_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_cached_tables, setup, web_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_drill_downloads, setup, web_fixture_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -85,7 +85,16 @@ static int report_file(struct web_ctx *c, const struct http_request *rq, struct 
 		return st;
 	/* As cmd_report: the report as asked, loaded without the HTML parts, written by report_write. */
 	struct report r = { .dim = dim, .days = q.period.days, .all_time = q.all_time, .site = q.site,
-			    .generated = c->now, .utc_offset = c->utc_offset };
+			    .generated = c->now, .utc_offset = c->utc_offset, .officer = q.officer,
+			    .procedure = q.procedure };
+	/* A drill-down's file: the same filter as `report DIM --site S --officer X` (or --procedure P). */
+	if (q.officer && !q.site)
+		return web_fail(c, rq, rs, 400, "site", "mã cán bộ thuộc từng đơn vị: cần chọn đơn vị",
+				"an officer code belongs to one site: give the site");
+	if (report_load_pair_dim(&r) == -2)
+		return web_fail(c, rq, rs, 400, q.officer ? "officer" : "procedure",
+				"không có bảng chi tiết này (cán bộ → thủ tục hoặc quầy; thủ tục → quầy)",
+				"no such breakdown (an officer's procedures or counters; a procedure's counters)");
 	rc = report_load(c->store, &r, false, &bufs);
 	if (rc == HL_OK) {
 		if (!(f = open_memstream(&data, &len)))
@@ -98,8 +107,9 @@ static int report_file(struct web_ctx *c, const struct http_request *rq, struct 
 	}
 	report_load_free(bufs);
 	period_name(&q, per, sizeof per);
-	snprintf(name, sizeof name, "hailong-%s%s%s-%s.%s", report_dim_name(dim), q.site ? "-" : "", q.site ? q.site : "",
-		 per, json ? "json" : "csv");
+	const char *subject = q.officer ? q.officer : q.procedure;
+	snprintf(name, sizeof name, "hailong-%s%s%s%s%s-%s.%s", report_dim_name(dim), q.site ? "-" : "", q.site ? q.site : "",
+		 subject ? "-" : "", subject ? subject : "", per, json ? "json" : "csv");
 	return send_file(c, rq, rs, rc, data, len, json, name);
 }
 
