@@ -11,6 +11,7 @@
  * summary is told in the page's language from its kind and evidence (flag_view.c), with the
  * roster's names and the reasons' labels, never the engine's English line — except for a kind the
  * console cannot tell, which keeps that line; the cells carry data-label for narrow screens. */
+#include "cache.h"
 #include "conf.h"
 #include "credential.h"
 #include "events.h"
@@ -813,6 +814,42 @@ static void terminals_offline_first_with_their_spool(void **state)
 	http_response_free(&rs);
 }
 
+/* With the answer cache on, two heads of the same site share the list's content, but each page's
+ * forms carry that head's own CSRF token — never the other's, never the placeholder — and the
+ * token works. */
+static void cached_list_keeps_each_sessions_token(void **state)
+{
+	struct fixture *f = *state;
+	struct http_response a, b;
+	struct who other;
+	struct cache *cache;
+
+	web_fixture_user(&f->wf, "lanhdao-a2", ROLE_HEAD, A, NULL, f->now, &other);
+	assert_int_equal(cache_new(&cache), HL_OK);
+	cache_set_global(cache);
+	run(f, &f->head_a, HTTP_GET, "/canh-bao", NULL, &a);
+	run(f, &other, HTTP_GET, "/canh-bao", NULL, &b);
+	assert_int_equal(a.status, 200);
+	assert_int_equal(b.status, 200);
+	assert_true(has(&a, f->head_a.csrf));
+	assert_true(has(&b, other.csrf));
+	assert_false(has(&b, f->head_a.csrf));
+	assert_false(has(&a, "@csrf@"));
+	assert_false(has(&b, "@csrf@"));
+	/* The same for the table alone, as the page's script asks for it. */
+	http_response_free(&a);
+	http_response_free(&b);
+	run(f, &f->head_a, HTTP_GET, "/canh-bao?partial=1", NULL, &a);
+	run(f, &other, HTTP_GET, "/canh-bao?partial=1", NULL, &b);
+	assert_true(has(&b, other.csrf));
+	assert_false(has(&b, f->head_a.csrf));
+	assert_false(has(&b, "@csrf@"));
+	http_response_free(&a);
+	http_response_free(&b);
+	cache_set_global(NULL);
+	cache_free(cache);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -831,6 +868,7 @@ int main(void)
 		cmocka_unit_test(every_kind_in_words),
 		cmocka_unit_test_setup_teardown(su_kien_asks_for_the_flags_stream, setup, web_fixture_teardown),
 		cmocka_unit_test_setup_teardown(terminals_offline_first_with_their_spool, setup, web_fixture_teardown),
+		cmocka_unit_test_setup_teardown(cached_list_keeps_each_sessions_token, setup, web_fixture_teardown),
 	};
 	if (credential_init() != HL_OK)
 		return 1;

@@ -279,6 +279,18 @@ void events_cursor_init(struct events *e, struct events_cursor *cur, const struc
 	pthread_mutex_unlock(&e->mu);
 }
 
+void events_version(struct events *e, int64_t *last_id, int64_t *changes)
+{
+	*last_id = 0;
+	*changes = 0;
+	if (!e)
+		return;
+	pthread_mutex_lock(&e->mu);
+	*last_id = e->last_id;
+	*changes = e->change;
+	pthread_mutex_unlock(&e->mu);
+}
+
 static bool cursor_sees(const struct events_cursor *cur, const struct events_entry *x)
 {
 	if (cur->site[0] && strcmp(cur->site, x->site) != 0)

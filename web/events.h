@@ -30,6 +30,10 @@ void events_poke(struct events *e);
 struct events *events_global(void);
 void events_set_global(struct events *e);
 
+/* The newest flag id the watcher has seen and the number of pokes so far (both 0 for a NULL e):
+ * together they change whenever a page showing flags would, so a cached page keys on them. */
+void events_version(struct events *e, int64_t *last_id, int64_t *changes);
+
 /* One stream's position: the id of the last flag it told about. */
 struct events_cursor {
 	int64_t last_id;

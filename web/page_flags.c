@@ -12,12 +12,15 @@
  * here. */
 #include "page_flags.h"
 
+#include "cache.h"
+#include "conf.h"
 #include "events.h"
 #include "flag_view.h"
 #include "flags.h"
 #include "hl.h"
 #include "html.h"
 #include "layout.h"
+#include "page_cache.h"
 #include "store_flags.h"
 #include "store_roster.h"
 #include "web.h"
@@ -427,6 +430,9 @@ static void flash(struct web_ctx *c, struct buf *b, const struct http_request *r
 	html_raw(b, "</p>");
 }
 
+static int flags_content(struct web_ctx *c, const struct http_request *rq, struct http_response *rs,
+			 const struct page_flags_filters *fp);
+
 static int flags_page(struct web_ctx *c, const struct http_request *rq, struct http_response *rs)
 {
 	struct page_flags_filters f;
@@ -435,17 +441,65 @@ static int flags_page(struct web_ctx *c, const struct http_request *rq, struct h
 
 	if ((rc = page_flags_filters_parse(c, rq, rs, &rq->query, &f)))
 		return rc;
+	/* The list is kept for cache_seconds for the same view and made again at once when a flag
+	 * opens or changes (the flags' version is in the key); its forms' CSRF token is the session's,
+	 * written over a placeholder on the way out. */
+	struct buf key = { 0 };
+	int64_t now_ms = cache_now_ms();
+	int ttl = c->conf->cache_seconds * 1000;
+	char keep[65];
+	size_t mark;
+	page_cache_key(&key, c, rq, "flags", true);
+	rs->status = 200;
 	if (f.partial) {
-		rs->status = 200;
-		rc = flags_table(c, b, &f);
-		if (rc != HL_OK)
-			return web_fail(c, rq, rs, 500, NULL, "Không đọc được danh sách cảnh báo.",
-					"The flags could not be read.");
 		http_header_add(rs, "Cache-Control", "no-store");
+		if (key.failed || !cache_get(cache_global(), key.p, now_ms, ttl, b)) {
+			page_cache_mask(c, keep);
+			rc = flags_table(c, b, &f);
+			page_cache_unmask(c, keep);
+			if (rc != HL_OK) {
+				buf_free(&key);
+				return web_fail(c, rq, rs, 500, NULL, "Không đọc được danh sách cảnh báo.",
+						"The flags could not be read.");
+			}
+			if (!key.failed && !b->failed)
+				cache_put(cache_global(), key.p, b->p, b->len, now_ms);
+		}
+		buf_free(&key);
+		page_cache_fill(b, 0, c->csrf);
 		return 200;
 	}
-	rs->status = 200;
 	layout_begin(c, rs, L(c, "Cảnh báo", "Flags"), NAV_FLAGS);
+	mark = b->len;
+	if (!key.failed && cache_get(cache_global(), key.p, now_ms, ttl, b)) {
+		buf_free(&key);
+		page_cache_fill(b, mark, c->csrf);
+		layout_end(c, rs);
+		return 200;
+	}
+	page_cache_mask(c, keep);
+	rc = flags_content(c, rq, rs, &f);
+	page_cache_unmask(c, keep);
+	if (rc != 200) {
+		buf_free(&key);
+		return rc;
+	}
+	if (!key.failed && !b->failed)
+		cache_put(cache_global(), key.p, b->p + mark, b->len - mark, now_ms);
+	buf_free(&key);
+	page_cache_fill(b, mark, c->csrf);
+	layout_end(c, rs);
+	return 200;
+}
+
+/* The page's content (all but the shell), into rs->body. */
+static int flags_content(struct web_ctx *c, const struct http_request *rq, struct http_response *rs,
+			 const struct page_flags_filters *fp)
+{
+	struct page_flags_filters f = *fp;
+	struct buf *b = &rs->body;
+	int rc;
+
 	html_raw(b, "<h1>");
 	html_txt(b, L(c, "Cảnh báo", "Flags"));
 	html_raw(b, "</h1>");
@@ -477,7 +531,6 @@ static int flags_page(struct web_ctx *c, const struct http_request *rq, struct h
 	html_raw(b, "\">");
 	html_txt(b, L(c, "Tải lại", "Reload"));
 	html_raw(b, "</a></p></section>");
-	layout_end(c, rs);
 	return 200;
 }
 

@@ -6,12 +6,14 @@
  * alone), and the counters' terminals online and offline. An officer sees their own figures instead.
  * Reads through report_view.h (report_load), store_flags_list, store_flags_terminals and
  * store_roster_sites; no SQL and no figure of its own. All output goes through html.h. */
+#include "cache.h"
 #include "conf.h"
 #include "flag_view.h"
 #include "flags.h"
 #include "hl.h"
 #include "html.h"
 #include "layout.h"
+#include "page_cache.h"
 #include "report_view.h"
 #include "store_flags.h"
 #include "store_roster.h"
@@ -469,6 +471,21 @@ static int overview(struct web_ctx *c, const struct http_request *rq, struct htt
 		return flags_partial(c, rq, rs, q.site);
 	sl.only = q.site;
 	tl.only = q.site;
+	/* The content is kept for cache_seconds for the same view, and made again at once when a flag
+	 * opens or changes (the flags' version is in the key). */
+	struct buf key = { 0 };
+	int64_t now_ms = cache_now_ms();
+	int ttl = c->conf->cache_seconds * 1000;
+	size_t mark;
+	page_cache_key(&key, c, rq, "overview", true);
+	layout_begin(c, rs, L(c, "Tổng quan", "Overview"), NAV_OVERVIEW);
+	mark = b->len;
+	if (!key.failed && cache_get(cache_global(), key.p, now_ms, ttl, b)) {
+		buf_free(&key);
+		layout_end(c, rs);
+		return 200;
+	}
+	memset(&v, 0, sizeof v);
 	if ((rc = report_view_load(c, &v, ROLLUP_SITE, &q, true)) != HL_OK)
 		goto fail;
 	for (size_t i = 0; i < v.r.nrows; i++)
@@ -490,7 +507,6 @@ static int overview(struct web_ctx *c, const struct http_request *rq, struct htt
 		goto fail;
 	qsort(sl.v, sl.n, sizeof *sl.v, sites_cmp);
 
-	layout_begin(c, rs, L(c, "Tổng quan", "Overview"), NAV_OVERVIEW);
 	html_raw(b, "<h1>");
 	html_txt(b, L(c, "Tổng quan", "Overview"));
 	html_raw(b, " <span class=\"muted\">");
@@ -515,12 +531,15 @@ static int overview(struct web_ctx *c, const struct http_request *rq, struct htt
 		       "with n < %d are too few to rank. Flags are shown by day."),
 		  INDEX_MIN_RANK);
 	html_raw(b, "</p>");
+	if (!key.failed && !b->failed)
+		cache_put(cache_global(), key.p, b->p + mark, b->len - mark, now_ms);
 	layout_end(c, rs);
 	st = 200;
 	goto out;
 fail:
 	st = web_fail(c, rq, rs, 500, NULL, "Không đọc được số liệu.", "The figures could not be read.");
 out:
+	buf_free(&key);
 	report_view_free(&v);
 	free(sl.v);
 	oflags_free(&fl);

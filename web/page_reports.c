@@ -12,11 +12,12 @@
  * weekly trend; an officer's rows follow the officer rule (report_shown). Other combinations are
  * not kept and are refused (400). All loading and the table are report_view.h's; all output goes
  * through html.h. */
-#include "conf.h"
 #include "cache.h"
+#include "conf.h"
 #include "hl.h"
 #include "html.h"
 #include "layout.h"
+#include "page_cache.h"
 #include "report_view.h"
 #include "store.h"
 
@@ -409,19 +410,6 @@ static int write_report(struct web_ctx *c, const struct http_request *rq, struct
 	return 200;
 }
 
-/* What the content's bytes depend on besides the data: the language, the role's view (an officer's
- * code, a head's sites: the site choices), the local day (the default period, the picker's
- * quarters), the target, and the query as given. */
-static void cache_key(const struct web_ctx *c, const struct http_request *rq, struct buf *k)
-{
-	buf_printf(k, "report|%d|%d|%s|", c->lang, c->user ? c->user->role : -1, c->user ? c->user->officer : "");
-	for (size_t i = 0; c->user && i < c->user->nsites; i++)
-		buf_printf(k, "%s,", c->user->sites[i]);
-	buf_printf(k, "|%d|%d|%s?", (int)period_day_of(c->now, c->utc_offset), c->conf->target_percent, rq->path);
-	for (size_t i = 0; i < rq->query.n; i++)
-		buf_printf(k, "%s=%s&", rq->query.v[i].name, rq->query.v[i].value);
-}
-
 static int reports_page(struct web_ctx *c, const struct http_request *rq, struct http_response *rs)
 {
 	struct buf *b = &rs->body;
@@ -471,7 +459,7 @@ static int reports_page(struct web_ctx *c, const struct http_request *rq, struct
 	int64_t now_ms = cache_now_ms();
 	size_t mark = b->len;
 	int ttl = c->conf->cache_seconds * 1000;
-	cache_key(c, rq, &key);
+	page_cache_key(&key, c, rq, "report", false);
 	if (key.failed || !cache_get(cache_global(), key.p, now_ms, ttl, b)) {
 		if ((st = write_report(c, rq, rs, dim, &q, subject_dim, subject, breakdown)) != 200) {
 			buf_free(&key);
