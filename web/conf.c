@@ -35,6 +35,8 @@ static const struct config_option table[] = {
 	OPT_INT("connections_max", connections_max, 8, 4096, "HTTP connections served at once"),
 	OPT_INT("db_connections", db_connections, 1, 64, "database connections in the pool"),
 	OPT_INT("nice", nice, 0, 19, "CPU priority below the aggregator's (0: the same), so ratings never wait for pages"),
+	{ "cpu_idle", CONFIG_BOOL, offsetof(struct web_conf, cpu_idle), sizeof(int), 0, 1,
+	  "yes: pages use only the CPU the aggregator and the broker leave (SCHED_IDLE); no: nice alone" },
 	OPT_INT("cache_seconds", cache_seconds, 0, 300,
 		"seconds a report table is reused for the same question (0: never); figures are that old at most"),
 	OPT_STR("sipas_weights", sipas_weights, CONFIG_STRING,
@@ -61,6 +63,7 @@ void web_conf_defaults(struct web_conf *c)
 	c->connections_max = 256;
 	c->db_connections = 8;
 	c->nice = 10;
+	c->cpu_idle = 1;
 	c->cache_seconds = 5;
 	strcpy(c->sipas_weights, "1,1,1");
 	strcpy(c->log_level, "info");
