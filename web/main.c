@@ -102,12 +102,16 @@ int main(int argc, char **argv)
 	if (store_init_shared() != HL_OK)
 		log_msg(LOG_WARN, "SQLite was set up before the console could: it keeps its own mutexes");
 	/* Ratings first: the console yields the CPU to the aggregator and the broker on a busy server. */
-	if (conf.nice > 0 && setpriority(PRIO_PROCESS, 0, conf.nice) != 0)
+	/* Under systemd the unit sets both (Nice=, CPUSchedulingPolicy=) and its filter refuses the
+	 * calls: only what is not so already is asked for. */
+	errno = 0;
+	int now_nice = getpriority(PRIO_PROCESS, 0);
+	if (conf.nice > 0 && (errno || now_nice < conf.nice) && setpriority(PRIO_PROCESS, 0, conf.nice) != 0)
 		log_msg(LOG_WARN, "cannot lower the console's priority to nice %d: %s", conf.nice, strerror(errno));
 	/* And with cpu_idle, only the CPU nobody else wants: on a saturated two-core server the pages
 	 * slow down, the ratings do not. Every thread started after this inherits both. */
 	struct sched_param sp = { 0 };
-	if (conf.cpu_idle && sched_setscheduler(0, SCHED_IDLE, &sp) != 0)
+	if (conf.cpu_idle && sched_getscheduler(0) != SCHED_IDLE && sched_setscheduler(0, SCHED_IDLE, &sp) != 0)
 		log_msg(LOG_WARN, "cannot run the console at idle priority: %s", strerror(errno));
 	if (credential_init() != HL_OK) {
 		log_msg(LOG_ERROR, "libsodium could not start");
