@@ -16,6 +16,7 @@
 #include "roster_opts.h"
 #include "roster_pub.h"
 #include "settings.h"
+#include "sites.h"
 #include "sheet.h"
 #include "store.h"
 #include "store_roster.h"
@@ -91,34 +92,8 @@ static size_t check_sizes(const struct sheet *off, const struct roster_entry *pr
 }
 
 /* A list of site ids. */
-struct sites {
-	char (*v)[HL_CODE_MAX + 1];
-	size_t n, cap;
-};
-
-static int sites_add(void *ud, const char *site)
-{
-	struct sites *l = ud;
-
-	for (size_t i = 0; i < l->n; i++)
-		if (strcmp(l->v[i], site) == 0)
-			return HL_OK;
-	if (strlen(site) > HL_CODE_MAX)
-		return HL_ERR_INVALID;
-	if (hl_grow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v) != HL_OK)
-		return HL_ERR_NOMEM;
-	snprintf(l->v[l->n++], sizeof l->v[0], "%s", site);
-	return HL_OK;
-}
-
-static int sites_cmp(const void *a, const void *b)
-{
-	return strcmp(a, b);
-}
-/* ---- the broker -------------------------------------------------------------------------------- */
-
 /* Publishes the stored roster of each site in sites on an open link. Returns 0 or 1 (printed). */
-static int publish_sites(struct store *s, struct link *l, const struct sites *sites)
+static int publish_sites(struct store *s, struct link *l, const struct site_list *sites)
 {
 	for (size_t i = 0; i < sites->n; i++) {
 		const char *site = sites->v[i];
@@ -161,7 +136,7 @@ static int publish_sites(struct store *s, struct link *l, const struct sites *si
 }
 
 /* Connects, publishes the sites' rosters and waits for the acks. Returns 0 or 1 (printed). */
-static int publish(struct store *s, const struct settings *st, const struct sites *sites, int timeout_s)
+static int publish(struct store *s, const struct settings *st, const struct site_list *sites, int timeout_s)
 {
 	struct link *l;
 
@@ -189,7 +164,7 @@ static int roster_import(int argc, char **argv)
 	struct sheet sh[ROSTER_KIND_COUNT] = { { .kind = ROSTER_OFFICER }, { .kind = ROSTER_PROCEDURE } };
 	struct store_officer *officers = NULL;
 	struct roster_entry *procs = NULL;
-	struct sites sites = { 0 };
+	struct site_list sites = { 0 };
 	struct store *s = NULL;
 	size_t nfaults = 0;
 	int rc, exit_code = 1;
@@ -231,18 +206,18 @@ static int roster_import(int argc, char **argv)
 	if (cli_open_or_create_store(&st, &s))
 		goto out;
 	/* Sites that lose all their officers still get a message, so their terminals forget them. */
-	rc = store_roster_sites(s, sites_add, &sites);
+	rc = store_roster_sites(s, site_list_add, &sites);
 	if (rc == HL_OK)
 		rc = store_roster_replace(s, officers, sh[0].nrows, procs, sh[1].nrows);
 	if (rc == HL_OK)
-		rc = store_roster_sites(s, sites_add, &sites);
+		rc = store_roster_sites(s, site_list_add, &sites);
 	if (rc != HL_OK) {
 		fprintf(stderr, PROG ": importing into %s failed: %s\n", st.db,
 			rc == HL_ERR_DB || rc == HL_ERR_INVALID ? store_errmsg(s) : hl_strerror(rc));
 		goto out;
 	}
 	if (sites.n)
-		qsort(sites.v, sites.n, sizeof *sites.v, sites_cmp);
+		site_list_sort(&sites);
 	printf("imported %zu officer%s and %zu procedure%s into %s\n", sh[0].nrows, sh[0].nrows == 1 ? "" : "s",
 	       sh[1].nrows, sh[1].nrows == 1 ? "" : "s", st.db);
 	exit_code = 0;
@@ -253,7 +228,7 @@ static int roster_import(int argc, char **argv)
 	}
 out:
 	store_close(s);
-	free(sites.v);
+	site_list_free(&sites);
 	free(officers);
 	free(procs);
 	for (int k = 0; k < ROSTER_KIND_COUNT; k++)
@@ -277,7 +252,7 @@ static int roster_show(int argc, char **argv)
 {
 	struct roster_opts o;
 	struct settings st;
-	struct sites sites = { 0 };
+	struct site_list sites = { 0 };
 	struct store *s;
 	struct roster *r = NULL;
 	char title[100];
@@ -289,7 +264,7 @@ static int roster_show(int argc, char **argv)
 		return cli_usage_error(usage_roster, "unexpected argument '%s'", o.args[0]);
 	if (roster_opts_settings(&o, &st) || cli_open_or_create_store(&st, &s))
 		return 1;
-	rc = o.site ? sites_add(&sites, o.site) : store_roster_sites(s, sites_add, &sites);
+	rc = o.site ? site_list_add(&sites, o.site) : store_roster_sites(s, site_list_add, &sites);
 	for (size_t i = 0; rc == HL_OK && i < sites.n; i++) {
 		if ((rc = store_roster_load(s, sites.v[i], &r)) != HL_OK)
 			break;
@@ -308,7 +283,7 @@ static int roster_show(int argc, char **argv)
 	if (rc != HL_OK)
 		fprintf(stderr, PROG ": cannot read the roster: %s\n", rc == HL_ERR_DB ? store_errmsg(s) : hl_strerror(rc));
 	roster_free(r);
-	free(sites.v);
+	site_list_free(&sites);
 	store_close(s);
 	return rc == HL_OK ? 0 : 1;
 }
@@ -317,7 +292,7 @@ static int roster_publish(int argc, char **argv)
 {
 	struct roster_opts o;
 	struct settings st;
-	struct sites sites = { 0 };
+	struct site_list sites = { 0 };
 	struct store *s;
 	int rc;
 
@@ -328,14 +303,14 @@ static int roster_publish(int argc, char **argv)
 	if (roster_opts_settings(&o, &st) || cli_open_or_create_store(&st, &s))
 		return 1;
 	/* A named site is published even without officers: that is how a site's terminals are emptied. */
-	rc = o.site ? sites_add(&sites, o.site) : store_roster_sites(s, sites_add, &sites);
+	rc = o.site ? site_list_add(&sites, o.site) : store_roster_sites(s, site_list_add, &sites);
 	if (rc != HL_OK) {
 		fprintf(stderr, PROG ": cannot read the roster: %s\n", rc == HL_ERR_DB ? store_errmsg(s) : hl_strerror(rc));
 		rc = 1;
 	} else {
 		rc = publish(s, &st, &sites, o.timeout_s);
 	}
-	free(sites.v);
+	site_list_free(&sites);
 	store_close(s);
 	return rc;
 }

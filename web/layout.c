@@ -6,6 +6,7 @@
 #include "conf.h"
 #include "hl.h"
 #include "html.h"
+#include "store_roster.h"
 #include "topic.h"
 
 #include <stdio.h>
@@ -367,4 +368,45 @@ int layout_site(const struct web_ctx *c, const struct http_request *rq, const ch
 	else if (c->user && c->user->nsites && c->user->role != ROLE_ADMIN && c->user->role != ROLE_PROVINCE)
 		*site = c->user->sites[0];
 	return HL_OK;
+}
+
+struct site_opts {
+	const struct web_ctx *c;
+	struct buf *b;
+	const char *chosen;
+	bool listed;
+};
+
+static void site_option(struct site_opts *o, const char *site)
+{
+	bool sel = o->chosen && strcmp(o->chosen, site) == 0;
+
+	o->listed |= sel;
+	option(o->b, site, site, sel);
+}
+
+static int site_option_fn(void *ud, const char *site)
+{
+	struct site_opts *o = ud;
+
+	if (web_site_allowed(o->c, site))
+		site_option(o, site);
+	return HL_OK;
+}
+
+void layout_site_options(struct web_ctx *c, struct buf *b, const char *chosen)
+{
+	struct site_opts o = { .c = c, .b = b, .chosen = chosen };
+
+	html_raw(b, "<option value=\"\">");
+	html_txt(b, c->user && c->user->nsites ? L(c, "Tất cả đơn vị của tôi", "All my sites")
+					       : L(c, "Tất cả đơn vị", "All sites"));
+	html_raw(b, "</option>");
+	if (c->user && c->user->nsites > 0)
+		for (size_t i = 0; i < c->user->nsites; i++)
+			site_option(&o, c->user->sites[i]);
+	else
+		store_roster_sites(c->store, site_option_fn, &o);
+	if (chosen && !o.listed)
+		site_option(&o, chosen);
 }

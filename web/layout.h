@@ -45,6 +45,9 @@ void layout_period_picker(struct web_ctx *c, struct buf *b, const struct layout_
 /* The site a page shows: ?site= if allowed (403 otherwise), else the user's first site, else NULL
  * (all sites: admin and province only). HL_ERR_INVALID for a malformed code. */
 int layout_site(const struct web_ctx *c, const struct http_request *rq, const char **site);
+/* The <option>s of a site <select>: "all my sites" (value ""), then the user's sites (admin and
+ * province: every site of the roster), and chosen when it is none of them, selected. */
+void layout_site_options(struct web_ctx *c, struct buf *b, const char *chosen);
 /* t (Unix seconds) as "DD/MM/YYYY HH:MM" in local time (vi) or "YYYY-MM-DD HH:MM" (en) into out. */
 void layout_time(const struct web_ctx *c, int64_t t, char *out, size_t cap);
 /* A local day as "DD/MM/YYYY" (vi) or "YYYY-MM-DD" (en). */

@@ -325,32 +325,6 @@ static int flags_table(struct web_ctx *c, struct buf *b, const struct page_flags
 
 /* ---- the page ------------------------------------------------------------------------------------- */
 
-struct site_opts {
-	struct web_ctx *c;
-	struct buf *b;
-	const char *chosen;
-	bool chosen_listed;
-};
-
-static void site_option(struct site_opts *o, const char *site)
-{
-	bool sel = o->chosen && strcmp(o->chosen, site) == 0;
-	o->chosen_listed |= sel;
-	html_raw(o->b, sel ? "<option selected value=\"" : "<option value=\"");
-	html_attr(o->b, site);
-	html_raw(o->b, "\">");
-	html_txt(o->b, site);
-	html_raw(o->b, "</option>");
-}
-
-static int site_option_fn(void *ud, const char *site)
-{
-	struct site_opts *o = ud;
-	if (web_site_allowed(o->c, site))
-		site_option(o, site);
-	return HL_OK;
-}
-
 static void select_open(struct web_ctx *c, struct buf *b, const char *name, const char *vi, const char *en)
 {
 	html_raw(b, "<label>");
@@ -387,19 +361,7 @@ static void filters_form(struct web_ctx *c, struct buf *b, const struct page_fla
 	html_raw(b, "</select></label>");
 
 	select_open(c, b, "site", "Đơn vị", "Site");
-	html_raw(b, "<option value=\"\">");
-	html_txt(b, c->user && c->user->nsites ? L(c, "Tất cả đơn vị của tôi", "All my sites")
-					       : L(c, "Tất cả đơn vị", "All sites"));
-	html_raw(b, "</option>");
-	struct site_opts o = { .c = c, .b = b, .chosen = f->site };
-	if (c->user && c->user->nsites > 0) {
-		for (size_t i = 0; i < c->user->nsites; i++)
-			site_option(&o, c->user->sites[i]);
-	} else {
-		store_roster_sites(c->store, site_option_fn, &o);
-	}
-	if (f->site && !o.chosen_listed)
-		site_option(&o, f->site);
+	layout_site_options(c, b, f->site);
 	html_raw(b, "</select></label>");
 
 	html_raw(b, "<label>");

@@ -15,6 +15,7 @@
 #include "layout.h"
 #include "page_cache.h"
 #include "report_view.h"
+#include "sites.h"
 #include "store_flags.h"
 #include "store_roster.h"
 
@@ -26,34 +27,21 @@
 
 /* ---- sites ------------------------------------------------------------------------------------- */
 
+/* The sites of the overview: the user's, narrowed to ?site= when one was asked for. */
 struct sites {
-	char (*v)[HL_CODE_MAX + 1];
-	size_t n, cap;
+	struct site_list l;
 	const struct web_ctx *c;
 	const char *only; /* ?site=, or NULL */
-	bool failed;
 };
 
 static int sites_add(void *ud, const char *site)
 {
-	struct sites *l = ud;
+	struct sites *o = ud;
 
-	if ((l->only && strcmp(site, l->only) != 0) || !web_site_allowed(l->c, site))
+	if ((o->only && strcmp(site, o->only) != 0) || !web_site_allowed(o->c, site))
 		return HL_OK;
-	for (size_t i = 0; i < l->n; i++)
-		if (strcmp(l->v[i], site) == 0)
-			return HL_OK;
-	if (hl_grow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v) != HL_OK) {
-		l->failed = true;
-		return HL_OK;
-	}
-	snprintf(l->v[l->n++], sizeof l->v[0], "%s", site);
+	site_list_add(&o->l, site); /* out of memory: l.failed */
 	return HL_OK;
-}
-
-static int sites_cmp(const void *a, const void *b)
-{
-	return strcmp(a, b);
 }
 
 /* ---- flags ------------------------------------------------------------------------------------- */
@@ -503,18 +491,18 @@ static int overview(struct web_ctx *c, const struct http_request *rq, struct htt
 		rc = flags_load(c, q.site, &fl);
 	if (rc == HL_OK)
 		rc = store_flags_terminals(c->store, term_copy, &tl);
-	if (rc != HL_OK || sl.failed || tl.failed)
+	if (rc != HL_OK || sl.l.failed || tl.failed)
 		goto fail;
-	qsort(sl.v, sl.n, sizeof *sl.v, sites_cmp);
+	site_list_sort(&sl.l);
 
 	html_raw(b, "<h1>");
 	html_txt(b, L(c, "Tổng quan", "Overview"));
 	html_raw(b, " <span class=\"muted\">");
 	html_txt(b, q.period.label);
 	html_raw(b, "</span></h1><div class=\"cards\" id=\"overview-sites\">");
-	for (size_t i = 0; i < sl.n; i++)
-		site_card(c, b, &v, &q, sl.v[i], &fl, &tl);
-	if (!sl.n) {
+	for (size_t i = 0; i < sl.l.n; i++)
+		site_card(c, b, &v, &q, sl.l.v[i], &fl, &tl);
+	if (!sl.l.n) {
 		html_raw(b, "<p class=\"muted\">");
 		html_txt(b, L(c, "Chưa có đơn vị nào có đánh giá.", "No site has ratings yet."));
 		html_raw(b, "</p>");
@@ -541,7 +529,7 @@ fail:
 out:
 	buf_free(&key);
 	report_view_free(&v);
-	free(sl.v);
+	site_list_free(&sl.l);
 	oflags_free(&fl);
 	free(tl.v);
 	return st;

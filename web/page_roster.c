@@ -21,31 +21,6 @@
 
 /* ---- sites --------------------------------------------------------------------------------------- */
 
-int page_roster_sites_add(void *ud, const char *site)
-{
-	struct page_roster_sites *l = ud;
-
-	for (size_t i = 0; i < l->n; i++)
-		if (strcmp(l->v[i], site) == 0)
-			return HL_OK;
-	if (strlen(site) > HL_CODE_MAX)
-		return HL_ERR_INVALID;
-	if (hl_grow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v) != HL_OK)
-		return HL_ERR_NOMEM;
-	snprintf(l->v[l->n++], sizeof l->v[0], "%s", site);
-	return HL_OK;
-}
-
-static int sites_cmp(const void *a, const void *b)
-{
-	return strcmp(a, b);
-}
-
-void page_roster_sites_sort(struct page_roster_sites *l)
-{
-	if (l->n)
-		qsort(l->v, l->n, sizeof *l->v, sites_cmp);
-}
 
 /* ---- the page ------------------------------------------------------------------------------------ */
 
@@ -94,7 +69,7 @@ static void entry_table(struct web_ctx *c, struct buf *b, const char *id, const 
 	html_raw(b, "</tbody></table></div>");
 }
 
-static void admin_forms(struct web_ctx *c, struct buf *b, const struct page_roster_sites *sites)
+static void admin_forms(struct web_ctx *c, struct buf *b, const struct site_list *sites)
 {
 	html_raw(b, "<section class=\"card no-print\" id=\"roster-import\"><h2>");
 	html_txt(b, L(c, "Nhập danh mục từ tệp CSV", "Import the roster from CSV files"));
@@ -143,7 +118,7 @@ int page_roster_page(struct web_ctx *c, const struct http_request *rq, struct ht
 		     const struct buf *notice)
 {
 	struct buf *b = &rs->body;
-	struct page_roster_sites all = { 0 }, tabs = { 0 };
+	struct site_list all = { 0 }, tabs = { 0 };
 	struct roster *r = NULL;
 	const char *site = NULL, *q = http_param(&rq->query, "q");
 	int rc = layout_site(c, rq, &site);
@@ -153,17 +128,17 @@ int page_roster_page(struct web_ctx *c, const struct http_request *rq, struct ht
 	if (rc != HL_OK)
 		return web_fail(c, rq, rs, 403, "site", "Ông/Bà không xem được đơn vị này.",
 				"You may not see this site.");
-	if (store_roster_sites(c->store, page_roster_sites_add, &all) != HL_OK) {
+	if (store_roster_sites(c->store, site_list_add, &all) != HL_OK) {
 		free(all.v);
 		return web_fail(c, rq, rs, 500, NULL, "Không đọc được danh mục.", "The roster cannot be read.");
 	}
 	for (size_t i = 0; i < all.n; i++)
 		if (web_site_allowed(c, all.v[i]))
-			page_roster_sites_add(&tabs, all.v[i]);
+			site_list_add(&tabs, all.v[i]);
 	if (c->user->role == ROLE_HEAD)
 		for (size_t i = 0; i < c->user->nsites; i++)
-			page_roster_sites_add(&tabs, c->user->sites[i]);
-	page_roster_sites_sort(&tabs);
+			site_list_add(&tabs, c->user->sites[i]);
+	site_list_sort(&tabs);
 	if (!site && tabs.n)
 		site = tabs.v[0];
 	if (store_roster_load(c->store, site, &r) != HL_OK) {

@@ -9,21 +9,13 @@
 
 #include "buf.h"
 #include "hl.h"
+#include "sites.h"
 #include "web.h"
 
 #include <stddef.h>
 
 /* Distinct site codes, in the order added (until sorted). Zero-initialise; the caller frees v. */
-struct page_roster_sites {
-	char (*v)[HL_CODE_MAX + 1];
-	size_t n, cap;
-};
-
-/* Adds site to the list ud (a struct page_roster_sites) unless it is there already; the shape of a
- * store_roster_sites callback. HL_OK, HL_ERR_INVALID (longer than HL_CODE_MAX) or HL_ERR_NOMEM. */
-int page_roster_sites_add(void *ud, const char *site);
-/* Sorts l's codes by strcmp. */
-void page_roster_sites_sort(struct page_roster_sites *l);
+/* The sites the page and its actions list: shared/sites.h's struct site_list. */
 
 /* The roster page into rs, with notice (HTML already written through html.h; NULL or empty: none) at
  * its top, answered with status; returns the status answered (an error page's, when the page cannot

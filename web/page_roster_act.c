@@ -40,7 +40,7 @@ static void notice_open(struct buf *n, bool error, const char *id, const char *t
 
 /* Publishes the stored roster of each site, retained, and lists what happened into n. Returns
  * how many sites failed (the first failure stops the rest, as the command does). */
-static size_t publish_sites(struct web_ctx *c, const struct page_roster_sites *sites, struct buf *n)
+static size_t publish_sites(struct web_ctx *c, const struct site_list *sites, struct buf *n)
 {
 	html_raw(n, "<ul id=\"roster-published\">");
 	for (size_t i = 0; i < sites->n; i++) {
@@ -88,7 +88,7 @@ static size_t publish_sites(struct web_ctx *c, const struct page_roster_sites *s
 	return 0;
 }
 
-static void audit_publish(struct web_ctx *c, const struct page_roster_sites *sites, size_t failed)
+static void audit_publish(struct web_ctx *c, const struct site_list *sites, size_t failed)
 {
 	char detail[400];
 	size_t used;
@@ -102,7 +102,7 @@ static void audit_publish(struct web_ctx *c, const struct page_roster_sites *sit
 int page_roster_publish(struct web_ctx *c, const struct http_request *rq, struct http_response *rs)
 {
 	const char *site = http_param(&rq->form, "site");
-	struct page_roster_sites sites = { 0 };
+	struct site_list sites = { 0 };
 	struct buf n = { 0 };
 	size_t failed;
 	int status;
@@ -124,8 +124,8 @@ int page_roster_publish(struct web_ctx *c, const struct http_request *rq, struct
 		if (!topic_id_valid(site))
 			return web_fail(c, rq, rs, 400, "site", "Mã đơn vị không hợp lệ.",
 					"The site code is not valid.");
-		page_roster_sites_add(&sites, site); /* a named site is published even without officers: that empties it */
-	} else if (store_roster_sites(c->store, page_roster_sites_add, &sites) != HL_OK) {
+		site_list_add(&sites, site); /* a named site is published even without officers: that empties it */
+	} else if (store_roster_sites(c->store, site_list_add, &sites) != HL_OK) {
 		free(sites.v);
 		return web_fail(c, rq, rs, 500, NULL, "Không đọc được danh mục.", "The roster cannot be read.");
 	}
@@ -240,7 +240,7 @@ int page_roster_import(struct web_ctx *c, const struct http_request *rq, struct 
 	char names[ROSTER_KIND_COUNT][200];
 	struct store_officer *officers = NULL;
 	struct roster_entry *procs = NULL;
-	struct page_roster_sites sites = { 0 };
+	struct site_list sites = { 0 };
 	struct buf n = { 0 }, list = { 0 };
 	size_t nfaults = 0;
 	int status = 500;
@@ -313,11 +313,11 @@ int page_roster_import(struct web_ctx *c, const struct http_request *rq, struct 
 	}
 
 	/* Sites that lose all their officers still get a message, so their terminals forget them. */
-	int rc = store_roster_sites(c->store, page_roster_sites_add, &sites);
+	int rc = store_roster_sites(c->store, site_list_add, &sites);
 	if (rc == HL_OK)
 		rc = store_roster_replace(c->store, officers, sh[0].nrows, procs, sh[1].nrows);
 	if (rc == HL_OK)
-		rc = store_roster_sites(c->store, page_roster_sites_add, &sites);
+		rc = store_roster_sites(c->store, site_list_add, &sites);
 	if (rc != HL_OK) {
 		notice_open(&n, true, "roster-notice", L(c, "Chưa nhập", "Not imported"));
 		html_raw(&n, "<p>");
@@ -329,7 +329,7 @@ int page_roster_import(struct web_ctx *c, const struct http_request *rq, struct 
 		status = page_roster_page(c, rq, rs, rc == HL_ERR_INVALID ? 422 : 500, &n);
 		goto out;
 	}
-	page_roster_sites_sort(&sites);
+	site_list_sort(&sites);
 	{
 		char detail[400];
 		size_t nsites = 0;

@@ -140,49 +140,12 @@ static void last_rating(const struct web_ctx *c, struct buf *b, int64_t t)
 		html_txt(b, L(c, " (hôm qua)", " (yesterday)"));
 }
 
-struct site_opts {
-	const struct web_ctx *c;
-	struct buf *b;
-	const char *chosen;
-	bool listed;
-};
-
-static void site_option(struct site_opts *o, const char *site)
-{
-	bool sel = o->chosen && strcmp(o->chosen, site) == 0;
-	o->listed |= sel;
-	html_raw(o->b, sel ? "<option selected value=\"" : "<option value=\"");
-	html_attr(o->b, site);
-	html_raw(o->b, "\">");
-	html_txt(o->b, site);
-	html_raw(o->b, "</option>");
-}
-
-static int site_option_fn(void *ud, const char *site)
-{
-	struct site_opts *o = ud;
-	if (web_site_allowed(o->c, site))
-		site_option(o, site);
-	return HL_OK;
-}
-
 static void site_form(struct web_ctx *c, struct buf *b, const char *chosen)
 {
-	struct site_opts o = { .c = c, .b = b, .chosen = chosen };
-
 	html_raw(b, "<form method=\"get\" action=\"/thiet-bi\" class=\"filters\" id=\"terminal-filters\"><label>");
 	html_txt(b, L(c, "Đơn vị", "Site"));
-	html_raw(b, "<select name=\"site\"><option value=\"\">");
-	html_txt(b, c->user && c->user->nsites ? L(c, "Tất cả đơn vị của tôi", "All my sites")
-					       : L(c, "Tất cả đơn vị", "All sites"));
-	html_raw(b, "</option>");
-	if (c->user && c->user->nsites > 0)
-		for (size_t i = 0; i < c->user->nsites; i++)
-			site_option(&o, c->user->sites[i]);
-	else
-		store_roster_sites(c->store, site_option_fn, &o);
-	if (chosen && !o.listed)
-		site_option(&o, chosen);
+	html_raw(b, "<select name=\"site\">");
+	layout_site_options(c, b, chosen);
 	html_raw(b, "</select></label><button type=\"submit\">");
 	html_txt(b, L(c, "Xem", "Show"));
 	html_raw(b, "</button></form>");

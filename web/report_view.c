@@ -6,6 +6,8 @@
  * index.h's, every privacy decision report.h's. Everything written goes through html.h. */
 #include "report_view.h"
 
+#include "sites.h"
+
 #include "conf.h"
 #include "hl.h"
 #include "html.h"
@@ -373,32 +375,6 @@ const struct report_row *report_view_prev(const struct report_view *v, const str
 
 /* ---- the site picker --------------------------------------------------------------------------- */
 
-struct site_list {
-	char (*v)[HL_CODE_MAX + 1];
-	size_t n, cap;
-	bool failed;
-};
-
-static int site_add(void *ud, const char *site)
-{
-	struct site_list *l = ud;
-
-	for (size_t i = 0; i < l->n; i++)
-		if (strcmp(l->v[i], site) == 0)
-			return HL_OK;
-	if (hl_grow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v) != HL_OK) {
-		l->failed = true;
-		return HL_OK;
-	}
-	snprintf(l->v[l->n++], sizeof l->v[0], "%s", site);
-	return HL_OK;
-}
-
-static int site_cmp(const void *a, const void *b)
-{
-	return strcmp(a, b);
-}
-
 void report_view_site_select(struct web_ctx *c, struct buf *b, const struct report_view *v, const char *selected,
 			     bool allow_all)
 {
@@ -406,18 +382,18 @@ void report_view_site_select(struct web_ctx *c, struct buf *b, const struct repo
 	bool every = c->user && (c->user->role == ROLE_ADMIN || c->user->role == ROLE_PROVINCE);
 
 	if (every) {
-		store_roster_sites(c->store, site_add, &l);
+		store_roster_sites(c->store, site_list_add, &l);
 		for (size_t i = 0; v && i < v->r.nrows; i++)
-			site_add(&l, v->r.rows[i].site);
+			site_list_add(&l, v->r.rows[i].site);
 	} else if (c->user) {
 		for (size_t i = 0; i < c->user->nsites; i++)
-			site_add(&l, c->user->sites[i]);
+			site_list_add(&l, c->user->sites[i]);
 	}
 	if (selected)
-		site_add(&l, selected);
+		site_list_add(&l, selected);
 	if (l.failed)
 		b->failed = true;
-	qsort(l.v, l.n, sizeof *l.v, site_cmp);
+	site_list_sort(&l);
 	html_raw(b, "<label>");
 	html_txt(b, L(c, "Đơn vị", "Site"));
 	html_raw(b, " <select name=\"site\">");
@@ -434,5 +410,5 @@ void report_view_site_select(struct web_ctx *c, struct buf *b, const struct repo
 		html_raw(b, "</option>");
 	}
 	html_raw(b, "</select></label>");
-	free(l.v);
+	site_list_free(&l);
 }
