@@ -152,6 +152,11 @@ bool rollup_dim_is_pair(int dim)
 	return dim >= ROLLUP_DIM_COUNT && dim < ROLLUP_DIM_ALL;
 }
 
+int rollup_dim_grains(int dim)
+{
+	return rollup_dim_is_pair(dim) ? 1 : ROLLUP_GRAIN_COUNT;
+}
+
 /* The code of r in dimension dim into out (ROLLUP_CODE_MAX + 1 bytes). */
 static void rollup_code(const struct rating *r, int dim, char *out)
 {
@@ -174,7 +179,11 @@ int rollup_set_add_dims(struct rollup_set *s, const struct rating *r, int32_t da
 
 	rollup_count(&c, r);
 	for (int dim = dim_from; dim <= dim_to && dim < ROLLUP_DIM_ALL; dim++) {
-		for (int grain = 0; grain < ROLLUP_GRAIN_COUNT; grain++) {
+		/* Pairs by day only: their month rows were three more rows written per rating (14
+		 * instead of 11), on every batch ingest commits, while a drill-down reads one subject's
+		 * day rows of a whole year in milliseconds (10 M ratings: an officer's procedures over
+		 * a year, 5.5 ms instead of 0.4 ms from month rows; store_query_pair). */
+		for (int grain = 0; grain < rollup_dim_grains(dim); grain++) {
 			struct rollup_key k = {
 				.dim = dim,
 				.grain = grain,

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT
  * rollup.h — the counts that reports read instead of single ratings. A rating adds to one row per
  * dimension (its counter, its officer, its procedure, its site, and the pairs officer × procedure,
- * officer × counter, procedure × counter that drill-downs read) and grain (its day, its month). The
- * rows of a batch are summed here in memory, so a transaction writes each touched row once. Pure:
- * the store writes the rows; this module only counts. */
+ * officer × counter, procedure × counter that drill-downs read) and grain (its day, its month; the
+ * pairs by day only). The rows of a batch are summed here in memory, so a transaction writes each
+ * touched row once. Pure: the store writes the rows; this module only counts. */
 #ifndef HL_ROLLUP_H
 #define HL_ROLLUP_H
 
@@ -42,6 +42,9 @@ enum rollup_grain { ROLLUP_DAY, ROLLUP_MONTH, ROLLUP_GRAIN_COUNT };
 int rollup_pair_dim(int first, int second);
 /* Whether dim is one of the pair dimensions. */
 bool rollup_dim_is_pair(int dim);
+/* The grains dim is kept in, ROLLUP_DAY … rollup_dim_grains(dim) - 1: both for a single dimension,
+ * the day alone for a pair (month rows a database may hold from before are never read). */
+int rollup_dim_grains(int dim);
 
 struct rollup_key {
 	int dim;        /* enum rollup_dim */
@@ -78,8 +81,8 @@ struct rollup_set;
 struct rollup_set *rollup_set_new(void);
 void rollup_set_free(struct rollup_set *s);
 void rollup_set_clear(struct rollup_set *s);
-/* Adds rating r, which belongs to local day `day`, to the fourteen rows it touches (seven dimensions
- * × two grains). HL_ERR_NOMEM. */
+/* Adds rating r, which belongs to local day `day`, to the eleven rows it touches (four single
+ * dimensions × day and month, three pairs × day). HL_ERR_NOMEM. */
 int rollup_set_add(struct rollup_set *s, const struct rating *r, int32_t day);
 /* The same for the dimensions dim_from … dim_to only (e.g. the pair dimensions when a migration
  * adds them). */

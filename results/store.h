@@ -64,15 +64,17 @@ int store_save_marked(struct store *s, const struct ingest_batch *b, int64_t rec
  * the store's clock_max_age — its own time when its clock is believed, otherwise the time received. */
 int32_t store_rating_day(const struct store *s, const struct rating *r, int64_t received);
 
-/* Recomputes every roll-up row from the stored ratings, in one transaction. */
+/* Recomputes every roll-up row from the stored ratings, in one transaction (the pairs by day only:
+ * month pair rows a database held from before are dropped). */
 int store_rebuild_rollups(struct store *s);
 
 /* Called per result row; the row is borrowed for the call. Non-zero stops and is returned. */
 typedef int (*store_row_fn)(void *ud, const struct rollup_row *row);
 
 /* Sums the roll-ups of dimension dim over the days of r (whole months from month rows, the rest from
- * day rows), for one site or all (site NULL), and calls fn per (site, code, scale) in that order.
- * The rows' key has grain -1 and period 0. For a pair dimension each code is "FIRST/SECOND". */
+ * day rows; a pair dimension, kept by day only, from its day rows), for one site or all (site NULL),
+ * and calls fn per (site, code, scale) in that order. The rows' key has grain -1 and period 0. For a
+ * pair dimension each code is "FIRST/SECOND". */
 int store_query(struct store *s, int dim, struct period_range r, const char *site, store_row_fn fn,
 		void *ud);
 /* The day rows of dimension dim over r (key.period = the day), for one site or all, in (day, site,
@@ -81,10 +83,10 @@ int store_query_days(struct store *s, int dim, struct period_range r, const char
 		     void *ud);
 /* Drill-downs: the pair dimension dim (ROLLUP_OFFICER_PROCEDURE, ROLLUP_OFFICER_COUNTER,
  * ROLLUP_PROCEDURE_COUNTER) narrowed to the rows whose first code is `first` (an officer's, or a
- * procedure's), summed as store_query sums, or as store_query_days gives the day rows. Each row's
- * key.code is the second code alone (the procedure or counter), so rows come in (site, code, scale)
- * — for days (day, site, code, scale) — order as the single dimensions' do. HL_ERR_INVALID when dim
- * is not a pair dimension. */
+ * procedure's), summed as store_query sums (from the day rows: pairs are kept by day only), or as
+ * store_query_days gives the day rows. Each row's key.code is the second code alone (the procedure
+ * or counter), so rows come in (site, code, scale) — for days (day, site, code, scale) — order as
+ * the single dimensions' do. HL_ERR_INVALID when dim is not a pair dimension. */
 int store_query_pair(struct store *s, int dim, const char *first, struct period_range r, const char *site,
 		     store_row_fn fn, void *ud);
 int store_query_pair_days(struct store *s, int dim, const char *first, struct period_range r, const char *site,

@@ -61,8 +61,8 @@ int store_prepare_upsert(struct store *s, sqlite3_stmt **out);
 int store_put_rollups(sqlite3_stmt *up, const struct rollup_set *set);
 
 /* store_schema.c: migrates the database to STORE_SCHEMA_VERSION, err (cap bytes) saying why on
- * failure; and replaces all roll-up rows by counts from the ratings (the caller holds the
- * transaction). */
+ * failure; and replaces all roll-up rows by counts from the ratings, each dimension in its grains
+ * (rollup_dim_grains; the caller holds the transaction). */
 int store_migrate(struct store *s, char *err, size_t cap);
 int store_backfill(struct store *s);
 

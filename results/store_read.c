@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT
  * store_read.c — the store's reads for reports and checks: roll-up sums over a period range (whole
- * months from month rows, the rest from day rows), day rows for trends, both also narrowed to one
- * drill-down subject of a pair dimension; counter sums computed from the single ratings, counts, the
- * newest rejected messages and the totals of those no longer kept, and whether a site is the
- * roster's. It only reads (store_index_raw adds an index, never data) and owns no lasting statement
- * but uses store.c's prepared roll-up query. */
+ * months from month rows, the rest from day rows; a pair dimension, kept by day only, from day rows
+ * throughout), day rows for trends, both also narrowed to one drill-down subject of a pair
+ * dimension; counter sums computed from the single ratings, counts, the newest rejected messages and
+ * the totals of those no longer kept, and whether a site is the roster's. It only reads
+ * (store_index_raw adds an index, never data) and owns no lasting statement but uses store.c's
+ * prepared roll-up query. */
 #include "store_int.h"
 
 #include "survey.h"
@@ -118,7 +119,9 @@ static int store_emit_sorted(const struct rollup_set *set, store_row_fn fn, void
 	return rc;
 }
 
-/* store_query and store_query_pair: the cover's head days, whole months and tail days. */
+/* store_query and store_query_pair: the cover's head days, whole months and tail days; a pair
+ * dimension's day rows over the whole range (it has no month rows but those a database may hold from
+ * before they were dropped, which are stale and never read). */
 static int store_sum(sqlite3_stmt *st, int dim, struct period_range r, const char *site, const struct store_prefix *p,
 		     store_row_fn fn, void *ud)
 {
@@ -128,7 +131,10 @@ static int store_sum(sqlite3_stmt *st, int dim, struct period_range r, const cha
 
 	if (!set)
 		return HL_ERR_NOMEM;
-	period_cover(r, &cv);
+	if (rollup_dim_grains(dim) > ROLLUP_MONTH)
+		period_cover(r, &cv);
+	else
+		cv = (struct period_cover){ .head_days = r, .month_from = 1, .month_to = 0, .tail_days = { 1, 0 } };
 	rc = store_query_span(st, dim, ROLLUP_DAY, cv.head_days.from, cv.head_days.to, site, p, set);
 	if (rc == HL_OK)
 		rc = store_query_span(st, dim, ROLLUP_MONTH, cv.month_from, cv.month_to, site, p, set);
@@ -146,21 +152,22 @@ int store_query(struct store *s, int dim, struct period_range r, const char *sit
 	return store_sum(s->query, dim, r, site, NULL, fn, ud);
 }
 
-/* The periods ?3 … ?4 of grain ?2 (days, or months YYYYMM) that hold any rating (the site rows' span),
- * and the sites ?5 (NULL: every site with ratings), as the two tables a drill-down's seeks walk:
- * one seek per period and site on the roll-up key's (dim, grain, period, site, code) prefix reads
- * only the subject's rows, where a range over the periods would read every pair row of them (a
- * quarter's day rows of one officer: 1 ms instead of 40 over 10 M ratings). */
+/* The days ?3 … ?4 that hold any rating (the site day rows' span), and the sites ?5 (NULL: every
+ * site with ratings), as the two tables a drill-down's seeks walk: one seek per day and site on the
+ * roll-up key's (dim, grain, period, site, code) prefix reads only the subject's rows, where a range
+ * over the days would read every pair row of them (a quarter's day rows of one officer: 1 ms instead
+ * of 40 over 10 M ratings). Pairs are kept by day only (rollup_dim_grains): grain 0 is written
+ * into the query, so the month pair rows a database may hold from before are never read. */
 #define STORE_PAIR_WALK                                                                                    \
 	"WITH RECURSIVE d(p) AS (SELECT max(?3, coalesce((SELECT min(period) FROM rollup WHERE dim = 3"       \
-	" AND grain = ?2), ?4)) UNION ALL SELECT CASE WHEN ?2 = 1 AND p % 100 >= 12 THEN p + 89 ELSE p + 1"  \
-	" END FROM d WHERE p < min(?4, coalesce((SELECT max(period) FROM rollup WHERE dim = 3 AND"             \
-	" grain = ?2), ?4))), s(site) AS (SELECT DISTINCT site FROM rollup WHERE dim = 3 AND grain = 1"       \
-	" AND (?5 IS NULL OR site = ?5)) "
-_Static_assert(ROLLUP_SITE == 3, "STORE_PAIR_WALK reads the site rows as dim 3");
+	" AND grain = 0), ?4)) UNION ALL SELECT p + 1 FROM d WHERE p < min(?4, coalesce((SELECT max(period)" \
+	" FROM rollup WHERE dim = 3 AND grain = 0), ?4))), s(site) AS (SELECT DISTINCT site FROM rollup"     \
+	" WHERE dim = 3 AND grain = 1 AND (?5 IS NULL OR site = ?5)) "
+_Static_assert(ROLLUP_SITE == 3 && ROLLUP_DAY == 0 && ROLLUP_MONTH == 1,
+	       "STORE_PAIR_WALK reads the site rows as dim 3, days as grain 0, months as grain 1");
 /* CROSS JOIN keeps that order (SQLite does not reorder it). */
 #define STORE_PAIR_FROM                                                                                    \
-	" FROM d CROSS JOIN s CROSS JOIN rollup AS r WHERE r.dim = ?1 AND r.grain = ?2 AND r.period = d.p"    \
+	" FROM d CROSS JOIN s CROSS JOIN rollup AS r WHERE r.dim = ?1 AND r.grain = 0 AND r.period = d.p"     \
 	" AND d.p BETWEEN ?3 AND ?4 AND r.site = s.site AND r.code >= ?6 AND r.code < ?7"
 
 int store_query_pair(struct store *s, int dim, const char *first, struct period_range r, const char *site,

@@ -2,9 +2,8 @@
  * store_schema.c — the store's schema and its migrations. The schema version lives in PRAGMA
  * user_version and grows one migration step at a time, each in its own BEGIN IMMEDIATE transaction;
  * it owns the CREATE statements and the roll-up backfill (all dimensions, or — version 9 — only the
- * pair dimensions) (which store_write.c also uses to rebuild
- * roll-ups). It must not prepare the store's lasting statements (store.c does, once the schema is
- * current). */
+ * pair dimensions' day rows), which store_write.c also uses to rebuild roll-ups. It must not prepare
+ * the store's lasting statements (store.c does, once the schema is current). */
 #include "store_int.h"
 
 #include "survey.h"
@@ -68,12 +67,13 @@ static void store_read_rating(sqlite3_stmt *st, struct rating *r, int32_t *day)
 	*day = sqlite3_column_int(st, 12);
 }
 
-/* Replaces the roll-up rows of dimensions dim_from … dim_to by counts from the ratings; the caller
- * holds the transaction. Ratings are read in day order and summed in memory in slices of whole days,
- * so memory stays bounded on large databases and every day row is written once: a slice's rows
- * are added to the stored ones (an upsert; a month row may span slices), sorted in the table's key
- * order so that the writes walk the table once instead of seeking all over it (on 10 M ratings
- * in insertion order that was the difference between minutes and seconds). */
+/* Replaces the roll-up rows of dimensions dim_from … dim_to (every grain: month pair rows left from
+ * before go too) by counts from the ratings, in the grains each is kept in (rollup_dim_grains); the
+ * caller holds the transaction. Ratings are read in day order and summed in memory in slices of
+ * whole days, so memory stays bounded on large databases and every day row is written once: a
+ * slice's rows are added to the stored ones (an upsert; a month row may span slices), sorted in the
+ * table's key order so that the writes walk the table once instead of seeking all over it (on 10 M
+ * ratings in insertion order that was the difference between minutes and seconds). */
 static int store_fill(struct store *s, int dim_from, int dim_to)
 {
 	enum { SLICE = 200000 };
@@ -238,8 +238,10 @@ static int store_schema_step(struct store *s, int to)
 		return store_exec(s, store_schema_8);
 	case 9:
 		/* The pair dimensions drill-downs read (officer × procedure, officer × counter, procedure ×
-		 * counter; rollup.h), counted from the ratings already stored. The table and its key stay:
-		 * a pair row's code is "FIRST/SECOND". The single dimensions' rows are left as they are. */
+		 * counter; rollup.h), by day only, counted from the ratings already stored. The table and
+		 * its key stay: a pair row's code is "FIRST/SECOND". The single dimensions' rows are left as
+		 * they are. A database already at 9 from before pairs were by day only keeps its month pair
+		 * rows: nothing reads them (store_read.c), a rebuild drops them. */
 		return store_fill(s, ROLLUP_DIM_COUNT, ROLLUP_DIM_ALL - 1);
 	}
 	return HL_ERR_INVALID;

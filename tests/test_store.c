@@ -835,9 +835,9 @@ static void test_rebuild(void **state)
 }
 
 /* A version-8 database (before the pair dimensions): its roll-ups hold the single dimensions only.
- * Opening it fills the pairs from the stored ratings, in the migration's one transaction, equal to
- * what the ratings add up to and to what ingest would have counted; the single rows stay as they
- * were, and new ratings add to both. */
+ * Opening it fills the pairs' day rows (pairs have no month rows) from the stored ratings, in the
+ * migration's one transaction, equal to what the ratings add up to and to what ingest would have
+ * counted; the single rows stay as they were, and new ratings add to both. */
 static void test_migrate_from_v8(void **state)
 {
 	char path[256];
@@ -869,11 +869,12 @@ static void test_migrate_from_v8(void **state)
 	assert_int_equal(int_raw(db, "SELECT count(*) FROM rollup WHERE dim < 4"), singles);
 	for (int pd = ROLLUP_DIM_COUNT; pd < ROLLUP_DIM_ALL; pd++) {
 		char sql[640];
-		/* Each pair dimension and grain holds every rating once: the single ones' sums. */
-		for (int grain = 0; grain < ROLLUP_GRAIN_COUNT; grain++) {
-			snprintf(sql, sizeof sql, "SELECT sum(n) FROM rollup WHERE dim = %d AND grain = %d", pd, grain);
-			assert_int_equal(int_raw(db, sql), N_FILL);
-		}
+		/* Each pair dimension's day rows hold every rating once: the single ones' sums; no month
+		 * row. */
+		snprintf(sql, sizeof sql, "SELECT sum(n) FROM rollup WHERE dim = %d AND grain = 0", pd);
+		assert_int_equal(int_raw(db, sql), N_FILL);
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM rollup WHERE dim = %d AND grain <> 0", pd);
+		assert_int_equal(int_raw(db, sql), 0);
 		/* Summed over its second side, a pair dimension is its first side's single one. */
 		snprintf(sql, sizeof sql,
 			 "SELECT count(*) FROM (SELECT grain, period, site, substr(code, 1, instr(code, '/') - 1) AS c,"
@@ -883,7 +884,8 @@ static void test_migrate_from_v8(void **state)
 			 " b.scale = a.scale AND b.n = a.n AND b.o1 = a.o1 AND b.p5 = a.p5 AND b.r1 = a.r1 AND"
 			 " b.clean = a.k", pd, pair_parts[pd - ROLLUP_DIM_COUNT][0]);
 		int64_t matched = int_raw(db, sql);
-		snprintf(sql, sizeof sql, "SELECT count(*) FROM rollup WHERE dim = %d", pair_parts[pd - ROLLUP_DIM_COUNT][0]);
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM rollup WHERE dim = %d AND grain = 0",
+			 pair_parts[pd - ROLLUP_DIM_COUNT][0]);
 		assert_int_equal(matched, int_raw(db, sql));
 	}
 	sqlite3_close(db);
@@ -908,6 +910,103 @@ static void test_migrate_from_v8(void **state)
 	assert_int_equal(store_save(s, &b, xs[0].received, &stored), HL_OK);
 	for (int dim = 0; dim < ROLLUP_DIM_ALL; dim++)
 		assert_int_equal(total_query(s, dim), N_FILL + 1);
+	free(xs);
+	store_close(s);
+	unlink(path);
+}
+
+/* A pair drill-down over several months, per (site, second code, scale): its n, levels and reasons
+ * equal the count taken in SQL from the single ratings (db: a connection of the raw file). */
+static void check_pair_months_against_ratings(struct store *s, sqlite3 *db)
+{
+	static const char *const cols[] = { "counter", "officer", "procedure" };
+	const struct period_range r = { period_day_from_civil(2026, 6, 20), period_day_from_civil(2026, 9, 10) };
+	const char *firsts[] = { "cb0001", "cb0007", "1.000001" };
+
+	for (int pd = ROLLUP_DIM_COUNT; pd < ROLLUP_DIM_ALL; pd++) {
+		const int *parts = pair_parts[pd - ROLLUP_DIM_COUNT];
+		const char *first = firsts[parts[0] == ROLLUP_OFFICER ? pd - ROLLUP_DIM_COUNT : 2];
+		struct rows got = { 0 };
+		char sql[1024];
+		sqlite3_stmt *st = NULL;
+		size_t k = 0;
+
+		assert_int_equal(store_query_pair(s, pd, first, r, NULL, collect, &got), HL_OK);
+		assert_true(got.n > 0);
+		snprintf(sql, sizeof sql,
+			 "SELECT site, %s, scale, count(*), sum(reasons & 1), sum(a_officer = 1), sum(a_officer = 5),"
+			 " sum(a_procedure = 1), sum(a_procedure = 5)"
+			 " FROM rating WHERE %s = ?1 AND day BETWEEN ?2 AND ?3 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+			 cols[parts[1]], cols[parts[0]]);
+		assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+		sqlite3_bind_text(st, 1, first, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 2, r.from);
+		sqlite3_bind_int(st, 3, r.to);
+		for (; sqlite3_step(st) == SQLITE_ROW; k++) {
+			assert_true(k < got.n);
+			const struct rollup_row *g = &got.v[k];
+			assert_string_equal(g->key.site, (const char *)sqlite3_column_text(st, 0));
+			assert_string_equal(g->key.code, (const char *)sqlite3_column_text(st, 1));
+			assert_int_equal(g->key.scale, sqlite3_column_int(st, 2));
+			assert_int_equal(g->c.n, sqlite3_column_int64(st, 3));
+			assert_int_equal(g->c.reason[0], sqlite3_column_int64(st, 4));
+			assert_int_equal(g->c.level[SURVEY_Q_OFFICER][0], sqlite3_column_int64(st, 5));
+			assert_int_equal(g->c.level[SURVEY_Q_OFFICER][4], sqlite3_column_int64(st, 6));
+			assert_int_equal(g->c.level[SURVEY_Q_PROCEDURE][0], sqlite3_column_int64(st, 7));
+			assert_int_equal(g->c.level[SURVEY_Q_PROCEDURE][4], sqlite3_column_int64(st, 8));
+		}
+		assert_int_equal(k, got.n);
+		sqlite3_finalize(st);
+		rows_free(&got);
+	}
+}
+
+/* Pairs are kept by day only. A database already at version 9 from when they were kept by month as
+ * well still holds month pair rows, which nothing updates any more: no read takes them (here they
+ * are made wrong on purpose), new ratings add to day rows only, and a rebuild drops them. */
+static void test_v9_month_pair_rows_ignored(void **state)
+{
+	char path[256];
+	struct store *s;
+	struct sample *xs;
+	sqlite3 *db;
+
+	(void)state;
+	path_in("v9-months.db", path);
+	s = open_store(path);
+	xs = fill(s, N_FILL, 0x9a1bull);
+	db = open_raw(path);
+	assert_int_equal(int_raw(db, "SELECT count(*) FROM rollup WHERE dim >= 4 AND grain <> 0"), 0);
+	exec_raw(db, "INSERT INTO rollup(dim, grain, period, site, code, scale, n, clean, o5, p1)"
+		     " SELECT dim, 1, CAST(strftime('%Y%m', period * 86400, 'unixepoch') AS INTEGER), site, code,"
+		     " scale, sum(n) + 1000, sum(clean) + 7, sum(o5) + 3, sum(p1) + 2 FROM rollup"
+		     " WHERE dim >= 4 AND grain = 0 GROUP BY 1, 2, 3, 4, 5, 6");
+	assert_true(int_raw(db, "SELECT count(*) FROM rollup WHERE dim >= 4 AND grain = 1") > 0);
+	sqlite3_close(db);
+
+	check_pairs_against_samples(s, xs, N_FILL);
+	db = open_raw(path);
+	check_pair_months_against_ratings(s, db);
+	sqlite3_close(db);
+
+	struct rating r = random_rating(N_FILL + 1);
+	r.clock_ok = true;
+	r.ts = xs[0].r.ts;
+	struct ingest_batch b = batch_of(&r, 1);
+	size_t stored;
+	db = open_raw(path);
+	int64_t months = int_raw(db, "SELECT sum(n) FROM rollup WHERE dim >= 4 AND grain = 1");
+	assert_int_equal(store_save(s, &b, xs[0].received, &stored), HL_OK);
+	assert_int_equal(stored, 1);
+	assert_int_equal(int_raw(db, "SELECT sum(n) FROM rollup WHERE dim >= 4 AND grain = 1"), months);
+	for (int dim = 0; dim < ROLLUP_DIM_ALL; dim++)
+		assert_int_equal(total_query(s, dim), N_FILL + 1);
+
+	assert_int_equal(store_rebuild_rollups(s), HL_OK);
+	assert_int_equal(int_raw(db, "SELECT count(*) FROM rollup WHERE dim >= 4 AND grain <> 0"), 0);
+	for (int dim = 0; dim < ROLLUP_DIM_ALL; dim++)
+		assert_int_equal(total_query(s, dim), N_FILL + 1);
+	sqlite3_close(db);
 	free(xs);
 	store_close(s);
 	unlink(path);
@@ -1519,6 +1618,7 @@ int main(void)
 		cmocka_unit_test(test_migrate_from_v4),
 		cmocka_unit_test(test_migrate_from_v8),
 		cmocka_unit_test(test_migrate_v9_all_or_nothing),
+		cmocka_unit_test(test_v9_month_pair_rows_ignored),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
