@@ -5,6 +5,7 @@
  * were there; what was not deleted survives closing and reopening, and a terminal killed with
  * SIGKILL right after storing; a file from a newer program, a file that is not a database and a path
  * that cannot be created are refused with a message naming the path. */
+#include "raw_db.h"
 #include "hl.h"
 #include "spool.h"
 
@@ -116,34 +117,6 @@ static void assert_rows(struct spool *s, const unsigned *want, size_t n)
 		assert_memory_equal(r.bodies[i], body, r.lens[i]);
 	}
 	assert_int_equal(count(s), (int64_t)n);
-}
-
-static sqlite3 *open_raw(const char *path)
-{
-	sqlite3 *db = NULL;
-
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	return db;
-}
-
-static void exec_raw(sqlite3 *db, const char *sql)
-{
-	char *msg = NULL;
-
-	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
-		fail_msg("%s: %s", sql, msg ? msg : "?");
-}
-
-static int64_t int_raw(sqlite3 *db, const char *sql)
-{
-	sqlite3_stmt *st = NULL;
-	int64_t v;
-
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
 }
 
 static void text_raw(sqlite3 *db, const char *sql, char *out, size_t cap)

@@ -8,6 +8,7 @@
  * ones counted per reason; a terminal time outside the clock window counts on the day received; a
  * version-1 and a version-4 database are migrated with their ratings counted; a database from a
  * newer program is refused. */
+#include "raw_db.h"
 #include "hl.h"
 #include "period.h"
 #include "rollup.h"
@@ -52,35 +53,6 @@ static struct store *open_store(const char *path)
 		fail_msg("store_open(%s): %s", path, err);
 	assert_non_null(s);
 	return s;
-}
-
-/* Opens a file database directly, outside the store. */
-static sqlite3 *open_raw(const char *path)
-{
-	sqlite3 *db = NULL;
-
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	return db;
-}
-
-static void exec_raw(sqlite3 *db, const char *sql)
-{
-	char *msg = NULL;
-
-	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
-		fail_msg("%s: %s", sql, msg ? msg : "?");
-}
-
-static int64_t int_raw(sqlite3 *db, const char *sql)
-{
-	sqlite3_stmt *st = NULL;
-	int64_t v;
-
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
 }
 
 static void count(struct store *s, int64_t want_ratings, int64_t want_rejected)

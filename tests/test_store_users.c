@@ -10,6 +10,7 @@
  * transactions at a counter (the newest, closing, an officer's recent procedures); a version-7
  * database migrates keeping its ratings and terminals; terminal_status keeps version, fault, whether
  * the clock agreed, and when the last rating came. */
+#include "raw_db.h"
 #include "credential.h"
 #include "flag_status.h"
 #include "hl.h"
@@ -92,34 +93,6 @@ static int group_teardown(void **state)
 	if (d)
 		closedir(d);
 	return rmdir(tmpdir);
-}
-
-static sqlite3 *open_raw(const char *path)
-{
-	sqlite3 *db = NULL;
-
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	return db;
-}
-
-static void exec_raw(sqlite3 *db, const char *sql)
-{
-	char *msg = NULL;
-
-	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
-		fail_msg("%s: %s", sql, msg ? msg : "?");
-}
-
-static int64_t int_raw(sqlite3 *db, const char *sql)
-{
-	sqlite3_stmt *st = NULL;
-	int64_t v;
-
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
 }
 
 /* A user with a made-up hash (the store does not check it is argon2id). */
