@@ -58,40 +58,17 @@ static void usage_roster(FILE *f)
 
 /* ---- the roster message (roster_pub.c encodes it) ---------------------------------------------- */
 
-/* The roster message of every site must fit what a terminal accepts; checked before anything is
- * stored. Returns the number of sites that do not (printed). */
-static size_t check_sizes(const struct sheet *off, const struct roster_entry *procs, size_t nprocs)
+/* A site whose roster message would not fit a terminal, for people (sheet_check_sizes). */
+static void size_fault(void *ud, const char *site, size_t len, int rc)
 {
-	struct roster_entry *site_off = malloc((off->nrows ? off->nrows : 1) * sizeof *site_off);
-	size_t bad = 0;
-
-	if (!site_off) {
-		fprintf(stderr, PROG ": out of memory\n");
-		return 1;
-	}
-	for (size_t i = 0; i < off->nrows;) {
-		size_t j = i, len;
-		char *body;
-		while (j < off->nrows && strcmp(off->rows[j].o.site, off->rows[i].o.site) == 0) {
-			site_off[j - i] = off->rows[j].o.e;
-			j++;
-		}
-		struct roster r = { .e = { site_off, (struct roster_entry *)procs }, .n = { j - i, nprocs } };
-		int rc = roster_pub_encode(&r, &body, &len);
-		free(body);
-		if (rc == HL_ERR_RANGE)
-			fprintf(stderr, PROG ": the roster of site %s would be %zu bytes, more than the %d a terminal "
-					"accepts\n", off->rows[i].o.site, len, ROSTER_BODY_MAX);
-		else if (rc != HL_OK)
-			fprintf(stderr, PROG ": %s\n", hl_strerror(rc));
-		bad += rc != HL_OK;
-		i = j;
-	}
-	free(site_off);
-	return bad;
+	(void)ud;
+	if (rc == HL_ERR_RANGE)
+		fprintf(stderr, PROG ": the roster of site %s would be %zu bytes, more than the %d a terminal accepts\n",
+			site, len, ROSTER_BODY_MAX);
+	else
+		fprintf(stderr, PROG ": %s\n", hl_strerror(rc));
 }
 
-/* A list of site ids. */
 /* Publishes the stored roster of each site in sites on an open link. Returns 0 or 1 (printed). */
 static int publish_sites(struct store *s, struct link *l, const struct site_list *sites)
 {
@@ -199,7 +176,7 @@ static int roster_import(int argc, char **argv)
 		officers[i] = sh[0].rows[i].o;
 	for (size_t i = 0; i < sh[1].nrows; i++)
 		procs[i] = sh[1].rows[i].o.e;
-	if (check_sizes(&sh[0], procs, sh[1].nrows)) {
+	if (sheet_check_sizes(&sh[0], procs, sh[1].nrows, size_fault, NULL)) {
 		fprintf(stderr, PROG ": nothing imported\n");
 		goto out;
 	}

@@ -9,6 +9,7 @@
 
 #include "csv.h"
 #include "hl.h"
+#include "roster_pub.h"
 #include "text.h"
 #include "topic.h"
 #include "wire.h"
@@ -371,4 +372,35 @@ void sheet_free(struct sheet *sh)
 {
 	free(sh->rows);
 	free(sh->faults);
+}
+
+size_t sheet_check_sizes(const struct sheet *off, const struct roster_entry *procs, size_t nprocs, sheet_size_fn fn,
+			 void *ud)
+{
+	struct roster_entry *site_off = malloc((off->nrows ? off->nrows : 1) * sizeof *site_off);
+	size_t bad = 0;
+
+	if (!site_off) {
+		fn(ud, "", 0, HL_ERR_NOMEM);
+		return 1;
+	}
+	/* The rows are sorted by site: each run of one site's officers is that site's message. */
+	for (size_t i = 0; i < off->nrows;) {
+		size_t j = i, len;
+		char *body;
+		while (j < off->nrows && strcmp(off->rows[j].o.site, off->rows[i].o.site) == 0) {
+			site_off[j - i] = off->rows[j].o.e;
+			j++;
+		}
+		struct roster r = { .e = { site_off, (struct roster_entry *)procs }, .n = { j - i, nprocs } };
+		int rc = roster_pub_encode(&r, &body, &len);
+		free(body);
+		if (rc != HL_OK) {
+			fn(ud, off->rows[i].o.site, len, rc);
+			bad++;
+		}
+		i = j;
+	}
+	free(site_off);
+	return bad;
 }

@@ -46,6 +46,13 @@ size_t sheet_faults(struct sheet *sh, size_t max, sheet_fault_fn fn, void *ud);
  * more. Returns how many there were: 0 means the file is clean. */
 size_t sheet_report(struct sheet *sh);
 /* Frees the rows and faults (not sh). */
+/* Each site's roster message (roster_pub.h) of the officers' sheet off with the procedures must fit
+ * what a terminal accepts: fn is called for each site whose message does not (rc HL_ERR_RANGE, len
+ * its size, or another HL_ERR_*). Returns how many sites do not fit (1 when out of memory, fn then
+ * called with site "" and HL_ERR_NOMEM). */
+typedef void (*sheet_size_fn)(void *ud, const char *site, size_t len, int rc);
+size_t sheet_check_sizes(const struct sheet *off, const struct roster_entry *procs, size_t nprocs, sheet_size_fn fn,
+			 void *ud);
 void sheet_free(struct sheet *sh);
 
 #endif

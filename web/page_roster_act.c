@@ -193,44 +193,27 @@ static void upload_name(const char *given, const char *fallback, char *out, size
 	snprintf(out, cap, "%s", *base && wire_text_valid(base, 120) ? base : fallback);
 }
 
-/* Each site's roster message must fit what a terminal accepts; a site that does not is one more
- * fault of the officers' file. Returns how many sites do not. */
-static size_t check_sizes(struct web_ctx *c, const struct sheet *off, const struct roster_entry *procs, size_t nprocs,
-			  struct buf *b)
-{
-	struct roster_entry *site_off = malloc((off->nrows ? off->nrows : 1) * sizeof *site_off);
-	size_t bad = 0;
+/* Each site's roster message must fit what a terminal accepts (sheet_check_sizes); a site that does
+ * not is one more fault of the officers' file, listed as an item. */
+struct size_faults {
+	struct web_ctx *c;
+	struct buf *b;
+	const char *path;
+};
 
-	if (!site_off)
-		return 1;
-	for (size_t i = 0; i < off->nrows;) {
-		size_t j = i, len;
-		char *body;
-		while (j < off->nrows && strcmp(off->rows[j].o.site, off->rows[i].o.site) == 0) {
-			site_off[j - i] = off->rows[j].o.e;
-			j++;
-		}
-		struct roster r = { .e = { site_off, (struct roster_entry *)procs }, .n = { j - i, nprocs } };
-		int rc = roster_pub_encode(&r, &body, &len);
-		free(body);
-		if (rc != HL_OK) {
-			html_raw(b, "<li>");
-			if (rc == HL_ERR_RANGE)
-				html_txtf(b,
-					  L(c,
-					    "%s: danh mục của đơn vị %s sẽ là %zu byte, quá %d byte thiết bị nhận được",
-					    "%s: the roster of site %s would be %zu bytes, more than the %d a terminal "
-					    "accepts"),
-					  off->path, off->rows[i].o.site, len, ROSTER_BODY_MAX);
-			else
-				html_txtf(b, "%s: %s", off->path, hl_strerror(rc));
-			html_raw(b, "</li>");
-			bad++;
-		}
-		i = j;
-	}
-	free(site_off);
-	return bad;
+static void size_fault(void *ud, const char *site, size_t len, int rc)
+{
+	struct size_faults *f = ud;
+
+	html_raw(f->b, "<li>");
+	if (rc == HL_ERR_RANGE)
+		html_txtf(f->b,
+			  L(f->c, "%s: danh mục của đơn vị %s sẽ là %zu byte, quá %d byte thiết bị nhận được",
+			    "%s: the roster of site %s would be %zu bytes, more than the %d a terminal accepts"),
+			  f->path, site, len, ROSTER_BODY_MAX);
+	else
+		html_txtf(f->b, "%s: %s", f->path, hl_strerror(rc));
+	html_raw(f->b, "</li>");
 }
 
 int page_roster_import(struct web_ctx *c, const struct http_request *rq, struct http_response *rs)
@@ -291,7 +274,8 @@ int page_roster_import(struct web_ctx *c, const struct http_request *rq, struct 
 			officers[i] = sh[0].rows[i].o;
 		for (size_t i = 0; i < sh[1].nrows; i++)
 			procs[i] = sh[1].rows[i].o.e;
-		nfaults += check_sizes(c, &sh[0], procs, sh[1].nrows, &list);
+		nfaults += sheet_check_sizes(&sh[0], procs, sh[1].nrows, size_fault,
+					     &(struct size_faults){ c, &list, sh[0].path });
 	}
 	html_raw(&list, "</ul>");
 	if (nfaults) {
