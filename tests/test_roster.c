@@ -669,9 +669,57 @@ static void test_nul_escapes(void **state)
 	expect_invalid_bug("{\"officers\":[{\"code\":\"cb1\\u0000 bad\",\"name\":\"A\"}]}");
 }
 
+struct size_seen {
+	char site[40];
+	size_t len;
+	int rc, n;
+};
+
+static void size_seen(void *ud, const char *site, size_t len, int rc)
+{
+	struct size_seen *s = ud;
+
+	snprintf(s->site, sizeof s->site, "%s", site);
+	s->len = len;
+	s->rc = rc;
+	s->n++;
+}
+
+/* A site whose roster message would be larger than a terminal takes is named with its size; a small
+ * site beside it is not (the check roster import and the console's upload share). */
+static void test_check_sizes(void **state)
+{
+	struct sheet off = { .kind = ROSTER_OFFICER };
+	struct roster_entry procs[1] = { { "1.000001", "Đăng ký khai sinh" } };
+	struct size_seen seen = { 0 };
+	size_t n = 6002;
+
+	(void)state;
+	off.rows = calloc(n, sizeof *off.rows);
+	assert_non_null(off.rows);
+	off.nrows = n;
+	for (size_t i = 0; i < n; i++) {
+		struct store_officer *o = &off.rows[i].o;
+		snprintf(o->site, sizeof o->site, "%s", i < 6000 ? "big" : "small");
+		snprintf(o->e.code, sizeof o->e.code, "cb%05zu", i);
+		memset(o->e.name, 'a', ROSTER_NAME_MAX - 10);
+	}
+	assert_int_equal(sheet_check_sizes(&off, procs, 1, size_seen, &seen), 1);
+	assert_int_equal(seen.n, 1);
+	assert_string_equal(seen.site, "big");
+	assert_int_equal(seen.rc, HL_ERR_RANGE);
+	assert_true(seen.len > ROSTER_BODY_MAX);
+	off.nrows = 2; /* two officers of one site fit */
+	memset(&seen, 0, sizeof seen);
+	assert_int_equal(sheet_check_sizes(&off, procs, 1, size_seen, &seen), 0);
+	assert_int_equal(seen.n, 0);
+	free(off.rows);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_check_sizes),
 		cmocka_unit_test(test_decode_and_lookup),
 		cmocka_unit_test(test_lookup_misses),
 		cmocka_unit_test(test_partial_and_empty_lists),
