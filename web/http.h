@@ -79,6 +79,8 @@ struct http_response {
 	size_t nheaders;
 	bool download;         /* the body is a file to save: no-store is kept, caching is never allowed */
 	int stream;            /* 0, or a WEB_STREAM_* the server streams (web.h) */
+	int delay_ms;          /* the server holds the answer this long, after giving back what the
+				* request borrowed (its store connection): a failed login's delay */
 	char stream_site[33];  /* the stream's site filter ("" all the user's sites) */
 };
 

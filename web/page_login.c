@@ -16,7 +16,6 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #define DELAY_BASE_MS 250
 #define DELAY_MAX_MS 8000
@@ -99,15 +98,9 @@ static int get_login(struct web_ctx *c, const struct http_request *rq, struct ht
 	return 200;
 }
 
-static void wait_ms(int64_t ms)
-{
-	struct timespec t = { (time_t)(ms / 1000), (long)(ms % 1000) * 1000000L };
-
-	while (nanosleep(&t, &t) != 0)
-		;
-}
-
-/* The delay before answering: doubling per failure counted for the user and for the address. */
+/* The delay before the answer: doubling per failure counted for the user and for the address. The
+ * server applies it after the request has given its store connection back, so waiting logins never
+ * hold the pool. */
 static int64_t delay_for(int64_t failures)
 {
 	int64_t d = DELAY_BASE_MS;
@@ -136,7 +129,7 @@ static int post_login(struct web_ctx *c, const struct http_request *rq, struct h
 	snprintf(akey, sizeof akey, "addr:%.64s", rq->remote ? rq->remote : "?");
 	store_login_failures(c->store, ukey, c->now, &fu);
 	store_login_failures(c->store, akey, c->now, &fa);
-	wait_ms(delay_for(fu > fa ? fu : fa));
+	rs->delay_ms = (int)delay_for(fu > fa ? fu : fa);
 
 	ok = user_name_valid(name) && store_user_get(c->store, name, &u) == HL_OK;
 	/* Check a password either way, so an unknown name takes as long as a wrong password. */

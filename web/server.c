@@ -339,6 +339,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 		pool_give(s, c.store);
 		c.store = NULL;
 	}
+	if (rs.delay_ms > 0 && !s->stopping) { /* holds this connection's thread only */
+		struct timespec d = { rs.delay_ms / 1000, (long)(rs.delay_ms % 1000) * 1000000L };
+		while (nanosleep(&d, &d) != 0 && !s->stopping)
+			;
+	}
 	ok = send_response(s, con, &c, &rs);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	int status = rs.status ? rs.status : 200;
