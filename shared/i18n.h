@@ -26,6 +26,20 @@ enum i18n_key {
 	I18N_ALREADY_RATED,  /* one rating per session */
 	I18N_ANONYMOUS,
 	I18N_OTHER_LANG,     /* the toggle's label: the other language's name */
+	I18N_SERIOUS_TITLE,  /* the reasons screen's heading above the three serious reasons */
+	I18N_OTHER_REASONS,  /* ... and above the others */
+	I18N_CONFIRM_Q,      /* "Ông/Bà xác nhận phản ánh: %s?" — printf format with one string */
+	I18N_CONFIRM_NOTE,   /* what confirming means */
+	I18N_CONFIRM_YES,
+	I18N_CONFIRM_NO,
+	I18N_COMPLAINT_THANKS, /* the thanks after a serious complaint */
+	I18N_COMPLAINT_NEXT,   /* ... what happens next */
+	I18N_HOTLINE,        /* "Đường dây nóng: %s" — printf format with one string */
+	I18N_FOLLOW_UP,      /* "Theo dõi phản ánh: %s" — printf format with one string */
+	I18N_NO_TXN,         /* ratings only within a transaction, and none is open */
+	I18N_SPEAK,          /* the speaker button */
+	I18N_LARGE_TEXT,     /* the large-text button */
+	I18N_SERVED_BY,      /* the idle screen's line above the officer's name */
 	I18N_KEY_COUNT
 };
 

@@ -7,23 +7,12 @@
 #include "ui.h"
 
 #include "i18n.h"
+#include "palette.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-#define C_BG 0xF3F5F8FFu
-#define C_HEADER 0x0B4F8AFFu
-#define C_WHITE 0xFFFFFFFFu
-#define C_TEXT 0x1F2933FFu
-#define C_MUTED 0x52606DFFu
-#define C_BORDER 0xCBD2D9FFu
-#define C_CHIP_ON 0xC62828FFu
-#define C_SEND 0x2E7D32FFu
-#define C_WARN 0xB45309FFu /* amber: 4.9:1 under white text */
-#define C_NONE 0x00000000u
-
-static const uint32_t ui_ramp[5] = { 0xD32F2FFFu, 0xF57C00FFu, 0xF9A825FFu, 0x7CB342FFu, 0x2E7D32FFu };
 
 uint32_t ui_level_color(int scale, int level)
 {
@@ -32,10 +21,10 @@ uint32_t ui_level_color(int scale, int level)
 	if (!survey_scale_valid(scale) || level < 1 || level > scale)
 		return C_BORDER;
 	if (scale == 3)
-		return ui_ramp[map3[level - 1]];
+		return palette_ramp[map3[level - 1]];
 	if (scale == 4)
-		return ui_ramp[map4[level - 1]];
-	return ui_ramp[level - 1];
+		return palette_ramp[map4[level - 1]];
+	return palette_ramp[level - 1];
 }
 
 int ui_level_mood(int scale, int level)
@@ -313,7 +302,7 @@ static void ui_thanks(struct ui_b *b, const struct ui_context *c, int top)
 	int y = top + (b->h - top - (d + b->u * 4 + b->u * 15 + b->u * 8)) / 2;
 	struct ui_item *f = ui_add(b, UI_FACE, ui_r((b->w - d) / 2, y, d, d));
 
-	f->fill = ui_ramp[4];
+	f->fill = palette_ramp[4];
 	f->mood = 2;
 	y += d + b->u * 4;
 	ui_text(b, ui_r(pad, y, b->w - 2 * pad, b->u * 14), i18n_text(c->lang, I18N_THANKS), b->u * 12, C_TEXT,

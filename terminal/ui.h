@@ -16,7 +16,9 @@ struct ui_rect {
 	int x, y, w, h;
 };
 
-enum ui_kind { UI_RECT, UI_TEXT, UI_FACE };
+/* UI_IMAGE: a picture named by `image` (an officer's code), drawn by the view scaled to fit r and
+ * centred; nothing is drawn when the view has no picture by that name. */
+enum ui_kind { UI_RECT, UI_TEXT, UI_FACE, UI_IMAGE };
 enum ui_align { UI_LEFT, UI_CENTER, UI_RIGHT };
 
 /* What a tap inside an item does. Levels and reasons carry their number. */
@@ -27,6 +29,10 @@ enum ui_target {
 	UI_T_BACK,
 	UI_T_SKIP,
 	UI_T_LANG,
+	UI_T_YES,          /* the serious reason's confirmation */
+	UI_T_NO,
+	UI_T_SPEAK,        /* the speaker button: spoken prompts on or off */
+	UI_T_LARGE,        /* the large-text button */
 	UI_T_LEVEL = 100,  /* + level 1..5 */
 	UI_T_REASON = 200, /* + survey reason index */
 };
@@ -40,6 +46,9 @@ struct ui_item {
 	int radius;        /* rounded corners of a UI_RECT */
 	const char *text;  /* UI_TEXT: borrowed from static tables, the context, or the list itself */
 	int font_px;       /* the largest size to draw at; the view shrinks the text to fit r */
+	int min_px;        /* UI_TEXT: the smallest size; below it the text is cut with "…" (0: 8 px) */
+	int max_lines;     /* UI_TEXT: at most this many lines, broken in balanced places (0: 3) */
+	const char *image; /* UI_IMAGE: the picture's name, borrowed like text */
 	int align;         /* enum ui_align */
 	bool bold;
 	int mood;          /* UI_FACE: -2 very unhappy … 2 very happy */
