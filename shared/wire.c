@@ -434,6 +434,45 @@ out:
 
 /* ---- session and status ------------------------------------------------------------------------ */
 
+bool wire_txn_valid(const char *txn)
+{
+	return txn[0] && strlen(txn) <= WIRE_TXN_MAX &&
+	       strspn(txn, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") == strlen(txn);
+}
+
+/* The fields of a session, one bit each in what was seen. */
+enum { S_OFFICER = 1, S_PROCEDURE = 2, S_EXPIRES = 4, S_TXN = 8, S_DUTY = 16 };
+
+/* Reads one field of a session into out; false when the key is unknown, repeated or its value bad. */
+static bool wire_session_field(const cJSON *it, unsigned *seen, struct wire_session *out)
+{
+	static const struct {
+		const char *key;
+		unsigned bit;
+	} keys[] = { { "officer", S_OFFICER }, { "procedure", S_PROCEDURE }, { "expires", S_EXPIRES },
+		     { "txn", S_TXN },         { "duty", S_DUTY } };
+	unsigned bit = 0;
+	int64_t n;
+
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if (strcmp(it->string, keys[i].key) == 0)
+			bit = keys[i].bit;
+	if (!bit || (*seen & bit))
+		return false;
+	*seen |= bit;
+	switch (bit) {
+	case S_OFFICER: return wire_str(it, out->officer, sizeof out->officer) && wire_code_valid(out->officer);
+	case S_PROCEDURE: return wire_str(it, out->procedure, sizeof out->procedure) && wire_code_valid(out->procedure);
+	case S_TXN: return wire_str(it, out->txn, sizeof out->txn) && wire_txn_valid(out->txn);
+	case S_DUTY: return wire_str(it, out->duty, sizeof out->duty) && wire_code_valid(out->duty);
+	default:
+		if (!wire_int(it, 0, (double)(INT64_C(1) << 40), &n))
+			return false;
+		out->expires = n;
+		return true;
+	}
+}
+
 int wire_session_decode(const void *payload, size_t len, struct wire_session *out)
 {
 	cJSON *root = NULL;
@@ -448,25 +487,18 @@ int wire_session_decode(const void *payload, size_t len, struct wire_session *ou
 	if (len > HL_BODY_MAX || wire_parse_object(payload, len, &root, &fault) != HL_OK)
 		return HL_ERR_INVALID;
 	cJSON_ArrayForEach(it, root) {
-		int64_t n;
-		if (strcmp(it->string, "officer") == 0 && !(seen & 1)) {
-			if (!wire_str(it, out->officer, sizeof out->officer) || !wire_code_valid(out->officer))
-				goto out;
-			seen |= 1;
-		} else if (strcmp(it->string, "procedure") == 0 && !(seen & 2)) {
-			if (!wire_str(it, out->procedure, sizeof out->procedure) || !wire_code_valid(out->procedure))
-				goto out;
-			seen |= 2;
-		} else if (strcmp(it->string, "expires") == 0 && !(seen & 4)) {
-			if (!wire_int(it, 0, (double)(INT64_C(1) << 40), &n))
-				goto out;
-			out->expires = n;
-			seen |= 4;
-		} else {
+		if (!wire_session_field(it, &seen, out))
 			goto out;
-		}
 	}
-	rc = (seen & 3) == 3 ? HL_OK : HL_ERR_INVALID;
+	/* A transaction has an id, or (the old form) both its officer and its procedure; without one, only
+	 * the officer on duty may be said — an expiry of nothing, or nothing at all, is refused. */
+	if (seen & S_TXN)
+		rc = HL_OK;
+	else if (seen & (S_OFFICER | S_PROCEDURE))
+		rc = (seen & (S_OFFICER | S_PROCEDURE)) == (S_OFFICER | S_PROCEDURE) ? HL_OK : HL_ERR_INVALID;
+	else
+		rc = seen == S_DUTY ? HL_OK : HL_ERR_INVALID;
+	out->transaction = (seen & (S_TXN | S_OFFICER | S_PROCEDURE)) != 0;
 out:
 	cJSON_Delete(root);
 	if (rc != HL_OK)
@@ -476,20 +508,30 @@ out:
 
 int wire_session_encode(const struct wire_session *s, char *buf, size_t cap, size_t *len)
 {
+	bool txn = s->transaction || s->txn[0] || s->officer[0] || s->procedure[0];
 	cJSON *root;
 
 	*len = 0;
 	/* The decoder's range: never publish a session no terminal would accept. */
-	if (!wire_code_valid(s->officer) || !wire_code_valid(s->procedure) || s->expires < 0 ||
-	    s->expires > (INT64_C(1) << 40))
+	if (!wire_code_valid(s->officer) || !wire_code_valid(s->procedure) || !wire_code_valid(s->duty) ||
+	    (s->txn[0] && !wire_txn_valid(s->txn)) || s->expires < 0 || s->expires > (INT64_C(1) << 40) ||
+	    (!txn && s->expires))
 		return HL_ERR_INVALID;
 	root = cJSON_CreateObject();
 	if (!root)
 		return HL_ERR_NOMEM;
-	cJSON_AddStringToObject(root, "officer", s->officer);
-	cJSON_AddStringToObject(root, "procedure", s->procedure);
-	if (s->expires)
-		cJSON_AddNumberToObject(root, "expires", (double)s->expires);
+	if (txn) {
+		if (s->txn[0])
+			cJSON_AddStringToObject(root, "txn", s->txn);
+		cJSON_AddStringToObject(root, "officer", s->officer);
+		cJSON_AddStringToObject(root, "procedure", s->procedure);
+		if (s->expires)
+			cJSON_AddNumberToObject(root, "expires", (double)s->expires);
+		if (s->duty[0])
+			cJSON_AddStringToObject(root, "duty", s->duty);
+	} else {
+		cJSON_AddStringToObject(root, "duty", s->duty);
+	}
 	return wire_print(root, buf, cap, len);
 }
 

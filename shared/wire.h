@@ -66,16 +66,36 @@ struct cJSON;
  * fault. */
 int wire_parse_object(const char *payload, size_t len, struct cJSON **root, const char **why);
 
-/* A counter's session (retained on hailong/v1/SITE/COUNTER/session): who serves, which procedure. */
+/* A counter's session (retained on hailong/v1/SITE/COUNTER/session, DESIGN §12): one citizen's
+ * transaction — who serves, which procedure, until when — and the officer on duty there, kept between
+ * transactions. A message is a transaction when it has txn, or officer and procedure (the messages
+ * from before transactions had ids: one rating, told apart by their expires); with only duty, no
+ * transaction is open and that officer is on duty. */
+#define WIRE_TXN_MAX 36 /* bytes of a transaction id: [A-Za-z0-9._-]{1,36}, e.g. a UUID or "w42" */
 struct wire_session {
-	char officer[HL_CODE_MAX + 1];
-	char procedure[HL_CODE_MAX + 1];
-	int64_t expires; /* Unix seconds; 0: no expiry */
+	char officer[HL_CODE_MAX + 1];   /* who serves this transaction; "" when unknown */
+	char procedure[HL_CODE_MAX + 1]; /* "" when unknown */
+	int64_t expires;                 /* Unix seconds; 0: no expiry */
+	char txn[WIRE_TXN_MAX + 1];      /* the transaction's id; "" in an old message */
+	char duty[HL_CODE_MAX + 1];      /* the officer on duty at the counter; "" when none is named */
+	bool transaction;                /* a transaction is open (else only duty counts) */
 };
 
-/* Decodes a session. An empty payload clears the session: HL_ERR_NOTFOUND. HL_ERR_INVALID otherwise
- * for anything but {"officer":CODE,"procedure":CODE[,"expires":SECONDS]}. */
+/* A transaction id: [A-Za-z0-9._-]{1,WIRE_TXN_MAX}. */
+bool wire_txn_valid(const char *txn);
+
+/* Decodes a session. An empty payload clears the session (no transaction, nobody on duty):
+ * HL_ERR_NOTFOUND. Accepted, each field at most once and any order:
+ *   {"officer":CODE,"procedure":CODE[,"expires":S][,"duty":CODE]}            a transaction (old form)
+ *   {"txn":ID[,"officer":CODE][,"procedure":CODE][,"expires":S][,"duty":CODE]} a transaction
+ *   {"duty":CODE}                                                              no transaction
+ * HL_ERR_INVALID for anything else (unknown fields, bad codes or ids, {}, an expiry of nothing); *out
+ * is zeroed on every error. */
 int wire_session_decode(const void *payload, size_t len, struct wire_session *out);
+/* Encodes what is set: a transaction (s->transaction, or a txn, officer or procedure given) as its
+ * officer, procedure, and txn, expires and duty when set; otherwise {"duty":CODE}. HL_ERR_INVALID for
+ * what the decoder would refuse (bad codes or txn, expires out of range or without a transaction);
+ * HL_ERR_RANGE if buf is too small. To clear a session, publish the empty message instead. */
 int wire_session_encode(const struct wire_session *s, char *buf, size_t cap, size_t *len);
 
 /* A terminal's retained status: {"state":"online"|"offline","spooled":N,"version":V,"ts":T[,"fault":F]}.

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: MIT
- * test_session.c — the small messages of wire format v1 around a counter (DESIGN §4): the retained
- * session decodes field by field, an empty one clears it (HL_ERR_NOTFOUND), anything else malformed
- * is refused with HL_ERR_INVALID and a zeroed result, and encode → decode gives the session back;
+ * test_session.c — the small messages of wire format v1 around a counter (DESIGN §4, §12): the retained
+ * session decodes field by field — an old message {officer, procedure[, expires]} is a transaction
+ * without an id, a new one carries its txn id and the officer on duty, {"duty"} alone names the
+ * officer on duty with no transaction open — an empty one clears it (HL_ERR_NOTFOUND), anything else
+ * malformed is refused with HL_ERR_INVALID and a zeroed result, and encode → decode gives the
+ * session back;
  * the terminal's status reads as the JSON it promises, online and offline; wire_text_valid accepts
  * Vietnamese text up to exactly max_bytes and refuses invalid UTF-8 and control characters. */
 #include "hl.h"
@@ -22,6 +25,9 @@
 #define SESSION "{\"officer\":\"cb0123\",\"procedure\":\"1.001234\",\"expires\":1763703600}"
 #define CODE32 "abcdefghijklmnopqrstuvwxyz012345"
 #define CODE33 "abcdefghijklmnopqrstuvwxyz0123456"
+#define UUID "0d9f8e0c-4a7b-4c55-9a57-3f6f3bde0c11"
+#define TXN_NEW "{\"txn\":\"" UUID "\",\"officer\":\"cb0123\",\"procedure\":\"1.001234\",\"expires\":1763703600," \
+		"\"duty\":\"cb0456\"}"
 
 /* "Nguyễn Thị Ấu Ngọc Trâm" and "Cấp Giấy phép bán lẻ xăng dầu" in NFC UTF-8. */
 #define NAME_TRAM "Nguy\xE1\xBB\x85n Th\xE1\xBB\x8B \xE1\xBA\xA4u Ng\xE1\xBB\x8D" "c Tr\xC3\xA2m"
@@ -44,6 +50,17 @@ static int decode_str(const char *json, struct wire_session *s)
 {
 	memset(s, 0x5A, sizeof *s);
 	return wire_session_decode(json, strlen(json), s);
+}
+
+/* Field by field (the padding between them may differ). */
+static void assert_same_session(const struct wire_session *a, const struct wire_session *b)
+{
+	assert_string_equal(a->officer, b->officer);
+	assert_string_equal(a->procedure, b->procedure);
+	assert_int_equal(a->expires, b->expires);
+	assert_string_equal(a->txn, b->txn);
+	assert_string_equal(a->duty, b->duty);
+	assert_int_equal(a->transaction, b->transaction);
 }
 
 static void expect_invalid(const char *json)
@@ -98,6 +115,102 @@ static void test_decode_code_limits(void **state)
 	assert_int_equal(decode_str("{\"officer\":\"" CODE32 "\",\"procedure\":\"" CODE32 "\"}", &s), HL_OK);
 	assert_string_equal(s.officer, CODE32);
 	assert_string_equal(s.procedure, CODE32);
+}
+
+/* An old message (no txn, no duty) is still one transaction. */
+static void test_decode_old_is_a_transaction(void **state)
+{
+	struct wire_session s;
+
+	(void)state;
+	assert_int_equal(decode_str(SESSION, &s), HL_OK);
+	assert_true(s.transaction);
+	assert_string_equal(s.txn, "");
+	assert_string_equal(s.duty, "");
+	/* An old message may name the officer on duty too. */
+	assert_int_equal(decode_str("{\"officer\":\"cb0123\",\"procedure\":\"1.001234\",\"duty\":\"cb0456\"}", &s), HL_OK);
+	assert_true(s.transaction);
+	assert_string_equal(s.duty, "cb0456");
+	assert_string_equal(s.txn, "");
+}
+
+static void test_decode_transaction(void **state)
+{
+	struct wire_session s;
+
+	(void)state;
+	assert_int_equal(decode_str(TXN_NEW, &s), HL_OK);
+	assert_true(s.transaction);
+	assert_string_equal(s.txn, UUID);
+	assert_string_equal(s.officer, "cb0123");
+	assert_string_equal(s.procedure, "1.001234");
+	assert_int_equal(s.expires, 1763703600);
+	assert_string_equal(s.duty, "cb0456");
+
+	/* The console's ids, no duty, no expiry, any order. */
+	assert_int_equal(decode_str("{\"procedure\":\"2.000528\",\"officer\":\"cb0123\",\"txn\":\"w42\"}", &s), HL_OK);
+	assert_true(s.transaction);
+	assert_string_equal(s.txn, "w42");
+	assert_string_equal(s.duty, "");
+	assert_int_equal(s.expires, 0);
+
+	/* With an id, the officer and the procedure may be unknown. */
+	assert_int_equal(decode_str("{\"txn\":\"a\",\"duty\":\"cb0456\"}", &s), HL_OK);
+	assert_true(s.transaction);
+	assert_string_equal(s.officer, "");
+	assert_string_equal(s.procedure, "");
+	assert_string_equal(s.duty, "cb0456");
+
+	/* Ids of 1 and 36 characters of [A-Za-z0-9._-]. */
+	assert_int_equal(decode_str("{\"txn\":\"" CODE32 "AB.-\",\"officer\":\"a\",\"procedure\":\"b\"}", &s), HL_OK);
+	assert_int_equal(strlen(s.txn), 36);
+}
+
+static void test_decode_duty_only(void **state)
+{
+	struct wire_session s;
+
+	(void)state;
+	assert_int_equal(decode_str("{\"duty\":\"cb001\"}", &s), HL_OK);
+	assert_false(s.transaction);
+	assert_string_equal(s.duty, "cb001");
+	assert_string_equal(s.officer, "");
+	assert_string_equal(s.procedure, "");
+	assert_string_equal(s.txn, "");
+	assert_int_equal(s.expires, 0);
+	assert_int_equal(decode_str(" { \"duty\" : \"" CODE32 "\" } ", &s), HL_OK);
+	assert_string_equal(s.duty, CODE32);
+	/* Nobody named: no transaction and nobody on duty, as the empty message. */
+	assert_int_equal(decode_str("{\"duty\":\"\"}", &s), HL_OK);
+	assert_false(s.transaction);
+	assert_string_equal(s.duty, "");
+}
+
+static void test_decode_bad_txn_or_duty(void **state)
+{
+	(void)state;
+	expect_invalid("{\"txn\":\"\",\"officer\":\"cb0123\",\"procedure\":\"1.001234\"}");
+	expect_invalid("{\"txn\":\"" CODE32 "ABCDE\",\"officer\":\"cb0123\",\"procedure\":\"1.001234\"}"); /* 37 */
+	expect_invalid("{\"txn\":\"w 42\",\"officer\":\"cb0123\",\"procedure\":\"1.001234\"}");
+	expect_invalid("{\"txn\":\"w/42\"}");
+	expect_invalid("{\"txn\":\"h\xC3\xB2\" }");
+	expect_invalid("{\"txn\":42,\"officer\":\"cb0123\",\"procedure\":\"1.001234\"}");
+	expect_invalid("{\"txn\":null}");
+	expect_invalid("{\"txn\":\"w42\",\"txn\":\"w43\"}");
+	expect_invalid("{\"txn\":\"w42\\u0000\"}");
+	expect_invalid("{\"duty\":\"cb 1\"}");
+	expect_invalid("{\"duty\":\"" CODE33 "\"}");
+	expect_invalid("{\"duty\":7}");
+	expect_invalid("{\"duty\":[\"cb001\"]}");
+	expect_invalid("{\"duty\":\"cb001\",\"duty\":\"cb002\"}");
+	expect_invalid("{\"txn\":\"w42\",\"officer\":\"cb0123\",\"procedure\":\"1.001234\",\"duty\":\"c\xC3\xA1n\"}");
+	/* An expiry of no transaction; a duty beside an unknown field. */
+	expect_invalid("{\"duty\":\"cb001\",\"expires\":1763703600}");
+	expect_invalid("{\"duty\":\"cb001\",\"counter\":\"q05\"}");
+	expect_invalid("{\"txn\":\"w42\",\"ticket\":\"A012\"}");
+	/* One half of an old message is still refused, duty or not. */
+	expect_invalid("{\"officer\":\"cb0123\",\"duty\":\"cb001\"}");
+	expect_invalid("{\"procedure\":\"1.001234\",\"duty\":\"cb001\"}");
 }
 
 /* The payload need not be NUL-terminated; nothing past len counts. */
@@ -218,7 +331,7 @@ static void test_decode_too_large(void **state)
 
 static void test_encode_example(void **state)
 {
-	struct wire_session s = { "cb0123", "1.001234", 1763703600 }, back;
+	struct wire_session s = { .officer = "cb0123", .procedure = "1.001234", .expires = 1763703600 }, back;
 	char buf[256];
 	size_t len = 99;
 
@@ -234,7 +347,7 @@ static void test_encode_example(void **state)
 
 static void test_encode_without_expires(void **state)
 {
-	struct wire_session s = { "cb0123", "1.001234", 0 }, back;
+	struct wire_session s = { .officer = "cb0123", .procedure = "1.001234", .expires = 0 }, back;
 	char buf[256];
 	size_t len = 99;
 
@@ -248,14 +361,82 @@ static void test_encode_without_expires(void **state)
 	assert_int_equal(back.expires, s.expires);
 }
 
+static void test_encode_transaction_and_duty(void **state)
+{
+	struct wire_session s = { .officer = "cb0123", .procedure = "1.001234", .expires = 1763703600, .txn = UUID,
+				  .duty = "cb0456", .transaction = true },
+			    back;
+	char buf[256];
+	size_t len = 99;
+
+	(void)state;
+	assert_int_equal(wire_session_encode(&s, buf, sizeof buf, &len), HL_OK);
+	assert_string_equal(buf, TXN_NEW);
+	assert_int_equal(len, strlen(buf));
+	assert_int_equal(wire_session_decode(buf, len, &back), HL_OK);
+	assert_same_session(&back, &s);
+
+	/* What is not set is not written: no duty, no expiry. */
+	memset(&s, 0, sizeof s);
+	strcpy(s.txn, "w42");
+	strcpy(s.officer, "cb0123");
+	strcpy(s.procedure, "2.000001");
+	assert_int_equal(wire_session_encode(&s, buf, sizeof buf, &len), HL_OK);
+	assert_string_equal(buf, "{\"txn\":\"w42\",\"officer\":\"cb0123\",\"procedure\":\"2.000001\"}");
+	assert_int_equal(wire_session_decode(buf, len, &back), HL_OK);
+	assert_true(back.transaction);
+	assert_string_equal(back.txn, "w42");
+
+	/* Between transactions: the officer on duty alone. */
+	memset(&s, 0, sizeof s);
+	strcpy(s.duty, "cb001");
+	assert_int_equal(wire_session_encode(&s, buf, sizeof buf, &len), HL_OK);
+	assert_string_equal(buf, "{\"duty\":\"cb001\"}");
+	assert_int_equal(wire_session_decode(buf, len, &back), HL_OK);
+	assert_same_session(&back, &s);
+
+	/* A transaction with nothing known is still one. */
+	memset(&s, 0, sizeof s);
+	s.transaction = true;
+	assert_int_equal(wire_session_encode(&s, buf, sizeof buf, &len), HL_OK);
+	assert_string_equal(buf, "{\"officer\":\"\",\"procedure\":\"\"}");
+	assert_int_equal(wire_session_decode(buf, len, &back), HL_OK);
+	assert_true(back.transaction);
+}
+
+static void test_encode_refuses_bad_txn_or_duty(void **state)
+{
+	struct wire_session s = { .officer = "cb0123", .procedure = "1.001234", .txn = "w42", .transaction = true };
+	char buf[256];
+	size_t len = 99;
+
+	(void)state;
+	strcpy(s.txn, "w 42");
+	assert_int_equal(wire_session_encode(&s, buf, sizeof buf, &len), HL_ERR_INVALID);
+	assert_int_equal(len, 0);
+	memset(s.txn, 'a', sizeof s.txn - 1); /* 36: the longest */
+	s.txn[sizeof s.txn - 1] = '\0';
+	assert_int_equal(wire_session_encode(&s, buf, sizeof buf, &len), HL_OK);
+	strcpy(s.txn, "w42");
+	strcpy(s.duty, "cb 1");
+	assert_int_equal(wire_session_encode(&s, buf, sizeof buf, &len), HL_ERR_INVALID);
+	/* An expiry needs a transaction. */
+	memset(&s, 0, sizeof s);
+	strcpy(s.duty, "cb001");
+	s.expires = 1763703600;
+	len = 99;
+	assert_int_equal(wire_session_encode(&s, buf, sizeof buf, &len), HL_ERR_INVALID);
+	assert_int_equal(len, 0);
+}
+
 /* Round trips at the edges: empty codes, 32-character codes, a late expiry. */
 static void test_encode_round_trips(void **state)
 {
 	const struct wire_session cases[] = {
-		{ "", "", 0 },
-		{ CODE32, CODE32, 1 },
-		{ "A.b_C-9", "", INT64_C(1) << 40 },
-		{ "", "1.001234", 4102444800 }, /* 2100-01-01 */
+		{ .transaction = true },
+		{ .officer = CODE32, .procedure = CODE32, .expires = 1, .txn = CODE32 "abcd", .duty = CODE32 },
+		{ .officer = "A.b_C-9", .expires = INT64_C(1) << 40 },
+		{ .procedure = "1.001234", .expires = 4102444800 }, /* 2100-01-01 */
 	};
 	char buf[256];
 
@@ -269,12 +450,15 @@ static void test_encode_round_trips(void **state)
 		assert_string_equal(back.officer, cases[i].officer);
 		assert_string_equal(back.procedure, cases[i].procedure);
 		assert_int_equal(back.expires, cases[i].expires);
+		assert_string_equal(back.txn, cases[i].txn);
+		assert_string_equal(back.duty, cases[i].duty);
+		assert_true(back.transaction);
 	}
 }
 
 static void test_encode_refuses(void **state)
 {
-	struct wire_session s = { "cb0123", "1.001234", 0 };
+	struct wire_session s = { .officer = "cb0123", .procedure = "1.001234", .expires = 0 };
 	char buf[256];
 	size_t len = 99;
 
@@ -301,7 +485,7 @@ static void test_encode_refuses(void **state)
 
 static void test_encode_small_buffer(void **state)
 {
-	struct wire_session s = { "cb0123", "1.001234", 1763703600 };
+	struct wire_session s = { .officer = "cb0123", .procedure = "1.001234", .expires = 1763703600 };
 	char buf[16];
 	size_t len = 99;
 
@@ -467,7 +651,7 @@ static void test_text_refuses(void **state)
 
 static void test_encode_refuses_what_decode_refuses(void **state)
 {
-	struct wire_session s = { "cb0123", "1.001234", (INT64_C(1) << 40) + 1 }, back;
+	struct wire_session s = { .officer = "cb0123", .procedure = "1.001234", .expires = (INT64_C(1) << 40) + 1 }, back;
 	char buf[256];
 	size_t len = 99;
 	static const char big[] =
@@ -487,6 +671,10 @@ int main(void)
 		cmocka_unit_test(test_decode_example),
 		cmocka_unit_test(test_decode_without_expires),
 		cmocka_unit_test(test_decode_code_limits),
+		cmocka_unit_test(test_decode_old_is_a_transaction),
+		cmocka_unit_test(test_decode_transaction),
+		cmocka_unit_test(test_decode_duty_only),
+		cmocka_unit_test(test_decode_bad_txn_or_duty),
 		cmocka_unit_test(test_decode_not_nul_terminated),
 		cmocka_unit_test(test_decode_empty_clears),
 		cmocka_unit_test(test_decode_missing_or_unknown_fields),
@@ -497,6 +685,8 @@ int main(void)
 		cmocka_unit_test(test_decode_too_large),
 		cmocka_unit_test(test_encode_example),
 		cmocka_unit_test(test_encode_without_expires),
+		cmocka_unit_test(test_encode_transaction_and_duty),
+		cmocka_unit_test(test_encode_refuses_bad_txn_or_duty),
 		cmocka_unit_test(test_encode_round_trips),
 		cmocka_unit_test(test_encode_refuses),
 		cmocka_unit_test(test_encode_small_buffer),

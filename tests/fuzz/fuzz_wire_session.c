@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT
  * fuzz_wire_session.c — libFuzzer harness for wire_session_decode (shared/wire.h): the retained
- * session a terminal reads to know who serves at its counter. The input is the payload. An empty one
- * clears the session; a refused one leaves *out zeroed; an accepted one holds valid codes and an
- * expiry in range and, re-encoded, decodes to the same session. */
+ * session a terminal reads to know who serves at its counter: a transaction (old or with its txn id)
+ * or the officer on duty alone. The input is the payload. An empty one clears the session; a refused
+ * one leaves *out zeroed; an accepted one holds valid codes, a valid txn id and an expiry in range
+ * (none without a transaction) and, re-encoded, decodes to the same session. */
 #include "fuzz.h"
 
 #include "hl.h"
@@ -36,13 +37,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(all_zero(&s, sizeof s));
 		return 0;
 	}
-	FUZZ_CHECK(wire_code_valid(s.officer) && wire_code_valid(s.procedure));
+	FUZZ_CHECK(wire_code_valid(s.officer) && wire_code_valid(s.procedure) && wire_code_valid(s.duty));
+	FUZZ_CHECK(s.txn[0] == '\0' || wire_txn_valid(s.txn));
 	FUZZ_CHECK(s.expires >= 0 && s.expires <= (INT64_C(1) << 40));
+	FUZZ_CHECK(s.transaction || (!s.officer[0] && !s.procedure[0] && !s.txn[0] && !s.expires));
 	FUZZ_CHECK(wire_session_encode(&s, buf, sizeof buf, &len) == HL_OK);
 	payload = fuzz_dup(buf, len);
 	FUZZ_CHECK(wire_session_decode(payload, len, &again) == HL_OK);
 	free(payload);
 	FUZZ_CHECK(!strcmp(s.officer, again.officer) && !strcmp(s.procedure, again.procedure) &&
-		   s.expires == again.expires);
+		   s.expires == again.expires && !strcmp(s.txn, again.txn) && !strcmp(s.duty, again.duty) &&
+		   s.transaction == again.transaction);
 	return 0;
 }
