@@ -87,6 +87,7 @@ UNIT_TESTS += test_flags test_store_flags
 UNIT_TESTS += test_dynsec
 UNIT_TESTS += test_secret
 UNIT_TESTS += test_latency
+UNIT_TESTS += test_colour
 UNIT_TESTS += test_log test_link_clock
 UNIT_TESTS += test_store_users test_credential
 UNIT_TESTS += test_web_core test_web_cache
@@ -180,6 +181,7 @@ $(BUILD)/tests/test_store_roster: $(call obj,tests/test_store_roster.c $(AGG_STO
 $(BUILD)/tests/test_outbox: $(call obj,tests/test_outbox.c terminal/outbox.c) $(LIBSHARED)
 $(BUILD)/tests/test_spool:  $(call obj,tests/test_spool.c tests/raw_db.c terminal/spool.c) $(LIBSHARED)
 $(BUILD)/tests/test_latency: $(call obj,tests/test_latency.c terminal/latency.c) $(LIBSHARED)
+$(BUILD)/tests/test_colour: $(call obj,tests/test_colour.c terminal/colour.c terminal/face.c) $(LIBSHARED)
 $(BUILD)/tests/test_log: $(call obj,tests/test_log.c) $(LIBSHARED)
 $(BUILD)/tests/test_link_clock: $(call obj,tests/test_link_clock.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_ingest:   $(call obj,tests/it_ingest.c tests/harness.c $(NET_SRC)) $(LIBSHARED)

@@ -97,13 +97,13 @@ static void face_stroke(struct face_out *o, const float *px, const float *py, in
 static const struct {
 	float half_w, corner_y, ctrl_y;
 } face_mouths[4] = {
-	{ 0.40f, 0.50f, 0.04f }, /* -2: deep frown, the middle 0.23 r above the corners */
-	{ 0.34f, 0.42f, 0.26f }, /* -1: slight frown */
+	{ 0.40f, 0.52f, 0.00f }, /* -2: deep frown, the middle 0.26 r above the corners */
+	{ 0.36f, 0.44f, 0.20f }, /* -1: slight frown, 0.12 r */
 	{ 0.32f, 0.36f, 0.36f }, /*  0: straight */
 	{ 0.42f, 0.28f, 0.60f }, /*  1: smile */
 };
 
-#define FACE_TONGUE 0xE57373FFu
+#define FACE_TONGUE_RGBA 0xE57373FFu
 
 /* Mood 2: an open mouth, flat on top and round below, filled with ink, a tongue in its lower part. */
 static void face_laugh(struct face_out *o, uint32_t ink)
@@ -118,7 +118,7 @@ static void face_laugh(struct face_out *o, uint32_t ink)
 	face_quad(-w, top, 0, ctrl, w, top, 0.25f, 0.75f, T, tx, ty);
 	float x1 = tx[T], y1 = ty[T], x0 = tx[0], y0 = ty[0];
 	face_quad(x1, y1, 0, 0.29f, x0, y0, 0, 1, T, tx + T + 1, ty + T + 1);
-	face_fan(o, 0, 0.47f, tx, ty, 2 * T + 2, FACE_TONGUE, FACE_TONGUE);
+	face_fan(o, 0, 0.47f, tx, ty, 2 * T + 2, FACE_TONGUE_RGBA, FACE_TONGUE);
 }
 
 int face_build(int mood, float cx, float cy, float r, uint32_t fill, struct face_tri *out, int cap)
