@@ -17,8 +17,8 @@
 struct store_access_stmts {
 	sqlite3_stmt *tok_add, *tok_site, *tok_find, *tok_used, *tok_list, *tok_sites, *tok_revoke;
 	sqlite3_stmt *audit_add, *audit_all, *audit_site;
-	sqlite3_stmt *shift_end, *shift_add, *shift_cur;
-	sqlite3_stmt *txn_close, *txn_add, *txn_latest, *txn_procs;
+	sqlite3_stmt *shift_end, *shift_add, *shift_cur, *shift_at;
+	sqlite3_stmt *txn_close, *txn_add, *txn_latest, *txn_procs, *txn_drop, *txn_reopen;
 };
 
 #define STORE_TOKEN_COLUMNS "id, name, created, revoked, last_used"
@@ -55,6 +55,9 @@ int store_access_prepare(struct store *s)
 		{ &a->shift_add, "INSERT INTO counter_shift(user_id, site, counter, started) VALUES(?, ?, ?, ?)" },
 		{ &a->shift_cur, "SELECT id, user_id, site, counter, started, ended FROM counter_shift"
 				 " WHERE user_id = ? AND ended = 0 ORDER BY id DESC LIMIT 1" },
+		{ &a->shift_at, "SELECT u.officer FROM counter_shift AS sh JOIN web_user AS u ON u.id = sh.user_id"
+				" WHERE sh.site = ?1 AND sh.counter = ?2 AND sh.ended = 0 AND u.officer != ''"
+				" AND u.disabled = 0 ORDER BY sh.started DESC, sh.id DESC LIMIT 1" },
 		{ &a->txn_close, "UPDATE counter_txn SET closed = ?3 WHERE site = ?1 AND counter = ?2 AND closed = 0" },
 		{ &a->txn_add, "INSERT INTO counter_txn(site, counter, officer, procedure, opened, expires, closed, \"by\")"
 			       " VALUES(?, ?, ?, ?, ?, ?, 0, ?)" },
@@ -62,6 +65,10 @@ int store_access_prepare(struct store *s)
 				  " ORDER BY id DESC LIMIT 1" },
 		{ &a->txn_procs, "SELECT procedure, max(id) AS last FROM counter_txn WHERE officer = ?1 AND procedure != ''"
 				 " GROUP BY procedure ORDER BY last DESC LIMIT ?2" },
+		{ &a->txn_drop, "DELETE FROM counter_txn WHERE id = ?1 AND closed = 0" },
+		/* The counter's transaction before ?3, if its opening (at ?4) closed it. */
+		{ &a->txn_reopen, "UPDATE counter_txn SET closed = 0 WHERE closed = ?4 AND id = (SELECT max(id)"
+				  " FROM counter_txn WHERE site = ?1 AND counter = ?2 AND id < ?3)" },
 	};
 	for (size_t i = 0; i < sizeof list / sizeof list[0]; i++)
 		if (sqlite3_prepare_v3(s->db, list[i].sql, -1, SQLITE_PREPARE_PERSISTENT, list[i].st, NULL) !=
@@ -79,7 +86,8 @@ void store_access_finalize(struct store *s)
 	sqlite3_stmt *all[] = {
 		a->tok_add,   a->tok_site,   a->tok_find,   a->tok_used,  a->tok_list,  a->tok_sites,
 		a->tok_revoke, a->audit_add, a->audit_all, a->audit_site, a->shift_end, a->shift_add,
-		a->shift_cur, a->txn_close,  a->txn_add,    a->txn_latest, a->txn_procs,
+		a->shift_cur, a->txn_close,  a->txn_add,    a->txn_latest, a->txn_procs, a->shift_at,
+		a->txn_drop,  a->txn_reopen,
 	};
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
 		sqlite3_finalize(all[i]);
@@ -329,6 +337,23 @@ int store_shift_current(struct store *s, int64_t user_id, struct store_shift *ou
 	return step == SQLITE_ROW ? HL_OK : HL_ERR_NOTFOUND;
 }
 
+int store_shift_officer_at(struct store *s, const char *site, const char *counter, char officer[HL_CODE_MAX + 1])
+{
+	sqlite3_stmt *st = s->access->shift_at;
+	int step;
+
+	officer[0] = '\0';
+	s->failed[0] = '\0';
+	sqlite3_bind_text(st, 1, site, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, counter, -1, SQLITE_STATIC);
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW)
+		snprintf(officer, HL_CODE_MAX + 1, "%s", store_text(st, 0));
+	if (store_done(st, step) != HL_OK)
+		return HL_ERR_DB;
+	return step == SQLITE_ROW ? HL_OK : HL_ERR_NOTFOUND;
+}
+
 /* ---- transactions at counters ------------------------------------------------------------------ */
 
 int store_txn_open(struct store *s, const struct store_txn *t, int64_t *id)
@@ -378,6 +403,25 @@ int store_txn_close(struct store *s, const char *site, const char *counter, int6
 	sqlite3_bind_text(st, 2, counter, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, now);
 	return store_end(s, store_step(st));
+}
+
+int store_txn_withdraw(struct store *s, const struct store_txn *t, int64_t id)
+{
+	struct store_access_stmts *a = s->access;
+	int rc = store_begin(s);
+
+	if (rc != HL_OK)
+		return rc;
+	sqlite3_bind_int64(a->txn_drop, 1, id);
+	rc = store_step(a->txn_drop);
+	if (rc == HL_OK && sqlite3_changes(s->db) == 1) {
+		sqlite3_bind_text(a->txn_reopen, 1, t->site, -1, SQLITE_STATIC);
+		sqlite3_bind_text(a->txn_reopen, 2, t->counter, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(a->txn_reopen, 3, id);
+		sqlite3_bind_int64(a->txn_reopen, 4, t->opened);
+		rc = store_step(a->txn_reopen);
+	}
+	return store_end(s, rc);
 }
 
 int store_txn_latest(struct store *s, const char *site, const char *counter, struct store_txn *out)

@@ -140,6 +140,9 @@ int store_shift_start(struct store *s, int64_t user_id, const char *site, const 
 int store_shift_end(struct store *s, int64_t user_id, int64_t now);
 /* The user's open shift; HL_ERR_NOTFOUND when off shift. */
 int store_shift_current(struct store *s, int64_t user_id, struct store_shift *out);
+/* The officer on duty at a counter: the code of the user (enabled, with an officer code) whose open
+ * shift there started last, into officer; "" and HL_ERR_NOTFOUND when nobody is. */
+int store_shift_officer_at(struct store *s, const char *site, const char *counter, char officer[HL_CODE_MAX + 1]);
 
 /* A transaction opened at a counter ("Mời đánh giá", the API or `session open`). */
 struct store_txn {
@@ -154,6 +157,9 @@ struct store_txn {
  * transaction still open at that counter; *id gets the new one's id (0 on error). HL_ERR_INVALID for
  * a bad site, counter, officer or procedure code ("" allowed for the last two) or no `by`. */
 int store_txn_open(struct store *s, const struct store_txn *t, int64_t *id);
+/* Takes back transaction id, just opened from t, that its terminal never got: removes it (if still
+ * open) and reopens the counter's transaction before it if this opening had closed it. */
+int store_txn_withdraw(struct store *s, const struct store_txn *t, int64_t id);
 /* Closes the counter's open transactions at now. */
 int store_txn_close(struct store *s, const char *site, const char *counter, int64_t now);
 /* The counter's newest transaction; HL_ERR_NOTFOUND. */

@@ -721,6 +721,42 @@ static void shifts(void **state)
 	assert_int_equal(store_shift_start(s, id, "sct-bentre", "Q 1", T0), HL_ERR_INVALID);
 }
 
+/* Who is on duty at a counter: the officer whose shift there started last; a head (no officer code)
+ * or a disabled account names nobody. */
+static void officer_on_duty(void **state)
+{
+	struct store *s = *state;
+	struct store_user a = user("can-bo-a", ROLE_OFFICER, "CB0A", "sct-bentre", NULL);
+	struct store_user b = user("can-bo-b", ROLE_OFFICER, "CB0B", "sct-bentre", NULL);
+	struct store_user h = user("lanh-dao", ROLE_HEAD, NULL, "sct-bentre", NULL);
+	int64_t ia = add_user(s, &a), ib = add_user(s, &b), ih = add_user(s, &h);
+	char who[HL_CODE_MAX + 1];
+
+	assert_int_equal(store_shift_officer_at(s, "sct-bentre", "q01", who), HL_ERR_NOTFOUND);
+	assert_string_equal(who, "");
+	assert_int_equal(store_shift_start(s, ih, "sct-bentre", "q01", T0), HL_OK);
+	assert_int_equal(store_shift_officer_at(s, "sct-bentre", "q01", who), HL_ERR_NOTFOUND);
+	assert_int_equal(store_shift_start(s, ia, "sct-bentre", "q01", T0 + 60), HL_OK);
+	assert_int_equal(store_shift_officer_at(s, "sct-bentre", "q01", who), HL_OK);
+	assert_string_equal(who, "CB0A");
+	assert_int_equal(store_shift_start(s, ib, "sct-bentre", "q01", T0 + 120), HL_OK);
+	assert_int_equal(store_shift_officer_at(s, "sct-bentre", "q01", who), HL_OK);
+	assert_string_equal(who, "CB0B");
+	/* Another counter, another site: nobody. */
+	assert_int_equal(store_shift_officer_at(s, "sct-bentre", "q02", who), HL_ERR_NOTFOUND);
+	assert_int_equal(store_shift_officer_at(s, "sct-travinh", "q01", who), HL_ERR_NOTFOUND);
+	/* B leaves: A again; B disabled while on shift at q02 names nobody there. */
+	assert_int_equal(store_shift_start(s, ib, "sct-bentre", "q02", T0 + 180), HL_OK);
+	assert_int_equal(store_shift_officer_at(s, "sct-bentre", "q01", who), HL_OK);
+	assert_string_equal(who, "CB0A");
+	assert_int_equal(store_shift_officer_at(s, "sct-bentre", "q02", who), HL_OK);
+	assert_string_equal(who, "CB0B");
+	assert_int_equal(store_user_set_disabled(s, "can-bo-b", true), HL_OK);
+	assert_int_equal(store_shift_officer_at(s, "sct-bentre", "q02", who), HL_ERR_NOTFOUND);
+	assert_int_equal(store_shift_end(s, ia, T0 + 240), HL_OK);
+	assert_int_equal(store_shift_officer_at(s, "sct-bentre", "q01", who), HL_ERR_NOTFOUND);
+}
+
 struct codes {
 	int n;
 	char v[8][HL_CODE_MAX + 1];
@@ -780,6 +816,22 @@ static void transactions(void **state)
 	assert_int_equal(got.closed, T0 + 120);
 	/* Another counter is its own. */
 	assert_int_equal(store_txn_latest(s, "sct-bentre", "q02", &got), HL_ERR_NOTFOUND);
+
+	/* One its terminal never got is taken back, and the one it replaced is open again. */
+	t = txn("q01", "CB07", "5.005", T0 + 150);
+	assert_int_equal(store_txn_open(s, &t, &id1), HL_OK);
+	t = txn("q01", "CB07", "6.006", T0 + 160);
+	assert_int_equal(store_txn_open(s, &t, &id), HL_OK);
+	assert_int_equal(store_txn_withdraw(s, &t, id), HL_OK);
+	assert_int_equal(store_txn_latest(s, "sct-bentre", "q01", &got), HL_OK);
+	assert_int_equal(got.id, id1);
+	assert_int_equal(got.closed, 0);
+	/* The first at a counter: nothing is left. */
+	t = txn("q09", "CB07", "6.006", T0 + 160);
+	assert_int_equal(store_txn_open(s, &t, &id), HL_OK);
+	assert_int_equal(store_txn_withdraw(s, &t, id), HL_OK);
+	assert_int_equal(store_txn_latest(s, "sct-bentre", "q09", &got), HL_ERR_NOTFOUND);
+	assert_int_equal(store_txn_close(s, "sct-bentre", "q01", T0 + 170), HL_OK);
 
 	/* The officer's recent procedures: newest first, each once, none empty. */
 	static const char *const procs[] = { "3.003", "1.001", "", "4.004", "1.001" };
@@ -1033,6 +1085,7 @@ int main(void)
 		cmocka_unit_test(tokens_only_hashes_on_disk),
 		cmocka_unit_test_setup_teardown(audit_order_and_site, setup, teardown),
 		cmocka_unit_test_setup_teardown(shifts, setup, teardown),
+		cmocka_unit_test_setup_teardown(officer_on_duty, setup, teardown),
 		cmocka_unit_test_setup_teardown(transactions, setup, teardown),
 		cmocka_unit_test_setup_teardown(terminal_fleet_columns, setup, teardown),
 		cmocka_unit_test(migrate_from_v7),
