@@ -14,7 +14,7 @@
 #  6. The web console over part 2's 10 M ratings while the aggregator ingests: three pages at 1, 10
 #     and 50 clients beside the CLI's report, its memory, ingest without and with it (bench/web.sh).
 # BENCH_ONLY picks parts: a comma-separated list of ingest, report, terminal, ingest-tls,
-# terminal-tls, bridge, web, or tls for ingest-tls, terminal-tls and bridge (e.g. BENCH_ONLY=tls
+# terminal-tls, terminal-quota, bridge, web, or tls for ingest-tls, terminal-tls and bridge (e.g. BENCH_ONLY=tls
 # make bench); unset, all run.
 # Everything runs on 127.0.0.1; every process started here is ended here.
 set -euo pipefail
@@ -46,7 +46,7 @@ if bench_wants report; then
 	"$build/bench-report" "$dir/ratings-10M.db"
 	echo
 fi
-if bench_wants terminal || bench_wants terminal-tls; then
+if bench_wants terminal || bench_wants terminal-tls || bench_wants terminal-quota; then
 	"$(dirname "$0")/terminal.sh" "$build"
 	echo
 fi

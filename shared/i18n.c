@@ -26,7 +26,6 @@ static const char *const i18n_texts[I18N_LANG_COUNT][I18N_KEY_COUNT] = {
 		[I18N_NOT_RECORDED] = "Chưa ghi nhận được đánh giá",
 		[I18N_NOT_RECORDED_NOTE] = "Thiết bị đang gặp sự cố. Xin Ông/Bà vui lòng báo cán bộ tại quầy.",
 		[I18N_WAIT] = "Vui lòng chờ giây lát…",
-		[I18N_ALREADY_RATED] = "Lượt phục vụ này đã được đánh giá. Xin cảm ơn!",
 		[I18N_ANONYMOUS] = "Đánh giá ẩn danh — không ghi thông tin cá nhân",
 		[I18N_OTHER_LANG] = "English",
 		[I18N_SERIOUS_TITLE] = "Phản ánh nghiêm trọng",
@@ -43,6 +42,7 @@ static const char *const i18n_texts[I18N_LANG_COUNT][I18N_KEY_COUNT] = {
 		[I18N_SPEAK] = "Đọc to",
 		[I18N_LARGE_TEXT] = "Chữ lớn",
 		[I18N_SERVED_BY] = "Công chức phục vụ",
+		[I18N_NO_OFFICER] = "Quầy chưa có công chức tiếp nhận",
 	},
 	[I18N_EN] = {
 		[I18N_BRAND] = "One-stop service",
@@ -61,7 +61,6 @@ static const char *const i18n_texts[I18N_LANG_COUNT][I18N_KEY_COUNT] = {
 		[I18N_NOT_RECORDED] = "Your rating could not be recorded",
 		[I18N_NOT_RECORDED_NOTE] = "This terminal has a fault. Please tell the staff at the counter.",
 		[I18N_WAIT] = "Please wait a moment…",
-		[I18N_ALREADY_RATED] = "This service has been rated. Thank you!",
 		[I18N_ANONYMOUS] = "Anonymous — no personal data is recorded",
 		[I18N_OTHER_LANG] = "Tiếng Việt",
 		[I18N_SERIOUS_TITLE] = "Serious complaints",
@@ -78,6 +77,7 @@ static const char *const i18n_texts[I18N_LANG_COUNT][I18N_KEY_COUNT] = {
 		[I18N_SPEAK] = "Read aloud",
 		[I18N_LARGE_TEXT] = "Large text",
 		[I18N_SERVED_BY] = "Served by",
+		[I18N_NO_OFFICER] = "No officer at this counter yet",
 	},
 };
 

@@ -23,7 +23,6 @@ enum i18n_key {
 	I18N_NOT_RECORDED,      /* the rating could not be written to the spool */
 	I18N_NOT_RECORDED_NOTE, /* ... please tell the staff */
 	I18N_WAIT,           /* shown while the minimum interval runs */
-	I18N_ALREADY_RATED,  /* one rating per session */
 	I18N_ANONYMOUS,
 	I18N_OTHER_LANG,     /* the toggle's label: the other language's name */
 	I18N_SERIOUS_TITLE,  /* the reasons screen's heading above the three serious reasons */
@@ -40,6 +39,7 @@ enum i18n_key {
 	I18N_SPEAK,          /* the speaker button */
 	I18N_LARGE_TEXT,     /* the large-text button */
 	I18N_SERVED_BY,      /* the idle screen's line above the officer's name */
+	I18N_NO_OFFICER,     /* nobody known to serve here, and only the officer question is asked */
 	I18N_KEY_COUNT
 };
 

@@ -27,7 +27,6 @@ struct app {
 	struct view *view;
 	struct roster *roster;
 	struct ui_list ui;
-	int lang;
 	bool dirty, was_connected;
 	unsigned drawn_version;
 	Uint32 wake_event;

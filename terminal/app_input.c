@@ -17,13 +17,17 @@ static void app_target(struct app *a, int target, int64_t now)
 		kiosk_level(&a->k, target - UI_T_LEVEL, now);
 	else if (target == UI_T_SEND || target == UI_T_SKIP || target == UI_T_START)
 		kiosk_confirm(&a->k, now);
-	else if (target == UI_T_BACK)
+	else if (target == UI_T_BACK || target == UI_T_NO)
 		kiosk_back(&a->k, now);
-	else if (target == UI_T_LANG) {
-		a->lang = a->lang == I18N_VI ? I18N_EN : I18N_VI;
-		kiosk_activity(&a->k, now);
-		a->dirty = true;
-	} else
+	else if (target == UI_T_YES)
+		kiosk_confirm(&a->k, now);
+	else if (target == UI_T_LANG)
+		kiosk_toggle_lang(&a->k, now);
+	else if (target == UI_T_LARGE)
+		kiosk_toggle_large(&a->k, now);
+	else if (target == UI_T_SPEAK)
+		kiosk_toggle_speak(&a->k, now);
+	else
 		kiosk_activity(&a->k, now);
 }
 

@@ -10,6 +10,7 @@
 #include "topic.h"
 #include "wire.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -62,15 +63,25 @@ static void app_receipt(struct app *a, const struct link_msg *m)
 static void app_session(struct app *a, const struct link_msg *m)
 {
 	struct wire_session s;
+	struct kiosk_session ks;
 	int rc = wire_session_decode(m->payload, m->len, &s);
 	int64_t wall = (int64_t)time(NULL);
 
-	if (rc == HL_ERR_NOTFOUND || (rc == HL_OK && s.expires && s.expires <= wall)) {
+	if (rc == HL_ERR_NOTFOUND) {
 		kiosk_clear_session(&a->k);
 	} else if (rc == HL_OK) {
-		kiosk_set_session(&a->k, s.officer, s.procedure, s.expires, s.expires ? (s.expires - wall) * 1000 : -1,
-				  clocks_mono_ms());
-		log_msg(LOG_INFO, "session: officer '%s', procedure '%s'", s.officer, s.procedure);
+		memset(&ks, 0, sizeof ks);
+		/* A transaction already over when it arrives (a stale retained message) is none. */
+		ks.transaction = s.transaction && !(s.expires && s.expires <= wall);
+		snprintf(ks.officer, sizeof ks.officer, "%s", s.officer);
+		snprintf(ks.procedure, sizeof ks.procedure, "%s", s.procedure);
+		snprintf(ks.txn, sizeof ks.txn, "%s", s.txn);
+		snprintf(ks.duty, sizeof ks.duty, "%s", s.duty);
+		ks.token = s.expires;
+		ks.expires_in_ms = s.expires ? (s.expires - wall) * 1000 : -1;
+		kiosk_set_session(&a->k, &ks, clocks_mono_ms());
+		log_msg(LOG_INFO, "session: %s officer '%s', procedure '%s', on duty '%s'",
+			ks.transaction ? "transaction" : "no transaction;", s.officer, s.procedure, s.duty);
 	} else {
 		log_msg(LOG_WARN, "ignored a malformed session message");
 	}

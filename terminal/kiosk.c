@@ -1,7 +1,11 @@
 /* SPDX-License-Identifier: MIT
  * kiosk.c — every transition bumps `version` so the view redraws only when something changed, and
- * every exit from a rating clears answers and reasons so the next citizen never sees them. */
+ * every exit from a rating clears answers and reasons so the next citizen never sees them. A
+ * citizen's turn ends at the thanks, or when they walk away; then the language, text size and sound
+ * go back to the configured ones, so a citizen never inherits the previous one's choices. */
 #include "kiosk.h"
+
+#include "i18n.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -17,8 +21,20 @@ static void kiosk_reset(struct kiosk *k)
 	k->question = 0;
 	memset(k->answers, 0, sizeof k->answers);
 	k->reasons = 0;
+	k->confirm_reason = -1;
 	k->deadline_ms = 0;
 	kiosk_changed(k);
+}
+
+/* The next citizen starts afresh: the configured language, text size and sound. */
+static void kiosk_end_turn(struct kiosk *k)
+{
+	kiosk_reset(k);
+	k->lang = k->cfg.lang;
+	k->large = k->cfg.large;
+	k->speak = k->cfg.speak;
+	k->prefs_deadline_ms = 0;
+	k->complaint = false;
 }
 
 int kiosk_init(struct kiosk *k, const struct kiosk_config *cfg, int64_t now_ms)
@@ -29,33 +45,76 @@ int kiosk_init(struct kiosk *k, const struct kiosk_config *cfg, int64_t now_ms)
 	memset(k, 0, sizeof *k);
 	for (int q = 0; q < SURVEY_Q_COUNT; q++)
 		any |= cfg->ask[q];
-	if (!survey_scale_valid(cfg->scale) || !any || cfg->question_timeout_ms <= 0 ||
-	    cfg->reasons_timeout_ms <= 0 || cfg->thanks_ms <= 0 || cfg->min_interval_ms < 0)
+	if (!survey_scale_valid(cfg->scale) || !any || cfg->question_timeout_ms <= 0 || cfg->answer_timeout_ms <= 0 ||
+	    cfg->reasons_timeout_ms <= 0 || cfg->thanks_ms <= 0 || cfg->min_interval_ms < 0 || cfg->lang < 0 ||
+	    cfg->lang >= I18N_LANG_COUNT)
 		return HL_ERR_INVALID;
 	k->cfg = *cfg;
-	kiosk_reset(k);
+	kiosk_end_turn(k);
 	return HL_OK;
 }
 
-static bool kiosk_session_live(const struct kiosk *k, int64_t now_ms)
+static bool kiosk_txn_live(const struct kiosk *k, int64_t now_ms)
 {
-	return k->has_session && (k->session_end_ms == 0 || now_ms < k->session_end_ms);
+	return k->has_txn && (k->txn_end_ms == 0 || now_ms < k->txn_end_ms);
+}
+
+/* An open transaction not yet rated: the idle screen names its officer and procedure. */
+static bool kiosk_txn_open(const struct kiosk *k)
+{
+	return k->has_txn && !k->txn_rated;
+}
+
+static bool kiosk_rating(const struct kiosk *k)
+{
+	return k->screen == KIOSK_QUESTION || k->screen == KIOSK_REASONS || k->screen == KIOSK_CONFIRM;
+}
+
+static const char *kiosk_duty(const struct kiosk *k)
+{
+	return k->duty[0] ? k->duty : k->cfg.officer;
 }
 
 const char *kiosk_current_officer(const struct kiosk *k)
 {
-	return k->has_session ? k->session_officer : k->cfg.officer;
+	if (kiosk_rating(k))
+		return k->officer;
+	return kiosk_txn_open(k) ? k->txn_officer : kiosk_duty(k);
 }
 
 const char *kiosk_current_procedure(const struct kiosk *k)
 {
-	return k->has_session ? k->session_procedure : "";
+	if (kiosk_rating(k))
+		return k->procedure;
+	return kiosk_txn_open(k) ? k->txn_procedure : "";
+}
+
+bool kiosk_asks(const struct kiosk *k, int q)
+{
+	if (q < 0 || q >= SURVEY_Q_COUNT)
+		return false;
+	if (kiosk_rating(k))
+		return k->asking[q];
+	/* Nobody known to serve: no officer question, so that no rating is credited to nobody. */
+	return k->cfg.ask[q] && (q != SURVEY_Q_OFFICER || kiosk_current_officer(k)[0]);
+}
+
+static bool kiosk_any_asked(const struct kiosk *k)
+{
+	for (int q = 0; q < SURVEY_Q_COUNT; q++)
+		if (kiosk_asks(k, q))
+			return true;
+	return false;
 }
 
 enum kiosk_gate kiosk_gate(const struct kiosk *k, int64_t now_ms)
 {
-	if (kiosk_session_live(k, now_ms) && k->session_rated)
-		return KIOSK_RATED;
+	bool in_txn = kiosk_txn_live(k, now_ms) && !k->txn_rated;
+
+	if (k->cfg.only_in_txn && !in_txn)
+		return KIOSK_NO_TXN;
+	if (!kiosk_rating(k) && !kiosk_any_asked(k))
+		return KIOSK_NO_OFFICER;
 	if (k->rated_once && now_ms - k->last_rating_ms < k->cfg.min_interval_ms)
 		return KIOSK_WAIT;
 	return KIOSK_OPEN;
@@ -65,7 +124,7 @@ enum kiosk_gate kiosk_gate(const struct kiosk *k, int64_t now_ms)
 static int kiosk_next_question(const struct kiosk *k, int q)
 {
 	for (int i = q + 1; i < SURVEY_Q_COUNT; i++)
-		if (k->cfg.ask[i])
+		if (k->asking[i])
 			return i;
 	return -1;
 }
@@ -73,7 +132,7 @@ static int kiosk_next_question(const struct kiosk *k, int q)
 static int kiosk_prev_question(const struct kiosk *k, int q)
 {
 	for (int i = q - 1; i >= 0; i--)
-		if (k->cfg.ask[i])
+		if (k->asking[i])
 			return i;
 	return -1;
 }
@@ -94,15 +153,34 @@ static bool kiosk_any_dissatisfied(const struct kiosk *k)
 	return false;
 }
 
+/* How long the current rating screen waits for a touch: after an answer only a short while, since
+ * a citizen who walked away must not leave their answer for the next one to see. */
+static int64_t kiosk_wait_ms(const struct kiosk *k)
+{
+	if (k->screen == KIOSK_REASONS || k->screen == KIOSK_CONFIRM)
+		return k->cfg.reasons_timeout_ms;
+	return kiosk_any_answer(k) ? k->cfg.answer_timeout_ms : k->cfg.question_timeout_ms;
+}
+
 static void kiosk_show_question(struct kiosk *k, int q, int64_t now_ms)
 {
 	k->screen = KIOSK_QUESTION;
 	k->question = q;
-	k->deadline_ms = now_ms + k->cfg.question_timeout_ms;
+	k->deadline_ms = now_ms + kiosk_wait_ms(k);
 	kiosk_changed(k);
 }
 
-static void kiosk_finish(struct kiosk *k, int64_t now_ms)
+static bool kiosk_serious_chosen(uint32_t reasons)
+{
+	for (int r = 0; r < SURVEY_R_COUNT; r++)
+		if ((reasons & (1u << r)) && survey_reason_serious(r))
+			return true;
+	return false;
+}
+
+/* The rating is done: it waits in `result` for kiosk_take. thanks: the citizen is here to see the
+ * thanks; else (they walked away) the screen goes back to idle for the next citizen. */
+static void kiosk_finish(struct kiosk *k, int64_t now_ms, bool thanks)
 {
 	memset(&k->result, 0, sizeof k->result);
 	strcpy(k->result.officer, k->officer);
@@ -113,19 +191,27 @@ static void kiosk_finish(struct kiosk *k, int64_t now_ms)
 	k->ready = true;
 	k->last_rating_ms = now_ms;
 	k->rated_once = true;
-	/* Only the session the rating started in counts as rated: a session that began while this
+	/* Only the transaction the rating started in counts as rated: one that began while this
 	 * citizen was still answering belongs to the next citizen. */
-	if (k->rating_in_session && kiosk_session_live(k, now_ms) && k->session_token == k->rating_token &&
-	    strcmp(k->session_officer, k->officer) == 0 && strcmp(k->session_procedure, k->procedure) == 0) {
-		k->took_session = !k->session_rated;
-		k->session_rated = true;
-	} else {
-		k->took_session = false;
+	k->took_txn = false;
+	if (k->rating_in_txn && kiosk_txn_live(k, now_ms) && strcmp(k->txn_key, k->rating_key) == 0 &&
+	    !k->txn_rated) {
+		k->took_txn = true;
+		k->txn_rated = true;
+		snprintf(k->rated_key, sizeof k->rated_key, "%s", k->txn_key);
+	}
+	bool complaint = kiosk_serious_chosen(k->reasons);
+	if (!thanks) {
+		kiosk_end_turn(k);
+		return;
 	}
 	memset(k->answers, 0, sizeof k->answers);
 	k->reasons = 0;
+	k->confirm_reason = -1;
+	k->complaint = complaint;
 	k->screen = KIOSK_THANKS;
-	k->deadline_ms = now_ms + k->cfg.thanks_ms;
+	/* What happens next after a complaint takes longer to read than a thank-you. */
+	k->deadline_ms = now_ms + (complaint ? 3 : 1) * (int64_t)k->cfg.thanks_ms;
 	kiosk_changed(k);
 }
 
@@ -141,7 +227,7 @@ static void kiosk_advance(struct kiosk *k, int q, int64_t now_ms)
 		k->deadline_ms = now_ms + k->cfg.reasons_timeout_ms;
 		kiosk_changed(k);
 	} else if (kiosk_any_answer(k)) {
-		kiosk_finish(k, now_ms);
+		kiosk_finish(k, now_ms, true);
 	} else {
 		kiosk_reset(k);
 	}
@@ -152,10 +238,17 @@ static bool kiosk_start(struct kiosk *k, int64_t now_ms)
 {
 	if (kiosk_gate(k, now_ms) != KIOSK_OPEN)
 		return false;
-	strcpy(k->officer, kiosk_current_officer(k));
-	strcpy(k->procedure, kiosk_current_procedure(k));
-	k->rating_in_session = kiosk_session_live(k, now_ms);
-	k->rating_token = k->session_token;
+	for (int q = 0; q < SURVEY_Q_COUNT; q++)
+		k->asking[q] = kiosk_asks(k, q);
+	char officer[HL_CODE_MAX + 1], procedure[HL_CODE_MAX + 1];
+	snprintf(officer, sizeof officer, "%s", kiosk_current_officer(k));
+	snprintf(procedure, sizeof procedure, "%s", kiosk_current_procedure(k));
+	memcpy(k->officer, officer, sizeof officer);
+	memcpy(k->procedure, procedure, sizeof procedure);
+	k->rating_in_txn = kiosk_txn_live(k, now_ms) && !k->txn_rated;
+	snprintf(k->rating_key, sizeof k->rating_key, "%s", k->rating_in_txn ? k->txn_key : "");
+	k->complaint = false;
+	k->prefs_deadline_ms = 0;
 	kiosk_show_question(k, kiosk_next_question(k, -1), now_ms);
 	return true;
 }
@@ -179,8 +272,14 @@ bool kiosk_reason(struct kiosk *k, int reason, int64_t now_ms)
 	kiosk_tick(k, now_ms);
 	if (k->screen != KIOSK_REASONS || reason < 0 || reason >= SURVEY_R_COUNT)
 		return false;
-	k->reasons ^= 1u << reason;
 	k->deadline_ms = now_ms + k->cfg.reasons_timeout_ms;
+	if (survey_reason_serious(reason) && !(k->reasons & (1u << reason))) {
+		/* One stray tap must not flag an officer: ask first. */
+		k->screen = KIOSK_CONFIRM;
+		k->confirm_reason = reason;
+	} else {
+		k->reasons ^= 1u << reason;
+	}
 	kiosk_changed(k);
 	return true;
 }
@@ -198,11 +297,18 @@ bool kiosk_confirm(struct kiosk *k, int64_t now_ms)
 		kiosk_advance(k, k->question, now_ms);
 		return true;
 	case KIOSK_REASONS:
-		kiosk_finish(k, now_ms);
+		kiosk_finish(k, now_ms, true);
+		return true;
+	case KIOSK_CONFIRM:
+		k->reasons |= 1u << k->confirm_reason;
+		k->confirm_reason = -1;
+		k->screen = KIOSK_REASONS;
+		k->deadline_ms = now_ms + k->cfg.reasons_timeout_ms;
+		kiosk_changed(k);
 		return true;
 	case KIOSK_THANKS:
 	case KIOSK_NOT_RECORDED:
-		kiosk_reset(k);
+		kiosk_end_turn(k);
 		return true;
 	}
 	return false;
@@ -216,17 +322,25 @@ bool kiosk_back(struct kiosk *k, int64_t now_ms)
 	switch (k->screen) {
 	case KIOSK_QUESTION:
 		prev = kiosk_prev_question(k, k->question);
-		if (prev < 0)
+		if (prev < 0) {
 			kiosk_reset(k);
-		else
+			k->prefs_deadline_ms = now_ms + k->cfg.answer_timeout_ms;
+		} else {
 			kiosk_show_question(k, prev, now_ms);
+		}
 		return true;
 	case KIOSK_REASONS:
 		kiosk_show_question(k, kiosk_prev_question(k, SURVEY_Q_COUNT), now_ms);
 		return true;
+	case KIOSK_CONFIRM:
+		k->confirm_reason = -1;
+		k->screen = KIOSK_REASONS;
+		k->deadline_ms = now_ms + k->cfg.reasons_timeout_ms;
+		kiosk_changed(k);
+		return true;
 	case KIOSK_THANKS:
 	case KIOSK_NOT_RECORDED:
-		kiosk_reset(k);
+		kiosk_end_turn(k);
 		return true;
 	}
 	return false;
@@ -235,40 +349,77 @@ bool kiosk_back(struct kiosk *k, int64_t now_ms)
 void kiosk_activity(struct kiosk *k, int64_t now_ms)
 {
 	kiosk_tick(k, now_ms);
-	if (k->screen == KIOSK_QUESTION)
-		k->deadline_ms = now_ms + k->cfg.question_timeout_ms;
-	else if (k->screen == KIOSK_REASONS)
-		k->deadline_ms = now_ms + k->cfg.reasons_timeout_ms;
+	if (kiosk_rating(k))
+		k->deadline_ms = now_ms + kiosk_wait_ms(k);
+	else if (k->screen == KIOSK_IDLE && k->prefs_deadline_ms)
+		k->prefs_deadline_ms = now_ms + k->cfg.answer_timeout_ms;
+}
+
+/* A choice of the citizen's own: on the idle screen it lasts until they start or walk away. */
+static void kiosk_pref_changed(struct kiosk *k, int64_t now_ms)
+{
+	kiosk_changed(k);
+	kiosk_activity(k, now_ms);
+	if (k->screen == KIOSK_IDLE)
+		k->prefs_deadline_ms = now_ms + k->cfg.answer_timeout_ms;
+}
+
+void kiosk_toggle_lang(struct kiosk *k, int64_t now_ms)
+{
+	kiosk_tick(k, now_ms);
+	k->lang = (k->lang + 1) % I18N_LANG_COUNT;
+	kiosk_pref_changed(k, now_ms);
+}
+
+void kiosk_toggle_large(struct kiosk *k, int64_t now_ms)
+{
+	kiosk_tick(k, now_ms);
+	k->large = !k->large;
+	kiosk_pref_changed(k, now_ms);
+}
+
+void kiosk_toggle_speak(struct kiosk *k, int64_t now_ms)
+{
+	kiosk_tick(k, now_ms);
+	k->speak = !k->speak;
+	kiosk_pref_changed(k, now_ms);
 }
 
 void kiosk_tick(struct kiosk *k, int64_t now_ms)
 {
 	enum kiosk_gate gate;
 
-	if (k->has_session && k->session_end_ms && now_ms >= k->session_end_ms)
-		kiosk_clear_session(k);
+	if (k->has_txn && k->txn_end_ms && now_ms >= k->txn_end_ms) {
+		/* The transaction is over: the officer on duty again. */
+		k->has_txn = k->txn_rated = false;
+		k->txn_officer[0] = k->txn_procedure[0] = k->txn_key[0] = '\0';
+		k->txn_end_ms = 0;
+		kiosk_changed(k);
+	}
 	/* The idle screen changes by itself when the minimum interval ends. */
 	gate = kiosk_gate(k, now_ms);
 	if ((int)gate != k->gate) {
 		k->gate = (int)gate;
 		kiosk_changed(k);
 	}
+	if (k->screen == KIOSK_IDLE && k->prefs_deadline_ms && now_ms >= k->prefs_deadline_ms)
+		kiosk_end_turn(k);
 	if (k->deadline_ms == 0 || now_ms < k->deadline_ms)
 		return;
 	switch (k->screen) {
 	case KIOSK_QUESTION:
-		/* A half-finished rating is still sent; an untouched one is dropped. */
-		if (kiosk_any_answer(k))
-			kiosk_finish(k, now_ms);
-		else
-			kiosk_reset(k);
-		break;
 	case KIOSK_REASONS:
-		kiosk_finish(k, now_ms);
+	case KIOSK_CONFIRM:
+		/* Walked away: a half-finished rating is still sent (a serious reason only if confirmed),
+		 * an untouched one is dropped, and the screen is the next citizen's. */
+		if (kiosk_any_answer(k))
+			kiosk_finish(k, now_ms, false);
+		else
+			kiosk_end_turn(k);
 		break;
 	case KIOSK_THANKS:
 	case KIOSK_NOT_RECORDED:
-		kiosk_reset(k);
+		kiosk_end_turn(k);
 		break;
 	default:
 		k->deadline_ms = 0;
@@ -285,39 +436,69 @@ int64_t kiosk_next_deadline(const struct kiosk *k)
 
 	if (k->screen == KIOSK_IDLE && gate_end && (!next || gate_end < next))
 		next = gate_end;
-	if (k->has_session && k->session_end_ms && (!next || k->session_end_ms < next))
-		next = k->session_end_ms;
+	if (k->screen == KIOSK_IDLE && k->prefs_deadline_ms && (!next || k->prefs_deadline_ms < next))
+		next = k->prefs_deadline_ms;
+	if (k->has_txn && k->txn_end_ms && (!next || k->txn_end_ms < next))
+		next = k->txn_end_ms;
 	return next;
 }
 
-void kiosk_set_session(struct kiosk *k, const char *officer, const char *procedure, int64_t token,
-		       int64_t expires_in_ms, int64_t now_ms)
+void kiosk_set_session(struct kiosk *k, const struct kiosk_session *s, int64_t now_ms)
 {
-	int64_t end = expires_in_ms < 0 ? 0 : now_ms + expires_in_ms;
+	char key[KIOSK_TXN_KEY_MAX];
+	int64_t end = s->expires_in_ms < 0 ? 0 : now_ms + s->expires_in_ms;
 
-	if (k->has_session && strcmp(k->session_officer, officer) == 0 &&
-	    strcmp(k->session_procedure, procedure) == 0 && k->session_token == token) {
-		k->session_end_ms = end; /* the same session again: keep its "rated" mark */
+	if (strcmp(k->duty, s->duty) != 0) {
+		snprintf(k->duty, sizeof k->duty, "%s", s->duty);
+		kiosk_changed(k);
+	}
+	if (!s->transaction) {
+		if (k->has_txn) {
+			k->has_txn = k->txn_rated = false;
+			k->txn_officer[0] = k->txn_procedure[0] = k->txn_key[0] = '\0';
+			k->txn_end_ms = 0;
+			kiosk_changed(k);
+		}
 		return;
 	}
-	k->has_session = true;
-	k->session_rated = false;
-	snprintf(k->session_officer, sizeof k->session_officer, "%s", officer);
-	snprintf(k->session_procedure, sizeof k->session_procedure, "%s", procedure);
-	k->session_end_ms = end;
-	k->session_token = token;
+	/* A transaction's identity: its id, or for an older message without one, everything it says. */
+	if (s->txn[0])
+		snprintf(key, sizeof key, "t:%s", s->txn);
+	else
+		snprintf(key, sizeof key, "s:%lld:%s:%s", (long long)s->token, s->officer, s->procedure);
+	if (k->has_txn && strcmp(k->txn_key, key) == 0) {
+		k->txn_end_ms = end; /* the same transaction again: keep its "rated" mark */
+		return;
+	}
+	k->has_txn = true;
+	k->txn_rated = strcmp(k->rated_key, key) == 0; /* rated before a restart */
+	snprintf(k->txn_officer, sizeof k->txn_officer, "%s", s->officer);
+	snprintf(k->txn_procedure, sizeof k->txn_procedure, "%s", s->procedure);
+	snprintf(k->txn_key, sizeof k->txn_key, "%s", key);
+	k->txn_end_ms = end;
 	kiosk_changed(k);
 }
 
 void kiosk_clear_session(struct kiosk *k)
 {
-	if (!k->has_session)
-		return;
-	k->has_session = false;
-	k->session_rated = false;
-	k->session_officer[0] = k->session_procedure[0] = '\0';
-	k->session_end_ms = 0;
-	kiosk_changed(k);
+	struct kiosk_session none;
+
+	memset(&none, 0, sizeof none);
+	kiosk_set_session(k, &none, 0);
+}
+
+const char *kiosk_rated_txn(const struct kiosk *k)
+{
+	return k->rated_key;
+}
+
+void kiosk_restore_rated(struct kiosk *k, const char *key)
+{
+	snprintf(k->rated_key, sizeof k->rated_key, "%s", key ? key : "");
+	if (k->has_txn && strcmp(k->txn_key, k->rated_key) == 0 && !k->txn_rated) {
+		k->txn_rated = true;
+		kiosk_changed(k);
+	}
 }
 
 bool kiosk_take(struct kiosk *k, struct rating *out)
@@ -332,12 +513,15 @@ bool kiosk_take(struct kiosk *k, struct rating *out)
 
 void kiosk_not_recorded(struct kiosk *k, int64_t now_ms)
 {
+	if (k->took_txn) {
+		k->txn_rated = false;
+		k->rated_key[0] = '\0';
+	}
+	k->took_txn = false;
 	if (k->screen != KIOSK_THANKS)
 		return;
-	if (k->took_session)
-		k->session_rated = false;
-	k->took_session = false;
 	k->screen = KIOSK_NOT_RECORDED;
+	k->complaint = false;
 	k->deadline_ms = now_ms + 3 * (int64_t)k->cfg.thanks_ms;
 	kiosk_changed(k);
 }

@@ -58,7 +58,7 @@ static void app_on_signal(int sig)
  * spool's health: the first failure of an episode is logged and put in the retained status (so the
  * aggregator opens a fault flag for this terminal), later ones are only counted, and the first
  * success after them says the episode is over. */
-static bool app_spool_put(struct app *a, const char *id, const char *body, size_t len, int64_t ts)
+static bool app_spool_put(struct app *a, const char *id, const char *body, size_t len, int64_t ts, const char *txn)
 {
 	static const int wait_ms[] = { 0, 50, 200 };
 	int rc = HL_ERR_IO;
@@ -66,7 +66,7 @@ static bool app_spool_put(struct app *a, const char *id, const char *body, size_
 	for (size_t i = 0; i < sizeof wait_ms / sizeof wait_ms[0] && rc != HL_OK; i++) {
 		if (wait_ms[i])
 			SDL_Delay((Uint32)wait_ms[i]);
-		rc = spool_put(a->spool, id, body, len, ts);
+		rc = spool_put_txn(a->spool, id, body, len, ts, txn);
 	}
 	if (rc == HL_OK) {
 		if (a->spool_fault) {
@@ -104,7 +104,7 @@ static void app_finish(struct app *a, struct rating *r)
 	/* Durable before the citizen is thanked (DESIGN §3). The thanks frame is drawn after this
 	 * returns, so on failure the citizen never sees it. */
 	int64_t t0 = clocks_mono_us();
-	if (!app_spool_put(a, r->id, body, len, r->ts)) {
+	if (!app_spool_put(a, r->id, body, len, r->ts, a->k.took_txn ? kiosk_rated_txn(&a->k) : NULL)) {
 		kiosk_not_recorded(&a->k, clocks_mono_ms());
 		log_msg(LOG_INFO, "rating %s not recorded", r->id);
 		return;
@@ -123,16 +123,28 @@ static void app_finish(struct app *a, struct rating *r)
 
 /* ---- drawing ----------------------------------------------------------------------------------- */
 
+/* The header's counter label: the config's, else the roster's, else "Quầy" and the code. */
+static const char *app_counter_label(struct app *a, char *buf, size_t cap)
+{
+	if (a->st.counter_name[0])
+		return a->st.counter_name;
+	snprintf(buf, cap, "%s %s", i18n_text(a->k.lang, I18N_COUNTER), a->st.counter);
+	return buf;
+}
+
 static void app_draw(struct app *a)
 {
 	const char *officer = kiosk_current_officer(&a->k), *procedure = kiosk_current_procedure(&a->k);
 	const char *oname = roster_name(a->roster, ROSTER_OFFICER, officer);
 	const char *pname = roster_name(a->roster, ROSTER_PROCEDURE, procedure);
+	char counter[128];
 	struct ui_context c = {
-		.lang = a->lang,
-		.counter_name = a->st.counter_name,
+		.counter_name = app_counter_label(a, counter, sizeof counter),
 		.officer_name = oname ? oname : "",
+		.officer_title = "",
 		.procedure_name = pname ? pname : "",
+		.hotline = a->st.hotline,
+		.follow_up = a->st.follow_up,
 		.gate = kiosk_gate(&a->k, clocks_mono_ms()),
 	};
 	int w, h;
@@ -217,7 +229,6 @@ static int app_open(struct app *a, char *err, size_t cap)
 		snprintf(err, cap, "the kiosk settings are not valid");
 		return HL_ERR_INVALID;
 	}
-	a->lang = i18n_lang_parse(a->st.lang);
 	topic_counter(a->topic_rating, sizeof a->topic_rating, a->st.site, a->st.counter, "rating");
 	topic_counter(a->topic_status, sizeof a->topic_status, a->st.site, a->st.counter, "status");
 	topic_counter(a->topic_session, sizeof a->topic_session, a->st.site, a->st.counter, "session");
@@ -226,6 +237,9 @@ static int app_open(struct app *a, char *err, size_t cap)
 
 	if ((rc = spool_open(a->st.spool, &a->spool, err, cap)) != HL_OK)
 		return rc;
+	char rated[KIOSK_TXN_KEY_MAX];
+	if (spool_rated_txn(a->spool, rated, sizeof rated) == HL_OK)
+		kiosk_restore_rated(&a->k, rated);
 	a->outbox = outbox_new();
 	if (!a->outbox || spool_each(a->spool, load_outbox, a->outbox) != HL_OK) {
 		snprintf(err, cap, "cannot read the spool %.400s", a->st.spool);

@@ -20,7 +20,7 @@ static const struct config_option tsettings_table[] = {
 	CONFIG_OPT_SECURITY(struct tsettings, sec),
 	OPT_STR("site", site, CONFIG_ID, "this agency's id, [a-z0-9-]{1,32}"),
 	OPT_STR("counter", counter, CONFIG_ID, "this counter's id, [a-z0-9-]{1,32}"),
-	OPT_STR("counter_name", counter_name, CONFIG_STRING, "the counter as shown (default: its id)"),
+	OPT_STR("counter_name", counter_name, CONFIG_STRING, "the counter as shown (default: the roster's name)"),
 	OPT_STR("spool", spool, CONFIG_STRING, "SQLite file holding ratings until receipted"),
 	OPT_STR("lang", lang, CONFIG_STRING, "vi or en: the language shown first"),
 	OPT_STR("window", window, CONFIG_STRING, "WxH for a window; empty for full screen"),
@@ -32,6 +32,11 @@ static const struct config_option tsettings_table[] = {
 	OPT_INT("question_timeout", question_timeout, 5, 600, "seconds a question waits"),
 	OPT_INT("reasons_timeout", reasons_timeout, 5, 600, "seconds the reasons screen waits"),
 	OPT_INT("thanks_time", thanks_time, 1, 60, "seconds the thank-you screen stays"),
+	OPT_INT("answer_timeout", answer_timeout, 3, 120, "seconds without a touch after an answer before it is sent"),
+	OPT_STR("between_transactions", between, CONFIG_STRING, "allow or block: ratings between transactions"),
+	OPT_STR("large_text", large_text, CONFIG_STRING, "yes or no: start every citizen with large text"),
+	OPT_STR("hotline", hotline, CONFIG_STRING, "phone number shown after a serious complaint"),
+	OPT_STR("follow_up", follow_up, CONFIG_STRING, "where a complaint can be followed up (shown after it)"),
 	OPT_INT("resend", resend, 1, 3600, "seconds before an unreceipted rating is sent again"),
 	OPT_STR("font", font, CONFIG_STRING, "regular font file (TTF/OTF)"),
 	OPT_STR("font_bold", font_bold, CONFIG_STRING, "bold font file"),
@@ -61,6 +66,9 @@ void tsettings_defaults(struct tsettings *st)
 	st->min_interval = 10;
 	st->question_timeout = 30;
 	st->reasons_timeout = 30;
+	st->answer_timeout = 10;
+	strcpy(st->between, "allow");
+	strcpy(st->large_text, "no");
 	st->thanks_time = 4;
 	st->resend = 10;
 	tsettings_font(st->font, sizeof st->font, "/usr/share/fonts/opentype/inter/Inter-Regular.otf",
@@ -114,6 +122,10 @@ int tsettings_load(struct tsettings *st, const char *path, const struct tsetting
 		return tsettings_fail(err, path, "questions", "must be both, officer or procedure");
 	if (strcmp(t.renderer, "software") && strcmp(t.renderer, "auto"))
 		return tsettings_fail(err, path, "renderer", "must be software or auto");
+	if (strcmp(t.between, "allow") && strcmp(t.between, "block"))
+		return tsettings_fail(err, path, "between_transactions", "must be allow or block");
+	if (strcmp(t.large_text, "yes") && strcmp(t.large_text, "no"))
+		return tsettings_fail(err, path, "large_text", "must be yes or no");
 	if (log_level_parse(t.log_level) < 0)
 		return tsettings_fail(err, path, "log_level", "must be error, warn, info or debug");
 	struct broker_url u;
@@ -122,8 +134,6 @@ int tsettings_load(struct tsettings *st, const char *path, const struct tsetting
 	url_parse(t.broker, &u); /* CONFIG_URL checked it */
 	if (broker_security_check(&u, &t.sec, &bad, why, sizeof why) != HL_OK)
 		return tsettings_fail(err, path, bad, why);
-	if (!t.counter_name[0])
-		snprintf(t.counter_name, sizeof t.counter_name, "%s", t.counter);
 	*st = t;
 	return HL_OK;
 }
@@ -135,6 +145,10 @@ void tsettings_kiosk(const struct tsettings *st, struct kiosk_config *kc)
 	kc->ask[SURVEY_Q_OFFICER] = strcmp(st->questions, "procedure") != 0;
 	kc->ask[SURVEY_Q_PROCEDURE] = strcmp(st->questions, "officer") != 0;
 	kc->question_timeout_ms = st->question_timeout * 1000;
+	kc->answer_timeout_ms = st->answer_timeout * 1000;
+	kc->only_in_txn = strcmp(st->between, "block") == 0;
+	kc->lang = i18n_lang_parse(st->lang) < 0 ? I18N_VI : i18n_lang_parse(st->lang);
+	kc->large = strcmp(st->large_text, "yes") == 0;
 	kc->reasons_timeout_ms = st->reasons_timeout * 1000;
 	kc->thanks_ms = st->thanks_time * 1000;
 	kc->min_interval_ms = st->min_interval * 1000;

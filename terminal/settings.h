@@ -14,7 +14,7 @@ struct tsettings {
 	char broker[300];
 	struct broker_security sec;
 	char site[33], counter[33];
-	char counter_name[64];   /* shown after "Quầy"; the counter id when empty */
+	char counter_name[64];   /* the header's name; empty: the roster's, else "Quầy" and the id */
 	char spool[512];
 	char lang[8];            /* vi or en: the language shown first */
 	char window[32];         /* WxH, or empty for full screen */
@@ -24,6 +24,11 @@ struct tsettings {
 	char officer[33];        /* on duty when no session names one */
 	int min_interval;        /* seconds between ratings */
 	int question_timeout, reasons_timeout, thanks_time; /* seconds */
+	int answer_timeout;      /* seconds without a touch after an answer: sent, back to idle */
+	char between[8];         /* allow or block: ratings between transactions */
+	char large_text[4];      /* yes or no: every citizen starts with large text */
+	char hotline[64];        /* shown after a serious complaint, e.g. 0275 3822 111 */
+	char follow_up[128];     /* where to follow a complaint up, e.g. a web address */
 	int resend;              /* seconds before an unreceipted rating is sent again */
 	char font[512], font_bold[512];
 	char renderer[16];       /* software or auto (SDL picks, usually OpenGL) */

@@ -19,7 +19,7 @@
 struct spool {
 	sqlite3 *db;
 	sqlite3_stmt *begin, *commit, *rollback;
-	sqlite3_stmt *put, *del, *each, *count;
+	sqlite3_stmt *put, *del, *each, *count, *mark, *rated;
 	char err[256]; /* kept, because a ROLLBACK after a failure would replace sqlite3_errmsg */
 };
 
@@ -71,6 +71,9 @@ static const char spool_schema_1[] =
 	" seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, body TEXT NOT NULL,"
 	" created INTEGER NOT NULL)";
 
+/* The transaction last rated here (one row at most). */
+static const char spool_schema_2[] = "CREATE TABLE rated_txn(k INTEGER PRIMARY KEY CHECK (k = 1), txn TEXT NOT NULL)";
+
 static int spool_version(struct spool *s, int *version)
 {
 	sqlite3_stmt *st = NULL;
@@ -93,6 +96,8 @@ static int spool_schema_step(struct spool *s, int to)
 	switch (to) {
 	case 1:
 		return spool_exec(s, spool_schema_1);
+	case 2:
+		return spool_exec(s, spool_schema_2);
 	}
 	return HL_ERR_INVALID;
 }
@@ -143,6 +148,8 @@ static int spool_prepare(struct spool *s)
 		{ &s->del, "DELETE FROM spool WHERE id = ?" },
 		{ &s->each, "SELECT id, body FROM spool ORDER BY seq" },
 		{ &s->count, "SELECT count(*) FROM spool" },
+		{ &s->mark, "INSERT INTO rated_txn(k, txn) VALUES(1, ?) ON CONFLICT(k) DO UPDATE SET txn = excluded.txn" },
+		{ &s->rated, "SELECT txn FROM rated_txn WHERE k = 1" },
 	};
 
 	for (size_t i = 0; i < sizeof list / sizeof list[0]; i++)
@@ -226,6 +233,8 @@ void spool_close(struct spool *s)
 	sqlite3_finalize(s->del);
 	sqlite3_finalize(s->each);
 	sqlite3_finalize(s->count);
+	sqlite3_finalize(s->mark);
+	sqlite3_finalize(s->rated);
 	sqlite3_close(s->db);
 	free(s);
 }
@@ -239,6 +248,11 @@ const char *spool_errmsg(struct spool *s)
 
 int spool_put(struct spool *s, const char *id, const char *body, size_t len, int64_t created)
 {
+	return spool_put_txn(s, id, body, len, created, NULL);
+}
+
+int spool_put_txn(struct spool *s, const char *id, const char *body, size_t len, int64_t created, const char *txn)
+{
 	sqlite3_stmt *st = s->put;
 
 	if (!spool_id_ok(id) || (!body && len))
@@ -250,7 +264,14 @@ int spool_put(struct spool *s, const char *id, const char *body, size_t len, int
 	sqlite3_bind_text(st, 1, id, HL_ID_LEN, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, len ? body : "", (int)len, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, created);
-	if (spool_step(s, st) != HL_OK || spool_step(s, s->commit) != HL_OK)
+	if (spool_step(s, st) != HL_OK)
+		goto fail;
+	if (txn) {
+		sqlite3_bind_text(s->mark, 1, txn, -1, SQLITE_STATIC);
+		if (spool_step(s, s->mark) != HL_OK)
+			goto fail;
+	}
+	if (spool_step(s, s->commit) != HL_OK)
 		goto fail;
 	return HL_OK;
 fail:
@@ -306,6 +327,24 @@ int spool_each(struct spool *s, spool_fn fn, void *ud)
 			break;
 	}
 	if (rc == HL_OK && step != SQLITE_DONE) {
+		spool_fail(s);
+		rc = HL_ERR_DB;
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+int spool_rated_txn(struct spool *s, char *out, size_t cap)
+{
+	sqlite3_stmt *st = s->rated;
+	int rc = HL_OK, step = sqlite3_step(st);
+
+	if (cap)
+		out[0] = '\0';
+	if (step == SQLITE_ROW) {
+		const char *txn = (const char *)sqlite3_column_text(st, 0);
+		snprintf(out, cap, "%s", txn ? txn : "");
+	} else if (step != SQLITE_DONE) {
 		spool_fail(s);
 		rc = HL_ERR_DB;
 	}

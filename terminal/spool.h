@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define SPOOL_SCHEMA_VERSION 1
+#define SPOOL_SCHEMA_VERSION 2
 
 /* An open spool file: owns the database connection and its prepared statements. */
 struct spool;
@@ -31,6 +31,12 @@ void spool_close(struct spool *s);
  * returned. created: Unix seconds. HL_ERR_DB when the database refuses (see spool_errmsg), e.g. after
  * another connection held the write lock for the whole busy timeout (5 s); then nothing was stored. */
 int spool_put(struct spool *s, const char *id, const char *body, size_t len, int64_t created);
+/* spool_put, and in the same transaction remembers txn (a transaction's identity, at most 95 bytes)
+ * as the one last rated here, so that a retained transaction is not rated again after a restart:
+ * the rating and the mark are stored together or not at all. txn NULL: as spool_put. */
+int spool_put_txn(struct spool *s, const char *id, const char *body, size_t len, int64_t created, const char *txn);
+/* The transaction last rated here into out (cap bytes; "" when none). */
+int spool_rated_txn(struct spool *s, char *out, size_t cap);
 /* Deletes the receipted ids[0..n) in one transaction; ids not stored are ignored. *deleted gets how
  * many were there (0 on error, when nothing is deleted). A NULL id is HL_ERR_INVALID. */
 int spool_delete(struct spool *s, const char *const *ids, size_t n, size_t *deleted);

@@ -64,12 +64,17 @@ struct ui_list {
 	size_t text_used;
 };
 
-/* What the screen names besides the kiosk's state; strings borrowed for as long as the list lives. */
+/* What the screen names besides the kiosk's state (whose language, text size and sound it follows);
+ * strings borrowed for as long as the list lives, "" when unknown. */
 struct ui_context {
-	int lang;                   /* enum i18n_lang */
-	const char *counter_name;   /* as shown after "Quầy" */
-	const char *officer_name;   /* "" when unknown */
-	const char *procedure_name; /* "" when unknown */
+	const char *counter_name;   /* the header's counter label, e.g. "Quầy 5 – Đăng ký kinh doanh" */
+	const char *officer_name;
+	const char *officer_title;  /* e.g. "Chuyên viên" */
+	bool officer_photo;         /* the view has a picture named by the officer's code */
+	const char *procedure_name;
+	const char *hotline;        /* shown after a serious complaint */
+	const char *follow_up;
+	bool speech;                /* spoken prompts can be played: show the speaker button */
 	enum kiosk_gate gate;
 };
 
