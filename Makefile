@@ -23,14 +23,14 @@ WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes -Wstrict
 DEFS    := -D_GNU_SOURCE
 PKGS    := libmosquitto libcjson sqlite3
 PKG_CF  := $(shell $(PKG_CONFIG) --cflags $(PKGS) openssl cmocka libsodium 2>/dev/null)
-SDL_CF  := $(shell $(PKG_CONFIG) --cflags sdl2 SDL2_ttf 2>/dev/null)
+SDL_CF  := $(shell $(PKG_CONFIG) --cflags sdl2 SDL2_ttf SDL2_image 2>/dev/null)
 CFLAGS  += $(OPT) $(WARN) $(DEFS) $(SANFLAGS) -MMD -MP -Ishared -Inet -Iresults -Iaggregator -Iterminal -Iweb $(PKG_CF)
 LDFLAGS += $(SANFLAGS)
 LIB_JSON     := $(shell $(PKG_CONFIG) --libs libcjson 2>/dev/null) -lm
 LIB_MQTT     := $(shell $(PKG_CONFIG) --libs libmosquitto openssl 2>/dev/null) -lpthread
 LIB_SQL      := $(shell $(PKG_CONFIG) --libs sqlite3 2>/dev/null)
 LIB_CMOCKA   := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
-LIB_SDL      := $(shell $(PKG_CONFIG) --libs sdl2 SDL2_ttf 2>/dev/null)
+LIB_SDL      := $(shell $(PKG_CONFIG) --libs sdl2 SDL2_ttf SDL2_image 2>/dev/null)
 LIB_Z        := -lz
 LIB_HTTPD    := $(shell $(PKG_CONFIG) --libs libmicrohttpd 2>/dev/null)
 LIB_SODIUM   ?= $(shell $(PKG_CONFIG) --libs libsodium 2>/dev/null)
@@ -58,6 +58,7 @@ AGG_SRC    += $(RES_USERS) aggregator/cmd_user.c aggregator/cmd_token.c aggregat
 
 TERM_CORE  := terminal/kiosk.c terminal/ui.c terminal/outbox.c terminal/script.c terminal/png.c terminal/latency.c terminal/face.c terminal/colour.c
 TERM_SRC   := $(TERM_CORE) terminal/spool.c terminal/settings.c terminal/view.c terminal/options.c terminal/clocks.c terminal/app_net.c terminal/app_input.c terminal/main.c
+TERM_SRC   += terminal/prompt.c terminal/speech.c # spoken prompts: the clips' texts, the SDL audio adapter
 
 # The web console: every web/*.c but the program's main (tests link the rest), and its static files
 # (web/static/) built into the program.
@@ -71,12 +72,15 @@ AGGREGATOR := $(BUILD)/hailong-aggregator
 LOADGEN    := $(BUILD)/hailong-loadgen
 BENCHREPORT := $(BUILD)/bench-report
 WEBLOAD    := $(BUILD)/hailong-webload
+CVD        := $(BUILD)/hailong-cvd
+PROMPTS    := $(BUILD)/hailong-prompts
 
 TERMINAL   := $(BUILD)/hailong-terminal
 WEB        := $(BUILD)/hailong-web
 
 PROGRAMS := $(AGGREGATOR) $(LOADGEN) $(TERMINAL) $(WEB)
 PROGRAMS += $(WEBLOAD)
+PROGRAMS += $(CVD)
 
 UNIT_TESTS := test_wire test_config test_period test_rollup test_ingest test_report test_store \
 	      test_outbox test_spool test_kiosk test_ui test_i18n test_script test_png test_roster \
@@ -87,7 +91,7 @@ UNIT_TESTS += test_flags test_store_flags
 UNIT_TESTS += test_dynsec
 UNIT_TESTS += test_secret
 UNIT_TESTS += test_latency
-UNIT_TESTS += test_colour
+UNIT_TESTS += test_colour test_speech
 UNIT_TESTS += test_log test_link_clock
 UNIT_TESTS += test_store_users test_credential
 UNIT_TESTS += test_web_core test_web_cache
@@ -115,6 +119,21 @@ TEST_BINS  := $(addprefix $(BUILD)/tests/,$(UNIT_TESTS) $(filter-out py_%,$(IT_T
 
 .PHONY: all deps check unit-check it-check bench demo install clean fuzz chaos
 all: $(PROGRAMS)
+
+# The spoken prompts, made with Debian's espeak-ng when it is installed: hailong-prompts prints
+# FILE<TAB>TEXT per clip and language, each text becomes $(BUILD)/voice/FILE.
+ESPEAK ?= $(shell command -v espeak-ng 2>/dev/null)
+VOICE  := $(BUILD)/voice/.done
+ifneq ($(ESPEAK),)
+all: $(VOICE)
+endif
+$(VOICE): $(PROMPTS)
+	@$(if $(Q),echo "  VOICE   $(BUILD)/voice")
+	$(Q)rm -rf $(BUILD)/voice.tmp && mkdir -p $(BUILD)/voice.tmp && $(PROMPTS) > $(BUILD)/voice.tmp/prompts.tsv
+	$(Q)tab=$$(printf '\t'); while IFS=$$tab read -r f t; do \
+		printf '%s' "$$t" | $(ESPEAK) -v $${f%%-*} -s 150 --stdin -w $(BUILD)/voice.tmp/$$f || exit 1; \
+	done < $(BUILD)/voice.tmp/prompts.tsv
+	$(Q)rm -rf $(BUILD)/voice && mv $(BUILD)/voice.tmp $(BUILD)/voice && touch $@
 
 $(BUILD)/obj/terminal/view.o $(BUILD)/obj/terminal/main.o $(BUILD)/obj/terminal/app_net.o $(BUILD)/obj/terminal/app_input.o: CFLAGS += $(SDL_CF)
 
@@ -150,6 +169,20 @@ $(LOADGEN): $(call obj,tools/loadgen.c terminal/outbox.c $(NET_SRC)) $(LIBSHARED
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIB_MQTT) $(LIB_JSON)
 
+# The spoken prompts' texts for the build (no SDL).
+$(PROMPTS): $(call obj,tools/prompts.c terminal/prompt.c) $(LIBSHARED)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^
+# speech.c plays them through SDL audio; the terminal finds them in voice_dir (default below).
+$(BUILD)/obj/terminal/speech.o $(BUILD)/obj/tests/test_speech.o: CFLAGS += $(SDL_CF)
+$(BUILD)/obj/terminal/settings.o: CFLAGS += -DHL_VOICE_DIR='"$(PREFIX)/share/hailong/voice"'
+
+# Screenshots as seen with a colour-vision deficiency (SDL2_image reads and writes the PNGs).
+$(BUILD)/obj/tools/cvd.o: CFLAGS += $(SDL_CF)
+$(CVD): $(call obj,tools/cvd.c terminal/colour.c)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIB_SDL) -lm
+
 # The web console's load client: libc and pthread only (bench/web.sh).
 $(WEBLOAD): $(call obj,tools/webload.c tools/webload_http.c)
 	@$(if $(Q),echo "  LD      $@")
@@ -182,6 +215,8 @@ $(BUILD)/tests/test_outbox: $(call obj,tests/test_outbox.c terminal/outbox.c) $(
 $(BUILD)/tests/test_spool:  $(call obj,tests/test_spool.c tests/raw_db.c terminal/spool.c) $(LIBSHARED)
 $(BUILD)/tests/test_latency: $(call obj,tests/test_latency.c terminal/latency.c) $(LIBSHARED)
 $(BUILD)/tests/test_colour: $(call obj,tests/test_colour.c terminal/colour.c terminal/face.c) $(LIBSHARED)
+$(BUILD)/tests/test_speech: $(call obj,tests/test_speech.c terminal/speech.c terminal/prompt.c terminal/settings.c) $(LIBSHARED)
+$(BUILD)/tests/test_speech: TEST_LIBS = $(LIB_SDL)
 $(BUILD)/tests/test_log: $(call obj,tests/test_log.c) $(LIBSHARED)
 $(BUILD)/tests/test_link_clock: $(call obj,tests/test_link_clock.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_ingest:   $(call obj,tests/it_ingest.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
@@ -256,6 +291,8 @@ install: all
 		systemd/terminal.conf.example systemd/hailong-terminal.service \
 		systemd/mosquitto-hailong.conf systemd/mosquitto-bridge.conf.example $(DESTDIR)$(PREFIX)/share/hailong/
 	install -m 755 systemd/hailong-make-certs systemd/hailong-broker-init $(DESTDIR)$(PREFIX)/bin/
+	if [ -d $(BUILD)/voice ]; then install -d $(DESTDIR)$(PREFIX)/share/hailong/voice && \
+		install -m 644 $(BUILD)/voice/*.wav $(DESTDIR)$(PREFIX)/share/hailong/voice/; fi
 
 clean:
 	rm -rf build

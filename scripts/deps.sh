@@ -11,7 +11,8 @@ PACKAGES=(
 	libcjson-dev
 	libsodium-dev libmicrohttpd-dev
 	libcmocka-dev
-	libsdl2-dev libsdl2-ttf-dev zlib1g-dev
+	libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev zlib1g-dev
+	espeak-ng # the spoken prompts: make writes build/voice/*.wav with it
 	fonts-inter fonts-dejavu-core
 	xvfb chromium curl
 	python3-selenium chromium-driver python3-yaml poppler-utils # tests/web/: the browser test, openapi.yaml, printed pages

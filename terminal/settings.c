@@ -12,6 +12,11 @@
 #include <string.h>
 #include <unistd.h>
 
+/* Where `make install` puts the spoken prompts (the Makefile passes $(PREFIX)'s). */
+#ifndef HL_VOICE_DIR
+#define HL_VOICE_DIR "/usr/local/share/hailong/voice"
+#endif
+
 #define OPT_STR(k, f, t, h) CONFIG_OPT_STR(struct tsettings, k, f, t, h)
 #define OPT_INT(k, f, lo, hi, h) CONFIG_OPT_INT(struct tsettings, k, f, lo, hi, h)
 
@@ -35,6 +40,8 @@ static const struct config_option tsettings_table[] = {
 	OPT_INT("answer_timeout", answer_timeout, 3, 120, "seconds without a touch after an answer before it is sent"),
 	OPT_STR("between_transactions", between, CONFIG_STRING, "allow or block: ratings between transactions"),
 	OPT_STR("large_text", large_text, CONFIG_STRING, "yes or no: start every citizen with large text"),
+	OPT_STR("speech", speech, CONFIG_STRING, "on or off: speak each screen's prompt (off by default)"),
+	OPT_STR("voice_dir", voice_dir, CONFIG_STRING, "folder of the spoken prompts' WAV files"),
 	OPT_STR("hotline", hotline, CONFIG_STRING, "phone number shown after a serious complaint"),
 	OPT_STR("follow_up", follow_up, CONFIG_STRING, "where a complaint can be followed up (shown after it)"),
 	OPT_INT("resend", resend, 1, 3600, "seconds before an unreceipted rating is sent again"),
@@ -69,6 +76,8 @@ void tsettings_defaults(struct tsettings *st)
 	st->answer_timeout = 10;
 	strcpy(st->between, "allow");
 	strcpy(st->large_text, "no");
+	strcpy(st->speech, "off");
+	snprintf(st->voice_dir, sizeof st->voice_dir, "%s", HL_VOICE_DIR);
 	st->thanks_time = 4;
 	st->resend = 10;
 	tsettings_font(st->font, sizeof st->font, "/usr/share/fonts/opentype/inter/Inter-Regular.otf",
@@ -126,6 +135,8 @@ int tsettings_load(struct tsettings *st, const char *path, const struct tsetting
 		return tsettings_fail(err, path, "between_transactions", "must be allow or block");
 	if (strcmp(t.large_text, "yes") && strcmp(t.large_text, "no"))
 		return tsettings_fail(err, path, "large_text", "must be yes or no");
+	if (strcmp(t.speech, "on") && strcmp(t.speech, "off"))
+		return tsettings_fail(err, path, "speech", "must be on or off");
 	if (log_level_parse(t.log_level) < 0)
 		return tsettings_fail(err, path, "log_level", "must be error, warn, info or debug");
 	struct broker_url u;

@@ -27,6 +27,8 @@ struct tsettings {
 	int answer_timeout;      /* seconds without a touch after an answer: sent, back to idle */
 	char between[8];         /* allow or block: ratings between transactions */
 	char large_text[4];      /* yes or no: every citizen starts with large text */
+	char speech[4];          /* on or off: spoken prompts from the start (the speaker button toggles) */
+	char voice_dir[512];     /* the prompts' WAV files (LANG-CLIP.wav, prompt.h) */
 	char hotline[64];        /* shown after a serious complaint, e.g. 0275 3822 111 */
 	char follow_up[128];     /* where to follow a complaint up, e.g. a web address */
 	int resend;              /* seconds before an unreceipted rating is sent again */
