@@ -160,6 +160,7 @@ void tsettings_kiosk(const struct tsettings *st, struct kiosk_config *kc)
 	kc->only_in_txn = strcmp(st->between, "block") == 0;
 	kc->lang = i18n_lang_parse(st->lang) < 0 ? I18N_VI : i18n_lang_parse(st->lang);
 	kc->large = strcmp(st->large_text, "yes") == 0;
+	kc->speak = strcmp(st->speech, "on") == 0;
 	kc->reasons_timeout_ms = st->reasons_timeout * 1000;
 	kc->thanks_ms = st->thanks_time * 1000;
 	kc->min_interval_ms = st->min_interval * 1000;

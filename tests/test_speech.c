@@ -281,14 +281,19 @@ static void test_settings(void **state)
 	struct tsettings_override ov[4] = { { "site", "sct-bentre" }, { "counter", "q05" } };
 	(void)state;
 
+	struct kiosk_config kc;
 	assert_int_equal(tsettings_load(&st, NULL, ov, 2, &err), HL_OK);
 	assert_string_equal(st.speech, "off");
 	assert_non_null(strstr(st.voice_dir, "/share/hailong/voice"));
+	tsettings_kiosk(&st, &kc);
+	assert_false(kc.speak); /* each citizen starts without sound */
 	ov[2] = (struct tsettings_override){ "speech", "on" };
 	ov[3] = (struct tsettings_override){ "voice_dir", "build/voice" };
 	assert_int_equal(tsettings_load(&st, NULL, ov, 4, &err), HL_OK);
 	assert_string_equal(st.speech, "on");
 	assert_string_equal(st.voice_dir, "build/voice");
+	tsettings_kiosk(&st, &kc);
+	assert_true(kc.speak);
 	ov[2].value = "loud";
 	assert_int_equal(tsettings_load(&st, NULL, ov, 4, &err), HL_ERR_INVALID);
 	assert_string_equal(err.key, "speech");
