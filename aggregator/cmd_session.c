@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT
- * cmd_session.c — `session open|close`: publishes or clears a counter's retained session
- * (hailong/v1/SITE/COUNTER/session) for one-stop software that does not publish sessions itself.
- * With --db the officer and procedure are first checked against the stored roster. Owns no state
+ * cmd_session.c — `session open|duty|close`: publishes a counter's retained session
+ * (hailong/v1/SITE/COUNTER/session, DESIGN §12) for counters whose one-stop software does not publish
+ * sessions itself and that work without the web console: `open` one citizen's transaction (an id of
+ * its own, a new UUID unless --txn gives one), `duty` the officer on duty between transactions, `close`
+ * nothing at all. With --db the codes are first checked against the stored roster. Owns no state
  * beyond one command's run; the options are roster_opts.c's, the wire format is in shared/. Start
  * reading cmd_session() at the bottom. */
 #include "commands.h"
@@ -16,6 +18,7 @@
 #include "store.h"
 #include "store_roster.h"
 #include "topic.h"
+#include "uuid.h"
 #include "wire.h"
 
 #include <stdbool.h>
@@ -32,25 +35,35 @@ static void usage_session(FILE *f)
 {
 	fprintf(f,
 		"Usage: " PROG " session open (--broker mqtts://HOST:PORT | -c FILE) --site SITE --counter COUNTER\n"
-		"                              --officer CODE --procedure CODE [--expires-in MINUTES]\n"
-		"                              [--db PATH] [--timeout SECONDS]\n"
+		"                              --officer CODE --procedure CODE [--txn ID] [--duty CODE]\n"
+		"                              [--expires-in MINUTES] [--db PATH] [--timeout SECONDS]\n"
+		"       " PROG " session duty (--broker mqtts://HOST:PORT | -c FILE) --site SITE --counter COUNTER\n"
+		"                              (--officer CODE | --none) [--db PATH] [--timeout SECONDS]\n"
 		"       " PROG " session close (--broker mqtts://HOST:PORT | -c FILE) --site SITE --counter COUNTER\n"
 		"                              [--timeout SECONDS]\n"
 		"\n"
-		"For counters whose one-stop software does not publish sessions itself. 'open' publishes the\n"
-		"retained session {\"officer\",\"procedure\",\"expires\"} on hailong/v1/SITE/COUNTER/session (QoS 1):\n"
-		"the counter's terminal names that officer and procedure and takes one rating for the session.\n"
-		"It ends after --expires-in minutes (default %d; 0: only when closed). 'close' clears the\n"
-		"session (an empty retained message). Both wait for the broker's acknowledgement.\n"
-		"site and counter: [a-z0-9-]{1,32}; codes: [A-Za-z0-9._-]{1,32}. With --db, the officer and the\n"
-		"procedure must be in the stored roster of SITE.\n",
+		"For counters whose one-stop software does not publish sessions itself. A session is one\n"
+		"citizen's transaction: the terminal names its officer and procedure and takes one rating for it.\n"
+		"'open' publishes the retained {\"txn\",\"officer\",\"procedure\",\"expires\"[,\"duty\"]} on\n"
+		"hailong/v1/SITE/COUNTER/session (QoS 1); --txn names the transaction (default: a new UUID; a\n"
+		"transaction already rated at the terminal is not rated again), --duty the officer on duty, whom\n"
+		"the terminal names again once the transaction is rated or over. It ends after --expires-in minutes\n"
+		"(default %d; 0: only when closed). 'duty' ends any transaction and names the officer on duty at\n"
+		"the counter ({\"duty\":CODE}): a rating between transactions is theirs, with no procedure (where\n"
+		"the terminal allows one); --none names nobody. 'close' clears everything (an empty retained\n"
+		"message): no transaction, nobody on duty. Each waits for the broker's acknowledgement.\n"
+		"site and counter: [a-z0-9-]{1,32}; codes: [A-Za-z0-9._-]{1,32}; ID: [A-Za-z0-9._-]{1,36}, never\n"
+		"a citizen's case or ticket number. With --db, the officers and the procedure must be in the\n"
+		"stored roster of SITE.\n",
 		ROSTER_OPTS_EXPIRES_DEFAULT);
 }
 
-/* ---- session open / close ---------------------------------------------------------------------- */
+/* ---- session open / duty / close ---------------------------------------------------------------- */
 
-/* With --db: the officer and the procedure must be in the stored roster of the site. Returns 0 or 1
- * (printed). */
+enum session_action { SESSION_OPEN, SESSION_DUTY, SESSION_CLOSE };
+
+/* With --db: each code given (officer, procedure, duty) must be in the stored roster of the site.
+ * Returns 0 or 1 (printed). */
 static int session_check_roster(const struct roster_opts *o, const struct settings *st)
 {
 	struct store *s;
@@ -64,11 +77,13 @@ static int session_check_roster(const struct roster_opts *o, const struct settin
 		fprintf(stderr, PROG ": cannot read the roster: %s\n", rc == HL_ERR_DB ? store_errmsg(s) : hl_strerror(rc));
 		bad = 1;
 	} else {
-		if (!roster_name(r, ROSTER_OFFICER, o->officer)) {
-			fprintf(stderr, PROG ": officer '%s' is not in the roster of site %s\n", o->officer, o->site);
-			bad = 1;
-		}
-		if (!roster_name(r, ROSTER_PROCEDURE, o->procedure)) {
+		const char *officers[] = { o->officer, o->duty };
+		for (size_t i = 0; i < 2; i++)
+			if (officers[i] && !roster_name(r, ROSTER_OFFICER, officers[i])) {
+				fprintf(stderr, PROG ": officer '%s' is not in the roster of site %s\n", officers[i], o->site);
+				bad = 1;
+			}
+		if (o->procedure && !roster_name(r, ROSTER_PROCEDURE, o->procedure)) {
 			fprintf(stderr, PROG ": procedure '%s' is not in the roster\n", o->procedure);
 			bad = 1;
 		}
@@ -78,18 +93,64 @@ static int session_check_roster(const struct roster_opts *o, const struct settin
 	return bad;
 }
 
-static int session_run(int argc, char **argv, bool open)
+/* The options each action takes and needs. */
+static void session_masks(enum session_action a, unsigned *need, unsigned *allowed)
+{
+	unsigned common = ROSTER_OPT_SITE | ROSTER_OPT_COUNTER;
+	unsigned any = ROSTER_OPT_CONFIG | ROSTER_OPT_BROKER | ROSTER_OPT_TIMEOUT;
+
+	switch (a) {
+	case SESSION_OPEN:
+		*need = common | ROSTER_OPT_OFFICER | ROSTER_OPT_PROCEDURE;
+		*allowed = *need | any | ROSTER_OPT_EXPIRES | ROSTER_OPT_DB | ROSTER_OPT_TXN | ROSTER_OPT_DUTY;
+		break;
+	case SESSION_DUTY:
+		*need = common;
+		*allowed = *need | any | ROSTER_OPT_OFFICER | ROSTER_OPT_NONE | ROSTER_OPT_DB;
+		break;
+	default:
+		*need = common;
+		*allowed = *need | any;
+		break;
+	}
+}
+
+/* What was published, in one line on stdout. */
+static void session_said(enum session_action a, const struct roster_opts *o, const char *topic,
+			 const struct wire_session *ws)
+{
+	char until[32] = "closed";
+
+	if (a == SESSION_CLOSE) {
+		printf("session closed on %s\n", topic);
+	} else if (a == SESSION_DUTY) {
+		if (ws->duty[0])
+			printf("on duty on %s: officer %s (no transaction open)\n", topic, ws->duty);
+		else
+			printf("nobody on duty on %s (no transaction open)\n", topic);
+	} else {
+		if (o->expires_min) {
+			time_t t = (time_t)ws->expires;
+			struct tm tm;
+			strftime(until, sizeof until, "%Y-%m-%d %H:%M", localtime_r(&t, &tm));
+		}
+		printf("session open on %s: officer %s, procedure %s, until %s (transaction %s%s%s)\n", topic,
+		       ws->officer, ws->procedure, until, ws->txn, ws->duty[0] ? ", on duty " : "", ws->duty);
+	}
+}
+
+static int session_run(int argc, char **argv, enum session_action act)
 {
 	struct roster_opts o;
 	struct settings st;
 	struct link *l;
+	struct wire_session ws = { 0 };
 	char topic[HL_TOPIC_MAX], body[HL_BODY_MAX];
 	size_t len = 0;
-	unsigned need = ROSTER_OPT_SITE | ROSTER_OPT_COUNTER | (open ? ROSTER_OPT_OFFICER | ROSTER_OPT_PROCEDURE : 0);
-	unsigned allowed = need | ROSTER_OPT_CONFIG | ROSTER_OPT_BROKER | ROSTER_OPT_TIMEOUT | (open ? ROSTER_OPT_EXPIRES | ROSTER_OPT_DB : 0);
-	int64_t expires;
+	unsigned need, allowed;
 	int rc;
 
+	session_masks(act, &need, &allowed);
 	if ((rc = roster_opts_parse(argc, argv, allowed, usage_session, &o)) != 0)
 		return rc == 1 ? 0 : rc;
 	if (o.nargs)
@@ -104,29 +165,43 @@ static int session_run(int argc, char **argv, bool open)
 	for (size_t i = 0; i < sizeof required / sizeof required[0]; i++)
 		if ((need & required[i].bit) && !(o.given & required[i].bit))
 			return cli_usage_error(usage_session, "%s is required", required[i].what);
+	if (act == SESSION_DUTY && !(o.given & (ROSTER_OPT_OFFICER | ROSTER_OPT_NONE)))
+		return cli_usage_error(usage_session, "%s", "--officer CODE (or --none) is required");
+	if (act == SESSION_DUTY && (o.given & ROSTER_OPT_OFFICER) && (o.given & ROSTER_OPT_NONE))
+		return cli_usage_error(usage_session, "%s", "--officer and --none exclude each other");
 	if (roster_opts_settings(&o, &st))
 		return 1;
-	expires = o.expires_min ? (int64_t)time(NULL) + o.expires_min * 60 : 0;
 	if (topic_counter(topic, sizeof topic, o.site, o.counter, "session") != HL_OK) {
 		fprintf(stderr, PROG ": site or counter too long for a topic\n");
 		return 1;
 	}
-	if (open) {
-		struct wire_session ws = { .expires = expires };
+	if (act == SESSION_OPEN) {
+		ws.transaction = true;
+		ws.expires = o.expires_min ? (int64_t)time(NULL) + o.expires_min * 60 : 0;
 		snprintf(ws.officer, sizeof ws.officer, "%s", o.officer);
 		snprintf(ws.procedure, sizeof ws.procedure, "%s", o.procedure);
-		if (o.db && session_check_roster(&o, &st))
-			return 1;
-		if (wire_session_encode(&ws, body, sizeof body, &len) != HL_OK) {
-			fprintf(stderr, PROG ": cannot encode the session\n");
+		if (o.duty)
+			snprintf(ws.duty, sizeof ws.duty, "%s", o.duty);
+		if (o.txn) {
+			snprintf(ws.txn, sizeof ws.txn, "%s", o.txn);
+		} else if (uuid_new(ws.txn) != HL_OK) {
+			fprintf(stderr, PROG ": no randomness for a transaction id\n");
 			return 1;
 		}
+	} else if (act == SESSION_DUTY && o.officer) {
+		snprintf(ws.duty, sizeof ws.duty, "%s", o.officer);
+	}
+	if (o.db && session_check_roster(&o, &st))
+		return 1;
+	/* An empty retained message removes the retained session: that is the close, and "nobody on duty". */
+	if ((ws.transaction || ws.duty[0]) && wire_session_encode(&ws, body, sizeof body, &len) != HL_OK) {
+		fprintf(stderr, PROG ": cannot encode the session\n");
+		return 1;
 	}
 	struct broker_security login;
 	settings_cli_login(&st, &login);
 	if (!(l = cli_broker_connect(st.broker, &login, o.timeout_s)))
 		return 1;
-	/* An empty retained message removes the retained session: that is the close. */
 	if (link_publish(l, topic, body, len, 1, true) != HL_OK) {
 		fprintf(stderr, PROG ": publishing on %s failed (the broker connection was lost)\n", topic);
 		link_stop(l, NULL);
@@ -134,30 +209,26 @@ static int session_run(int argc, char **argv, bool open)
 	}
 	if (cli_broker_finish(l, st.broker, o.timeout_s) != 0)
 		return 1;
-	if (!open) {
-		printf("session closed on %s\n", topic);
-	} else if (o.expires_min) {
-		char until[32];
-		time_t t = (time_t)expires;
-		struct tm tm;
-		strftime(until, sizeof until, "%Y-%m-%d %H:%M", localtime_r(&t, &tm));
-		printf("session open on %s: officer %s, procedure %s, until %s\n", topic, o.officer, o.procedure, until);
-	} else {
-		printf("session open on %s: officer %s, procedure %s, until closed\n", topic, o.officer, o.procedure);
-	}
+	session_said(act, &o, topic, &ws);
 	return 0;
 }
 
 int cmd_session(int argc, char **argv)
 {
+	static const struct {
+		const char *name;
+		enum session_action act;
+	} actions[] = { { "open", SESSION_OPEN }, { "duty", SESSION_DUTY }, { "close", SESSION_CLOSE } };
+
 	log_set_level(LOG_ERROR);
 	if (argc < 2)
-		return cli_usage_error(usage_session, "%s", "which action? open or close");
+		return cli_usage_error(usage_session, "%s", "which action? open, duty or close");
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		usage_session(stdout);
 		return 0;
 	}
-	if (strcmp(argv[1], "open") == 0 || strcmp(argv[1], "close") == 0)
-		return session_run(argc - 1, argv + 1, strcmp(argv[1], "open") == 0);
+	for (size_t i = 0; i < sizeof actions / sizeof actions[0]; i++)
+		if (strcmp(argv[1], actions[i].name) == 0)
+			return session_run(argc - 1, argv + 1, actions[i].act);
 	return cli_usage_error(usage_session, "unknown action '%s'", argv[1]);
 }

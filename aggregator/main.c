@@ -46,7 +46,7 @@ static void usage_main(FILE *f)
 		"  rejected   list messages that were refused, with the reason\n"
 		"  backup     a consistent copy of the database, also while serve runs\n"
 		"  roster     import officers and procedures from CSV, show them, publish them to terminals\n"
-		"  session    open or close a counter's session (who serves, which procedure)\n"
+		"  session    open or close a counter's transaction, or name its officer on duty\n"
 		"  terminal   broker logins of the counter terminals: add, passwd, remove, list\n"
 		"  account    broker logins of aggregators, web console, one-stop software, bridges\n"
 		"  user       the web console's users: add, list, passwd, disable, enable\n"

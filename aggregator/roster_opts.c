@@ -40,7 +40,8 @@ int roster_opts_parse(int argc, char **argv, unsigned allowed, void (*usage)(FIL
 		{ "counter", required_argument, NULL, 'C' },    { "officer", required_argument, NULL, 'O' },
 		{ "procedure", required_argument, NULL, 'P' },  { "expires-in", required_argument, NULL, 'e' },
 		{ "timeout", required_argument, NULL, 't' },    { "help", no_argument, NULL, 'h' },
-		{ 0 },
+		{ "txn", required_argument, NULL, 'T' },        { "duty", required_argument, NULL, 'D' },
+		{ "none", no_argument, NULL, 'N' },             { 0 },
 	};
 	int opt, idx;
 	long v;
@@ -83,6 +84,19 @@ int roster_opts_parse(int argc, char **argv, unsigned allowed, void (*usage)(FIL
 								     : "--procedure '%s' must match [A-Za-z0-9._-]{1,32}",
 						   optarg);
 			break;
+		case 'T':
+			bit = ROSTER_OPT_TXN;
+			o->txn = optarg;
+			if (!wire_txn_valid(optarg))
+				return cli_usage_error(usage, "--txn '%s' must match [A-Za-z0-9._-]{1,36}", optarg);
+			break;
+		case 'D':
+			bit = ROSTER_OPT_DUTY;
+			o->duty = optarg;
+			if (!optarg[0] || !wire_code_valid(optarg))
+				return cli_usage_error(usage, "--duty '%s' must match [A-Za-z0-9._-]{1,32}", optarg);
+			break;
+		case 'N': bit = ROSTER_OPT_NONE; break;
 		case 'e':
 			bit = ROSTER_OPT_EXPIRES;
 			if (!parse_long(optarg, 0, ROSTER_OPTS_EXPIRES_MAX, &o->expires_min))

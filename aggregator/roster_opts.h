@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
  * roster_opts.h — the command line shared by `roster import|show|publish` (cmd_roster.c) and
- * `session open|close` (cmd_session.c): one table of options, each checked as it is read, and the
+ * `session open|duty|close` (cmd_session.c): one table of options, each checked as it is read, and the
  * settings they override. Each action says which options it takes. */
 #ifndef HL_ROSTER_OPTS_H
 #define HL_ROSTER_OPTS_H
@@ -8,20 +8,23 @@
 #include <stdio.h>
 
 #define ROSTER_OPTS_TIMEOUT_DEFAULT 10   /* seconds to reach the broker, and again for its acks */
-#define ROSTER_OPTS_EXPIRES_DEFAULT 60   /* minutes a session opened here lasts */
+#define ROSTER_OPTS_EXPIRES_DEFAULT 15   /* minutes a transaction opened here lasts (the console's txn_expires_minutes) */
 #define ROSTER_OPTS_EXPIRES_MAX (7 * 24 * 60)
 
 /* One bit per option, for the allowed mask and for roster_opts.given. */
 enum roster_opt {
 	ROSTER_OPT_CONFIG = 1 << 0, ROSTER_OPT_DB = 1 << 1, ROSTER_OPT_BROKER = 1 << 2, ROSTER_OPT_SITE = 1 << 3,
 	ROSTER_OPT_COUNTER = 1 << 4, ROSTER_OPT_OFFICER = 1 << 5, ROSTER_OPT_PROCEDURE = 1 << 6,
-	ROSTER_OPT_EXPIRES = 1 << 7, ROSTER_OPT_TIMEOUT = 1 << 8,
+	ROSTER_OPT_EXPIRES = 1 << 7, ROSTER_OPT_TIMEOUT = 1 << 8, ROSTER_OPT_TXN = 1 << 9, ROSTER_OPT_DUTY = 1 << 10,
+	ROSTER_OPT_NONE = 1 << 11,
 };
 
 /* One action's options. Strings are borrowed from argv. */
 struct roster_opts {
 	unsigned given; /* the enum roster_opt bits of the options given */
 	const char *config, *db, *broker, *site, *counter, *officer, *procedure;
+	const char *txn;  /* --txn ID: [A-Za-z0-9._-]{1,36} */
+	const char *duty; /* --duty CODE */
 	long expires_min;
 	int timeout_s;
 	int nargs;

@@ -5,11 +5,14 @@
  * Vietnamese name byte for byte; a site dropped by a later import is published empty. Each kind of
  * bad file — bad code, repeated code, NFD name, wrong header, unterminated quote, many faults —
  * exits 1 naming file and line, and leaves both the stored and the published roster as they were.
- * `session open` leaves a retained session with the right fields, `session close` an empty message
- * and nothing retained; bad usage exits 2 with the usage; an absent broker exits 1 in bounded time. */
+ * `session open` leaves a retained transaction with the right fields and an id of its own (a new UUID,
+ * or --txn's), `session duty` the officer on duty alone (--none: nothing retained), `session close`
+ * an empty message and nothing retained; bad usage exits 2 with the usage; an absent broker exits 1
+ * in bounded time. */
 #include "harness.h"
 #include "link.h"
 #include "roster.h"
+#include "uuid.h"
 #include "wire.h"
 
 #include <limits.h>
@@ -346,6 +349,13 @@ static void session_open_then_close(void **state)
 	assert_string_equal(s.officer, "cb002");
 	assert_string_equal(s.procedure, "2.000204");
 	assert_true(s.expires >= now + 30 * 60 && s.expires <= (int64_t)time(NULL) + 30 * 60);
+	/* One transaction, named by a new UUID, said on the command's line too; nobody named on duty. */
+	assert_true(s.transaction);
+	assert_true(uuid_valid(s.txn));
+	assert_string_equal(s.duty, "");
+	char said[80];
+	snprintf(said, sizeof said, "(transaction %s)", s.txn);
+	expect_in(out, said);
 	link_msgs_free(m);
 
 	/* Close: the connected terminal receives the empty message that clears the session ... */
@@ -378,7 +388,61 @@ static void session_open_then_close(void **state)
 	link_msgs_free(m);
 	link_stop(l, NULL);
 
+	/* The caller's id, and the officer on duty kept in the message. */
+	assert_int_equal(run_agg(out, (char *[]){ "session", "open", "--broker", e->broker.url, "--site", "sct-bentre",
+						  "--counter", "q01", "--officer", "cb002", "--procedure", "2.000204",
+						  "--txn", "mc-2026.0042", "--duty", "cb001", NULL }), 0);
+	expect_in(out, "(transaction mc-2026.0042, on duty cb001)");
+	l = client(e, "hailong/v1/sct-bentre/q01/session");
+	m = next_msg(l, "hailong/v1/sct-bentre/q01/session", 5000);
+	assert_non_null(m);
+	assert_int_equal(wire_session_decode(m->payload, m->len, &s), HL_OK);
+	assert_true(s.transaction);
+	assert_string_equal(s.txn, "mc-2026.0042");
+	assert_string_equal(s.officer, "cb002");
+	assert_string_equal(s.duty, "cb001");
+	link_msgs_free(m);
+
+	/* Between transactions: the officer on duty alone, what a terminal then reads ... */
+	assert_int_equal(run_agg(out, (char *[]){ "session", "duty", "--broker", e->broker.url, "--site", "sct-bentre",
+						  "--counter", "q01", "--officer", "cb003", NULL }), 0);
+	expect_in(out, "on duty on hailong/v1/sct-bentre/q01/session: officer cb003 (no transaction open)");
+	m = next_msg(l, "hailong/v1/sct-bentre/q01/session", 5000);
+	assert_non_null(m);
+	assert_true(m->len > 0);
+	assert_int_equal(wire_session_decode(m->payload, m->len, &s), HL_OK);
+	assert_false(s.transaction);
+	assert_string_equal(s.duty, "cb003");
+	assert_string_equal(s.officer, "");
+	assert_string_equal(s.txn, "");
+	link_msgs_free(m);
+	link_stop(l, NULL);
+	/* ... and one that connects later. */
+	l = client(e, "hailong/v1/sct-bentre/q01/session");
+	m = next_msg(l, "hailong/v1/sct-bentre/q01/session", 5000);
+	assert_non_null(m);
+	assert_true(m->retain);
+	assert_int_equal(wire_session_decode(m->payload, m->len, &s), HL_OK);
+	assert_string_equal(s.duty, "cb003");
+	link_msgs_free(m);
+	link_stop(l, NULL);
+	/* --none: nobody, nothing retained. */
+	assert_int_equal(run_agg(out, (char *[]){ "session", "duty", "--broker", e->broker.url, "--site", "sct-bentre",
+						  "--counter", "q01", "--none", NULL }), 0);
+	expect_in(out, "nobody on duty on hailong/v1/sct-bentre/q01/session");
+	l = client(e, "hailong/v1/sct-bentre/q01/session");
+	m = next_msg(l, "hailong/v1/sct-bentre/q01/session", 1000);
+	assert_null(m);
+	link_stop(l, NULL);
+
 	import_sample(e, out, false);
+	assert_int_equal(run_agg(out, (char *[]){ "session", "duty", "--broker", e->broker.url, "--site", "sct-bentre",
+						  "--counter", "q01", "--officer", "cb999", "--db", e->db, NULL }), 1);
+	expect_in(out, "officer 'cb999' is not in the roster of site sct-bentre");
+	assert_int_equal(run_agg(out, (char *[]){ "session", "open", "--broker", e->broker.url, "--site", "sct-bentre",
+						  "--counter", "q05", "--officer", "cb012", "--procedure", "2.000003",
+						  "--duty", "cb998", "--db", e->db, NULL }), 1);
+	expect_in(out, "officer 'cb998' is not in the roster of site sct-bentre");
 	assert_int_equal(run_agg(out, (char *[]){ "session", "open", "--broker", e->broker.url, "--site", "sct-bentre",
 						  "--counter", "q05", "--officer", "cb999", "--procedure", "9.999999",
 						  "--db", e->db, NULL }), 1);
@@ -425,6 +489,23 @@ static void bad_usage_exits_2(void **state)
 		  "--officer does not apply to 'close'" },
 		{ { "session", "close", "--broker", NULL, "--site", "sct-bentre", "--counter", "q05", "extra", NULL },
 		  "unexpected argument 'extra'" },
+		{ { "session", "open", "--broker", NULL, "--site", "sct-bentre", "--counter", "q05", "--officer", "a",
+		    "--procedure", "b", "--txn", "hs 12", NULL }, "--txn 'hs 12' must match [A-Za-z0-9._-]{1,36}" },
+		{ { "session", "open", "--broker", NULL, "--site", "sct-bentre", "--counter", "q05", "--officer", "a",
+		    "--procedure", "b", "--txn", "0d9f8e0c-4a7b-4c55-9a57-3f6f3bde0c11x", NULL }, "--txn '0d9f8e0c" },
+		{ { "session", "open", "--broker", NULL, "--site", "sct-bentre", "--counter", "q05", "--officer", "a",
+		    "--procedure", "b", "--duty", "cb 1", NULL }, "--duty 'cb 1' must match" },
+		{ { "session", "open", "--broker", NULL, "--site", "sct-bentre", "--counter", "q05", "--officer", "a",
+		    "--procedure", "b", "--none", NULL }, "--none does not apply to 'open'" },
+		{ { "session", "duty", "--broker", NULL, "--site", "sct-bentre", "--counter", "q05", NULL },
+		  "--officer CODE (or --none) is required" },
+		{ { "session", "duty", "--broker", NULL, "--site", "sct-bentre", "--counter", "q05", "--officer", "a",
+		    "--none", NULL }, "--officer and --none exclude each other" },
+		{ { "session", "duty", "--broker", NULL, "--site", "sct-bentre", "--counter", "q05", "--procedure", "b",
+		    NULL }, "--procedure does not apply to 'duty'" },
+		{ { "session", "duty", "--broker", NULL, "--counter", "q05", "--none", NULL }, "--site is required" },
+		{ { "session", "close", "--broker", NULL, "--site", "sct-bentre", "--counter", "q05", "--txn", "w1", NULL },
+		  "--txn does not apply to 'close'" },
 	};
 
 	snprintf(out, sizeof out, "%s/usage.out", e->dir);
@@ -445,8 +526,10 @@ static void bad_usage_exits_2(void **state)
 	expect_in(out, "roster import");
 	assert_int_equal(run_agg(out, (char *[]){ "session", "open", "--help", NULL }), 0);
 	expect_in(out, "--expires-in MINUTES");
+	expect_in(out, "session duty");
+	expect_in(out, "[--txn ID] [--duty CODE]");
 	assert_int_equal(run_agg(out, (char *[]){ "--help", NULL }), 0);
-	expect_in(out, "session    open or close");
+	expect_in(out, "session    open or close a counter's transaction, or name its officer on duty");
 }
 
 static void an_absent_broker_fails_in_bounded_time(void **state)
