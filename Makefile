@@ -56,8 +56,8 @@ RES_USERS  := $(RES_STORE_USERS) results/credential.c
 AGG_STORE  += $(RES_STORE_USERS)
 AGG_SRC    += $(RES_USERS) aggregator/cmd_user.c aggregator/cmd_token.c aggregator/people.c
 
-TERM_CORE  := terminal/kiosk.c terminal/ui.c terminal/outbox.c terminal/script.c terminal/png.c terminal/latency.c terminal/face.c terminal/colour.c
-TERM_SRC   := $(TERM_CORE) terminal/spool.c terminal/settings.c terminal/view.c terminal/options.c terminal/clocks.c terminal/app_net.c terminal/app_input.c terminal/main.c
+TERM_CORE  := terminal/kiosk.c terminal/ui.c terminal/outbox.c terminal/script.c terminal/textfit.c terminal/latency.c terminal/face.c terminal/colour.c
+TERM_SRC   := $(TERM_CORE) terminal/spool.c terminal/settings.c terminal/view.c terminal/view_text.c terminal/options.c terminal/clocks.c terminal/app_net.c terminal/app_input.c terminal/main.c
 TERM_SRC   += terminal/prompt.c terminal/speech.c # spoken prompts: the clips' texts, the SDL audio adapter
 
 # The web console: every web/*.c but the program's main (tests link the rest), and its static files
@@ -83,7 +83,7 @@ PROGRAMS += $(WEBLOAD)
 PROGRAMS += $(CVD)
 
 UNIT_TESTS := test_wire test_config test_period test_rollup test_ingest test_report test_store \
-	      test_outbox test_spool test_kiosk test_ui test_i18n test_script test_png test_roster \
+	      test_outbox test_spool test_kiosk test_ui test_i18n test_script test_textfit test_view test_roster \
 	      test_session
 UNIT_TESTS += test_csv test_store_roster
 UNIT_TESTS += test_index
@@ -135,7 +135,7 @@ $(VOICE): $(PROMPTS)
 	done < $(BUILD)/voice.tmp/prompts.tsv
 	$(Q)rm -rf $(BUILD)/voice && mv $(BUILD)/voice.tmp $(BUILD)/voice && touch $@
 
-$(BUILD)/obj/terminal/view.o $(BUILD)/obj/terminal/main.o $(BUILD)/obj/terminal/app_net.o $(BUILD)/obj/terminal/app_input.o: CFLAGS += $(SDL_CF)
+$(BUILD)/obj/terminal/view.o $(BUILD)/obj/terminal/view_text.o $(BUILD)/obj/terminal/main.o $(BUILD)/obj/terminal/app_net.o $(BUILD)/obj/terminal/app_input.o: CFLAGS += $(SDL_CF)
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -151,7 +151,7 @@ $(AGGREGATOR): $(call obj,$(AGG_SRC) $(NET_SRC)) $(LIBSHARED)
 
 $(TERMINAL): $(call obj,$(TERM_SRC) $(NET_SRC)) $(LIBSHARED)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIB_SDL) $(LIB_MQTT) $(LIB_SQL) $(LIB_JSON) $(LIB_Z)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIB_SDL) $(LIB_MQTT) $(LIB_SQL) $(LIB_JSON)
 
 $(BUILD)/gen/web_static.c: scripts/embed.sh $(wildcard web/static/*)
 	@mkdir -p $(dir $@)
@@ -205,7 +205,10 @@ $(BUILD)/tests/test_kiosk:  $(call obj,tests/test_kiosk.c terminal/kiosk.c) $(LI
 $(BUILD)/tests/test_ui:     $(call obj,tests/test_ui.c terminal/ui.c terminal/kiosk.c) $(LIBSHARED)
 $(BUILD)/tests/test_i18n:   $(call obj,tests/test_i18n.c) $(LIBSHARED)
 $(BUILD)/tests/test_script: $(call obj,tests/test_script.c terminal/script.c) $(LIBSHARED)
-$(BUILD)/tests/test_png:    $(call obj,tests/test_png.c terminal/png.c) $(LIBSHARED)
+$(BUILD)/tests/test_textfit: $(call obj,tests/test_textfit.c terminal/textfit.c) $(LIBSHARED)
+$(BUILD)/tests/test_view: $(call obj,tests/test_view.c terminal/view.c terminal/view_text.c terminal/textfit.c terminal/face.c terminal/colour.c) $(LIBSHARED)
+$(BUILD)/tests/test_view: TEST_LIBS = $(LIB_SDL) -lm
+$(BUILD)/obj/tests/test_view.o: CFLAGS += $(SDL_CF)
 $(BUILD)/tests/test_roster: $(call obj,tests/test_roster.c results/sheet.c) $(LIBSHARED)
 $(BUILD)/tests/test_session: $(call obj,tests/test_session.c) $(LIBSHARED)
 $(BUILD)/tests/test_csv:    $(call obj,tests/test_csv.c) $(LIBSHARED)

@@ -74,16 +74,96 @@ static bool tf_put(char *out, size_t cap, size_t *used, const char *s, size_t le
 	return true;
 }
 
+/* The width of every line that fits: wt[i][j] for words i … j-1, for j up to last[i]. */
+struct tf_table {
+	int wt[TEXTFIT_MAX_WORDS][TEXTFIT_MAX_WORDS + 1];
+	int last[TEXTFIT_MAX_WORDS];
+	long long total; /* the words' widths added up */
+};
+
+/* Fills t. Exact: every candidate line measured, which costs as many measures as lines and grows
+ * with their length. Otherwise each word is measured once, and a line is its words plus what joining
+ * two words adds (the space, less the side bearings counted twice): a font's rounding and kerning
+ * make that a few pixels off, so lines pass up to 3 px + 1 px a word over width and the caller checks
+ * the split it picks. false when a word alone is wider than width. */
+static bool tf_table(const char *text, const struct tf_words *w, int width, bool exact, textfit_measure measure,
+		     void *ud, struct tf_table *t)
+{
+	int ww[TEXTFIT_MAX_WORDS], join = 0;
+
+	t->total = 0;
+	for (int i = 0; i < w->n; i++) {
+		ww[i] = measure(ud, text + w->start[i], w->end[i] - w->start[i]);
+		if (ww[i] > width)
+			return false; /* a word wider than the box: only a cut shows it */
+		t->total += ww[i];
+	}
+	/* What a join adds, on average over the whole text (one long measure): exact for a font whose
+	 * widths add up, side bearings included; a real font's rounding then wanders a pixel either way. */
+	if (!exact && w->n > 1) {
+		long long whole = measure(ud, text + w->start[0], w->end[w->n - 1] - w->start[0]);
+		long long extra = whole - t->total, n1 = w->n - 1;
+		join = (int)((extra >= 0 ? extra + n1 / 2 : extra - n1 / 2) / n1);
+	}
+	for (int i = 0; i < w->n; i++) {
+		t->wt[i][i + 1] = ww[i];
+		t->last[i] = i + 1;
+		/* Widths grow with each word added, so measuring stops at the first that does not fit. */
+		for (int j = i + 2; j <= w->n; j++) {
+			int px = exact ? measure(ud, text + w->start[i], w->end[j - 1] - w->start[i])
+				       : t->wt[i][j - 1] + join + ww[j - 1];
+			if (px > width + (exact ? 0 : 3 + (j - i)))
+				break;
+			t->wt[i][j] = px;
+			t->last[i] = j;
+		}
+	}
+	return true;
+}
+
+/* The split of the words into exactly `lines` lines, each within t, of least cost: ends[0 … lines]
+ * the first word of each line and then w->n. false when there is none. */
+static bool tf_solve(const char *text, const struct tf_words *w, const struct tf_table *t, int lines, bool lone_ok,
+		     int *ends)
+{
+	long long cost[TEXTFIT_MAX_LINES + 1][TEXTFIT_MAX_WORDS + 1];
+	int prev[TEXTFIT_MAX_LINES + 1][TEXTFIT_MAX_WORDS + 1];
+	/* Moving a break by d px from the even split costs about 2·d²: a break after a comma is worth half
+	 * a line's length of unevenness (lines up to about 1:2 rather than a compound word cut apart). */
+	long long half = t->total / (2 * lines), bonus = 2 * half * half;
+
+	for (int k = 0; k <= lines; k++)
+		for (int j = 0; j <= w->n; j++)
+			cost[k][j] = TF_INF;
+	cost[0][0] = 0;
+	for (int k = 1; k <= lines; k++) {
+		for (int j = 1; j <= w->n; j++) {
+			for (int i = j - 1; i >= 0 && t->last[i] >= j; i--) {
+				if (cost[k - 1][i] >= TF_INF || (!lone_ok && j - i == 1))
+					continue;
+				long long c = cost[k - 1][i] + (long long)t->wt[i][j] * t->wt[i][j];
+				if (j < w->n && tf_good_break(text, w->start[j - 1], w->end[j - 1]))
+					c -= bonus;
+				if (c < cost[k][j]) {
+					cost[k][j] = c;
+					prev[k][j] = i;
+				}
+			}
+		}
+	}
+	if (cost[lines][w->n] >= TF_INF)
+		return false;
+	ends[lines] = w->n;
+	for (int k = lines; k > 0; k--)
+		ends[k - 1] = prev[k][ends[k]];
+	return true;
+}
+
 int textfit_break(const char *text, int width, int max_lines, unsigned flags, textfit_measure measure, void *ud,
 		  char *out, size_t cap, struct textfit_result *res)
 {
 	struct tf_words w;
-	static const int none = -1;
-	int wt[TEXTFIT_MAX_WORDS][TEXTFIT_MAX_WORDS + 1]; /* wt[i][j]: words i..j-1 on one line, px */
-	int last[TEXTFIT_MAX_WORDS];                      /* the most words from i that fit: i..last[i]-1 */
-	long long cost[TEXTFIT_MAX_LINES + 1][TEXTFIT_MAX_WORDS + 1];
-	int prev[TEXTFIT_MAX_LINES + 1][TEXTFIT_MAX_WORDS + 1];
-	long long total = 0;
+	struct tf_table t;
 	bool lone_ok = (flags & TEXTFIT_LONE_OK) != 0;
 
 	tf_clear(out, cap, res);
@@ -97,65 +177,41 @@ int textfit_break(const char *text, int width, int max_lines, unsigned flags, te
 		max_lines = TEXTFIT_MAX_LINES;
 	if (w.n == 1)
 		lone_ok = true;
-	/* Widths grow with each word added, so measuring stops at the first that does not fit. */
-	for (int i = 0; i < w.n; i++) {
-		last[i] = i;
-		for (int j = i + 1; j <= w.n; j++) {
-			int px = measure(ud, text + w.start[i], w.end[j - 1] - w.start[i]);
-			if (px > width)
-				break;
-			wt[i][j] = px;
-			last[i] = j;
-		}
-		if (last[i] == i)
-			return HL_ERR_RANGE; /* a word wider than the box: only a cut shows it */
-		total += wt[i][i + 1];
-	}
-	for (int lines = 1; lines <= max_lines && lines <= w.n; lines++) {
-		/* Moving a break by d px from the even split costs about 2·d²: a break after a comma is worth
-		 * half a line's length of unevenness (lines up to about 1:2 rather than a compound word cut). */
-		long long half = total / (2 * lines), bonus = 2 * half * half;
-		for (int k = 0; k <= lines; k++)
-			for (int j = 0; j <= w.n; j++) {
-				cost[k][j] = TF_INF;
-				prev[k][j] = none;
+	/* First by words measured once; only when the split that picks has a line that is over in truth,
+	 * once more measuring every line. When no split passes by the sums, none fits (their tolerance
+	 * covers the fonts' error). */
+	for (int exact = 0; exact < 2; exact++) {
+		bool over = false;
+		if (!tf_table(text, &w, width, exact, measure, ud, &t))
+			return HL_ERR_RANGE;
+		for (int lines = 1; lines <= max_lines && lines <= w.n && !over; lines++) {
+			int ends[TEXTFIT_MAX_LINES + 1], widest = 0;
+			size_t used = 0;
+			if (!tf_solve(text, &w, &t, lines, lone_ok, ends))
+				continue;
+			for (int k = 0; k < lines; k++) {
+				int a = ends[k], b = ends[k + 1];
+				int px = exact || b - a == 1 ? t.wt[a][b]
+							     : measure(ud, text + w.start[a], w.end[b - 1] - w.start[a]);
+				over |= px > width;
+				widest = px > widest ? px : widest;
 			}
-		cost[0][0] = 0;
-		for (int k = 1; k <= lines; k++) {
-			for (int j = 1; j <= w.n; j++) {
-				for (int i = j - 1; i >= 0 && last[i] >= j; i--) {
-					if (cost[k - 1][i] >= TF_INF || (!lone_ok && j - i == 1))
-						continue;
-					long long c = cost[k - 1][i] + (long long)wt[i][j] * wt[i][j];
-					if (j < w.n && tf_good_break(text, w.start[j - 1], w.end[j - 1]))
-						c -= bonus;
-					if (c < cost[k][j]) {
-						cost[k][j] = c;
-						prev[k][j] = i;
-					}
+			for (int k = 0; k < lines && !over; k++) {
+				int a = ends[k], b = ends[k + 1];
+				if ((k > 0 && !tf_put(out, cap, &used, "\n", 1)) ||
+				    !tf_put(out, cap, &used, text + w.start[a], w.end[b - 1] - w.start[a])) {
+					tf_clear(out, cap, res);
+					return HL_ERR_RANGE;
 				}
 			}
-		}
-		if (cost[lines][w.n] >= TF_INF)
-			continue;
-		int ends[TEXTFIT_MAX_LINES + 1], widest = 0;
-		size_t used = 0;
-		ends[lines] = w.n;
-		for (int k = lines; k > 0; k--)
-			ends[k - 1] = prev[k][ends[k]];
-		for (int k = 0; k < lines; k++) {
-			int a = ends[k], b = ends[k + 1];
-			if ((k > 0 && !tf_put(out, cap, &used, "\n", 1)) ||
-			    !tf_put(out, cap, &used, text + w.start[a], w.end[b - 1] - w.start[a])) {
-				tf_clear(out, cap, res);
-				return HL_ERR_RANGE;
+			if (!over) {
+				if (res)
+					*res = (struct textfit_result){ .lines = lines, .width = widest, .cut = false };
+				return HL_OK;
 			}
-			if (wt[a][b] > widest)
-				widest = wt[a][b];
 		}
-		if (res)
-			*res = (struct textfit_result){ .lines = lines, .width = widest, .cut = false };
-		return HL_OK;
+		if (!over)
+			break;
 	}
 	return HL_ERR_RANGE;
 }

@@ -1,34 +1,35 @@
 /* SPDX-License-Identifier: MIT
- * view.c — draws with SDL_RenderGeometry (filled circles, rounded boxes, the faces' mouths as thick
- * curves), so it works the same on the software renderer used headless and on a GPU. With a rotation,
- * the frame is drawn into a texture of the layout's size and turned onto the window. A screenshot
- * reads the window back between drawing and presenting, so it shows exactly what the citizen sees. */
+ * view.c — draws with SDL_RenderGeometry (rounded boxes, the faces' triangles from face.c, photos
+ * through a rounded mask), so it works the same on the software renderer used headless and on a GPU.
+ * Texts are broken into balanced lines by textfit.c at the largest size that fits their box and
+ * rendered once into cached textures; photos are decoded by SDL2_image and cached by name. With a
+ * rotation, the frame is drawn into a texture of the layout's size and turned onto the window. A
+ * screenshot reads the window back between drawing and presenting, so it shows exactly what the
+ * citizen sees, and SDL2_image writes it as a PNG. */
 #include "view.h"
 
+#include "face.h"
 #include "hl.h"
-#include "png.h"
+#include "view_text.h"
 
 #include <SDL.h>
-#include <SDL_ttf.h>
+#include <SDL_image.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define VIEW_FONTS 48
-#define VIEW_TEXTS 192
+#define VIEW_IMAGES 16
 #define VIEW_ARC 10 /* segments per rounded corner */
 
-struct view_font {
-	int px;
-	bool bold;
-	TTF_Font *f;
-};
-
-struct view_text {
-	char *text;
-	int px, bold, box_w, box_h, align;
-	uint32_t color;
+/* A decoded photo, scaled to the size it is drawn at in a box of box_w×box_h; keyed also by the bytes
+ * it came from, so new bytes under the same name are decoded anew. tex NULL: they could not be. */
+struct view_image {
+	char *name;
+	const void *bytes;
+	size_t len;
+	int box_w, box_h;
 	SDL_Texture *tex;
 	int w, h;
 	unsigned last_used;
@@ -39,29 +40,29 @@ struct view {
 	SDL_Renderer *ren;
 	SDL_Texture *target; /* the layout-sized frame when rotated */
 	int rotation, ww, wh, lw, lh;
-	char font_path[2][512];
-	struct view_font fonts[VIEW_FONTS];
-	int nfonts;
-	struct view_text texts[VIEW_TEXTS];
+	struct view_texts texts;
+	struct view_image images[VIEW_IMAGES];
+	bool (*get_image)(void *ud, const char *name, const void **bytes, size_t *len);
+	void *images_ud;
+	SDL_Vertex face_vx[3 * FACE_TRIS_MAX];
+	struct face_tri face_tris[FACE_TRIS_MAX];
 	unsigned clock;
 };
 
-static SDL_Color view_color(uint32_t c)
+static void view_drop_images(struct view *v)
 {
-	return (SDL_Color){ (Uint8)(c >> 24), (Uint8)(c >> 16), (Uint8)(c >> 8), (Uint8)c };
+	for (int i = 0; i < VIEW_IMAGES; i++) {
+		if (v->images[i].tex)
+			SDL_DestroyTexture(v->images[i].tex);
+		free(v->images[i].name);
+		memset(&v->images[i], 0, sizeof v->images[i]);
+	}
 }
 
 static void view_drop_cache(struct view *v)
 {
-	for (int i = 0; i < v->nfonts; i++)
-		TTF_CloseFont(v->fonts[i].f);
-	v->nfonts = 0;
-	for (int i = 0; i < VIEW_TEXTS; i++) {
-		if (v->texts[i].tex)
-			SDL_DestroyTexture(v->texts[i].tex);
-		free(v->texts[i].text);
-		memset(&v->texts[i], 0, sizeof v->texts[i]);
-	}
+	view_drop_images(v);
+	view_texts_drop(&v->texts);
 }
 
 static void view_measure(struct view *v)
@@ -87,16 +88,9 @@ int view_open(const struct view_options *o, struct view **out, char *err, size_t
 	if (!v)
 		return HL_ERR_NOMEM;
 	v->rotation = o->rotation;
-	snprintf(v->font_path[0], sizeof v->font_path[0], "%s", o->font);
-	snprintf(v->font_path[1], sizeof v->font_path[1], "%s", o->font_bold);
-	for (int i = 0; i < 2; i++) {
-		TTF_Font *probe = TTF_OpenFont(v->font_path[i], 20);
-		if (!probe) {
-			snprintf(err, cap, "cannot open font %s: %s", v->font_path[i], TTF_GetError());
-			free(v);
-			return HL_ERR_IO;
-		}
-		TTF_CloseFont(probe);
+	if (view_texts_open(&v->texts, o->font, o->font_bold, err, cap) != HL_OK) {
+		free(v);
+		return HL_ERR_IO;
 	}
 	if (w <= 0 || h <= 0) {
 		SDL_DisplayMode dm;
@@ -251,158 +245,164 @@ static void view_box(struct view *v, const struct ui_item *it)
 	}
 }
 
-static void view_disc(struct view *v, float cx, float cy, float r, uint32_t color)
-{
-	enum { SEG = 48 };
-	SDL_FPoint pts[SEG];
-
-	for (int i = 0; i < SEG; i++) {
-		float a = 2.0f * (float)M_PI * (float)i / SEG;
-		pts[i] = (SDL_FPoint){ cx + r * cosf(a), cy + r * sinf(a) };
-	}
-	view_fan(v, pts, SEG, (SDL_FPoint){ cx, cy }, color);
-}
-
-/* A face: a coloured disc, two eyes, and a mouth that curves up with a good mood, down with a bad one. */
+/* A face is what face.c makes of it: triangles, back to front. */
 static void view_face(struct view *v, const struct ui_item *it)
 {
-	enum { STEPS = 16 };
 	float r = (float)(it->r.w < it->r.h ? it->r.w : it->r.h) / 2;
 	float cx = (float)it->r.x + (float)it->r.w / 2, cy = (float)it->r.y + (float)it->r.h / 2;
-	const uint32_t ink = 0x1F2933FFu;
-	float m = (float)it->mood, thick = r * 0.09f;
-	SDL_FPoint top[STEPS + 1], bot[STEPS + 1];
+	int n = face_build(it->mood, cx, cy, r, it->fill, v->face_tris, FACE_TRIS_MAX), k = 0;
 
-	view_disc(v, cx, cy, r, 0x00000030u);            /* a soft edge */
-	view_disc(v, cx, cy, r * 0.96f, it->fill);
-	view_disc(v, cx - r * 0.33f, cy - r * 0.2f, r * 0.1f, ink);
-	view_disc(v, cx + r * 0.33f, cy - r * 0.2f, r * 0.1f, ink);
-	/* Mouth: a quadratic curve from corner to corner through a control point. */
-	float ex = r * 0.42f, ey = r * 0.33f - m * r * 0.04f, ctrl = r * 0.33f + m * r * 0.2f;
-	for (int i = 0; i <= STEPS; i++) {
-		float t = (float)i / STEPS, x = -ex + 2 * ex * t;
-		float y = (1 - t) * (1 - t) * ey + 2 * (1 - t) * t * ctrl + t * t * ey;
-		top[i] = (SDL_FPoint){ cx + x, cy + y - thick / 2 };
-		bot[i] = (SDL_FPoint){ cx + x, cy + y + thick / 2 };
+	if (n > FACE_TRIS_MAX)
+		n = FACE_TRIS_MAX;
+	for (int i = 0; i < n; i++) {
+		const struct face_tri *t = &v->face_tris[i];
+		SDL_Color c = view_color(t->rgba);
+		for (int j = 0; j < 3; j++)
+			v->face_vx[k++] = (SDL_Vertex){ { t->x[j], t->y[j] }, c, { 0, 0 } };
 	}
-	SDL_Vertex vx[6 * STEPS];
-	SDL_Color c = view_color(ink);
-	int k = 0;
-	for (int i = 0; i < STEPS; i++) {
-		vx[k++] = (SDL_Vertex){ top[i], c, { 0, 0 } };
-		vx[k++] = (SDL_Vertex){ top[i + 1], c, { 0, 0 } };
-		vx[k++] = (SDL_Vertex){ bot[i], c, { 0, 0 } };
-		vx[k++] = (SDL_Vertex){ bot[i], c, { 0, 0 } };
-		vx[k++] = (SDL_Vertex){ top[i + 1], c, { 0, 0 } };
-		vx[k++] = (SDL_Vertex){ bot[i + 1], c, { 0, 0 } };
-	}
-	SDL_RenderGeometry(v->ren, NULL, vx, k, NULL, 0);
-	view_disc(v, cx - ex, cy + ey, thick / 2, ink);
-	view_disc(v, cx + ex, cy + ey, thick / 2, ink);
+	SDL_RenderGeometry(v->ren, NULL, v->face_vx, k, NULL, 0);
 }
 
-/* ---- text -------------------------------------------------------------------------------------- */
+/* ---- images ---------------------------------------------------------------------------------- */
 
-static TTF_Font *view_font(struct view *v, int px, bool bold)
+void view_set_images(struct view *v, bool (*get)(void *ud, const char *name, const void **bytes, size_t *len),
+		     void *ud)
 {
-	for (int i = 0; i < v->nfonts; i++)
-		if (v->fonts[i].px == px && v->fonts[i].bold == bold)
-			return v->fonts[i].f;
-	TTF_Font *f = TTF_OpenFont(v->font_path[bold], px);
-	if (!f)
-		return NULL;
-	if (v->nfonts == VIEW_FONTS) {
-		TTF_CloseFont(v->fonts[0].f);
-		memmove(v->fonts, v->fonts + 1, sizeof v->fonts[0] * (VIEW_FONTS - 1));
-		v->nfonts--;
-	}
-	v->fonts[v->nfonts++] = (struct view_font){ px, bold, f };
-	return f;
+	v->get_image = get;
+	v->images_ud = ud;
+	view_drop_images(v);
 }
 
-/* Renders text at the largest size up to px that fits w×h, wrapping lines when needed. */
-static SDL_Surface *view_fit(struct view *v, const char *text, int px, bool bold, int align, uint32_t color,
-			     int w, int h)
+void view_images_changed(struct view *v)
 {
-	SDL_Color c = view_color(color);
-
-	for (int size = px; size >= 8; size = size * 9 / 10) {
-		TTF_Font *f = view_font(v, size, bold);
-		int tw, th;
-		if (!f)
-			return NULL;
-		if (TTF_SizeUTF8(f, text, &tw, &th) == 0 && tw <= w && th <= h)
-			return TTF_RenderUTF8_Blended(f, text, c);
-		TTF_SetFontWrappedAlign(f, align == UI_CENTER ? TTF_WRAPPED_ALIGN_CENTER
-					   : align == UI_RIGHT ? TTF_WRAPPED_ALIGN_RIGHT : TTF_WRAPPED_ALIGN_LEFT);
-		SDL_Surface *s = TTF_RenderUTF8_Blended_Wrapped(f, text, c, (Uint32)w);
-		if (s && s->w <= w && s->h <= h)
-			return s;
-		SDL_FreeSurface(s);
-		if (size <= 8)
-			break;
-	}
-	TTF_Font *f = view_font(v, 8, bold);
-	return f ? TTF_RenderUTF8_Blended_Wrapped(f, text, c, (Uint32)w) : NULL;
+	view_drop_images(v);
 }
 
-static struct view_text *view_text_get(struct view *v, const struct ui_item *it)
+/* Halves an ARGB8888 surface by averaging each 2×2 block: a large photo shrunk in one linear step
+ * would keep only one pixel in four of each block and shimmer. Frees s; NULL on failure. */
+static SDL_Surface *view_halve(SDL_Surface *s)
 {
-	struct view_text *slot = &v->texts[0];
+	SDL_Surface *d = SDL_CreateRGBSurfaceWithFormat(0, s->w / 2, s->h / 2, 32, SDL_PIXELFORMAT_ARGB8888);
 
-	for (int i = 0; i < VIEW_TEXTS; i++) {
-		struct view_text *t = &v->texts[i];
-		if (t->text && t->px == it->font_px && t->bold == it->bold && t->box_w == it->r.w &&
-		    t->box_h == it->r.h && t->color == it->fill && t->align == it->align && strcmp(t->text, it->text) == 0) {
-			t->last_used = ++v->clock;
-			return t;
+	if (d) {
+		for (int y = 0; y < d->h; y++) {
+			const Uint8 *r0 = (const Uint8 *)s->pixels + (size_t)(2 * y) * (size_t)s->pitch;
+			const Uint8 *r1 = r0 + s->pitch;
+			Uint8 *o = (Uint8 *)d->pixels + (size_t)y * (size_t)d->pitch;
+			for (int x = 0; x < d->w; x++)
+				for (int c = 0; c < 4; c++)
+					o[4 * x + c] = (Uint8)((r0[8 * x + c] + r0[8 * x + 4 + c] + r1[8 * x + c] +
+								r1[8 * x + 4 + c] + 2) / 4);
 		}
-		if (!t->text || t->last_used < slot->last_used)
-			slot = t;
-		if (!t->text)
+	}
+	SDL_FreeSurface(s);
+	return d;
+}
+
+/* Decodes bytes into a texture of the largest size that fits bw×bh with the picture's proportions. */
+static SDL_Texture *view_decode(struct view *v, const void *bytes, size_t len, int bw, int bh, int *w, int *h)
+{
+	SDL_RWops *rw = len <= INT_MAX ? SDL_RWFromConstMem(bytes, (int)len) : NULL;
+	SDL_Surface *raw = rw ? IMG_Load_RW(rw, 1) : NULL, *s;
+	SDL_Texture *tex = NULL;
+
+	if (!raw)
+		return NULL;
+	s = raw->w > 0 && raw->h > 0 ? SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_ARGB8888, 0) : NULL;
+	if (s) {
+		double scale = fmin((double)bw / s->w, (double)bh / s->h);
+		int fw = (int)lround(s->w * scale), fh = (int)lround(s->h * scale);
+		fw = fw < 1 ? 1 : fw;
+		fh = fh < 1 ? 1 : fh;
+		while (s && s->w >= 2 * fw && s->h >= 2 * fh)
+			s = view_halve(s);
+		if (s && (s->w != fw || s->h != fh)) {
+			SDL_Surface *d = SDL_CreateRGBSurfaceWithFormat(0, fw, fh, 32, SDL_PIXELFORMAT_ARGB8888);
+			if (d && SDL_SoftStretchLinear(s, NULL, d, NULL) != 0) {
+				SDL_FreeSurface(d);
+				d = NULL;
+			}
+			SDL_FreeSurface(s);
+			s = d;
+		}
+		if (s && (tex = SDL_CreateTextureFromSurface(v->ren, s)) != NULL) {
+			SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
+			*w = s->w;
+			*h = s->h;
+		}
+		SDL_FreeSurface(s);
+	}
+	SDL_FreeSurface(raw);
+	return tex;
+}
+
+static struct view_image *view_image_get(struct view *v, const struct ui_item *it, const void *bytes, size_t len)
+{
+	struct view_image *slot = &v->images[0];
+
+	for (int i = 0; i < VIEW_IMAGES; i++) {
+		struct view_image *m = &v->images[i];
+		if (m->name && m->bytes == bytes && m->len == len && m->box_w == it->r.w && m->box_h == it->r.h &&
+		    strcmp(m->name, it->image) == 0) {
+			m->last_used = ++v->clock;
+			return m;
+		}
+		if (!m->name || m->last_used < slot->last_used)
+			slot = m;
+		if (!m->name)
 			break;
 	}
 	if (slot->tex)
 		SDL_DestroyTexture(slot->tex);
-	free(slot->text);
+	free(slot->name);
 	memset(slot, 0, sizeof *slot);
-	SDL_Surface *s = view_fit(v, it->text, it->font_px, it->bold, it->align, it->fill, it->r.w, it->r.h);
-	if (!s)
+	if (!(slot->name = strdup(it->image)))
 		return NULL;
-	slot->tex = SDL_CreateTextureFromSurface(v->ren, s);
-	slot->w = s->w;
-	slot->h = s->h;
-	SDL_FreeSurface(s);
-	slot->text = strdup(it->text);
-	if (!slot->tex || !slot->text) {
-		if (slot->tex)
-			SDL_DestroyTexture(slot->tex);
-		free(slot->text);
-		memset(slot, 0, sizeof *slot);
-		return NULL;
-	}
-	slot->px = it->font_px;
-	slot->bold = it->bold;
+	/* A picture that does not decode is remembered as such, and not tried again every frame. */
+	slot->tex = view_decode(v, bytes, len, it->r.w, it->r.h, &slot->w, &slot->h);
+	slot->bytes = bytes;
+	slot->len = len;
 	slot->box_w = it->r.w;
 	slot->box_h = it->r.h;
-	slot->color = it->fill;
-	slot->align = it->align;
 	slot->last_used = ++v->clock;
 	return slot;
 }
 
-static void view_text(struct view *v, const struct ui_item *it)
+/* A photo centred in its box, through a mask of rounded corners (a circle when the radius is half its
+ * side): a fan of triangles whose corners carry the texture's coordinates. */
+static void view_image(struct view *v, const struct ui_item *it)
 {
-	struct view_text *t;
+	SDL_FPoint pts[4 * (VIEW_ARC + 1)];
+	SDL_Vertex vx[3 * 4 * (VIEW_ARC + 1)];
+	const void *bytes = NULL;
+	size_t len = 0;
+	struct view_image *m;
 
-	if (!it->text || !it->text[0] || it->r.w <= 0 || it->r.h <= 0 || !(t = view_text_get(v, it)))
+	if (!it->image || !it->image[0] || it->r.w <= 0 || it->r.h <= 0 || !v->get_image ||
+	    !v->get_image(v->images_ud, it->image, &bytes, &len) || !bytes || !len ||
+	    !(m = view_image_get(v, it, bytes, len)) || !m->tex)
 		return;
-	SDL_Rect dst = { it->r.x, it->r.y + (it->r.h - t->h) / 2, t->w, t->h };
-	if (it->align == UI_CENTER)
-		dst.x += (it->r.w - t->w) / 2;
-	else if (it->align == UI_RIGHT)
-		dst.x += it->r.w - t->w;
-	SDL_RenderCopy(v->ren, t->tex, NULL, &dst);
+	struct ui_rect d = { it->r.x + (it->r.w - m->w) / 2, it->r.y + (it->r.h - m->h) / 2, m->w, m->h };
+	float radius = (float)it->radius;
+	if (radius > (float)d.w / 2)
+		radius = (float)d.w / 2;
+	if (radius > (float)d.h / 2)
+		radius = (float)d.h / 2;
+	if (radius <= 0) {
+		SDL_Rect dst = { d.x, d.y, d.w, d.h };
+		SDL_RenderCopy(v->ren, m->tex, NULL, &dst);
+		return;
+	}
+	int n = view_round_path(pts, d, radius, 0), k = 0;
+	SDL_FPoint centre = { (float)d.x + (float)d.w / 2, (float)d.y + (float)d.h / 2 };
+	SDL_Color white = { 255, 255, 255, 255 };
+	for (int i = 0; i < n; i++) {
+		const SDL_FPoint *p[3] = { &centre, &pts[i], &pts[(i + 1) % n] };
+		for (int j = 0; j < 3; j++)
+			vx[k++] = (SDL_Vertex){ *p[j], white,
+						{ (p[j]->x - (float)d.x) / (float)d.w, (p[j]->y - (float)d.y) / (float)d.h } };
+	}
+	SDL_RenderGeometry(v->ren, m->tex, vx, k, NULL, 0);
 }
 
 /* ---- frames ------------------------------------------------------------------------------------ */
@@ -419,8 +419,10 @@ void view_draw(struct view *v, const struct ui_list *l)
 			view_box(v, it);
 		else if (it->kind == UI_FACE)
 			view_face(v, it);
+		else if (it->kind == UI_IMAGE)
+			view_image(v, it);
 		else
-			view_text(v, it);
+			view_texts_draw(&v->texts, v->ren, it);
 	}
 	if (v->target) {
 		SDL_SetRenderTarget(v->ren, NULL);
@@ -437,20 +439,20 @@ void view_present(struct view *v)
 
 int view_screenshot(struct view *v, const char *path, char *err, size_t cap)
 {
-	int w = v->ww, h = v->wh, rc;
-	uint8_t *px = malloc((size_t)w * (size_t)h * 4);
+	SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, v->ww, v->wh, 32, SDL_PIXELFORMAT_RGBA32);
+	int rc = HL_OK;
 
-	if (!px)
+	if (!s)
 		return HL_ERR_NOMEM;
 	/* Read before presenting: after a present the back buffer's content is undefined. */
-	if (SDL_RenderReadPixels(v->ren, NULL, SDL_PIXELFORMAT_ABGR8888, px, w * 4) != 0) {
+	if (SDL_RenderReadPixels(v->ren, NULL, s->format->format, s->pixels, s->pitch) != 0) {
 		snprintf(err, cap, "cannot read the screen: %s", SDL_GetError());
-		free(px);
-		return HL_ERR_IO;
+		rc = HL_ERR_IO;
+	} else if (IMG_SavePNG(s, path) != 0) {
+		snprintf(err, cap, "cannot write %s: %s", path, IMG_GetError());
+		remove(path);
+		rc = HL_ERR_IO;
 	}
-	rc = png_write(path, px, w, h, (size_t)w * 4);
-	if (rc != HL_OK)
-		snprintf(err, cap, "cannot write %s", path);
-	free(px);
+	SDL_FreeSurface(s);
 	return rc;
 }

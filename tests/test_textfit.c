@@ -5,7 +5,8 @@
  * fits one line stays on one; the longest real procedure name fits three lines without "…", and only a
  * narrower box cuts it, with every line within the box and the shown part a prefix of the name; cuts
  * never split a UTF-8 sequence nor part a letter from its combining accent; a too small out buffer is
- * refused, not overrun. */
+ * refused, not overrun. With fonts whose widths do not add up (side bearings, kerning, rounding), the
+ * lines still fit and the fewest lines a search over every split finds are the lines chosen. */
 #include "hl.h"
 #include "textfit.h"
 
@@ -273,6 +274,97 @@ static void test_small_buffer_and_empty(void **state)
 	assert_string_equal(out, "");
 }
 
+/* A font with side bearings: every measure 3 px wider than its characters. */
+static int measure_bearing(void *ud, const char *s, size_t len)
+{
+	(void)ud;
+	return 10 * cps(s, len) + 3;
+}
+
+/* A font whose widths wobble by a pixel with the bytes measured, as rounding and kerning do. */
+static int measure_wobbly(void *ud, const char *s, size_t len)
+{
+	unsigned h = 0;
+
+	(void)ud;
+	for (size_t i = 0; i < len; i++)
+		h = h * 31 + (unsigned char)s[i];
+	return 10 * cps(s, len) + (int)(h % 3) - 1;
+}
+
+/* The fewest lines (≤ 3) of at least two words each within width that any split gives; 0: none. */
+static int fewest_lines(const char *text, int width, textfit_measure m)
+{
+	const char *word[16];
+	size_t len[16];
+	int n = 0;
+
+	for (const char *p = text; *p && n < 16;) {
+		const char *e = strchr(p, ' ');
+		word[n] = p;
+		len[n++] = e ? (size_t)(e - p) : strlen(p);
+		p = e ? e + 1 : p + strlen(p);
+	}
+	for (int lines = 1; lines <= 3; lines++) {
+		/* Breaks before words a and b (a < b < n, unused ones at n). */
+		for (int a = lines > 1 ? 1 : n; a <= n; a++) {
+			for (int b = lines > 2 ? a + 1 : n; b <= n; b++) {
+				int starts[4] = { 0, a, b, n }, k = 0, ok = 1;
+				if ((lines == 2 && (a >= n || b != n)) || (lines == 3 && b >= n) || (lines == 1 && a != n))
+					continue;
+				for (k = 0; k < 3 && ok; k++) {
+					int s0 = starts[k], s1 = starts[k + 1];
+					if (s0 == s1)
+						continue;
+					size_t bytes = (size_t)(word[s1 - 1] + len[s1 - 1] - word[s0]);
+					ok = (n == 1 || s1 - s0 >= 2) && m(NULL, word[s0], bytes) <= width;
+				}
+				if (ok)
+					return lines;
+			}
+		}
+	}
+	return 0;
+}
+
+static void test_fonts_that_do_not_add_up(void **state)
+{
+	static const char *const texts[] = { "Thái độ không đúng mực", "Sách nhiễu, gây phiền hà",
+					     "Nguyễn Thị Ấu Ngọc Trâm", "Hướng dẫn chưa rõ ràng, phải đi lại nhiều lần",
+					     "Rất không hài lòng" };
+	static const textfit_measure fonts[] = { measure_bearing, measure_wobbly };
+	char out[256], lines[TEXTFIT_MAX_LINES][256];
+	struct textfit_result r;
+
+	(void)state;
+	/* Bearings are no error: the one line that is exactly as wide as the box is found. */
+	assert_int_equal(textfit_break("Rất không hài lòng", 183, 3, 0, measure_bearing, NULL, out, sizeof out, &r), HL_OK);
+	assert_string_equal(out, "Rất không hài lòng");
+	assert_int_equal(r.width, 183);
+	for (size_t f = 0; f < 2; f++) {
+		for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
+			for (int width = 60; width <= 480; width += 7) {
+				int want = fewest_lines(texts[t], width, fonts[f]);
+				int rc = textfit_break(texts[t], width, 3, 0, fonts[f], NULL, out, sizeof out, &r);
+				if (want == 0) {
+					assert_int_equal(rc, HL_ERR_RANGE);
+					continue;
+				}
+				if (rc != HL_OK || r.lines != want)
+					fail_msg("\"%s\" at %d px: %d lines, want %d", texts[t], width, r.lines, want);
+				int n = lines_of(out, lines, TEXTFIT_MAX_LINES), widest = 0;
+				for (int i = 0; i < n; i++) {
+					int w = fonts[f](NULL, lines[i], strlen(lines[i]));
+					assert_true(w <= width);
+					assert_true(n == 1 || strchr(lines[i], ' '));
+					widest = w > widest ? w : widest;
+				}
+				assert_int_equal(r.width, widest);
+			}
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -284,6 +376,7 @@ int main(void)
 		cmocka_unit_test(test_cut_keeps_whole_text_when_it_fits),
 		cmocka_unit_test(test_cut_multibyte),
 		cmocka_unit_test(test_small_buffer_and_empty),
+		cmocka_unit_test(test_fonts_that_do_not_add_up),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
