@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT
  * test_web_api.c — the HTTP API under /api/v1/ through web_dispatch over a real store, as the
  * one-stop software would call it with its bearer token: PUT …/session publishes the retained
- * session on the counter's topic (through a fake publisher that records what it is given), records
- * the transaction and audits it as "token:NAME"; DELETE clears it with an empty retained message; an
+ * transaction on the counter's topic (through a fake publisher that records what it is given) named
+ * "w" and its record's id, which the answer gives as txn, with the officer on shift there as duty,
+ * records the transaction and audits it as "token:NAME"; DELETE ends it, leaving the officer on duty
+ * named ({"duty"}) or, with nobody on shift, an empty retained message; an
  * officer or procedure the roster does not have is a 422 naming the field, bad JSON a 400, a site
  * outside the token a 403, no token or an unknown one a 401, no broker or a broker that refuses a
  * 503 — and nothing is recorded then; a report is byte for byte what report_write writes for the
@@ -134,7 +136,8 @@ static void session_put_publishes_records_and_audits(void **state)
 	struct fixture *f = *state;
 	struct http_response rs;
 	struct store_txn t;
-	struct wire_session ws = { .officer = "cb0123", .procedure = "1.001234", .expires = T0 + 600 + 15 * 60 };
+	struct wire_session ws = { .officer = "cb0123", .procedure = "1.001234", .expires = T0 + 600 + 15 * 60,
+				   .txn = "w1", .transaction = true };
 	char want[HL_BODY_MAX];
 	size_t wlen;
 	cJSON *o;
@@ -149,6 +152,8 @@ static void session_put_publishes_records_and_audits(void **state)
 	assert_string_equal(jstr(o, "officer"), "cb0123");
 	assert_string_equal(jstr(o, "procedure"), "1.001234");
 	assert_int_equal((int64_t)jnum(o, "expires"), ws.expires);
+	assert_string_equal(jstr(o, "txn"), "w1");
+	assert_null(cJSON_GetObjectItemCaseSensitive(o, "duty")); /* nobody on shift at q01 */
 	cJSON_Delete(o);
 	http_response_free(&rs);
 
@@ -162,6 +167,7 @@ static void session_put_publishes_records_and_audits(void **state)
 
 	/* Recorded and audited as the token. */
 	assert_int_equal(store_txn_latest(f->s, A, "q01", &t), HL_OK);
+	assert_int_equal(t.id, 1);
 	assert_string_equal(t.officer, "cb0123");
 	assert_string_equal(t.procedure, "1.001234");
 	assert_int_equal(t.opened, f->now);
@@ -187,6 +193,20 @@ static void session_put_publishes_records_and_audits(void **state)
 	assert_error(&rs, 422, "expires");
 	http_response_free(&rs);
 	assert_int_equal(f->nsent, 2);
+
+	/* The officer on shift at the counter is on duty: in the message and in the answer; a txn in the
+	 * body is not the caller's to give (the console names its transactions) and changes nothing. */
+	assert_int_equal(store_shift_start(f->s, f->officer.id, A, "q03", f->now), HL_OK);
+	call(f, HTTP_PUT, "/api/v1/sites/" A "/counters/q03/session",
+	     "{\"officer\":\"cb0456\",\"procedure\":\"2.000001\",\"expires\":0,\"txn\":\"HS-000123\"}", TOKEN, &rs);
+	assert_int_equal(rs.status, 200);
+	o = json_of(&rs);
+	assert_string_equal(jstr(o, "txn"), "w3");
+	assert_string_equal(jstr(o, "duty"), "cb0123");
+	cJSON_Delete(o);
+	http_response_free(&rs);
+	assert_string_equal(f->sent[2].payload,
+			    "{\"txn\":\"w3\",\"officer\":\"cb0456\",\"procedure\":\"2.000001\",\"duty\":\"cb0123\"}");
 }
 
 static void session_codes_not_in_the_roster_are_422(void **state)
@@ -339,6 +359,16 @@ static void session_delete_clears_with_an_empty_retained_message(void **state)
 	struct web_fixture_audit a = newest_audit(f);
 	assert_string_equal(a.action, "session.close");
 	assert_string_equal(a.who, "token:motcua");
+
+	/* With an officer on shift there, the transaction ends and they stay named on duty. */
+	assert_int_equal(store_shift_start(f->s, f->officer.id, A, "q01", f->now), HL_OK);
+	call(f, HTTP_DELETE, "/api/v1/sites/" A "/counters/q01/session", NULL, TOKEN, &rs);
+	assert_int_equal(rs.status, 204);
+	http_response_free(&rs);
+	assert_int_equal(f->nsent, 3);
+	assert_string_equal(f->sent[2].topic, "hailong/v1/" A "/q01/session");
+	assert_string_equal(f->sent[2].payload, "{\"duty\":\"cb0123\"}");
+	assert_true(f->sent[2].retain);
 
 	call(f, HTTP_DELETE, "/api/v1/sites/" B "/counters/q01/session", NULL, TOKEN, &rs);
 	assert_error(&rs, 403, "site");

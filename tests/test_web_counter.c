@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: MIT
  * test_web_counter.c — the pages that change things at a counter and in the roster and the accounts,
  * through web_dispatch over a real store with a fake publisher: Quầy — an officer starts a shift at a
- * counter of their own site (not another site's: 403; not without the form's CSRF token: 403), "Mời
- * đánh giá" publishes the retained session for their code and the chosen procedure and the page then
- * shows the open transaction until it expires, never after; "Kết thúc giao dịch" clears it with an
- * empty retained message; an unknown procedure, a bad counter and a broker that is down are said on
- * the page; a head names the officer. Danh mục — a faulty CSV upload lists every fault as
+ * counter of their own site (not another site's: 403; not without the form's CSRF token: 403), which
+ * names them on duty to the counter's terminal ({"duty"}); "Mời đánh giá" publishes the retained
+ * transaction ("w" and its record's id) for their code and the chosen procedure with the officer on
+ * duty, and the page then shows the open transaction until it expires, never after; "Kết thúc giao
+ * dịch" ends it, leaving the officer on duty named; every shift that starts or ends there tells the
+ * terminal who is on duty now, keeping an open transaction's id; an unknown procedure, a bad counter
+ * and a broker that is down are said on the page, and a transaction the terminal never got is not
+ * kept; a head names the officer. Danh mục — a faulty CSV upload lists every fault as
  * FILE:LINE and stores nothing; a good one replaces the roster, is audited and published; a head
  * reads and searches but may not upload. Quản trị — an admin lists, adds and disables users, adds
  * a token (shown once, and it works) and revokes it, reads the audit; nobody else may. */
@@ -114,6 +117,20 @@ static struct web_fixture_audit audit_of(struct fixture *f, const char *action)
 	return web_fixture_audit(&f->wf, action);
 }
 
+/* What the fake publisher was given i-th: on that counter's session topic, retained, exactly json
+ * ("" the empty message). */
+static void expect_sent(struct fixture *f, int i, const char *counter, const char *json)
+{
+	char topic[HL_TOPIC_MAX];
+
+	assert_true(i < f->nsent);
+	snprintf(topic, sizeof topic, "hailong/v1/" A "/%s/session", counter);
+	assert_string_equal(f->sent[i].topic, topic);
+	assert_true(f->sent[i].retain);
+	assert_string_equal(f->sent[i].payload, json);
+	assert_int_equal(f->sent[i].len, strlen(json));
+}
+
 /* ---- Quầy ---------------------------------------------------------------------------------------- */
 
 static void officer_shift_invite_and_close(void **state)
@@ -122,7 +139,8 @@ static void officer_shift_invite_and_close(void **state)
 	struct http_response rs;
 	struct store_shift sh;
 	struct store_txn t;
-	struct wire_session ws = { .officer = "cb0123", .procedure = "2.000001", .expires = T0 + 600 + 15 * 60 };
+	struct wire_session ws = { .officer = "cb0123", .procedure = "2.000001", .expires = T0 + 600 + 15 * 60,
+				   .duty = "cb0123", .transaction = true };
 	char want[HL_BODY_MAX];
 	size_t wlen;
 
@@ -140,6 +158,9 @@ static void officer_shift_invite_and_close(void **state)
 	assert_string_equal(sh.site, A);
 	assert_string_equal(sh.counter, "quay-3");
 	assert_string_equal(audit_of(f, "").action, "shift.start");
+	/* The terminal names the officer on duty, no transaction open. */
+	assert_int_equal(f->nsent, 1);
+	expect_sent(f, 0, "quay-3", "{\"duty\":\"cb0123\"}");
 
 	/* On shift: the big button and the procedures by code and name. */
 	run(f, &f->officer, HTTP_GET, "/quay", NULL, &rs);
@@ -150,13 +171,14 @@ static void officer_shift_invite_and_close(void **state)
 	http_response_free(&rs);
 
 	expect_redirect(f, &f->officer, "/quay/moi", "procedure=2.000001", "/quay");
-	assert_int_equal(f->nsent, 1);
-	assert_string_equal(f->sent[0].topic, "hailong/v1/" A "/quay-3/session");
-	assert_true(f->sent[0].retain);
-	assert_int_equal(wire_session_encode(&ws, want, sizeof want, &wlen), HL_OK);
-	assert_int_equal(f->sent[0].len, wlen);
-	assert_memory_equal(f->sent[0].payload, want, wlen);
+	assert_int_equal(f->nsent, 2);
 	assert_int_equal(store_txn_latest(f->s, A, "quay-3", &t), HL_OK);
+	/* One transaction, named by its record, with the officer on duty. */
+	snprintf(ws.txn, sizeof ws.txn, "w%lld", (long long)t.id);
+	assert_int_equal(wire_session_encode(&ws, want, sizeof want, &wlen), HL_OK);
+	expect_sent(f, 1, "quay-3", want);
+	assert_non_null(strstr(want, "\"txn\":\"w1\""));
+	assert_non_null(strstr(want, "\"duty\":\"cb0123\""));
 	assert_string_equal(t.officer, "cb0123");
 	assert_string_equal(t.procedure, "2.000001");
 	assert_string_equal(t.by, "canbo");
@@ -180,13 +202,14 @@ static void officer_shift_invite_and_close(void **state)
 	assert_int_equal(store_txn_latest(f->s, A, "quay-3", &t), HL_OK);
 	assert_string_equal(t.procedure, "3.000777");
 
-	/* "Kết thúc giao dịch": an empty retained message, the transaction closed. */
+	assert_int_equal(f->nsent, 3);
+	assert_non_null(strstr(f->sent[2].payload, "{\"txn\":\"w2\",\"officer\":\"cb0123\",\"procedure\":\"3.000777\""));
+
+	/* "Kết thúc giao dịch": the transaction closed, the officer still on duty. */
 	f->now += 60;
 	expect_redirect(f, &f->officer, "/quay/dong", NULL, "/quay");
-	assert_int_equal(f->nsent, 3);
-	assert_string_equal(f->sent[2].topic, "hailong/v1/" A "/quay-3/session");
-	assert_int_equal(f->sent[2].len, 0);
-	assert_true(f->sent[2].retain);
+	assert_int_equal(f->nsent, 4);
+	expect_sent(f, 3, "quay-3", "{\"duty\":\"cb0123\"}");
 	assert_int_equal(store_txn_latest(f->s, A, "quay-3", &t), HL_OK);
 	assert_int_equal(t.closed, f->now);
 	assert_string_equal(audit_of(f, "").action, "session.close");
@@ -194,10 +217,104 @@ static void officer_shift_invite_and_close(void **state)
 	assert_false(has(&rs, "id=\"txn-open\""));
 	http_response_free(&rs);
 
-	/* Ending the shift. */
+	/* Ending the shift: nobody on duty, the empty message. */
 	expect_redirect(f, &f->officer, "/quay/ket-thuc", NULL, "/quay");
 	assert_int_equal(store_shift_current(f->s, f->officer.id, &sh), HL_ERR_NOTFOUND);
 	assert_string_equal(audit_of(f, "").action, "shift.end");
+	assert_int_equal(f->nsent, 5);
+	expect_sent(f, 4, "quay-3", "");
+}
+
+/* Whoever starts or ends a shift at a counter, its terminal is told who is on duty now; an open
+ * transaction keeps its id (the terminal knows whether it was rated), an expired one is not sent
+ * again. */
+static void shifts_tell_the_terminal_who_is_on_duty(void **state)
+{
+	struct fixture *f = *state;
+	struct who other;
+	char txn[160], want[200];
+	struct http_response rs;
+
+	web_fixture_user(&f->wf, "canbo-2", ROLE_OFFICER, A, "cb0456", T0, &other);
+	expect_redirect(f, &f->officer, "/quay/ca", "site=" A "&counter=quay-3", "/quay");
+	expect_redirect(f, &f->officer, "/quay/moi", "procedure=1.001234", "/quay");
+	snprintf(txn, sizeof txn, "{\"txn\":\"w1\",\"officer\":\"cb0123\",\"procedure\":\"1.001234\",\"expires\":%lld",
+		 (long long)(f->now + 15 * 60));
+	assert_int_equal(f->nsent, 2);
+	assert_non_null(strstr(f->sent[1].payload, txn));
+
+	/* A head at the counter names nobody: the same transaction, the officer still on duty. */
+	expect_redirect(f, &f->head, "/quay/ca", "site=" A "&counter=quay-3", "/quay");
+	assert_int_equal(f->nsent, 3);
+	assert_string_equal(f->sent[2].payload, f->sent[1].payload);
+	/* Another officer's shift there: the same transaction, they are on duty. */
+	f->now += 10;
+	expect_redirect(f, &other, "/quay/ca", "site=" A "&counter=quay-3", "/quay");
+	snprintf(want, sizeof want, "%s,\"duty\":\"cb0456\"}", txn);
+	expect_sent(f, 3, "quay-3", want);
+	/* They leave: the first officer again. */
+	expect_redirect(f, &other, "/quay/ket-thuc", NULL, "/quay");
+	snprintf(want, sizeof want, "%s,\"duty\":\"cb0123\"}", txn);
+	expect_sent(f, 4, "quay-3", want);
+	/* The first officer moves to quay-4: named there, and quay-3's transaction has nobody on duty. */
+	expect_redirect(f, &f->officer, "/quay/ca", "site=" A "&counter=quay-4", "/quay");
+	assert_int_equal(f->nsent, 7);
+	expect_sent(f, 5, "quay-4", "{\"duty\":\"cb0123\"}");
+	snprintf(want, sizeof want, "%s}", txn);
+	expect_sent(f, 6, "quay-3", want);
+	/* Past its expiry the transaction is not sent again: the head leaving clears quay-3. */
+	f->now += 15 * 60;
+	expect_redirect(f, &f->head, "/quay/ket-thuc", NULL, "/quay");
+	expect_sent(f, 7, "quay-3", "");
+
+	/* A broker that does not take it: the shift stands, the page says the terminal was not told. */
+	f->publish_rc = HL_ERR_NET;
+	run(f, &other, HTTP_POST, "/quay/ca", "site=" A "&counter=quay-5", &rs);
+	assert_int_equal(rs.status, 503);
+	assert_true(has(&rs, "chưa biết cán bộ trực"));
+	assert_true(has(&rs, "connection refused"));
+	http_response_free(&rs);
+	struct store_shift sh;
+	assert_int_equal(store_shift_current(f->s, other.id, &sh), HL_OK);
+	assert_string_equal(sh.counter, "quay-5");
+	/* No broker configured: shifts work, nothing is sent. */
+	f->publish_rc = HL_OK;
+	f->no_broker = true;
+	expect_redirect(f, &other, "/quay/ket-thuc", NULL, "/quay");
+	assert_int_equal(f->nsent, 8);
+}
+
+/* The broker refuses a new transaction: it is not kept, and the one it was to replace is open again
+ * (the terminal still has it). */
+static void a_transaction_the_terminal_never_got_is_not_kept(void **state)
+{
+	struct fixture *f = *state;
+	struct http_response rs;
+	struct store_txn t;
+
+	expect_redirect(f, &f->officer, "/quay/ca", "site=" A "&counter=quay-3", "/quay");
+	expect_redirect(f, &f->officer, "/quay/moi", "procedure=1.001234", "/quay");
+	f->now += 30;
+	f->publish_rc = HL_ERR_NET;
+	run(f, &f->officer, HTTP_POST, "/quay/moi", "procedure=2.000001", &rs);
+	assert_int_equal(rs.status, 503);
+	http_response_free(&rs);
+	assert_int_equal(store_txn_latest(f->s, A, "quay-3", &t), HL_OK);
+	assert_string_equal(t.procedure, "1.001234");
+	assert_int_equal(t.closed, 0);
+	assert_string_equal(audit_of(f, "").action, "session.open");
+	f->publish_rc = HL_OK;
+	run(f, &f->officer, HTTP_GET, "/quay", NULL, &rs);
+	assert_true(has(&rs, "id=\"txn-open\""));
+	assert_true(has(&rs, "Cấp giấy phép xây dựng"));
+	http_response_free(&rs);
+	/* The next one that goes out has the next id. */
+	expect_redirect(f, &f->officer, "/quay/moi", "procedure=2.000001", "/quay");
+	assert_int_equal(store_txn_latest(f->s, A, "quay-3", &t), HL_OK);
+	assert_non_null(strstr(f->sent[f->nsent - 1].payload, "\"txn\":\"w"));
+	char name[24];
+	snprintf(name, sizeof name, "\"txn\":\"w%lld\"", (long long)t.id);
+	assert_non_null(strstr(f->sent[f->nsent - 1].payload, name));
 }
 
 static void the_transaction_shows_until_it_expires(void **state)
@@ -320,7 +437,9 @@ static void a_head_names_the_officer(void **state)
 	assert_int_equal(store_txn_latest(f->s, A, "q02", &t), HL_OK);
 	assert_string_equal(t.officer, "cb0456");
 	assert_string_equal(t.by, "lanhdao");
-	assert_non_null(strstr(f->sent[0].payload, "\"officer\":\"cb0456\""));
+	/* The head's shift named nobody on duty; the transaction names the officer chosen. */
+	expect_sent(f, 0, "q02", "");
+	assert_non_null(strstr(f->sent[1].payload, "\"officer\":\"cb0456\""));
 	/* A head's other site is not theirs. */
 	run(f, &f->head, HTTP_POST, "/quay/ca", "site=" B "&counter=q02", &rs);
 	assert_int_equal(rs.status, 403);
@@ -669,6 +788,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(officer_shift_invite_and_close, setup, web_fixture_teardown),
 		cmocka_unit_test_setup_teardown(the_transaction_shows_until_it_expires, setup, web_fixture_teardown),
+		cmocka_unit_test_setup_teardown(shifts_tell_the_terminal_who_is_on_duty, setup, web_fixture_teardown),
+		cmocka_unit_test_setup_teardown(a_transaction_the_terminal_never_got_is_not_kept, setup, web_fixture_teardown),
 		cmocka_unit_test_setup_teardown(officers_stay_at_their_site_and_forms_carry_csrf, setup, web_fixture_teardown),
 		cmocka_unit_test_setup_teardown(errors_are_said_on_the_page, setup, web_fixture_teardown),
 		cmocka_unit_test_setup_teardown(a_head_names_the_officer, setup, web_fixture_teardown),

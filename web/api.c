@@ -133,6 +133,7 @@ static int api_session_put(struct web_ctx *c, const struct http_request *rq, str
 {
 	const char *site = rq->args[0], *counter = rq->args[1], *officer, *procedure;
 	struct session_pub_fail f;
+	struct wire_session sent;
 	char by[USER_NAME_MAX + 8];
 	cJSON *root, *o;
 	int64_t expires = c->conf->txn_expires_minutes ? c->now + (int64_t)c->conf->txn_expires_minutes * 60 : 0;
@@ -164,7 +165,7 @@ static int api_session_put(struct web_ctx *c, const struct http_request *rq, str
 		expires = (int64_t)d;
 	}
 	who_of(c, by, sizeof by);
-	if (session_pub_open(c, site, counter, officer, procedure, expires, by, &f) != HL_OK) {
+	if (session_pub_open(c, site, counter, officer, procedure, expires, by, &sent, &f) != HL_OK) {
 		cJSON_Delete(root);
 		return session_failed(c, rq, rs, &f);
 	}
@@ -174,9 +175,12 @@ static int api_session_put(struct web_ctx *c, const struct http_request *rq, str
 	}
 	cJSON_AddStringToObject(o, "site", site);
 	cJSON_AddStringToObject(o, "counter", counter);
+	cJSON_AddStringToObject(o, "txn", sent.txn);
 	cJSON_AddStringToObject(o, "officer", officer);
 	cJSON_AddStringToObject(o, "procedure", procedure);
 	cJSON_AddNumberToObject(o, "expires", (double)expires);
+	if (sent.duty[0])
+		cJSON_AddStringToObject(o, "duty", sent.duty);
 	cJSON_Delete(root);
 	return reply(rs, 200, o);
 }

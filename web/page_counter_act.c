@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: MIT
  * page_counter_act.c — Quầy's actions (DESIGN §12): start a shift at a counter of the user's site
- * (an officer their own site only), end it, invite the citizen to rate — the procedure found in the
- * site's roster from a code, "CODE — name" or a name — and end the transaction; each audited as the
- * logged-in user. Each answers 303 back to /quay, or the page again with what went wrong
- * (page_counter_page: the field, why, the store's or the broker's words). Sessions go through
- * session_pub.c (the API's code too); shifts are the store's (store_users.h). Owns nothing beyond
- * one request. */
+ * (an officer their own site only) and end it, each telling the counter's terminal who is on duty
+ * now; invite the citizen to rate — the procedure found in the site's roster from a code, "CODE —
+ * name" or a name — and end the transaction; each audited as the logged-in user. Each answers 303
+ * back to /quay, or the page again with what went wrong (page_counter_page: the field, why, the
+ * store's or the broker's words). Sessions go through session_pub.c (the API's code too); shifts are
+ * the store's (store_users.h). Owns nothing beyond one request. */
 #include "page_counter.h"
 
 #include "conf.h"
@@ -53,6 +53,8 @@ static int pub_error(struct web_ctx *c, const struct http_request *rq, struct ht
 int page_counter_shift_start(struct web_ctx *c, const struct http_request *rq, struct http_response *rs)
 {
 	const char *site = http_param(&rq->form, "site"), *counter = http_param(&rq->form, "counter");
+	struct store_shift before;
+	struct session_pub_fail f;
 	char detail[64];
 
 	if (!c->user->nsites)
@@ -74,9 +76,15 @@ int page_counter_shift_start(struct web_ctx *c, const struct http_request *rq, s
 				  "Mã quầy chỉ gồm chữ thường a-z, số và dấu -, tối đa 32 ký tự (ví dụ quay-1).",
 				  "A counter code is a-z, digits and -, at most 32 characters (for example quay-1).");
 	snprintf(detail, sizeof detail, "counter %s", counter);
+	/* A shift still open elsewhere ends here: that counter's terminal is told too. */
+	bool moved = store_shift_current(c->store, c->user->id, &before) == HL_OK &&
+		     (strcmp(before.site, site) != 0 || strcmp(before.counter, counter) != 0);
 	if (store_shift_start(c->store, c->user->id, site, counter, c->now) != HL_OK ||
 	    store_audit_add(c->store, c->now, c->user->name, "shift.start", site, detail) != HL_OK)
 		return store_error(c, rq, rs);
+	if (session_pub_duty(c, site, counter, &f) != HL_OK ||
+	    (moved && session_pub_duty(c, before.site, before.counter, &f) != HL_OK))
+		return pub_error(c, rq, rs, &f);
 	http_redirect(rs, "/quay");
 	return 303;
 }
@@ -97,6 +105,7 @@ static int need_shift(struct web_ctx *c, const struct http_request *rq, struct h
 int page_counter_shift_end(struct web_ctx *c, const struct http_request *rq, struct http_response *rs)
 {
 	struct store_shift sh;
+	struct session_pub_fail f;
 	char detail[64];
 
 	if (store_shift_current(c->store, c->user->id, &sh) == HL_OK) {
@@ -104,6 +113,9 @@ int page_counter_shift_end(struct web_ctx *c, const struct http_request *rq, str
 		if (store_shift_end(c->store, c->user->id, c->now) != HL_OK ||
 		    store_audit_add(c->store, c->now, c->user->name, "shift.end", sh.site, detail) != HL_OK)
 			return store_error(c, rq, rs);
+		/* The terminal stops naming this officer (or names whoever is still on shift there). */
+		if (session_pub_duty(c, sh.site, sh.counter, &f) != HL_OK)
+			return pub_error(c, rq, rs, &f);
 	}
 	http_redirect(rs, "/quay");
 	return 303;
@@ -174,7 +186,7 @@ int page_counter_invite(struct web_ctx *c, const struct http_request *rq, struct
 			c, rq, rs, 422, "procedure",
 			"Thủ tục này không có trong danh mục; chọn một thủ tục từ danh sách (tìm theo mã hoặc tên).",
 			"This procedure is not in the roster; pick one from the list (search by code or name).");
-	if (session_pub_open(c, sh.site, sh.counter, officer, code, expires, c->user->name, &f) != HL_OK)
+	if (session_pub_open(c, sh.site, sh.counter, officer, code, expires, c->user->name, NULL, &f) != HL_OK)
 		return pub_error(c, rq, rs, &f);
 	http_redirect(rs, "/quay");
 	return 303;

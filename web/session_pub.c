@@ -1,9 +1,13 @@
 /* SPDX-License-Identifier: MIT
- * session_pub.c — a counter's transaction opened or cleared (session_pub.h). The order is the point:
- * everything that can be checked is checked before anything is sent; the retained message goes out
- * before the transaction is recorded, because the terminal acts on the message, not on the record —
- * a transaction in the store that no terminal ever saw would be a lie in the audit. Owns nothing
- * beyond one call; the SQL is in the store modules, the wire format in shared/. */
+ * session_pub.c — a counter's transaction opened or cleared, and its officer on duty told
+ * (session_pub.h). The order is the point: everything that can be checked is checked before anything
+ * is sent or kept. The transaction is recorded first, because its record's id is its name on the
+ * wire; when the broker then does not take the message, the record is withdrawn (and the transaction
+ * it replaced reopened), because the terminal acts on the message, not on the record — a transaction
+ * in the store that no terminal ever saw would be a lie in the audit. The audit row is written only
+ * after the message went out. The officer on duty is always read from the shifts at that moment, so
+ * every message names whoever is at the counter now. Owns nothing beyond one call; the SQL is in the
+ * store modules, the wire format in shared/. */
 #include "session_pub.h"
 
 #include "hl.h"
@@ -42,17 +46,22 @@ static int counter_topic(const char *site, const char *counter, char topic[HL_TO
 	return HL_OK;
 }
 
-/* Publishes on topic through the context's publisher. */
+static int no_broker(struct session_pub_fail *f)
+{
+	return failed(f, HL_ERR_NET, 503, NULL,
+		      "Chưa cấu hình máy chủ MQTT (broker) nên không mở được giao dịch; xin báo quản trị đặt broker "
+		      "trong web.conf.",
+		      "no broker configured: the console cannot reach the terminals; ask the admin to set broker in "
+		      "web.conf");
+}
+
+/* Publishes body (len 0: the empty message) on topic through the context's publisher. */
 static int send(struct web_ctx *c, const char *topic, const void *body, size_t len, struct session_pub_fail *f)
 {
 	int rc;
 
 	if (!c->publish)
-		return failed(f, HL_ERR_NET, 503, NULL,
-			      "Chưa cấu hình máy chủ MQTT (broker) nên không mở được giao dịch; xin báo quản trị "
-			      "đặt broker trong web.conf.",
-			      "no broker configured: the console cannot reach the terminals; ask the admin to set "
-			      "broker in web.conf");
+		return no_broker(f);
 	rc = c->publish(c->publish_ud, topic, body, len, true, f->detail, sizeof f->detail);
 	if (rc != HL_OK)
 		return failed(f, HL_ERR_NET, 503, NULL,
@@ -61,6 +70,37 @@ static int send(struct web_ctx *c, const char *topic, const void *body, size_t l
 			      "the broker is unreachable or refused the message; the terminal did not get the "
 			      "session. Try again in a few minutes or tell the admin");
 	return HL_OK;
+}
+
+/* Publishes ws, or the empty message when it names neither a transaction nor an officer on duty. */
+static int send_session(struct web_ctx *c, const char *topic, const struct wire_session *ws,
+			struct session_pub_fail *f)
+{
+	char body[HL_BODY_MAX];
+	size_t len = 0;
+
+	if ((ws->transaction || ws->duty[0]) && wire_session_encode(ws, body, sizeof body, &len) != HL_OK)
+		return failed(f, HL_ERR_INVALID, 400, NULL, "Không mã hoá được giao dịch.",
+			      "the session cannot be encoded");
+	return send(c, topic, body, len, f);
+}
+
+/* The officer on shift at the counter into duty ("" when nobody); HL_OK or HL_ERR_DB (*f filled). */
+static int duty_of(struct web_ctx *c, const char *site, const char *counter, char duty[HL_CODE_MAX + 1],
+		   struct session_pub_fail *f)
+{
+	int rc = store_shift_officer_at(c->store, site, counter, duty);
+
+	if (rc == HL_OK || rc == HL_ERR_NOTFOUND)
+		return HL_OK;
+	snprintf(f->detail, sizeof f->detail, "%s", store_errmsg(c->store));
+	return failed(f, HL_ERR_DB, 500, NULL, "Không đọc được ca làm việc tại quầy.", "the shifts cannot be read");
+}
+
+/* The transaction's name on the wire: "w" and its record's id. */
+static void txn_name(int64_t id, char out[WIRE_TXN_MAX + 1])
+{
+	snprintf(out, WIRE_TXN_MAX + 1, "w%lld", (long long)id);
 }
 
 /* t as "YYYY-MM-DD HH:MM" at utc_offset, for the audit (which is read in either language). */
@@ -74,17 +114,19 @@ static void when_text(int64_t t, int utc_offset, char *out, size_t cap)
 }
 
 int session_pub_open(struct web_ctx *c, const char *site, const char *counter, const char *officer,
-		     const char *procedure, int64_t expires, const char *by, struct session_pub_fail *f)
+		     const char *procedure, int64_t expires, const char *by, struct wire_session *sent,
+		     struct session_pub_fail *f)
 {
-	char topic[HL_TOPIC_MAX], body[HL_BODY_MAX], detail[300], until[32];
-	struct wire_session ws = { .expires = expires };
+	char topic[HL_TOPIC_MAX], detail[300], until[32];
+	struct wire_session ws = { .expires = expires, .transaction = true };
 	struct roster *r = NULL;
 	struct store_txn t = { 0 };
-	size_t len = 0;
 	int64_t id;
 	int rc;
 
 	memset(f, 0, sizeof *f);
+	if (sent)
+		memset(sent, 0, sizeof *sent);
 	if ((rc = counter_topic(site, counter, topic, f)) != HL_OK)
 		return rc;
 	if (!officer || !*officer)
@@ -119,12 +161,11 @@ int session_pub_open(struct web_ctx *c, const char *site, const char *counter, c
 			      "Thủ tục này không có trong danh mục; chọn một thủ tục từ danh sách (tìm theo mã hoặc "
 			      "tên).",
 			      "this procedure is not in the roster; pick one from the list (search by code or name)");
+	if (!c->publish)
+		return no_broker(f);
 	snprintf(ws.officer, sizeof ws.officer, "%s", officer);
 	snprintf(ws.procedure, sizeof ws.procedure, "%s", procedure);
-	if (wire_session_encode(&ws, body, sizeof body, &len) != HL_OK)
-		return failed(f, HL_ERR_INVALID, 400, NULL, "Không mã hoá được giao dịch.",
-			      "the session cannot be encoded");
-	if ((rc = send(c, topic, body, len, f)) != HL_OK)
+	if ((rc = duty_of(c, site, counter, ws.duty, f)) != HL_OK)
 		return rc;
 
 	snprintf(t.site, sizeof t.site, "%s", site);
@@ -134,14 +175,30 @@ int session_pub_open(struct web_ctx *c, const char *site, const char *counter, c
 	snprintf(t.by, sizeof t.by, "%s", by);
 	t.opened = c->now;
 	t.expires = expires;
+	if (store_txn_open(c->store, &t, &id) != HL_OK) {
+		snprintf(f->detail, sizeof f->detail, "%s", store_errmsg(c->store));
+		return failed(f, HL_ERR_DB, 500, NULL,
+			      "Không ghi được giao dịch vào cơ sở dữ liệu nên chưa gửi tới thiết bị; xin thử lại hoặc "
+			      "báo quản trị.",
+			      "the transaction could not be recorded, so it was not sent; try again or tell the admin");
+	}
+	txn_name(id, ws.txn);
+	if ((rc = send_session(c, topic, &ws, f)) != HL_OK) {
+		/* The terminal did not get it: no record of it either. */
+		if (store_txn_withdraw(c->store, &t, id) != HL_OK)
+			snprintf(f->detail, sizeof f->detail, "%s", store_errmsg(c->store));
+		return rc;
+	}
+	if (sent)
+		*sent = ws;
+
 	if (expires)
 		when_text(expires, c->utc_offset, until, sizeof until);
 	else
 		snprintf(until, sizeof until, "closed");
-	snprintf(detail, sizeof detail, "counter %s: officer %s, procedure %s, until %s", counter, officer, procedure,
-		 until);
-	if (store_txn_open(c->store, &t, &id) != HL_OK ||
-	    store_audit_add(c->store, c->now, by, "session.open", site, detail) != HL_OK) {
+	snprintf(detail, sizeof detail, "counter %s: transaction %s, officer %s, procedure %s, until %s%s%s", counter,
+		 ws.txn, officer, procedure, until, ws.duty[0] ? ", on duty " : "", ws.duty);
+	if (store_audit_add(c->store, c->now, by, "session.open", site, detail) != HL_OK) {
 		snprintf(f->detail, sizeof f->detail, "%s", store_errmsg(c->store));
 		return failed(f, HL_ERR_DB, 500, NULL,
 			      "Thiết bị đã nhận giao dịch nhưng không ghi được vào cơ sở dữ liệu; xin báo quản trị.",
@@ -154,13 +211,16 @@ int session_pub_close(struct web_ctx *c, const char *site, const char *counter, 
 		      struct session_pub_fail *f)
 {
 	char topic[HL_TOPIC_MAX], detail[80];
+	struct wire_session ws = { 0 };
 	int rc;
 
 	memset(f, 0, sizeof *f);
 	if ((rc = counter_topic(site, counter, topic, f)) != HL_OK)
 		return rc;
-	/* An empty retained message removes the retained session: that is the close. */
-	if ((rc = send(c, topic, "", 0, f)) != HL_OK)
+	if (!c->publish)
+		return no_broker(f);
+	/* The transaction ends; the officer on duty, if any, stays named ({"duty"}, else the empty message). */
+	if ((rc = duty_of(c, site, counter, ws.duty, f)) != HL_OK || (rc = send_session(c, topic, &ws, f)) != HL_OK)
 		return rc;
 	snprintf(detail, sizeof detail, "counter %s", counter);
 	if (store_txn_close(c->store, site, counter, c->now) != HL_OK ||
@@ -172,4 +232,41 @@ int session_pub_close(struct web_ctx *c, const char *site, const char *counter, 
 			"the terminal cleared the session, but it could not be recorded; tell the admin");
 	}
 	return HL_OK;
+}
+
+int session_pub_duty(struct web_ctx *c, const char *site, const char *counter, struct session_pub_fail *f)
+{
+	char topic[HL_TOPIC_MAX];
+	struct wire_session ws = { 0 };
+	struct store_txn t;
+	int rc;
+
+	memset(f, 0, sizeof *f);
+	if ((rc = counter_topic(site, counter, topic, f)) != HL_OK)
+		return rc;
+	if (!c->publish)
+		return HL_OK;
+	if ((rc = duty_of(c, site, counter, ws.duty, f)) != HL_OK)
+		return rc;
+	rc = store_txn_latest(c->store, site, counter, &t);
+	if (rc != HL_OK && rc != HL_ERR_NOTFOUND) {
+		snprintf(f->detail, sizeof f->detail, "%s", store_errmsg(c->store));
+		return failed(f, HL_ERR_DB, 500, NULL, "Không đọc được giao dịch tại quầy.",
+			      "the counter's transaction cannot be read");
+	}
+	/* An open transaction stays the same one (same id: the terminal knows whether it was rated). */
+	if (rc == HL_OK && t.closed == 0 && (t.expires == 0 || c->now < t.expires)) {
+		ws.transaction = true;
+		txn_name(t.id, ws.txn);
+		snprintf(ws.officer, sizeof ws.officer, "%s", t.officer);
+		snprintf(ws.procedure, sizeof ws.procedure, "%s", t.procedure);
+		ws.expires = t.expires;
+	}
+	if ((rc = send_session(c, topic, &ws, f)) == HL_ERR_NET)
+		failed(f, rc, 503, NULL,
+		       "Ca làm việc đã ghi nhận, nhưng không gửi được tới máy chủ MQTT (broker): thiết bị tại quầy chưa "
+		       "biết cán bộ trực. Xin thử lại sau ít phút hoặc báo quản trị.",
+		       "the shift is recorded, but the broker did not take the message: the counter's terminal does "
+		       "not know who is on duty. Try again in a few minutes or tell the admin");
+	return rc;
 }

@@ -240,6 +240,7 @@ def extra_checks(key, status, hdrs, data):
     if (path, method, status) == (RP, "PUT", 200):
         retained = S.mqtt_retained(f"hailong/v1/{SITE}/q05/session")
         assert retained and json.loads(retained)["officer"] == "cb002", f"the broker holds the session: {retained!r}"
+        assert json.loads(retained).get("txn") == data["txn"], f"the answer's txn is the session's: {retained!r}"
     if (path, method, status) == (RP, "DELETE", 204):
         assert S.mqtt_retained(f"hailong/v1/{SITE}/q05/session", wait=2) is None, "the session is still retained"
     if (path, method, status) == (RR, "GET", 200):
