@@ -65,13 +65,13 @@ static int setup(void **state)
 {
 	struct fixture *f = web_fixture_new(sizeof *f, NULL, VN);
 	static const struct store_officer officers[] = {
-		{ A, { "cb0123", "Nguyễn Văn An" } },
-		{ A, { "cb0456", "Trần Thị Bình" } },
-		{ B, { "cb0999", "Lê Văn Cường" } },
+		{ .site = A, .e = { .code = "cb0123", .name = "Nguyễn Văn An" } },
+		{ .site = A, .e = { .code = "cb0456", .name = "Trần Thị Bình" } },
+		{ .site = B, .e = { .code = "cb0999", .name = "Lê Văn Cường" } },
 	};
 	static const struct roster_entry procs[] = {
-		{ "1.001234", "Cấp giấy phép xây dựng" },
-		{ "2.000001", "Đăng ký kinh doanh" },
+		{ .code = "1.001234", .name = "Cấp giấy phép xây dựng" },
+		{ .code = "2.000001", .name = "Đăng ký kinh doanh" },
 	};
 
 	if (!f)

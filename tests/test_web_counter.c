@@ -52,14 +52,14 @@ static int setup(void **state)
 {
 	struct fixture *f = web_fixture_new(sizeof *f, NULL, VN);
 	static const struct store_officer officers[] = {
-		{ A, { "cb0123", "Nguyễn Văn An" } },
-		{ A, { "cb0456", "Trần Thị <b>Bình</b>" } },
-		{ B, { "cb0999", "Lê Văn Cường" } },
+		{ .site = A, .e = { .code = "cb0123", .name = "Nguyễn Văn An" } },
+		{ .site = A, .e = { .code = "cb0456", .name = "Trần Thị <b>Bình</b>" } },
+		{ .site = B, .e = { .code = "cb0999", .name = "Lê Văn Cường" } },
 	};
 	static const struct roster_entry procs[] = {
-		{ "1.001234", "Cấp giấy phép xây dựng" },
-		{ "2.000001", "Đăng ký kinh doanh" },
-		{ "3.000777", "Chứng thực bản sao" },
+		{ .code = "1.001234", .name = "Cấp giấy phép xây dựng" },
+		{ .code = "2.000001", .name = "Đăng ký kinh doanh" },
+		{ .code = "3.000777", .name = "Chứng thực bản sao" },
 	};
 	struct flag_status st = { .site = A, .counter = "quay-3", .online = true };
 
