@@ -83,7 +83,7 @@ PROGRAMS += $(WEBLOAD)
 PROGRAMS += $(CVD)
 
 UNIT_TESTS := test_wire test_config test_period test_rollup test_ingest test_report test_store \
-	      test_outbox test_spool test_kiosk test_ui test_i18n test_script test_textfit test_view test_roster \
+	      test_outbox test_spool test_kiosk test_kiosk_txn test_kiosk_turn test_ui test_ui_people test_i18n test_script test_textfit test_view test_roster \
 	      test_session
 UNIT_TESTS += test_csv test_store_roster
 UNIT_TESTS += test_index
@@ -201,8 +201,11 @@ $(BUILD)/tests/test_ingest: $(call obj,tests/test_ingest.c results/ingest.c) $(L
 $(BUILD)/tests/test_report: $(call obj,tests/test_report.c results/report.c results/report_text.c results/report_html.c results/index.c results/rollup.c results/period.c results/report_load.c $(AGG_STORE)) $(LIBSHARED)
 $(BUILD)/tests/test_index:  $(call obj,tests/test_index.c results/index.c results/rollup.c results/period.c) $(LIBSHARED)
 $(BUILD)/tests/test_store:  $(call obj,tests/test_store.c tests/raw_db.c $(AGG_STORE) results/rollup.c results/period.c) $(LIBSHARED)
-$(BUILD)/tests/test_kiosk:  $(call obj,tests/test_kiosk.c terminal/kiosk.c) $(LIBSHARED)
-$(BUILD)/tests/test_ui:     $(call obj,tests/test_ui.c terminal/ui.c terminal/kiosk.c) $(LIBSHARED)
+$(BUILD)/tests/test_kiosk:  $(call obj,tests/test_kiosk.c tests/kiosk_fixture.c terminal/kiosk.c) $(LIBSHARED)
+$(BUILD)/tests/test_kiosk_txn: $(call obj,tests/test_kiosk_txn.c tests/kiosk_fixture.c terminal/kiosk.c) $(LIBSHARED)
+$(BUILD)/tests/test_kiosk_turn: $(call obj,tests/test_kiosk_turn.c tests/kiosk_fixture.c terminal/kiosk.c) $(LIBSHARED)
+$(BUILD)/tests/test_ui:     $(call obj,tests/test_ui.c tests/ui_fixture.c tests/kiosk_fixture.c terminal/ui.c terminal/ui_parts.c terminal/kiosk.c terminal/prompt.c) $(LIBSHARED)
+$(BUILD)/tests/test_ui_people: $(call obj,tests/test_ui_people.c tests/ui_fixture.c tests/kiosk_fixture.c terminal/ui.c terminal/ui_parts.c terminal/kiosk.c terminal/prompt.c) $(LIBSHARED)
 $(BUILD)/tests/test_i18n:   $(call obj,tests/test_i18n.c) $(LIBSHARED)
 $(BUILD)/tests/test_script: $(call obj,tests/test_script.c terminal/script.c) $(LIBSHARED)
 $(BUILD)/tests/test_textfit: $(call obj,tests/test_textfit.c terminal/textfit.c) $(LIBSHARED)
