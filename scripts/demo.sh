@@ -53,7 +53,7 @@ cat "$dir/aggregator.log"
 
 step "Roster: officers and procedures of the Sở Công Thương from assets/roster/, published for the terminals"
 "$build/hailong-aggregator" roster import -c "$dir/aggregator.conf" --broker "$url" \
-	assets/roster/officers.csv assets/roster/procedures.csv
+	assets/roster/officers.csv assets/roster/procedures.csv assets/roster/counters.csv
 
 step "Web console: hailong-web -c $dir/web.conf, a user per role, a token for the one-stop software"
 password=demo-hailong-2026
@@ -91,13 +91,13 @@ step "Terminals: 4 counters send 400 ratings over the last 30 days, each kept un
 	--password-file "$dir/terminals/%c/terminal.password" --site sct-bentre --terminals 4 --ratings 400 \
 	--window 4 --days 30 --timeout 60
 
-step "A counter terminal (hailong-terminal): three citizens, each in a session the officer opens"
-# The one-stop software would open a session per citizen; here `session open` stands in for it. The
-# terminal takes one rating per session, so each citizen gets a new one.
+step "A counter terminal (hailong-terminal): three citizens, each in a transaction the officer opens"
+# The one-stop software would open a transaction per citizen; here `session open` stands in for it.
+# The terminal takes one rating per transaction, then shows the officer on duty again.
 procedures=(2.000204 1.001234 1.004471)
 open_session() {
 	"$build/hailong-aggregator" session open -c "$dir/aggregator.conf" --site sct-bentre --counter q05 \
-		--officer cb002 --procedure "$1" --expires-in 15
+		--officer cb002 --procedure "$1" --duty cb002 --expires-in 15
 }
 # The first citizen's transaction comes as the one-stop software would open it: through the
 # console's API with its token (curl stands in for that software).
@@ -109,12 +109,13 @@ echo
 # The config `terminal add` wrote (broker, site, counter, cafile, login), with the demo's settings.
 { cat "$dir/terminals/q05/terminal.conf"; cat <<CONF
 # Hài Lòng counter terminal (demo)
-counter_name = 5
 spool = $dir/terminal-spool.db
 window = 1024x600
 officer = cb002
 min_interval = 1
 thanks_time = 2
+hotline = 0275 3822 111
+voice_dir = $(cd "$build" && pwd)/voice
 CONF
 } > "$dir/terminals/q05/demo.conf"
 mkdir -p "$dir/screens"
@@ -123,8 +124,10 @@ mkdir -p "$dir/screens"
 	echo "key 5"; echo "wait 700"; echo "shot $dir/screens/2-question2.png"
 	echo "key 5"; echo "wait 700"; echo "shot $dir/screens/3-thanks.png"; echo "wait 2500"
 	echo "key 4"; echo "wait 700"; echo "key 3"; echo "wait 2500"
-	echo "key 2"; echo "wait 700"; echo "key 1"; echo "wait 700"; echo "key 1"; echo "wait 400"; echo "key 8"
-	echo "wait 700"; echo "shot $dir/screens/4-reasons.png"; echo "key Return"; echo "wait 2500"
+	echo "key 2"; echo "wait 700"; echo "key 1"; echo "wait 700"; echo "key 1"; echo "wait 700"
+	echo "shot $dir/screens/4-confirm.png"; echo "key Return"; echo "wait 400"; echo "key 8"
+	echo "wait 700"; echo "shot $dir/screens/5-reasons.png"; echo "key Return"; echo "wait 700"
+	echo "shot $dir/screens/6-thanks-complaint.png"; echo "wait 2500"
 	echo "quit"
 } > "$dir/citizen.script"
 if [ -n "${DISPLAY:-}" ] && [ -z "${CI:-}" ]; then

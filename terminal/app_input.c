@@ -58,6 +58,10 @@ static void app_key(struct app *a, SDL_Keycode key, int64_t now)
 		kiosk_back(&a->k, now);
 	} else if (key == SDLK_TAB) {
 		app_target(a, UI_T_LANG, now);
+	} else if (key == SDLK_F5) {
+		app_target(a, UI_T_LARGE, now);
+	} else if (key == SDLK_F6) {
+		app_target(a, UI_T_SPEAK, now);
 	}
 }
 

@@ -79,7 +79,8 @@ const char *kiosk_current_officer(const struct kiosk *k)
 {
 	if (kiosk_rating(k))
 		return k->officer;
-	return kiosk_txn_open(k) ? k->txn_officer : kiosk_duty(k);
+	/* A transaction that names nobody is served by whoever is on duty. */
+	return kiosk_txn_open(k) && k->txn_officer[0] ? k->txn_officer : kiosk_duty(k);
 }
 
 const char *kiosk_current_procedure(const struct kiosk *k)
@@ -385,10 +386,19 @@ void kiosk_toggle_speak(struct kiosk *k, int64_t now_ms)
 	kiosk_pref_changed(k, now_ms);
 }
 
+/* The idle screen changes by itself when the gate does (the minimum interval ends, say). */
+static void kiosk_gate_seen(struct kiosk *k, int64_t now_ms)
+{
+	enum kiosk_gate gate = kiosk_gate(k, now_ms);
+
+	if ((int)gate != k->gate) {
+		k->gate = (int)gate;
+		kiosk_changed(k);
+	}
+}
+
 void kiosk_tick(struct kiosk *k, int64_t now_ms)
 {
-	enum kiosk_gate gate;
-
 	if (k->has_txn && k->txn_end_ms && now_ms >= k->txn_end_ms) {
 		/* The transaction is over: the officer on duty again. */
 		k->has_txn = k->txn_rated = false;
@@ -396,16 +406,12 @@ void kiosk_tick(struct kiosk *k, int64_t now_ms)
 		k->txn_end_ms = 0;
 		kiosk_changed(k);
 	}
-	/* The idle screen changes by itself when the minimum interval ends. */
-	gate = kiosk_gate(k, now_ms);
-	if ((int)gate != k->gate) {
-		k->gate = (int)gate;
-		kiosk_changed(k);
-	}
 	if (k->screen == KIOSK_IDLE && k->prefs_deadline_ms && now_ms >= k->prefs_deadline_ms)
 		kiosk_end_turn(k);
-	if (k->deadline_ms == 0 || now_ms < k->deadline_ms)
+	if (k->deadline_ms == 0 || now_ms < k->deadline_ms) {
+		kiosk_gate_seen(k, now_ms);
 		return;
+	}
 	switch (k->screen) {
 	case KIOSK_QUESTION:
 	case KIOSK_REASONS:
@@ -425,6 +431,7 @@ void kiosk_tick(struct kiosk *k, int64_t now_ms)
 		k->deadline_ms = 0;
 		break;
 	}
+	kiosk_gate_seen(k, now_ms); /* a rating just sent starts the minimum interval */
 }
 
 int64_t kiosk_next_deadline(const struct kiosk *k)

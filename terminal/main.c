@@ -24,6 +24,7 @@
 #include "log.h"
 #include "options.h"
 #include "outbox.h"
+#include "prompt.h"
 #include "roster.h"
 #include "script.h"
 #include "settings.h"
@@ -41,6 +42,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #define PROG OPTIONS_PROG
 
@@ -121,13 +123,50 @@ static void app_finish(struct app *a, struct rating *r)
 	a->status_due_ms = clocks_mono_ms();
 }
 
+/* ---- spoken prompts ---------------------------------------------------------------------------- */
+
+/* Speaks the prompt of what is shown, when the citizen turned the sound on: at once when they press
+ * the button, then on every new screen but the idle one (nobody asked an empty hall to be spoken
+ * to; the next citizen starts silent anyway unless `speech = on`). */
+static void app_speak(struct app *a, int clip)
+{
+	char err[600];
+	bool pressed = a->k.speak && !a->said_speak;
+
+	if (!a->k.speak) {
+		if (a->said_speak)
+			speech_stop(a->speech);
+		a->said_speak = false;
+		a->said_clip = -1;
+		return;
+	}
+	a->said_speak = true;
+	if (!a->speech && !a->speech_failed && speech_open(a->st.voice_dir, &a->speech, err, sizeof err) != HL_OK) {
+		log_msg(LOG_WARN, "spoken prompts: %s", err);
+		a->speech_failed = true;
+	}
+	bool idle = clip == PROMPT_IDLE || clip == PROMPT_IDLE_PROCEDURE;
+	if (clip < 0 || (!pressed && ((clip == a->said_clip && a->k.lang == a->said_lang) || idle))) {
+		a->said_clip = clip;
+		return;
+	}
+	if (speech_say(a->speech, a->k.lang, clip) != HL_OK)
+		log_msg(LOG_DEBUG, "spoken prompts: %s", speech_error(a->speech));
+	a->said_clip = clip;
+	a->said_lang = a->k.lang;
+}
+
 /* ---- drawing ----------------------------------------------------------------------------------- */
 
 /* The header's counter label: the config's, else the roster's, else "Quầy" and the code. */
 static const char *app_counter_label(struct app *a, char *buf, size_t cap)
 {
+	const char *roster = roster_name(a->roster, ROSTER_COUNTER, a->st.counter);
+
 	if (a->st.counter_name[0])
 		return a->st.counter_name;
+	if (roster && roster[0])
+		return roster;
 	snprintf(buf, cap, "%s %s", i18n_text(a->k.lang, I18N_COUNTER), a->st.counter);
 	return buf;
 }
@@ -141,10 +180,12 @@ static void app_draw(struct app *a)
 	struct ui_context c = {
 		.counter_name = app_counter_label(a, counter, sizeof counter),
 		.officer_name = oname ? oname : "",
-		.officer_title = "",
+		.officer_title = officer[0] && roster_title(a->roster, officer) ? roster_title(a->roster, officer) : "",
+		.officer_photo = officer[0] && photos_get(a->photos, officer, &(const void *){ NULL }, &(size_t){ 0 }),
 		.procedure_name = pname ? pname : "",
 		.hotline = a->st.hotline,
 		.follow_up = a->st.follow_up,
+		.speech = a->voice_ok,
 		.gate = kiosk_gate(&a->k, clocks_mono_ms()),
 	};
 	int w, h;
@@ -159,6 +200,7 @@ static void app_draw(struct app *a)
 		a->shot_path = NULL;
 	}
 	view_present(a->view);
+	app_speak(a, ui_prompt(&a->k, c.gate));
 	if (latency_wants_first_frame(a->stats))
 		latency_first_frame(a->stats, clocks_realtime_ns());
 	if (a->stats && a->tap_us && a->k.screen == KIOSK_THANKS)
@@ -234,6 +276,11 @@ static int app_open(struct app *a, char *err, size_t cap)
 	topic_counter(a->topic_session, sizeof a->topic_session, a->st.site, a->st.counter, "session");
 	topic_counter(a->topic_receipt, sizeof a->topic_receipt, a->st.site, a->st.counter, "receipt");
 	snprintf(a->topic_roster, sizeof a->topic_roster, TOPIC_PREFIX "%s/roster", a->st.site);
+	roster_photo_topic(a->topic_photos, sizeof a->topic_photos, a->st.site, "+");
+	if (!(a->photos = photos_new())) {
+		snprintf(err, cap, "out of memory");
+		return HL_ERR_NOMEM;
+	}
 
 	if ((rc = spool_open(a->st.spool, &a->spool, err, cap)) != HL_OK)
 		return rc;
@@ -253,12 +300,17 @@ static int app_open(struct app *a, char *err, size_t cap)
 				   .font_bold = a->st.font_bold, .title = "Hài Lòng" };
 	if ((rc = view_open(&vo, &a->view, err, cap)) != HL_OK)
 		return rc;
+	view_set_images(a->view, photos_lookup, a->photos); /* UI_IMAGE items: officers' photos by code */
 
 	a->wake_event = SDL_RegisterEvents(1);
+	char voice[600];
+	snprintf(voice, sizeof voice, "%s/vi-idle.wav", a->st.voice_dir);
+	a->voice_ok = access(voice, R_OK) == 0;
+	a->said_clip = -1;
 	url_parse(a->st.broker, &url);
 	snprintf(cid, sizeof cid, "hailong-terminal-%s-%s", a->st.site, a->st.counter);
 	wire_status_encode(false, 0, 0, NULL, will, sizeof will, &will_len);
-	const char *subs[] = { a->topic_receipt, a->topic_session, a->topic_roster, NULL };
+	const char *subs[] = { a->topic_receipt, a->topic_session, a->topic_roster, a->topic_photos, NULL };
 	struct link_options lo = {
 		.host = url.host, .port = url.port, .client_id = cid, .persistent = true, .session_expiry = 86400,
 		.subscriptions = subs, .will_topic = a->topic_status, .will_payload = will, .will_len = will_len,
@@ -289,10 +341,12 @@ static void app_close(struct app *a)
 		}
 		link_stop(a->link, NULL);
 	}
+	speech_close(a->speech);
 	view_close(a->view);
 	spool_close(a->spool);
 	outbox_free(a->outbox);
 	roster_free(a->roster);
+	photos_free(a->photos);
 	script_free(&a->script);
 }
 

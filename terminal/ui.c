@@ -8,6 +8,7 @@
 
 #include "i18n.h"
 #include "palette.h"
+#include "prompt.h"
 #include "ui_parts.h"
 
 #include <stdio.h>
@@ -61,12 +62,12 @@ static void ui_idle(struct ui_b *b, const struct kiosk *k, const struct ui_conte
 	/* Tapping anywhere outside the faces also starts. */
 	ui_box(b, ui_r(0, top, b->w, b->h - top), C_NONE, C_NONE, 0)->target = UI_T_START;
 	if (officer[0]) {
-		int ph = b->portrait ? b->u * 30 : b->u * 22;
+		int ph = b->portrait ? b->u * 30 : b->u * 22; /* large text: the name grows inside it */
 		ui_person(b, ui_r(pad, y, b->w - 2 * pad, ph), officer, c, true);
 		y += ph + b->u * 2;
 	}
 	if (kiosk_current_procedure(k)[0]) {
-		int lh = b->portrait ? b->u * 16 : b->u * 9;
+		int lh = b->portrait ? b->tu * 16 : b->tu * 9;
 		ui_procedure_line(b, k, c, ui_r(pad, y, b->w - 2 * pad, lh));
 		y += lh + b->u;
 	}
@@ -75,13 +76,16 @@ static void ui_idle(struct ui_b *b, const struct kiosk *k, const struct ui_conte
 		ui_text(b, ui_r(pad, y, b->w - 2 * pad, b->h - y - foot), i18n_text(lang, key), b->u * 8, C_MUTED,
 			UI_CENTER, false);
 	} else {
-		ui_text(b, ui_r(pad, y, b->w - 2 * pad, b->u * 9), i18n_text(lang, I18N_INVITE), b->u * 7, C_TEXT,
-			UI_CENTER, true)->max_lines = 2;
-		y += b->u * 9;
-		ui_text(b, ui_r(pad, y, b->w - 2 * pad, b->u * 7),
+		/* In large text the question alone invites: the faces keep room enough. */
+		if (!b->large) {
+			ui_text(b, ui_r(pad, y, b->w - 2 * pad, b->tu * 9), i18n_text(lang, I18N_INVITE), b->u * 7, C_TEXT,
+				UI_CENTER, true)->max_lines = 2;
+			y += b->tu * 9;
+		}
+		ui_text(b, ui_r(pad, y, b->w - 2 * pad, b->tu * 7),
 			ui_fmt(b, "%s · %s", ui_question_of(b, k, first), i18n_question(lang, first)), b->u * 6,
 			C_HEADER, UI_CENTER, false)->max_lines = 2;
-		y += b->u * 8;
+		y += b->tu * 8;
 		ui_levels(b, ui_r(pad, y, b->w - 2 * pad, b->h - y - foot - b->u), k->cfg.scale, 0);
 	}
 	ui_text(b, ui_r(pad, b->h - foot, b->w - 2 * pad, foot - b->u), i18n_text(lang, I18N_ANONYMOUS), b->u * 4,
@@ -95,19 +99,19 @@ static void ui_question(struct ui_b *b, const struct kiosk *k, const struct ui_c
 
 	for (int q = 0; q < k->question; q++)
 		index += kiosk_asks(k, q);
-	ui_text(b, ui_r(pad, y, b->w - 2 * pad, b->u * 6), ui_question_of(b, k, k->question), b->u * 5, C_MUTED,
+	ui_text(b, ui_r(pad, y, b->w - 2 * pad, b->tu * 6), ui_question_of(b, k, k->question), b->u * 5, C_MUTED,
 		UI_CENTER, false);
-	y += b->u * 6;
-	ui_text(b, ui_r(pad, y, b->w - 2 * pad, b->u * 10), i18n_question(lang, k->question), b->u * 8, C_TEXT,
+	y += b->tu * 6;
+	ui_text(b, ui_r(pad, y, b->w - 2 * pad, b->tu * 10), i18n_question(lang, k->question), b->u * 8, C_TEXT,
 		UI_CENTER, true)->max_lines = 2;
-	y += b->u * 11;
+	y += b->tu * 11;
 	/* Whom or what this question is about, large enough to read at arm's length. */
 	if (k->question == SURVEY_Q_OFFICER && k->officer[0]) {
 		int ph = b->portrait ? b->u * 26 : b->u * 17;
 		ui_person(b, ui_r(pad, y, b->w - 2 * pad, ph), k->officer, c, false);
 		y += ph + b->u * 2;
 	} else if (k->question == SURVEY_Q_PROCEDURE && k->procedure[0]) {
-		int lh = b->portrait ? b->u * 18 : b->u * 14;
+		int lh = b->portrait ? b->tu * 18 : b->tu * 14;
 		ui_procedure_line(b, k, c, ui_r(pad, y, b->w - 2 * pad, lh));
 		y += lh + b->u;
 	}
@@ -130,17 +134,19 @@ static void ui_chips(struct ui_b *b, const struct kiosk *k, struct ui_rect area,
 
 static void ui_reasons(struct ui_b *b, const struct kiosk *k, int top)
 {
-	int pad = b->u * 4, y = top + b->u, lang = b->lang, bh = ui_button_h(b), head = b->u * 6;
+	int pad = b->u * 4, y = top + b->u, lang = b->lang, bh = ui_button_h(b), head = b->tu * 6;
 	int serious = 0;
 
 	for (int r = 0; r < SURVEY_R_COUNT; r++)
 		serious += survey_reason_serious(r);
-	ui_text(b, ui_r(pad, y, b->w - 2 * pad, b->u * 8), i18n_text(lang, I18N_REASONS_TITLE), b->u * 7, C_TEXT,
+	ui_text(b, ui_r(pad, y, b->w - 2 * pad, b->tu * 8), i18n_text(lang, I18N_REASONS_TITLE), b->u * 7, C_TEXT,
 		UI_CENTER, true);
-	y += b->u * 8;
-	ui_text(b, ui_r(pad, y, b->w - 2 * pad, b->u * 5), i18n_text(lang, I18N_REASONS_HINT), b->u * 4, C_MUTED,
-		UI_CENTER, false);
-	y += b->u * 6;
+	y += b->tu * 8;
+	if (!b->large) { /* in large text the chips need the room more than the hint */
+		ui_text(b, ui_r(pad, y, b->w - 2 * pad, b->tu * 5), i18n_text(lang, I18N_REASONS_HINT), b->u * 4,
+			C_MUTED, UI_CENTER, false);
+		y += b->tu * 6;
+	}
 	/* The serious reasons first, under their own heading; the reason table puts them first too. */
 	int cols_s = b->portrait ? 1 : 3, cols_o = b->portrait ? 2 : 3;
 	int rows_s = (serious + cols_s - 1) / cols_s, rows_o = (SURVEY_R_COUNT - serious + cols_o - 1) / cols_o;
@@ -168,11 +174,11 @@ static void ui_confirm(struct ui_b *b, const struct kiosk *k, int top)
 	ui_box(b, ui_r((b->w - d) / 2, y, d, d), C_CHIP_ON, C_NONE, d / 2);
 	ui_text(b, ui_r((b->w - d) / 2, y, d, d), "!", b->u * 12, C_WHITE, UI_CENTER, true);
 	y += d + b->u * 3;
-	ui_text(b, ui_r(pad, y, b->w - 2 * pad, b->u * 20),
+	ui_text(b, ui_r(pad, y, b->w - 2 * pad, b->tu * 20),
 		ui_fmt(b, i18n_text(lang, I18N_CONFIRM_Q), i18n_reason(lang, k->confirm_reason)), b->u * 8, C_TEXT,
 		UI_CENTER, true)->max_lines = 3;
-	y += b->u * 21;
-	ui_text(b, ui_r(pad, y, b->w - 2 * pad, b->u * 10), i18n_text(lang, I18N_CONFIRM_NOTE), b->u * 5, C_MUTED,
+	y += b->tu * 21;
+	ui_text(b, ui_r(pad, y, b->w - 2 * pad, b->tu * 10), i18n_text(lang, I18N_CONFIRM_NOTE), b->u * 5, C_MUTED,
 		UI_CENTER, false)->max_lines = 2;
 	y = b->h - bh - b->u * 3;
 	ui_button(b, ui_r(pad, y, bw, bh), i18n_text(lang, I18N_CONFIRM_NO), UI_T_NO, C_WHITE);
@@ -182,38 +188,40 @@ static void ui_confirm(struct ui_b *b, const struct kiosk *k, int top)
 static void ui_thanks(struct ui_b *b, const struct ui_context *c, int top)
 {
 	int pad = b->u * 4, d = b->u * 30;
-	int y = top + (b->h - top - (d + b->u * 4 + b->u * 15 + b->u * 8)) / 2;
+	int y = top + (b->h - top - (d + b->tu * 4 + b->tu * 15 + b->tu * 8)) / 2;
 	struct ui_item *f = ui_add(b, UI_FACE, ui_r((b->w - d) / 2, y, d, d));
 
 	(void)c;
 	f->fill = palette_ramp[4];
 	f->mood = 2;
 	y += d + b->u * 4;
-	ui_text(b, ui_r(pad, y, b->w - 2 * pad, b->u * 14), i18n_text(b->lang, I18N_THANKS), b->u * 12, C_TEXT,
+	ui_text(b, ui_r(pad, y, b->w - 2 * pad, b->tu * 14), i18n_text(b->lang, I18N_THANKS), b->u * 12, C_TEXT,
 		UI_CENTER, true);
-	y += b->u * 15;
-	ui_text(b, ui_r(pad, y, b->w - 2 * pad, b->u * 8), i18n_text(b->lang, I18N_THANKS_NOTE), b->u * 6, C_MUTED,
+	y += b->tu * 15;
+	ui_text(b, ui_r(pad, y, b->w - 2 * pad, b->tu * 8), i18n_text(b->lang, I18N_THANKS_NOTE), b->u * 6, C_MUTED,
 		UI_CENTER, false);
 }
 
 /* After a serious complaint: no smile; what happens next and where to follow it up. */
 static void ui_thanks_complaint(struct ui_b *b, const struct ui_context *c, int top)
 {
-	int pad = b->u * 4, y = top + b->u * 6, lang = b->lang;
+	int pad = b->u * 4, lang = b->lang;
+	int block = b->tu * 33 + (c->hotline[0] ? b->tu * 11 : 0) + (c->follow_up[0] ? b->tu * 9 : 0);
+	int y = top + (b->h - top - block) / 2;
 
-	ui_text(b, ui_r(pad, y, b->w - 2 * pad, b->u * 13), i18n_text(lang, I18N_COMPLAINT_THANKS), b->u * 10, C_TEXT,
+	ui_text(b, ui_r(pad, y, b->w - 2 * pad, b->tu * 13), i18n_text(lang, I18N_COMPLAINT_THANKS), b->u * 10, C_TEXT,
 		UI_CENTER, true)->max_lines = 2;
-	y += b->u * 15;
-	ui_text(b, ui_r(pad, y, b->w - 2 * pad, b->u * 16), i18n_text(lang, I18N_COMPLAINT_NEXT), b->u * 7, C_TEXT,
+	y += b->tu * 15;
+	ui_text(b, ui_r(pad, y, b->w - 2 * pad, b->tu * 16), i18n_text(lang, I18N_COMPLAINT_NEXT), b->u * 7, C_TEXT,
 		UI_CENTER, false)->max_lines = 3;
-	y += b->u * 18;
+	y += b->tu * 18;
 	if (c->hotline[0]) {
-		ui_text(b, ui_r(pad, y, b->w - 2 * pad, b->u * 10), ui_fmt(b, i18n_text(lang, I18N_HOTLINE), c->hotline),
+		ui_text(b, ui_r(pad, y, b->w - 2 * pad, b->tu * 10), ui_fmt(b, i18n_text(lang, I18N_HOTLINE), c->hotline),
 			b->u * 8, C_HEADER, UI_CENTER, true);
-		y += b->u * 11;
+		y += b->tu * 11;
 	}
 	if (c->follow_up[0])
-		ui_text(b, ui_r(pad, y, b->w - 2 * pad, b->u * 9), ui_fmt(b, i18n_text(lang, I18N_FOLLOW_UP), c->follow_up),
+		ui_text(b, ui_r(pad, y, b->w - 2 * pad, b->tu * 9), ui_fmt(b, i18n_text(lang, I18N_FOLLOW_UP), c->follow_up),
 			b->u * 6, C_TEXT, UI_CENTER, false)->max_lines = 2;
 }
 
@@ -234,6 +242,25 @@ static void ui_not_recorded(struct ui_b *b, int top)
 		C_TEXT, UI_CENTER, false);
 }
 
+int ui_prompt(const struct kiosk *k, enum kiosk_gate gate)
+{
+	switch (k->screen) {
+	case KIOSK_IDLE:
+		if (gate != KIOSK_OPEN)
+			return -1;
+		return ui_first_question(k) == SURVEY_Q_OFFICER ? PROMPT_IDLE : PROMPT_IDLE_PROCEDURE;
+	case KIOSK_QUESTION:
+		return k->question == SURVEY_Q_OFFICER ? PROMPT_OFFICER : PROMPT_PROCEDURE;
+	case KIOSK_REASONS:
+		return PROMPT_REASONS;
+	case KIOSK_CONFIRM:
+		return prompt_confirm_clip(k->confirm_reason);
+	case KIOSK_THANKS:
+		return k->complaint ? PROMPT_COMPLAINT_THANKS : PROMPT_THANKS;
+	}
+	return -1;
+}
+
 void ui_build(const struct kiosk *k, const struct ui_context *c, int w, int h, struct ui_list *out)
 {
 	struct ui_b b = { .l = out, .w = w, .h = h, .u = (w < h ? w : h) / 100, .portrait = h > w * 11 / 10,
@@ -244,6 +271,7 @@ void ui_build(const struct kiosk *k, const struct ui_context *c, int w, int h, s
 	out->text_used = 0;
 	if (b.u < 1)
 		b.u = 1;
+	b.tu = b.large ? b.u * 4 / 3 : b.u;
 	ui_box(&b, ui_r(0, 0, w, h), C_BG, C_NONE, 0);
 	top = ui_header(&b, k, c);
 	switch (k->screen) {

@@ -85,6 +85,9 @@ int ui_hit(const struct ui_list *l, int x, int y);
 /* The centre of the first item with that target (for scripts and tests); false when none. */
 bool ui_find(const struct ui_list *l, int target, int *x, int *y);
 
+/* The spoken prompt (enum prompt_clip) of the kiosk's current screen; -1 for none. */
+int ui_prompt(const struct kiosk *k, enum kiosk_gate gate);
+
 /* A level's colour and its face's mood on a scale. */
 uint32_t ui_level_color(int scale, int level);
 int ui_level_mood(int scale, int level);

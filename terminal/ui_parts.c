@@ -153,7 +153,7 @@ static void ui_level(struct ui_b *b, struct ui_rect cell, int scale, int level, 
 			b->u * 6, C_TEXT, UI_LEFT, true)->target = target;
 	} else {
 		/* Face and label as one group, centred in the card: two label lines fit under the face. */
-		int label_h = b->large ? b->u * 15 : b->u * 12;
+		int label_h = b->large ? b->u * 17 : b->u * 12;
 		int d = cell.w - 2 * pad < cell.h - label_h - 3 * pad ? cell.w - 2 * pad : cell.h - label_h - 3 * pad;
 		int y = cell.y + (cell.h - d - label_h - pad) / 2;
 		struct ui_item *f = ui_add(b, UI_FACE, ui_r(cell.x + (cell.w - d) / 2, y, d, d));

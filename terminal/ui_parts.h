@@ -11,6 +11,7 @@
 struct ui_b {
 	struct ui_list *l;
 	int w, h, u; /* u: one hundredth of the shorter side */
+	int tu;      /* the unit of text boxes' heights: u, or a third more for large text */
 	bool portrait;
 	int lang;
 	bool large;  /* the citizen chose large text */

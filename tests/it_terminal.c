@@ -3,9 +3,8 @@
  * mosquitto, the real aggregator and real SQLite files. An input script's keys become stored ratings
  * with the right officer, procedure, levels and reasons; ratings given while the broker is down are
  * all stored once when it is back; a terminal killed with SIGKILL while ratings wait in its spool
- * delivers them all, once, after a restart. Also saves a screenshot of every screen in Vietnamese and
- * English at 800×480 and 1920×1080 (and portrait 480×800) into BUILD/screenshots, and checks them. */
-#include "harness.h"
+ * delivers them all, once, after a restart (the screens themselves: it_screens.c). */
+#include "terminal_fixture.h"
 #include "link.h"
 #include "wire.h"
 
@@ -22,58 +21,14 @@
 #include <sys/wait.h>
 #include <cmocka.h>
 
-struct env {
-	struct stack s;
-	char spool[300], conf[300], script[300], tlog[300];
-};
-
-static int setup(void **state)
-{
-	struct env *e = calloc(1, sizeof *e);
-
-	stack_up(&e->s);
-	snprintf(e->spool, sizeof e->spool, "%s/spool.db", e->s.dir);
-	snprintf(e->conf, sizeof e->conf, "%s/terminal.conf", e->s.dir);
-	snprintf(e->script, sizeof e->script, "%s/citizen.script", e->s.dir);
-	snprintf(e->tlog, sizeof e->tlog, "%s/terminal.log", e->s.dir);
-	*state = e;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct env *e = *state;
-
-	stack_down(&e->s);
-	free(e);
-	return 0;
-}
-
 static void write_conf(const struct env *e, const char *extra)
 {
-	harness_write_file(e->conf,
-			   "# test terminal\nbroker = %s\nsite = sct-bentre\ncounter = q05\nspool = %s\nwindow = 800x480\n"
-			   "min_interval = 0\nthanks_time = 1\nresend = 2\n%s",
-			   e->s.broker.url, e->spool, extra);
-}
-
-static pid_t terminal_start(const struct env *e, const char *script)
-{
-	static char bin[PATH_MAX + 32];
-
-	snprintf(bin, sizeof bin, "%s/hailong-terminal", harness_bindir());
-	char *argv[] = { bin, "-c", (char *)e->conf, "--input-script", (char *)script, NULL };
-	return harness_spawn(e->tlog, argv);
+	terminal_write_conf(e, extra);
 }
 
 static void publish_retained(const struct env *e, const char *topic, const char *body)
 {
-	struct link *l = harness_client(e->s.broker.port, NULL);
-
-	assert_non_null(l);
-	assert_int_equal(link_publish(l, topic, body, strlen(body), 1, true), HL_OK);
-	assert_int_equal(link_flush(l, 5000), HL_OK);
-	link_stop(l, NULL);
+	terminal_publish_retained(e, topic, body, strlen(body));
 }
 
 static void keys_become_stored_ratings(void **state)
@@ -93,7 +48,7 @@ static void keys_become_stored_ratings(void **state)
 
 	/* The session is closed: the configured officer, no procedure; unhappy with reasons 1 and 4. */
 	publish_retained(e, "hailong/v1/sct-bentre/q05/session", "");
-	harness_write_file(e->script, "wait 300\nkey 2\nkey 1\nkey 1\nkey 4\nkey 9\nkey 9\nkey Return\nwait 2000\nquit\n");
+	harness_write_file(e->script, "wait 300\nkey 2\nkey 1\nkey 1\nkey Return\nkey 4\nkey 9\nkey 9\nkey Return\nwait 2000\nquit\n");
 	assert_int_equal(harness_finish(terminal_start(e, e->script), 30000), 0);
 	assert_int_equal(harness_sql_wait(e->s.db, "SELECT count(*) FROM rating", 2, 5000), 2);
 	assert_int_equal(harness_sql(e->s.db, "SELECT reasons FROM rating WHERE officer = 'cb0999' AND"
@@ -148,7 +103,7 @@ static void spooled_ratings_survive_kill_9(void **state)
 	assert_non_null(f);
 	fprintf(f, "wait 300\n");
 	for (int i = 0; i < 10; i++)
-		fprintf(f, "key 1\nkey 2\nkey %d\nkey Return\nkey Return\nwait 50\n", 1 + i % 9);
+		fprintf(f, "key 1\nkey 2\nkey %d\nkey Return\nkey Return\nkey Escape\nwait 50\n", 1 + i % 9);
 	fprintf(f, "wait 60000\nquit\n");
 	fclose(f);
 	pid_t t = terminal_start(e, e->script);
@@ -163,77 +118,6 @@ static void spooled_ratings_survive_kill_9(void **state)
 	harness_kill(t, SIGTERM, 10000);
 	assert_int_equal(harness_sql(e->s.db, "SELECT count(DISTINCT id) FROM rating WHERE a_officer = 1"
 				     " AND a_procedure = 2 AND reasons != 0"), 10);
-}
-
-/* Width and height from a PNG's IHDR; false when the file is not a PNG. */
-static bool png_size(const char *path, int *w, int *h)
-{
-	unsigned char b[24];
-	FILE *f = fopen(path, "rb");
-	bool ok = f && fread(b, 1, sizeof b, f) == sizeof b && memcmp(b, "\x89PNG\r\n\x1a\n", 8) == 0 &&
-		  memcmp(b + 12, "IHDR", 4) == 0;
-
-	if (f)
-		fclose(f);
-	if (ok) {
-		*w = b[16] << 24 | b[17] << 16 | b[18] << 8 | b[19];
-		*h = b[20] << 24 | b[21] << 16 | b[22] << 8 | b[23];
-	}
-	return ok;
-}
-
-static long file_size(const char *path)
-{
-	struct stat st;
-
-	return stat(path, &st) == 0 ? (long)st.st_size : -1;
-}
-
-static void screenshots_of_every_screen(void **state)
-{
-	struct env *e = *state;
-	static const char *const screens[] = { "idle", "question1", "question2", "reasons", "thanks", "rated" };
-	static const struct {
-		int w, h;
-	} sizes[] = { { 800, 480 }, { 1920, 1080 }, { 480, 800 } };
-	char dir[PATH_MAX];
-
-	snprintf(dir, sizeof dir, "%s/screenshots", harness_bindir());
-	mkdir(dir, 0755);
-	publish_retained(e, "hailong/v1/sct-bentre/roster",
-			 "{\"officers\":[{\"code\":\"cb0123\",\"name\":\"Nguyễn Thị Ấu Ngọc Trâm\"}],"
-			 "\"procedures\":[{\"code\":\"1.001234\",\"name\":\"Cấp Giấy phép bán lẻ xăng dầu\"}]}");
-	publish_retained(e, "hailong/v1/sct-bentre/q05/session",
-			 "{\"officer\":\"cb0123\",\"procedure\":\"1.001234\"}");
-	for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
-		for (int lang = 0; lang < 2; lang++) {
-			const char *code = lang ? "en" : "vi";
-			char prefix[PATH_MAX + 64], extra[128];
-			snprintf(prefix, sizeof prefix, "%s/%s-%dx%d", dir, code, sizes[s].w, sizes[s].h);
-			snprintf(extra, sizeof extra, "lang = %s\nwindow = %dx%d\nmin_interval = 30\nthanks_time = 30\n", code,
-				 sizes[s].w, sizes[s].h);
-			write_conf(e, extra);
-			/* Roster and session are retained: give them a moment to arrive before the first shot. */
-			harness_write_file(e->script,
-					   "wait 800\nshot %s-idle.png\nkey Return\nshot %s-question1.png\nkey 2\nshot %s-question2.png\n"
-					   "key 1\nkey 3\nkey 8\nshot %s-reasons.png\nkey Return\nshot %s-thanks.png\nkey Return\n"
-					   "shot %s-rated.png\nquit\n",
-					   prefix, prefix, prefix, prefix, prefix, prefix);
-			assert_int_equal(harness_finish(terminal_start(e, e->script), 60000), 0);
-			for (size_t i = 0; i < sizeof screens / sizeof screens[0]; i++) {
-				char path[PATH_MAX + 96];
-				int w, h;
-				snprintf(path, sizeof path, "%s-%s.png", prefix, screens[i]);
-				if (!png_size(path, &w, &h))
-					fail_msg("%s is missing or not a PNG", path);
-				assert_int_equal(w, sizes[s].w);
-				assert_int_equal(h, sizes[s].h);
-				assert_true(file_size(path) > 2000); /* not a blank frame */
-			}
-		}
-	}
-	/* The one rating per session was taken, and the session screen says so. */
-	assert_int_equal(harness_sql_wait(e->s.db, "SELECT count(*) FROM rating", 6, 10000), 6);
 }
 
 /* The retained status a dashboard reads: "offline" after a clean stop, and the last will says the
@@ -314,12 +198,11 @@ static void bad_setup_is_reported_clearly(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(keys_become_stored_ratings, setup, teardown),
-		cmocka_unit_test_setup_teardown(ratings_survive_a_broker_outage, setup, teardown),
-		cmocka_unit_test_setup_teardown(spooled_ratings_survive_kill_9, setup, teardown),
-		cmocka_unit_test_setup_teardown(screenshots_of_every_screen, setup, teardown),
-		cmocka_unit_test_setup_teardown(status_is_retained, setup, teardown),
-		cmocka_unit_test_setup_teardown(bad_setup_is_reported_clearly, setup, teardown),
+		cmocka_unit_test_setup_teardown(keys_become_stored_ratings, terminal_env_setup, terminal_env_teardown),
+		cmocka_unit_test_setup_teardown(ratings_survive_a_broker_outage, terminal_env_setup, terminal_env_teardown),
+		cmocka_unit_test_setup_teardown(spooled_ratings_survive_kill_9, terminal_env_setup, terminal_env_teardown),
+		cmocka_unit_test_setup_teardown(status_is_retained, terminal_env_setup, terminal_env_teardown),
+		cmocka_unit_test_setup_teardown(bad_setup_is_reported_clearly, terminal_env_setup, terminal_env_teardown),
 	};
 	setenv("SDL_VIDEODRIVER", "dummy", 1);
 	setenv("SDL_RENDER_DRIVER", "software", 1);

@@ -385,6 +385,15 @@ static void test_duty(void **state)
 	expect_named(&k, OFFICER, "");
 	rate_satisfied(&k, t);
 	expect_rating(&k, OFFICER, "", 5, 5, 4, 0);
+
+	/* A transaction that names no officer (the API allows it) is served by whoever is on duty. */
+	t += 1000 + GAP_MS;
+	kiosk_tick(&k, t);
+	open_txn(&k, "w3", "", "1.000003", "cb0044", t);
+	expect_named(&k, "cb0044", "1.000003");
+	assert_true(kiosk_asks(&k, QO));
+	rate_satisfied(&k, t);
+	expect_rating(&k, "cb0044", "1.000003", 5, 5, 4, 0);
 }
 
 /* After a restart the retained transaction arrives again: kept rated through kiosk_restore_rated, in

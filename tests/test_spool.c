@@ -170,7 +170,7 @@ static void test_new_file_schema(void **state)
 	assert_int_equal(count(s), 0);
 	/* Checked from a second connection while the spool is open, as a maintenance tool would. */
 	db = open_raw(path);
-	assert_int_equal(int_raw(db, "PRAGMA user_version"), 1);
+	assert_int_equal(int_raw(db, "PRAGMA user_version"), SPOOL_SCHEMA_VERSION);
 	text_raw(db, "PRAGMA journal_mode", mode, sizeof mode);
 	assert_string_equal(mode, "wal");
 	assert_int_equal(int_raw(db, "SELECT count(*) FROM pragma_table_info('spool')"
@@ -182,7 +182,7 @@ static void test_new_file_schema(void **state)
 	s = open_spool(path);
 	spool_close(s);
 	db = open_raw(path);
-	assert_int_equal(int_raw(db, "PRAGMA user_version"), 1);
+	assert_int_equal(int_raw(db, "PRAGMA user_version"), SPOOL_SCHEMA_VERSION);
 	text_raw(db, "PRAGMA journal_mode", mode, sizeof mode);
 	assert_string_equal(mode, "wal");
 	sqlite3_close(db);
@@ -413,6 +413,43 @@ static void test_killed_after_put(void **state)
 	spool_close(s);
 }
 
+/* The transaction last rated is kept with its rating, so that after a restart the retained
+ * transaction is not rated a second time; a version-1 spool gains the table and keeps its ratings. */
+static void test_rated_txn_kept(void **state)
+{
+	char path[256], id[HL_ID_LEN + 1], rated[96];
+	struct spool *s;
+	sqlite3 *db;
+
+	(void)state;
+	/* A spool as the previous version left it, with one rating waiting. */
+	db = open_raw(path_in("rated.db", path));
+	exec_raw(db, "CREATE TABLE spool(seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, body TEXT NOT NULL,"
+		     " created INTEGER NOT NULL);"
+		     "INSERT INTO spool(id, body, created) VALUES('00000001-0000-4000-8000-000000000001', '{}', 1);"
+		     "PRAGMA user_version = 1");
+	sqlite3_close(db);
+	s = open_spool(path);
+	assert_int_equal(count(s), 1);
+	assert_int_equal(spool_rated_txn(s, rated, sizeof rated), HL_OK);
+	assert_string_equal(rated, "");
+	assert_int_equal(spool_put_txn(s, id_of(2, id), "{}", 2, 2, "t:w41"), HL_OK);
+	assert_int_equal(spool_put(s, id_of(3, id), "{}", 2, 3), HL_OK); /* between transactions */
+	spool_close(s);
+	s = open_spool(path);
+	assert_int_equal(count(s), 3);
+	assert_int_equal(spool_rated_txn(s, rated, sizeof rated), HL_OK);
+	assert_string_equal(rated, "t:w41");
+	/* A refused rating leaves the mark as it was: both or neither. */
+	assert_int_equal(spool_put_txn(s, "not-a-uuid", "{}", 2, 4, "t:w42"), HL_ERR_INVALID);
+	assert_int_equal(spool_rated_txn(s, rated, sizeof rated), HL_OK);
+	assert_string_equal(rated, "t:w41");
+	assert_int_equal(spool_put_txn(s, id_of(4, id), "{}", 2, 4, "t:w42"), HL_OK);
+	assert_int_equal(spool_rated_txn(s, rated, sizeof rated), HL_OK);
+	assert_string_equal(rated, "t:w42");
+	spool_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -424,6 +461,7 @@ int main(void)
 		cmocka_unit_test(test_delete),
 		cmocka_unit_test(test_reopen_keeps_order),
 		cmocka_unit_test(test_killed_after_put),
+		cmocka_unit_test(test_rated_txn_kept),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -501,18 +501,25 @@ static void test_large_text(void **state)
 			assert_true(k.large);
 			ui_build(&k, &c, w, h, &list2);
 			check_common(&list2, &c, w, h, where);
-			/* The same texts, each larger. */
-			assert_int_equal(list.n, list2.n);
+			/* The same texts, each larger in a box hardly smaller (≥ 90 %) — but for the invitation on the idle
+			 * screen and the hint on the reasons screen, left out so that the faces and the chips
+			 * keep their room (the question and "Vì sao?" say enough). */
 			for (int i = 0; i < list.n; i++) {
-				const struct ui_item *a = &list.items[i], *b = &list2.items[i];
+				const struct ui_item *a = &list.items[i], *b = NULL;
 
-				assert_int_equal(a->kind, b->kind);
 				if (a->kind != UI_TEXT)
 					continue;
-				assert_string_equal(a->text, b->text);
-				if (b->font_px <= a->font_px)
-					fail_msg("%s: \"%s\" is %d px in large text, %d px normally", where, a->text,
-						 b->font_px, a->font_px);
+				for (int j = 0; j < list2.n && !b; j++)
+					if (list2.items[j].kind == UI_TEXT && strcmp(list2.items[j].text, a->text) == 0)
+						b = &list2.items[j];
+				if (!b) {
+					assert_true((s == S_IDLE && strcmp(a->text, i18n_text(I18N_VI, I18N_INVITE)) == 0) ||
+						    (s == S_REASONS && strcmp(a->text, i18n_text(I18N_VI, I18N_REASONS_HINT)) == 0));
+					continue;
+				}
+				if (b->font_px <= a->font_px || b->r.h * 10 < a->r.h * 9)
+					fail_msg("%s: \"%s\" is %d px in a %d px box in large text, %d px in %d px normally", where,
+						 a->text, b->font_px, b->r.h, a->font_px, a->r.h);
 			}
 			/* The button shows it is on. */
 			assert_int_not_equal(target_box(&list, UI_T_LARGE, where)->fill,
