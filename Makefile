@@ -40,6 +40,8 @@ SHARED_SRC := $(wildcard shared/*.c)
 NET_SRC    := net/link.c net/link_inbox.c net/link_why.c net/tls_probe.c
 AGG_CORE   := results/period.c results/rollup.c results/ingest.c results/report.c results/report_text.c results/report_html.c results/index.c
 AGG_STORE  := results/store.c results/store_schema.c results/store_write.c results/store_read.c results/store_roster.c results/store_flags.c
+# Publishing a site's roster and its officers' photos: `roster publish` and the console share it.
+AGG_STORE  += results/roster_send.c
 AGG_SRC    := $(AGG_CORE) $(AGG_STORE) aggregator/settings.c aggregator/serve.c aggregator/cli.c results/report_load.c aggregator/cmd_report.c aggregator/main.c
 AGG_SRC    += aggregator/cmd_roster.c aggregator/cmd_session.c aggregator/roster_opts.c results/sheet.c
 # Complaint flags: the pure rules (flags.c) are part of the core; store_flags.c uses their names, so
@@ -56,7 +58,7 @@ RES_USERS  := $(RES_STORE_USERS) results/credential.c
 AGG_STORE  += $(RES_STORE_USERS)
 AGG_SRC    += $(RES_USERS) aggregator/cmd_user.c aggregator/cmd_token.c aggregator/people.c
 
-TERM_CORE  := terminal/kiosk.c terminal/ui.c terminal/outbox.c terminal/script.c terminal/textfit.c terminal/latency.c terminal/face.c terminal/colour.c
+TERM_CORE  := terminal/kiosk.c terminal/ui.c terminal/outbox.c terminal/script.c terminal/textfit.c terminal/latency.c terminal/face.c terminal/colour.c terminal/photos.c
 TERM_SRC   := $(TERM_CORE) terminal/spool.c terminal/settings.c terminal/view.c terminal/view_text.c terminal/options.c terminal/clocks.c terminal/app_net.c terminal/app_input.c terminal/main.c
 TERM_SRC   += terminal/prompt.c terminal/speech.c # spoken prompts: the clips' texts, the SDL audio adapter
 
@@ -85,7 +87,7 @@ PROGRAMS += $(CVD)
 UNIT_TESTS := test_wire test_config test_period test_rollup test_ingest test_report test_store \
 	      test_outbox test_spool test_kiosk test_kiosk_txn test_kiosk_turn test_ui test_ui_people test_i18n test_script test_textfit test_view test_roster \
 	      test_session
-UNIT_TESTS += test_csv test_store_roster
+UNIT_TESTS += test_csv test_store_roster test_photos
 UNIT_TESTS += test_index
 UNIT_TESTS += test_flags test_store_flags
 UNIT_TESTS += test_dynsec
@@ -96,7 +98,7 @@ UNIT_TESTS += test_log test_link_clock
 UNIT_TESTS += test_store_users test_credential
 UNIT_TESTS += test_web_core test_web_cache
 UNIT_TESTS += test_web_flags test_events
-UNIT_TESTS += test_web_api test_web_counter
+UNIT_TESTS += test_web_api test_web_counter test_web_roster
 UNIT_TESTS += test_web_reports
 IT_TESTS   := it_ingest it_crash it_terminal
 IT_TESTS   += it_roster
@@ -213,6 +215,7 @@ $(BUILD)/tests/test_view: $(call obj,tests/test_view.c terminal/view.c terminal/
 $(BUILD)/tests/test_view: TEST_LIBS = $(LIB_SDL) -lm
 $(BUILD)/obj/tests/test_view.o: CFLAGS += $(SDL_CF)
 $(BUILD)/tests/test_roster: $(call obj,tests/test_roster.c results/sheet.c) $(LIBSHARED)
+$(BUILD)/tests/test_photos: $(call obj,tests/test_photos.c terminal/photos.c) $(LIBSHARED)
 $(BUILD)/tests/test_session: $(call obj,tests/test_session.c) $(LIBSHARED)
 $(BUILD)/tests/test_csv:    $(call obj,tests/test_csv.c) $(LIBSHARED)
 $(BUILD)/tests/test_secret: $(call obj,tests/test_secret.c) $(LIBSHARED)
@@ -256,6 +259,7 @@ $(BUILD)/tests/test_web_core: $(call obj,tests/test_web_core.c $(WEB_TEST_DEPS))
 $(BUILD)/tests/test_web_flags: $(call obj,tests/test_web_flags.c $(WEB_TEST_DEPS)) $(BUILD)/obj/gen/web_static.o $(LIBSHARED)
 $(BUILD)/tests/test_web_api: $(call obj,tests/test_web_api.c $(WEB_TEST_DEPS)) $(BUILD)/obj/gen/web_static.o $(LIBSHARED)
 $(BUILD)/tests/test_web_counter: $(call obj,tests/test_web_counter.c $(WEB_TEST_DEPS)) $(BUILD)/obj/gen/web_static.o $(LIBSHARED)
+$(BUILD)/tests/test_web_roster: $(call obj,tests/test_web_roster.c $(WEB_TEST_DEPS)) $(BUILD)/obj/gen/web_static.o $(LIBSHARED)
 $(BUILD)/tests/test_web_reports: $(call obj,tests/test_web_reports.c $(WEB_TEST_DEPS)) $(BUILD)/obj/gen/web_static.o $(LIBSHARED)
 $(BUILD)/tests/test_events: $(call obj,tests/test_events.c $(WEB_TEST_DEPS)) $(BUILD)/obj/gen/web_static.o $(LIBSHARED)
 

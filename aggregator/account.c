@@ -188,12 +188,13 @@ int account_acls(const struct account *a, struct account_acl *out, size_t cap, s
 	switch (a->kind) {
 	case ACCOUNT_TERMINAL:
 		/* Its own rating and status (and last will) out; its own session and receipts and its
-		 * site's roster in. */
+		 * site's roster and officers' photos in. */
 		acl_add(&l, ACCOUNT_ACL_PUBLISH, TOPIC_PREFIX "%s/%s/rating", s, c);
 		acl_add(&l, ACCOUNT_ACL_PUBLISH, TOPIC_PREFIX "%s/%s/status", s, c);
 		acl_add(&l, ACCOUNT_ACL_SUBSCRIBE, TOPIC_PREFIX "%s/%s/session", s, c);
 		acl_add(&l, ACCOUNT_ACL_SUBSCRIBE, TOPIC_PREFIX "%s/%s/receipt", s, c);
 		acl_add(&l, ACCOUNT_ACL_SUBSCRIBE, TOPIC_PREFIX "%s/roster", s);
+		acl_add(&l, ACCOUNT_ACL_SUBSCRIBE, TOPIC_PREFIX "%s/photo/+", s);
 		break;
 	case ACCOUNT_AGGREGATOR:
 		/* The filters serve subscribes to, literally; what serve, roster and session publish. */
@@ -201,6 +202,7 @@ int account_acls(const struct account *a, struct account_acl *out, size_t cap, s
 		acl_add(&l, ACCOUNT_ACL_SUBSCRIBE, TOPIC_PREFIX "+/+/status");
 		acl_add(&l, ACCOUNT_ACL_PUBLISH, TOPIC_PREFIX "+/+/receipt");
 		acl_add(&l, ACCOUNT_ACL_PUBLISH, TOPIC_PREFIX "+/roster");
+		acl_add(&l, ACCOUNT_ACL_PUBLISH, TOPIC_PREFIX "+/photo/+");
 		acl_add(&l, ACCOUNT_ACL_PUBLISH, TOPIC_PREFIX "+/alerts");
 		acl_add(&l, ACCOUNT_ACL_PUBLISH, TOPIC_PREFIX "+/+/session");
 		break;
@@ -210,8 +212,9 @@ int account_acls(const struct account *a, struct account_acl *out, size_t cap, s
 			const char *site = a->nsites ? a->sites[i] : "+";
 			acl_add(&l, ACCOUNT_ACL_PUBLISH, TOPIC_PREFIX "%s/+/session", site);
 			if (a->kind == ACCOUNT_WEB) {
-				/* The console's Danh mục page publishes the roster it imported. */
+				/* The console's Danh mục page publishes the roster it imported, and its photos. */
 				acl_add(&l, ACCOUNT_ACL_PUBLISH, TOPIC_PREFIX "%s/roster", site);
+				acl_add(&l, ACCOUNT_ACL_PUBLISH, TOPIC_PREFIX "%s/photo/+", site);
 				acl_add(&l, ACCOUNT_ACL_SUBSCRIBE, TOPIC_PREFIX "%s/+/status", site);
 				acl_add(&l, ACCOUNT_ACL_SUBSCRIBE, TOPIC_PREFIX "%s/alerts", site);
 			}
@@ -225,6 +228,7 @@ int account_acls(const struct account *a, struct account_acl *out, size_t cap, s
 		acl_add(&l, ACCOUNT_ACL_SUBSCRIBE, TOPIC_PREFIX "%s/+/receipt", s);
 		acl_add(&l, ACCOUNT_ACL_SUBSCRIBE, TOPIC_PREFIX "%s/+/session", s);
 		acl_add(&l, ACCOUNT_ACL_SUBSCRIBE, TOPIC_PREFIX "%s/roster", s);
+		acl_add(&l, ACCOUNT_ACL_SUBSCRIBE, TOPIC_PREFIX "%s/photo/+", s);
 		acl_add(&l, ACCOUNT_ACL_SUBSCRIBE, TOPIC_PREFIX "%s/alerts", s);
 		break;
 	default:

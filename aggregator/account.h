@@ -19,7 +19,7 @@ enum account_kind {
 
 #define ACCOUNT_SITES_MAX 64    /* --site options of one web or onestop account */
 #define ACCOUNT_USERNAME_MAX 80 /* "terminal." + 32 + "." + 32, and a NUL */
-#define ACCOUNT_ACLS_MAX (4 * ACCOUNT_SITES_MAX + 8)
+#define ACCOUNT_ACLS_MAX (5 * ACCOUNT_SITES_MAX + 8)
 
 /* One account. Which fields count depends on kind: terminal site+counter; aggregator name; web and
  * onestop name and sites (none: every site); bridge site. Ids are [a-z0-9-]{1,32}, so the dots of a

@@ -169,7 +169,7 @@ static int bridge_conf(char *buf, size_t cap, const struct account *a, const str
 	n = snprintf(buf, cap,
 		     "# Hai Long: bridge of site %s's broker to the province broker, written by " PROG " account.\n"
 		     "# For /etc/mosquitto/conf.d/ on the site broker; it holds a password: mode 600, readable by the\n"
-		     "# mosquitto user. Ratings and statuses go up, receipts, sessions, roster and alerts come down.\n"
+		     "# mosquitto user. Ratings and statuses go up; receipts, sessions, roster, photos, alerts come down.\n"
 		     "connection hailong-bridge-%s\n"
 		     "address %s:%d\n"
 		     "# MQTT 3.1.1: mosquitto 2.0.11 ends a v5 bridge's session when the link drops.\n"
@@ -190,10 +190,11 @@ static int bridge_conf(char *buf, size_t cap, const struct account *a, const str
 		     "topic " TOPIC_PREFIX "%s/+/receipt in 1\n"
 		     "topic " TOPIC_PREFIX "%s/+/session in 1\n"
 		     "topic " TOPIC_PREFIX "%s/roster in 1\n"
+		     "topic " TOPIC_PREFIX "%s/photo/+ in 1\n"
 		     "topic " TOPIC_PREFIX "%s/alerts in 1",
 		     a->site, a->site, u->host, u->port, u->tls ? "bridge_cafile " BRIDGE_CAFILE "\n" : "",
 		     u->tls ? "bridge_tls_version tlsv1.2\n" : "", u->tls ? "bridge_insecure false\n" : "", user, user,
-		     password, a->site, a->site, a->site, a->site, a->site, a->site);
+		     password, a->site, a->site, a->site, a->site, a->site, a->site, a->site);
 	return n > 0 && (size_t)n < cap ? 0 : 1;
 }
 

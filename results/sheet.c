@@ -3,8 +3,11 @@
  * noted with its line and the reading goes on, so one run lists them all; names are checked for what
  * spreadsheets get wrong (bytes that are not UTF-8, Vietnamese saved decomposed as NFD) and for the
  * characters a name may not hold (controls, bidi controls, invisible ones: text_name_valid); a code
- * given twice is a fault of the later line. Faults past ERRORS_KEPT are only counted. It reads the
- * file and nothing else: storing the roster is the caller's. */
+ * given twice is a fault of the later line. Faults past ERRORS_KEPT are only counted. The header
+ * says which column is which (an officers' file may add title and photo). An officer's photo is read
+ * from the file its row names, beside the CSV file, and checked for what a terminal can show (a JPEG
+ * or PNG of at most 256 KiB). It reads the files and nothing else: storing the roster is the
+ * caller's. */
 #include "sheet.h"
 
 #include "csv.h"
@@ -15,12 +18,17 @@
 #include "wire.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define ERRORS_SHOWN 20            /* faults listed per file */
 #define ERRORS_KEPT 10000          /* faults remembered per file (the rest only counted) */
@@ -32,8 +40,20 @@ struct sheet_fault {
 	char msg[400];
 };
 
-static const char *const sheet_header[ROSTER_KIND_COUNT] = { "site,code,name", "code,name" };
-static const char *const sheet_noun[ROSTER_KIND_COUNT] = { "officer", "procedure" };
+enum { COL_SITE, COL_CODE, COL_NAME, COL_TITLE, COL_PHOTO };
+
+static const char *const sheet_colname[SHEET_COLS] = { "site", "code", "name", "title", "photo" };
+static const char *const sheet_header[ROSTER_KIND_COUNT] = { "site,code,name", "code,name", "site,code,name" };
+static const char *const sheet_noun[ROSTER_KIND_COUNT] = { "officer", "procedure", "counter" };
+/* The columns each kind of file must have, and may have. */
+static const unsigned sheet_needs[ROSTER_KIND_COUNT] = {
+	1u << COL_SITE | 1u << COL_CODE | 1u << COL_NAME, 1u << COL_CODE | 1u << COL_NAME,
+	1u << COL_SITE | 1u << COL_CODE | 1u << COL_NAME,
+};
+static const unsigned sheet_takes[ROSTER_KIND_COUNT] = {
+	1u << COL_SITE | 1u << COL_CODE | 1u << COL_NAME | 1u << COL_TITLE | 1u << COL_PHOTO,
+	1u << COL_CODE | 1u << COL_NAME, 1u << COL_SITE | 1u << COL_CODE | 1u << COL_NAME,
+};
 
 static void fault(struct sheet *sh, size_t line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
@@ -122,100 +142,242 @@ enum { SHEET_STOP = 1000 }; /* a callback's "stop reading": the fault is already
 static bool sheet_code(struct sheet *sh, size_t line, const char *code)
 {
 	char b[300];
+	bool counter = sh->kind == ROSTER_COUNTER;
 
 	if (!code[0])
 		fault(sh, line, "code is empty");
-	else if (!wire_code_valid(code))
-		fault(sh, line, "code '%s' must match [A-Za-z0-9._-]{1,32}", shown(code, b, sizeof b));
+	else if (counter ? !topic_id_valid(code) : !wire_code_valid(code))
+		fault(sh, line, "code '%s' must match %s", shown(code, b, sizeof b),
+		      counter ? "[a-z0-9-]{1,32} (a counter's id, as in its topics)" : "[A-Za-z0-9._-]{1,32}");
 	else
 		return true;
 	return false;
 }
 
-static bool sheet_name(struct sheet *sh, size_t line, const char *name)
+/* The text of column col (the name or the title), at most max bytes; may_be_empty for a title. */
+static bool sheet_text(struct sheet *sh, size_t line, int col, const char *text, size_t max, bool may_be_empty)
 {
 	char b[300], d[160];
-	size_t len = strlen(name);
-	int column = sh->kind == ROSTER_OFFICER ? 3 : 2;
+	const char *what = sheet_colname[col];
+	size_t len = strlen(text);
+	int column = sh->col[col] + 1;
 	struct text_fault tf;
 
-	if (!name[0])
-		fault(sh, line, "name is empty");
-	else if (!text_name_valid(name, SIZE_MAX, &tf) && tf.kind == TEXT_FAULT_BYTE)
-		fault(sh, line, "name '%s' is not UTF-8 text (%s); save the file as CSV UTF-8",
-		      shown(name, b, sizeof b), text_fault_describe(&tf, d, sizeof d));
+	if (!text[0] && !may_be_empty)
+		fault(sh, line, "%s is empty", what);
+	else if (!text_name_valid(text, SIZE_MAX, &tf) && tf.kind == TEXT_FAULT_BYTE)
+		fault(sh, line, "%s '%s' is not UTF-8 text (%s); save the file as CSV UTF-8", what,
+		      shown(text, b, sizeof b), text_fault_describe(&tf, d, sizeof d));
 	else if (tf.kind == TEXT_FAULT_CHARACTER)
-		fault(sh, line, "name '%s' (column %d) has %s of the name; controls, bidi controls and invisible "
+		fault(sh, line, "%s '%s' (column %d) has %s of the %s; controls, bidi controls and invisible "
 				"characters would reorder or hide text in reports and on screens: delete it",
-		      shown(name, b, sizeof b), column, text_fault_describe(&tf, d, sizeof d));
-	else if (!wire_text_valid(name, SIZE_MAX)) /* the free-text rule too, should it ever refuse more */
-		fault(sh, line, "name '%s' is not UTF-8 text; save the file as CSV UTF-8", shown(name, b, sizeof b));
-	else if (has_combining_mark(name))
-		fault(sh, line, "name '%s' is decomposed Vietnamese (NFD); save the file as NFC",
-		      shown(name, b, sizeof b));
-	else if (len > ROSTER_NAME_MAX)
-		fault(sh, line, "name is %zu bytes, more than %d", len, ROSTER_NAME_MAX);
+		      what, shown(text, b, sizeof b), column, text_fault_describe(&tf, d, sizeof d), what);
+	else if (!wire_text_valid(text, SIZE_MAX)) /* the free-text rule too, should it ever refuse more */
+		fault(sh, line, "%s '%s' is not UTF-8 text; save the file as CSV UTF-8", what, shown(text, b, sizeof b));
+	else if (has_combining_mark(text))
+		fault(sh, line, "%s '%s' is decomposed Vietnamese (NFD); save the file as NFC", what,
+		      shown(text, b, sizeof b));
+	else if (len > max)
+		fault(sh, line, "%s is %zu bytes, more than %zu", what, len, max);
 	else
 		return true;
 	return false;
+}
+
+/* Reads the header into sh->col. False after noting the fault (the file is then not read on). */
+static bool sheet_columns(struct sheet *sh, const struct csv_record *rec)
+{
+	char hdr[200], b[300], *name;
+	unsigned seen = 0;
+	bool ok = true;
+
+	for (int c = 0; c < SHEET_COLS; c++)
+		sh->col[c] = -1;
+	sh->ncols = rec->nfields;
+	for (size_t i = 0; ok && i < rec->nfields; i++) {
+		int c = -1;
+		if (!(name = trimmed(rec->fields[i])))
+			return false;
+		for (int k = 0; k < SHEET_COLS && c < 0; k++)
+			if (strcasecmp(name, sheet_colname[k]) == 0)
+				c = k;
+		free(name);
+		if (c < 0 || !(sheet_takes[sh->kind] & 1u << c) || (seen & 1u << c))
+			ok = false;
+		else
+			sh->col[c] = (int)i;
+		if (c >= 0)
+			seen |= 1u << c;
+	}
+	if (ok && (seen & sheet_needs[sh->kind]) == sheet_needs[sh->kind])
+		return true;
+	header_text(rec, hdr, sizeof hdr);
+	/* A header that would do for the other file: the two files were given the wrong way round. */
+	bool swapped = sh->kind != ROSTER_COUNTER && strcmp(hdr, sheet_header[!sh->kind]) == 0;
+	fault(sh, rec->line, "the header must be '%s'%s, not '%s'%s", sheet_header[sh->kind],
+	      sh->kind == ROSTER_OFFICER ? " (title and photo may follow)" : "", shown(hdr, b, sizeof b),
+	      swapped ? " (give the officers file first, then the procedures file)" : "");
+	return false;
+}
+
+/* The header's column names in the file's order, for a fault. */
+static const char *sheet_columns_text(const struct sheet *sh, char *buf, size_t cap)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < sh->ncols; i++)
+		for (int c = 0; c < SHEET_COLS; c++)
+			if (sh->col[c] == (int)i && n + 8 < cap)
+				n += (size_t)snprintf(buf + n, cap - n, "%s%s", n ? "," : "", sheet_colname[c]);
+	return buf;
+}
+
+/* Reads the photo file of one row into r (its folder is the CSV file's). False after the fault. */
+static bool sheet_photo_file(struct sheet *sh, size_t line, const char *file, struct sheet_row *r)
+{
+	const char *slash = strrchr(sh->path, '/');
+	char path[PATH_MAX], b[300];
+	unsigned char *buf = NULL;
+	size_t n = 0;
+	FILE *f;
+
+	if (snprintf(path, sizeof path, "%.*s%s", slash ? (int)(slash - sh->path + 1) : 0, sh->path, file) >=
+	    (int)sizeof path) {
+		fault(sh, line, "photo '%s': the path is too long", shown(file, b, sizeof b));
+		return false;
+	}
+	/* Not blocking, and only a plain file: a FIFO or a device named here must not hang the import. */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0) {
+		fault(sh, line, "photo '%s' cannot be opened: %s (it is looked for in the folder of %s)",
+		      shown(file, b, sizeof b), strerror(errno), sh->path);
+		return false;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || !(f = fdopen(fd, "rb"))) {
+		fault(sh, line, "photo '%s' is not a file (it is looked for in the folder of %s)", shown(file, b, sizeof b),
+		      sh->path);
+		close(fd);
+		return false;
+	}
+	/* One byte past the limit is enough to know the file is too large. */
+	if ((buf = malloc(ROSTER_PHOTO_MAX + 1)) != NULL)
+		n = fread(buf, 1, ROSTER_PHOTO_MAX + 1, f);
+	if (!buf || ferror(f)) {
+		fault(sh, line, "photo '%s' cannot be read: %s", shown(file, b, sizeof b),
+		      buf ? strerror(errno) : "out of memory");
+		goto fail;
+	}
+	if (n > ROSTER_PHOTO_MAX) {
+		fault(sh, line, "photo '%s' is larger than %d KiB; make it smaller (a terminal shows it at a few hundred "
+				"pixels)", shown(file, b, sizeof b), ROSTER_PHOTO_MAX / 1024);
+		goto fail;
+	}
+	if (!roster_photo_type(buf, n)) {
+		fault(sh, line, "photo '%s' is not a JPEG or PNG image%s", shown(file, b, sizeof b),
+		      n ? "" : " (the file is empty)");
+		goto fail;
+	}
+	if (sh->photo_bytes + n > SHEET_PHOTOS_BYTES_MAX) {
+		fault(sh, line, "the photos add up to more than %u MiB", SHEET_PHOTOS_BYTES_MAX >> 20);
+		goto fail;
+	}
+	fclose(f);
+	sh->photo_bytes += n;
+	r->info.bytes = buf;
+	r->info.len = n;
+	roster_photo_hash(buf, n, r->info.photo);
+	return true;
+fail:
+	fclose(f);
+	free(buf);
+	return false;
+}
+
+/* The photo column of one row: the file's name, and with sh->read_photos the file itself. */
+static bool sheet_photo(struct sheet *sh, size_t line, const char *file, struct sheet_row *r)
+{
+	char b[300];
+
+	if (!file[0])
+		return true;
+	if (!wire_text_valid(file, STORE_PHOTO_FILE_MAX) || has_combining_mark(file)) {
+		fault(sh, line, "photo '%s' is not a file name of at most %d bytes of NFC UTF-8 text",
+		      shown(file, b, sizeof b), STORE_PHOTO_FILE_MAX);
+		return false;
+	}
+	if (file[0] == '/') {
+		fault(sh, line, "photo '%s' must be named relative to the folder of the CSV file", shown(file, b, sizeof b));
+		return false;
+	}
+	snprintf(r->info.photo_file, sizeof r->info.photo_file, "%s", file);
+	return !sh->read_photos || sheet_photo_file(sh, line, file, r);
 }
 
 static int sheet_record(void *ud, const struct csv_record *rec)
 {
 	struct sheet *sh = ud;
-	size_t want = sh->kind == ROSTER_OFFICER ? 3 : 2;
 	const char *const *f = rec->fields;
-	char hdr[200], b[300], *name;
+	char b[300], *name = NULL, *title = NULL, *photo = NULL;
 	struct sheet_row r = { .line = rec->line };
-	bool ok = true;
+	bool ok = true, site = sh->col[COL_SITE] >= 0;
+	int rc = 0;
 
 	if (!sh->header_done) {
 		sh->header_done = true;
-		header_text(rec, hdr, sizeof hdr);
-		if (strcmp(hdr, sheet_header[sh->kind]) != 0) {
-			bool swapped = strcmp(hdr, sheet_header[!sh->kind]) == 0;
-			fault(sh, rec->line, "the header must be '%s', not '%s'%s", sheet_header[sh->kind],
-			      shown(hdr, b, sizeof b),
-			      swapped ? " (give the officers file first, then the procedures file)" : "");
-			return SHEET_STOP;
-		}
-		return 0;
+		return sheet_columns(sh, rec) ? 0 : SHEET_STOP;
 	}
-	if (rec->nfields != want) {
+	if (rec->nfields != sh->ncols) {
 		fault(sh, rec->line, "%zu field%s, expected %zu (%s)", rec->nfields, rec->nfields == 1 ? "" : "s",
-		      want, sheet_header[sh->kind]);
+		      sh->ncols, sheet_columns_text(sh, b, sizeof b));
 		return 0;
 	}
-	if (sh->kind == ROSTER_OFFICER) {
-		if (!topic_id_valid(f[0])) {
-			fault(sh, rec->line, "site '%s' must match [a-z0-9-]{1,32}", shown(f[0], b, sizeof b));
-			ok = false;
-		} else {
-			snprintf(r.o.site, sizeof r.o.site, "%s", f[0]);
-		}
+	if (site && !topic_id_valid(f[sh->col[COL_SITE]])) {
+		fault(sh, rec->line, "site '%s' must match [a-z0-9-]{1,32}", shown(f[sh->col[COL_SITE]], b, sizeof b));
+		ok = false;
+	} else if (site) {
+		snprintf(r.o.site, sizeof r.o.site, "%s", f[sh->col[COL_SITE]]);
 	}
-	const char *code = f[want - 2];
-	if (!(name = trimmed(f[want - 1])))
-		return HL_ERR_NOMEM;
+	const char *code = f[sh->col[COL_CODE]];
+	if (!(name = trimmed(f[sh->col[COL_NAME]])) ||
+	    (sh->col[COL_TITLE] >= 0 && !(title = trimmed(f[sh->col[COL_TITLE]]))) ||
+	    (sh->col[COL_PHOTO] >= 0 && !(photo = trimmed(f[sh->col[COL_PHOTO]])))) {
+		rc = HL_ERR_NOMEM;
+		goto out;
+	}
 	ok = sheet_code(sh, rec->line, code) && ok;
-	ok = sheet_name(sh, rec->line, name) && ok;
+	ok = sheet_text(sh, rec->line, COL_NAME, name, ROSTER_NAME_MAX, false) && ok;
+	if (title)
+		ok = sheet_text(sh, rec->line, COL_TITLE, title, ROSTER_TITLE_MAX, true) && ok;
+	/* The file is read only for a row that is otherwise good. */
+	if (ok && photo)
+		ok = sheet_photo(sh, rec->line, photo, &r);
 	if (ok) {
 		snprintf(r.o.e.code, sizeof r.o.e.code, "%s", code);
 		snprintf(r.o.e.name, sizeof r.o.e.name, "%s", name);
+		snprintf(r.info.title, sizeof r.info.title, "%s", title ? title : "");
 	}
-	free(name);
 	if (!ok)
-		return 0;
+		goto out;
 	if (sh->nrows == sh->caprows) {
 		size_t ncap = sh->caprows ? sh->caprows * 2 : 64;
 		void *grown = realloc(sh->rows, ncap * sizeof *sh->rows);
-		if (!grown)
-			return HL_ERR_NOMEM;
+		if (!grown) {
+			rc = HL_ERR_NOMEM;
+			goto out;
+		}
 		sh->rows = grown;
 		sh->caprows = ncap;
 	}
 	sh->rows[sh->nrows++] = r;
-	return 0;
+	r.info.bytes = NULL; /* the sheet's now */
+out:
+	free((void *)r.info.bytes);
+	free(name);
+	free(title);
+	free(photo);
+	return rc;
 }
 
 static int row_cmp(const void *a, const void *b)
@@ -293,6 +455,7 @@ int sheet_read(struct sheet *sh)
 
 	if (sheet_slurp(sh, &text, &len) != 0)
 		return HL_OK;
+	sh->read_photos = true;
 	rc = sheet_read_text(sh, text, len);
 	free(text);
 	return rc;
@@ -318,7 +481,8 @@ int sheet_read_text(struct sheet *sh, const char *text, size_t len)
 		fault(sh, 0, "the file is empty; its first line must be the header '%s'", sheet_header[sh->kind]);
 		return HL_OK;
 	}
-	if (sh->nrows == 0 && sh->faults_total == 0)
+	/* Counters' names are optional: a file of only the header removes them all, as asked. */
+	if (sh->nrows == 0 && sh->faults_total == 0 && sh->kind != ROSTER_COUNTER)
 		fault(sh, 0, "no %ss after the header; an empty file would remove them all", sheet_noun[sh->kind]);
 	/* The same code twice in one site (procedures: in the file) is a fault of the later line. */
 	if (sh->nrows)
@@ -331,13 +495,44 @@ int sheet_read_text(struct sheet *sh, const char *text, size_t len)
 		while (first > 0 && !strcmp(sh->rows[first - 1].o.site, b->o.site) &&
 		       !strcmp(sh->rows[first - 1].o.e.code, b->o.e.code))
 			first--;
-		if (sh->kind == ROSTER_OFFICER)
-			fault(sh, b->line, "officer '%s' of site '%s' is also on line %zu", b->o.e.code, b->o.site,
-			      sh->rows[first].line);
+		if (sh->kind != ROSTER_PROCEDURE)
+			fault(sh, b->line, "%s '%s' of site '%s' is also on line %zu", sheet_noun[sh->kind], b->o.e.code,
+			      b->o.site, sh->rows[first].line);
 		else
 			fault(sh, b->line, "procedure '%s' is also on line %zu", b->o.e.code, sh->rows[first].line);
 	}
+	/* A terminal keeps ROSTER_PHOTOS_MAX photos of its site: the first row past that is the fault. */
+	for (size_t i = 0, run = 0; i < sh->nrows; i++) {
+		if (i && strcmp(sh->rows[i].o.site, sh->rows[i - 1].o.site) != 0)
+			run = 0;
+		if (sh->rows[i].info.photo_file[0] && ++run == ROSTER_PHOTOS_MAX + 1)
+			fault(sh, sh->rows[i].line, "site '%s' has more than %d officers with a photo; a terminal keeps %d",
+			      sh->rows[i].o.site, ROSTER_PHOTOS_MAX, ROSTER_PHOTOS_MAX);
+	}
 	return HL_OK;
+}
+
+size_t sheet_keep_photos(struct sheet *sh, sheet_photo_fn fn, void *ud)
+{
+	size_t bad = 0;
+	char b[300];
+
+	for (size_t i = 0; i < sh->nrows; i++) {
+		struct store_officer *o = &sh->rows[i].o;
+		struct store_officer_info *x = &sh->rows[i].info;
+		if (!x->photo_file[0] || x->bytes)
+			continue;
+		if (fn(ud, o->site, o->e.code, x->photo_file, x->photo))
+			continue;
+		x->photo[0] = '\0';
+		fault(sh, sh->rows[i].line,
+		      "photo '%s' is not the photo stored for officer '%s' of site '%s': photos are read from their "
+		      "files by 'hailong-aggregator roster import' on the server; here a photo column may only name "
+		      "the file an officer's stored photo came from (or be empty, which removes it)",
+		      shown(x->photo_file, b, sizeof b), o->e.code, o->site);
+		bad++;
+	}
+	return bad;
 }
 
 size_t sheet_faults(struct sheet *sh, size_t max, sheet_fault_fn fn, void *ud)
@@ -370,37 +565,55 @@ size_t sheet_report(struct sheet *sh)
 
 void sheet_free(struct sheet *sh)
 {
+	for (size_t i = 0; i < sh->nrows; i++)
+		free((void *)sh->rows[i].info.bytes);
 	free(sh->rows);
 	free(sh->faults);
 }
 
-size_t sheet_check_sizes(const struct sheet *off, const struct roster_entry *procs, size_t nprocs, sheet_size_fn fn,
-			 void *ud)
+size_t sheet_check_sizes(const struct sheet *off, const struct roster_entry *procs, size_t nprocs,
+			 const struct store_officer *counters, size_t ncounters, sheet_size_fn fn, void *ud)
 {
-	struct roster_entry *site_off = malloc((off->nrows ? off->nrows : 1) * sizeof *site_off);
+	size_t nrows = off->nrows ? off->nrows : 1;
+	struct roster_entry *site_off = malloc(nrows * sizeof *site_off);
+	struct roster_officer *site_x = malloc(nrows * sizeof *site_x);
+	struct roster_entry *site_ctr = malloc((ncounters ? ncounters : 1) * sizeof *site_ctr);
 	size_t bad = 0;
 
-	if (!site_off) {
+	if (!site_off || !site_x || !site_ctr) {
+		free(site_off);
+		free(site_x);
+		free(site_ctr);
 		fn(ud, "", 0, HL_ERR_NOMEM);
 		return 1;
 	}
 	/* The rows are sorted by site: each run of one site's officers is that site's message. */
 	for (size_t i = 0; i < off->nrows;) {
-		size_t j = i, len;
+		size_t j = i, nc = 0, len;
+		const char *site = off->rows[i].o.site;
 		char *body;
-		while (j < off->nrows && strcmp(off->rows[j].o.site, off->rows[i].o.site) == 0) {
+		while (j < off->nrows && strcmp(off->rows[j].o.site, site) == 0) {
 			site_off[j - i] = off->rows[j].o.e;
+			memset(&site_x[j - i], 0, sizeof site_x[j - i]);
+			strcpy(site_x[j - i].title, off->rows[j].info.title);
+			strcpy(site_x[j - i].photo, off->rows[j].info.photo);
 			j++;
 		}
-		struct roster r = { .e = { site_off, (struct roster_entry *)procs }, .n = { j - i, nprocs } };
+		for (size_t k = 0; k < ncounters; k++)
+			if (strcmp(counters[k].site, site) == 0)
+				site_ctr[nc++] = counters[k].e;
+		struct roster r = { .e = { site_off, (struct roster_entry *)procs, site_ctr }, .n = { j - i, nprocs, nc },
+				    .officer = site_x };
 		int rc = roster_pub_encode(&r, &body, &len);
 		free(body);
 		if (rc != HL_OK) {
-			fn(ud, off->rows[i].o.site, len, rc);
+			fn(ud, site, len, rc);
 			bad++;
 		}
 		i = j;
 	}
 	free(site_off);
+	free(site_x);
+	free(site_ctr);
 	return bad;
 }

@@ -203,6 +203,37 @@ static const char store_schema_8[] =
 	"ALTER TABLE terminal_status ADD COLUMN clock_ok INTEGER;"
 	"ALTER TABLE terminal_status ADD COLUMN last_rating INTEGER;";
 
+/* Version 10: what terminals show of the people at a counter — an officer's title and photo (kept
+ * once per content hash in roster_photo, with the file name the CSV gave, so the console's upload can
+ * tell a photo it keeps), counters' display names, and which photo topics hold a retained photo, so
+ * that a publish can clear those no longer named. Written so that running it again on a database
+ * that has some of it already (tests make such databases by lowering user_version) does no harm. */
+static int store_schema_10(struct store *s)
+{
+	static const char *const columns[] = { "title", "photo", "photo_file" };
+
+	for (size_t i = 0; i < sizeof columns / sizeof columns[0]; i++) {
+		char sql[160];
+		sqlite3_stmt *st;
+		int have = -1;
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM pragma_table_info('roster_officer') WHERE name = '%s'",
+			 columns[i]);
+		if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+			have = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+		if (have < 0)
+			return HL_ERR_DB;
+		snprintf(sql, sizeof sql, "ALTER TABLE roster_officer ADD COLUMN %s TEXT NOT NULL DEFAULT ''", columns[i]);
+		if (!have && store_exec(s, sql) != HL_OK)
+			return HL_ERR_DB;
+	}
+	return store_exec(s, "CREATE TABLE IF NOT EXISTS roster_photo(hash TEXT NOT NULL PRIMARY KEY, bytes BLOB NOT NULL);"
+			     "CREATE TABLE IF NOT EXISTS roster_counter(site TEXT NOT NULL, code TEXT NOT NULL,"
+			     " name TEXT NOT NULL, PRIMARY KEY(site, code)) WITHOUT ROWID;"
+			     "CREATE TABLE IF NOT EXISTS roster_photo_sent(site TEXT NOT NULL, code TEXT NOT NULL,"
+			     " PRIMARY KEY(site, code)) WITHOUT ROWID;");
+}
+
 static int store_schema_step(struct store *s, int to)
 {
 	char sql[4096] = "CREATE TABLE rollup(dim INTEGER NOT NULL, grain INTEGER NOT NULL,"
@@ -243,6 +274,8 @@ static int store_schema_step(struct store *s, int to)
 		 * they are. A database already at 9 from before pairs were by day only keeps its month pair
 		 * rows: nothing reads them (store_read.c), a rebuild drops them. */
 		return store_fill(s, ROLLUP_DIM_COUNT, ROLLUP_DIM_ALL - 1);
+	case 10:
+		return store_schema_10(s);
 	}
 	return HL_ERR_INVALID;
 }

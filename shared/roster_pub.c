@@ -5,10 +5,22 @@
 #include "hl.h"
 
 #include <cjson/cJSON.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
-static cJSON *roster_json_list(const struct roster_entry *e, size_t n)
+static const char *const roster_pub_keys[ROSTER_KIND_COUNT] = { "officers", "procedures", "counters" };
+
+/* One entry; an officer's title and photo from x (NULL: none). */
+static bool roster_json_entry(cJSON *o, const struct roster_entry *e, const struct roster_officer *x)
+{
+	if (!cJSON_AddStringToObject(o, "code", e->code) || !cJSON_AddStringToObject(o, "name", e->name))
+		return false;
+	return !x || ((!x->title[0] || cJSON_AddStringToObject(o, "title", x->title)) &&
+		      (!x->photo[0] || cJSON_AddStringToObject(o, "photo", x->photo)));
+}
+
+static cJSON *roster_json_list(const struct roster_entry *e, const struct roster_officer *x, size_t n)
 {
 	cJSON *arr = cJSON_CreateArray();
 
@@ -19,8 +31,7 @@ static cJSON *roster_json_list(const struct roster_entry *e, size_t n)
 			o = NULL;
 		}
 		/* Once in the array, o goes with it. */
-		if (!o || !cJSON_AddStringToObject(o, "code", e[i].code) ||
-		    !cJSON_AddStringToObject(o, "name", e[i].name)) {
+		if (!o || !roster_json_entry(o, &e[i], x ? &x[i] : NULL)) {
 			cJSON_Delete(arr);
 			return NULL;
 		}
@@ -30,22 +41,25 @@ static cJSON *roster_json_list(const struct roster_entry *e, size_t n)
 
 int roster_pub_encode(const struct roster *r, char **body, size_t *len)
 {
-	cJSON *root = cJSON_CreateObject(), *off, *proc;
+	cJSON *root = cJSON_CreateObject();
+	bool ok = root != NULL;
 	int rc = HL_ERR_NOMEM;
 
 	*body = NULL;
 	*len = 0;
-	off = root ? roster_json_list(r->e[ROSTER_OFFICER], r->n[ROSTER_OFFICER]) : NULL;
-	if (off && !cJSON_AddItemToObject(root, "officers", off)) {
-		cJSON_Delete(off);
-		off = NULL;
+	for (int k = 0; ok && k < ROSTER_KIND_COUNT; k++) {
+		cJSON *list;
+		/* Officers and procedures always (terminals expect both); counters only when there are some. */
+		if (k == ROSTER_COUNTER && r->n[k] == 0)
+			continue;
+		list = roster_json_list(r->e[k], k == ROSTER_OFFICER ? r->officer : NULL, r->n[k]);
+		if (list && !cJSON_AddItemToObject(root, roster_pub_keys[k], list)) {
+			cJSON_Delete(list);
+			list = NULL;
+		}
+		ok = list != NULL;
 	}
-	proc = off ? roster_json_list(r->e[ROSTER_PROCEDURE], r->n[ROSTER_PROCEDURE]) : NULL;
-	if (proc && !cJSON_AddItemToObject(root, "procedures", proc)) {
-		cJSON_Delete(proc);
-		proc = NULL;
-	}
-	if (proc && (*body = cJSON_PrintUnformatted(root)) != NULL) {
+	if (ok && (*body = cJSON_PrintUnformatted(root)) != NULL) {
 		*len = strlen(*body);
 		rc = HL_OK;
 		if (*len > ROSTER_BODY_MAX) {

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT
  * app_net.c — the terminal's side of the broker: a receipt deletes ratings from the spool (first) and
- * the outbox; a session or roster message changes what the screen names; the outbox's due ratings are
- * published; the retained status says how many wait and whether the spool fails. Runs on the screen
- * thread, woken by the link; never waits for the network. */
+ * the outbox; a session or roster message changes what the screen names, an officer's photo (or its
+ * empty message) what it shows of them; the outbox's due ratings are published; the retained status
+ * says how many wait and whether the spool fails. Runs on the screen thread, woken by the link; never
+ * waits for the network. */
 #include "app.h"
 
 #include "clocks.h"
@@ -102,6 +103,26 @@ static void app_roster(struct app *a, const struct link_msg *m)
 	a->dirty = true;
 }
 
+/* hailong/v1/SITE/photo/CODE: an officer's photo, or the empty message that removes it. */
+static void app_photo(struct app *a, const struct link_msg *m, const char *code)
+{
+	unsigned before = photos_version(a->photos);
+	int rc = photos_put(a->photos, code, m->payload, m->len);
+
+	if (rc != HL_OK) {
+		log_msg(LOG_WARN, "ignored the photo of officer '%s' (%zu bytes): %s", code, m->len,
+			rc == HL_ERR_INVALID ? "not a JPEG or PNG"
+			: rc == HL_ERR_RANGE ? (m->len > PHOTO_BYTES_MAX ? "too large" : "too many photos")
+					     : hl_strerror(rc));
+		return;
+	}
+	if (photos_version(a->photos) == before)
+		return;
+	/* The view holds the old bytes' picture: they are gone now. */
+	view_images_changed(a->view);
+	a->dirty = true;
+}
+
 void app_network(struct app *a)
 {
 	struct link_msg *msgs;
@@ -115,6 +136,7 @@ void app_network(struct app *a)
 	a->was_connected = connected;
 	link_take(a->link, 0, SIZE_MAX, &msgs, &n);
 	for (struct link_msg *m = msgs; m; m = m->next) {
+		const char *code;
 		if (m->oversize) /* never copied by the link; bounded before any parsing */
 			log_msg(LOG_WARN, "ignored a message of %zu bytes on %s: too large", m->size, m->topic);
 		else if (strcmp(m->topic, a->topic_receipt) == 0)
@@ -123,6 +145,8 @@ void app_network(struct app *a)
 			app_session(a, m);
 		else if (strcmp(m->topic, a->topic_roster) == 0)
 			app_roster(a, m);
+		else if ((code = roster_photo_code(m->topic, a->st.site)) != NULL)
+			app_photo(a, m, code);
 	}
 	link_msgs_free(msgs);
 }

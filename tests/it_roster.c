@@ -5,6 +5,10 @@
  * Vietnamese name byte for byte; a site dropped by a later import is published empty. Each kind of
  * bad file — bad code, repeated code, NFD name, wrong header, unterminated quote, many faults —
  * exits 1 naming file and line, and leaves both the stored and the published roster as they were.
+ * The sample with its counters file puts each officer's title and photo hash and the counters' names
+ * in the roster message and each photo, retained, byte for byte, on hailong/v1/SITE/photo/CODE; a
+ * later import replaces a changed photo and empties the topics of photos gone, so a terminal coming
+ * later finds only the current ones; a photo file that cannot be read is a fault of its line.
  * `session open` leaves a retained transaction with the right fields and an id of its own (a new UUID,
  * or --txn's), `session duty` the officer on duty alone (--none: nothing retained), `session close`
  * an empty message and nothing retained; bad usage exits 2 with the usage; an absent broker exits 1
@@ -44,8 +48,8 @@
 /* A shipped sample file: from the repository root (make check's folder) or found from the binaries. */
 static const char *sample(const char *name)
 {
-	static char path[2][PATH_MAX + 64];
-	char *p = path[strcmp(name, "officers.csv") == 0];
+	static char path[4][PATH_MAX + 64];
+	char *p = path[strcmp(name, "officers.csv") == 0 ? 1 : strcmp(name, "counters.csv") == 0 ? 2 : strncmp(name, "photos/", 7) == 0 ? 3 : 0];
 	const char *bases[] = { ".", "%s/..", "%s/../.." };
 
 	for (size_t i = 0; i < sizeof bases / sizeof bases[0]; i++) {
@@ -202,6 +206,199 @@ static void sample_import_publishes_a_roster_terminals_accept(void **state)
 	expect_in(out, "2.000003  " PROC_HOICHO);
 }
 
+/* The whole of a file (free it). */
+static unsigned char *file_bytes(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	unsigned char *b;
+	long n;
+
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	b = malloc((size_t)n + 1);
+	assert_non_null(b);
+	assert_int_equal(fread(b, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	*len = (size_t)n;
+	return b;
+}
+
+/* What a terminal subscribing to the site's photos gets within timeout_ms, topic by topic: the last
+ * payload of each photo topic (len 0 for an empty message) in got[] by officer code. */
+struct photo_got {
+	char code[40];
+	unsigned char *bytes;
+	size_t len;
+	bool retain;
+};
+
+static size_t photos_received(struct link *l, struct photo_got *got, size_t cap, size_t want, int timeout_ms)
+{
+	int64_t deadline = harness_now_ms() + timeout_ms;
+	size_t n = 0, msgs = 0;
+
+	while (harness_now_ms() < deadline && msgs < want) {
+		struct link_msg *head, *m;
+		size_t k;
+		link_take(l, 50, 64, &head, &k);
+		for (m = head; m; m = m->next) {
+			const char *code = roster_photo_code(m->topic, "sct-bentre");
+			size_t i;
+			if (!code)
+				continue;
+			msgs++;
+			for (i = 0; i < n && strcmp(got[i].code, code) != 0; i++)
+				;
+			if (i == n) {
+				assert_true(n < cap);
+				snprintf(got[n++].code, sizeof got[0].code, "%s", code);
+			}
+			free(got[i].bytes);
+			got[i].bytes = malloc(m->len ? m->len : 1);
+			memcpy(got[i].bytes, m->payload, m->len);
+			got[i].len = m->len;
+			got[i].retain = m->retain;
+		}
+		link_msgs_free(head);
+	}
+	return n;
+}
+
+static const struct photo_got *photo_of(const struct photo_got *got, size_t n, const char *code)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(got[i].code, code) == 0)
+			return &got[i];
+	return NULL;
+}
+
+static void photos_free_got(struct photo_got *got, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(got[i].bytes);
+	memset(got, 0, n * sizeof *got);
+}
+
+/* "Phó Trưởng phòng Quản lý thương mại", "Quầy 5 – Rượu, thuốc lá". */
+#define TITLE_CB001 "Ph\xC3\xB3 Tr\xC6\xB0\xE1\xBB\x9Fng ph\xC3\xB2ng Qu\xE1\xBA\xA3n l\xC3\xBD th\xC6\xB0\xC6\xA1ng m\xE1\xBA\xA1i"
+#define COUNTER_Q05 "Qu\xE1\xBA\xA7y 5 \xE2\x80\x93 R\xC6\xB0\xE1\xBB\xA3u, thu\xE1\xBB\x91" "c l\xC3\xA1"
+
+static void photos_titles_and_counters_reach_the_terminals(void **state)
+{
+	struct stack *e = *state;
+	static const char *const with_photo[] = { "cb001", "cb002", "cb003", "cb005", "cb008" };
+	struct photo_got got[16] = { 0 };
+	char out[300], off[300], pdir[300], newphoto[320], hash[ROSTER_PHOTO_HASH_LEN + 1];
+	struct roster *r;
+	struct link *l;
+	size_t n, len;
+
+	snprintf(out, sizeof out, "%s/photos.out", e->dir);
+	assert_int_equal(run_agg(out, (char *[]){ "roster", "import", "--db", e->db, "--broker", e->broker.url,
+						  (char *)sample("officers.csv"), (char *)sample("procedures.csv"),
+						  (char *)sample("counters.csv"), NULL }), 0);
+	expect_in(out, "imported 12 officers and 14 procedures into ");
+	expect_in(out, "(5 photos, 6 counters)");
+	expect_in(out, "published on hailong/v1/sct-bentre/roster: 12 officers, 14 procedures, 6 counters");
+	expect_in(out, "published on hailong/v1/sct-bentre/photo/+: 5 photos (");
+
+	/* The roster message names each officer's title and photo, and the counters. */
+	r = retained_roster(e, "sct-bentre");
+	assert_string_equal(roster_title(r, "cb001"), TITLE_CB001);
+	assert_non_null(roster_title(r, "cb012"));
+	assert_null(roster_photo(r, "cb004"));
+	assert_string_equal(roster_name(r, ROSTER_COUNTER, "q05"), COUNTER_Q05);
+	assert_int_equal(r->n[ROSTER_COUNTER], 6);
+
+	/* A terminal that subscribes now gets every photo, retained, the very bytes of the files, and
+	 * each one's hash is the one the roster names. */
+	l = client(e, "hailong/v1/sct-bentre/photo/+");
+	n = photos_received(l, got, 16, 5, 5000);
+	assert_int_equal(n, 5);
+	for (size_t i = 0; i < 5; i++) {
+		char name[64];
+		const struct photo_got *g = photo_of(got, n, with_photo[i]);
+		snprintf(name, sizeof name, "photos/%s.png", with_photo[i]);
+		unsigned char *want = file_bytes(sample(name), &len);
+		assert_non_null(g);
+		assert_true(g->retain);
+		assert_int_equal(g->len, len);
+		assert_memory_equal(g->bytes, want, len);
+		roster_photo_hash(want, len, hash);
+		assert_string_equal(roster_photo(r, with_photo[i]), hash);
+		free(want);
+	}
+	roster_free(r);
+	photos_free_got(got, n);
+
+	/* A new roster: cb001 has a new photo, the others none. The connected terminal gets the new
+	 * picture and an empty message for each photo gone ... */
+	snprintf(pdir, sizeof pdir, "%s/p", e->dir);
+	assert_int_equal(mkdir(pdir, 0755), 0);
+	snprintf(newphoto, sizeof newphoto, "%s/cb001.jpg", pdir);
+	static const unsigned char jpeg[] = { 0xFF, 0xD8, 0xFF, 0xE0, 0, 16, 'J', 'F', 'I', 'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0,
+					      0xFF, 0xD9 };
+	FILE *f = fopen(newphoto, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(jpeg, 1, sizeof jpeg, f), sizeof jpeg);
+	fclose(f);
+	snprintf(off, sizeof off, "%s/officers.csv", e->dir);
+	write_file(off, "site,code,name,photo\nsct-bentre,cb001," NAME_AU ",p/cb001.jpg\nsct-bentre,cb002," NAME_MY ",\n");
+	assert_int_equal(run_agg(out, (char *[]){ "roster", "import", "--db", e->db, "--broker", e->broker.url, off,
+						  (char *)sample("procedures.csv"), NULL }), 0);
+	expect_in(out, "published on hailong/v1/sct-bentre/roster: 2 officers, 14 procedures, 6 counters");
+	expect_in(out, "1 photo (22 bytes), 4 removed");
+	n = photos_received(l, got, 16, 5, 5000);
+	assert_int_equal(photo_of(got, n, "cb001")->len, sizeof jpeg);
+	assert_memory_equal(photo_of(got, n, "cb001")->bytes, jpeg, sizeof jpeg);
+	for (size_t i = 1; i < 5; i++) {
+		const struct photo_got *g = photo_of(got, n, with_photo[i]);
+		assert_non_null(g);
+		assert_int_equal(g->len, 0);
+	}
+	photos_free_got(got, n);
+	link_stop(l, NULL);
+	/* ... and a terminal that comes later finds only cb001's. */
+	l = client(e, "hailong/v1/sct-bentre/photo/+");
+	n = photos_received(l, got, 16, 6, 1500);
+	assert_int_equal(n, 1);
+	assert_string_equal(got[0].code, "cb001");
+	assert_int_equal(got[0].len, sizeof jpeg);
+	photos_free_got(got, n);
+	link_stop(l, NULL);
+	r = retained_roster(e, "sct-bentre");
+	roster_photo_hash(jpeg, sizeof jpeg, hash);
+	assert_string_equal(roster_photo(r, "cb001"), hash);
+	assert_null(roster_photo(r, "cb002"));
+	assert_string_equal(roster_name(r, ROSTER_COUNTER, "q05"), COUNTER_Q05); /* no counters file: kept */
+	roster_free(r);
+	assert_int_equal(harness_sql(e->db, "SELECT count(*) FROM roster_photo"), 1);
+
+	/* Publishing again sends the photo again and has nothing left to remove. */
+	assert_int_equal(run_agg(out, (char *[]){ "roster", "publish", "--db", e->db, "--broker", e->broker.url, NULL }), 0);
+	expect_in(out, "1 photo (22 bytes), 0 removed");
+
+	/* A photo that cannot be read is a fault of its line, and nothing changes. */
+	write_file(off, "site,code,name,photo\nsct-bentre,cb001," NAME_AU ",p/none.png\nsct-bentre,cb002," NAME_MY ",p\n");
+	assert_int_equal(run_agg(out, (char *[]){ "roster", "import", "--db", e->db, "--broker", e->broker.url, off,
+						  (char *)sample("procedures.csv"), NULL }), 1);
+	char want[400];
+	snprintf(want, sizeof want, "%s:2: photo 'p/none.png' cannot be opened: No such file or directory", off);
+	expect_in(out, want);
+	snprintf(want, sizeof want, "%s:3: photo 'p' is not a file", off);
+	expect_in(out, want);
+	expect_in(out, "nothing imported");
+	assert_int_equal(harness_sql(e->db, "SELECT count(*) FROM roster_photo"), 1);
+	l = client(e, "hailong/v1/sct-bentre/photo/+");
+	n = photos_received(l, got, 16, 2, 1500);
+	assert_int_equal(n, 1);
+	assert_int_equal(got[0].len, sizeof jpeg);
+	photos_free_got(got, n);
+	link_stop(l, NULL);
+}
+
 static void a_dropped_site_is_published_empty(void **state)
 {
 	struct stack *e = *state;
@@ -252,7 +449,7 @@ static void bad_files_change_nothing(void **state)
 		  { "procedures.csv:4: procedure '1.001234' is also on line 2" } },
 		{ "site,code,name\nsct-bentre,cb001," NFD_NGUYEN " Van A\n", NULL,
 		  { "officers.csv:2: name '" NFD_NGUYEN " Van A' is decomposed Vietnamese (NFD); save the file as NFC" } },
-		{ "ma,ho ten\ncb001,A\n", NULL, { "officers.csv:1: the header must be 'site,code,name', not 'ma,ho ten'" } },
+		{ "ma,ho ten\ncb001,A\n", NULL, { "officers.csv:1: the header must be 'site,code,name' (title and photo may follow), not 'ma,ho ten'" } },
 		{ "site,code,name\nsct-bentre,cb001,A\nsct-bentre,cb002,\"B\nsct-bentre,cb003,C\n", NULL,
 		  { "officers.csv:3: unterminated quote" } },
 		{ "site,code,name\nsct-bentre,cb001,\"A\"B\n", NULL, { "officers.csv:2: text after closing quote" } },
@@ -266,7 +463,8 @@ static void bad_files_change_nothing(void **state)
 		  { "officers.csv:2: name is empty", "officers.csv:3: name 'Tr\\xE1\\xBA n' is not UTF-8 text" } },
 		/* The files in the wrong order. */
 		{ "code,name\n1.1,A\n", "site,code,name\ns,c,n\n",
-		  { "officers.csv:1: the header must be 'site,code,name', not 'code,name' (give the officers file first" } },
+		  { "officers.csv:1: the header must be 'site,code,name' (title and photo may follow), not 'code,name' (give "
+		    "the officers file first" } },
 		{ "site,code,name\n", NULL, { "officers.csv: no officers after the header" } },
 		{ "", NULL, { "officers.csv: the file is empty" } },
 	};
@@ -465,7 +663,7 @@ static void bad_usage_exits_2(void **state)
 		{ { "roster", NULL }, "which action?" },
 		{ { "roster", "frob", NULL }, "unknown action 'frob'" },
 		{ { "roster", "import", "--db", NULL, "only-one.csv", NULL }, "needs OFFICERS.csv and PROCEDURES.csv" },
-		{ { "roster", "import", "--db", NULL, "a", "b", "c", NULL }, "takes two files" },
+		{ { "roster", "import", "--db", NULL, "a", "b", "c", "d", NULL }, "takes two or three files" },
 		{ { "roster", "show", "--db", NULL, "--site", "Ben Tre", NULL }, "--site 'Ben Tre' must match" },
 		{ { "roster", "show", "--db", NULL, "--counter", "q05", NULL }, "--counter does not apply to 'show'" },
 		{ { "roster", "publish", "--db", NULL, "--broker", "http://x", NULL }, "--broker 'http://x' is not mqtt[s]://" },
@@ -562,6 +760,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(sample_import_publishes_a_roster_terminals_accept, stack_setup, stack_teardown),
 		cmocka_unit_test_setup_teardown(a_dropped_site_is_published_empty, stack_setup, stack_teardown),
+		cmocka_unit_test_setup_teardown(photos_titles_and_counters_reach_the_terminals, stack_setup, stack_teardown),
 		cmocka_unit_test_setup_teardown(bad_files_change_nothing, stack_setup, stack_teardown),
 		cmocka_unit_test_setup_teardown(session_open_then_close, stack_setup, stack_teardown),
 		cmocka_unit_test_setup_teardown(bad_usage_exits_2, stack_setup, stack_teardown),

@@ -236,7 +236,8 @@ static void test_acls_terminal(void **state)
 					  "publishClientSend hailong/v1/sct-bentre/q05/status\n"
 					  "subscribeLiteral hailong/v1/sct-bentre/q05/session\n"
 					  "subscribeLiteral hailong/v1/sct-bentre/q05/receipt\n"
-					  "subscribeLiteral hailong/v1/sct-bentre/roster\n");
+					  "subscribeLiteral hailong/v1/sct-bentre/roster\n"
+					  "subscribeLiteral hailong/v1/sct-bentre/photo/+\n");
 }
 
 static void test_acls_aggregator(void **state)
@@ -247,6 +248,7 @@ static void test_acls_aggregator(void **state)
 					  "subscribeLiteral hailong/v1/+/+/status\n"
 					  "publishClientSend hailong/v1/+/+/receipt\n"
 					  "publishClientSend hailong/v1/+/roster\n"
+					  "publishClientSend hailong/v1/+/photo/+\n"
 					  "publishClientSend hailong/v1/+/alerts\n"
 					  "publishClientSend hailong/v1/+/+/session\n");
 }
@@ -257,16 +259,19 @@ static void test_acls_web_onestop(void **state)
 	struct account w = named(ACCOUNT_WEB, "console");
 	assert_string_equal(acl_text(&w), "publishClientSend hailong/v1/+/+/session\n"
 					  "publishClientSend hailong/v1/+/roster\n"
+					  "publishClientSend hailong/v1/+/photo/+\n"
 					  "subscribeLiteral hailong/v1/+/+/status\n"
 					  "subscribeLiteral hailong/v1/+/alerts\n");
 	add_site(&w, "sct-bentre");
 	add_site(&w, "stp-vinh");
 	assert_string_equal(acl_text(&w), "publishClientSend hailong/v1/sct-bentre/+/session\n"
 					  "publishClientSend hailong/v1/sct-bentre/roster\n"
+					  "publishClientSend hailong/v1/sct-bentre/photo/+\n"
 					  "subscribeLiteral hailong/v1/sct-bentre/+/status\n"
 					  "subscribeLiteral hailong/v1/sct-bentre/alerts\n"
 					  "publishClientSend hailong/v1/stp-vinh/+/session\n"
 					  "publishClientSend hailong/v1/stp-vinh/roster\n"
+					  "publishClientSend hailong/v1/stp-vinh/photo/+\n"
 					  "subscribeLiteral hailong/v1/stp-vinh/+/status\n"
 					  "subscribeLiteral hailong/v1/stp-vinh/alerts\n");
 	struct account o = named(ACCOUNT_ONESTOP, "mot-cua");
@@ -283,7 +288,7 @@ static void test_acls_web_onestop(void **state)
 	struct account_acl acl[ACCOUNT_ACLS_MAX];
 	size_t n;
 	assert_int_equal(account_acls(&many, acl, ACCOUNT_ACLS_MAX, &n), HL_OK);
-	assert_int_equal(n, 4 * ACCOUNT_SITES_MAX);
+	assert_int_equal(n, 5 * ACCOUNT_SITES_MAX);
 	assert_int_equal(account_acls(&many, acl, 5, &n), HL_ERR_RANGE);
 	assert_int_equal(n, 0);
 }
@@ -297,6 +302,7 @@ static void test_acls_bridge(void **state)
 					  "subscribeLiteral hailong/v1/sct-bentre/+/receipt\n"
 					  "subscribeLiteral hailong/v1/sct-bentre/+/session\n"
 					  "subscribeLiteral hailong/v1/sct-bentre/roster\n"
+					  "subscribeLiteral hailong/v1/sct-bentre/photo/+\n"
 					  "subscribeLiteral hailong/v1/sct-bentre/alerts\n");
 }
 
@@ -355,7 +361,7 @@ static void test_add_json(void **state)
 	assert_string_equal(str_at(root, 0, "rolename"), "terminal.sct-bentre.q05");
 	cJSON *acls = cJSON_GetObjectItemCaseSensitive(
 		cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(root, "commands"), 0), "acls");
-	assert_int_equal(cJSON_GetArraySize(acls), 5);
+	assert_int_equal(cJSON_GetArraySize(acls), 6);
 	cJSON *first = cJSON_GetArrayItem(acls, 0);
 	assert_string_equal(cJSON_GetObjectItemCaseSensitive(first, "acltype")->valuestring, "publishClientSend");
 	assert_string_equal(cJSON_GetObjectItemCaseSensitive(first, "topic")->valuestring,
@@ -410,7 +416,7 @@ static void test_other_json(void **state)
 	assert_string_equal(str_at(root, 0, "rolename"), "bridge.sct-bentre");
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(
 				 cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(root, "commands"), 0), "acls")),
-			 6);
+			 7);
 	cJSON_Delete(root);
 	dynsec_free(json);
 

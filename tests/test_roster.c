@@ -6,9 +6,15 @@
  * bodies) is refused with HL_ERR_INVALID and no roster. Names holding a control, a bidi control or an
  * invisible character are refused both by the decoder and by the CSV import (results/sheet.c), whose
  * error names the file, line, column and code point; Vietnamese names with every diacritic still
- * pass. */
+ * pass. Officers' titles and photo hashes and the counters' list decode and are found by code, and
+ * what the encoder makes of them decodes to the same (a roster without them is the bytes it always
+ * was); bad titles, hashes and counter codes are refused. The CSV import reads title and photo
+ * columns in any order, the photo from its file beside the CSV (checked for being a JPEG or PNG of at
+ * most 256 KiB), and a counters' file; every fault names its line. The photo helpers: magic bytes,
+ * the content hash, the photo topic and back. */
 #include "hl.h"
 #include "roster.h"
+#include "roster_pub.h"
 #include "sheet.h"
 #include "text.h"
 
@@ -21,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* "Nguyễn Thị Ấu Ngọc Trâm", "Trần Văn Bình", "Cấp Giấy phép bán lẻ xăng dầu" and "Đăng ký khai
@@ -212,7 +219,9 @@ static void test_wrong_shape(void **state)
 static void test_unknown_and_duplicate_keys(void **state)
 {
 	(void)state;
-	expect_invalid("{\"officers\":[],\"counters\":[]}");
+	expect_invalid("{\"officers\":[],\"counter\":[]}");
+	expect_invalid("{\"officers\":[],\"photos\":[]}");
+	expect_invalid("{\"counters\":[],\"counters\":[]}");
 	expect_invalid("{\"Officers\":[]}");
 	expect_invalid("{\"officer\":[]}");
 	expect_invalid("{\"officers\":[],\"officers\":[]}");
@@ -704,16 +713,434 @@ static void test_check_sizes(void **state)
 		snprintf(o->e.code, sizeof o->e.code, "cb%05zu", i);
 		memset(o->e.name, 'a', ROSTER_NAME_MAX - 10);
 	}
-	assert_int_equal(sheet_check_sizes(&off, procs, 1, size_seen, &seen), 1);
+	assert_int_equal(sheet_check_sizes(&off, procs, 1, NULL, 0, size_seen, &seen), 1);
 	assert_int_equal(seen.n, 1);
 	assert_string_equal(seen.site, "big");
 	assert_int_equal(seen.rc, HL_ERR_RANGE);
 	assert_true(seen.len > ROSTER_BODY_MAX);
 	off.nrows = 2; /* two officers of one site fit */
 	memset(&seen, 0, sizeof seen);
-	assert_int_equal(sheet_check_sizes(&off, procs, 1, size_seen, &seen), 0);
+	assert_int_equal(sheet_check_sizes(&off, procs, 1, NULL, 0, size_seen, &seen), 0);
 	assert_int_equal(seen.n, 0);
+	/* Titles and photo hashes count, and so do the site's counters (another site's do not). */
+	off.nrows = 6000;
+	for (size_t i = 0; i < 6000; i++)
+		snprintf(off.rows[i].o.e.name, sizeof off.rows[i].o.e.name, "A");
+	memset(&seen, 0, sizeof seen);
+	assert_int_equal(sheet_check_sizes(&off, procs, 1, NULL, 0, size_seen, &seen), 0);
+	for (size_t i = 0; i < 6000; i++) {
+		memset(off.rows[i].info.title, 'T', ROSTER_TITLE_MAX);
+		roster_photo_hash(&i, sizeof i, off.rows[i].info.photo);
+	}
+	assert_int_equal(sheet_check_sizes(&off, procs, 1, NULL, 0, size_seen, &seen), 1);
+	assert_string_equal(seen.site, "big");
+	for (size_t i = 0; i < 6000; i++)
+		memset(off.rows[i].info.title, 0, sizeof off.rows[i].info.title);
+	size_t nc = 4000;
+	struct store_officer *ctr = calloc(nc, sizeof *ctr);
+	assert_non_null(ctr);
+	for (size_t i = 0; i < nc; i++) {
+		snprintf(ctr[i].site, sizeof ctr[i].site, "%s", i < 2 ? "big" : "other");
+		snprintf(ctr[i].e.code, sizeof ctr[i].e.code, "q%zu", i);
+		memset(ctr[i].e.name, 'c', ROSTER_NAME_MAX);
+	}
+	memset(&seen, 0, sizeof seen);
+	assert_int_equal(sheet_check_sizes(&off, procs, 1, ctr, nc, size_seen, &seen), 0);
+	for (size_t i = 0; i < nc; i++)
+		snprintf(ctr[i].site, sizeof ctr[i].site, "big");
+	assert_int_equal(sheet_check_sizes(&off, procs, 1, ctr, nc, size_seen, &seen), 1);
+	assert_string_equal(seen.site, "big");
+	free(ctr);
 	free(off.rows);
+}
+
+/* ---- titles, photos, counters ------------------------------------------------------------------ */
+
+#define TITLE_PTP "Ph\xC3\xB3 Tr\xC6\xB0\xE1\xBB\x9Fng ph\xC3\xB2ng" /* Phó Trưởng phòng */
+#define TITLE_CV "Chuy\xC3\xAAn vi\xC3\xAAn"                         /* Chuyên viên */
+#define COUNTER_5 "Qu\xE1\xBA\xA7y 5 \xE2\x80\x93 \xC4\x90\xC4\x83ng k\xC3\xBD kinh doanh" /* Quầy 5 – Đăng ký kinh doanh */
+
+static void test_titles_photos_counters(void **state)
+{
+	static const char json[] =
+		"{\"officers\":[{\"code\":\"cb001\",\"name\":\"" NAME_BINH "\",\"title\":\"" TITLE_PTP "\","
+		"\"photo\":\"0123456789abcdef\"},{\"photo\":\"fedcba9876543210\",\"code\":\"cb002\",\"name\":\"" NAME_TRAM "\"},"
+		"{\"code\":\"cb003\",\"name\":\"B\",\"title\":\"\"}],"
+		"\"procedures\":[{\"code\":\"2.000528\",\"name\":\"" PROC_KHAI "\"}],"
+		"\"counters\":[{\"code\":\"q05\",\"name\":\"" COUNTER_5 "\"},{\"code\":\"q-01\",\"name\":\"Q1\"}]}";
+	struct roster *r, *back;
+	char *body;
+	size_t len;
+
+	(void)state;
+	assert_int_equal(decode_str(json, &r), HL_OK);
+	assert_string_equal(roster_name(r, ROSTER_OFFICER, "cb001"), NAME_BINH);
+	assert_string_equal(roster_title(r, "cb001"), TITLE_PTP);
+	assert_string_equal(roster_photo(r, "cb001"), "0123456789abcdef");
+	assert_null(roster_title(r, "cb002"));
+	assert_string_equal(roster_photo(r, "cb002"), "fedcba9876543210");
+	assert_null(roster_title(r, "cb003")); /* an empty title is none */
+	assert_null(roster_photo(r, "cb003"));
+	assert_null(roster_title(r, "cb404"));
+	assert_null(roster_photo(r, "cb404"));
+	assert_null(roster_title(NULL, "cb001"));
+	assert_string_equal(roster_name(r, ROSTER_COUNTER, "q05"), COUNTER_5);
+	assert_string_equal(roster_name(r, ROSTER_COUNTER, "q-01"), "Q1");
+	assert_null(roster_name(r, ROSTER_COUNTER, "cb001"));
+	assert_non_null(roster_find(r, ROSTER_PROCEDURE, "2.000528"));
+	/* What the publishers send of it is the same roster. */
+	assert_int_equal(roster_pub_encode(r, &body, &len), HL_OK);
+	assert_int_equal(roster_decode(body, len, &back), HL_OK);
+	assert_string_equal(roster_title(back, "cb001"), TITLE_PTP);
+	assert_string_equal(roster_photo(back, "cb002"), "fedcba9876543210");
+	assert_string_equal(roster_name(back, ROSTER_COUNTER, "q05"), COUNTER_5);
+	assert_null(strstr(body, "\"title\":\"\"")); /* nothing empty is sent */
+	free(body);
+	roster_free(back);
+	roster_free(r);
+
+	/* A roster without titles, photos or counters is the message terminals have always had. */
+	assert_int_equal(decode_str("{\"officers\":[{\"code\":\"a\",\"name\":\"A\"}],\"procedures\":[]}", &r), HL_OK);
+	assert_int_equal(roster_pub_encode(r, &body, &len), HL_OK);
+	assert_string_equal(body, "{\"officers\":[{\"code\":\"a\",\"name\":\"A\"}],\"procedures\":[]}");
+	free(body);
+	roster_free(r);
+}
+
+static void test_bad_titles_photos_counters(void **state)
+{
+	char json[600], title[ROSTER_TITLE_MAX + 2];
+
+	(void)state;
+	/* The photo is 16 lowercase hex digits. */
+	expect_invalid("{\"officers\":[{\"code\":\"a\",\"name\":\"A\",\"photo\":\"0123456789ABCDEF\"}]}");
+	expect_invalid("{\"officers\":[{\"code\":\"a\",\"name\":\"A\",\"photo\":\"0123456789abcde\"}]}");
+	expect_invalid("{\"officers\":[{\"code\":\"a\",\"name\":\"A\",\"photo\":\"0123456789abcdef0\"}]}");
+	expect_invalid("{\"officers\":[{\"code\":\"a\",\"name\":\"A\",\"photo\":\"photos/a.jpg\"}]}");
+	expect_invalid("{\"officers\":[{\"code\":\"a\",\"name\":\"A\",\"photo\":\"\"}]}");
+	expect_invalid("{\"officers\":[{\"code\":\"a\",\"name\":\"A\",\"photo\":12}]}");
+	/* A title is text a screen may show, of at most 120 bytes. */
+	expect_invalid("{\"officers\":[{\"code\":\"a\",\"name\":\"A\",\"title\":\"Tr\xE2\x80\xAE" "an\"}]}");
+	expect_invalid("{\"officers\":[{\"code\":\"a\",\"name\":\"A\",\"title\":\"a\\nb\"}]}");
+	expect_invalid("{\"officers\":[{\"code\":\"a\",\"name\":\"A\",\"title\":null}]}");
+	memset(title, 'x', ROSTER_TITLE_MAX + 1);
+	title[ROSTER_TITLE_MAX + 1] = '\0';
+	snprintf(json, sizeof json, "{\"officers\":[{\"code\":\"a\",\"name\":\"A\",\"title\":\"%s\"}]}", title);
+	expect_invalid(json);
+	title[ROSTER_TITLE_MAX] = '\0';
+	snprintf(json, sizeof json, "{\"officers\":[{\"code\":\"a\",\"name\":\"A\",\"title\":\"%s\"}]}", title);
+	struct roster *r;
+	assert_int_equal(decode_str(json, &r), HL_OK);
+	roster_free(r);
+	/* Titles and photos are officers' only; a fifth field is one too many. */
+	expect_invalid("{\"procedures\":[{\"code\":\"1.1\",\"name\":\"A\",\"title\":\"T\"}]}");
+	expect_invalid("{\"counters\":[{\"code\":\"q1\",\"name\":\"A\",\"photo\":\"0123456789abcdef\"}]}");
+	expect_invalid("{\"officers\":[{\"code\":\"a\",\"name\":\"A\",\"title\":\"T\",\"photo\":\"0123456789abcdef\","
+		       "\"x\":1}]}");
+	/* A counter's code is a topic id. */
+	expect_invalid("{\"counters\":[{\"code\":\"Q05\",\"name\":\"A\"}]}");
+	expect_invalid("{\"counters\":[{\"code\":\"q.5\",\"name\":\"A\"}]}");
+	expect_invalid("{\"counters\":[{\"code\":\"\",\"name\":\"A\"}]}");
+	expect_invalid("{\"counters\":[{\"code\":\"q5\",\"name\":\"\xE2\x80\x8B\"}]}");
+}
+
+static void test_photo_helpers(void **state)
+{
+	static const unsigned char png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R',
+					     0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1F, 0x15, 0xC4, 0x89 };
+	static const unsigned char jpeg[] = { 0xFF, 0xD8, 0xFF, 0xE0, 0, 16, 'J', 'F', 'I', 'F' };
+	char h[ROSTER_PHOTO_HASH_LEN + 1], topic[HL_TOPIC_MAX];
+
+	(void)state;
+	assert_string_equal(roster_photo_type(png, sizeof png), "image/png");
+	assert_string_equal(roster_photo_type(jpeg, sizeof jpeg), "image/jpeg");
+	assert_null(roster_photo_type(png, 12));
+	assert_null(roster_photo_type("GIF89a..................................", 40));
+	assert_null(roster_photo_type("<svg xmlns='http://www.w3.org/2000/svg'/>", 40));
+	assert_null(roster_photo_type("", 0));
+	/* FNV-1a, 64 bits: the published test values. */
+	roster_photo_hash("", 0, h);
+	assert_string_equal(h, "cbf29ce484222325");
+	roster_photo_hash("a", 1, h);
+	assert_string_equal(h, "af63dc4c8601ec8c");
+	assert_true(roster_photo_hash_valid(h));
+	assert_false(roster_photo_hash_valid("af63dc4c8601ec8"));
+	assert_false(roster_photo_hash_valid("AF63DC4C8601EC8C"));
+	assert_false(roster_photo_hash_valid(""));
+	/* The topic and back. */
+	assert_int_equal(roster_photo_topic(topic, sizeof topic, "sct-bentre", "cb-07_x.Y"), HL_OK);
+	assert_string_equal(topic, "hailong/v1/sct-bentre/photo/cb-07_x.Y");
+	assert_string_equal(roster_photo_code(topic, "sct-bentre"), "cb-07_x.Y");
+	assert_null(roster_photo_code(topic, "sct-bentr"));
+	assert_null(roster_photo_code(topic, "sct-vinhlong"));
+	assert_null(roster_photo_code("hailong/v1/sct-bentre/photo/", "sct-bentre"));
+	assert_null(roster_photo_code("hailong/v1/sct-bentre/photo/a/b", "sct-bentre"));
+	assert_null(roster_photo_code("hailong/v1/sct-bentre/roster", "sct-bentre"));
+	assert_null(roster_photo_code("hailong/v1/sct-bentre/q05/photo/cb1", "sct-bentre"));
+	assert_int_equal(roster_photo_topic(topic, sizeof topic, "sct-bentre", "+"), HL_OK);
+	assert_string_equal(topic, "hailong/v1/sct-bentre/photo/+");
+	assert_int_equal(roster_photo_topic(topic, sizeof topic, "SCT", "cb1"), HL_ERR_INVALID);
+	assert_int_equal(roster_photo_topic(topic, sizeof topic, "sct", "cb/1"), HL_ERR_INVALID);
+	assert_int_equal(roster_photo_topic(topic, 10, "sct", "cb1"), HL_ERR_RANGE);
+	assert_string_equal(topic, "");
+}
+
+/* Writes bytes[0..len) to dir/name under the test folder. */
+static void write_bytes(const char *name, const void *bytes, size_t len)
+{
+	char path[256];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+	assert_non_null(f = fopen(path, "wb"));
+	assert_int_equal(fwrite(bytes, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* A fake PNG of len bytes: the signature and IHDR, then fill. */
+static unsigned char *fake_png(size_t len, unsigned char fill)
+{
+	static const unsigned char head[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13,
+					      'I', 'H', 'D', 'R', 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0 };
+	unsigned char *b = malloc(len);
+
+	assert_non_null(b);
+	memset(b, fill, len);
+	memcpy(b, head, sizeof head);
+	return b;
+}
+
+/* A sheet read from text written to the test folder as name. */
+static void read_sheet(struct sheet *sh, int kind, const char *name, const char *text, char *path, size_t cap)
+{
+	memset(sh, 0, sizeof *sh);
+	snprintf(path, cap, "%s/%s", tmpdir, name);
+	write_text(path, text);
+	sh->path = path;
+	sh->kind = kind;
+	assert_int_equal(sheet_read(sh), HL_OK);
+}
+
+struct faults_seen {
+	char text[4096];
+};
+
+static void fault_seen(void *ud, size_t line, const char *msg)
+{
+	struct faults_seen *f = ud;
+	size_t n = strlen(f->text);
+
+	snprintf(f->text + n, sizeof f->text - n, "%zu: %s\n", line, msg);
+}
+
+static const char *faults_of(struct sheet *sh, struct faults_seen *f)
+{
+	f->text[0] = '\0';
+	sheet_faults(sh, 0, fault_seen, f);
+	return f->text;
+}
+
+static const struct sheet_row *row_of(const struct sheet *sh, const char *code)
+{
+	for (size_t i = 0; i < sh->nrows; i++)
+		if (strcmp(sh->rows[i].o.e.code, code) == 0)
+			return &sh->rows[i];
+	fail_msg("no row %s", code);
+	return NULL;
+}
+
+static void test_csv_titles_and_photos(void **state)
+{
+	unsigned char *a = fake_png(2000, 7), *big = fake_png(ROSTER_PHOTO_MAX + 1, 8);
+	static const unsigned char jpeg[] = { 0xFF, 0xD8, 0xFF, 0xDB, 0, 0x43, 0 };
+	char path[256], hash[ROSTER_PHOTO_HASH_LEN + 1];
+	struct faults_seen f;
+	struct sheet sh;
+
+	(void)state;
+	char dir[128];
+	snprintf(dir, sizeof dir, "%s/photos", tmpdir);
+	mkdir(dir, 0755);
+	write_bytes("photos/cb001.png", a, 2000);
+	write_bytes("cb002.jpg", jpeg, sizeof jpeg);
+	write_bytes("big.png", big, ROSTER_PHOTO_MAX + 1);
+	write_bytes("empty.png", "", 0);
+	write_bytes("photo.gif", "GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff", 16);
+	roster_photo_hash(a, 2000, hash);
+
+	/* Columns in any order, names any case; photos beside the CSV file, titles trimmed. */
+	read_sheet(&sh, ROSTER_OFFICER, "titled.csv",
+		   "Photo,site,code,name,Title\n"
+		   "photos/cb001.png,sct-bentre,cb001," NAME_BINH ", " TITLE_PTP " \n"
+		   "cb002.jpg,sct-bentre,cb002," NAME_TRAM "," TITLE_CV "\n"
+		   ",sct-bentre,cb003,B,\n",
+		   path, sizeof path);
+	assert_string_equal(faults_of(&sh, &f), "");
+	assert_int_equal(sh.nrows, 3);
+	const struct sheet_row *r1 = row_of(&sh, "cb001");
+	assert_string_equal(r1->info.title, TITLE_PTP);
+	assert_string_equal(r1->info.photo_file, "photos/cb001.png");
+	assert_string_equal(r1->info.photo, hash);
+	assert_int_equal(r1->info.len, 2000);
+	assert_memory_equal(r1->info.bytes, a, 2000);
+	assert_int_equal(row_of(&sh, "cb002")->info.len, sizeof jpeg);
+	assert_null(row_of(&sh, "cb003")->info.bytes);
+	assert_string_equal(row_of(&sh, "cb003")->info.title, "");
+	sheet_free(&sh);
+
+	/* The old three columns still do. */
+	read_sheet(&sh, ROSTER_OFFICER, "plain.csv", "site,code,name\nsct-bentre,cb001,A\n", path, sizeof path);
+	assert_string_equal(faults_of(&sh, &f), "");
+	assert_string_equal(sh.rows[0].info.title, "");
+	sheet_free(&sh);
+
+	/* Each photo fault on its line; the good rows are still read. */
+	read_sheet(&sh, ROSTER_OFFICER, "bad-photos.csv",
+		   "site,code,name,title,photo\n"
+		   "sct-bentre,cb001,A,,photos/cb001.png\n"
+		   "sct-bentre,cb002,B,,missing.jpg\n"
+		   "sct-bentre,cb003,C,,big.png\n"
+		   "sct-bentre,cb004,D,,empty.png\n"
+		   "sct-bentre,cb005,E,,photo.gif\n"
+		   "sct-bentre,cb006,F,,/etc/passwd\n"
+		   "sct-bentre,cb007,G,Chuye\xCC\x82n vie\xCC\x82n,\n"
+		   "sct-bentre,cb008,H,Tr\xE2\x80\xAE" "an,\n"
+		   "sct-bentre,cb009,I,,photos\n"
+		   "sct-bentre,cb010,J,,/dev/null\n"
+		   "sct-bentre,cb011,K,,../../../../../../../dev/zero\n",
+		   path, sizeof path);
+	const char *t = faults_of(&sh, &f);
+	expect_has(t, "3: photo 'missing.jpg' cannot be opened: No such file or directory (it is looked for in the folder of ");
+	expect_has(t, "4: photo 'big.png' is larger than 256 KiB");
+	expect_has(t, "5: photo 'empty.png' is not a JPEG or PNG image (the file is empty)");
+	expect_has(t, "6: photo 'photo.gif' is not a JPEG or PNG image\n");
+	expect_has(t, "7: photo '/etc/passwd' must be named relative to the folder of the CSV file");
+	expect_has(t, "8: title 'Chuye\xCC\x82n vie\xCC\x82n' is decomposed Vietnamese (NFD)");
+	expect_has(t, "9: title 'Tr<U+202E>an' (column 4) has U+202E");
+	/* A folder, a device: not files (a FIFO would hang the import; a device may never end). */
+	expect_has(t, "10: photo 'photos' is not a file");
+	expect_has(t, "11: photo '/dev/null' must be named relative");
+	expect_has(t, "12: photo '../../../../../../../dev/zero' is not a file");
+	assert_int_equal(sh.nrows, 1);
+	assert_int_equal(sh.faults_total, 10);
+	sheet_free(&sh);
+
+	/* Headers: an unknown column, a column twice, a required one missing. */
+	static const char *const headers[] = { "site,code,name,phone", "site,code,name,title,title", "site,code,title",
+					       "site,code,name," };
+	for (size_t i = 0; i < sizeof headers / sizeof headers[0]; i++) {
+		char text[200];
+		snprintf(text, sizeof text, "%s\nsct-bentre,cb001,A,B\n", headers[i]);
+		read_sheet(&sh, ROSTER_OFFICER, "hdr.csv", text, path, sizeof path);
+		expect_has(faults_of(&sh, &f), "1: the header must be 'site,code,name' (title and photo may follow), not '");
+		assert_int_equal(sh.nrows, 0);
+		sheet_free(&sh);
+	}
+	/* Procedures take no title. */
+	read_sheet(&sh, ROSTER_PROCEDURE, "proc.csv", "code,name,title\n1.1,A,B\n", path, sizeof path);
+	expect_has(faults_of(&sh, &f), "1: the header must be 'code,name', not 'code,name,title'");
+	sheet_free(&sh);
+	/* A row with a field missing names the columns as the header gave them. */
+	read_sheet(&sh, ROSTER_OFFICER, "short.csv", "code,site,name,title\ncb001,sct-bentre,A\n", path, sizeof path);
+	expect_has(faults_of(&sh, &f), "2: 3 fields, expected 4 (code,site,name,title)");
+	sheet_free(&sh);
+	free(a);
+	free(big);
+}
+
+static void test_csv_photos_per_site(void **state)
+{
+	unsigned char *a = fake_png(40, 9);
+	size_t cap = 64 * 300;
+	char *text = malloc(cap), path[256];
+	struct faults_seen f;
+	struct sheet sh;
+	size_t n;
+
+	(void)state;
+	write_bytes("p.png", a, 40);
+	n = (size_t)snprintf(text, cap, "site,code,name,photo\n");
+	for (int i = 0; i < ROSTER_PHOTOS_MAX + 1; i++)
+		n += (size_t)snprintf(text + n, cap - n, "sct-bentre,cb%03d,A,p.png\n", i);
+	n += (size_t)snprintf(text + n, cap - n, "sct-other,cb001,A,p.png\n");
+	read_sheet(&sh, ROSTER_OFFICER, "many.csv", text, path, sizeof path);
+	char want[100];
+	snprintf(want, sizeof want, "%d: site 'sct-bentre' has more than 256 officers with a photo; a terminal keeps 256",
+		 ROSTER_PHOTOS_MAX + 2);
+	expect_has(faults_of(&sh, &f), want);
+	assert_int_equal(sh.faults_total, 1);
+	sheet_free(&sh);
+	free(text);
+	free(a);
+}
+
+static void test_csv_counters(void **state)
+{
+	char path[256];
+	struct faults_seen f;
+	struct sheet sh;
+
+	(void)state;
+	read_sheet(&sh, ROSTER_COUNTER, "counters.csv",
+		   "site,code,name\nsct-bentre,q05," COUNTER_5 "\nsct-bentre,q01,\"Quầy 1, tiếp nhận\"\n", path, sizeof path);
+	assert_string_equal(faults_of(&sh, &f), "");
+	assert_int_equal(sh.nrows, 2);
+	assert_string_equal(sh.rows[0].o.e.code, "q01"); /* sorted */
+	assert_string_equal(sh.rows[1].o.e.name, COUNTER_5);
+	sheet_free(&sh);
+	/* Counter ids are topic ids; a counter twice; the file of only a header is no fault (none named). */
+	read_sheet(&sh, ROSTER_COUNTER, "bad-counters.csv",
+		   "site,code,name\nsct-bentre,Q05,A\nsct-bentre,q.5,B\nsct-bentre,q06,C\nsct-bentre,q06,D\n", path,
+		   sizeof path);
+	const char *t = faults_of(&sh, &f);
+	expect_has(t, "2: code 'Q05' must match [a-z0-9-]{1,32} (a counter's id, as in its topics)");
+	expect_has(t, "3: code 'q.5' must match [a-z0-9-]{1,32}");
+	expect_has(t, "5: counter 'q06' of site 'sct-bentre' is also on line 4");
+	sheet_free(&sh);
+	read_sheet(&sh, ROSTER_COUNTER, "no-counters.csv", "site,code,name\n", path, sizeof path);
+	assert_string_equal(faults_of(&sh, &f), "");
+	sheet_free(&sh);
+	read_sheet(&sh, ROSTER_COUNTER, "wrong.csv", "code,name\nq1,A\n", path, sizeof path);
+	expect_has(faults_of(&sh, &f), "1: the header must be 'site,code,name', not 'code,name'");
+	sheet_free(&sh);
+}
+
+/* The console's upload: photos are not read; a photo column keeps what the store has from that file. */
+static bool keep_cb001(void *ud, const char *site, const char *code, const char *file,
+		       char hash[ROSTER_PHOTO_HASH_LEN + 1])
+{
+	int *calls = ud;
+
+	++*calls;
+	if (strcmp(site, "sct-bentre") || strcmp(code, "cb001") || strcmp(file, "photos/cb001.png"))
+		return false;
+	strcpy(hash, "0123456789abcdef");
+	return true;
+}
+
+static void test_upload_keeps_stored_photos(void **state)
+{
+	static const char text[] = "site,code,name,photo\n"
+				   "sct-bentre,cb001,A,photos/cb001.png\n"
+				   "sct-bentre,cb002,B,photos/new.png\n"
+				   "sct-bentre,cb003,C,\n";
+	struct faults_seen f;
+	struct sheet sh = { .path = "officers.csv", .kind = ROSTER_OFFICER };
+	int calls = 0;
+
+	(void)state;
+	assert_int_equal(sheet_read_text(&sh, text, strlen(text)), HL_OK);
+	assert_string_equal(faults_of(&sh, &f), ""); /* no file was looked for */
+	assert_null(row_of(&sh, "cb001")->info.bytes);
+	assert_int_equal(sheet_keep_photos(&sh, keep_cb001, &calls), 1);
+	assert_int_equal(calls, 2);
+	assert_string_equal(row_of(&sh, "cb001")->info.photo, "0123456789abcdef");
+	assert_string_equal(row_of(&sh, "cb002")->info.photo, "");
+	assert_string_equal(row_of(&sh, "cb003")->info.photo, "");
+	expect_has(faults_of(&sh, &f), "3: photo 'photos/new.png' is not the photo stored for officer 'cb002' of site "
+				       "'sct-bentre': photos are read from their files by 'hailong-aggregator roster "
+				       "import' on the server");
+	sheet_free(&sh);
 }
 
 int main(void)
@@ -748,6 +1175,13 @@ int main(void)
 		cmocka_unit_test(test_refuses_noncharacters),
 		cmocka_unit_test(test_vietnamese_names_still_import),
 		cmocka_unit_test(test_fault_text),
+		cmocka_unit_test(test_titles_photos_counters),
+		cmocka_unit_test(test_bad_titles_photos_counters),
+		cmocka_unit_test(test_photo_helpers),
+		cmocka_unit_test(test_csv_titles_and_photos),
+		cmocka_unit_test(test_csv_photos_per_site),
+		cmocka_unit_test(test_csv_counters),
+		cmocka_unit_test(test_upload_keeps_stored_photos),
 	};
 
 	return cmocka_run_group_tests(tests, make_tmpdir, remove_tmpdir);

@@ -366,7 +366,7 @@ static void test_open_file_schema(void **state)
 
 	db = open_raw(path);
 	assert_int_equal(int_raw(db, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
-	assert_int_equal(STORE_SCHEMA_VERSION, 9);
+	assert_int_equal(STORE_SCHEMA_VERSION, 10);
 	sqlite3_stmt *st;
 	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
@@ -837,7 +837,7 @@ static void test_migrate_from_v8(void **state)
 
 	s = open_store(path);
 	db = open_raw(path);
-	assert_int_equal(int_raw(db, "PRAGMA user_version"), 9);
+	assert_int_equal(int_raw(db, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
 	assert_int_equal(int_raw(db, "SELECT count(*) FROM rollup WHERE dim < 4"), singles);
 	for (int pd = ROLLUP_DIM_COUNT; pd < ROLLUP_DIM_ALL; pd++) {
 		char sql[640];

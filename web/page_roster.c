@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT
- * page_roster.c — Danh mục, the roster: each site's officers and the procedures every site shares,
- * with a search (?q=, filtered here on the server), for admins and heads; and for admins the forms
- * that upload the two CSV files and publish each site's roster to its terminals. This file is the
+ * page_roster.c — Danh mục, the roster: each site's officers (with their titles, and whether a photo
+ * is stored), counters and the procedures every site shares, with a search (?q=, filtered here on
+ * the server), for admins and heads; and for admins the forms that upload the CSV files and publish
+ * each site's roster to its terminals. This file is the
  * page and its routes; the forms' answers (import, publish) are page_roster_act.c's. Owns nothing
  * beyond one request; the SQL is in store_roster.c. */
 #include "page_roster.h"
@@ -24,18 +25,23 @@
 
 /* ---- the page ------------------------------------------------------------------------------------ */
 
-static bool matches(const struct roster_entry *e, const char *q)
+static bool matches(const struct roster_entry *e, const struct roster_officer *x, const char *q)
 {
-	return !q || !*q || strcasestr(e->code, q) || strcasestr(e->name, q);
+	return !q || !*q || strcasestr(e->code, q) || strcasestr(e->name, q) || (x && strcasestr(x->title, q));
 }
 
-static void entry_table(struct web_ctx *c, struct buf *b, const char *id, const char *title,
-			const struct roster_entry *e, size_t n, const char *q)
+/* A table of list kind of r; officers' add their title and whether a photo is stored. */
+static void entry_table(struct web_ctx *c, struct buf *b, const char *id, const char *title, const struct roster *r,
+			int kind, const char *q)
 {
+	const struct roster_entry *e = r->e[kind];
+	const struct roster_officer *xs = kind == ROSTER_OFFICER ? r->officer : NULL;
+	size_t n = r->n[kind];
+	bool officers = kind == ROSTER_OFFICER;
 	size_t shown = 0;
 
 	for (size_t i = 0; i < n; i++)
-		shown += matches(&e[i], q);
+		shown += matches(&e[i], xs ? &xs[i] : NULL, q);
 	html_raw(b, "<h2>");
 	html_txt(b, title);
 	html_raw(b, " <span class=\"badge\">");
@@ -49,9 +55,15 @@ static void entry_table(struct web_ctx *c, struct buf *b, const char *id, const 
 	html_txt(b, L(c, "Mã", "Code"));
 	html_raw(b, "</th><th>");
 	html_txt(b, L(c, "Tên", "Name"));
+	if (officers) {
+		html_raw(b, "</th><th>");
+		html_txt(b, L(c, "Chức danh", "Title"));
+		html_raw(b, "</th><th>");
+		html_txt(b, L(c, "Ảnh", "Photo"));
+	}
 	html_raw(b, "</th></tr></thead><tbody>");
 	for (size_t i = 0; i < n; i++) {
-		if (!matches(&e[i], q))
+		if (!matches(&e[i], xs ? &xs[i] : NULL, q))
 			continue;
 		html_raw(b, "<tr data-code=\"");
 		html_attr(b, e[i].code);
@@ -59,10 +71,23 @@ static void entry_table(struct web_ctx *c, struct buf *b, const char *id, const 
 		html_txt(b, e[i].code);
 		html_raw(b, "</code></td><td>");
 		html_txt(b, e[i].name);
+		if (officers) {
+			html_raw(b, "</td><td>");
+			html_txt(b, xs ? xs[i].title : "");
+			html_raw(b, "</td><td>");
+			if (xs && xs[i].photo[0]) {
+				/* The hash names the stored picture; the terminals get the same one. */
+				html_raw(b, "<span class=\"badge\" title=\"");
+				html_attr(b, xs[i].photo);
+				html_raw(b, "\">");
+				html_txt(b, L(c, "có ảnh", "photo"));
+				html_raw(b, "</span>");
+			}
+		}
 		html_raw(b, "</td></tr>");
 	}
 	if (!shown) {
-		html_raw(b, "<tr><td colspan=\"2\" class=\"muted\">");
+		html_raw(b, officers ? "<tr><td colspan=\"4\" class=\"muted\">" : "<tr><td colspan=\"2\" class=\"muted\">");
 		html_txt(b, q && *q ? L(c, "Không có dòng nào khớp.", "No row matches.") : L(c, "Trống.", "Empty."));
 		html_raw(b, "</td></tr>");
 	}
@@ -75,12 +100,19 @@ static void admin_forms(struct web_ctx *c, struct buf *b, const struct site_list
 	html_txt(b, L(c, "Nhập danh mục từ tệp CSV", "Import the roster from CSV files"));
 	html_raw(b, "</h2><p class=\"note\">");
 	html_txt(b, L(c,
-		      "Hai tệp CSV UTF-8, dòng đầu là tiêu đề: cán bộ “site,code,name” (mỗi dòng một cán bộ của "
-		      "một đơn vị) và thủ tục “code,name” (dùng chung cho mọi đơn vị). Hai tệp thay toàn bộ danh "
-		      "mục đang lưu; có lỗi ở bất kỳ dòng nào thì không lưu gì.",
-		      "Two UTF-8 CSV files with a header line: officers “site,code,name” (one row per officer of a "
-		      "site) and procedures “code,name” (shared by every site). Together they replace the whole "
-		      "stored roster; with a fault on any line nothing is stored."));
+		      "Tệp CSV UTF-8, dòng đầu là tiêu đề: cán bộ “site,code,name” (mỗi dòng một cán bộ của một "
+		      "đơn vị; thêm cột “title” cho chức danh), thủ tục “code,name” (dùng chung cho mọi đơn vị) và, "
+		      "nếu muốn, tên quầy “site,code,name”. Các tệp thay toàn bộ danh mục đang lưu (không gửi tệp "
+		      "quầy thì giữ tên quầy cũ); có lỗi ở bất kỳ dòng nào thì không lưu gì. Ảnh cán bộ được nhập "
+		      "bằng “hailong-aggregator roster import” trên máy chủ (cột “photo” là tên tệp ảnh); ở đây cột "
+		      "“photo” chỉ giữ ảnh đã lưu từ đúng tệp đó, để trống thì gỡ ảnh.",
+		      "UTF-8 CSV files with a header line: officers “site,code,name” (one row per officer of a site; "
+		      "add a “title” column for their titles), procedures “code,name” (shared by every site) and, if "
+		      "wanted, counters' names “site,code,name”. They replace the whole stored roster (without a "
+		      "counters file the stored counters' names stay); with a fault on any line nothing is stored. "
+		      "Officers' photos are imported with “hailong-aggregator roster import” on the server (the "
+		      "“photo” column names the image file); here a “photo” column only keeps a photo stored from "
+		      "that very file, and an empty cell removes it."));
 	html_raw(b, "</p><form method=\"post\" enctype=\"multipart/form-data\" id=\"roster-upload\" "
 		    "action=\"/danh-muc/nhap?csrf=");
 	html_url(b, c->csrf);
@@ -88,7 +120,9 @@ static void admin_forms(struct web_ctx *c, struct buf *b, const struct site_list
 	html_txt(b, L(c, "Tệp cán bộ (officers.csv)", "Officers file (officers.csv)"));
 	html_raw(b, " <input type=\"file\" name=\"officers\" accept=\".csv,text/csv\" required></label></p><p><label>");
 	html_txt(b, L(c, "Tệp thủ tục (procedures.csv)", "Procedures file (procedures.csv)"));
-	html_raw(b, " <input type=\"file\" name=\"procedures\" accept=\".csv,text/csv\" required></label></p><p>"
+	html_raw(b, " <input type=\"file\" name=\"procedures\" accept=\".csv,text/csv\" required></label></p><p><label>");
+	html_txt(b, L(c, "Tệp tên quầy (counters.csv, không bắt buộc)", "Counters file (counters.csv, optional)"));
+	html_raw(b, " <input type=\"file\" name=\"counters\" accept=\".csv,text/csv\"></label></p><p>"
 		    "<button type=\"submit\">");
 	html_txt(b, L(c, "Kiểm tra và nhập", "Check and import"));
 	html_raw(b, "</button></p></form></section>");
@@ -185,14 +219,17 @@ int page_roster_page(struct web_ctx *c, const struct http_request *rq, struct ht
 	if (site) {
 		char title[120];
 		snprintf(title, sizeof title, "%s %s", L(c, "Cán bộ của đơn vị", "Officers of site"), site);
-		entry_table(c, b, "roster-officers", title, r->e[ROSTER_OFFICER], r->n[ROSTER_OFFICER], q);
+		entry_table(c, b, "roster-officers", title, r, ROSTER_OFFICER, q);
+		if (r->n[ROSTER_COUNTER]) {
+			snprintf(title, sizeof title, "%s %s", L(c, "Quầy của đơn vị", "Counters of site"), site);
+			entry_table(c, b, "roster-counters", title, r, ROSTER_COUNTER, q);
+		}
 	} else {
 		html_raw(b, "<p class=\"muted\">");
 		html_txt(b, L(c, "Chưa có cán bộ nào trong danh mục.", "The roster has no officers yet."));
 		html_raw(b, "</p>");
 	}
-	entry_table(c, b, "roster-procedures", L(c, "Thủ tục", "Procedures"), r->e[ROSTER_PROCEDURE],
-		    r->n[ROSTER_PROCEDURE], q);
+	entry_table(c, b, "roster-procedures", L(c, "Thủ tục", "Procedures"), r, ROSTER_PROCEDURE, q);
 	if (c->user->role == ROLE_ADMIN)
 		admin_forms(c, b, &all);
 	layout_end(c, rs);

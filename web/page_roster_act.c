@@ -1,18 +1,22 @@
 /* SPDX-License-Identifier: MIT
- * page_roster_act.c — Danh mục's two actions, for admins. The upload of the two CSV files runs the
- * checks of `hailong-aggregator roster import` (sheet.c: every fault listed by file and line, and
- * nothing stored while there is one; each site's message must also fit what a terminal accepts),
- * then replaces the stored roster in one transaction and, with a broker, publishes it as
- * `roster import -c` does; publishing sends each site's stored roster, retained, as the message of
- * roster_pub.c, the same bytes the command sends. Both are audited as the logged-in user and answer
- * with the page again (page_roster_page) with what happened at its top. Owns nothing beyond one
- * request; the SQL is in store_roster.c. */
+ * page_roster_act.c — Danh mục's two actions, for admins. The upload of the CSV files (officers,
+ * procedures and, optionally, counters) runs the checks of `hailong-aggregator roster import`
+ * (sheet.c: every fault listed by file and line, and nothing stored while there is one; each site's
+ * message must also fit what a terminal accepts), then replaces the stored roster in one transaction
+ * and, with a broker, publishes it as `roster import -c` does; publishing sends each site's stored
+ * roster and its officers' photos, retained, through roster_send.c, the same messages the command
+ * sends. An upload carries no picture: an officers' file with a photo column keeps the photo already
+ * stored for an officer when the column names the file it was imported from, and is refused for any
+ * other file name (photos are imported with `roster import` on the server, which reads the files);
+ * an empty photo cell removes the photo. Both are audited as the logged-in user and answer with the
+ * page again (page_roster_page) with what happened at its top. Owns nothing beyond one request; the
+ * SQL is in store_roster.c. */
 #include "page_roster.h"
 
 #include "hl.h"
 #include "html.h"
 #include "roster.h"
-#include "roster_pub.h"
+#include "roster_send.h"
 #include "sheet.h"
 #include "store_roster.h"
 #include "store_users.h"
@@ -38,47 +42,52 @@ static void notice_open(struct buf *n, bool error, const char *id, const char *t
 
 /* ---- publishing ---------------------------------------------------------------------------------- */
 
-/* Publishes the stored roster of each site, retained, and lists what happened into n. Returns
- * how many sites failed (the first failure stops the rest, as the command does). */
+static int send_web(void *ud, const char *topic, const void *body, size_t len, char *why, size_t cap)
+{
+	struct web_ctx *c = ud;
+
+	return c->publish(c->publish_ud, topic, body, len, true, why, cap);
+}
+
+/* Publishes the stored roster of each site and its photos, retained, and lists what happened into n.
+ * Returns how many sites failed (the first failure stops the rest, as the command does). */
 static size_t publish_sites(struct web_ctx *c, const struct site_list *sites, struct buf *n)
 {
 	html_raw(n, "<ul id=\"roster-published\">");
 	for (size_t i = 0; i < sites->n; i++) {
 		const char *site = sites->v[i];
-		struct roster *r = NULL, *check = NULL;
-		char topic[HL_TOPIC_MAX], why[300] = "", *body = NULL;
-		size_t len = 0;
-		int rc = store_roster_load(c->store, site, &r);
+		struct roster_send_result res;
+		int rc = roster_send_site(c->store, site, send_web, c, &res);
 
+		char topic[HL_TOPIC_MAX];
+
+		snprintf(topic, sizeof topic, TOPIC_PREFIX "%s/roster", site);
 		html_raw(n, "<li>");
-		if (rc != HL_OK) {
-			html_txtf(n, "%s: %s", site, L(c, "không đọc được danh mục", "the roster cannot be read"));
-		} else if ((rc = roster_pub_encode(r, &body, &len)) == HL_ERR_RANGE) {
+		if (rc == HL_OK) {
+			html_txtf(n,
+				  L(c, "%s: %zu cán bộ, %zu thủ tục, %zu quầy (%zu byte)",
+				    "%s: %zu officers, %zu procedures, %zu counters (%zu bytes)"),
+				  topic, res.officers, res.procedures, res.counters, res.bytes);
+			if (res.photos || res.cleared)
+				html_txtf(n, L(c, "; %zu ảnh (%zu byte), %zu ảnh gỡ bỏ", "; %zu photos (%zu bytes), %zu removed"),
+					  res.photos, res.photo_bytes, res.cleared);
+		} else if (res.step == ROSTER_SEND_ENCODE && rc == HL_ERR_RANGE) {
 			html_txtf(n,
 				  L(c, "%s: danh mục %zu byte, quá %d byte thiết bị nhận được",
 				    "%s: the roster is %zu bytes, more than the %d a terminal accepts"),
-				  site, len, ROSTER_BODY_MAX);
-		} else if (rc == HL_OK && (rc = roster_decode(body, len, &check)) != HL_OK) {
+				  site, res.bytes, ROSTER_BODY_MAX);
+		} else if (res.step == ROSTER_SEND_DECODE) {
 			/* The terminals' own decoder is the judge of what we send them. */
 			html_txtf(n, "%s: %s", site, L(c, "danh mục không giải mã được", "the roster does not decode"));
-		} else if (rc != HL_OK) {
+		} else if (res.step == ROSTER_SEND_LOAD || res.step == ROSTER_SEND_RECORD) {
+			html_txtf(n, "%s: %s", site, L(c, "không đọc được danh mục", "the roster cannot be read"));
+		} else if (res.step == ROSTER_SEND_ENCODE) {
 			html_txtf(n, "%s: %s", site, hl_strerror(rc));
 		} else {
-			snprintf(topic, sizeof topic, TOPIC_PREFIX "%s/roster", site);
-			rc = c->publish(c->publish_ud, topic, body, len, true, why, sizeof why);
-			if (rc != HL_OK)
-				html_txtf(n, L(c, "%s: không gửi được (%s)", "%s: not published (%s)"), topic,
-					  why[0] ? why : hl_strerror(rc));
-			else
-				html_txtf(n,
-					  L(c, "%s: %zu cán bộ, %zu thủ tục (%zu byte)",
-					    "%s: %zu officers, %zu procedures (%zu bytes)"),
-					  topic, r->n[ROSTER_OFFICER], r->n[ROSTER_PROCEDURE], len);
+			html_txtf(n, L(c, "%s: không gửi được (%s)", "%s: not published (%s)"), res.topic,
+				  res.why[0] ? res.why : hl_strerror(rc));
 		}
 		html_raw(n, "</li>");
-		roster_free(check);
-		roster_free(r);
-		free(body);
 		if (rc != HL_OK) {
 			html_raw(n, "</ul>");
 			return sites->n - i;
@@ -216,22 +225,41 @@ static void size_fault(void *ud, const char *site, size_t len, int rc)
 	html_raw(f->b, "</li>");
 }
 
+/* An uploaded officers' file names a photo file: the stored photo is kept when it came from that file
+ * (sheet_keep_photos). */
+static bool keep_photo(void *ud, const char *site, const char *code, const char *file,
+		       char hash[ROSTER_PHOTO_HASH_LEN + 1])
+{
+	struct web_ctx *c = ud;
+	struct store_officer o;
+	struct store_officer_info x;
+
+	if (store_roster_officer(c->store, site, code, &o, &x) != HL_OK || !x.photo[0] || strcmp(x.photo_file, file) != 0)
+		return false;
+	memcpy(hash, x.photo, ROSTER_PHOTO_HASH_LEN + 1);
+	return true;
+}
+
 int page_roster_import(struct web_ctx *c, const struct http_request *rq, struct http_response *rs)
 {
-	static const char *const fields[ROSTER_KIND_COUNT] = { "officers", "procedures" };
-	struct sheet sh[ROSTER_KIND_COUNT] = { { .kind = ROSTER_OFFICER }, { .kind = ROSTER_PROCEDURE } };
+	static const char *const fields[ROSTER_KIND_COUNT] = { "officers", "procedures", "counters" };
+	static const char *const fallback[ROSTER_KIND_COUNT] = { "officers.csv", "procedures.csv", "counters.csv" };
+	struct sheet sh[ROSTER_KIND_COUNT] = { { .kind = ROSTER_OFFICER }, { .kind = ROSTER_PROCEDURE },
+					       { .kind = ROSTER_COUNTER } };
 	char names[ROSTER_KIND_COUNT][200];
-	struct store_officer *officers = NULL;
+	struct store_officer *officers = NULL, *counters = NULL, *stored_counters = NULL;
+	struct store_officer_info *info = NULL;
 	struct roster_entry *procs = NULL;
 	struct site_list sites = { 0 };
 	struct buf n = { 0 }, list = { 0 };
-	size_t nfaults = 0;
+	size_t nfaults = 0, nstored = 0, nphotos = 0;
+	bool given_counters = false;
 	int status = 500;
 
 	for (int k = 0; k < ROSTER_KIND_COUNT; k++) {
 		const char *data;
 		size_t len;
-		char given[200];
+		char given[200] = "";
 		int rc = http_multipart_file(rq->content_type, rq->body, rq->body_len, fields[k], &data, &len, given,
 					     sizeof given);
 		if (rc == HL_ERR_INVALID) {
@@ -239,20 +267,27 @@ int page_roster_import(struct web_ctx *c, const struct http_request *rq, struct 
 					  "The form must be sent as multipart/form-data.");
 			goto out;
 		}
+		/* The counters' file is optional: without it the stored counters stay. */
+		if (k == ROSTER_COUNTER && (rc != HL_OK || (len == 0 && !given[0])))
+			break;
 		if (rc != HL_OK || (len == 0 && !given[0])) {
 			status = web_fail(c, rq, rs, 400, fields[k], "Chưa chọn tệp.", "No file was chosen.");
 			goto out;
 		}
-		upload_name(given, k == ROSTER_OFFICER ? "officers.csv" : "procedures.csv", names[k], sizeof names[k]);
+		upload_name(given, fallback[k], names[k], sizeof names[k]);
 		sh[k].path = names[k];
 		if (sheet_read_text(&sh[k], data, len) != HL_OK) {
 			status = web_fail(c, rq, rs, 500, NULL, "Hết bộ nhớ.", "Out of memory.");
 			goto out;
 		}
+		given_counters = k == ROSTER_COUNTER;
 	}
+	sheet_keep_photos(&sh[ROSTER_OFFICER], keep_photo, c);
 	html_raw(&list, "<ul id=\"roster-faults\">");
 	for (int k = 0; k < ROSTER_KIND_COUNT; k++) {
 		struct fault_list fl = { .c = c, .b = &list, .path = sh[k].path };
+		if (!sh[k].path)
+			continue;
 		size_t total = sheet_faults(&sh[k], FAULTS_SHOWN, fault_item, &fl);
 		size_t shown = sh[k].nfaults < FAULTS_SHOWN ? sh[k].nfaults : FAULTS_SHOWN;
 		if (total > shown) {
@@ -266,15 +301,24 @@ int page_roster_import(struct web_ctx *c, const struct http_request *rq, struct 
 	if (!nfaults) {
 		officers = malloc((sh[0].nrows ? sh[0].nrows : 1) * sizeof *officers);
 		procs = malloc((sh[1].nrows ? sh[1].nrows : 1) * sizeof *procs);
-		if (!officers || !procs) {
-			status = web_fail(c, rq, rs, 500, NULL, "Hết bộ nhớ.", "Out of memory.");
+		counters = malloc((sh[2].nrows ? sh[2].nrows : 1) * sizeof *counters);
+		info = malloc((sh[0].nrows ? sh[0].nrows : 1) * sizeof *info);
+		if (!officers || !procs || !counters || !info ||
+		    (!given_counters && store_roster_counters(c->store, &stored_counters, &nstored) != HL_OK)) {
+			status = web_fail(c, rq, rs, 500, NULL, "Không đọc được danh mục.", "The roster cannot be read.");
 			goto out;
 		}
-		for (size_t i = 0; i < sh[0].nrows; i++)
+		for (size_t i = 0; i < sh[0].nrows; i++) {
 			officers[i] = sh[0].rows[i].o;
+			info[i] = sh[0].rows[i].info;
+			nphotos += info[i].photo[0] != '\0';
+		}
 		for (size_t i = 0; i < sh[1].nrows; i++)
 			procs[i] = sh[1].rows[i].o.e;
-		nfaults += sheet_check_sizes(&sh[0], procs, sh[1].nrows, size_fault,
+		for (size_t i = 0; i < sh[2].nrows; i++)
+			counters[i] = sh[2].rows[i].o;
+		nfaults += sheet_check_sizes(&sh[0], procs, sh[1].nrows, given_counters ? counters : stored_counters,
+					     given_counters ? sh[2].nrows : nstored, size_fault,
 					     &(struct size_faults){ c, &list, sh[0].path });
 	}
 	html_raw(&list, "</ul>");
@@ -297,9 +341,12 @@ int page_roster_import(struct web_ctx *c, const struct http_request *rq, struct 
 	}
 
 	/* Sites that lose all their officers still get a message, so their terminals forget them. */
+	struct store_roster_in in = { .officers = officers, .info = info, .nofficers = sh[0].nrows, .procedures = procs,
+				      .nprocedures = sh[1].nrows, .counters = counters, .ncounters = sh[2].nrows,
+				      .counters_given = given_counters };
 	int rc = store_roster_sites(c->store, site_list_add, &sites);
 	if (rc == HL_OK)
-		rc = store_roster_replace(c->store, officers, sh[0].nrows, procs, sh[1].nrows);
+		rc = store_roster_put(c->store, &in);
 	if (rc == HL_OK)
 		rc = store_roster_sites(c->store, site_list_add, &sites);
 	if (rc != HL_OK) {
@@ -319,8 +366,13 @@ int page_roster_import(struct web_ctx *c, const struct http_request *rq, struct 
 		size_t nsites = 0;
 		for (size_t i = 0; i < sh[0].nrows; i++)
 			nsites += i == 0 || strcmp(sh[0].rows[i].o.site, sh[0].rows[i - 1].o.site) != 0;
-		snprintf(detail, sizeof detail, "%zu officers of %zu sites, %zu procedures (%s, %s)", sh[0].nrows,
-			 nsites, sh[1].nrows, sh[0].path, sh[1].path);
+		int used = snprintf(detail, sizeof detail, "%zu officers of %zu sites, %zu procedures", sh[0].nrows, nsites,
+				    sh[1].nrows);
+		if (given_counters && used > 0 && (size_t)used < sizeof detail)
+			used += snprintf(detail + used, sizeof detail - (size_t)used, ", %zu counters", sh[2].nrows);
+		if (used > 0 && (size_t)used < sizeof detail)
+			snprintf(detail + used, sizeof detail - (size_t)used, " (%s, %s%s%s)", sh[0].path, sh[1].path,
+				 given_counters ? ", " : "", given_counters ? sh[2].path : "");
 		store_audit_add(c->store, c->now, c->user->name, "roster.import", NULL, detail);
 	}
 	notice_open(&n, false, "roster-notice", L(c, "Đã nhập danh mục", "Roster imported"));
@@ -329,6 +381,10 @@ int page_roster_import(struct web_ctx *c, const struct http_request *rq, struct 
 		  L(c, "Đã lưu %zu cán bộ và %zu thủ tục; danh mục cũ được thay toàn bộ.",
 		    "Stored %zu officers and %zu procedures; the old roster was replaced as a whole."),
 		  sh[0].nrows, sh[1].nrows);
+	if (given_counters)
+		html_txtf(&n, L(c, " Tên %zu quầy.", " Names of %zu counters."), sh[2].nrows);
+	if (nphotos)
+		html_txtf(&n, L(c, " Giữ %zu ảnh đã lưu.", " %zu stored photos kept."), nphotos);
 	html_raw(&n, "</p>");
 	status = 200;
 	if (!c->publish) {
@@ -364,6 +420,9 @@ out:
 	free(sites.v);
 	free(officers);
 	free(procs);
+	free(counters);
+	free(stored_counters);
+	free(info);
 	for (int k = 0; k < ROSTER_KIND_COUNT; k++)
 		sheet_free(&sh[k]);
 	return status;
