@@ -189,6 +189,8 @@ static void terminal_lifecycle(void **state)
 	assert_int_equal(harness_finish(terminal_start(e, e->tconf, "wait 500\nkey 5\nkey 4\nwait 2500\nquit\n"),
 					 30000),
 			 0);
+	/* Its role lets it read everything it subscribes to: the session, receipts, roster and photos. */
+	assert_false(has(e->tlog, "refused the subscription"));
 	assert_int_equal(harness_sql_wait(e->db, "SELECT count(*) FROM rating WHERE site = '" SITE "' AND counter = '"
 				     COUNTER "' AND a_officer = 5", 1, 10000), 1);
 	assert_true(has(e->tlog, "connected to the broker"));
