@@ -104,8 +104,10 @@ static int publish_sites(struct store *s, struct link *l, const struct site_list
 		}
 		switch (res.step) {
 		case ROSTER_SEND_LOAD:
-		case ROSTER_SEND_RECORD:
 			fprintf(stderr, PROG ": cannot read the roster of site %s: %s\n", site, res.why);
+			break;
+		case ROSTER_SEND_RECORD:
+			fprintf(stderr, PROG ": cannot note the photo topics of site %s in the database: %s\n", site, res.why);
 			break;
 		case ROSTER_SEND_ENCODE:
 			if (res.rc == HL_ERR_RANGE)
