@@ -58,7 +58,7 @@ RES_USERS  := $(RES_STORE_USERS) results/credential.c
 AGG_STORE  += $(RES_STORE_USERS)
 AGG_SRC    += $(RES_USERS) aggregator/cmd_user.c aggregator/cmd_token.c aggregator/people.c
 
-TERM_CORE  := terminal/kiosk.c terminal/ui.c terminal/outbox.c terminal/script.c terminal/textfit.c terminal/latency.c terminal/face.c terminal/colour.c terminal/photos.c
+TERM_CORE  := terminal/kiosk.c terminal/ui.c terminal/ui_parts.c terminal/outbox.c terminal/script.c terminal/textfit.c terminal/latency.c terminal/face.c terminal/colour.c terminal/photos.c
 TERM_SRC   := $(TERM_CORE) terminal/spool.c terminal/settings.c terminal/view.c terminal/view_text.c terminal/options.c terminal/clocks.c terminal/app_net.c terminal/app_input.c terminal/main.c
 TERM_SRC   += terminal/prompt.c terminal/speech.c # spoken prompts: the clips' texts, the SDL audio adapter
 
@@ -101,6 +101,7 @@ UNIT_TESTS += test_web_flags test_events
 UNIT_TESTS += test_web_api test_web_counter test_web_roster
 UNIT_TESTS += test_web_reports
 IT_TESTS   := it_ingest it_crash it_terminal
+IT_TESTS   += it_screens # every terminal screen and state, vi and en, three sizes, into BUILD/screenshots
 IT_TESTS   += it_roster
 IT_TESTS   += it_report
 IT_TESTS   += it_flags
@@ -232,7 +233,8 @@ $(BUILD)/tests/it_ingest:   $(call obj,tests/it_ingest.c tests/harness.c $(NET_S
 $(BUILD)/tests/it_report:   $(call obj,tests/it_report.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_roster:   $(call obj,tests/it_roster.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_crash:    $(call obj,tests/it_crash.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
-$(BUILD)/tests/it_terminal: $(call obj,tests/it_terminal.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
+$(BUILD)/tests/it_terminal: $(call obj,tests/it_terminal.c tests/terminal_fixture.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
+$(BUILD)/tests/it_screens: $(call obj,tests/it_screens.c tests/terminal_fixture.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_faults: $(call obj,tests/it_faults.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_valgrind: $(call obj,tests/it_valgrind.c tests/harness.c tests/harness_tls.c tests/harness_http.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/test_flags:  $(call obj,tests/test_flags.c $(AGG_FLAGS) results/index.c results/rollup.c results/period.c) $(LIBSHARED)

@@ -81,8 +81,11 @@ static void app_session(struct app *a, const struct link_msg *m)
 		ks.token = s.expires;
 		ks.expires_in_ms = s.expires ? (s.expires - wall) * 1000 : -1;
 		kiosk_set_session(&a->k, &ks, clocks_mono_ms());
-		log_msg(LOG_INFO, "session: %s officer '%s', procedure '%s', on duty '%s'",
-			ks.transaction ? "transaction" : "no transaction;", s.officer, s.procedure, s.duty);
+		if (ks.transaction)
+			log_msg(LOG_INFO, "session: officer '%s', procedure '%s', transaction '%s', on duty '%s'", s.officer,
+				s.procedure, s.txn, s.duty);
+		else
+			log_msg(LOG_INFO, "session: no transaction, on duty '%s'", s.duty);
 	} else {
 		log_msg(LOG_WARN, "ignored a malformed session message");
 	}

@@ -20,7 +20,7 @@ void options_usage(FILE *f)
 		"Usage: " PROG " [-c FILE] [--broker mqtts://HOST:PORT] [--site S] [--counter C] [--spool PATH]\n"
 		"                        [--cafile FILE] [--certfile FILE --keyfile FILE]\n"
 		"                        [--username NAME --password-file FILE]\n"
-		"                        [--lang vi|en] [--window WxH] [--min-interval SECONDS]\n"
+		"                        [--lang vi|en] [--window WxH] [--min-interval SECONDS] [--officer CODE]\n"
 		"                        [--input-script FILE] [--screenshot PATH] [--stats FILE]\n"
 		"\n"
 		"The touch terminal at a one-stop counter. Full screen unless --window is given. Ratings are\n"
@@ -49,12 +49,13 @@ int options_parse(int argc, char **argv, struct options *o)
 		{ "version", no_argument, NULL, 'V' },            { "cafile", required_argument, NULL, 'a' },
 		{ "certfile", required_argument, NULL, 'e' },     { "keyfile", required_argument, NULL, 'k' },
 		{ "username", required_argument, NULL, 'u' },     { "password-file", required_argument, NULL, 'P' },
+		{ "officer", required_argument, NULL, 'o' },
 		{ 0 },
 	};
 	static const char *const keys[] = { ['b'] = "broker", ['s'] = "site", ['C'] = "counter", ['p'] = "spool",
 					    ['l'] = "lang", ['w'] = "window", ['m'] = "min_interval",
 					    ['a'] = "cafile", ['e'] = "certfile", ['k'] = "keyfile",
-					    ['u'] = "username", ['P'] = "password_file" };
+					    ['u'] = "username", ['P'] = "password_file", ['o'] = "officer" };
 	int opt;
 
 	memset(o, 0, sizeof *o);
@@ -62,7 +63,7 @@ int options_parse(int argc, char **argv, struct options *o)
 		switch (opt) {
 		case 'c': o->config = optarg; break;
 		case 'b': case 's': case 'C': case 'p': case 'l': case 'w': case 'm':
-		case 'a': case 'e': case 'k': case 'u': case 'P':
+		case 'a': case 'e': case 'k': case 'u': case 'P': case 'o':
 			o->ov[o->nov++] = (struct tsettings_override){ keys[opt], optarg };
 			break;
 		case 'i': o->script_path = optarg; break;

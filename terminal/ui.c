@@ -39,10 +39,15 @@ static int ui_first_question(const struct kiosk *k)
 	return -1;
 }
 
+static const char *ui_procedure_name(const struct kiosk *k, const struct ui_context *c)
+{
+	return c->procedure_name[0] ? c->procedure_name : kiosk_current_procedure(k);
+}
+
 /* The procedure as a line of up to three, "Thủ tục: …", at r. */
 static void ui_procedure_line(struct ui_b *b, const struct kiosk *k, const struct ui_context *c, struct ui_rect r)
 {
-	const char *procedure = c->procedure_name[0] ? c->procedure_name : kiosk_current_procedure(k);
+	const char *procedure = ui_procedure_name(k, c);
 	struct ui_item *t;
 
 	if (!procedure[0])
@@ -53,23 +58,45 @@ static void ui_procedure_line(struct ui_b *b, const struct kiosk *k, const struc
 	t->min_px = b->u * 9 / 2; /* 18 px at 800×480: real names are that long */
 }
 
+/* The procedure under its label "Thủ tục", the name on up to three lines, at r. */
+static void ui_procedure_block(struct ui_b *b, const struct kiosk *k, const struct ui_context *c, struct ui_rect r)
+{
+	int label_h = r.h * 22 / 100;
+	struct ui_item *t;
+
+	ui_text(b, ui_r(r.x, r.y, r.w, label_h), i18n_text(b->lang, I18N_PROCEDURE), b->u * 4, C_MUTED, UI_LEFT, false);
+	t = ui_text(b, ui_r(r.x, r.y + label_h, r.w, r.h - label_h), ui_procedure_name(k, c), b->u * 6, C_TEXT, UI_LEFT,
+		    true);
+	t->max_lines = 3;
+	t->min_px = b->u * 9 / 2;
+}
+
 static void ui_idle(struct ui_b *b, const struct kiosk *k, const struct ui_context *c, int top)
 {
 	int pad = b->u * 4, y = top + b->u * 2, lang = b->lang;
 	const char *officer = kiosk_current_officer(k);
+	bool procedure = kiosk_current_procedure(k)[0] != '\0';
 	int foot = b->u * 8, first = ui_first_question(k);
 
 	/* Tapping anywhere outside the faces also starts. */
 	ui_box(b, ui_r(0, top, b->w, b->h - top), C_NONE, C_NONE, 0)->target = UI_T_START;
-	if (officer[0]) {
-		int ph = b->portrait ? b->u * 30 : b->u * 22; /* large text: the name grows inside it */
-		ui_person(b, ui_r(pad, y, b->w - 2 * pad, ph), officer, c, true);
+	if (officer[0] && procedure && !b->portrait) {
+		/* Side by side on a landscape screen: whom, and for what, with room for a long name. */
+		int ph = b->u * 22, ow = (b->w - 2 * pad) * 42 / 100, gap = b->u * 3;
+		ui_person(b, ui_r(pad, y, ow, ph), officer, c, true);
+		ui_procedure_block(b, k, c, ui_r(pad + ow + gap, y, b->w - 2 * pad - ow - gap, ph));
 		y += ph + b->u * 2;
-	}
-	if (kiosk_current_procedure(k)[0]) {
-		int lh = b->portrait ? b->tu * 16 : b->tu * 9;
-		ui_procedure_line(b, k, c, ui_r(pad, y, b->w - 2 * pad, lh));
-		y += lh + b->u;
+	} else {
+		if (officer[0]) {
+			int ph = b->portrait ? b->u * 30 : b->u * 22; /* large text: the name grows inside it */
+			ui_person(b, ui_r(pad, y, b->w - 2 * pad, ph), officer, c, true);
+			y += ph + b->u * 2;
+		}
+		if (procedure) {
+			int lh = b->portrait ? b->tu * 22 : b->u * 22;
+			ui_procedure_block(b, k, c, ui_r(pad, y, b->w - 2 * pad, lh));
+			y += lh + b->u;
+		}
 	}
 	if (c->gate != KIOSK_OPEN) {
 		int key = c->gate == KIOSK_NO_TXN ? I18N_NO_TXN : c->gate == KIOSK_NO_OFFICER ? I18N_NO_OFFICER : I18N_WAIT;
@@ -111,7 +138,7 @@ static void ui_question(struct ui_b *b, const struct kiosk *k, const struct ui_c
 		ui_person(b, ui_r(pad, y, b->w - 2 * pad, ph), k->officer, c, false);
 		y += ph + b->u * 2;
 	} else if (k->question == SURVEY_Q_PROCEDURE && k->procedure[0]) {
-		int lh = b->portrait ? b->tu * 18 : b->tu * 14;
+		int lh = b->portrait ? b->tu * 18 : b->tu * 17;
 		ui_procedure_line(b, k, c, ui_r(pad, y, b->w - 2 * pad, lh));
 		y += lh + b->u;
 	}
@@ -168,8 +195,10 @@ static void ui_reasons(struct ui_b *b, const struct kiosk *k, int top)
 static void ui_confirm(struct ui_b *b, const struct kiosk *k, int top)
 {
 	int pad = b->u * 4, d = b->u * 16, lang = b->lang, bh = ui_button_h(b);
-	int y = top + b->u * 4;
 	int bw = b->portrait ? (b->w - 3 * pad) / 2 : b->w * 30 / 100;
+	/* The sign, the question and the note as one block, centred above the two buttons. */
+	int block = d + b->u * 3 + b->tu * 31, room = b->h - top - bh - b->u * 6;
+	int y = top + (room > block ? (room - block) / 2 : b->u * 2);
 
 	ui_box(b, ui_r((b->w - d) / 2, y, d, d), C_CHIP_ON, C_NONE, d / 2);
 	ui_text(b, ui_r((b->w - d) / 2, y, d, d), "!", b->u * 12, C_WHITE, UI_CENTER, true);

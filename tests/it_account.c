@@ -79,7 +79,7 @@ static pid_t terminal_start(struct env *e, const char *conf, const char *script)
 	snprintf(bin, sizeof bin, "%s/hailong-terminal", harness_bindir());
 	harness_write_file(e->script, "%s", script);
 	char *argv[] = { bin, "-c", (char *)conf, "--spool", e->spool, "--window", "800x480", "--min-interval", "0",
-			 "--input-script", e->script, NULL };
+			 "--officer", "cb001", "--input-script", e->script, NULL };
 	return harness_spawn(e->tlog, argv);
 }
 

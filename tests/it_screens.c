@@ -24,7 +24,7 @@
 #include <cmocka.h>
 
 #define OFFICER "cb002"        /* the sample roster's officer with a title and a photo */
-#define PROCEDURE "2.000591"   /* the sample's longest procedure name */
+#define PROCEDURE "2.001190"   /* the sample's longest procedure name */
 
 /* A shipped sample file, found from the repository root (make check's folder) or from the binaries. */
 static const char *sample(const char *name, char *buf, size_t cap)
@@ -138,13 +138,13 @@ static void every_screen_and_state(void **state)
 	for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
 		for (int lang = 0; lang < 2; lang++) {
 			const char *code = lang ? "en" : "vi";
-			char prefix[PATH_MAX + 64], extra[256], txn[64];
+			char prefix[PATH_MAX + 64], extra[PATH_MAX + 256], txn[64];
 			snprintf(prefix, sizeof prefix, "%s/%s-%dx%d", dir, code, sizes[s].w, sizes[s].h);
 			snprintf(txn, sizeof txn, "shots-%s-%d", code, sizes[s].w);
 			snprintf(extra, sizeof extra,
 				 "lang = %s\nwindow = %dx%d\nthanks_time = 30\nanswer_timeout = 3\n"
-				 "hotline = 0275 3822 111\nfollow_up = dichvucong.bentre.gov.vn\n",
-				 code, sizes[s].w, sizes[s].h);
+				 "hotline = 0275 3822 111\nfollow_up = dichvucong.bentre.gov.vn\nvoice_dir = %s/voice\n",
+				 code, sizes[s].w, sizes[s].h, harness_bindir());
 			terminal_write_conf(e, extra);
 			open_transaction(e, txn);
 			harness_write_file(e->script, citizen_script, prefix);
@@ -152,7 +152,7 @@ static void every_screen_and_state(void **state)
 			runs++;
 			/* Nobody known to serve: no transaction, no shift, no officer in the config. */
 			clear_session(e);
-			char none[300];
+			char none[PATH_MAX + 300];
 			snprintf(none, sizeof none, "%sofficer =\n", extra);
 			terminal_write_conf(e, none);
 			harness_write_file(e->script, "wait 800\nshot %s-no-officer.png\nkey 4\nkey Return\nwait 200\nquit\n",

@@ -97,8 +97,8 @@ static void daemon_and_commands_are_clean(void **state)
 	snprintf(script, sizeof script, "%s/citizen.script", dir);
 	FILE *f = fopen(conf, "w");
 	assert_non_null(f);
-	fprintf(f, "broker = %s\nsite = vg\ncounter = q09\nspool = %s/spool.db\nwindow = 800x480\nmin_interval = 0\n", b.url,
-		dir);
+	fprintf(f, "broker = %s\nsite = vg\ncounter = q09\nofficer = cb001\nspool = %s/spool.db\nwindow = 800x480\n"
+		"min_interval = 0\n", b.url, dir);
 	fclose(f);
 	f = fopen(script, "w");
 	assert_non_null(f);
@@ -186,7 +186,7 @@ static void secure_daemons_are_clean(void **state)
 	snprintf(script, sizeof script, "%s/citizen.script", tdir);
 	harness_write_file(tconf,
 			   "broker = %s\nsite = vg\ncounter = q05\nusername = terminal.vg.q05\npassword_file = %s\n"
-			   "cafile = %s\nspool = %s/spool.db\nwindow = 800x480\nmin_interval = 0\nresend = 2\n",
+			   "cafile = %s\nofficer = cb001\nspool = %s/spool.db\nwindow = 800x480\nmin_interval = 0\nresend = 2\n",
 			   b.url, pw, b.cafile, tdir);
 	harness_write_file(script, "wait 1500\nkey 5\nkey 4\nwait 60000\nquit\n");
 	snprintf(term, sizeof term, "%s/hailong-terminal", harness_bindir());
