@@ -102,7 +102,7 @@ static void daemon_and_commands_are_clean(void **state)
 	fclose(f);
 	f = fopen(script, "w");
 	assert_non_null(f);
-	fputs("wait 1500\nkey 5\nkey 4\nkey Return\nkey 1\nkey 2\nkey 3\nkey Return\nwait 4000\nquit\n", f);
+	fputs("wait 1500\nkey 5\nkey 4\nkey Return\nkey 1\nkey 2\nkey 3\nkey Return\nkey Return\nwait 4000\nquit\n", f);
 	fclose(f);
 	char *serve2[] = { agg, "serve", "--broker", b.url, "--db", db, NULL };
 	apid = harness_spawn(log, serve2);
