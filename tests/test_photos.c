@@ -15,23 +15,11 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "fake_png.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* The first bytes of a PNG file (signature and IHDR), then fill up to len; a JPEG's SOI marker. */
-static unsigned char *png(size_t len, unsigned char fill)
-{
-	static const unsigned char head[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13,
-					      'I', 'H', 'D', 'R', 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0 };
-	unsigned char *b = malloc(len);
-
-	assert_non_null(b);
-	assert_true(len >= sizeof head);
-	memset(b, fill, len);
-	memcpy(b, head, sizeof head);
-	return b;
-}
 
 static const unsigned char JPEG[] = { 0xFF, 0xD8, 0xFF, 0xE0, 0, 16, 'J', 'F', 'I', 'F', 0 };
 
@@ -58,7 +46,7 @@ static void expect_none(const struct photos *p, const char *code)
 static void received_then_found_by_code(void **state)
 {
 	struct photos *p = photos_new();
-	unsigned char *a = png(100, 0xA1);
+	unsigned char *a = fake_png(100, 0xA1);
 	unsigned char keep[100];
 
 	(void)state;
@@ -93,7 +81,7 @@ static void received_then_found_by_code(void **state)
 static void replaced_removed_and_versioned(void **state)
 {
 	struct photos *p = photos_new();
-	unsigned char *a = png(64, 1), *b = png(80, 2);
+	unsigned char *a = fake_png(64, 1), *b = fake_png(80, 2);
 	unsigned v;
 
 	(void)state;
@@ -127,7 +115,7 @@ static void replaced_removed_and_versioned(void **state)
 static void what_is_not_a_photo_changes_nothing(void **state)
 {
 	struct photos *p = photos_new();
-	unsigned char *a = png(64, 3), *big = png(PHOTO_BYTES_MAX + 1, 4);
+	unsigned char *a = fake_png(64, 3), *big = fake_png(PHOTO_BYTES_MAX + 1, 4);
 	static const char gif[] = "GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00!\xf9\x04";
 	static const char html[] = "<html><body>not a photo</body></html>";
 
@@ -157,7 +145,7 @@ static void what_is_not_a_photo_changes_nothing(void **state)
 static void at_most_256_kept(void **state)
 {
 	struct photos *p = photos_new();
-	unsigned char *a = png(40, 5), *b = png(48, 6);
+	unsigned char *a = fake_png(40, 5), *b = fake_png(48, 6);
 	char code[16];
 
 	(void)state;

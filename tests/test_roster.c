@@ -24,6 +24,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "fake_png.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -895,19 +897,6 @@ static void write_bytes(const char *name, const void *bytes, size_t len)
 	assert_non_null(f = fopen(path, "wb"));
 	assert_int_equal(fwrite(bytes, 1, len, f), len);
 	assert_int_equal(fclose(f), 0);
-}
-
-/* A fake PNG of len bytes: the signature and IHDR, then fill. */
-static unsigned char *fake_png(size_t len, unsigned char fill)
-{
-	static const unsigned char head[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13,
-					      'I', 'H', 'D', 'R', 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0 };
-	unsigned char *b = malloc(len);
-
-	assert_non_null(b);
-	memset(b, fill, len);
-	memcpy(b, head, sizeof head);
-	return b;
 }
 
 /* A sheet read from text written to the test folder as name. */

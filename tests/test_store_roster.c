@@ -22,6 +22,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "fake_png.h"
+
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -331,19 +333,6 @@ static void names_at_the_limit_and_a_reopen(void **state)
 #define TITLE_CV "Chuy\xC3\xAAn vi\xC3\xAAn"                                    /* Chuyên viên */
 #define TITLE_PTP "Ph\xC3\xB3 Tr\xC6\xB0\xE1\xBB\x9Fng ph\xC3\xB2ng"            /* Phó Trưởng phòng */
 #define COUNTER_5 "Qu\xE1\xBA\xA7y 5 \xE2\x80\x93 \xC4\x90\xC4\x83ng k\xC3\xBD kinh doanh" /* Quầy 5 – Đăng ký kinh doanh */
-
-/* A small PNG-looking file: the signature and IHDR, then fill. */
-static unsigned char *fake_png(size_t len, unsigned char fill)
-{
-	static const unsigned char head[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13,
-					      'I', 'H', 'D', 'R', 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0 };
-	unsigned char *b = malloc(len);
-
-	assert_non_null(b);
-	memset(b, fill, len);
-	memcpy(b, head, sizeof head);
-	return b;
-}
 
 static struct store_officer_info info(const char *title, const void *bytes, size_t len, const char *file)
 {

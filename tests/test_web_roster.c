@@ -23,6 +23,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "fake_png.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,8 +44,6 @@ struct fixture {
 /* The store holds cb0123 with a photo imported (on the server) from photos/cb0123.png. */
 static int setup(void **state)
 {
-	static const unsigned char head[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13,
-					      'I', 'H', 'D', 'R', 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0 };
 	struct fixture *f = web_fixture_new(sizeof *f, NULL, VN);
 	struct store_officer off[] = { { .site = A, .e = { .code = "cb0123", .name = "Nguyễn Văn An" } },
 				       { .site = A, .e = { .code = "cb0456", .name = "Trần Thị Bình" } } };
@@ -54,8 +54,7 @@ static int setup(void **state)
 	if (!f)
 		return -1;
 	f->now = T0 + 600;
-	memset(f->photo, 0x42, sizeof f->photo);
-	memcpy(f->photo, head, sizeof head);
+	fake_png_fill(f->photo, sizeof f->photo, 0x42);
 	roster_photo_hash(f->photo, sizeof f->photo, f->hash);
 	info[0].bytes = f->photo;
 	info[0].len = sizeof f->photo;
