@@ -159,7 +159,7 @@ static bool kiosk_any_dissatisfied(const struct kiosk *k)
 static int64_t kiosk_wait_ms(const struct kiosk *k)
 {
 	if (k->screen == KIOSK_REASONS || k->screen == KIOSK_CONFIRM)
-		return k->cfg.reasons_timeout_ms;
+		return k->reasons_touched ? k->cfg.reasons_timeout_ms : k->cfg.answer_timeout_ms;
 	return kiosk_any_answer(k) ? k->cfg.answer_timeout_ms : k->cfg.question_timeout_ms;
 }
 
@@ -224,8 +224,11 @@ static void kiosk_advance(struct kiosk *k, int q, int64_t now_ms)
 	if (next >= 0) {
 		kiosk_show_question(k, next, now_ms);
 	} else if (kiosk_any_dissatisfied(k)) {
+		/* Reached by the answer's tap: until the citizen touches it, it waits as briefly as a
+		 * question does, since it says an earlier citizen was unhappy. */
 		k->screen = KIOSK_REASONS;
-		k->deadline_ms = now_ms + k->cfg.reasons_timeout_ms;
+		k->reasons_touched = false;
+		k->deadline_ms = now_ms + k->cfg.answer_timeout_ms;
 		kiosk_changed(k);
 	} else if (kiosk_any_answer(k)) {
 		kiosk_finish(k, now_ms, true);
@@ -273,6 +276,7 @@ bool kiosk_reason(struct kiosk *k, int reason, int64_t now_ms)
 	kiosk_tick(k, now_ms);
 	if (k->screen != KIOSK_REASONS || reason < 0 || reason >= SURVEY_R_COUNT)
 		return false;
+	k->reasons_touched = true;
 	k->deadline_ms = now_ms + k->cfg.reasons_timeout_ms;
 	if (survey_reason_serious(reason) && !(k->reasons & (1u << reason))) {
 		/* One stray tap must not flag an officer: ask first. */
@@ -350,6 +354,8 @@ bool kiosk_back(struct kiosk *k, int64_t now_ms)
 void kiosk_activity(struct kiosk *k, int64_t now_ms)
 {
 	kiosk_tick(k, now_ms);
+	if (k->screen == KIOSK_REASONS || k->screen == KIOSK_CONFIRM)
+		k->reasons_touched = true;
 	if (kiosk_rating(k))
 		k->deadline_ms = now_ms + kiosk_wait_ms(k);
 	else if (k->screen == KIOSK_IDLE && k->prefs_deadline_ms)

@@ -36,7 +36,7 @@ struct kiosk_config {
 	bool ask[SURVEY_Q_COUNT];   /* which questions are asked; at least one */
 	int question_timeout_ms;    /* the first question, untouched */
 	int answer_timeout_ms;      /* no touch after an answer: what was answered is sent (abandonment) */
-	int reasons_timeout_ms;
+	int reasons_timeout_ms;     /* the reasons screen once touched (untouched: answer_timeout_ms) */
 	int thanks_ms;
 	int min_interval_ms;        /* between the end of one rating and the start of the next */
 	bool only_in_txn;           /* ratings only within a transaction (else also between them) */
@@ -63,6 +63,7 @@ struct kiosk {
 	int answers[SURVEY_Q_COUNT];
 	uint32_t reasons;
 	int confirm_reason; /* the serious reason KIOSK_CONFIRM asks about */
+	bool reasons_touched; /* a touch on the reasons screen: the citizen is there, reading */
 	int64_t deadline_ms; /* when the current screen times out; 0: never */
 	int64_t last_rating_ms;
 	bool rated_once;  /* last_rating_ms is meaningful */

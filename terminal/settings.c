@@ -35,7 +35,7 @@ static const struct config_option tsettings_table[] = {
 	OPT_STR("officer", officer, CONFIG_CODE, "officer on duty when no session names one"),
 	OPT_INT("min_interval", min_interval, 0, 3600, "seconds between two ratings (anti-spam)"),
 	OPT_INT("question_timeout", question_timeout, 5, 600, "seconds a question waits"),
-	OPT_INT("reasons_timeout", reasons_timeout, 5, 600, "seconds the reasons screen waits"),
+	OPT_INT("reasons_timeout", reasons_timeout, 5, 600, "seconds the reasons screen waits once touched (untouched: answer_timeout)"),
 	OPT_INT("thanks_time", thanks_time, 1, 60, "seconds the thank-you screen stays"),
 	OPT_INT("answer_timeout", answer_timeout, 3, 120, "seconds without a touch after an answer before it is sent"),
 	OPT_STR("between_transactions", between, CONFIG_STRING, "allow or block: ratings between transactions"),

@@ -78,7 +78,9 @@ static void test_second_question_left_sends_first_answer(void **state)
 	expect_rating(&k, OFFICER, "", 5, 1, 0, 0);
 }
 
-/* Left alone on "Vì sao?", what was chosen is sent; each toggle and touch restarts the wait. */
+/* Left alone on "Vì sao?", what was chosen is sent; untouched it waits only as long as a question
+ * after an answer (it says the citizen before was unhappy), once touched the longer reasons wait,
+ * and each toggle and touch restarts it. */
 static void test_reasons_left_sends_choice(void **state)
 {
 	struct kiosk k;
@@ -89,8 +91,8 @@ static void test_reasons_left_sends_choice(void **state)
 	assert_true(kiosk_level(&k, 2, T0));
 	assert_true(kiosk_level(&k, 5, T0 + 100));
 	assert_int_equal(k.screen, KIOSK_REASONS);
-	assert_true(kiosk_next_deadline(&k) == T0 + 100 + R_MS);
-	t = T0 + 100 + R_MS - 5000;
+	assert_true(kiosk_next_deadline(&k) == T0 + 100 + A_MS);
+	t = T0 + 100 + A_MS - 1000;
 	assert_true(kiosk_reason(&k, SURVEY_R_CHO_LAU, t));
 	assert_true(kiosk_next_deadline(&k) == t + R_MS);
 	kiosk_tick(&k, t + R_MS - 1);
@@ -112,7 +114,9 @@ static void test_reasons_left_sends_choice(void **state)
 	assert_true(kiosk_level(&k, 1, T0));
 	assert_true(kiosk_level(&k, 1, T0 + 100));
 	assert_int_equal(k.screen, KIOSK_REASONS);
-	kiosk_tick(&k, T0 + 100 + R_MS);
+	kiosk_tick(&k, T0 + 100 + A_MS - 1);
+	assert_int_equal(k.screen, KIOSK_REASONS);
+	kiosk_tick(&k, T0 + 100 + A_MS);
 	expect_fresh_turn(&k);
 	expect_rating(&k, OFFICER, "", 3, 1, 1, 0);
 }
@@ -520,7 +524,7 @@ static void test_next_deadline(void **state)
 	assert_true(kiosk_next_deadline(&k) == T0 + 6000 + A_MS);
 	assert_true(kiosk_level(&k, 1, T0 + 7000));
 	assert_true(kiosk_level(&k, 1, T0 + 8000));
-	assert_true(kiosk_next_deadline(&k) == T0 + 8000 + R_MS);
+	assert_true(kiosk_next_deadline(&k) == T0 + 8000 + A_MS);
 	assert_true(kiosk_reason(&k, SURVEY_R_NHUNG_NHIEU, T0 + 8500));
 	assert_true(kiosk_next_deadline(&k) == T0 + 8500 + R_MS);
 	assert_true(kiosk_back(&k, T0 + 8600));
