@@ -317,12 +317,15 @@ void ui_build(const struct kiosk *k, const struct ui_context *c, int w, int h, s
 		ui_confirm(&b, k, top);
 		break;
 	case KIOSK_THANKS:
+		/* A tap anywhere ends it: the next citizen need not wait, nor read what the last one did. */
+		ui_box(&b, ui_r(0, top, w, h - top), C_NONE, C_NONE, 0)->target = UI_T_START;
 		if (k->complaint)
 			ui_thanks_complaint(&b, c, top);
 		else
 			ui_thanks(&b, c, top);
 		break;
 	case KIOSK_NOT_RECORDED:
+		ui_box(&b, ui_r(0, top, w, h - top), C_NONE, C_NONE, 0)->target = UI_T_START;
 		ui_not_recorded(&b, top);
 		break;
 	}

@@ -119,11 +119,13 @@ static void test_buttons_per_screen(void **state)
 		expect_tappable(&list, UI_T_NO, where);
 		expect_only_header_targets(&list, where, UI_T_YES, UI_T_NO);
 
-		/* Thanks of either kind and "not recorded": nothing but the header's buttons. */
+		/* Thanks of either kind and "not recorded": the header's buttons, and a tap anywhere else
+		 * dismisses (kiosk_confirm ends the turn there). */
 		for (int s = S_THANKS; s <= S_NOT_RECORDED; s++) {
 			kiosk_on(&k, 5, (enum screen)s, I18N_VI);
 			ui_build(&k, &c, w, h, &list);
-			expect_only_header_targets(&list, where, UI_T_NONE, UI_T_NONE);
+			expect_only_header_targets(&list, where, UI_T_START, UI_T_NONE);
+			expect_tappable(&list, UI_T_START, where);
 		}
 	}
 }

@@ -471,6 +471,13 @@ static void test_complaint_thanks_screen(void **state)
 		c = context(KIOSK_OPEN);
 		ui_build(&k, &c, w, h, &list);
 		expect_text(&list, "Hotline: 1900 1234", where);
+		/* A tap anywhere below the header ends it, for the next citizen not to read it. */
+		assert_int_equal(ui_hit(&list, w / 2, h - 5), UI_T_START);
+		assert_int_equal(ui_hit(&list, 5, h / 2), UI_T_START);
+		struct kiosk tapped = k;
+		assert_true(kiosk_confirm(&tapped, T0 + 600));
+		assert_int_equal(tapped.screen, KIOSK_IDLE);
+		assert_false(tapped.complaint);
 
 		/* The next citizen's thanks are the plain ones, with a smile and no hotline. */
 		kiosk_tick(&k, T0 + 400 + 3 * THANKS_MS);
