@@ -67,6 +67,7 @@ static void ui_procedure_block(struct ui_b *b, const struct kiosk *k, const stru
 	ui_text(b, ui_r(r.x, r.y, r.w, label_h), i18n_text(b->lang, I18N_PROCEDURE), b->u * 4, C_MUTED, UI_LEFT, false);
 	t = ui_text(b, ui_r(r.x, r.y + label_h, r.w, r.h - label_h), ui_procedure_name(k, c), b->u * 6, C_TEXT, UI_LEFT,
 		    true);
+	t->top = true; /* a short name right under its label, not in the middle of three lines' room */
 	t->max_lines = 3;
 	t->min_px = b->u * 9 / 2;
 }

@@ -50,6 +50,7 @@ struct ui_item {
 	int max_lines;     /* UI_TEXT: at most this many lines, broken in balanced places (0: 3) */
 	const char *image; /* UI_IMAGE: the picture's name, borrowed like text */
 	int align;         /* enum ui_align */
+	bool top;          /* UI_TEXT: against the top of r rather than centred in its height */
 	bool bold;
 	int mood;          /* UI_FACE: -2 very unhappy … 2 very happy */
 	int target;        /* enum ui_target, for a tap inside r */

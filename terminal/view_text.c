@@ -222,7 +222,7 @@ void view_texts_draw(struct view_texts *v, SDL_Renderer *ren, const struct ui_it
 
 	if (!it->text || !it->text[0] || it->r.w <= 0 || it->r.h <= 0 || !(t = view_text_get(v, ren, it)))
 		return;
-	SDL_Rect dst = { it->r.x, it->r.y + (it->r.h - t->h) / 2, t->w, t->h };
+	SDL_Rect dst = { it->r.x, it->r.y + (it->top ? 0 : (it->r.h - t->h) / 2), t->w, t->h };
 	if (it->align == UI_CENTER)
 		dst.x += (it->r.w - t->w) / 2;
 	else if (it->align == UI_RIGHT)

@@ -184,6 +184,9 @@ static void test_idle_names(void **state)
 	ui_build(&k, &c, 800, 480, &list);
 	expect_text(&list, "Thủ tục", "names");
 	expect_text(&list, "Cấp giấy phép xây dựng", "names");
+	/* A short name sits right under its label, not in the middle of room for three lines. */
+	assert_true(find_text(&list, "Cấp giấy phép xây dựng")->top);
+	assert_true(find_text(&list, "Cấp giấy phép xây dựng")->max_lines == 3);
 
 	/* No display names: the codes. */
 	c.officer_name = "";
