@@ -51,6 +51,7 @@ AGG_CORE   += $(AGG_FLAGS)
 AGG_STORE  += $(AGG_FLAGS) results/index.c
 AGG_SRC    += $(AGG_FLAGS) aggregator/cmd_flags.c
 AGG_SRC    += aggregator/cmd_account.c aggregator/account_files.c aggregator/admin.c aggregator/account.c aggregator/dynsec.c
+AGG_SRC    += aggregator/dynsec_answer.c aggregator/account_update.c
 # The people's side (users, logins, tokens, audit, counters): its store files go wherever the store
 # goes; credential.c (libsodium: password hashes, tokens) only where secrets are made or checked.
 RES_STORE_USERS := results/users.c results/store_users.c results/store_access.c
@@ -240,7 +241,7 @@ $(BUILD)/tests/it_valgrind: $(call obj,tests/it_valgrind.c tests/harness.c tests
 $(BUILD)/tests/test_flags:  $(call obj,tests/test_flags.c $(AGG_FLAGS) results/index.c results/rollup.c results/period.c) $(LIBSHARED)
 $(BUILD)/tests/test_store_flags: $(call obj,tests/test_store_flags.c $(AGG_STORE) results/rollup.c results/period.c) $(LIBSHARED)
 $(BUILD)/tests/it_flags:    $(call obj,tests/it_flags.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
-$(BUILD)/tests/test_dynsec: $(call obj,tests/test_dynsec.c aggregator/account.c aggregator/dynsec.c) $(LIBSHARED)
+$(BUILD)/tests/test_dynsec: $(call obj,tests/test_dynsec.c aggregator/account.c aggregator/dynsec.c aggregator/dynsec_answer.c) $(LIBSHARED)
 $(BUILD)/tests/it_tls_harness: $(call obj,tests/it_tls_harness.c tests/harness.c tests/harness_tls.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_secure: $(call obj,tests/it_secure.c tests/harness.c tests/harness_tls.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_bridge: $(call obj,tests/it_bridge.c tests/harness.c tests/harness_tls.c $(NET_SRC)) $(LIBSHARED)

@@ -101,6 +101,8 @@ int admin_do(struct admin *ad, enum dynsec_op op, const struct account *a, const
 	case DYNSEC_OP_REMOVE: rc = dynsec_remove(a, ad->corr, &json); break;
 	case DYNSEC_OP_PASSWD: rc = dynsec_passwd(a, password, ad->corr, &json); break;
 	case DYNSEC_OP_LIST: rc = dynsec_list(ad->corr, &json); break;
+	case DYNSEC_OP_SHOW: rc = dynsec_show(a, ad->corr, &json); break;
+	case DYNSEC_OP_RECONNECT: rc = dynsec_reconnect(a, ad->corr, &json); break;
 	default: rc = dynsec_probe(ad->corr, &json); break;
 	}
 	if (rc != HL_OK) {

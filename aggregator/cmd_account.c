@@ -1,17 +1,19 @@
 /* SPDX-License-Identifier: MIT
- * cmd_account.c — `terminal add|remove|passwd|list` and `account add|remove|passwd|list`: broker
- * logins and their access rules, made through Mosquitto's dynamic security plugin (DESIGN §9) while
- * the broker runs. This file reads the command line and runs the actions: account.c says who the
- * login is and what it may do, admin.c logs in as the plugin's admin (admin_username,
+ * cmd_account.c — `terminal add|remove|passwd|update|list` and `account add|remove|passwd|update|list`:
+ * broker logins and their access rules, made through Mosquitto's dynamic security plugin (DESIGN §9)
+ * while the broker runs. This file reads the command line and runs the actions: account.c says who
+ * the login is and what it may do, admin.c logs in as the plugin's admin (admin_username,
  * admin_password_file) and asks the plugin, account_files.c writes what the new login needs into a
- * folder for the admin to copy. A new password is staged beside its final name before the broker
- * hears of it and put in place only once the broker took it, so a refusal never destroys a password
- * file that still works. Passwords are never printed, logged or put on a command line. Start reading
- * cmd_terminal() and cmd_account() at the bottom. */
+ * folder for the admin to copy, account_update.c sets existing roles' rules to today's. A new
+ * password is staged beside its final name before the broker hears of it and put in place only once
+ * the broker took it, so a refusal never destroys a password file that still works. Passwords are
+ * never printed, logged or put on a command line. Start reading cmd_terminal() and cmd_account() at
+ * the bottom. */
 #include "commands.h"
 
 #include "account.h"
 #include "account_files.h"
+#include "account_update.h"
 #include "admin.h"
 #include "cli.h"
 #include "dynsec.h"
@@ -43,10 +45,12 @@ static void usage_terminal(FILE *f)
 		"                                 [--broker URL] [--terminal-broker URL]\n"
 		"       " PROG " terminal passwd --site SITE --counter COUNTER --out DIR [-c FILE] [--broker URL]\n"
 		"       " PROG " terminal remove --site SITE --counter COUNTER [-c FILE] [--broker URL]\n"
+		"       " PROG " terminal update (--site SITE [--counter COUNTER] | --all) [-c FILE] [--broker URL]\n"
 		"       " PROG " terminal list [-c FILE] [--broker URL]\n"
 		"\n"
 		"A counter's terminal logs in to the broker as terminal.SITE.COUNTER and may only publish its\n"
-		"own rating and status and subscribe to its own session and receipts and its site's roster.\n"
+		"own rating and status and subscribe to its own session and receipts and its site's roster\n"
+		"and officers' photos.\n"
 		"add     creates that login with a random password and writes into DIR (made, mode 700, if\n"
 		"        missing): terminal.conf (broker, site, counter, username, password_file and, for\n"
 		"        mqtts://, cafile), terminal.password (mode 600) and ca.crt. Copy the folder's files to\n"
@@ -54,6 +58,11 @@ static void usage_terminal(FILE *f)
 		"passwd  gives the login a new random password in DIR/terminal.password; the broker refuses\n"
 		"        the old one at once. The terminal reads the new file at its next connect attempt.\n"
 		"remove  deletes the login and its rules; the terminal is disconnected and refused from then on.\n"
+		"update  sets the rules of an existing login again to this version's (e.g. after an upgrade that\n"
+		"        added officers' photos) and prints each rule added or dropped; the password and the\n"
+		"        terminal's files stay as they are. A connected terminal whose subscriptions change is\n"
+		"        logged out once and logs back in under the new rules. Without --counter: every terminal\n"
+		"        of SITE the broker lists; --all: every terminal. Already up to date: nothing changes.\n"
 		"list    prints the terminals' logins: username, site, counter.\n"
 		"\n"
 		"The broker is the config's broker (or --broker), with its cafile; we log in as the dynamic\n"
@@ -73,6 +82,9 @@ static void usage_account(FILE *f)
 		"       " PROG " account passwd bridge --site SITE --out DIR --province-broker URL\n"
 		"       " PROG " account remove (aggregator|web|onestop) NAME\n"
 		"       " PROG " account remove bridge --site SITE\n"
+		"       " PROG " account update (aggregator|web|onestop) NAME\n"
+		"       " PROG " account update bridge --site SITE\n"
+		"       " PROG " account update --all\n"
 		"       " PROG " account list\n"
 		"   each with [-c FILE] [--broker URL] [--timeout SECONDS]; 'account ... terminal' is\n"
 		"   '" PROG " terminal ...'.\n"
@@ -88,14 +100,17 @@ static void usage_account(FILE *f)
 		"        'connection' block for the site broker's /etc/mosquitto/conf.d/ that reaches\n"
 		"        --province-broker, and DIR/ca.crt (the CA it checks the province against) for mqtts://.\n"
 		"passwd  a new random password, written the same way; the old one is refused at once.\n"
-		"remove  deletes the login and its role.  list  prints every login on the broker.\n");
+		"remove  deletes the login and its role.  list  prints every login on the broker.\n"
+		"update  sets the rules of an existing login's role again to this version's, keeping its password\n"
+		"        (and a web or onestop login's sites); --all: every login of ours on the broker, terminals\n"
+		"        included. Prints each rule added or dropped.\n");
 }
 
 /* ---- options ------------------------------------------------------------------------------------ */
 
 enum opt_bit {
 	A_CONFIG = 1 << 0, A_BROKER = 1 << 1, A_TBROKER = 1 << 2, A_PBROKER = 1 << 3, A_OUT = 1 << 4,
-	A_SITE = 1 << 5, A_COUNTER = 1 << 6, A_TIMEOUT = 1 << 7,
+	A_SITE = 1 << 5, A_COUNTER = 1 << 6, A_TIMEOUT = 1 << 7, A_ALL = 1 << 8,
 };
 
 struct opts {
@@ -113,7 +128,8 @@ static const struct option longopts[] = {
 	{ "terminal-broker", required_argument, NULL, 'T' }, { "province-broker", required_argument, NULL, 'P' },
 	{ "out", required_argument, NULL, 'o' },             { "site", required_argument, NULL, 's' },
 	{ "counter", required_argument, NULL, 'C' },         { "timeout", required_argument, NULL, 't' },
-	{ "help", no_argument, NULL, 'h' },                  { 0 },
+	{ "all", no_argument, NULL, 'a' },                   { "help", no_argument, NULL, 'h' },
+	{ 0 },
 };
 
 /* Parses one action's options (argv[0] is the action). Returns 0, 1 after --help (printed), or 2
@@ -167,6 +183,7 @@ static int opts_parse(int argc, char **argv, void (*usage)(FILE *), struct opts 
 			o->given |= A_TIMEOUT;
 			o->timeout_s = (int)v;
 			break;
+		case 'a': o->given |= A_ALL; break;
 		case 'h': usage(stdout); return 1;
 		default: usage(stderr); return 2;
 		}
@@ -185,7 +202,7 @@ static int opts_require(const struct opts *o, const char *what, unsigned allowed
 	for (const struct option *lo = longopts; lo->name; lo++) {
 		unsigned bit = lo->val == 'c' ? A_CONFIG : lo->val == 'b' ? A_BROKER : lo->val == 'T' ? A_TBROKER
 			     : lo->val == 'P' ? A_PBROKER : lo->val == 'o' ? A_OUT : lo->val == 's' ? A_SITE
-			     : lo->val == 'C' ? A_COUNTER : lo->val == 't' ? A_TIMEOUT : 0;
+			     : lo->val == 'C' ? A_COUNTER : lo->val == 't' ? A_TIMEOUT : lo->val == 'a' ? A_ALL : 0;
 		if ((o->given & bit) && !(allowed & bit)) {
 			snprintf(msg, sizeof msg, "--%s does not apply to '%s'", lo->name, what);
 			return cli_usage_error(usage, "%s", msg);
@@ -200,7 +217,7 @@ static int opts_require(const struct opts *o, const char *what, unsigned allowed
 
 /* ---- the actions -------------------------------------------------------------------------------- */
 
-enum verb { VERB_ADD, VERB_PASSWD, VERB_REMOVE, VERB_LIST };
+enum verb { VERB_ADD, VERB_PASSWD, VERB_REMOVE, VERB_LIST, VERB_UPDATE };
 
 /* Settings from -c FILE (or the defaults) with --broker over them. 0, or 1 after printing. */
 static int opts_settings(const struct opts *o, struct settings *st)
@@ -344,10 +361,39 @@ static int run_list(bool terminals_only, const struct opts *o)
 	return 0;
 }
 
+static int run_update(const struct account_update_pick *pick, const struct opts *o)
+{
+	struct settings st;
+
+	if (opts_settings(o, &st))
+		return 1;
+	return account_update_run(&st, o->timeout_s, pick);
+}
+
+/* An update that names no one account: --all (terminals, or every account), or a terminal update
+ * with --site alone. Returns the exit code. */
+static int run_update_many(const struct opts *o, bool terminals, const char *what, void (*usage)(FILE *))
+{
+	unsigned common = A_CONFIG | A_BROKER | A_TIMEOUT;
+	struct account_update_pick pick = { .terminals = terminals };
+	char with[64];
+	int rc;
+
+	snprintf(with, sizeof with, "%s %s", what, o->given & A_ALL ? "--all" : "--site");
+	if (o->nargs)
+		return cli_usage_error(usage, "unexpected argument '%s': --all names no account", o->args[0]);
+	if ((rc = opts_require(o, with, common | (o->given & A_ALL ? A_ALL : A_SITE), 0, usage)) != 0)
+		return rc;
+	if (o->nsites > 1)
+		return cli_usage_error(usage, "'%s' takes one --site", what);
+	pick.site = o->nsites ? o->sites[0] : NULL;
+	return run_update(&pick, o);
+}
+
 static int verb_parse(const char *name, enum verb *v)
 {
 	static const char *const names[] = { [VERB_ADD] = "add", [VERB_PASSWD] = "passwd", [VERB_REMOVE] = "remove",
-					     [VERB_LIST] = "list" };
+					     [VERB_LIST] = "list", [VERB_UPDATE] = "update" };
 
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (strcmp(name, names[i]) == 0) {
@@ -364,6 +410,8 @@ static unsigned verb_allowed(enum verb v, enum account_kind k)
 
 	if (v == VERB_LIST)
 		return common;
+	if (v == VERB_UPDATE)
+		return common | (k == ACCOUNT_TERMINAL ? A_SITE | A_COUNTER : k == ACCOUNT_BRIDGE ? A_SITE : 0);
 	if (k == ACCOUNT_TERMINAL)
 		return common | A_SITE | A_COUNTER | (v == VERB_REMOVE ? 0 : A_OUT) | (v == VERB_ADD ? A_TBROKER : 0);
 	if (k == ACCOUNT_BRIDGE)
@@ -385,7 +433,7 @@ static int run_account(enum verb v, enum account_kind kind, const char *name, co
 	if (kind == ACCOUNT_TERMINAL)
 		needed |= A_SITE | A_COUNTER;
 	if (kind == ACCOUNT_BRIDGE)
-		needed |= A_SITE | (v == VERB_REMOVE ? 0 : A_PBROKER);
+		needed |= A_SITE | (v == VERB_REMOVE || v == VERB_UPDATE ? 0 : A_PBROKER);
 	if ((rc = opts_require(o, what, verb_allowed(v, kind), needed, usage)) != 0)
 		return rc;
 	if (kind == ACCOUNT_TERMINAL || kind == ACCOUNT_BRIDGE) {
@@ -409,6 +457,8 @@ static int run_account(enum verb v, enum account_kind kind, const char *name, co
 		return cli_usage_error(usage, "%s", why);
 	if (v == VERB_REMOVE)
 		return run_remove(&a, o);
+	if (v == VERB_UPDATE)
+		return run_update(&(struct account_update_pick){ .one = &a }, o);
 	return run_keyed(v, &a, o, usage);
 }
 
@@ -428,7 +478,7 @@ int cmd_terminal(int argc, char **argv)
 	/* What a command for people should say; the link's reconnect chatter is for the daemons. */
 	log_set_level(LOG_ERROR);
 	if (argc < 2)
-		return cli_usage_error(usage_terminal, "%s", "which action? add, passwd, remove or list");
+		return cli_usage_error(usage_terminal, "%s", "which action? add, passwd, remove, update or list");
 	if (is_help(argv[1])) {
 		usage_terminal(stdout);
 		return 0;
@@ -446,6 +496,11 @@ int cmd_terminal(int argc, char **argv)
 			return rc;
 		return run_list(true, &o);
 	}
+	if (v == VERB_UPDATE && !(o.given & (A_ALL | A_SITE | A_COUNTER)))
+		return cli_usage_error(usage_terminal, "%s",
+				       "'terminal update' needs --site SITE [--counter COUNTER], or --all");
+	if (v == VERB_UPDATE && (o.given & A_ALL || !(o.given & A_COUNTER)))
+		return run_update_many(&o, true, what, usage_terminal);
 	return run_account(v, ACCOUNT_TERMINAL, NULL, &o, what, usage_terminal);
 }
 
@@ -459,7 +514,7 @@ int cmd_account(int argc, char **argv)
 
 	log_set_level(LOG_ERROR);
 	if (argc < 2)
-		return cli_usage_error(usage_account, "%s", "which action? add, passwd, remove or list");
+		return cli_usage_error(usage_account, "%s", "which action? add, passwd, remove, update or list");
 	if (is_help(argv[1])) {
 		usage_account(stdout);
 		return 0;
@@ -475,8 +530,12 @@ int cmd_account(int argc, char **argv)
 			return rc;
 		return run_list(false, &o);
 	}
+	if (v == VERB_UPDATE && (o.given & A_ALL))
+		return run_update_many(&o, false, "account update", usage_account);
 	if (o.nargs < 1)
-		return cli_usage_error(usage_account, "'account %s' needs a kind: aggregator, web, onestop or bridge",
+		return cli_usage_error(usage_account, v == VERB_UPDATE
+					       ? "'account %s' needs a kind (aggregator, web, onestop or bridge) or --all"
+					       : "'account %s' needs a kind: aggregator, web, onestop or bridge",
 				       argv[1]);
 	if (account_kind_parse(o.args[0], &kind) != HL_OK)
 		return cli_usage_error(usage_account, "unknown kind '%s': aggregator, web, onestop, bridge or terminal",

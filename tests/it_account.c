@@ -6,7 +6,10 @@
  * and says to use `terminal passwd`; `terminal list` lists it; after `terminal passwd` the old
  * password is refused and the new one works; after `terminal remove` the connected terminal is
  * dropped and refused; a wrong admin password is one clear line and exit 1; bad usage exits 2; the
- * bridge file of `account add bridge` links a site broker to the province both ways. */
+ * bridge file of `account add bridge` links a site broker to the province both ways. Roles made
+ * before officers' photos (their photo rule taken away here) are brought up to date by `terminal
+ * update` and `account update`: the running terminal, refused the photos before, gets them after,
+ * with the password it always had. */
 #include "harness.h"
 #include "harness_tls.h"
 
@@ -24,9 +27,13 @@
 #include <sys/wait.h>
 #include <cmocka.h>
 
+#include "hl.h"
+#include "link.h"
+
 #define SITE "sct-bentre"
 #define COUNTER "q05"
 #define USER "terminal." SITE "." COUNTER
+#define TOPIC_PHOTOS "hailong/v1/" SITE "/photo/+"
 
 struct env {
 	struct sbroker b;
@@ -366,12 +373,119 @@ static void bridge_end_to_end(void **state)
 	sbroker_stop(&site, SIGTERM);
 }
 
+/* Publishes a retained payload on topic as user (password in pwfile) over TLS, and waits until the
+ * broker took it. */
+static void publish_as(struct env *e, const char *user, const char *pwfile, const char *topic, const char *payload)
+{
+	struct link_options lo = { .host = "127.0.0.1", .port = e->b.port, .tls = true, .cafile = e->b.cafile,
+				   .username = user, .password_file = pwfile, .refusal = LINK_RETRY_NONE };
+	struct link *l;
+	int64_t deadline = harness_now_ms() + 10000;
+
+	assert_int_equal(link_start(&lo, &l), HL_OK);
+	while (!link_connected(l) && !link_failed(l, NULL, 0) && harness_now_ms() < deadline)
+		harness_sleep_ms(10);
+	assert_true(link_connected(l));
+	assert_int_equal(link_publish(l, topic, payload, strlen(payload), 1, true), HL_OK);
+	assert_int_equal(link_flush(l, 5000), HL_OK);
+	link_stop(l, NULL);
+}
+
+/* An upgrade: roles made before officers' photos (here: today's roles with the photo rule taken
+ * away, as the plugin's admin would with mosquitto_ctrl) are brought up to date in place. */
+static void update_old_roles(void **state)
+{
+	struct env *e = *state;
+	char aggdir[300], aggpw[400], webdir[300], pw_before[256], pw_after[256];
+
+	snprintf(aggdir, sizeof aggdir, "%s/out/aggregator", e->dir);
+	snprintf(aggpw, sizeof aggpw, "%s/aggregator.password", aggdir);
+	snprintf(webdir, sizeof webdir, "%s/out/web", e->dir);
+	assert_int_equal(agg_cmd(e, e->aggconf, "account", "add", "aggregator", "photos", "--out", aggdir, NULL), 0);
+	assert_int_equal(agg_cmd(e, e->aggconf, "account", "add", "web", "console", "--site", SITE, "--out", webdir,
+				 NULL),
+			 0);
+	assert_int_equal(agg_cmd(e, e->aggconf, "terminal", "add", "--site", SITE, "--counter", COUNTER, "--out",
+				 e->tdir, NULL),
+			 0);
+	assert_int_equal(sbroker_dynsec(&e->b, "removeRoleACL " USER " subscribeLiteral " TOPIC_PHOTOS), 0);
+	assert_int_equal(sbroker_dynsec(&e->b, "removeRoleACL web.console publishClientSend " TOPIC_PHOTOS), 0);
+	/* An officer's photo waits on the broker (bytes the terminal will say it ignored: proof it came). */
+	publish_as(e, "aggregator.photos", aggpw, "hailong/v1/" SITE "/photo/cb001", "not a picture");
+	harness_read_file(e->tpw, pw_before, sizeof pw_before);
+
+	/* The old role: the running terminal is refused the photos. */
+	pid_t t = terminal_start(e, e->tconf, "wait 20000\nquit\n");
+	assert_true(harness_wait_lines(e->tlog, "refused the subscription to " TOPIC_PHOTOS, 1, 10000));
+	assert_false(has(e->tlog, "ignored the photo of officer 'cb001'"));
+	int connects = harness_count_lines(e->tlog, "connected to the broker");
+
+	assert_int_equal(agg_cmd(e, e->aggconf, "terminal", "update", "--site", SITE, "--counter", COUNTER, NULL), 0);
+	assert_true(has(e->out, "rules of " USER " brought up to date on the broker at "));
+	assert_true(has(e->out, e->b.url));
+	assert_true(has(e->out, "added    subscribeLiteral " TOPIC_PHOTOS "\n"));
+	assert_true(has(e->out, "password is unchanged"));
+	assert_int_equal(harness_count_lines(e->out, "added "), 1);
+	assert_false(has(e->out, "dropped"));
+	/* The same password file, and the same password logs in: the terminal, still running, is let
+	 * back in with the new rules and gets the photo. */
+	harness_read_file(e->tpw, pw_after, sizeof pw_after);
+	assert_string_equal(pw_before, pw_after);
+	assert_true(harness_wait_lines(e->tlog, "ignored the photo of officer 'cb001'", 1, 15000));
+	assert_true(harness_count_lines(e->tlog, "connected to the broker") > connects);
+	assert_int_equal(harness_count_lines(e->tlog, "refused the subscription"), 1);
+	assert_false(has(e->tlog, "bad username or password"));
+	harness_kill(t, SIGTERM, 10000);
+	/* Again: nothing to do. */
+	assert_int_equal(agg_cmd(e, e->aggconf, "terminal", "update", "--site", SITE, "--counter", COUNTER, NULL), 0);
+	assert_true(has(e->out, "rules of " USER " on the broker at "));
+	assert_true(has(e->out, "already up to date"));
+
+	/* A web login keeps the sites it was given, and its password file. */
+	char webpw[400], web_before[256], web_after[256];
+	snprintf(webpw, sizeof webpw, "%s/web.password", webdir);
+	harness_read_file(webpw, web_before, sizeof web_before);
+	assert_int_equal(agg_cmd(e, e->aggconf, "account", "update", "web", "console", NULL), 0);
+	assert_true(has(e->out, "rules of web.console brought up to date"));
+	assert_true(has(e->out, "added    publishClientSend " TOPIC_PHOTOS "\n"));
+	assert_true(has(e->out, "sites    " SITE ", as before"));
+	assert_false(has(e->out, "hailong/v1/+/"));
+	harness_read_file(webpw, web_after, sizeof web_after);
+	assert_string_equal(web_before, web_after);
+
+	/* A rule added by hand goes; every terminal of a site at once; every account at once. */
+	assert_int_equal(sbroker_dynsec(&e->b, "addRoleACL " USER " subscribePattern hailong/v1/# allow"), 0);
+	assert_int_equal(agg_cmd(e, e->aggconf, "terminal", "update", "--site", SITE, NULL), 0);
+	assert_true(has(e->out, "dropped  subscribePattern hailong/v1/#\n"));
+	assert_true(has(e->out, "1 terminal on the broker at "));
+	assert_true(has(e->out, ": 1 brought up to date, 0 already were"));
+	assert_int_equal(agg_cmd(e, e->aggconf, "account", "update", "--all", NULL), 0);
+	assert_true(has(e->out, "3 accounts on the broker at "));
+	assert_true(has(e->out, ": 0 brought up to date, 3 already were"));
+	assert_false(has(e->out, e->b.admin_user));
+
+	/* Not there: named, exit 1. Bad use: exit 2. */
+	assert_int_equal(agg_cmd(e, e->aggconf, "terminal", "update", "--site", SITE, "--counter", "q99", NULL), 1);
+	assert_true(has(e->err, "there is no account terminal." SITE ".q99 on the broker"));
+	assert_int_equal(agg_cmd(e, e->aggconf, "terminal", "update", "--site", "nowhere", NULL), 1);
+	assert_true(has(e->err, "there is no terminal of site nowhere"));
+	assert_int_equal(agg_cmd(e, e->aggconf, "account", "update", "onestop", "nobody", NULL), 1);
+	assert_true(has(e->err, "there is no account onestop.nobody"));
+	assert_int_equal(agg_cmd(e, e->aggconf, "terminal", "update", NULL), 2);
+	assert_true(has(e->err, "--all"));
+	assert_int_equal(agg_cmd(e, e->aggconf, "terminal", "update", "--site", SITE, "--out", e->tdir, NULL), 2);
+	assert_true(has(e->err, "--out does not apply"));
+	assert_int_equal(agg_cmd(e, e->aggconf, "account", "update", "web", NULL), 2);
+	assert_true(has(e->err, "needs a NAME"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(terminal_lifecycle, setup, teardown),
 		cmocka_unit_test_setup_teardown(bad_admin_and_usage, setup, teardown),
 		cmocka_unit_test_setup_teardown(bridge_end_to_end, setup, teardown),
+		cmocka_unit_test_setup_teardown(update_old_roles, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -30,7 +30,7 @@ FUZZ_DEPS_roster_csv   := results/sheet.c
 FUZZ_DEPS_config       := terminal/settings.c
 FUZZ_DEPS_csv          :=
 FUZZ_DEPS_script       := terminal/script.c
-FUZZ_DEPS_dynsec       := aggregator/dynsec.c aggregator/account.c
+FUZZ_DEPS_dynsec       := aggregator/dynsec.c aggregator/dynsec_answer.c aggregator/account.c
 
 # The longest input worth trying: a little past each parser's own limit, where it has one.
 FUZZ_MAXLEN_wire_rating  := 4300
