@@ -91,7 +91,7 @@ UNIT_TESTS := test_wire test_config test_period test_rollup test_ingest test_rep
 UNIT_TESTS += test_csv test_store_roster test_photos
 UNIT_TESTS += test_index
 UNIT_TESTS += test_flags test_store_flags
-UNIT_TESTS += test_dynsec
+UNIT_TESTS += test_dynsec test_dynsec_update
 UNIT_TESTS += test_secret
 UNIT_TESTS += test_latency
 UNIT_TESTS += test_colour test_speech
@@ -241,7 +241,8 @@ $(BUILD)/tests/it_valgrind: $(call obj,tests/it_valgrind.c tests/harness.c tests
 $(BUILD)/tests/test_flags:  $(call obj,tests/test_flags.c $(AGG_FLAGS) results/index.c results/rollup.c results/period.c) $(LIBSHARED)
 $(BUILD)/tests/test_store_flags: $(call obj,tests/test_store_flags.c $(AGG_STORE) results/rollup.c results/period.c) $(LIBSHARED)
 $(BUILD)/tests/it_flags:    $(call obj,tests/it_flags.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
-$(BUILD)/tests/test_dynsec: $(call obj,tests/test_dynsec.c aggregator/account.c aggregator/dynsec.c aggregator/dynsec_answer.c) $(LIBSHARED)
+$(BUILD)/tests/test_dynsec: $(call obj,tests/test_dynsec.c tests/dynsec_fixture.c aggregator/account.c aggregator/dynsec.c aggregator/dynsec_answer.c) $(LIBSHARED)
+$(BUILD)/tests/test_dynsec_update: $(call obj,tests/test_dynsec_update.c tests/dynsec_fixture.c aggregator/account.c aggregator/dynsec.c aggregator/dynsec_answer.c) $(LIBSHARED)
 $(BUILD)/tests/it_tls_harness: $(call obj,tests/it_tls_harness.c tests/harness.c tests/harness_tls.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_secure: $(call obj,tests/it_secure.c tests/harness.c tests/harness_tls.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_bridge: $(call obj,tests/it_bridge.c tests/harness.c tests/harness_tls.c $(NET_SRC)) $(LIBSHARED)
