@@ -163,7 +163,10 @@ int dynsec_fix_role(const struct account *a, const char *corr, char **json)
 	return msg_finish(&m, rc, json);
 }
 
-int dynsec_remove(const struct account *a, const char *corr, char **json)
+/* A message of two commands about a's login, each naming it by key1 / key2 ("username" or
+ * "rolename": the role has the login's name). */
+static int dynsec_pair(const struct account *a, const char *corr, char **json, const char *cmd1, const char *key1,
+		       const char *cmd2, const char *key2)
 {
 	char user[ACCOUNT_USERNAME_MAX + 1];
 	struct msg m;
@@ -173,13 +176,18 @@ int dynsec_remove(const struct account *a, const char *corr, char **json)
 	if (account_username(a, user, sizeof user) != HL_OK)
 		return HL_ERR_INVALID;
 	msg_init(&m, corr);
-	c = msg_command(&m, "deleteClient");
-	msg_str(&m, c, "username", user);
+	c = msg_command(&m, cmd1);
+	msg_str(&m, c, key1, user);
 	msg_corr(&m, c);
-	c = msg_command(&m, "deleteRole");
-	msg_str(&m, c, "rolename", user);
+	c = msg_command(&m, cmd2);
+	msg_str(&m, c, key2, user);
 	msg_corr(&m, c);
 	return msg_finish(&m, HL_OK, json);
+}
+
+int dynsec_remove(const struct account *a, const char *corr, char **json)
+{
+	return dynsec_pair(a, corr, json, "deleteClient", "username", "deleteRole", "rolename");
 }
 
 int dynsec_passwd(const struct account *a, const char *password, const char *corr, char **json)
@@ -215,41 +223,13 @@ int dynsec_list(const char *corr, char **json)
 
 int dynsec_show(const struct account *a, const char *corr, char **json)
 {
-	char user[ACCOUNT_USERNAME_MAX + 1];
-	struct msg m;
-	cJSON *c;
-
-	*json = NULL;
-	if (account_username(a, user, sizeof user) != HL_OK)
-		return HL_ERR_INVALID;
-	msg_init(&m, corr);
-	c = msg_command(&m, "getClient");
-	msg_str(&m, c, "username", user);
-	msg_corr(&m, c);
-	c = msg_command(&m, "getRole");
-	msg_str(&m, c, "rolename", user);
-	msg_corr(&m, c);
-	return msg_finish(&m, HL_OK, json);
+	return dynsec_pair(a, corr, json, "getClient", "username", "getRole", "rolename");
 }
 
 int dynsec_reconnect(const struct account *a, const char *corr, char **json)
 {
-	char user[ACCOUNT_USERNAME_MAX + 1];
-	struct msg m;
-	cJSON *c;
-
-	*json = NULL;
-	if (account_username(a, user, sizeof user) != HL_OK)
-		return HL_ERR_INVALID;
 	/* One message: the plugin runs both before it reads anything else, so no login falls between. */
-	msg_init(&m, corr);
-	c = msg_command(&m, "disableClient");
-	msg_str(&m, c, "username", user);
-	msg_corr(&m, c);
-	c = msg_command(&m, "enableClient");
-	msg_str(&m, c, "username", user);
-	msg_corr(&m, c);
-	return msg_finish(&m, HL_OK, json);
+	return dynsec_pair(a, corr, json, "disableClient", "username", "enableClient", "username");
 }
 
 int dynsec_probe(const char *corr, char **json)
