@@ -5,19 +5,49 @@
 
 #include "hl.h"
 #include "link.h"
+#include "store_roster.h"
 #include "url.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
+/* "hailong-aggregator report" from the usage's first line "Usage: hailong-aggregator report …", so
+ * that the hint names the command's own --help; the program alone when there is no command word. */
+static void cli_command_of(void (*usage)(FILE *), char *out, size_t cap)
+{
+	char *text = NULL, prog[64] = "", cmd[64] = "";
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	snprintf(out, cap, "%s", CLI_PROG);
+	if (!f)
+		return;
+	usage(f);
+	fclose(f);
+	if (text && sscanf(text, "Usage: %63s %63s", prog, cmd) >= 1 && strcmp(prog, CLI_PROG) == 0 && cmd[0] &&
+	    cmd[0] != '[' && cmd[0] != '-' && cmd[0] != '(' && !(cmd[0] >= 'A' && cmd[0] <= 'Z'))
+		snprintf(out, cap, "%s %s", CLI_PROG, cmd);
+	free(text);
+}
+
+int cli_usage_hint(void (*usage)(FILE *))
+{
+	char cmd[160];
+
+	cli_command_of(usage, cmd, sizeof cmd);
+	fprintf(stderr, "see '%s --help'\n", cmd);
+	return 2;
+}
+
 int cli_usage_error(void (*usage)(FILE *), const char *fmt, const char *arg)
 {
+	/* The fault and where to read more; the whole usage would bury the one line that matters. */
 	fprintf(stderr, CLI_PROG ": ");
 	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\n\n");
-	usage(stderr);
-	return 2;
+	fputc('\n', stderr);
+	return cli_usage_hint(usage);
 }
 
 void cli_override(struct cli_common *c, const char *key, const char *value)
@@ -44,9 +74,16 @@ int cli_open_store(struct cli_common *c, struct settings *st, struct store **out
 	*out = NULL;
 	if (cli_settings(c, st))
 		return 1;
+	return cli_open_existing_store(st, out);
+}
+
+int cli_open_existing_store(const struct settings *st, struct store **out)
+{
+	*out = NULL;
 	/* Reading a database that is not there would create an empty one and report nothing: say so. */
-	if (access(st->db, F_OK) != 0) {
-		fprintf(stderr, CLI_PROG ": no database at %s (check --db or db = in the config)\n", st->db);
+	if (strcmp(st->db, ":memory:") != 0 && access(st->db, F_OK) != 0) {
+		fprintf(stderr, CLI_PROG ": no database at %s (check --db or db = in the config; 'serve' and 'roster import' "
+			"create it)\n", st->db);
 		return 1;
 	}
 	return cli_open_or_create_store(st, out);
@@ -64,6 +101,44 @@ int cli_open_or_create_store(const struct settings *st, struct store **out)
 	return 0;
 }
 
+struct cli_site_seek {
+	const char *site;
+	bool found;
+};
+
+static int cli_site_row(void *ud, const struct rollup_row *row)
+{
+	(void)row;
+	((struct cli_site_seek *)ud)->found = true;
+	return 1; /* one is enough */
+}
+
+static int cli_site_listed(void *ud, const char *site)
+{
+	struct cli_site_seek *k = ud;
+
+	k->found |= strcmp(site, k->site) == 0;
+	return HL_OK;
+}
+
+int cli_check_site(struct store *s, const char *site)
+{
+	struct cli_site_seek k = { site, false };
+	struct period_range all = { period_day_from_civil(1970, 1, 1), period_day_from_civil(2199, 12, 31) };
+
+	if (!site)
+		return 0;
+	/* Ratings ever stored for it, or a roster: else a mistyped --site would print an empty table. */
+	store_query(s, ROLLUP_SITE, all, site, cli_site_row, &k);
+	if (!k.found)
+		store_roster_sites(s, cli_site_listed, &k);
+	if (k.found)
+		return 0;
+	fprintf(stderr, CLI_PROG ": no site '%s' in the database: no ratings and no roster for it (see 'report sites')\n",
+		site);
+	return 1;
+}
+
 void cli_period_init(struct cli_period *p)
 {
 	p->from = p->to = p->span = (struct period_range){ 1, 0 };
@@ -76,8 +151,14 @@ int cli_period_option(struct cli_period *p, const char *opt, const char *arg, vo
 	size_t want = strcmp(opt, "year") == 0 ? 4 : strcmp(opt, "from") == 0 || strcmp(opt, "to") == 0 ? 10 : 7;
 
 	if (strlen(arg) != want || period_parse(arg, &r) != HL_OK ||
-	    (want == 7 && (strchr(arg, 'Q') != NULL) != (strcmp(opt, "quarter") == 0)))
-		return cli_usage_error(usage, "bad period '%s'", arg);
+	    (want == 7 && (strchr(arg, 'Q') != NULL) != (strcmp(opt, "quarter") == 0))) {
+		enum period_kind kind = want == 4 ? PERIOD_YEAR : want == 10 ? PERIOD_DAY
+					: strcmp(opt, "quarter") == 0 ? PERIOD_QUARTER : PERIOD_MONTH;
+		char why[160], line[400];
+		period_why(arg, kind, why, sizeof why);
+		snprintf(line, sizeof line, "bad period '%s' for --%s: %s", arg, opt, why[0] ? why : "not a period");
+		return cli_usage_error(usage, "%s", line);
+	}
 	if (strcmp(opt, "from") == 0) {
 		p->from = r;
 	} else if (strcmp(opt, "to") == 0) {

@@ -14,9 +14,11 @@
 
 #define CLI_PROG "hailong-aggregator"
 
-/* Prints "hailong-aggregator: " fmt (with arg), a blank line and the command's usage to stderr;
- * returns 2. */
+/* Prints "hailong-aggregator: " fmt (with arg) and "see 'hailong-aggregator CMD --help'" (the command
+ * read from the usage's first line) to stderr — not the whole usage; returns 2. */
 int cli_usage_error(void (*usage)(FILE *), const char *fmt, const char *arg);
+/* After getopt has said what was wrong: "see 'hailong-aggregator CMD --help'" on stderr; returns 2. */
+int cli_usage_hint(void (*usage)(FILE *));
 
 /* -c FILE and setting overrides (e.g. --db PATH) of one command line. Strings borrowed from argv. */
 struct cli_common {
@@ -33,6 +35,12 @@ int cli_open_store(struct cli_common *c, struct settings *st, struct store **out
 /* Opens the store at st->db, a missing file becoming a new database (for the commands that fill
  * it); prints why not and returns 1 on failure, else 0. */
 int cli_open_or_create_store(const struct settings *st, struct store **out);
+/* cli_open_or_create_store for a database that must be there already: a missing file is an error
+ * (1) that names it, never an empty new database. */
+int cli_open_existing_store(const struct settings *st, struct store **out);
+/* 0 when site is NULL or the database knows it (ratings or a roster); else prints that it does not
+ * and returns 1. */
+int cli_check_site(struct store *s, const char *site);
 
 struct link;
 struct broker_security;

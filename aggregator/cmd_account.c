@@ -185,7 +185,7 @@ static int opts_parse(int argc, char **argv, void (*usage)(FILE *), struct opts 
 			break;
 		case 'a': o->given |= A_ALL; break;
 		case 'h': usage(stdout); return 1;
-		default: usage(stderr); return 2;
+		default: return cli_usage_hint(usage);
 		}
 	}
 	o->args = argv + optind;

@@ -432,24 +432,11 @@ static int flags_check_args(struct flags_args *a, int argc, char **argv, int fir
 	return 0;
 }
 
-/* Opens the database named by the settings; unlike other commands, never creates one (a mistyped
- * --db would otherwise show "no flags"). */
+/* Opens the database named by the settings, never creating one (a mistyped --db would otherwise show
+ * "no flags"). */
 static int flags_open(struct flags_args *a, struct settings *st, struct store **s)
 {
-	char err[512];
-
-	*s = NULL;
-	if (cli_settings(&a->c, st))
-		return 1;
-	if (strcmp(st->db, ":memory:") != 0 && access(st->db, F_OK) != 0) {
-		fprintf(stderr, CLI_PROG ": no database at %s\n", st->db);
-		return 1;
-	}
-	if (store_open(st->db, st->utc_offset_minutes * 60, s, err, sizeof err) != HL_OK) {
-		fprintf(stderr, CLI_PROG ": %s\n", err);
-		return 1;
-	}
-	return 0;
+	return cli_open_store(&a->c, st, s);
 }
 
 static int flags_run(struct flags_args *a, struct store *s, int utc_offset)
@@ -540,7 +527,7 @@ int cmd_flags(int argc, char **argv)
 		case 'S': a.site = optarg; break;
 		case 'k': a.kind_text = optarg; break;
 		case 'h': usage_flags(stdout); return 0;
-		default: usage_flags(stderr); return 2;
+		default: return cli_usage_hint(usage_flags);
 		}
 	}
 	if (optind >= argc)

@@ -125,7 +125,7 @@ int cmd_report(int argc, char **argv)
 			break;
 		case 'o': outpath = optarg; break;
 		case 'h': usage_report(stdout); return 0;
-		default: usage_report(stderr); return 2;
+		default: return cli_usage_hint(usage_report);
 		}
 	}
 	if (optind >= argc)
@@ -151,6 +151,10 @@ int cmd_report(int argc, char **argv)
 	struct report_buffers *bufs = NULL;
 	if (cli_open_store(&c, &st, &s))
 		return 1;
+	if (cli_check_site(s, r->site)) {
+		store_close(s);
+		return 1;
+	}
 	r->generated = (int64_t)time(NULL);
 	r->utc_offset = st.utc_offset_minutes * 60;
 	if (report_load(s, r, job.fmt == REPORT_HTML, &bufs) != HL_OK)
@@ -216,7 +220,7 @@ int cmd_export(int argc, char **argv)
 			break;
 		case 'o': outpath = optarg; break;
 		case 'h': usage_export(stdout); return 0;
-		default: usage_export(stderr); return 2;
+		default: return cli_usage_hint(usage_export);
 		}
 	}
 	if (optind >= argc || strcmp(argv[optind], "sipas") != 0)
@@ -234,6 +238,10 @@ int cmd_export(int argc, char **argv)
 	struct index_group total;
 	if (cli_open_store(&c, &st, &s))
 		return 1;
+	if (cli_check_site(s, site)) {
+		store_close(s);
+		return 1;
+	}
 	settings_weights(st.sipas_weights, x.weights); /* checked when the settings loaded */
 	x.generated = (int64_t)time(NULL);
 	if (store_query(s, ROLLUP_SITE, span, site, rollup_list_push, &rows) != HL_OK ||
@@ -281,7 +289,7 @@ int cmd_backup(int argc, char **argv)
 		case 'd': cli_override(&c, "db", optarg); break;
 		case 'o': outpath = optarg; break;
 		case 'h': usage_backup(stdout); return 0;
-		default: usage_backup(stderr); return 2;
+		default: return cli_usage_hint(usage_backup);
 		}
 	}
 	if (optind < argc)

@@ -294,8 +294,12 @@ static int roster_show(int argc, char **argv)
 		return rc == 1 ? 0 : rc;
 	if (o.nargs)
 		return cli_usage_error(usage_roster, "unexpected argument '%s'", o.args[0]);
-	if (roster_opts_settings(&o, &st) || cli_open_or_create_store(&st, &s))
+	if (roster_opts_settings(&o, &st) || cli_open_existing_store(&st, &s))
 		return 1;
+	if (cli_check_site(s, o.site)) {
+		store_close(s);
+		return 1;
+	}
 	rc = o.site ? site_list_add(&sites, o.site) : store_roster_sites(s, site_list_add, &sites);
 	for (size_t i = 0; rc == HL_OK && i < sites.n; i++) {
 		if ((rc = store_roster_load(s, sites.v[i], &r)) != HL_OK)
@@ -337,7 +341,7 @@ static int roster_publish(int argc, char **argv)
 		return rc == 1 ? 0 : rc;
 	if (o.nargs)
 		return cli_usage_error(usage_roster, "unexpected argument '%s'", o.args[0]);
-	if (roster_opts_settings(&o, &st) || cli_open_or_create_store(&st, &s))
+	if (roster_opts_settings(&o, &st) || cli_open_existing_store(&st, &s))
 		return 1;
 	/* A named site is published even without officers: that is how a site's terminals are emptied. */
 	rc = o.site ? site_list_add(&sites, o.site) : store_roster_sites(s, site_list_add, &sites);

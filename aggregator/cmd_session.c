@@ -70,7 +70,7 @@ static int session_check_roster(const struct roster_opts *o, const struct settin
 	struct roster *r = NULL;
 	int rc, bad = 0;
 
-	if (cli_open_or_create_store(st, &s))
+	if (cli_open_existing_store(st, &s))
 		return 1;
 	rc = store_roster_load(s, o->site, &r);
 	if (rc != HL_OK) {

@@ -189,7 +189,7 @@ int cmd_token(int argc, char **argv)
 				too_many = true;
 			break;
 		case 'h': usage_token(stdout); return 0;
-		default: usage_token(stderr); return 2;
+		default: return cli_usage_hint(usage_token);
 		}
 	}
 	if (optind >= argc)

@@ -394,7 +394,7 @@ int cmd_user(int argc, char **argv)
 		case 'o': a.officer = optarg; break;
 		case 'p': a.password_file = optarg; break;
 		case 'h': usage_user(stdout); return 0;
-		default: usage_user(stderr); return 2;
+		default: return cli_usage_hint(usage_user);
 		}
 	}
 	if (optind >= argc)

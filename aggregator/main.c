@@ -108,7 +108,7 @@ static int cmd_serve(int argc, char **argv)
 		case 'i': cli_override(&c, "client_id", optarg); break;
 		case 'l': cli_override(&c, "log_level", optarg); break;
 		case 'h': usage_serve(stdout); return 0;
-		default: usage_serve(stderr); return 2;
+		default: return cli_usage_hint(usage_serve);
 		}
 	}
 	if (optind < argc)
@@ -159,7 +159,7 @@ static int cmd_rejected(int argc, char **argv)
 	struct store *s;
 	int limit = 50, opt;
 	int64_t nrat, nrej;
-	char err[512], *end;
+	char *end;
 
 	while ((opt = getopt_long(argc, argv, "c:h", longopts, NULL)) != -1) {
 		switch (opt) {
@@ -171,17 +171,13 @@ static int cmd_rejected(int argc, char **argv)
 				return cli_usage_error(usage_rejected, "bad --limit '%s'", optarg);
 			break;
 		case 'h': usage_rejected(stdout); return 0;
-		default: usage_rejected(stderr); return 2;
+		default: return cli_usage_hint(usage_rejected);
 		}
 	}
 	if (optind < argc)
 		return cli_usage_error(usage_rejected, "unexpected argument '%s'", argv[optind]);
-	if (cli_settings(&c, &st))
+	if (cli_settings(&c, &st) || cli_open_existing_store(&st, &s))
 		return 1;
-	if (store_open(st.db, st.utc_offset_minutes * 60, &s, err, sizeof err) != HL_OK) {
-		fprintf(stderr, PROG ": %s\n", err);
-		return 1;
-	}
 	int rc = store_count(s, &nrat, &nrej);
 	if (rc == HL_OK) {
 		printf("%lld rejected message%s (%lld ratings stored)\n", (long long)nrej, nrej == 1 ? "" : "s",
@@ -207,8 +203,11 @@ int main(int argc, char **argv)
 		     { "token", cmd_token } };
 
 	log_init(PROG, LOG_INFO);
-	if (argc < 2)
-		return cli_usage_error(usage_main, "%s", "missing command");
+	if (argc < 2) {
+		/* Nothing asked: the list of commands is the answer, on stderr with exit 2. */
+		usage_main(stderr);
+		return 2;
+	}
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		usage_main(stdout);
 		return 0;

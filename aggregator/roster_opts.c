@@ -109,7 +109,7 @@ int roster_opts_parse(int argc, char **argv, unsigned allowed, void (*usage)(FIL
 			o->timeout_s = (int)v;
 			break;
 		case 'h': usage(stdout); return 1;
-		default: usage(stderr); return 2;
+		default: return cli_usage_hint(usage);
 		}
 		if (!(bit & allowed)) {
 			char what[64] = "";

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 
 static int64_t period_floordiv(int64_t a, int64_t b)
 {
@@ -92,6 +93,74 @@ int period_parse(const char *text, struct period_range *out)
 	if (y < 1970)
 		return HL_ERR_INVALID;
 	return HL_OK;
+}
+
+/* The fault in a date of y-m-d (d 0: a month), or NULL when there is none. */
+static const char *period_date_fault(int y, int m, int d, char *buf, size_t cap)
+{
+	if (y < 1970)
+		return "ratings start in 1970";
+	if (m < 1 || m > 12) {
+		snprintf(buf, cap, "there is no month %d", m);
+		return buf;
+	}
+	if (d && (d < 1 || d > period_days_in_month(y, m))) {
+		snprintf(buf, cap, "%04d-%02d has %d days", y, m, period_days_in_month(y, m));
+		return buf;
+	}
+	return NULL;
+}
+
+void period_why(const char *text, enum period_kind kind, char *out, size_t cap)
+{
+	static const char *const shape[] = { [PERIOD_DAY] = "write a day as YYYY-MM-DD, e.g. 2026-11-01",
+					     [PERIOD_MONTH] = "write a month as YYYY-MM, e.g. 2026-11",
+					     [PERIOD_QUARTER] = "write a quarter as YYYY-QN with N from 1 to 4, e.g. 2026-Q3",
+					     [PERIOD_YEAR] = "write a year as YYYY, e.g. 2026" };
+	char buf[64];
+	const char *fault;
+	int y = 0, m = 0, d = 0, q = 0, n = 0;
+	struct period_range r;
+
+	if (cap == 0)
+		return;
+	out[0] = '\0';
+	if ((int)kind < PERIOD_DAY || kind > PERIOD_YEAR)
+		return;
+	/* Vietnamese habits: dd/mm/yyyy and mm/yyyy. */
+	if (kind == PERIOD_DAY && sscanf(text, "%2d/%2d/%4d%n", &d, &m, &y, &n) == 3 && n == (int)strlen(text)) {
+		if ((fault = period_date_fault(y, m, d, buf, sizeof buf)))
+			snprintf(out, cap, "%s (%s)", shape[kind], fault);
+		else
+			snprintf(out, cap, "write it %04d-%02d-%02d (YYYY-MM-DD)", y, m, d);
+		return;
+	}
+	if (kind == PERIOD_MONTH && sscanf(text, "%2d/%4d%n", &m, &y, &n) == 2 && n == (int)strlen(text)) {
+		if ((fault = period_date_fault(y, m, 0, buf, sizeof buf)))
+			snprintf(out, cap, "%s (%s)", shape[kind], fault);
+		else
+			snprintf(out, cap, "write it %04d-%02d (YYYY-MM)", y, m);
+		return;
+	}
+	bool day = period_shape(text, "9999-99-99"), month = period_shape(text, "9999-99");
+	bool quarter = period_shape(text, "9999-Q9"), year = period_shape(text, "9999");
+	if ((kind == PERIOD_DAY && day) || (kind == PERIOD_MONTH && month) || (kind == PERIOD_QUARTER && quarter) ||
+	    (kind == PERIOD_YEAR && year)) {
+		if (period_parse(text, &r) == HL_OK)
+			return;
+		sscanf(text, "%4d", &y);
+		if (quarter)
+			fault = sscanf(text + 5, "Q%1d", &q) == 1 && (q < 1 || q > 4) ? "a year has quarters Q1 to Q4"
+										   : period_date_fault(y, 1, 0, buf, sizeof buf);
+		else if (day || month)
+			fault = sscanf(text + 5, "%2d-%2d", &m, &d) >= 1 ? period_date_fault(y, m, day ? d : 0, buf, sizeof buf)
+									 : NULL;
+		else
+			fault = period_date_fault(y, 1, 0, buf, sizeof buf);
+		snprintf(out, cap, "%s", fault ? fault : shape[kind]);
+		return;
+	}
+	snprintf(out, cap, "%s", shape[kind]);
 }
 
 void period_cover(struct period_range r, struct period_cover *out)

@@ -5,6 +5,7 @@
 #ifndef HL_PERIOD_H
 #define HL_PERIOD_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /* The local day of Unix time ts at utc_offset seconds east of UTC. */
@@ -23,6 +24,13 @@ struct period_range {
 /* Parses what people type: "2026-07-14" (a day), "2026-07" (a month), "2026-Q3" (a quarter), "2026"
  * (a year). HL_ERR_INVALID for anything else, including impossible dates. */
 int period_parse(const char *text, struct period_range *out);
+
+/* What a period option asks for, to say why a text is not one. */
+enum period_kind { PERIOD_DAY, PERIOD_MONTH, PERIOD_QUARTER, PERIOD_YEAR };
+/* Why text is not a period of that kind, for people, into out (cap bytes): the fault ("2026-02 has 28
+ * days", "there is no month 13", "before 1970") or the shape wanted, with the text rewritten when it
+ * was a Vietnamese-style date ("01/11/2026" → "write it 2026-11-01"). "" when text is one. */
+void period_why(const char *text, enum period_kind kind, char *out, size_t cap);
 
 /* A report over a range reads whole months from month roll-ups and the rest from day roll-ups. */
 struct period_cover {

@@ -229,9 +229,36 @@ static void command_line_errors_are_clear(void **state)
 	assert_true(harness_file_has(out, "unknown command 'frobnicate'"));
 	assert_int_equal(run_agg(e, out, (char *[]){ "serve", "--bogus", NULL }), 2);
 	assert_int_equal(run_agg(e, out, (char *[]){ "report", "--db", e->db, NULL }), 2);
+	unlink(out); /* the log is appended to: from here on, only what follows */
 	assert_int_equal(run_agg(e, out, (char *[]){ "report", "counters", "--db", e->db, "--month", "2026-13", NULL }), 2);
-	assert_true(harness_file_has(out, "bad period '2026-13'"));
+	assert_true(harness_file_has(out, "bad period '2026-13' for --month: there is no month 13"));
+	assert_true(harness_file_has(out, "see 'hailong-aggregator report --help'"));
+	assert_false(harness_file_has(out, "Usage:"));
+	/* A reason for each bad period, and the way to write a Vietnamese-style date. */
+	assert_int_equal(run_agg(e, out, (char *[]){ "report", "counters", "--db", e->db, "--from", "2026-02-30", "--to",
+						   "2026-03-31", NULL }), 2);
+	assert_true(harness_file_has(out, "bad period '2026-02-30' for --from: 2026-02 has 28 days"));
+	assert_int_equal(run_agg(e, out, (char *[]){ "report", "counters", "--db", e->db, "--from", "01/11/2026", "--to",
+						   "2026-11-30", NULL }), 2);
+	assert_true(harness_file_has(out, "bad period '01/11/2026' for --from: write it 2026-11-01 (YYYY-MM-DD)"));
 	assert_int_equal(run_agg(e, out, (char *[]){ "report", "counters", "--db", e->db, "--format", "xml", NULL }), 2);
+	/* A mistyped --db is an error for the commands that read; none of them leaves an empty database. */
+	char missing[320];
+	snprintf(missing, sizeof missing, "%s/mistyped.db", e->dir);
+	const char *readers[][3] = { { "rejected", NULL, NULL }, { "roster", "show", NULL }, { "flags", "list", NULL },
+				     { "report", "counters", NULL }, { "roster", "publish", NULL } };
+	for (size_t i = 0; i < sizeof readers / sizeof readers[0]; i++) {
+		char *args[8] = { (char *)readers[i][0] };
+		int n = 1;
+		if (readers[i][1])
+			args[n++] = (char *)readers[i][1];
+		args[n++] = "--db";
+		args[n++] = missing;
+		unlink(out);
+		assert_int_equal(run_agg(e, out, args), 1);
+		assert_true(harness_file_has(out, "no database at "));
+		assert_int_equal(access(missing, F_OK), -1);
+	}
 	assert_int_equal(run_agg(e, out, (char *[]){ "serve", "--help", NULL }), 0);
 	assert_true(harness_file_has(out, "session_expiry"));
 

@@ -359,6 +359,42 @@ static void test_cover_partitions(void **state)
 	}
 }
 
+/* Why a text is not the period asked for, as a person needs it: the fault, or the shape wanted, and a
+ * Vietnamese-style date rewritten. */
+static void test_why(void **state)
+{
+	static const struct {
+		const char *text;
+		enum period_kind kind;
+		const char *want;
+	} cases[] = {
+		{ "2026-02-30", PERIOD_DAY, "2026-02 has 28 days" },
+		{ "2028-02-30", PERIOD_DAY, "2028-02 has 29 days" },
+		{ "2026-13-01", PERIOD_DAY, "there is no month 13" },
+		{ "1969-12-31", PERIOD_DAY, "ratings start in 1970" },
+		{ "01/11/2026", PERIOD_DAY, "write it 2026-11-01 (YYYY-MM-DD)" },
+		{ "31/02/2026", PERIOD_DAY, "write a day as YYYY-MM-DD, e.g. 2026-11-01 (2026-02 has 28 days)" },
+		{ "2026-11", PERIOD_DAY, "write a day as YYYY-MM-DD, e.g. 2026-11-01" },
+		{ "2026-13", PERIOD_MONTH, "there is no month 13" },
+		{ "11/2026", PERIOD_MONTH, "write it 2026-11 (YYYY-MM)" },
+		{ "2026-Q5", PERIOD_QUARTER, "a year has quarters Q1 to Q4" },
+		{ "2026-3", PERIOD_QUARTER, "write a quarter as YYYY-QN with N from 1 to 4, e.g. 2026-Q3" },
+		{ "26", PERIOD_YEAR, "write a year as YYYY, e.g. 2026" },
+		{ "2026-11-01", PERIOD_DAY, "" },
+		{ "2026-Q4", PERIOD_QUARTER, "" },
+	};
+	char why[160];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		period_why(cases[i].text, cases[i].kind, why, sizeof why);
+		if (strcmp(why, cases[i].want) != 0)
+			fail_msg("'%s': \"%s\", not \"%s\"", cases[i].text, why, cases[i].want);
+	}
+	period_why("2026-02-30", PERIOD_DAY, why, 8); /* cut, never overrun */
+	assert_int_equal(strlen(why), 7);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -377,6 +413,7 @@ int main(void)
 		cmocka_unit_test(test_cover_year_boundary),
 		cmocka_unit_test(test_cover_empty),
 		cmocka_unit_test(test_cover_partitions),
+		cmocka_unit_test(test_why),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
