@@ -135,7 +135,8 @@ static int flags_load(struct web_ctx *c, const char *site, struct oflags *fl)
 		rc = store_flags_list(c->store, STORE_FLAGS_UNRESOLVED, NULL, 0, flag_copy, fl);
 	if (fl->failed)
 		return HL_ERR_NOMEM;
-	qsort(fl->v, fl->n, sizeof *fl->v, flag_cmp);
+	if (fl->n > 1) /* qsort must not be given a NULL array, even of none */
+		qsort(fl->v, fl->n, sizeof *fl->v, flag_cmp);
 	return rc;
 }
 
