@@ -403,15 +403,21 @@ static void kiosk_gate_seen(struct kiosk *k, int64_t now_ms)
 	}
 }
 
+/* No transaction any more (expired, or the message says none is open). */
+static void kiosk_txn_end(struct kiosk *k)
+{
+	if (!k->has_txn)
+		return;
+	k->has_txn = k->txn_rated = false;
+	k->txn_officer[0] = k->txn_procedure[0] = k->txn_key[0] = '\0';
+	k->txn_end_ms = 0;
+	kiosk_changed(k);
+}
+
 void kiosk_tick(struct kiosk *k, int64_t now_ms)
 {
-	if (k->has_txn && k->txn_end_ms && now_ms >= k->txn_end_ms) {
-		/* The transaction is over: the officer on duty again. */
-		k->has_txn = k->txn_rated = false;
-		k->txn_officer[0] = k->txn_procedure[0] = k->txn_key[0] = '\0';
-		k->txn_end_ms = 0;
-		kiosk_changed(k);
-	}
+	if (k->has_txn && k->txn_end_ms && now_ms >= k->txn_end_ms)
+		kiosk_txn_end(k); /* it expired: the officer on duty again */
 	if (k->screen == KIOSK_IDLE && k->prefs_deadline_ms && now_ms >= k->prefs_deadline_ms)
 		kiosk_end_turn(k);
 	if (k->deadline_ms == 0 || now_ms < k->deadline_ms) {
@@ -466,12 +472,7 @@ void kiosk_set_session(struct kiosk *k, const struct kiosk_session *s, int64_t n
 		kiosk_changed(k);
 	}
 	if (!s->transaction) {
-		if (k->has_txn) {
-			k->has_txn = k->txn_rated = false;
-			k->txn_officer[0] = k->txn_procedure[0] = k->txn_key[0] = '\0';
-			k->txn_end_ms = 0;
-			kiosk_changed(k);
-		}
+		kiosk_txn_end(k);
 		return;
 	}
 	/* A transaction's identity: its id, or for an older message without one, everything it says. */

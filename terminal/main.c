@@ -176,12 +176,13 @@ static void app_draw(struct app *a)
 	const char *officer = kiosk_current_officer(&a->k), *procedure = kiosk_current_procedure(&a->k);
 	const char *oname = roster_name(a->roster, ROSTER_OFFICER, officer);
 	const char *pname = roster_name(a->roster, ROSTER_PROCEDURE, procedure);
+	const char *title = roster_title(a->roster, officer);
 	char counter[128];
 	struct ui_context c = {
 		.counter_name = app_counter_label(a, counter, sizeof counter),
 		.officer_name = oname ? oname : "",
-		.officer_title = officer[0] && roster_title(a->roster, officer) ? roster_title(a->roster, officer) : "",
-		.officer_photo = officer[0] && photos_get(a->photos, officer, &(const void *){ NULL }, &(size_t){ 0 }),
+		.officer_title = title ? title : "",
+		.officer_photo = officer[0] && photos_has(a->photos, officer),
 		.procedure_name = pname ? pname : "",
 		.hotline = a->st.hotline,
 		.follow_up = a->st.follow_up,

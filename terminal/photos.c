@@ -100,6 +100,11 @@ bool photos_get(const struct photos *p, const char *code, const void **bytes, si
 	return e != NULL;
 }
 
+bool photos_has(const struct photos *p, const char *code)
+{
+	return p && code && photos_find(p, code) != NULL;
+}
+
 bool photos_lookup(void *ud, const char *code, const void **bytes, size_t *len)
 {
 	return photos_get(ud, code, bytes, len);

@@ -33,6 +33,8 @@ bool photos_remove(struct photos *p, const char *code);
  * False (*bytes NULL, *len 0) when there is none. Shaped as the view's image callback once ud is
  * the cache: see photos_lookup. */
 bool photos_get(const struct photos *p, const char *code, const void **bytes, size_t *len);
+/* Whether code has a photo. */
+bool photos_has(const struct photos *p, const char *code);
 /* photos_get with the cache as a void *, for view_set_images(v, photos_lookup, p). */
 bool photos_lookup(void *ud, const char *code, const void **bytes, size_t *len);
 /* Grows by one with every change (put of new bytes, remove); starts at 0. */

@@ -28,6 +28,7 @@ static void expect_photo(const struct photos *p, const char *code, const void *w
 	const void *b;
 	size_t n;
 
+	assert_true(photos_has(p, code));
 	assert_true(photos_get(p, code, &b, &n));
 	assert_int_equal(n, len);
 	assert_memory_equal(b, want, len);
@@ -38,6 +39,7 @@ static void expect_none(const struct photos *p, const char *code)
 	const void *b = &b;
 	size_t n = 99;
 
+	assert_false(photos_has(p, code));
 	assert_false(photos_get(p, code, &b, &n));
 	assert_null(b);
 	assert_int_equal(n, 0);
