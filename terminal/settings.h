@@ -20,7 +20,7 @@ struct tsettings {
 	char window[32];         /* WxH, or empty for full screen */
 	int rotation;
 	int scale;
-	char questions[16];      /* both, officer or procedure */
+	char questions[40];      /* both, officer or procedure */
 	char officer[33];        /* on duty when no session names one */
 	int min_interval;        /* seconds between ratings */
 	int question_timeout, reasons_timeout, thanks_time; /* seconds */

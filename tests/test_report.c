@@ -961,6 +961,54 @@ static void test_sipas_json(void **state)
 	free(sites);
 }
 
+/* The result question is shown where it was answered — beside the procedure's in the procedures
+ * report, with the others for sites — in every format, and nowhere when no terminal asks it. */
+static void test_result_question_shown(void **state)
+{
+	struct rollup_row in[2] = {
+		row(ROLLUP_PROCEDURE, "sct-bentre", "1.001", 5, 60, 30, NULL, (int64_t[]){ 2, 2, 6, 20, 30 }),
+		row(ROLLUP_PROCEDURE, "sct-bentre", "1.002", 5, 40, 30, NULL, (int64_t[]){ 1, 1, 8, 10, 20 }),
+	};
+	struct report r = { .dim = ROLLUP_PROCEDURE, .all_time = true, .generated = GENERATED, .utc_offset = VN_OFFSET };
+	struct report_row *rows;
+	size_t len;
+	char *t;
+
+	(void)state;
+	for (int pass = 0; pass < 2; pass++) {
+		if (pass == 1)
+			for (int l = 0; l < 5; l++)
+				in[0].c.level[SURVEY_Q_RESULT][l] = (int64_t[]){ 10, 10, 10, 10, 10 }[l];
+		assert_int_equal(report_group(in, 2, &rows, &r.nrows, &r.total), HL_OK);
+		r.rows = rows;
+		int qs[SURVEY_Q_COUNT];
+		assert_int_equal(report_questions(&r, qs), pass ? 2 : 1);
+		assert_int_equal(qs[0], SURVEY_Q_PROCEDURE);
+		t = render(&r, REPORT_TABLE, &len);
+		(pass ? assert_has : assert_lacks)(t, "result index [CI]");
+		assert_has(t, "procedure index [CI]");
+		if (pass)
+			assert_has(t, "40.0 [27.6-53.8]"); /* 20 of 50 satisfied with the result */
+		free(t);
+		t = render(&r, REPORT_CSV, &len);
+		(pass ? assert_has : assert_lacks)(t, "result_satisfaction");
+		free(t);
+		t = render(&r, REPORT_JSON, &len);
+		(pass ? assert_has : assert_lacks)(t, "\"result\"");
+		free(t);
+		t = render(&r, REPORT_HTML, &len);
+		(pass ? assert_has : assert_lacks)(t, "Hài lòng về kết quả giải quyết");
+		free(t);
+		/* The officers report speaks of officers only, whatever else was answered. */
+		r.dim = ROLLUP_OFFICER;
+		assert_int_equal(report_questions(&r, qs), 1);
+		r.dim = ROLLUP_SITE;
+		assert_int_equal(report_questions(&r, qs), pass ? 3 : 2);
+		r.dim = ROLLUP_PROCEDURE;
+		free(rows);
+	}
+}
+
 /* The weights: element names, the older three numbers, and clear faults. */
 static void test_sipas_weights(void **state)
 {
@@ -1389,6 +1437,7 @@ int main(void)
 		cmocka_unit_test(test_sipas_csv),
 		cmocka_unit_test(test_sipas_json),
 		cmocka_unit_test(test_sipas_weights),
+		cmocka_unit_test(test_result_question_shown),
 		cmocka_unit_test_setup_teardown(test_failing_output_is_reported, setup_officers, teardown_officers),
 		cmocka_unit_test(test_names_parse_strictly),
 		cmocka_unit_test(test_drill_down_officer),

@@ -36,7 +36,7 @@ static const struct config_option table[] = {
 	OPT_INT("db_connections", db_connections, 1, 64, "database connections in the pool"),
 	OPT_INT("nice", nice, 0, 19, "CPU priority below the aggregator's (0: the same), so ratings never wait for pages"),
 	{ "cpu_idle", CONFIG_BOOL, offsetof(struct web_conf, cpu_idle), sizeof(int), 0, 1,
-	  "yes: pages use only the CPU the aggregator and the broker leave (SCHED_IDLE); no: nice alone" },
+	  "yes: pages use only the CPU the aggregator and the broker leave (SCHED_IDLE); no: nice alone", NULL },
 	OPT_INT("cache_seconds", cache_seconds, 0, 300,
 		"seconds a report table is reused for the same question (0: never); figures are that old at most"),
 	OPT_STR("sipas_weights", sipas_weights, CONFIG_STRING,
