@@ -677,6 +677,11 @@ static void test_downloads(void **state)
 	assert_true(has(&rs, "formaction=\"/xuat-du-lieu/report.json\""));
 	assert_true(has(&rs, "formaction=\"/xuat-du-lieu/in\""));
 	assert_true(has(&rs, "id=\"sipas-form\""));
+	/* The SIPAS mapping beside the form: which question feeds which element, and its weight. */
+	assert_true(has(&rs, "<table class=\"sipas-map\">"));
+	assert_true(has(&rs, "<tr><td>Công chức</td><td>Thái độ, hướng dẫn của công chức</td><td class=\"num\">1</td></tr>"));
+	assert_true(has(&rs, "<tr><td>Tiếp cận dịch vụ</td><td>không có — chưa có dữ liệu</td>"));
+	assert_true(has(&rs, "<tr><td>Kết quả dịch vụ</td><td>Kết quả giải quyết</td>"));
 	http_response_free(&rs);
 	get(f, &f->head_a, "/xuat-du-lieu/in?dim=officers&month=2026-11", &rs);
 	assert_int_equal(rs.status, 200);
