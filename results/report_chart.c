@@ -25,7 +25,7 @@
 #define C_GRID "#e4e9ee"
 #define C_TRACK "#eef1f4"
 #define C_SERIOUS "#b71c1c"
-#define C_REASON "#b35806"
+#define C_REASON "#52606d" /* not the target's orange: a count has no target */
 
 #define NBSP "\xc2\xa0"
 #define MAX_ROWS 60

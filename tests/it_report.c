@@ -714,7 +714,7 @@ static void html_report_renders_in_chromium(void **state)
 	assert_int_equal(ph, SHOT_H);
 	size_t n = (size_t)pw * ph;
 	/* The header band in the page's blue (#0b4f8a) and the index bars coloured against the 90 %
-	 * target: blue (#2166ac) meeting it, dark orange (#b35806, also the reasons') missing it. */
+	 * target: blue (#2166ac) meeting it, dark orange (#b35806) missing it. */
 	size_t blue = pixels_of(rgb, n, 0x0b, 0x4f, 0x8a), met = pixels_of(rgb, n, 0x21, 0x66, 0xac);
 	size_t below = pixels_of(rgb, n, 0xb3, 0x58, 0x06), white = pixels_of(rgb, n, 0xff, 0xff, 0xff);
 	printf("screenshot: %zu blue, %zu met, %zu below target, %zu white of %zu pixels\n", blue, met, below, white, n);
