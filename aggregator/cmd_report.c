@@ -28,7 +28,9 @@ static void usage_report(FILE *f)
 		"Satisfaction indices per officer (officer question), procedure (procedure question), counter or\n"
 		"site (both), with 95%% Wilson intervals and n, ranked by the interval's lower bound, names from\n"
 		"the roster. Read from the daily and monthly roll-ups. Without a period: everything stored.\n"
-		"html: one self-contained page with charts and the open complaint flags at the top.\n"
+		"html: one self-contained page with charts and the open complaint flags at the top; bars\n"
+		"below target_percent (config file, default 90; 0: none) are drawn in the warning colour,\n"
+		"and over a period the previous one (as long) is drawn beside each bar.\n"
 		"--officer: that officer's procedures or counters (a drill-down; officer codes are each site's\n"
 		"own, so --site is needed); --procedure: that procedure's counters. Both questions are shown,\n"
 		"and an officer's rows under 5 answers show \"< 5\".\n");
@@ -166,6 +168,7 @@ int cmd_report(int argc, char **argv)
 	}
 	r->generated = (int64_t)time(NULL);
 	r->utc_offset = st.utc_offset_minutes * 60;
+	r->target = st.target_percent;
 	if (report_load(s, r, job.fmt == REPORT_HTML, &bufs) != HL_OK)
 		fprintf(stderr, CLI_PROG ": report failed: %s\n", store_errmsg(s));
 	else if ((rc = write_out(outpath, write_report, &job)) == 0 && outpath)

@@ -58,6 +58,8 @@ static const struct config_option settings_table[] = {
 		"days a rejected message is kept at most"),
 	OPT_STR("sipas_weights", sipas_weights, CONFIG_STRING,
 		"export sipas: ELEMENT=WEIGHT,… (cong_chuc, thu_tuc_hanh_chinh, ket_qua_dich_vu; others have no data), 1 each by default"),
+	OPT_INT("target_percent", target_percent, 0, 100,
+		"report --format html: the target index; bars below it are drawn in the warning colour (0: none)"),
 	{ 0 },
 };
 
@@ -92,6 +94,7 @@ void settings_defaults(struct settings *st)
 	st->rejected_max = 10000;
 	st->rejected_max_age_days = 30;
 	strcpy(st->sipas_weights, "cong_chuc=1,thu_tuc_hanh_chinh=1,ket_qua_dich_vu=1");
+	st->target_percent = 90; /* as the console's target_percent */
 }
 
 void settings_store_policy(const struct settings *st, struct store_policy *p)

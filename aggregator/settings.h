@@ -39,6 +39,7 @@ struct settings {
 	int rejected_max;       /* rows of `rejected` kept */
 	int rejected_max_age_days;
 	char sipas_weights[192]; /* "ELEMENT=WEIGHT,…" (or the older "W_CONG_CHUC,W_THU_TUC,W_KET_QUA") for export sipas */
+	int target_percent;     /* the html report's target index (bars below it in the warning colour); 0: none */
 };
 
 /* The login the one-shot commands use: sec with cli_username and cli_password_file when set. */

@@ -197,3 +197,23 @@ void period_format_day(int32_t day, char out[11])
 	period_civil_from_day(day, &y, &m, &d);
 	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u, (unsigned)d % 100u);
 }
+
+struct period_range period_previous(struct period_range r)
+{
+	int y, m, d, y2, m2, d2;
+	int32_t len = r.to - r.from + 1;
+
+	if (r.from > r.to)
+		return r;
+	period_civil_from_day(r.from, &y, &m, &d);
+	period_civil_from_day(r.to + 1, &y2, &m2, &d2);
+	if (d == 1 && d2 == 1) { /* whole months: as many whole months before */
+		int months = (y2 - y) * 12 + (m2 - m), py = y, pm = m - months;
+		while (pm < 1) {
+			pm += 12;
+			py--;
+		}
+		return (struct period_range){ period_day_from_civil(py, pm, 1), r.from - 1 };
+	}
+	return (struct period_range){ r.from - len, r.from - 1 };
+}

@@ -40,6 +40,10 @@ struct period_cover {
 };
 void period_cover(struct period_range r, struct period_cover *out);
 
+/* The period before r, to compare with: as many whole months before when r is whole months (a
+ * month, a quarter, a year: the one before), else as many days before. */
+struct period_range period_previous(struct period_range r);
+
 /* Writes the day as YYYY-MM-DD into out (11 bytes). */
 void period_format_day(int32_t day, char out[11]);
 

@@ -121,6 +121,21 @@ int report_weeks(const struct rollup_row *days, size_t n, struct period_range r,
 	return HL_OK;
 }
 
+size_t report_weeks_span(const struct report_week *w, size_t n, bool all_time, size_t *first)
+{
+	size_t a = 0, z = n;
+
+	*first = 0;
+	if (!all_time)
+		return n;
+	while (a < z && w[a].g.ratings == 0)
+		a++;
+	while (z > a && w[z - 1].g.ratings == 0)
+		z--;
+	*first = a;
+	return z - a;
+}
+
 /* ---- shared helpers ---------------------------------------------------------------------------- */
 
 /* Whether a group's counts may be shown (the officer privacy rule). A row of one officer's

@@ -78,6 +78,14 @@ struct report {
 	size_t nweeks;
 	const struct report_flag *flags;
 	size_t nflags;
+	/* For the HTML charts (report_chart.h). target: the index to reach, in percent (1–100; 0: none)
+	 * — bars below it are drawn in the warning colour. prev_rows: the same report over prev_days
+	 * (period_previous of days), in (site, code) order, drawn beside each bar; none (NULL, 0) over
+	 * all stored data. report_load sets prev_*, the caller target. */
+	int target;
+	struct period_range prev_days;
+	const struct report_row *prev_rows;
+	size_t nprev;
 };
 
 /* Groups roll-up rows (sorted by site, code, scale, as store_query gives them) into report rows,
@@ -87,6 +95,10 @@ int report_group(const struct rollup_row *in, size_t n, struct report_row **rows
 /* Sums day rows (any order) into weeks starting on Monday over r. *weeks is allocated. */
 int report_weeks(const struct rollup_row *days, size_t n, struct period_range r, struct report_week **weeks,
 		 size_t *nweeks);
+
+/* The weeks a trend draws: w[*first .. *first + count). Over a period (all_time false) all n of
+ * them; over all stored data from the first to the last with ratings (count 0 when none has). */
+size_t report_weeks_span(const struct report_week *w, size_t n, bool all_time, size_t *first);
 
 /* Writes the report. HL_ERR_IO when out fails, HL_ERR_NOMEM. */
 int report_write(FILE *out, enum report_format fmt, const struct report *r);

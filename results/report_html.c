@@ -8,6 +8,7 @@
 #include "report_html.h"
 
 #include "hl.h"
+#include "report_chart.h"
 #include "i18n.h"
 #include "survey.h"
 
@@ -42,7 +43,17 @@ static const char *report_html_style =
 	".cards{display:flex;gap:14px;flex-wrap:wrap;margin:0 0 18px}.card{flex:1 1 200px;background:#fff;border:1px solid #d9e0e7;"
 	"border-radius:10px;padding:14px 18px}.card .v{font-size:30px;font-weight:700;color:#0b4f8a}"
 	".card .l{color:#52606d;font-size:14px}.flag-open{color:#c62828;font-weight:600}.muted{color:#52606d}"
-	".small{font-size:13px}.ok{color:#2e7d32}svg text{font-family:inherit}";
+	".small{font-size:13px}.ok{color:#2e7d32}svg text{font-family:inherit}"
+	/* A phone: less padding, and a table too wide for it scrolls inside its section, not the page. */
+	"@media screen and (max-width:760px){header{padding:14px 12px}header h1{font-size:21px}main{padding:10px}"
+	"section{padding:12px 10px}table{display:block;overflow-x:auto}}"
+	/* A4: no backgrounds to waste ink on, smaller tables that wrap, headings kept with what follows. */
+	"@media print{@page{size:A4;margin:12mm}body{background:#fff;font-size:10pt}"
+	"header{background:#fff;color:#1f2933;padding:0 0 6px;border-bottom:2px solid #1f2933}header h1{font-size:17pt}"
+	"main{padding:8px 0 0;max-width:none}section{border:none;border-radius:0;padding:0;margin:0 0 12px}"
+	"h2{font-size:13pt;break-after:avoid;page-break-after:avoid}.cards{gap:8px}.card{padding:6px 10px;"
+	"break-inside:avoid}.card .v{font-size:18pt}table{font-size:8pt}th,td{padding:2px 4px}"
+	"th{overflow-wrap:break-word}tr{break-inside:avoid;page-break-inside:avoid}}";
 
 /* Vietnamese for the flag words stored in English (kinds — as flag_kind_label says them, flags.c —
  * states, subjects); the word itself when it has no entry. */
@@ -140,140 +151,6 @@ static void report_html_cards(FILE *out, const struct report *r)
 	fputs("</div>\n", out);
 }
 
-/* Index per group with its interval as a whisker, ranked; the small groups greyed at the end. */
-static void report_html_bars(FILE *out, const struct report *r, int q, const size_t *order)
-{
-	enum { ROW = 24, LABEL = 330, WIDTH = 1000, MAXROWS = 60 };
-	size_t n = r->nrows < MAXROWS ? r->nrows : MAXROWS;
-	int plot = WIDTH - LABEL - 170, h = (int)n * ROW + 34; /* room right of a bar for its figures */
-
-	fprintf(out, "<svg role=\"img\" aria-label=\"chỉ số hài lòng\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">\n",
-		WIDTH, h, WIDTH, h);
-	for (int t = 0; t <= 100; t += 20) {
-		int x = LABEL + plot * t / 100;
-		fprintf(out, "<line x1=\"%d\" y1=\"0\" x2=\"%d\" y2=\"%d\" stroke=\"#e4e9ee\"/>"
-			     "<text x=\"%d\" y=\"%d\" font-size=\"12\" fill=\"#52606d\" text-anchor=\"middle\">%d</text>\n",
-			x, x, h - 24, x, h - 8, t);
-	}
-	for (size_t k = 0; k < n; k++) {
-		const struct report_row *row = &r->rows[order[k]];
-		const struct index_q *x = &row->g.q[q];
-		int y = (int)k * ROW;
-		bool shown = report_shown(r, row) && x->n > 0;
-		fprintf(out, "<text x=\"%d\" y=\"%d\" font-size=\"13\" text-anchor=\"end\" fill=\"%s\">", LABEL - 8, y + 16,
-			x->rankable ? "#1f2933" : "#8a96a3");
-		html(out, row->name ? row->name : row->code[0] ? row->code : "(không rõ)");
-		if (!r->site) {
-			fputs(" · ", out);
-			html(out, row->site);
-		}
-		fputs("</text>\n", out);
-		if (!shown) {
-			fprintf(out, "<text x=\"%d\" y=\"%d\" font-size=\"12\" fill=\"#8a96a3\">&lt; 5 lượt</text>\n", LABEL + 4,
-				y + 16);
-			continue;
-		}
-		int w = (int)(plot * x->satisfaction / 100.0);
-		int lo = LABEL + (int)(plot * x->sat_lo / 100.0), hi = LABEL + (int)(plot * x->sat_hi / 100.0);
-		fprintf(out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"14\" rx=\"3\" fill=\"%s\"/>\n", LABEL, y + 5, w,
-			x->rankable ? "#2e7d32" : "#b8c4cf");
-		fprintf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#1f2933\" stroke-width=\"1.5\"/>"
-			     "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#1f2933\"/>"
-			     "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#1f2933\"/>\n",
-			lo, y + 12, hi, y + 12, lo, y + 7, lo, y + 17, hi, y + 7, hi, y + 17);
-		fprintf(out, "<text x=\"%d\" y=\"%d\" font-size=\"12\" fill=\"#1f2933\">%.1f %% · n=%lld%s</text>\n", hi + 6,
-			y + 16, x->satisfaction, (long long)x->n, x->rankable ? "" : " (ít)");
-	}
-	fputs("</svg>\n", out);
-	if (r->nrows > n)
-		fprintf(out, "<p class=\"muted small\">%zu nhóm đầu theo xếp hạng; tất cả có trong bảng dưới.</p>\n", n);
-}
-
-static void report_html_trend(FILE *out, const struct report *r)
-{
-	enum { W = 1000, H = 260, L = 50, B = 40, T = 10 };
-	static const char *const colors[SURVEY_Q_COUNT] = { "#0b4f8a", "#f57c00", "#6a1b9a" };
-	size_t n = r->nweeks;
-	int pw = W - L - 20, ph = H - B - T;
-
-	if (n == 0) {
-		fputs("<p class=\"muted\">Không có dữ liệu theo tuần.</p>\n", out);
-		return;
-	}
-	fprintf(out, "<svg role=\"img\" aria-label=\"xu hướng theo tuần\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">\n", W,
-		H, W, H);
-	for (int t = 0; t <= 100; t += 25) {
-		int y = T + ph - ph * t / 100;
-		fprintf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#e4e9ee\"/>"
-			     "<text x=\"%d\" y=\"%d\" font-size=\"12\" fill=\"#52606d\" text-anchor=\"end\">%d</text>\n",
-			L, y, W - 20, y, L - 6, y + 4, t);
-	}
-	for (size_t i = 0; i < n; i++) {
-		char d[11];
-		int x = L + (n == 1 ? pw / 2 : (int)((double)pw * (double)i / (double)(n - 1)));
-		if (n <= 14 || i % ((n + 13) / 14) == 0) {
-			period_format_day(r->weeks[i].monday, d);
-			fprintf(out, "<text x=\"%d\" y=\"%d\" font-size=\"11\" fill=\"#52606d\" text-anchor=\"middle\">%.5s</text>\n", x,
-				H - B + 18, d + 5);
-		}
-	}
-	for (int q = 0; q < SURVEY_Q_COUNT; q++) {
-		if (!report_question_asked(r, q))
-			continue;
-		fprintf(out, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2.5\" points=\"", colors[q]);
-		for (size_t i = 0; i < n; i++) {
-			const struct index_q *x = &r->weeks[i].g.q[q];
-			if (isnan(x->satisfaction) || !report_total_shown(r, &r->weeks[i].g))
-				continue;
-			int px = L + (n == 1 ? pw / 2 : (int)((double)pw * (double)i / (double)(n - 1)));
-			fprintf(out, "%d,%d ", px, T + ph - (int)(ph * x->satisfaction / 100.0));
-		}
-		fputs("\"/>\n", out);
-		for (size_t i = 0; i < n; i++) {
-			const struct index_q *x = &r->weeks[i].g.q[q];
-			/* A week of one officer's drill-down over fewer than five answers is left out. */
-			if (isnan(x->satisfaction) || !report_total_shown(r, &r->weeks[i].g))
-				continue;
-			int px = L + (n == 1 ? pw / 2 : (int)((double)pw * (double)i / (double)(n - 1)));
-			fprintf(out, "<circle cx=\"%d\" cy=\"%d\" r=\"3.5\" fill=\"%s\"><title>%.1f %% (n=%lld)</title></circle>\n",
-				px, T + ph - (int)(ph * x->satisfaction / 100.0), colors[q], x->satisfaction, (long long)x->n);
-		}
-	}
-	fputs("</svg>\n<p class=\"small\"><span style=\"color:#0b4f8a\">■</span> Thái độ, hướng dẫn của công chức "
-	      "&nbsp; <span style=\"color:#f57c00\">■</span> Thủ tục và kết quả giải quyết ", out);
-	if (report_question_asked(r, SURVEY_Q_RESULT))
-		fputs("&nbsp; <span style=\"color:#6a1b9a\">■</span> Kết quả giải quyết ", out);
-	fputs("<span class=\"muted\">(tỷ lệ hài lòng theo tuần, bắt đầu từ thứ Hai)</span></p>\n", out);
-}
-
-static void report_html_reasons(FILE *out, const struct report *r)
-{
-	enum { ROW = 26, LABEL = 360, W = 1000 };
-	int64_t max = 0;
-
-	for (int i = 0; i < SURVEY_R_COUNT; i++)
-		if (r->total.reason[i] > max)
-			max = r->total.reason[i];
-	if (max == 0) {
-		fputs("<p class=\"ok\">Không có lý do chưa hài lòng nào được chọn.</p>\n", out);
-		return;
-	}
-	int h = SURVEY_R_COUNT * ROW + 6, plot = W - LABEL - 80;
-	fprintf(out, "<svg role=\"img\" aria-label=\"lý do chưa hài lòng\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">\n",
-		W, h, W, h);
-	for (int i = 0; i < SURVEY_R_COUNT; i++) {
-		int y = i * ROW, w = (int)((double)plot * (double)r->total.reason[i] / (double)max);
-		fprintf(out, "<text x=\"%d\" y=\"%d\" font-size=\"13\" text-anchor=\"end\" fill=\"#1f2933\">", LABEL - 8, y + 17);
-		html(out, i18n_reason(I18N_VI, i));
-		fprintf(out, "%s</text>\n", survey_reason_serious(i) ? " ⚠" : "");
-		fprintf(out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"16\" rx=\"3\" fill=\"%s\"/>"
-			     "<text x=\"%d\" y=\"%d\" font-size=\"12\" fill=\"#1f2933\">%lld</text>\n",
-			LABEL, y + 5, w, survey_reason_serious(i) ? "#c62828" : "#f57c00", LABEL + w + 6, y + 17,
-			(long long)r->total.reason[i]);
-	}
-	fputs("</svg>\n<p class=\"small muted\">⚠ lý do nghiêm trọng: mở cảnh báo ngay khi được chọn.</p>\n", out);
-}
-
 static void report_html_table(FILE *out, const struct report *r, const size_t *order)
 {
 	int qs[SURVEY_Q_COUNT], nq = report_questions(r, qs);
@@ -341,6 +218,7 @@ int report_html_write(FILE *out, const struct report *r)
 	      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
 	      "<title>Hài Lòng — Báo cáo mức độ hài lòng</title><style>", out);
 	fputs(report_html_style, out);
+	fputs(report_chart_css, out);
 	fprintf(out, "</style></head><body>\n<header><h1>Báo cáo mức độ hài lòng %s", title_vi[r->dim]);
 	if (report_subject(r)) {
 		fputs(r->officer ? " của công chức " : " của thủ tục ", out);
@@ -368,17 +246,17 @@ int report_html_write(FILE *out, const struct report *r)
 		fputs(" (câu hỏi về thái độ, hướng dẫn của công chức)", out);
 	fputs("</h2>\n", out);
 	if (r->nrows)
-		report_html_bars(out, r, qs[0], order);
+		report_chart_bars(out, r, qs[0], order);
 	else
 		fputs("<p class=\"muted\">Chưa có đánh giá trong kỳ.</p>\n", out);
-	fputs("<p class=\"small muted\">Thanh: tỷ lệ hài lòng; gạch ngang: khoảng tin cậy 95 % (Wilson). Xếp hạng theo "
-	      "cận dưới của khoảng tin cậy; nhóm có dưới 30 câu trả lời (màu xám, “ít”) chưa đủ để xếp hạng.</p>"
+	fputs("<p class=\"small muted\">Thanh: tỷ lệ hài lòng, kèm n (số câu trả lời). Xếp hạng theo cận dưới của khoảng "
+	      "tin cậy; nhóm có dưới 30 câu trả lời (thanh nhạt viền đứt, “ít”) chưa đủ để xếp hạng.</p>"
 	      "</section>\n", out);
 	fputs("<section><h2>Xu hướng theo tuần</h2>\n", out);
-	report_html_trend(out, r);
+	report_chart_trend(out, r);
 	fputs("</section>\n<section><h2>Lý do chưa hài lòng</h2>\n", out);
 	if (total_shown)
-		report_html_reasons(out, r);
+		report_chart_reasons(out, r);
 	else
 		fputs("<p class=\"muted\">&lt; 5 lượt đánh giá.</p>\n", out);
 	fputs("</section>\n<section><h2>Bảng chi tiết</h2>\n", out);

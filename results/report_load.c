@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT
- * report_load.c — reads only. Over all stored data the trend shows the last 26 weeks; over a period,
- * the period's weeks. A drill-down's trend is its subject's: the pair dimension's day rows of that
+ * report_load.c — reads only. Over all stored data the trend reads the last 26 weeks (the chart
+ * draws from the first week with data); over a period, the period's weeks, and the rows of the
+ * period before for the charts to compare with. A drill-down's trend is its subject's: the pair dimension's day rows of that
  * subject, every second code summed per week. */
 #include "report_load.h"
 
@@ -20,8 +21,8 @@ struct report_flag_text {
 };
 
 struct report_buffers {
-	struct rollup_list rows, days;
-	struct report_row *groups;
+	struct rollup_list rows, days, prev;
+	struct report_row *groups, *prev_groups;
 	struct report_week *weeks;
 	struct report_flag *flags;
 	struct report_flag_text *flag_text;
@@ -113,6 +114,27 @@ int report_load_pair_dim(const struct report *r)
 	return rollup_pair_dim(r->officer ? ROLLUP_OFFICER : ROLLUP_PROCEDURE, r->dim);
 }
 
+/* The same rows over the period before (period_previous), for the charts to draw beside; none over
+ * all stored data. Only the rows: names and privacy are the current rows' (report_shown). */
+static int report_load_prev(struct store *s, struct report *r, struct report_buffers *b, int pair, const char *first)
+{
+	struct index_group total;
+	int rc;
+
+	r->prev_rows = NULL;
+	r->nprev = 0;
+	r->prev_days = (struct period_range){ 1, 0 };
+	if (r->all_time)
+		return HL_OK;
+	r->prev_days = period_previous(r->days);
+	rc = pair >= 0 ? store_query_pair(s, pair, first, r->prev_days, r->site, rollup_list_push, &b->prev)
+		       : store_query(s, r->dim, r->prev_days, r->site, rollup_list_push, &b->prev);
+	if (rc == HL_OK)
+		rc = report_group(b->prev.v, b->prev.n, &b->prev_groups, &r->nprev, &total);
+	r->prev_rows = b->prev_groups;
+	return rc;
+}
+
 int report_load(struct store *s, struct report *r, bool with_html_parts, struct report_buffers **bufs)
 {
 	struct report_buffers *b = calloc(1, sizeof *b);
@@ -151,7 +173,8 @@ int report_load(struct store *s, struct report *r, bool with_html_parts, struct 
 		       : store_query_days(s, ROLLUP_SITE, tr, r->site, rollup_list_push, &b->days);
 	if (rc != HL_OK ||
 	    (rc = report_weeks(b->days.v, b->days.n, tr, &b->weeks, &r->nweeks)) != HL_OK ||
-	    (rc = report_load_flags(s, r, b)) != HL_OK)
+	    (rc = report_load_flags(s, r, b)) != HL_OK ||
+	    (rc = report_load_prev(s, r, b, pair, first)) != HL_OK)
 		return rc;
 	r->weeks = b->weeks;
 	r->flags = b->flags;
@@ -165,7 +188,9 @@ void report_load_free(struct report_buffers *b)
 		return;
 	rollup_list_free(&b->rows);
 	rollup_list_free(&b->days);
+	rollup_list_free(&b->prev);
 	free(b->groups);
+	free(b->prev_groups);
 	free(b->weeks);
 	free(b->flags);
 	free(b->flag_text);

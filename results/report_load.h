@@ -23,7 +23,8 @@ int report_load_pair_dim(const struct report *r);
  * with procedures → officer × procedure, officer with counters → officer × counter, procedure with
  * counters → procedure × counter, each row's code the second code; r->subject_name gets the
  * subject's roster name. with_html_parts: also the weekly trend (a drill-down's: its subject's, from
- * the same pair dimension's day rows) and the open flags. HL_ERR_INVALID, reading nothing, for a
+ * the same pair dimension's day rows), the open flags and, over a period, the previous period's rows
+ * (r->prev_*; none over all stored data). HL_ERR_INVALID, reading nothing, for a
  * filter the report cannot take: an officer without a site or with another dimension, a procedure
  * with another dimension than counters, or both (callers check first, to say why). On other
  * failures, HL_ERR_* and the store's message in store_errmsg. *bufs is set either way (free it). */

@@ -7,7 +7,7 @@
  * Each must exit 0 and agree with a count of the stored ratings made here in SQL from their own
  * times: the totals, every row's n, the "< 5" rule for officers, names from the roster, the
  * loadgen's counters, the CSV's rows matching the JSON's. The officers' HTML page is rendered by
- * headless Chromium and the screenshot decoded: right size, the header's blue and the bars' green
+ * headless Chromium and the screenshot decoded: right size, the header's blue and the bars' colours
  * present; it is kept in BUILD/screenshots/report-officers.png. `export sipas` gives each site's
  * three elements with the right n and index, and bad usage exits 2. The drill-downs (`report
  * procedures|counters --site S --officer X`, `report counters --procedure P`) agree row for row with
@@ -713,12 +713,13 @@ static void html_report_renders_in_chromium(void **state)
 	assert_int_equal(pw, SHOT_W);
 	assert_int_equal(ph, SHOT_H);
 	size_t n = (size_t)pw * ph;
-	/* The header band in the page's blue (#0b4f8a) and the index bars in green (#2e7d32). */
-	size_t blue = pixels_of(rgb, n, 0x0b, 0x4f, 0x8a), green = pixels_of(rgb, n, 0x2e, 0x7d, 0x32);
-	size_t white = pixels_of(rgb, n, 0xff, 0xff, 0xff);
-	printf("screenshot: %zu blue, %zu green, %zu white of %zu pixels\n", blue, green, white, n);
+	/* The header band in the page's blue (#0b4f8a) and the index bars coloured against the 90 %
+	 * target: blue (#2166ac) meeting it, dark orange (#b35806) missing it. */
+	size_t blue = pixels_of(rgb, n, 0x0b, 0x4f, 0x8a), met = pixels_of(rgb, n, 0x21, 0x66, 0xac);
+	size_t below = pixels_of(rgb, n, 0xb3, 0x58, 0x06), white = pixels_of(rgb, n, 0xff, 0xff, 0xff);
+	printf("screenshot: %zu blue, %zu met, %zu below target, %zu white of %zu pixels\n", blue, met, below, white, n);
 	assert_true(blue > (size_t)SHOT_W * 40);
-	assert_true(green > 5000);
+	assert_true(met + below > 5000);
 	assert_true(white < n * 9 / 10);
 	free(rgb);
 
@@ -733,6 +734,45 @@ static void html_report_renders_in_chromium(void **state)
 	assert_int_equal(fclose(f), 0);
 	printf("screenshot of the officers report: %s\n", shot);
 	free(bytes);
+}
+
+/* The html report's target comes from target_percent in the config file: out of range is the file
+ * and line naming the key (exit 1, no page); 75 draws bars against 75 %; without the key, 90; 0, none. */
+static void html_target_from_the_config(void **state)
+{
+	const struct world *w = *state;
+	char conf[300], log[300], html[300], text[700];
+	const char *args[] = { "report", "officers", "-c", conf, "--format", "html", "-o", html, NULL };
+	static const struct {
+		const char *line, *has, *lacks;
+	} cases[] = {
+		{ "target_percent = 75\n", "mục tiêu 75\xc2\xa0%", "mục tiêu 90" },
+		{ "", "đạt mục tiêu (từ 90\xc2\xa0%)", "mục tiêu 75" },
+		{ "target_percent = 0\n", "Chỉ số hài lòng theo công chức", "mục tiêu" },
+	};
+
+	snprintf(conf, sizeof conf, "%s/target.conf", w->st.dir);
+	snprintf(log, sizeof log, "%s/target.log", w->st.dir);
+	snprintf(html, sizeof html, "%s/target.html", w->st.dir);
+	snprintf(text, sizeof text, "# report settings\ndb = %s\ntarget_percent = 120\n", w->st.db);
+	write_file(conf, text);
+	unlink(html);
+	assert_int_equal(agg(log, args), 1);
+	char *said = slurp(log, NULL), where[340];
+	snprintf(where, sizeof where, "%s:3: key 'target_percent'", conf);
+	if (!strstr(said, where))
+		fail_msg("the error does not name %s: %s", where, said);
+	free(said);
+	assert_int_not_equal(access(html, F_OK), 0);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		snprintf(text, sizeof text, "db = %s\n%s", w->st.db, cases[i].line);
+		write_file(conf, text);
+		assert_int_equal(agg(log, args), 0);
+		char *page = slurp(html, NULL);
+		if (!strstr(page, cases[i].has) || strstr(page, cases[i].lacks))
+			fail_msg("case %zu: the page lacks \"%s\" or has \"%s\"", i, cases[i].has, cases[i].lacks);
+		free(page);
+	}
 }
 
 /* ---- SIPAS export -------------------------------------------------------------------------------- */
@@ -1087,6 +1127,7 @@ int main(void)
 		cmocka_unit_test(totals_match_what_was_published),
 		cmocka_unit_test(every_report_every_format_every_period),
 		cmocka_unit_test(html_report_renders_in_chromium),
+		cmocka_unit_test(html_target_from_the_config),
 		cmocka_unit_test(export_sipas_per_site),
 		cmocka_unit_test(drill_downs_agree_with_the_ratings),
 		cmocka_unit_test(bad_usage_exits_2),

@@ -3,7 +3,8 @@
  * with an independent day-by-day walk from 1970 to 2100 and with known dates; Unix times fall on the
  * right local day in Vietnam (UTC+7), before 1970 too; what people type as a period parses to the
  * right days and impossible or sloppy input is refused; a range is covered by whole months plus the
- * days before and after them; days format as YYYY-MM-DD. */
+ * days before and after them; days format as YYYY-MM-DD; the period before one is the month,
+ * quarter or year before, or as many days before. */
 #include "hl.h"
 #include "period.h"
 
@@ -395,6 +396,49 @@ static void test_why(void **state)
 	assert_int_equal(strlen(why), 7);
 }
 
+/* ---- the period before, for the charts to compare with ------------------------------------------ */
+
+static void assert_range(struct period_range r, int y1, int m1, int d1, int y2, int m2, int d2)
+{
+	assert_int_equal(r.from, civil(y1, m1, d1));
+	assert_int_equal(r.to, civil(y2, m2, d2));
+}
+
+static void test_previous(void **state)
+{
+	struct period_range r;
+
+	(void)state;
+	/* A month: the month before, whatever its length (March's is February, 28 days in 2026). */
+	assert_int_equal(period_parse("2026-03", &r), HL_OK);
+	assert_range(period_previous(r), 2026, 2, 1, 2026, 2, 28);
+	assert_int_equal(period_parse("2024-03", &r), HL_OK);
+	assert_range(period_previous(r), 2024, 2, 1, 2024, 2, 29);
+	/* January's is December of the year before; a quarter's the quarter before; a year's the year. */
+	assert_int_equal(period_parse("2026-01", &r), HL_OK);
+	assert_range(period_previous(r), 2025, 12, 1, 2025, 12, 31);
+	assert_int_equal(period_parse("2026-Q1", &r), HL_OK);
+	assert_range(period_previous(r), 2025, 10, 1, 2025, 12, 31);
+	assert_int_equal(period_parse("2026-Q3", &r), HL_OK);
+	assert_range(period_previous(r), 2026, 4, 1, 2026, 6, 30);
+	assert_int_equal(period_parse("2026", &r), HL_OK);
+	assert_range(period_previous(r), 2025, 1, 1, 2025, 12, 31);
+	/* Two whole months from the 1st: the two before. */
+	r = (struct period_range){ civil(2026, 1, 1), civil(2026, 2, 28) };
+	assert_range(period_previous(r), 2025, 11, 1, 2025, 12, 31);
+	/* Any other range: as many days, just before. Two weeks from a Monday; one day; a month's end. */
+	r = (struct period_range){ civil(2026, 11, 23), civil(2026, 12, 6) };
+	assert_range(period_previous(r), 2026, 11, 9, 2026, 11, 22);
+	r = (struct period_range){ civil(2026, 3, 1), civil(2026, 3, 1) };
+	assert_range(period_previous(r), 2026, 2, 28, 2026, 2, 28);
+	r = (struct period_range){ civil(2026, 3, 15), civil(2026, 4, 14) };
+	assert_range(period_previous(r), 2026, 2, 12, 2026, 3, 14);
+	/* An empty range stays empty. */
+	r = (struct period_range){ 5, 4 };
+	struct period_range p = period_previous(r);
+	assert_true(p.from > p.to);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -414,6 +458,7 @@ int main(void)
 		cmocka_unit_test(test_cover_empty),
 		cmocka_unit_test(test_cover_partitions),
 		cmocka_unit_test(test_why),
+		cmocka_unit_test(test_previous),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

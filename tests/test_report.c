@@ -716,7 +716,7 @@ static void test_html_self_contained_and_escaped(void **state)
 	const char *svg = strstr(t, "<svg");
 	assert_non_null(svg);
 	assert_true(count(t, "<svg") >= 3); /* index bars, weekly trend, reasons */
-	assert_has(t, "<polyline");
+	assert_has(t, "<circle class=\"pt q0"); /* the trend's weeks */
 
 	/* The flags at the top, before the first chart, with their text escaped. */
 	const char *flags = strstr(t, "Cảnh báo cần xử lý (2)");

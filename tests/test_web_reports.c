@@ -12,7 +12,8 @@
  * counters) shows the subject's rows from the pair roll-ups with n, the previous period and the
  * target, an officer's rows under 5 answers as "< 5" and a procedure's counters as they are;
  * filters no roll-up keeps are refused naming the parameter; the print view is a page with the
- * table and the chart. */
+ * table and the chart, over all stored data from the first week with ratings; a group or week
+ * under 30 answers drawn pale or hollow. */
 #include "cache.h"
 #include "conf.h"
 #include "credential.h"
@@ -316,6 +317,11 @@ static void test_officers_table(void **state)
 	assert_non_null(strstr(r, "below-target"));
 	assert_non_null(r = row_of(&rs, "report", "cb004"));
 	assert_non_null(strstr(r, "chưa đủ để xếp hạng"));
+	/* Its bar drawn pale in a dashed outline, unlike a group of 40. */
+	assert_non_null(strstr(r, "<svg class=\"ibar small-n\""));
+	assert_non_null(strstr(r, "stroke-dasharray=\"3 2\""));
+	assert_non_null(r = row_of(&rs, "report", "cb001"));
+	assert_null(strstr(r, "small-n"));
 	/* The hostile name, escaped. */
 	assert_true(has(&rs, "&lt;script&gt;alert(1)&lt;/script&gt; Trần"));
 	assert_false(has(&rs, "<script>alert"));
@@ -689,6 +695,21 @@ static void test_downloads(void **state)
 	assert_non_null(row_of(&rs, "report", "cb001"));
 	assert_true(has(&rs, "<svg class=\"chart trend\""));
 	assert_false(has(&rs, "<script>alert"));
+	http_response_free(&rs);
+	/* Over all stored data the trend starts at the first week with ratings (Monday 28 September, the
+	 * week of 1 October), not 26 weeks back; its weeks of under 30 answers are hollow points. */
+	get(f, &f->head_a, "/xuat-du-lieu/in?dim=officers&all=1", &rs);
+	assert_int_equal(rs.status, 200);
+	const char *trend = strstr(rs.body.p, "<svg class=\"chart trend\"");
+	assert_non_null(trend);
+	const char *first = trend;
+	while ((first = strchr(first + 1, '>')) && !(strlen(first) > 7 && first[3] == '/' && first[6] == '<'))
+		;
+	assert_non_null(first);
+	assert_memory_equal(first, ">28/09<", 7);
+	assert_non_null(strstr(trend, "class=\"small-n\""));
+	assert_non_null(strstr(trend, "stroke-dasharray=\"2 3\""));
+	assert_true(has(&rs, "Điểm rỗng, nét chấm: tuần dưới 30 câu trả lời"));
 	http_response_free(&rs);
 	/* The widest table: every site's counters, for the procedure question. */
 	get(f, &f->province, "/xuat-du-lieu/in?dim=counters&q=procedure&quarter=2026-Q4", &rs);

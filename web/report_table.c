@@ -54,7 +54,8 @@ void report_view_bar(struct web_ctx *c, struct buf *b, const struct index_q *x)
 	snprintf(label, sizeof label, c->lang == WEB_EN ? "%s %%, 95 %% interval %s–%s, target %d %%"
 						    : "%s %%, khoảng tin cậy 95 %% %s–%s, mục tiêu %d %%",
 		 v, lo, hi, c->conf->target_percent);
-	svg_index_bar(b, x->n ? x->satisfaction : NAN, x->sat_lo, x->sat_hi, c->conf->target_percent, label);
+	svg_index_bar(b, x->n ? x->satisfaction : NAN, x->sat_lo, x->sat_hi, c->conf->target_percent,
+		      x->n > 0 && !x->rankable, label);
 }
 
 struct sort_ctx {
@@ -405,26 +406,30 @@ void report_view_trend(struct web_ctx *c, struct buf *b, const struct report_vie
 		any |= v->weeks[i].g.q[qn].n > 0;
 	if (!any) /* nothing to draw: the table already says there are no ratings */
 		return;
-	pts = calloc(v->nweeks, sizeof *pts);
-	labels = calloc(v->nweeks, sizeof *labels);
+	/* Over all stored data, from the first week with ratings to the last (not half a year back). */
+	size_t first, nw = report_weeks_span(v->weeks, v->nweeks, v->r.all_time, &first);
+	const struct report_week *weeks = v->weeks + first;
+	pts = calloc(nw, sizeof *pts);
+	labels = calloc(nw, sizeof *labels);
 	if (!pts || !labels) {
 		b->failed = true;
 		goto out;
 	}
-	for (size_t i = 0; i < v->nweeks; i++) {
-		const struct index_q *x = &v->weeks[i].g.q[qn];
+	for (size_t i = 0; i < nw; i++) {
+		const struct index_q *x = &weeks[i].g.q[qn];
 		int y, m, d;
-		period_civil_from_day(v->weeks[i].monday, &y, &m, &d);
+		period_civil_from_day(weeks[i].monday, &y, &m, &d);
 		snprintf(labels[i], sizeof labels[i], c->lang == WEB_EN ? "%02d-%02d" : "%02d/%02d", c->lang == WEB_EN ? m : d,
 			 c->lang == WEB_EN ? d : m);
 		pts[i].label = labels[i];
 		pts[i].n = x->n;
 		pts[i].value = x->n ? x->satisfaction : NAN;
+		pts[i].small = x->n > 0 && !x->rankable;
 		/* One officer's week over fewer than five answers is "< 5", as in the tables. */
 		/* (A week without ratings says n=0: it hides no one.) */
-		pts[i].hidden = v->trend_officer && v->weeks[i].g.ratings > 0 &&
-				(v->r.officer ? !report_total_shown(&v->r, &v->weeks[i].g)
-					      : v->weeks[i].g.q[SURVEY_Q_OFFICER].n < REPORT_MIN_SHOWN);
+		pts[i].hidden = v->trend_officer && weeks[i].g.ratings > 0 &&
+				(v->r.officer ? !report_total_shown(&v->r, &weeks[i].g)
+					      : weeks[i].g.q[SURVEY_Q_OFFICER].n < REPORT_MIN_SHOWN);
 	}
 	snprintf(title, sizeof title, "%s — %s", L(c, "Chỉ số hài lòng theo tuần", "Satisfaction index by week"),
 		 report_view_question_label(c, qn));
@@ -432,11 +437,14 @@ void report_view_trend(struct web_ctx *c, struct buf *b, const struct report_vie
 	html_raw(b, "<div class=\"trend\" id=\"trend\"><h3>");
 	html_txt(b, title);
 	html_raw(b, "</h3>");
-	svg_trend(b, pts, v->nweeks, c->conf->target_percent, title, "n=", "< 5");
+	svg_trend(b, pts, nw, c->conf->target_percent, title, "n=",
+		  "< 5", L(c, " (ít, chưa đủ tin cậy)", " (too few to trust)"));
 	html_raw(b, "<p class=\"note\">");
-	html_txtf(b, L(c, "Mỗi điểm là một tuần (từ thứ Hai); n là số câu trả lời của tuần đó. Đường đỏ: mục tiêu %d %%.",
-		       "Each point is a week (from Monday); n is that week's answers. Red line: the %d %% target."),
-		  c->conf->target_percent);
+	html_txtf(b, L(c, "Mỗi điểm là một tuần (từ thứ Hai); n là số câu trả lời của tuần đó. Điểm rỗng, nét chấm: tuần "
+			  "dưới %d câu trả lời, chưa đủ tin cậy. Đường đỏ: mục tiêu %d %%.",
+		       "Each point is a week (from Monday); n is that week's answers. Hollow points, dotted lines: weeks "
+		       "under %d answers, too few to trust. Red line: the %d %% target."),
+		  INDEX_MIN_RANK, c->conf->target_percent);
 	if (v->trend_officer)
 		html_txt(b, L(c, " Tuần có dưới 5 câu trả lời chỉ ghi “< 5”.", " Weeks under 5 answers show “< 5” only."));
 	html_raw(b, "</p></div>");

@@ -27,6 +27,8 @@
 #define COLOR_WARN "#b3261e"
 #define COLOR_TRACK "#e7ebf1"
 #define COLOR_CI "#1d2330"
+/* The rest of a small group's bar: pale, in a dashed outline that the stretched box does not scale. */
+#define SMALL_BAR "\" fill-opacity=\".2\" stroke-width=\"1.5\" stroke-dasharray=\"3 2\" vector-effect=\"non-scaling-stroke\"/>"
 
 static void num(struct buf *b, double v)
 {
@@ -80,11 +82,10 @@ static double trend_y(double v)
 }
 
 void svg_trend(struct buf *b, const struct svg_point *pts, size_t n, double target, const char *title,
-	       const char *n_prefix, const char *hidden_text)
+	       const char *n_prefix, const char *hidden_text, const char *small_text)
 {
 	double step, x, w;
 	size_t every;
-	bool open = false;
 	char t[48];
 
 	if (n == 0)
@@ -115,21 +116,15 @@ void svg_trend(struct buf *b, const struct svg_point *pts, size_t n, double targ
 	if (target >= 0 && target <= 100) {
 		line(b, TREND_LEFT, trend_y(target), w - TREND_RIGHT, trend_y(target), COLOR_TARGET, 1.5, "6 4");
 	}
-	/* The line, broken where a week has nothing to show. */
-	html_raw(b, "<path fill=\"none\" stroke=\"" COLOR_LINE "\" stroke-width=\"2\" d=\"");
-	for (size_t i = 0; i < n; i++) {
-		x = TREND_LEFT + step * ((double)i + 0.5);
-		if (pts[i].hidden || isnan(pts[i].value)) {
-			open = false;
+	/* The line, broken where a week has nothing to show, dotted to and from a week of too few answers. */
+	for (size_t i = 0; i + 1 < n; i++) {
+		const struct svg_point *p = &pts[i], *q = &pts[i + 1];
+		if (p->hidden || isnan(p->value) || q->hidden || isnan(q->value))
 			continue;
-		}
-		html_raw(b, open ? " L" : " M");
-		num(b, x);
-		html_raw(b, " ");
-		num(b, trend_y(pts[i].value));
-		open = true;
+		x = TREND_LEFT + step * ((double)i + 0.5);
+		line(b, x, trend_y(p->value), x + step, trend_y(q->value), COLOR_LINE, p->small || q->small ? 1.5 : 2,
+		     p->small || q->small ? "2 3" : NULL);
 	}
-	html_raw(b, "\"/>");
 	for (size_t i = 0; i < n; i++) {
 		const struct svg_point *p = &pts[i];
 		x = TREND_LEFT + step * ((double)i + 0.5);
@@ -139,9 +134,11 @@ void svg_trend(struct buf *b, const struct svg_point *pts, size_t n, double targ
 			num(b, x);
 			html_raw(b, "\" cy=\"");
 			num(b, trend_y(p->value));
-			html_raw(b, "\" r=\"3.5\" fill=\"" COLOR_LINE "\"><title>");
+			html_raw(b, p->small ? "\" r=\"4\" class=\"small-n\" fill=\"#fff\" stroke=\"" COLOR_LINE
+					      "\" stroke-width=\"2\"><title>"
+					    : "\" r=\"3.5\" fill=\"" COLOR_LINE "\"><title>");
 			html_txt(b, p->label);
-			html_txtf(b, ": %.1f %% · %s%lld", p->value, n_prefix, (long long)p->n);
+			html_txtf(b, ": %.1f %% · %s%lld%s", p->value, n_prefix, (long long)p->n, p->small ? small_text : "");
 			html_raw(b, "</title></circle>");
 		}
 		if (i % every == 0) {
@@ -159,10 +156,12 @@ void svg_trend(struct buf *b, const struct svg_point *pts, size_t n, double targ
 
 #define BAR_H 14.0
 
-void svg_index_bar(struct buf *b, double value, double lo, double hi, double target, const char *label)
+void svg_index_bar(struct buf *b, double value, double lo, double hi, double target, bool small, const char *label)
 {
-	html_raw(b, "<svg class=\"ibar\" role=\"img\" width=\"84\" height=\"12\" viewBox=\"0 0 100 14\" "
-		    "preserveAspectRatio=\"none\" aria-label=\"");
+	html_raw(b, small ? "<svg class=\"ibar small-n\" role=\"img\" width=\"84\" height=\"12\" viewBox=\"0 0 100 14\" "
+			    "preserveAspectRatio=\"none\" aria-label=\""
+			  : "<svg class=\"ibar\" role=\"img\" width=\"84\" height=\"12\" viewBox=\"0 0 100 14\" "
+			    "preserveAspectRatio=\"none\" aria-label=\"");
 	html_attr(b, label);
 	html_raw(b, "\"><rect x=\"0\" y=\"3\" width=\"100\" height=\"8\" fill=\"" COLOR_TRACK "\"/>");
 	if (!isnan(value)) {
@@ -170,7 +169,12 @@ void svg_index_bar(struct buf *b, double value, double lo, double hi, double tar
 		bool below = target >= 0 && value < target;
 		html_raw(b, "<rect x=\"0\" y=\"3\" height=\"8\" width=\"");
 		num(b, v);
-		html_raw(b, below ? "\" fill=\"" COLOR_WARN "\"/>" : "\" fill=\"" COLOR_LINE "\"/>");
+		/* Too few answers: a pale bar in a dashed outline (non-scaling, as the box is stretched). */
+		if (small)
+			html_raw(b, below ? "\" fill=\"" COLOR_WARN "\" stroke=\"" COLOR_WARN SMALL_BAR
+					  : "\" fill=\"" COLOR_LINE "\" stroke=\"" COLOR_LINE SMALL_BAR);
+		else
+			html_raw(b, below ? "\" fill=\"" COLOR_WARN "\"/>" : "\" fill=\"" COLOR_LINE "\"/>");
 		if (!isnan(lo) && !isnan(hi)) {
 			line(b, lo, 7, hi, 7, COLOR_CI, 1.5, NULL);
 			line(b, lo, 4, lo, 10, COLOR_CI, 1.5, NULL);

@@ -42,7 +42,7 @@ static const struct config_option fz_table[] = {
 	FZ_STR("officer", code, CONFIG_CODE),
 	FZ_STR("spool", longpath, CONFIG_PATH),
 	CONFIG_OPT_SECURITY(struct fz_settings, sec),
-	{ NULL, CONFIG_STRING, 0, 0, 0, 0, NULL },
+	{ NULL, CONFIG_STRING, 0, 0, 0, 0, NULL, NULL },
 };
 
 /* The text's line count, the most an error may name. */
