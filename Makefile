@@ -47,6 +47,8 @@ AGG_SRC    += aggregator/cmd_roster.c aggregator/cmd_session.c aggregator/roster
 # Complaint flags: the pure rules (flags.c) are part of the core; store_flags.c uses their names, so
 # whatever links the store links them too (make drops the duplicates from $^).
 AGG_FLAGS  := results/flags.c results/flag_evidence.c results/flag_status.c results/flag_engine.c results/flag_terminals.c results/flag_window.c results/flag_trend.c results/ingest.c
+# A flag's summary in the reader's language, for the CLI, the HTML report, the alerts and the console.
+AGG_FLAGS  += results/flag_words.c results/flag_items.c
 AGG_CORE   += $(AGG_FLAGS)
 AGG_STORE  += $(AGG_FLAGS) results/index.c
 AGG_SRC    += $(AGG_FLAGS) aggregator/cmd_flags.c
@@ -90,7 +92,8 @@ UNIT_TESTS := test_wire test_config test_period test_rollup test_ingest test_rep
 	      test_session
 UNIT_TESTS += test_csv test_store_roster test_photos
 UNIT_TESTS += test_index
-UNIT_TESTS += test_flags test_store_flags
+UNIT_TESTS += test_flags test_store_flags test_flag_words
+UNIT_TESTS += test_numfmt
 UNIT_TESTS += test_dynsec test_dynsec_update
 UNIT_TESTS += test_secret
 UNIT_TESTS += test_latency
@@ -239,6 +242,8 @@ $(BUILD)/tests/it_screens: $(call obj,tests/it_screens.c tests/terminal_fixture.
 $(BUILD)/tests/it_faults: $(call obj,tests/it_faults.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_valgrind: $(call obj,tests/it_valgrind.c tests/harness.c tests/harness_tls.c tests/harness_http.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/test_flags:  $(call obj,tests/test_flags.c $(AGG_FLAGS) results/index.c results/rollup.c results/period.c) $(LIBSHARED)
+$(BUILD)/tests/test_flag_words: $(call obj,tests/test_flag_words.c $(AGG_FLAGS) results/index.c results/rollup.c results/period.c) $(LIBSHARED)
+$(BUILD)/tests/test_numfmt: $(call obj,tests/test_numfmt.c) $(LIBSHARED)
 $(BUILD)/tests/test_store_flags: $(call obj,tests/test_store_flags.c $(AGG_STORE) results/rollup.c results/period.c) $(LIBSHARED)
 $(BUILD)/tests/it_flags:    $(call obj,tests/it_flags.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/test_dynsec: $(call obj,tests/test_dynsec.c tests/dynsec_fixture.c aggregator/account.c aggregator/dynsec.c aggregator/dynsec_answer.c) $(LIBSHARED)

@@ -4,6 +4,7 @@
 
 #include "flags.h"
 #include "hl.h"
+#include "i18n.h"
 #include "log.h"
 #include "report.h"
 #include "store.h"
@@ -58,6 +59,11 @@ static const struct config_option settings_table[] = {
 		"days a rejected message is kept at most"),
 	OPT_STR("sipas_weights", sipas_weights, CONFIG_STRING,
 		"export sipas: weights of công chức, thủ tục hành chính, kết quả (e.g. 1,1,1)"),
+	OPT_INT("alert_hold_seconds", alert_hold_seconds, 0, 86400,
+		"a serious flag's alert is held to the next whole multiple of this many seconds of local"
+		" time (3600: the next whole hour), so its arrival does not date the complaint; 0: at once"),
+	OPT_STR("lang", lang, CONFIG_LANG,
+		"vi or en: the language of report tables, `flags` and alert summaries (--lang wins)"),
 	{ 0 },
 };
 
@@ -92,6 +98,15 @@ void settings_defaults(struct settings *st)
 	st->rejected_max = 10000;
 	st->rejected_max_age_days = 30;
 	strcpy(st->sipas_weights, "1,1,1");
+	st->alert_hold_seconds = 3600;
+	strcpy(st->lang, "vi");
+}
+
+int settings_lang(const struct settings *st)
+{
+	int lang = i18n_lang_parse(st->lang);
+
+	return lang < 0 ? I18N_VI : lang;
 }
 
 void settings_store_policy(const struct settings *st, struct store_policy *p)
