@@ -51,7 +51,7 @@ AGG_FLAGS  := results/flags.c results/flag_evidence.c results/flag_status.c resu
 AGG_FLAGS  += results/flag_words.c results/flag_items.c
 AGG_CORE   += $(AGG_FLAGS)
 AGG_STORE  += $(AGG_FLAGS) results/index.c
-AGG_SRC    += $(AGG_FLAGS) aggregator/cmd_flags.c
+AGG_SRC    += $(AGG_FLAGS) aggregator/cmd_flags.c aggregator/flags_out.c
 AGG_SRC    += aggregator/cmd_account.c aggregator/account_files.c aggregator/admin.c aggregator/account.c aggregator/dynsec.c
 AGG_SRC    += aggregator/dynsec_answer.c aggregator/account_update.c
 # The people's side (users, logins, tokens, audit, counters): its store files go wherever the store

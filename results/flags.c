@@ -29,6 +29,17 @@ static const char *const flag_labels[FLAG_KIND_COUNT][2] = {
 	{ "Thiết bị mất kết nối", "terminal offline" },
 	{ "Lỗi thiết bị", "terminal fault" },
 };
+static const char *const flag_state_labels[FLAG_STATE_COUNT][2] = {
+	{ "Mới mở", "Open" },
+	{ "Đã xác nhận", "Acknowledged" },
+	{ "Đã xử lý xong", "Resolved" },
+};
+static const char *const flag_subject_labels[FLAG_SUBJ_COUNT][2] = {
+	{ "Cán bộ", "Officer" },
+	{ "Thủ tục", "Procedure" },
+	{ "Quầy", "Counter" },
+	{ "Thiết bị tại quầy", "Terminal at counter" },
+};
 static const char *const flag_subjects[FLAG_SUBJ_COUNT] = { "officer", "procedure", "counter", "terminal" };
 static const char *const flag_states[FLAG_STATE_COUNT] = { "open", "acknowledged", "resolved" };
 
@@ -48,6 +59,18 @@ const char *flag_kind_name(int kind)
 const char *flag_kind_label(int kind, int lang)
 {
 	return kind >= 0 && kind < FLAG_KIND_COUNT && lang >= 0 && lang < 2 ? flag_labels[kind][lang] : NULL;
+}
+
+const char *flag_state_label(int state, int lang)
+{
+	return state >= 0 && state < FLAG_STATE_COUNT && lang >= 0 && lang < 2 ? flag_state_labels[state][lang] : NULL;
+}
+
+const char *flag_subject_label(int subject_type, int lang)
+{
+	return subject_type >= 0 && subject_type < FLAG_SUBJ_COUNT && lang >= 0 && lang < 2
+		       ? flag_subject_labels[subject_type][lang]
+		       : NULL;
 }
 
 const char *flag_subject_name(int subject_type)

@@ -58,6 +58,11 @@ const char *flag_state_name(int state);
 /* What a kind is called for people, in lang (enum i18n_lang: 0 Vietnamese, 1 English), e.g. "Lỗi
  * thiết bị" / "terminal fault"; NULL when out of range. */
 const char *flag_kind_label(int kind, int lang);
+/* A state and a subject type for people, in lang: "Mới mở" / "Open", "Đã xác nhận" / "Acknowledged",
+ * "Đã xử lý xong" / "Resolved"; "Cán bộ" / "Officer", "Thủ tục", "Quầy", "Thiết bị tại quầy" …; NULL
+ * when out of range. */
+const char *flag_state_label(int state, int lang);
+const char *flag_subject_label(int subject_type, int lang);
 /* The index for a name, or -1. */
 int flag_kind_parse(const char *name);
 int flag_subject_parse(const char *name);

@@ -93,23 +93,14 @@ void flag_view_evidence(const struct web_ctx *c, const struct store_flag *f, con
 
 const char *flag_view_subject_label(const struct web_ctx *c, int subject_type)
 {
-	switch (subject_type) {
-	case FLAG_SUBJ_OFFICER: return L(c, "Cán bộ", "Officer");
-	case FLAG_SUBJ_PROCEDURE: return L(c, "Thủ tục", "Procedure");
-	case FLAG_SUBJ_COUNTER: return L(c, "Quầy", "Counter");
-	case FLAG_SUBJ_TERMINAL: return L(c, "Thiết bị tại quầy", "Terminal at counter");
-	default: return "?";
-	}
+	const char *s = flag_subject_label(subject_type, lang_of(c));
+	return s ? s : "?";
 }
 
 const char *flag_view_state_label(const struct web_ctx *c, int state)
 {
-	switch (state) {
-	case FLAG_OPEN: return L(c, "Mới mở", "Open");
-	case FLAG_ACKNOWLEDGED: return L(c, "Đã xác nhận", "Acknowledged");
-	case FLAG_RESOLVED: return L(c, "Đã xử lý xong", "Resolved");
-	default: return "?";
-	}
+	const char *s = flag_state_label(state, lang_of(c));
+	return s ? s : "?";
 }
 
 void flag_view_what(const struct web_ctx *c, const struct store_flag *f, struct buf *b)
