@@ -496,6 +496,8 @@ static void flags_listed_and_taken_a_step(void **state)
 	assert_string_equal(jstr(fl, "opened_day"), "2026-05-29");
 	assert_true(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(fl, "ack_by")));
 	assert_null(cJSON_GetObjectItemCaseSensitive(fl, "opened")); /* by day, never the minute */
+	/* The summary in words, in Vietnamese by default, not the engine's English line. */
+	assert_string_equal(jstr(fl, "summary"), "Phản ánh nghiêm trọng về cán bộ Nguyễn Văn An (cb0123)");
 	cJSON_Delete(o);
 	http_response_free(&rs);
 	call(f, HTTP_GET, "/api/v1/sites/" A "/flags?state=maybe", NULL, TOKEN, &rs);
