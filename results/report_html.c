@@ -44,7 +44,12 @@ static const char *report_html_style =
 	".cards{display:flex;gap:14px;flex-wrap:wrap;margin:0 0 18px}.card{flex:1 1 200px;background:#fff;border:1px solid #d9e0e7;"
 	"border-radius:10px;padding:14px 18px}.card .v{font-size:30px;font-weight:700;color:#0b4f8a}"
 	".card .l{color:#52606d;font-size:14px}.flag-open{color:#c62828;font-weight:600}.muted{color:#52606d}"
-	".small{font-size:13px}.ok{color:#2e7d32}svg text{font-family:inherit}";
+	".small{font-size:13px}.ok{color:#2e7d32}svg text{font-family:inherit}"
+	/* On a phone the flags' table becomes one block per flag, each cell under its column's name. */
+	"@media (max-width:640px){table.flags tr:first-child{display:none}table.flags tr{display:block;"
+	"border-bottom:1px solid #d9e0e7;padding:6px 0}table.flags td{display:block;border:0;padding:2px 0}"
+	"table.flags td::before{content:attr(data-label) \": \";color:#52606d;font-weight:600}"
+	"table.flags td.n{text-align:left}}";
 
 static void report_html_flags(FILE *out, const struct report *r)
 {
@@ -55,7 +60,7 @@ static void report_html_flags(FILE *out, const struct report *r)
 		return;
 	}
 	/* By day, never by minute (DESIGN §8): with the queue's log a time would tell who complained. */
-	fputs("<table><tr><th>#</th><th>Loại</th><th>Trạng thái</th><th>Đối tượng</th><th>Ngày mở</th>"
+	fputs("<table class=\"flags\"><tr><th>#</th><th>Loại</th><th>Trạng thái</th><th>Đối tượng</th><th>Ngày mở</th>"
 	      "<th>Nội dung</th></tr>\n", out);
 	for (size_t i = 0; i < r->nflags; i++) {
 		const struct report_flag *f = &r->flags[i];
@@ -63,11 +68,12 @@ static void report_html_flags(FILE *out, const struct report *r)
 			   *type = flag_subject_label(f->subject_type, I18N_VI);
 		char day[16];
 		numfmt_day(day, sizeof day, I18N_VI, numfmt_day_of(f->opened, r->utc_offset));
-		fprintf(out, "<tr><td class=\"n\">%lld</td><td class=\"flag-open\">", (long long)f->id);
+		fprintf(out, "<tr><td class=\"n\" data-label=\"Số\">%lld</td><td class=\"flag-open\" data-label=\"Loại\">",
+			(long long)f->id);
 		html(out, kind ? kind : "?");
-		fputs("</td><td>", out);
+		fputs("</td><td data-label=\"Trạng thái\">", out);
 		html(out, state ? state : "?");
-		fputs("</td><td>", out);
+		fputs("</td><td data-label=\"Đối tượng\">", out);
 		html(out, type ? type : "?");
 		fputs(" ", out);
 		html(out, f->subject);
@@ -77,7 +83,7 @@ static void report_html_flags(FILE *out, const struct report *r)
 		}
 		fputs(" (", out);
 		html(out, f->site);
-		fprintf(out, ")</td><td class=\"day\">%s</td><td>", day);
+		fprintf(out, ")</td><td class=\"day\" data-label=\"Ngày mở\">%s</td><td data-label=\"Nội dung\">", day);
 		html(out, f->summary);
 		fputs("</td></tr>\n", out);
 	}
