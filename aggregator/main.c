@@ -68,8 +68,10 @@ static void usage_serve(FILE *f)
 		"Subscribes to hailong/v1/+/+/rating (QoS 1, MQTT v5, persistent session), stores every\n"
 		"valid rating once, publishes its receipt after the commit, and keeps invalid messages in\n"
 		"the 'rejected' table. Also reads the terminals' retained hailong/v1/+/+/status, opens\n"
-		"complaint flags (serious, burst, trend, integrity) and publishes serious ones on\n"
-		"hailong/v1/SITE/alerts. SIGTERM drains and exits 0; SIGHUP reloads the config file.\n"
+		"complaint flags (serious, burst, trend, stuffing, clock, offline, fault) and publishes\n"
+		"serious ones on hailong/v1/SITE/alerts, held to the next whole hour of local time\n"
+		"(alert_hold_seconds; kept in the database until sent, across restarts) and dated by day,\n"
+		"never by time. SIGTERM drains and exits 0; SIGHUP reloads the config file.\n"
 		"Options given on the command line win over the config file. Over mqtts:// it checks the\n"
 		"broker's certificate and host name against cafile and logs in with username and\n"
 		"password_file (read again before every connect). A refused login is retried with back-off;\n"
@@ -86,8 +88,9 @@ static void usage_rejected(FILE *f)
 	fprintf(f,
 		"Usage: " PROG " rejected (--db PATH | -c FILE) [--limit N]\n"
 		"\n"
-		"Lists the newest rejected messages (default 50), oldest first: when, topic, reason, and\n"
-		"the start of the payload.\n");
+		"Lists the newest rejected messages (default 50), oldest first: when (the sites' local time,\n"
+		"utc_offset_minutes, with its zone: 2026-12-02 08:06:09 +07), topic, reason, and the start\n"
+		"of the payload.\n");
 }
 
 static int cmd_serve(int argc, char **argv)
