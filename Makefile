@@ -47,9 +47,11 @@ AGG_SRC    += aggregator/cmd_roster.c aggregator/cmd_session.c aggregator/roster
 # Complaint flags: the pure rules (flags.c) are part of the core; store_flags.c uses their names, so
 # whatever links the store links them too (make drops the duplicates from $^).
 AGG_FLAGS  := results/flags.c results/flag_evidence.c results/flag_status.c results/flag_engine.c results/flag_terminals.c results/flag_window.c results/flag_trend.c results/ingest.c
+# A flag's summary in the reader's language, for the CLI, the HTML report, the alerts and the console.
+AGG_FLAGS  += results/flag_words.c results/flag_items.c
 AGG_CORE   += $(AGG_FLAGS)
 AGG_STORE  += $(AGG_FLAGS) results/index.c
-AGG_SRC    += $(AGG_FLAGS) aggregator/cmd_flags.c
+AGG_SRC    += $(AGG_FLAGS) aggregator/cmd_flags.c aggregator/flags_out.c
 AGG_SRC    += aggregator/cmd_account.c aggregator/account_files.c aggregator/admin.c aggregator/account.c aggregator/dynsec.c
 AGG_SRC    += aggregator/dynsec_answer.c aggregator/account_update.c
 # The people's side (users, logins, tokens, audit, counters): its store files go wherever the store
@@ -91,7 +93,8 @@ UNIT_TESTS := test_wire test_config test_period test_rollup test_ingest test_rep
 UNIT_TESTS += test_csv test_store_roster test_photos
 UNIT_TESTS += test_index
 UNIT_TESTS += test_report_chart
-UNIT_TESTS += test_flags test_store_flags
+UNIT_TESTS += test_flags test_store_flags test_flag_words
+UNIT_TESTS += test_numfmt
 UNIT_TESTS += test_dynsec test_dynsec_update
 UNIT_TESTS += test_secret
 UNIT_TESTS += test_latency
@@ -205,7 +208,7 @@ $(BUILD)/tests/test_period: $(call obj,tests/test_period.c results/period.c) $(L
 $(BUILD)/tests/test_rollup: $(call obj,tests/test_rollup.c results/rollup.c results/period.c) $(LIBSHARED)
 $(BUILD)/tests/test_ingest: $(call obj,tests/test_ingest.c results/ingest.c) $(LIBSHARED)
 $(BUILD)/tests/test_report: $(call obj,tests/test_report.c results/report.c results/report_text.c results/report_html.c results/report_chart.c results/chart_text.c results/sipas.c results/index.c results/rollup.c results/period.c results/report_load.c $(AGG_STORE)) $(LIBSHARED)
-$(BUILD)/tests/test_report_chart: $(call obj,tests/test_report_chart.c results/report.c results/report_text.c results/report_html.c results/report_chart.c results/chart_text.c results/index.c results/rollup.c results/period.c) $(LIBSHARED)
+$(BUILD)/tests/test_report_chart: $(call obj,tests/test_report_chart.c results/report.c results/report_text.c results/report_html.c results/report_chart.c results/chart_text.c results/index.c results/rollup.c results/period.c $(AGG_FLAGS)) $(LIBSHARED)
 $(BUILD)/tests/test_index:  $(call obj,tests/test_index.c results/index.c results/rollup.c results/period.c) $(LIBSHARED)
 $(BUILD)/tests/test_store:  $(call obj,tests/test_store.c tests/raw_db.c $(AGG_STORE) results/rollup.c results/period.c) $(LIBSHARED)
 $(BUILD)/tests/test_kiosk:  $(call obj,tests/test_kiosk.c tests/kiosk_fixture.c terminal/kiosk.c) $(LIBSHARED)
@@ -242,6 +245,8 @@ $(BUILD)/tests/it_screens: $(call obj,tests/it_screens.c tests/terminal_fixture.
 $(BUILD)/tests/it_faults: $(call obj,tests/it_faults.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_valgrind: $(call obj,tests/it_valgrind.c tests/harness.c tests/harness_tls.c tests/harness_http.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/test_flags:  $(call obj,tests/test_flags.c $(AGG_FLAGS) results/index.c results/rollup.c results/period.c) $(LIBSHARED)
+$(BUILD)/tests/test_flag_words: $(call obj,tests/test_flag_words.c $(AGG_FLAGS) results/index.c results/rollup.c results/period.c) $(LIBSHARED)
+$(BUILD)/tests/test_numfmt: $(call obj,tests/test_numfmt.c) $(LIBSHARED)
 $(BUILD)/tests/test_store_flags: $(call obj,tests/test_store_flags.c $(AGG_STORE) results/rollup.c results/period.c) $(LIBSHARED)
 $(BUILD)/tests/it_flags:    $(call obj,tests/it_flags.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/test_dynsec: $(call obj,tests/test_dynsec.c tests/dynsec_fixture.c aggregator/account.c aggregator/dynsec.c aggregator/dynsec_answer.c) $(LIBSHARED)

@@ -4,6 +4,7 @@
 #include "cli.h"
 
 #include "hl.h"
+#include "i18n.h"
 #include "link.h"
 #include "store_roster.h"
 #include "url.h"
@@ -48,6 +49,14 @@ int cli_usage_error(void (*usage)(FILE *), const char *fmt, const char *arg)
 	fprintf(stderr, fmt, arg);
 	fputc('\n', stderr);
 	return cli_usage_hint(usage);
+}
+
+int cli_lang_option(struct cli_common *c, const char *arg, void (*usage)(FILE *))
+{
+	if (i18n_lang_parse(arg) < 0)
+		return cli_usage_error(usage, "unknown --lang '%s' (vi or en)", arg);
+	cli_override(c, "lang", arg);
+	return 0;
 }
 
 void cli_override(struct cli_common *c, const char *key, const char *value)

@@ -20,6 +20,11 @@ int cli_usage_error(void (*usage)(FILE *), const char *fmt, const char *arg);
 /* After getopt has said what was wrong: "see 'hailong-aggregator CMD --help'" on stderr; returns 2. */
 int cli_usage_hint(void (*usage)(FILE *));
 
+struct cli_common;
+/* Takes --lang LANG ("vi" or "en"), the language of what a head reads, as an override of the
+ * settings' lang (whose default is vi); 0, or 2 after a usage error. */
+int cli_lang_option(struct cli_common *c, const char *arg, void (*usage)(FILE *));
+
 /* -c FILE and setting overrides (e.g. --db PATH) of one command line. Strings borrowed from argv. */
 struct cli_common {
 	const char *config;

@@ -1,26 +1,28 @@
 /* SPDX-License-Identifier: MIT
  * cmd_flags.c — `hailong-aggregator flags`: the department head's side of complaint flags — list
- * them, show one with its evidence, acknowledge it, resolve it with a note. It owns only its output;
- * the flags are read and moved through store_flags.h, and the rules that open them live in flags.c
- * and serve.c. Privacy (DESIGN §8): `show` prints the evidence's rating ids, which an investigation
- * needs, but never a rating's time — the evidence never holds one. Times are shown in the sites'
- * local time (utc_offset_minutes), to the minute. */
+ * them, show one with its evidence, acknowledge it, resolve it with a note — in the head's language
+ * (--lang, the config's lang): the summary and the evidence in words come from flag_words.h and
+ * flag_items.h, the same the HTML report and the console say, with the site's roster names. It owns
+ * only its output and the rosters it loads; the flags are read and moved through store_flags.h, and
+ * the rules that open them live in flags.c and serve.c. Privacy (DESIGN §8): a flag and the steps
+ * taken on it are dated by their local day (utc_offset_minutes), never to the minute, and the ratings
+ * concerned are counted, never listed: with the queue's log either would tell who complained. */
 #include "cli.h"
 #include "commands.h"
+#include "flags_out.h"
 #include "flags.h"
 #include "hl.h"
+#include "i18n.h"
 #include "store_flags.h"
 #include "topic.h"
 #include "wire.h"
 
-#include <cjson/cJSON.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #define FLAGS_BY_MAX 64     /* bytes of a name */
 #define FLAGS_NOTE_MAX 1000 /* bytes of a note */
@@ -30,43 +32,32 @@ static void usage_flags(FILE *f)
 	fprintf(f,
 		"Usage: " CLI_PROG " flags list [--state open|acknowledged|resolved|unresolved|all]\n"
 		"                     [--kind KIND] [--site SITE] [--limit N] [--format table|json]\n"
-		"                     (--db PATH | -c FILE)\n"
-		"       " CLI_PROG " flags show ID [--format text|json] (--db PATH | -c FILE)\n"
-		"       " CLI_PROG " flags ack ID --by NAME [--note TEXT] (--db PATH | -c FILE)\n"
-		"       " CLI_PROG " flags resolve ID --by NAME --note TEXT (--db PATH | -c FILE)\n"
+		"                     [--lang vi|en] (--db PATH | -c FILE)\n"
+		"       " CLI_PROG " flags show ID [--format text|json] [--lang vi|en] (--db PATH | -c FILE)\n"
+		"       " CLI_PROG " flags ack ID --by NAME [--note TEXT] [--lang vi|en] (--db PATH | -c FILE)\n"
+		"       " CLI_PROG " flags resolve ID --by NAME --note TEXT [--lang vi|en] (--db PATH | -c FILE)\n"
 		"\n"
 		"Complaint flags opened by the aggregator: serious (a serious reason, also published on\n"
-		"hailong/v1/SITE/alerts), burst (many dissatisfied ratings at one counter in a short\n"
-		"time), trend (an officer's 30-day dissatisfaction significantly above the site's),\n"
-		"stuffing (a terminal sending ratings faster than people can give them), clock (a\n"
-		"terminal clock not synchronised, or dating a rating too far back or in the future: it\n"
-		"counts on the day received), offline (a terminal offline or silent too long) and fault\n"
-		"(a terminal reporting a fault, e.g. it could not write a rating to its spool);\n"
+		"hailong/v1/SITE/alerts at the next whole hour: alert_hold_seconds), burst (many dissatisfied\n"
+		"ratings at one counter in a short time), trend (an officer's 30-day dissatisfaction\n"
+		"significantly above the site's), stuffing (a terminal sending ratings faster than people can\n"
+		"give them), clock (a terminal clock not synchronised, or dating a rating too far back or in\n"
+		"the future: it counts on the day received), offline (a terminal offline or silent too long)\n"
+		"and fault (a terminal reporting a fault, e.g. it could not write a rating to its spool);\n"
 		"integrity is what stuffing, clock and offline flags were called before. A flag goes\n"
 		"open -> acknowledged -> resolved, each step with who and a note; there is never more\n"
 		"than one unresolved flag of a kind for a subject.\n"
 		"\n"
 		"  list      newest first; by default the unresolved ones (open and acknowledged)\n"
-		"  show      one flag with its evidence (counts, window, rating ids; never rating times)\n"
+		"  show      one flag with its evidence in words (counts and windows; the ratings concerned\n"
+		"            are counted, never listed)\n"
 		"  ack       an open flag is being looked at\n"
-		"  resolve   an open or acknowledged flag is dealt with; the note says how\n");
-}
-
-/* ---- helpers ----------------------------------------------------------------------------------- */
-
-/* "2026-11-22 14:03" in the sites' local time. */
-static void flags_time(int64_t t, int utc_offset, char out[32])
-{
-	time_t x = (time_t)(t + utc_offset);
-	struct tm tm;
-
-	if (!gmtime_r(&x, &tm) || !strftime(out, 32, "%Y-%m-%d %H:%M", &tm))
-		snprintf(out, 32, "%lld", (long long)t);
-}
-
-static const char *flags_or(const char *s, const char *dflt)
-{
-	return s ? s : dflt;
+		"  resolve   an open or acknowledged flag is dealt with; the note says how\n"
+		"\n"
+		"A flag is dated by its day, and so are the steps taken on it, never to the minute: with the\n"
+		"queue's log a time would tell who complained. Summaries and reasons are said in words, in\n"
+		"--lang (default: the config's lang, vi): Vietnamese dates dd/mm/yyyy. --format json stays\n"
+		"machine-readable: kind, state and subject type as codes, days as YYYY-MM-DD.\n");
 }
 
 /* Parses a flag id: digits only, 1 or more. */
@@ -84,230 +75,9 @@ static int flags_id(const char *text, int64_t *id)
 	return 0;
 }
 
-/* ---- list -------------------------------------------------------------------------------------- */
-
-struct flags_row {
-	int64_t id, opened;
-	char kind[16], state[16], site[HL_CODE_MAX + 1], subject[HL_CODE_MAX + 16];
-	char summary[FLAG_SUMMARY_MAX];
-};
-
-struct flags_rows {
-	struct flags_row *v;
-	size_t n, cap;
-};
-
-static int flags_collect(void *ud, const struct store_flag *f)
-{
-	struct flags_rows *rows = ud;
-
-	if (hl_grow((void **)&rows->v, &rows->cap, rows->n + 1, sizeof *rows->v) != HL_OK)
-		return HL_ERR_NOMEM;
-	struct flags_row *r = &rows->v[rows->n++];
-	r->id = f->id;
-	r->opened = f->opened;
-	snprintf(r->kind, sizeof r->kind, "%s", flags_or(flag_kind_name(f->kind), "?"));
-	snprintf(r->state, sizeof r->state, "%s", flags_or(flag_state_name(f->state), "?"));
-	snprintf(r->site, sizeof r->site, "%s", f->site);
-	snprintf(r->subject, sizeof r->subject, "%s %s", flags_or(flag_subject_name(f->subject_type), "?"),
-		 f->subject);
-	snprintf(r->summary, sizeof r->summary, "%s", f->summary);
-	return HL_OK;
-}
-
-static int flags_width(int w, const char *s)
-{
-	int n = (int)strlen(s);
-
-	return n > w ? n : w;
-}
-
-static void flags_table(const struct flags_rows *rows, int utc_offset, const char *which)
-{
-	int wk = 4, ws = 5, wsite = 4, wsub = 7;
-
-	if (rows->n == 0) {
-		printf("No %s flags.\n", which);
-		return;
-	}
-	for (size_t i = 0; i < rows->n; i++) {
-		wk = flags_width(wk, rows->v[i].kind);
-		ws = flags_width(ws, rows->v[i].state);
-		wsite = flags_width(wsite, rows->v[i].site);
-		wsub = flags_width(wsub, rows->v[i].subject);
-	}
-	printf("%6s  %-*s  %-*s  %-*s  %-*s  %-16s  %s\n", "id", wk, "kind", ws, "state", wsite, "site", wsub,
-	       "subject", "opened", "summary");
-	for (size_t i = 0; i < rows->n; i++) {
-		const struct flags_row *r = &rows->v[i];
-		char when[32];
-		flags_time(r->opened, utc_offset, when);
-		printf("%6lld  %-*s  %-*s  %-*s  %-*s  %-16s  %s\n", (long long)r->id, wk, r->kind, ws, r->state,
-		       wsite, r->site, wsub, r->subject, when, r->summary);
-	}
-}
-
-/* ---- JSON -------------------------------------------------------------------------------------- */
-
-struct flags_json {
-	cJSON *arr;
-	int utc_offset;
-};
-
-static cJSON *flags_step_json(const char *by, int64_t at, const char *note, int utc_offset)
-{
-	cJSON *o;
-	char when[32];
-
-	if (!by)
-		return cJSON_CreateNull();
-	flags_time(at, utc_offset, when);
-	o = cJSON_CreateObject();
-	if (o) {
-		cJSON_AddStringToObject(o, "by", by);
-		cJSON_AddNumberToObject(o, "at", (double)at);
-		cJSON_AddStringToObject(o, "at_local", when);
-		if (note)
-			cJSON_AddStringToObject(o, "note", note);
-		else
-			cJSON_AddNullToObject(o, "note");
-	}
-	return o;
-}
-
-static int flags_add_json(void *ud, const struct store_flag *f)
-{
-	struct flags_json *j = ud;
-	cJSON *o = cJSON_CreateObject(), *ev;
-	char when[32];
-
-	if (!o)
-		return HL_ERR_NOMEM;
-	flags_time(f->opened, j->utc_offset, when);
-	cJSON_AddNumberToObject(o, "id", (double)f->id);
-	cJSON_AddStringToObject(o, "kind", flags_or(flag_kind_name(f->kind), "?"));
-	cJSON_AddStringToObject(o, "state", flags_or(flag_state_name(f->state), "?"));
-	cJSON_AddStringToObject(o, "site", f->site);
-	cJSON_AddStringToObject(o, "subject_type", flags_or(flag_subject_name(f->subject_type), "?"));
-	cJSON_AddStringToObject(o, "subject", f->subject);
-	cJSON_AddNumberToObject(o, "opened", (double)f->opened);
-	cJSON_AddStringToObject(o, "opened_local", when);
-	cJSON_AddStringToObject(o, "summary", f->summary);
-	ev = cJSON_Parse(f->evidence);
-	cJSON_AddItemToObject(o, "evidence", ev ? ev : cJSON_CreateString(f->evidence));
-	cJSON_AddItemToObject(o, "acknowledged", flags_step_json(f->ack_by, f->ack_at, f->ack_note, j->utc_offset));
-	cJSON_AddItemToObject(o, "resolved",
-			      flags_step_json(f->resolved_by, f->resolved_at, f->resolve_note, j->utc_offset));
-	cJSON_AddItemToArray(j->arr, o);
-	return HL_OK;
-}
-
-/* Prints item and frees it. */
-static int flags_print_json(cJSON *item)
-{
-	char *text = item ? cJSON_Print(item) : NULL;
-	int rc = text ? HL_OK : HL_ERR_NOMEM;
-
-	if (text)
-		printf("%s\n", text);
-	free(text);
-	cJSON_Delete(item);
-	return rc;
-}
-
-/* ---- show -------------------------------------------------------------------------------------- */
-
-/* One evidence value on the rest of a line (objects as k=v pairs). */
-static void flags_show_value(const cJSON *v)
-{
-	if (cJSON_IsString(v)) {
-		fputs(v->valuestring, stdout);
-	} else if (cJSON_IsNumber(v)) {
-		if (v->valuedouble == (double)(long long)v->valuedouble)
-			printf("%lld", (long long)v->valuedouble);
-		else
-			printf("%.1f", v->valuedouble);
-	} else if (cJSON_IsBool(v)) {
-		fputs(cJSON_IsTrue(v) ? "true" : "false", stdout);
-	} else if (cJSON_IsObject(v)) {
-		const cJSON *it;
-		bool first = true;
-		cJSON_ArrayForEach(it, v) {
-			printf("%s%s=", first ? "" : "  ", it->string);
-			flags_show_value(it);
-			first = false;
-		}
-	} else {
-		fputs("null", stdout);
-	}
-}
-
-static void flags_show_evidence(const char *evidence, int utc_offset)
-{
-	cJSON *root = cJSON_Parse(evidence);
-	const cJSON *it;
-
-	if (!cJSON_IsObject(root)) {
-		printf("  evidence:  %s\n", evidence);
-		cJSON_Delete(root);
-		return;
-	}
-	printf("  evidence:\n");
-	cJSON_ArrayForEach(it, root) {
-		if (cJSON_IsArray(it)) {
-			const cJSON *e;
-			printf("    %s (%d):\n", it->string, cJSON_GetArraySize(it));
-			cJSON_ArrayForEach(e, it) {
-				printf("      ");
-				flags_show_value(e);
-				printf("\n");
-			}
-		} else if (strcmp(it->string, "since") == 0 && cJSON_IsNumber(it)) {
-			char when[32]; /* a terminal's state change, never a rating's time */
-			flags_time((int64_t)it->valuedouble, utc_offset, when);
-			printf("    since: %s\n", when);
-		} else {
-			printf("    %s: ", it->string);
-			flags_show_value(it);
-			printf("\n");
-		}
-	}
-	cJSON_Delete(root);
-}
-
-static void flags_show_step(const char *what, const char *by, int64_t at, const char *note, int utc_offset)
-{
-	char when[32];
-
-	if (!by)
-		return;
-	flags_time(at, utc_offset, when);
-	printf("  %-13s %s by %s\n", what, when, by);
-	if (note)
-		printf("  %-13s %s\n", "", note);
-}
-
-static int flags_show_text(void *ud, const struct store_flag *f)
-{
-	int utc_offset = *(const int *)ud;
-	char when[32];
-
-	flags_time(f->opened, utc_offset, when);
-	printf("Flag #%lld: %s (%s), %s\n", (long long)f->id, flags_or(flag_kind_name(f->kind), "?"),
-	       flags_or(flag_kind_label(f->kind, 1), "?"), flags_or(flag_state_name(f->state), "?"));
-	printf("  site:      %s\n", f->site);
-	printf("  subject:   %s %s\n", flags_or(flag_subject_name(f->subject_type), "?"), f->subject);
-	printf("  opened:    %s\n", when);
-	printf("  summary:   %s\n", f->summary);
-	flags_show_evidence(f->evidence, utc_offset);
-	flags_show_step("acknowledged:", f->ack_by, f->ack_at, f->ack_note, utc_offset);
-	flags_show_step("resolved:", f->resolved_by, f->resolved_at, f->resolve_note, utc_offset);
-	return HL_OK;
-}
-
 /* ---- ack / resolve ----------------------------------------------------------------------------- */
 
-/* Why a step was refused, in a sentence, from the flag as it is now. */
+/* Why a step was refused, in a sentence, from the flag as it is now (dated by day). */
 struct flags_refusal {
 	bool resolve;
 	int utc_offset;
@@ -316,25 +86,24 @@ struct flags_refusal {
 static int flags_refuse(void *ud, const struct store_flag *f)
 {
 	const struct flags_refusal *r = ud;
-	char when[32];
+	char day[16];
 
 	if (f->state == FLAG_RESOLVED) {
-		flags_time(f->resolved_at, r->utc_offset, when);
-		fprintf(stderr, CLI_PROG ": flag #%lld is already resolved (by %s, %s); %s\n", (long long)f->id,
-			flags_or(f->resolved_by, "?"), when,
+		fprintf(stderr, CLI_PROG ": flag #%lld is already resolved (by %s on %s); %s\n", (long long)f->id,
+			flags_out_or(f->resolved_by, "?"), flags_out_day(I18N_EN, f->resolved_at, r->utc_offset, day),
 			r->resolve ? "a resolved flag stays resolved" : "only an open flag can be acknowledged");
 	} else if (f->state == FLAG_ACKNOWLEDGED && !r->resolve) {
-		flags_time(f->ack_at, r->utc_offset, when);
-		fprintf(stderr, CLI_PROG ": flag #%lld is already acknowledged (by %s, %s); only an open flag can"
-			" be acknowledged\n", (long long)f->id, flags_or(f->ack_by, "?"), when);
+		fprintf(stderr, CLI_PROG ": flag #%lld is already acknowledged (by %s on %s); only an open flag can"
+			" be acknowledged\n", (long long)f->id, flags_out_or(f->ack_by, "?"),
+			flags_out_day(I18N_EN, f->ack_at, r->utc_offset, day));
 	} else {
 		fprintf(stderr, CLI_PROG ": flag #%lld is %s; it cannot be %s now\n", (long long)f->id,
-			flags_or(flag_state_name(f->state), "?"), r->resolve ? "resolved" : "acknowledged");
+			flags_out_or(flag_state_name(f->state), "?"), r->resolve ? "resolved" : "acknowledged");
 	}
 	return HL_OK;
 }
 
-static int flags_step(struct store *s, bool resolve, int64_t id, const char *by, const char *note,
+static int flags_step(struct store *s, bool resolve, int64_t id, const char *by, const char *note, int lang,
 		      int utc_offset)
 {
 	int state, rc;
@@ -342,7 +111,8 @@ static int flags_step(struct store *s, bool resolve, int64_t id, const char *by,
 	rc = resolve ? store_flags_resolve(s, id, by, note, (int64_t)time(NULL), &state)
 		     : store_flags_ack(s, id, by, note, (int64_t)time(NULL), &state);
 	if (rc == HL_OK) {
-		printf("Flag #%lld %s by %s.\n", (long long)id, resolve ? "resolved" : "acknowledged", by);
+		printf(flags_out_word(lang, resolve ? W_DID_RESOLVE : W_DID_ACK), (long long)id, by);
+		putchar('\n');
 		return 0;
 	}
 	if (rc == HL_ERR_NOTFOUND) {
@@ -439,27 +209,25 @@ static int flags_open(struct flags_args *a, struct settings *st, struct store **
 	return cli_open_store(&a->c, st, s);
 }
 
-static int flags_run(struct flags_args *a, struct store *s, int utc_offset)
+static int flags_run(struct flags_args *a, struct flags_out *o)
 {
+	struct store *s = o->store;
 	int rc;
 
 	switch (a->verb) {
 	case V_LIST:
 		if (a->json) {
-			struct flags_json j = { cJSON_CreateArray(), utc_offset };
-			rc = j.arr ? store_flags_list_kind(s, a->state, a->kind, a->site, a->limit, flags_add_json, &j)
-				   : HL_ERR_NOMEM;
+			rc = (o->arr = cJSON_CreateArray())
+				     ? store_flags_list_kind(s, a->state, a->kind, a->site, a->limit, flags_out_json, o)
+				     : HL_ERR_NOMEM;
 			if (rc == HL_OK)
-				return flags_print_json(j.arr) == HL_OK ? 0 : 1;
-			cJSON_Delete(j.arr);
+				return flags_out_print_json(o->arr) == HL_OK ? 0 : 1;
+			cJSON_Delete(o->arr);
 		} else {
-			struct flags_rows rows = { 0 };
-			rc = store_flags_list_kind(s, a->state, a->kind, a->site, a->limit, flags_collect, &rows);
+			struct flags_rows rows = { .o = o };
+			rc = store_flags_list_kind(s, a->state, a->kind, a->site, a->limit, flags_out_collect, &rows);
 			if (rc == HL_OK)
-				flags_table(&rows, utc_offset,
-					    a->state == STORE_FLAGS_ALL	       ? "stored"
-					    : a->state == STORE_FLAGS_UNRESOLVED ? "unresolved"
-										 : flag_state_name(a->state));
+				flags_out_table(&rows, o->lang, a->state);
 			free(rows.v);
 			if (rc == HL_OK)
 				return 0;
@@ -469,16 +237,15 @@ static int flags_run(struct flags_args *a, struct store *s, int utc_offset)
 		return 1;
 	case V_SHOW:
 		if (a->json) {
-			struct flags_json j = { cJSON_CreateArray(), utc_offset };
-			rc = j.arr ? store_flags_get(s, a->id, flags_add_json, &j) : HL_ERR_NOMEM;
+			rc = (o->arr = cJSON_CreateArray()) ? store_flags_get(s, a->id, flags_out_json, o) : HL_ERR_NOMEM;
 			if (rc == HL_OK) {
-				cJSON *one = cJSON_DetachItemFromArray(j.arr, 0);
-				cJSON_Delete(j.arr);
-				return flags_print_json(one) == HL_OK ? 0 : 1;
+				cJSON *one = cJSON_DetachItemFromArray(o->arr, 0);
+				cJSON_Delete(o->arr);
+				return flags_out_print_json(one) == HL_OK ? 0 : 1;
 			}
-			cJSON_Delete(j.arr);
+			cJSON_Delete(o->arr);
 		} else {
-			rc = store_flags_get(s, a->id, flags_show_text, &utc_offset);
+			rc = store_flags_get(s, a->id, flags_out_show, o);
 			if (rc == HL_OK)
 				return 0;
 		}
@@ -489,7 +256,7 @@ static int flags_run(struct flags_args *a, struct store *s, int utc_offset)
 		return 1;
 	case V_ACK:
 	case V_RESOLVE:
-		return flags_step(s, a->verb == V_RESOLVE, a->id, a->by, a->note, utc_offset);
+		return flags_step(s, a->verb == V_RESOLVE, a->id, a->by, a->note, o->lang, o->utc_offset);
 	}
 	return 2;
 }
@@ -501,7 +268,7 @@ int cmd_flags(int argc, char **argv)
 		{ "state", required_argument, NULL, 's' },  { "limit", required_argument, NULL, 'n' },
 		{ "format", required_argument, NULL, 'f' }, { "by", required_argument, NULL, 'b' },
 		{ "note", required_argument, NULL, 'm' },   { "site", required_argument, NULL, 'S' },
-		{ "kind", required_argument, NULL, 'k' },
+		{ "kind", required_argument, NULL, 'k' },   { "lang", required_argument, NULL, 'L' },
 		{ "help", no_argument, NULL, 'h' },         { 0 },
 	};
 	struct flags_args a;
@@ -526,6 +293,10 @@ int cmd_flags(int argc, char **argv)
 		case 'm': a.note = optarg; break;
 		case 'S': a.site = optarg; break;
 		case 'k': a.kind_text = optarg; break;
+		case 'L':
+			if (cli_lang_option(&a.c, optarg, usage_flags))
+				return 2;
+			break;
 		case 'h': usage_flags(stdout); return 0;
 		default: return cli_usage_hint(usage_flags);
 		}
@@ -536,7 +307,9 @@ int cmd_flags(int argc, char **argv)
 		return rc;
 	if ((rc = flags_open(&a, &st, &s)) != 0)
 		return rc;
-	rc = flags_run(&a, s, st.utc_offset_minutes * 60);
+	struct flags_out o = { .store = s, .lang = settings_lang(&st), .utc_offset = st.utc_offset_minutes * 60 };
+	rc = flags_run(&a, &o);
+	flags_out_free(&o);
 	store_close(s);
 	return rc;
 }

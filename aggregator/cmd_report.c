@@ -21,7 +21,7 @@ static void usage_report(FILE *f)
 	fprintf(f,
 		"Usage: " CLI_PROG " report officers|procedures|counters|sites (--db PATH | -c FILE)\n"
 		"           [--from YYYY-MM-DD --to YYYY-MM-DD | --month YYYY-MM | --quarter YYYY-Qn |\n"
-		"            --year YYYY] [--site SITE] [--format table|csv|json|html] [-o FILE]\n"
+		"            --year YYYY] [--site SITE] [--format table|csv|json|html] [--lang vi|en] [-o FILE]\n"
 		"       " CLI_PROG " report procedures|counters --site SITE --officer CODE ...\n"
 		"       " CLI_PROG " report counters --procedure CODE [--site SITE] ...\n"
 		"\n"
@@ -33,7 +33,12 @@ static void usage_report(FILE *f)
 		"and over a period the previous one (as long) is drawn beside each bar.\n"
 		"--officer: that officer's procedures or counters (a drill-down; officer codes are each site's\n"
 		"own, so --site is needed); --procedure: that procedure's counters. Both questions are shown,\n"
-		"and an officer's rows under 5 answers show \"< 5\".\n");
+		"and an officer's rows under 5 answers show \"< 5\" (their reason counts too).\n"
+		"\n"
+		"table: in --lang (default: the config's lang, vi); Vietnamese writes the decimal comma\n"
+		"(70,7) and dd/mm/yyyy dates. html: a Vietnamese page, the same conventions. csv and json stay\n"
+		"machine-readable whatever --lang says: decimal point, YYYY-MM-DD dates, codes for reasons.\n"
+		"Times are the sites' local time (utc_offset_minutes) with the zone written (+07).\n");
 }
 
 static void usage_export(FILE *f)
@@ -98,7 +103,8 @@ int cmd_report(int argc, char **argv)
 		{ "year", required_argument, NULL, 'Y' },   { "site", required_argument, NULL, 's' },
 		{ "format", required_argument, NULL, 'f' }, { "output", required_argument, NULL, 'o' },
 		{ "officer", required_argument, NULL, 'O' }, { "procedure", required_argument, NULL, 'P' },
-		{ "help", no_argument, NULL, 'h' },         { 0 },
+		{ "lang", required_argument, NULL, 'L' },   { "help", no_argument, NULL, 'h' },
+		{ 0 },
 	};
 	static const char *const popts[] = { ['F'] = "from", ['T'] = "to", ['M'] = "month", ['Q'] = "quarter",
 					     ['Y'] = "year" };
@@ -135,6 +141,10 @@ int cmd_report(int argc, char **argv)
 				return cli_usage_error(usage_report, "unknown format '%s'", optarg);
 			break;
 		case 'o': outpath = optarg; break;
+		case 'L':
+			if (cli_lang_option(&c, optarg, usage_report))
+				return 2;
+			break;
 		case 'h': usage_report(stdout); return 0;
 		default: return cli_usage_hint(usage_report);
 		}
@@ -169,6 +179,7 @@ int cmd_report(int argc, char **argv)
 	r->generated = (int64_t)time(NULL);
 	r->utc_offset = st.utc_offset_minutes * 60;
 	r->target = st.target_percent;
+	r->lang = settings_lang(&st);
 	if (report_load(s, r, job.fmt == REPORT_HTML, &bufs) != HL_OK)
 		fprintf(stderr, CLI_PROG ": report failed: %s\n", store_errmsg(s));
 	else if ((rc = write_out(outpath, write_report, &job)) == 0 && outpath)

@@ -7,6 +7,8 @@
  * beyond one command's run; the options are roster_opts.c's, the wire format is in shared/. Start
  * reading cmd_session() at the bottom. */
 #include "commands.h"
+#include "i18n.h"
+#include "numfmt.h"
 
 #include "cli.h"
 #include "hl.h"
@@ -117,9 +119,9 @@ static void session_masks(enum session_action a, unsigned *need, unsigned *allow
 
 /* What was published, in one line on stdout. */
 static void session_said(enum session_action a, const struct roster_opts *o, const char *topic,
-			 const struct wire_session *ws)
+			 const struct wire_session *ws, int utc_offset)
 {
-	char until[32] = "closed";
+	char until[40] = "closed";
 
 	if (a == SESSION_CLOSE) {
 		printf("session closed on %s\n", topic);
@@ -129,11 +131,8 @@ static void session_said(enum session_action a, const struct roster_opts *o, con
 		else
 			printf("nobody on duty on %s (no transaction open)\n", topic);
 	} else {
-		if (o->expires_min) {
-			time_t t = (time_t)ws->expires;
-			struct tm tm;
-			strftime(until, sizeof until, "%Y-%m-%d %H:%M", localtime_r(&t, &tm));
-		}
+		if (o->expires_min) /* the sites' local time with its zone (numfmt.h) */
+			numfmt_time(until, sizeof until, I18N_EN, ws->expires, utc_offset, false);
 		printf("session open on %s: officer %s, procedure %s, until %s (transaction %s%s%s)\n", topic,
 		       ws->officer, ws->procedure, until, ws->txn, ws->duty[0] ? ", on duty " : "", ws->duty);
 	}
@@ -209,7 +208,7 @@ static int session_run(int argc, char **argv, enum session_action act)
 	}
 	if (cli_broker_finish(l, st.broker, o.timeout_s) != 0)
 		return 1;
-	session_said(act, &o, topic, &ws);
+	session_said(act, &o, topic, &ws, st.utc_offset_minutes * 60);
 	return 0;
 }
 

@@ -16,11 +16,13 @@
  * Start reading main(). */
 #include "cli.h"
 #include "commands.h"
+#include "escape.h"
 #include "hl.h"
+#include "i18n.h"
 #include "log.h"
+#include "numfmt.h"
 #include "period.h"
 #include "report.h"
-#include "escape.h"
 #include "serve.h"
 #include "settings.h"
 #include "store.h"
@@ -66,8 +68,10 @@ static void usage_serve(FILE *f)
 		"Subscribes to hailong/v1/+/+/rating (QoS 1, MQTT v5, persistent session), stores every\n"
 		"valid rating once, publishes its receipt after the commit, and keeps invalid messages in\n"
 		"the 'rejected' table. Also reads the terminals' retained hailong/v1/+/+/status, opens\n"
-		"complaint flags (serious, burst, trend, integrity) and publishes serious ones on\n"
-		"hailong/v1/SITE/alerts. SIGTERM drains and exits 0; SIGHUP reloads the config file.\n"
+		"complaint flags (serious, burst, trend, stuffing, clock, offline, fault) and publishes\n"
+		"serious ones on hailong/v1/SITE/alerts, held to the next whole hour of local time\n"
+		"(alert_hold_seconds; kept in the database until sent, across restarts) and dated by day,\n"
+		"never by time. SIGTERM drains and exits 0; SIGHUP reloads the config file.\n"
 		"Options given on the command line win over the config file. Over mqtts:// it checks the\n"
 		"broker's certificate and host name against cafile and logs in with username and\n"
 		"password_file (read again before every connect). A refused login is retried with back-off;\n"
@@ -84,8 +88,9 @@ static void usage_rejected(FILE *f)
 	fprintf(f,
 		"Usage: " PROG " rejected (--db PATH | -c FILE) [--limit N]\n"
 		"\n"
-		"Lists the newest rejected messages (default 50), oldest first: when, topic, reason, and\n"
-		"the start of the payload.\n");
+		"Lists the newest rejected messages (default 50), oldest first: when (the sites' local time,\n"
+		"utc_offset_minutes, with its zone: 2026-12-02 08:06:09 +07), topic, reason, and the start\n"
+		"of the payload.\n");
 }
 
 static int cmd_serve(int argc, char **argv)
@@ -122,18 +127,16 @@ static int cmd_serve(int argc, char **argv)
 
 static int print_reject(void *ud, const struct store_reject_row *r)
 {
-	char when[32];
-	time_t t = (time_t)r->received;
-	struct tm tm;
+	char when[40];
 
 	/* Everything here came from outside: escaped, so no byte of it can move the operator's cursor,
 	 * clear the screen or forge a line. */
 	char topic[400], reason[400], payload[1000];
-	(void)ud;
 	escape_text(topic, sizeof topic, r->topic, strlen(r->topic));
 	escape_text(reason, sizeof reason, r->reason, strlen(r->reason));
 	escape_text(payload, sizeof payload, r->payload, r->kept < 200 ? r->kept : 200);
-	strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", localtime_r(&t, &tm));
+	/* The sites' local time with its zone, as every command says a time (numfmt.h). */
+	numfmt_time(when, sizeof when, I18N_EN, r->received, *(const int *)ud, true);
 	printf("#%lld  %s  %s\n    reason: %s\n    payload (%zu bytes): %s%s\n", (long long)r->id, when, topic,
 	       reason, r->size, payload, r->kept > 200 ? "..." : "");
 	return HL_OK;
@@ -182,7 +185,8 @@ static int cmd_rejected(int argc, char **argv)
 	if (rc == HL_OK) {
 		printf("%lld rejected message%s (%lld ratings stored)\n", (long long)nrej, nrej == 1 ? "" : "s",
 		       (long long)nrat);
-		rc = store_rejected(s, limit, print_reject, NULL);
+		int utc_offset = st.utc_offset_minutes * 60;
+		rc = store_rejected(s, limit, print_reject, &utc_offset);
 	}
 	if (rc == HL_OK)
 		rc = store_rejected_dropped(s, print_dropped, NULL);

@@ -4,6 +4,8 @@
  * and prints only what it is asked to, or the reason it failed. */
 #include "people.h"
 
+#include "i18n.h"
+#include "numfmt.h"
 #include "store_users.h"
 
 #include <pwd.h>
@@ -51,13 +53,10 @@ const char *people_audit_site(char (*sites)[HL_CODE_MAX + 1], size_t n)
 
 void people_time(int64_t t, int utc_offset, char out[32])
 {
-	time_t x = (time_t)(t + utc_offset);
-	struct tm tm;
-
 	if (t == 0)
 		snprintf(out, 32, "-");
-	else if (!gmtime_r(&x, &tm) || !strftime(out, 32, "%Y-%m-%d %H:%M", &tm))
-		snprintf(out, 32, "%lld", (long long)t);
+	else
+		numfmt_time(out, 32, I18N_EN, t, utc_offset, false);
 }
 
 void people_sites(char (*sites)[HL_CODE_MAX + 1], size_t n, const char *none, char *out, size_t cap)

@@ -7,12 +7,17 @@
  *
  * Complaint flags ride on the same loop: the ratings a batch stored for the first time (never the
  * duplicates) go through the flag engine (flags.c) after their receipts are out, so flags never delay
- * a receipt; the candidates are opened in one transaction and each new serious flag is published on
- * hailong/v1/SITE/alerts. Terminal statuses (hailong/v1/+/+/status, retained) are recorded and feed
+ * a receipt; the candidates are opened in one transaction and each new serious flag's alert waits in
+ * the store (store_flags_alerts) until the next whole hour of local time (alert_hold_seconds), when it
+ * is published on hailong/v1/SITE/alerts with the day, never the time, and its summary in the
+ * configured language (flag_words.h): an alert that reached a head's phone the second a complaint was
+ * made would date the complaint to the minute. A held alert survives a restart and a broker outage
+ * and goes once it can. Terminal statuses (hailong/v1/+/+/status, retained) are recorded and feed
  * the offline rule. The offline check runs every minute (sooner when offline_max is shorter) and the
  * trend check at start and every hour, both with now from time(). */
 #include "serve.h"
 
+#include "flag_words.h"
 #include "flags.h"
 #include "ingest.h"
 #include "link.h"
@@ -20,6 +25,7 @@
 #include "period.h"
 #include "store.h"
 #include "store_flags.h"
+#include "store_roster.h"
 #include "topic.h"
 #include "url.h"
 
@@ -35,6 +41,8 @@
  * ones reach it as stubs of the link and are rejected by size. */
 #define SERVE_MSG_MAX (4 * HL_BODY_MAX)
 #define SERVE_RETRY_MAX_MS 8000 /* longest pause before a failed batch is tried again */
+#define SERVE_ALERTS_BATCH 16   /* alerts published in one pass at most */
+#define SERVE_ALERT_RETRY 5     /* seconds before alerts that could not go are tried again */
 
 static volatile sig_atomic_t serve_stop, serve_reload;
 
@@ -61,25 +69,103 @@ struct serve {
 	struct flag_status *statuses;    /* this batch's status messages */
 	size_t nstatuses, statuses_cap;
 	int64_t next_check, next_trend;  /* when the periodic checks are due */
+	int64_t next_alerts;             /* when held alerts are next looked at */
+	int alert_hold;                  /* alert_hold_seconds */
+	int lang;                        /* of the alerts' summaries (enum i18n_lang) */
+	bool alerts_failing;             /* the last pass could not publish (said once) */
 	int utc_offset;
 	int64_t flags_opened, alerts;
 };
 
 /* ---- complaint flags --------------------------------------------------------------------------- */
 
-static void serve_alert(struct serve *sv, const struct flag_candidate *c, int64_t id, int64_t opened)
-{
-	char topic[HL_TOPIC_MAX], body[FLAG_SUMMARY_MAX * 2 + 512];
+/* An alert taken from the store, to publish once the walk is over. */
+struct serve_alert {
+	int64_t id;
+	char topic[HL_TOPIC_MAX];
+	char body[FLAG_WORDS_MAX + 512];
 	size_t len;
+};
 
-	if (snprintf(topic, sizeof topic, TOPIC_PREFIX "%s/alerts", c->site) >= (int)sizeof topic ||
-	    flag_alert_encode(c, id, opened, body, sizeof body, &len) != HL_OK)
-		log_msg(LOG_ERROR, "flag #%lld: the alert could not be encoded", (long long)id);
-	else if (!sv->link || link_publish(sv->link, topic, body, len, 1, false) != HL_OK)
-		log_msg(LOG_WARN, "flag #%lld: alert not published (no broker connection); the flag is stored",
-			(long long)id);
-	else
+struct serve_alerts {
+	struct serve *sv;
+	struct serve_alert v[SERVE_ALERTS_BATCH];
+	size_t n;
+};
+
+/* One waiting alert encoded, its summary composed in the configured language with the site's
+ * roster names. */
+static int serve_alert_take(void *ud, const struct store_flag *f)
+{
+	struct serve_alerts *a = ud;
+	struct serve_alert *x = &a->v[a->n];
+	struct flag_words_flag w = { f->kind, f->subject_type, f->subject, f->summary, f->evidence };
+	struct roster *names = NULL;
+	char summary[FLAG_WORDS_MAX];
+
+	if (a->n == SERVE_ALERTS_BATCH)
+		return HL_OK;
+	if (store_roster_load(a->sv->store, f->site, &names) != HL_OK)
+		names = NULL; /* codes alone */
+	flag_words_summary(a->sv->lang, &w, names, summary, sizeof summary);
+	roster_free(names);
+	struct flag_alert al = { f->id, f->kind, f->subject_type, f->site, f->subject, summary,
+				 period_day_of(f->opened, a->sv->utc_offset) };
+	if (snprintf(x->topic, sizeof x->topic, TOPIC_PREFIX "%s/alerts", f->site) >= (int)sizeof x->topic ||
+	    flag_alert_encode(&al, x->body, sizeof x->body, &x->len) != HL_OK) {
+		log_msg(LOG_ERROR, "flag #%lld: the alert could not be encoded; it is dropped", (long long)f->id);
+		store_flags_alert_sent(a->sv->store, f->id);
+		return HL_OK;
+	}
+	x->id = f->id;
+	a->n++;
+	return HL_OK;
+}
+
+/* Publishes the alerts that are due at now (flag_alert_cutoff), oldest first; each one published
+ * leaves the store's queue, one that cannot go (no broker) stays for the next pass. */
+static void serve_alerts(struct serve *sv, int64_t now)
+{
+	struct serve_alerts *a;
+	size_t sent = 0;
+
+	if (now < sv->next_alerts)
+		return;
+	if (!(a = calloc(1, sizeof *a))) {
+		sv->next_alerts = now + SERVE_ALERT_RETRY;
+		return;
+	}
+	a->sv = sv;
+	if (store_flags_alerts(sv->store, flag_alert_cutoff(now, sv->alert_hold, sv->utc_offset), SERVE_ALERTS_BATCH,
+			       serve_alert_take, a) != HL_OK) {
+		log_msg(LOG_ERROR, "alerts: cannot read the waiting alerts: %s", store_errmsg(sv->store));
+		a->n = 0;
+	}
+	for (; sent < a->n; sent++) {
+		struct serve_alert *x = &a->v[sent];
+		if (!sv->link || link_publish(sv->link, x->topic, x->body, x->len, 1, false) != HL_OK)
+			break;
 		sv->alerts++;
+		if (store_flags_alert_sent(sv->store, x->id) != HL_OK)
+			log_msg(LOG_ERROR, "flag #%lld: alert published but still marked waiting: %s", (long long)x->id,
+				store_errmsg(sv->store));
+		else
+			log_msg(LOG_INFO, "flag #%lld: alert published", (long long)x->id);
+	}
+	if (sent < a->n) {
+		if (!sv->alerts_failing)
+			log_msg(LOG_WARN, "%zu alerts not published (no broker connection); they wait in the store",
+				a->n - sent);
+		sv->alerts_failing = true;
+		sv->next_alerts = now + SERVE_ALERT_RETRY;
+	} else {
+		sv->alerts_failing = false;
+		/* A full batch may have more behind it; otherwise nothing is due before the next window. */
+		sv->next_alerts = a->n == SERVE_ALERTS_BATCH ? now
+				  : sv->alert_hold > 0	    ? flag_alert_due(now, sv->alert_hold, sv->utc_offset)
+							    : now + SERVE_CHECK_EVERY;
+	}
+	free(a);
 }
 
 /* Opens the flags of sv->cand in one transaction, logs and alerts the new ones, empties the list. */
@@ -102,11 +188,16 @@ static void serve_open_flags(struct serve *sv, int64_t now)
 			log_msg(c->kind == FLAG_SERIOUS ? LOG_WARN : LOG_INFO, "flag #%lld opened: %s, %s %s at %s: %s",
 				(long long)sv->ids[i], flag_kind_name(c->kind), flag_subject_name(c->subject_type),
 				c->subject, c->site, c->summary);
-			if (c->kind == FLAG_SERIOUS)
-				serve_alert(sv, c, sv->ids[i], now);
+			/* Its alert waits in the store: due at the next whole hour (or now, without a hold). */
+			if (flag_kind_alerts(c->kind)) {
+				int64_t due = flag_alert_due(now, sv->alert_hold, sv->utc_offset);
+				if (due < sv->next_alerts)
+					sv->next_alerts = due;
+			}
 		}
 	}
 	flag_list_clear(&sv->cand);
+	serve_alerts(sv, now);
 }
 
 /* The trend rule over the last trend_days days of officer roll-ups. */
@@ -143,6 +234,7 @@ static void serve_flag_checks(struct serve *sv, int64_t now)
 		sv->next_trend = now + SERVE_TREND_EVERY;
 		serve_trend(sv, now);
 	}
+	serve_alerts(sv, now);
 }
 
 static bool serve_is_status(const char *topic)
@@ -224,6 +316,9 @@ static int serve_flags_start(struct serve *sv, const struct settings *st, int64_
 	settings_store_policy(st, &policy);
 	store_set_policy(sv->store, &policy);
 	sv->utc_offset = st->utc_offset_minutes * 60;
+	sv->alert_hold = st->alert_hold_seconds;
+	sv->lang = settings_lang(st);
+	sv->next_alerts = 0; /* alerts held before a restart go as soon as they are due */
 	if (flag_engine_new(&sv->fp, &sv->flags) != HL_OK)
 		return HL_ERR_NOMEM;
 	/* Terminals of sites not in the roster are followed within bounds (flags.h). */
@@ -330,6 +425,9 @@ static void serve_reload_settings(struct serve *sv, const char *config_path, con
 	settings_store_policy(&fresh, &policy);
 	store_set_policy(sv->store, &policy);
 	sv->next_check = 0;
+	sv->alert_hold = fresh.alert_hold_seconds;
+	sv->lang = settings_lang(&fresh);
+	sv->next_alerts = 0;
 	log_msg(LOG_INFO, "settings reloaded");
 }
 

@@ -4,6 +4,7 @@
 
 #include "flags.h"
 #include "hl.h"
+#include "i18n.h"
 #include "log.h"
 #include "report.h"
 #include "store.h"
@@ -60,6 +61,11 @@ static const struct config_option settings_table[] = {
 		"export sipas: ELEMENT=WEIGHT,… (cong_chuc, thu_tuc_hanh_chinh, ket_qua_dich_vu; others have no data), 1 each by default"),
 	OPT_INT("target_percent", target_percent, 0, 100,
 		"report --format html: the target index; bars below it are drawn in the warning colour (0: none)"),
+	OPT_INT("alert_hold_seconds", alert_hold_seconds, 0, 86400,
+		"a serious flag's alert is held to the next whole multiple of this many seconds of local"
+		" time (3600: the next whole hour), so its arrival does not date the complaint; 0: at once"),
+	OPT_STR("lang", lang, CONFIG_LANG,
+		"vi or en: the language of report tables, `flags` and alert summaries (--lang wins)"),
 	{ 0 },
 };
 
@@ -95,6 +101,15 @@ void settings_defaults(struct settings *st)
 	st->rejected_max_age_days = 30;
 	strcpy(st->sipas_weights, "cong_chuc=1,thu_tuc_hanh_chinh=1,ket_qua_dich_vu=1");
 	st->target_percent = 90; /* as the console's target_percent */
+	st->alert_hold_seconds = 3600;
+	strcpy(st->lang, "vi");
+}
+
+int settings_lang(const struct settings *st)
+{
+	int lang = i18n_lang_parse(st->lang);
+
+	return lang < 0 ? I18N_VI : lang;
 }
 
 void settings_store_policy(const struct settings *st, struct store_policy *p)

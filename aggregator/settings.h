@@ -40,6 +40,11 @@ struct settings {
 	int rejected_max_age_days;
 	char sipas_weights[192]; /* "ELEMENT=WEIGHT,…" (or the older "W_CONG_CHUC,W_THU_TUC,W_KET_QUA") for export sipas */
 	int target_percent;     /* the html report's target index (bars below it in the warning colour); 0: none */
+	/* A serious flag's alert is held to the next whole multiple of this many seconds of local time
+	 * (3600: the next whole hour); 0 publishes it at once (flags.h flag_alert_due). */
+	int alert_hold_seconds;
+	/* What a head reads (report tables, `flags`, alert summaries): "vi" or "en". */
+	char lang[8];
 };
 
 /* The login the one-shot commands use: sec with cli_username and cli_password_file when set. */
@@ -60,6 +65,8 @@ void settings_flag_params(const struct settings *st, struct flag_params *p);
 /* What the store keeps and how it counts (store.h), from st. */
 struct store_policy;
 void settings_store_policy(const struct settings *st, struct store_policy *p);
+/* st's lang as enum i18n_lang. */
+int settings_lang(const struct settings *st);
 /* Parses "a,b,c" (three numbers >= 0, not all 0) into w. HL_ERR_INVALID otherwise. */
 int settings_weights(const char *text, double w[SIPAS_EL_COUNT], char *why, size_t cap);
 /* The option table, for --help listings. */

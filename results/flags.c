@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: MIT
  * flags.c — the plain data of flags.h: the names of kinds, subjects and states, the default
- * thresholds, the growing candidate list, and the alert a serious flag is published as. It owns only
+ * thresholds, the growing candidate list, and the alert a serious flag is published as, with the hour
+ * it is held to (flag_alert_due: the time comes in as an argument, like every time here). It owns only
  * a list's array; the rules live in flag_engine.c and flag_trend.c, status messages in flag_status.c.
  * It must not touch SQLite, MQTT or the clock; the alert JSON is built with cJSON. */
 #include "flags.h"
 
 #include "flag_evidence.h"
 #include "ingest.h"
+#include "period.h"
 
 #include <cjson/cJSON.h>
 #include <stdlib.h>
@@ -27,6 +29,17 @@ static const char *const flag_labels[FLAG_KIND_COUNT][2] = {
 	{ "Thiết bị mất kết nối", "terminal offline" },
 	{ "Lỗi thiết bị", "terminal fault" },
 };
+static const char *const flag_state_labels[FLAG_STATE_COUNT][2] = {
+	{ "Mới mở", "Open" },
+	{ "Đã xác nhận", "Acknowledged" },
+	{ "Đã xử lý xong", "Resolved" },
+};
+static const char *const flag_subject_labels[FLAG_SUBJ_COUNT][2] = {
+	{ "Cán bộ", "Officer" },
+	{ "Thủ tục", "Procedure" },
+	{ "Quầy", "Counter" },
+	{ "Thiết bị tại quầy", "Terminal at counter" },
+};
 static const char *const flag_subjects[FLAG_SUBJ_COUNT] = { "officer", "procedure", "counter", "terminal" };
 static const char *const flag_states[FLAG_STATE_COUNT] = { "open", "acknowledged", "resolved" };
 
@@ -46,6 +59,18 @@ const char *flag_kind_name(int kind)
 const char *flag_kind_label(int kind, int lang)
 {
 	return kind >= 0 && kind < FLAG_KIND_COUNT && lang >= 0 && lang < 2 ? flag_labels[kind][lang] : NULL;
+}
+
+const char *flag_state_label(int state, int lang)
+{
+	return state >= 0 && state < FLAG_STATE_COUNT && lang >= 0 && lang < 2 ? flag_state_labels[state][lang] : NULL;
+}
+
+const char *flag_subject_label(int subject_type, int lang)
+{
+	return subject_type >= 0 && subject_type < FLAG_SUBJ_COUNT && lang >= 0 && lang < 2
+		       ? flag_subject_labels[subject_type][lang]
+		       : NULL;
 }
 
 const char *flag_subject_name(int subject_type)
@@ -110,22 +135,29 @@ void flag_list_free(struct flag_list *l)
 	l->n = l->cap = 0;
 }
 
-int flag_alert_encode(const struct flag_candidate *c, int64_t id, int64_t opened, char *buf, size_t cap,
-		      size_t *len)
+/* ---- alerts ------------------------------------------------------------------------------------- */
+
+bool flag_kind_alerts(int kind)
 {
-	cJSON *root = cJSON_CreateObject();
-	const char *kind = flag_kind_name(c->kind), *type = flag_subject_name(c->subject_type);
+	return kind == FLAG_SERIOUS;
+}
+
+int flag_alert_encode(const struct flag_alert *a, char *buf, size_t cap, size_t *len)
+{
+	const char *kind = flag_kind_name(a->kind), *type = flag_subject_name(a->subject_type);
+	cJSON *root;
+	char day[11];
 	int rc = HL_ERR_NOMEM;
 
 	*len = 0;
-	if (!kind || !type) {
-		cJSON_Delete(root);
+	if (!kind || !type)
 		return HL_ERR_INVALID;
-	}
-	if (root && flag_evidence_int(root, "id", id) && flag_evidence_str(root, "kind", kind) &&
-	    flag_evidence_str(root, "site", c->site) && flag_evidence_str(root, "subject_type", type) &&
-	    flag_evidence_str(root, "subject", c->subject) && flag_evidence_str(root, "summary", c->summary) &&
-	    flag_evidence_int(root, "opened", opened)) {
+	period_format_day(a->day, day);
+	root = cJSON_CreateObject();
+	if (root && flag_evidence_int(root, "id", a->id) && flag_evidence_str(root, "kind", kind) &&
+	    flag_evidence_str(root, "site", a->site ? a->site : "") && flag_evidence_str(root, "subject_type", type) &&
+	    flag_evidence_str(root, "subject", a->subject ? a->subject : "") &&
+	    flag_evidence_str(root, "summary", a->summary ? a->summary : "") && flag_evidence_str(root, "day", day)) {
 		rc = HL_ERR_RANGE;
 		if (cap <= INT32_MAX && cJSON_PrintPreallocated(root, buf, (int)cap, 0)) {
 			*len = strlen(buf);
@@ -134,4 +166,24 @@ int flag_alert_encode(const struct flag_candidate *c, int64_t id, int64_t opened
 	}
 	cJSON_Delete(root);
 	return rc;
+}
+
+/* The start of the hold window holding t: a whole multiple of hold seconds of local time. */
+static int64_t flag_hold_start(int64_t t, int hold, int utc_offset)
+{
+	int64_t local = t + utc_offset, q = local / hold;
+
+	if (local % hold < 0)
+		q--; /* floor, for times before 1970 */
+	return q * hold - utc_offset;
+}
+
+int64_t flag_alert_due(int64_t opened, int hold, int utc_offset)
+{
+	return hold > 0 ? flag_hold_start(opened, hold, utc_offset) + hold : opened;
+}
+
+int64_t flag_alert_cutoff(int64_t now, int hold, int utc_offset)
+{
+	return hold > 0 ? flag_hold_start(now, hold, utc_offset) : now + 1;
 }

@@ -3,7 +3,7 @@
  * counts call for a flag, and what the flag says (a one-line summary with the figures and a small
  * JSON evidence object). No SQLite, no MQTT, no clock: every time comes in as an argument, in Unix
  * seconds. The store opens the flags this module proposes (never two unresolved ones of a kind for a
- * subject) and the serve loop publishes the serious ones.
+ * subject) and the serve loop publishes the serious ones, held to the next whole hour (flag_alert_due).
  *
  * Rules and their thresholds (struct flag_params):
  *   serious   a rating with a serious reason → its officer (its counter when the officer is unknown)
@@ -58,6 +58,11 @@ const char *flag_state_name(int state);
 /* What a kind is called for people, in lang (enum i18n_lang: 0 Vietnamese, 1 English), e.g. "Lỗi
  * thiết bị" / "terminal fault"; NULL when out of range. */
 const char *flag_kind_label(int kind, int lang);
+/* A state and a subject type for people, in lang: "Mới mở" / "Open", "Đã xác nhận" / "Acknowledged",
+ * "Đã xử lý xong" / "Resolved"; "Cán bộ" / "Officer", "Thủ tục", "Quầy", "Thiết bị tại quầy" …; NULL
+ * when out of range. */
+const char *flag_state_label(int state, int lang);
+const char *flag_subject_label(int subject_type, int lang);
 /* The index for a name, or -1. */
 int flag_kind_parse(const char *name);
 int flag_subject_parse(const char *name);
@@ -108,11 +113,33 @@ int flag_list_push(struct flag_list *l, const struct flag_candidate *c);
 void flag_list_clear(struct flag_list *l);
 void flag_list_free(struct flag_list *l);
 
-/* The alert published on hailong/v1/SITE/alerts when flag `id` opened at `opened` for c:
- * {"id":N,"kind":K,"site":S,"subject_type":T,"subject":C,"summary":TEXT,"opened":UNIX}, compact, into
- * buf (cap bytes, NUL-terminated); *len gets its length. HL_ERR_RANGE when buf is too small. */
-int flag_alert_encode(const struct flag_candidate *c, int64_t id, int64_t opened, char *buf, size_t cap,
-		      size_t *len);
+/* ---- alerts ------------------------------------------------------------------------------------- */
+
+/* Whether a flag of this kind is published on hailong/v1/SITE/alerts: serious ones. */
+bool flag_kind_alerts(int kind);
+
+/* An alert as it is published. Plain data; strings borrowed. */
+struct flag_alert {
+	int64_t id;       /* the flag's */
+	int kind, subject_type;
+	const char *site, *subject;
+	const char *summary; /* in the people's language (flag_words.h) */
+	int32_t day;      /* the local day the flag opened */
+};
+
+/* The alert as {"id":N,"kind":K,"site":S,"subject_type":T,"subject":C,"summary":TEXT,
+ * "day":"YYYY-MM-DD"}, compact, into buf (cap bytes, NUL-terminated); *len gets its length. It says
+ * the day, never the time: a message that arrives on a head's phone the second a complaint is made
+ * dates it to the minute all the same, which is why serve holds it (flag_alert_due).
+ * HL_ERR_RANGE when buf is too small, HL_ERR_INVALID for a kind or subject type out of range. */
+int flag_alert_encode(const struct flag_alert *a, char *buf, size_t cap, size_t *len);
+
+/* When the alert of a flag opened at `opened` is due: held to the next whole multiple of hold seconds
+ * of local time (utc_offset seconds east of UTC) after it — with hold 3600, the next whole hour, so
+ * that every complaint of one hour reaches the phone at the same moment — or at once when hold is 0.
+ * flag_alert_cutoff gives the other side: at now, the alerts of flags opened before it are due. */
+int64_t flag_alert_due(int64_t opened, int hold, int utc_offset);
+int64_t flag_alert_cutoff(int64_t now, int hold, int utc_offset);
 
 /* The rest of the flags API; each of these includes this header first. */
 #include "flag_status.h"

@@ -9,6 +9,8 @@
 
 #include "csv.h"
 #include "hl.h"
+#include "i18n.h"
+#include "numfmt.h"
 #include "report_html.h"
 #include "report_text.h"
 #include "survey.h"
@@ -17,7 +19,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 static const char *const report_dims[ROLLUP_DIM_COUNT] = { "counters", "officers", "procedures", "sites" };
 static const char *const report_cols[ROLLUP_DIM_COUNT] = { "counter", "officer", "procedure", "site" };
@@ -178,26 +179,29 @@ const char *report_subject(const struct report *r)
 	return r->officer ? r->officer : r->procedure;
 }
 
-void report_period(const struct report *r, char *buf, size_t cap, bool vi)
+void report_period(const struct report *r, char *buf, size_t cap, int lang)
 {
-	char from[11], to[11];
+	char from[16], to[16];
+	bool en = lang == I18N_EN;
 
 	if (r->all_time) {
-		snprintf(buf, cap, "%s", vi ? "toàn bộ dữ liệu" : "all stored");
+		snprintf(buf, cap, "%s", en ? "all stored" : "toàn bộ dữ liệu");
 		return;
 	}
-	period_format_day(r->days.from, from);
-	period_format_day(r->days.to, to);
-	snprintf(buf, cap, "%s %s %s", from, vi ? "đến" : "to", to);
+	numfmt_day(from, sizeof from, lang, r->days.from);
+	numfmt_day(to, sizeof to, lang, r->days.to);
+	snprintf(buf, cap, "%s %s %s", from, en ? "to" : "đến", to);
 }
 
-void report_time(int64_t t, int utc_offset, char *buf, size_t cap)
+const char *report_row_label(const struct report *r, const struct report_row *row, int lang)
 {
-	time_t local = (time_t)(t + utc_offset);
-	struct tm tm;
-
-	gmtime_r(&local, &tm);
-	strftime(buf, cap, "%Y-%m-%d %H:%M", &tm);
+	if (r->dim == ROLLUP_SITE)
+		return row->site;
+	if (row->name)
+		return row->name;
+	if (row->code[0])
+		return row->code;
+	return lang == I18N_EN ? "(unknown)" : "(không rõ)";
 }
 
 /* The questions a report shows: its dimension's one, or both — a drill-down's rows are pairs, and
@@ -236,10 +240,7 @@ const char *report_question_title(int q, bool vi)
 
 void report_num(char *buf, size_t cap, double v)
 {
-	if (isnan(v))
-		snprintf(buf, cap, "—");
-	else
-		snprintf(buf, cap, "%.1f", v);
+	numfmt_num(buf, cap, I18N_VI, v, 1);
 }
 
 /* The rows' ranking on the dimension's question (the officer question for counters and sites), as

@@ -49,8 +49,10 @@ struct report_row {
 /* An open (or acknowledged) complaint flag, for the top of the HTML page. Strings borrowed. */
 struct report_flag {
 	int64_t id;
-	const char *kind, *state, *site, *subject_type, *subject, *subject_name, *summary;
-	int64_t opened; /* Unix seconds */
+	int kind, state, subject_type; /* enum flag_kind, flag_state, flag_subject */
+	const char *site, *subject, *subject_name;
+	const char *summary; /* in words, in Vietnamese, with names and reasons (flag_words.h) */
+	int64_t opened;      /* Unix seconds; the page shows its local day, never the time */
 };
 
 /* One week's site-wide figures for the trend (monday: its first local day). */
@@ -71,6 +73,8 @@ struct report {
 	const char *subject_name; /* the subject's roster name (report_load sets it); NULL when unknown */
 	int64_t generated;     /* Unix seconds */
 	int utc_offset;        /* for showing times */
+	int lang;              /* the table's language (enum i18n_lang; 0: Vietnamese); the HTML page is
+				* Vietnamese, CSV and JSON machine-readable whatever it says */
 	struct report_row *rows;   /* in (site, code) order */
 	size_t nrows;
 	struct index_group total;  /* everything in the report */
@@ -119,11 +123,13 @@ bool report_total_shown(const struct report *r, const struct index_group *g);
  * NULL when r is no drill-down. */
 int report_subject_dim(const struct report *r);
 const char *report_subject(const struct report *r);
-/* The report's period in words into buf: "YYYY-MM-DD to YYYY-MM-DD" (vi: "… đến …"), or all
- * stored (vi: "toàn bộ dữ liệu"). */
-void report_period(const struct report *r, char *buf, size_t cap, bool vi);
-/* t (Unix seconds) as "YYYY-MM-DD HH:MM" at utc_offset seconds east of UTC, into buf. */
-void report_time(int64_t t, int utc_offset, char *buf, size_t cap);
+/* The report's period in words into buf, in lang: "01/07/2026 đến 31/07/2026" or "toàn bộ dữ
+ * liệu" (Vietnamese), "2026-07-01 to 2026-07-31" or "all stored" (English). */
+void report_period(const struct report *r, char *buf, size_t cap, int lang);
+/* What a row is called for people, in lang: its roster name, else its code; a row of the sites
+ * report, its site; a row without a code (ratings with no officer or no procedure) "(không rõ)",
+ * "(unknown)". Borrowed (from row or static). */
+const char *report_row_label(const struct report *r, const struct report_row *row, int lang);
 /* The questions a report shows into qs: its dimension's one (procedures: and the result question),
  * or all (counters, sites, and every drill-down: its subject's question first); returns how many.
  * The first is the ranking's. The result question, which terminals ask only where they are set to,
@@ -133,7 +139,8 @@ int report_questions(const struct report *r, int qs[SURVEY_Q_COUNT]);
 bool report_question_asked(const struct report *r, int q);
 /* A question's index in a heading: "Hài lòng về công chức" … (vi), "officer index" … (en). */
 const char *report_question_title(int q, bool vi);
-/* v with one decimal into buf, "—" when NaN. */
+/* v with one decimal into buf, "—" when NaN, with the decimal comma: the HTML page's numbers
+ * (numfmt_num of numfmt.h in Vietnamese; a chart calls either). */
 void report_num(char *buf, size_t cap, double v);
 /* The rows' ranking (index_rank on the first of report_questions) as indexes into r->rows; NULL
  * when out of memory. Allocated: the caller frees it. */

@@ -10,6 +10,7 @@
 
 #include "chart_text.h"
 #include "i18n.h"
+#include "numfmt.h"
 #include "index.h"
 #include "roster.h"
 #include "survey.h"
@@ -75,14 +76,7 @@ static void chart_lines_out(FILE *out, const struct chart_text_lines *l, double 
 /* v with one decimal and the decimal comma ("83,5"), "—" when NaN. */
 static void chart_num(char *buf, size_t cap, double v)
 {
-	if (isnan(v)) {
-		snprintf(buf, cap, "—");
-		return;
-	}
-	snprintf(buf, cap, "%.1f", v);
-	char *dot = strchr(buf, '.');
-	if (dot)
-		*dot = ',';
+	numfmt_num(buf, cap, I18N_VI, v, 1);
 }
 
 static void chart_day(int32_t day, bool year, char *buf, size_t cap)
@@ -157,8 +151,9 @@ static void chart_bar_prep(const struct report *r, const struct report_row *row,
 	char v[16], lo[16], hi[16], pv[16], prev[64] = "";
 	size_t k;
 
-	snprintf(b->label, sizeof b->label, "%s%s%s", row->name ? row->name : row->code[0] ? row->code : "(không rõ)",
-		 r->site ? "" : " · ", r->site ? "" : row->site);
+	bool by_site = r->site || r->dim == ROLLUP_SITE; /* a site's row is its site already */
+	snprintf(b->label, sizeof b->label, "%s%s%s", report_row_label(r, row, I18N_VI), by_site ? "" : " · ",
+		 by_site ? "" : row->site);
 	b->bar = report_shown(r, row) && x->n > 0;
 	b->small = b->bar && !x->rankable;
 	b->below = b->bar && r->target > 0 && x->satisfaction < r->target;

@@ -7,9 +7,11 @@
  * report.c (report_shown, report_order), so the page and the other formats cannot disagree. */
 #include "report_html.h"
 
+#include "flags.h"
 #include "hl.h"
 #include "report_chart.h"
 #include "i18n.h"
+#include "numfmt.h"
 #include "survey.h"
 
 #include <math.h>
@@ -53,28 +55,12 @@ static const char *report_html_style =
 	"main{padding:8px 0 0;max-width:none}section{border:none;border-radius:0;padding:0;margin:0 0 12px}"
 	"h2{font-size:13pt;break-after:avoid;page-break-after:avoid}.cards{gap:8px}.card{padding:6px 10px;"
 	"break-inside:avoid}.card .v{font-size:18pt}table{font-size:8pt}th,td{padding:2px 4px}"
-	"th{overflow-wrap:break-word}tr{break-inside:avoid;page-break-inside:avoid}}";
-
-/* Vietnamese for the flag words stored in English (kinds — as flag_kind_label says them, flags.c —
- * states, subjects); the word itself when it has no entry. */
-static const char *report_vi(const char *word)
-{
-	static const char *const map[][2] = {
-		{ "serious", "Nghiêm trọng" },   { "burst", "Nhiều ý kiến chưa hài lòng" },
-		{ "trend", "Xu hướng xấu" },      { "integrity", "Bất thường thiết bị" },
-		{ "stuffing", "Đánh giá nhanh bất thường" }, { "clock", "Đồng hồ thiết bị sai" },
-		{ "offline", "Thiết bị mất kết nối" },      { "fault", "Lỗi thiết bị" },
-		{ "open", "Đang mở" },            { "acknowledged", "Đã tiếp nhận" },
-		{ "resolved", "Đã xử lý" },       { "officer", "Công chức" },
-		{ "procedure", "Thủ tục" },       { "counter", "Quầy" },
-		{ "terminal", "Thiết bị" },
-	};
-
-	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-		if (strcmp(word, map[i][0]) == 0)
-			return map[i][1];
-	return word;
-}
+	"th{overflow-wrap:break-word}tr{break-inside:avoid;page-break-inside:avoid}}"
+	/* On a phone the flags' table becomes one block per flag, each cell under its column's name. */
+	"@media (max-width:640px){table.flags tr:first-child{display:none}table.flags tr{display:block;"
+	"border-bottom:1px solid #d9e0e7;padding:6px 0}table.flags td{display:block;border:0;padding:2px 0}"
+	"table.flags td::before{content:attr(data-label) \": \";color:#52606d;font-weight:600}"
+	"table.flags td.n{text-align:left}}";
 
 static void report_html_flags(FILE *out, const struct report *r)
 {
@@ -84,18 +70,22 @@ static void report_html_flags(FILE *out, const struct report *r)
 		fputs("<p class=\"ok\">Không có cảnh báo đang mở.</p></section>\n", out);
 		return;
 	}
-	fputs("<table><tr><th>#</th><th>Loại</th><th>Trạng thái</th><th>Đối tượng</th><th>Mở lúc</th>"
+	/* By day, never by minute (DESIGN §8): with the queue's log a time would tell who complained. */
+	fputs("<table class=\"flags\"><tr><th>#</th><th>Loại</th><th>Trạng thái</th><th>Đối tượng</th><th>Ngày mở</th>"
 	      "<th>Nội dung</th></tr>\n", out);
 	for (size_t i = 0; i < r->nflags; i++) {
 		const struct report_flag *f = &r->flags[i];
-		char when[32];
-		report_time(f->opened, r->utc_offset, when, sizeof when);
-		fprintf(out, "<tr><td class=\"n\">%lld</td><td class=\"flag-open\">", (long long)f->id);
-		html(out, report_vi(f->kind));
-		fputs("</td><td>", out);
-		html(out, report_vi(f->state));
-		fputs("</td><td>", out);
-		html(out, report_vi(f->subject_type));
+		const char *kind = flag_kind_label(f->kind, I18N_VI), *state = flag_state_label(f->state, I18N_VI),
+			   *type = flag_subject_label(f->subject_type, I18N_VI);
+		char day[16];
+		numfmt_day(day, sizeof day, I18N_VI, numfmt_day_of(f->opened, r->utc_offset));
+		fprintf(out, "<tr><td class=\"n\" data-label=\"Số\">%lld</td><td class=\"flag-open\" data-label=\"Loại\">",
+			(long long)f->id);
+		html(out, kind ? kind : "?");
+		fputs("</td><td data-label=\"Trạng thái\">", out);
+		html(out, state ? state : "?");
+		fputs("</td><td data-label=\"Đối tượng\">", out);
+		html(out, type ? type : "?");
 		fputs(" ", out);
 		html(out, f->subject);
 		if (f->subject_name && f->subject_name[0]) {
@@ -104,7 +94,7 @@ static void report_html_flags(FILE *out, const struct report *r)
 		}
 		fputs(" (", out);
 		html(out, f->site);
-		fprintf(out, ")</td><td>%s</td><td>", when);
+		fprintf(out, ")</td><td class=\"day\" data-label=\"Ngày mở\">%s</td><td data-label=\"Nội dung\">", day);
 		html(out, f->summary);
 		fputs("</td></tr>\n", out);
 	}
@@ -135,13 +125,14 @@ static void report_html_cards(FILE *out, const struct report *r)
 	report_html_card(out, "Số lượt đánh giá", v, NULL);
 	for (int q = 0; q < SURVEY_Q_COUNT; q++) {
 		const struct index_q *x = &r->total.q[q];
+		char lo[16], hi[16];
 		if (!report_question_asked(r, q))
 			continue;
 		report_num(v, sizeof v, x->satisfaction);
 		if (!isnan(x->satisfaction))
 			strcat(v, " %");
-		snprintf(note, sizeof note, "95%%: %.1f–%.1f %% · n = %lld", isnan(x->sat_lo) ? 0 : x->sat_lo,
-			 isnan(x->sat_hi) ? 0 : x->sat_hi, (long long)x->n);
+		snprintf(note, sizeof note, "95 %%: %s–%s %% · n = %lld", numfmt_num(lo, sizeof lo, I18N_VI, isnan(x->sat_lo) ? 0 : x->sat_lo, 1),
+			 numfmt_num(hi, sizeof hi, I18N_VI, isnan(x->sat_hi) ? 0 : x->sat_hi, 1), (long long)x->n);
 		report_html_card(out, report_question_title(q, true), v, note);
 	}
 	report_num(v, sizeof v, r->total.rate766);
@@ -156,7 +147,11 @@ static void report_html_table(FILE *out, const struct report *r, const size_t *o
 	int qs[SURVEY_Q_COUNT], nq = report_questions(r, qs);
 	static const char *const dim_vi[ROLLUP_DIM_COUNT] = { "Quầy", "Công chức", "Thủ tục", "Đơn vị" };
 
-	fprintf(out, "<table><tr><th>Hạng</th><th>Đơn vị</th><th>%s</th><th>Tên</th>", dim_vi[r->dim]);
+	bool by_site = r->dim == ROLLUP_SITE; /* a site has no code or name of its own */
+
+	fputs("<table><tr><th>Hạng</th><th>Đơn vị</th>", out);
+	if (!by_site)
+		fprintf(out, "<th>%s</th><th>Tên</th>", dim_vi[r->dim]);
 	for (int i = 0; i < nq; i++)
 		fprintf(out, "<th>n</th><th>%s</th><th>Khoảng tin cậy 95%%</th><th>Chưa hài lòng</th><th>Điểm TB (0–100)</th>",
 			report_question_title(qs[i], true));
@@ -171,10 +166,12 @@ static void report_html_table(FILE *out, const struct report *r, const size_t *o
 			fputs("<span class=\"muted\">—</span>", out);
 		fputs("</td><td>", out);
 		html(out, row->site);
-		fputs("</td><td>", out);
-		html(out, row->code[0] ? row->code : "(không rõ)");
-		fputs("</td><td>", out);
-		html(out, row->name ? row->name : "");
+		if (!by_site) {
+			fputs("</td><td>", out);
+			html(out, row->code[0] ? row->code : "(không rõ)");
+			fputs("</td><td>", out);
+			html(out, row->name ? row->name : "");
+		}
 		fputs("</td>", out);
 		for (int i = 0; i < nq; i++) {
 			const struct index_q *x = &row->g.q[qs[i]];
@@ -205,13 +202,13 @@ int report_html_write(FILE *out, const struct report *r)
 								"theo đơn vị" };
 	int qs[SURVEY_Q_COUNT];
 	size_t *order = report_order(r);
-	char period[64], gen[32];
+	char period[64], gen[40];
 
 	if (!order)
 		return HL_ERR_NOMEM;
 	report_questions(r, qs);
-	report_period(r, period, sizeof period, true);
-	report_time(r->generated, r->utc_offset, gen, sizeof gen);
+	report_period(r, period, sizeof period, I18N_VI);
+	numfmt_time(gen, sizeof gen, I18N_VI, r->generated, r->utc_offset, false);
 
 	fputs("<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">"
 	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"

@@ -5,7 +5,9 @@
  * subject, every second code summed per week. */
 #include "report_load.h"
 
+#include "flag_words.h"
 #include "hl.h"
+#include "i18n.h"
 #include "roster.h"
 #include "store_flags.h"
 #include "store_roster.h"
@@ -15,9 +17,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A flag's strings, copied out of the store's callback. */
+/* A flag's strings, copied out of the store's callback (the stored line and the evidence until the
+ * summary is composed from them). */
 struct report_flag_text {
-	char site[HL_CODE_MAX + 1], subject[HL_CODE_MAX + 1], summary[512], name[ROSTER_NAME_MAX + 1];
+	char site[HL_CODE_MAX + 1], subject[HL_CODE_MAX + 1], name[ROSTER_NAME_MAX + 1];
+	char *stored, *evidence;
+	char summary[FLAG_WORDS_MAX];
 };
 
 struct report_buffers {
@@ -69,29 +74,34 @@ static int report_flag_copy(void *ud, const struct store_flag *f)
 	struct report_flag_text *t = &b->flag_text[b->nflags];
 	snprintf(t->site, sizeof t->site, "%s", f->site);
 	snprintf(t->subject, sizeof t->subject, "%s", f->subject);
-	snprintf(t->summary, sizeof t->summary, "%s", f->summary);
-	t->name[0] = '\0';
+	t->name[0] = t->summary[0] = '\0';
+	t->stored = strdup(f->summary ? f->summary : "");
+	t->evidence = strdup(f->evidence ? f->evidence : "");
 	b->flags[b->nflags++] = (struct report_flag){
-		.id = f->id, .kind = flag_kind_name(f->kind), .state = flag_state_name(f->state),
-		.subject_type = flag_subject_name(f->subject_type), .opened = f->opened,
+		.id = f->id, .kind = f->kind, .state = f->state, .subject_type = f->subject_type, .opened = f->opened,
 	};
-	return HL_OK;
+	return t->stored && t->evidence ? HL_OK : HL_ERR_NOMEM;
 }
 
 /* The unresolved flags for the top of the HTML page, with names for officer and procedure subjects
- * (each from its own site's roster). */
+ * (each from its own site's roster) and the summary in words (the page is Vietnamese). */
 static int report_load_flags(struct store *s, struct report *r, struct report_buffers *b)
 {
 	int rc = store_flags_list(s, STORE_FLAGS_UNRESOLVED, r->site, 200, report_flag_copy, b);
 
 	for (size_t i = 0; rc == HL_OK && i < b->nflags; i++) {
 		struct report_flag_text *t = &b->flag_text[i];
-		bool officer = strcmp(b->flags[i].subject_type, "officer") == 0;
-		if (officer || strcmp(b->flags[i].subject_type, "procedure") == 0) {
+		struct report_flag *f = &b->flags[i];
+		bool officer = f->subject_type == FLAG_SUBJ_OFFICER;
+		if (officer || f->subject_type == FLAG_SUBJ_PROCEDURE) {
 			const char *name = report_name(s, b, officer ? ROSTER_OFFICER : ROSTER_PROCEDURE, t->site,
 						       t->subject, &rc);
 			snprintf(t->name, sizeof t->name, "%s", name ? name : "");
 		}
+		const struct roster *names = rc == HL_OK ? report_site_roster(s, b, t->site, &rc) : NULL;
+		struct flag_words_flag w = { f->kind, f->subject_type, t->subject, t->stored, t->evidence };
+		if (rc == HL_OK)
+			flag_words_summary(I18N_VI, &w, names, t->summary, sizeof t->summary);
 		/* Pointers are taken only now: the arrays may have moved while growing. */
 		b->flags[i].site = t->site;
 		b->flags[i].subject = t->subject;
@@ -193,6 +203,10 @@ void report_load_free(struct report_buffers *b)
 	free(b->prev_groups);
 	free(b->weeks);
 	free(b->flags);
+	for (size_t i = 0; i < b->nflags; i++) {
+		free(b->flag_text[i].stored);
+		free(b->flag_text[i].evidence);
+	}
 	free(b->flag_text);
 	roster_free(b->roster);
 	for (size_t i = 0; i < b->nsites; i++)

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT
  * report_load.h — gathers what a report shows from the store: the summed roll-ups grouped per
  * officer, procedure, counter or site (or one officer's procedures or counters, one procedure's
- * counters), names from the roster, and for HTML the weekly trend and the unresolved complaint flags. Used by the `report` command and the benchmark, so both measure and
- * show the same thing. */
+ * counters), names from the roster, and for HTML the weekly trend and the unresolved complaint flags
+ * (their summaries in words, in Vietnamese: flag_words.h). Used by the `report` command and the
+ * benchmark, so both measure and show the same thing. */
 #ifndef HL_REPORT_LOAD_H
 #define HL_REPORT_LOAD_H
 

@@ -6,6 +6,8 @@
 #include "report_text.h"
 
 #include "hl.h"
+#include "i18n.h"
+#include "numfmt.h"
 #include "survey.h"
 
 #include <cjson/cJSON.h>
@@ -15,51 +17,119 @@
 
 /* ---- table ------------------------------------------------------------------------------------- */
 
-/* Prints s padded to width columns (UTF-8 aware: NFC Vietnamese is one column a code point). */
-static void report_pad(FILE *out, const char *s, int width)
+/* What the table says, Vietnamese first (STYLE 13). */
+enum { T_TITLE, T_OF, T_SITE, T_FORMULA, T_RANK, T_SITE_COL, T_NAME, T_OFFICER_INDEX, T_PROCEDURE_INDEX,
+       T_RESULT_INDEX, T_DIS, T_766, T_NONE, T_TOTAL, T_TOTAL_HIDDEN, T_COUNT };
+
+static const char *const report_words[T_COUNT][2] = {
+	[T_TITLE] = { "Mức độ hài lòng theo %s", "Satisfaction per %s" },
+	[T_OF] = { " của %s %s", " of %s %s" },
+	[T_SITE] = { ", đơn vị ", ", site " },
+	[T_FORMULA] = { "chỉ số = số câu trả lời hài lòng / tổng số câu trả lời x 100, [khoảng tin cậy 95 %% Wilson]; "
+			"xếp hạng theo cận dưới của khoảng tin cậy; n < %d: chưa đủ để xếp hạng",
+			"index = satisfied answers / all answers x 100, [95%% Wilson interval]; ranked by the interval's "
+			"lower bound; n < %d: too small to rank" },
+	[T_RANK] = { "hạng", "rank" },
+	[T_SITE_COL] = { "đơn vị", "site" },
+	[T_NAME] = { "tên", "name" },
+	[T_OFFICER_INDEX] = { "chỉ số công chức [KTC]", "officer index [CI]" },
+	[T_PROCEDURE_INDEX] = { "chỉ số thủ tục [KTC]", "procedure index [CI]" },
+	[T_RESULT_INDEX] = { "chỉ số kết quả [KTC]", "result index [CI]" }, /* T_OFFICER_INDEX + survey question */
+	[T_DIS] = { "% chưa HL", "dis%" },
+	[T_766] = { "QĐ 766", "766%" },
+	[T_NONE] = { "(không rõ)", "(none)" },
+	[T_TOTAL] = { "%zu %s, %lld lượt đánh giá (* chưa đủ để xếp hạng)", "%zu %s, %lld %s (* too small to rank)" },
+	[T_TOTAL_HIDDEN] = { "%zu %s, < 5 lượt đánh giá", "%zu %s, < 5 ratings" },
+};
+/* A dimension's group in words: Vietnamese has no plural; English has one and many. */
+static const char *const report_dims_vi[ROLLUP_DIM_COUNT] = { "quầy", "công chức", "thủ tục", "đơn vị" };
+static const char *const report_dims_en[ROLLUP_DIM_COUNT][2] = {
+	{ "counter", "counters" }, { "officer", "officers" }, { "procedure", "procedures" }, { "site", "sites" }
+};
+
+static const char *report_word(const struct report *r, int w)
+{
+	return report_words[w][r->lang == I18N_EN];
+}
+
+/* The dimension in words: Vietnamese whatever n, English one or many. */
+static const char *report_dim_words(const struct report *r, int dim, long long n)
+{
+	if (dim < 0 || dim >= ROLLUP_DIM_COUNT)
+		return "?";
+	return r->lang == I18N_EN ? report_dims_en[dim][n != 1] : report_dims_vi[dim];
+}
+
+/* Display columns of s: NFC Vietnamese is one column a code point. */
+static int report_cols_of(const char *s)
 {
 	int cols = 0;
 
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
 		cols += (*p & 0xC0) != 0x80;
-	fputs(s, out);
+	return cols;
+}
+
+/* Prints s padded to width columns, on the left (left) or the right. */
+static void report_pad_to(FILE *out, const char *s, int width, bool left)
+{
+	int cols = report_cols_of(s);
+
+	if (left)
+		fputs(s, out);
 	for (; cols < width; cols++)
 		fputc(' ', out);
+	if (!left)
+		fputs(s, out);
+}
+
+static void report_pad(FILE *out, const char *s, int width)
+{
+	report_pad_to(out, s, width, true);
+}
+
+/* A figure of the table in its language: "70,7" in Vietnamese, "70.7" in English, "—" for none. */
+static const char *report_fig(const struct report *r, double v, char *buf, size_t cap)
+{
+	return numfmt_num(buf, cap, r->lang, v, 1);
 }
 
 int report_text_table(FILE *out, const struct report *r)
 {
 	int qs[SURVEY_Q_COUNT], nq = report_questions(r, qs);
 	size_t *order = report_order(r);
-	char period[64];
+	char period[96];
 
 	if (!order)
 		return HL_ERR_NOMEM;
-	report_period(r, period, sizeof period, false);
-	fprintf(out, "Satisfaction per %s", report_dim_column(r->dim));
+	report_period(r, period, sizeof period, r->lang);
+	fprintf(out, report_word(r, T_TITLE), report_dim_words(r, r->dim, 1));
 	if (report_subject(r)) {
-		fprintf(out, " of %s %s", report_dim_column(report_subject_dim(r)), report_subject(r));
+		fprintf(out, report_word(r, T_OF), report_dim_words(r, report_subject_dim(r), 1), report_subject(r));
 		if (r->subject_name)
 			fprintf(out, " (%s)", r->subject_name);
 	}
-	fprintf(out, ", %s%s%s\n", period, r->site ? ", site " : "", r->site ? r->site : "");
-	fprintf(out, "index = satisfied answers / all answers x 100, [95%% Wilson interval]; ranked by the "
-		     "interval's lower bound; n < %d: too small to rank\n\n", INDEX_MIN_RANK);
+	fprintf(out, ", %s%s%s\n", period, r->site ? report_word(r, T_SITE) : "", r->site ? r->site : "");
+	fprintf(out, report_word(r, T_FORMULA), INDEX_MIN_RANK);
+	fputs("\n\n", out);
 
 	bool by_site = r->dim == ROLLUP_SITE; /* a site has no code or name of its own */
-	fprintf(out, "%4s  ", "rank");
-	report_pad(out, "site", 12);
+	report_pad_to(out, report_word(r, T_RANK), 4, false);
+	fputs("  ", out);
+	report_pad(out, report_word(r, T_SITE_COL), 12);
 	if (!by_site) {
-		report_pad(out, report_dim_column(r->dim), 12);
-		report_pad(out, "name", 34);
+		report_pad(out, report_dim_words(r, r->dim, 1), 12);
+		report_pad(out, report_word(r, T_NAME), 34);
 	}
 	for (int i = 0; i < nq; i++) {
-		char head[40];
-		snprintf(head, sizeof head, "%s [CI]", report_question_title(qs[i], false));
-		fprintf(out, "%7s %-22s %6s", "n", head,
-			"dis%");
+		report_pad_to(out, "n", 7, false);
+		fputc(' ', out);
+		report_pad(out, report_word(r, T_OFFICER_INDEX + qs[i]), 22);
+		report_pad_to(out, report_word(r, T_DIS), 10, false);
 	}
-	fprintf(out, " %6s\n", "766%");
+	fputc(' ', out);
+	report_pad_to(out, report_word(r, T_766), 6, false);
+	fputc('\n', out);
 	for (size_t k = 0; k < r->nrows; k++) {
 		const struct report_row *row = &r->rows[order[k]];
 		bool shown = report_shown(r, row);
@@ -68,36 +138,44 @@ int report_text_table(FILE *out, const struct report *r)
 			snprintf(rank, sizeof rank, "%zu", k + 1);
 		else
 			snprintf(rank, sizeof rank, "-");
-		fprintf(out, "%4s  ", rank);
+		report_pad_to(out, rank, 4, false);
+		fputs("  ", out);
 		report_pad(out, row->site, 12);
 		if (!by_site) {
-			report_pad(out, row->code[0] ? row->code : "(none)", 12);
+			report_pad(out, row->code[0] ? row->code : report_word(r, T_NONE), 12);
 			report_pad(out, row->name ? row->name : "", 34);
 		}
 		for (int i = 0; i < nq; i++) {
 			const struct index_q *x = &row->g.q[qs[i]];
 			char n[24], v[16], lo[16], hi[16], d[16], ci[64];
 			if (!shown) {
-				fprintf(out, "%7s %-22s %6s", "< 5", "", "");
+				report_pad_to(out, "< 5", 7, false);
+				fprintf(out, " %-22s %9s", "", "");
 				continue;
 			}
 			snprintf(n, sizeof n, "%lld", (long long)x->n);
-			report_num(v, sizeof v, x->satisfaction);
-			report_num(lo, sizeof lo, x->sat_lo);
-			report_num(hi, sizeof hi, x->sat_hi);
-			report_num(d, sizeof d, x->dissatisfaction);
-			snprintf(ci, sizeof ci, "%s [%s-%s]%s", v, lo, hi, x->n && !x->rankable ? " *" : "");
-			fprintf(out, "%7s %-22s %6s", n, ci, d);
+			snprintf(ci, sizeof ci, "%s [%s-%s]%s", report_fig(r, x->satisfaction, v, sizeof v),
+				 report_fig(r, x->sat_lo, lo, sizeof lo), report_fig(r, x->sat_hi, hi, sizeof hi),
+				 x->n && !x->rankable ? " *" : "");
+			report_pad_to(out, n, 7, false);
+			fputc(' ', out);
+			report_pad(out, ci, 22);
+			report_pad_to(out, report_fig(r, x->dissatisfaction, d, sizeof d), 10, false);
 		}
 		char rate[16];
-		report_num(rate, sizeof rate, shown ? row->g.rate766 : NAN);
-		fprintf(out, " %6s\n", rate);
+		fputc(' ', out);
+		report_pad_to(out, report_fig(r, shown ? row->g.rate766 : NAN, rate, sizeof rate), 6, false);
+		fputc('\n', out);
 	}
-	if (report_total_shown(r, &r->total))
-		fprintf(out, "\n%zu %s, %lld ratings (* too small to rank)\n", r->nrows, report_dim_name(r->dim),
-			(long long)r->total.ratings);
-	else /* one officer's drill-down over fewer than five answers: "< 5" for the whole too */
-		fprintf(out, "\n%zu %s, < 5 ratings\n", r->nrows, report_dim_name(r->dim));
+	fputc('\n', out);
+	if (report_total_shown(r, &r->total)) {
+		long long ratings = (long long)r->total.ratings;
+		fprintf(out, report_word(r, T_TOTAL), r->nrows, report_dim_words(r, r->dim, (long long)r->nrows), ratings,
+			ratings == 1 ? "rating" : "ratings");
+	} else { /* one officer's drill-down over fewer than five answers: "< 5" for the whole too */
+		fprintf(out, report_word(r, T_TOTAL_HIDDEN), r->nrows, report_dim_words(r, r->dim, (long long)r->nrows));
+	}
+	fputc('\n', out);
 	free(order);
 	return HL_OK;
 }
@@ -150,7 +228,7 @@ int report_text_csv(FILE *out, const struct report *r)
 			for (int i = 0; i < nq; i++)
 				fputs(",< 5,,,,,,,,,,,,", out);
 			for (int i = 0; i < SURVEY_R_COUNT; i++)
-				fputc(',', out);
+				fputs(",< 5", out); /* reasons included (DESIGN §8) */
 			fputs("\r\n", out);
 			continue;
 		}
@@ -218,7 +296,11 @@ static cJSON *report_json_group(const struct report *r, const struct index_group
 	if (!o)
 		return NULL;
 	if (!shown) {
+		/* Counts only as "< 5", reasons included (DESIGN §8): the keys stay, the numbers go. */
 		cJSON_AddStringToObject(o, "ratings", "< 5");
+		reasons = cJSON_AddObjectToObject(o, "reasons");
+		for (int i = 0; reasons && i < SURVEY_R_COUNT; i++)
+			cJSON_AddStringToObject(reasons, survey_reason_code(i), "< 5");
 		return o;
 	}
 	cJSON_AddNumberToObject(o, "ratings", (double)g->ratings);
@@ -234,7 +316,7 @@ static cJSON *report_json_group(const struct report *r, const struct index_group
 
 int report_text_json(FILE *out, const struct report *r)
 {
-	char from[11], to[11], gen[32];
+	char from[11], to[11], gen[40];
 	cJSON *root = cJSON_CreateObject(), *rows;
 	char *text;
 	int rc = HL_ERR_NOMEM;
@@ -243,7 +325,7 @@ int report_text_json(FILE *out, const struct report *r)
 		return HL_ERR_NOMEM;
 	period_format_day(r->days.from, from);
 	period_format_day(r->days.to, to);
-	report_time(r->generated, r->utc_offset, gen, sizeof gen);
+	numfmt_time(gen, sizeof gen, I18N_EN, r->generated, r->utc_offset, false);
 	cJSON_AddStringToObject(root, "report", report_dim_name(r->dim));
 	cJSON_AddNumberToObject(root, "version", 1);
 	if (r->all_time) {

@@ -7,6 +7,7 @@
 
 #include "hl.h"
 #include "i18n.h"
+#include "numfmt.h"
 #include "text.h"
 
 #include <cjson/cJSON.h>
@@ -254,15 +255,7 @@ out:
 /* v with one decimal and the decimal comma; "—" when NaN. */
 static void sipas_num(char *buf, size_t cap, double v)
 {
-	char *dot;
-
-	if (isnan(v)) {
-		snprintf(buf, cap, "—");
-		return;
-	}
-	snprintf(buf, cap, "%.1f", v);
-	if ((dot = strchr(buf, '.')))
-		*dot = ',';
+	numfmt_num(buf, cap, I18N_VI, v, 1);
 }
 
 /* The question feeding e, in Vietnamese words. */

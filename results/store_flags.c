@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT
  * store_flags.c — the SQL of complaint flags and terminal statuses. It owns the statements in struct
  * store_flags_stmts (prepared once when the store opens, finalized when it closes) and writes only
- * the tables `flag` and `terminal_status` (but its last_rating, which store_write.c keeps); ratings
+ * the tables `flag`, `flag_alert` and `terminal_status` (but its last_rating, which store_write.c keeps); ratings
  * are only read, to seed the flag engine. It must
  * not decide what deserves a flag (flags.c does).
  *
@@ -20,6 +20,7 @@
 
 struct store_flags_stmts {
 	sqlite3_stmt *open, *list, *get, *state, *ack, *resolve;
+	sqlite3_stmt *alert_add, *alerts, *alert_done;
 	sqlite3_stmt *status, *forget, *terminals, *recent, *trim_unknown, *trim_all;
 };
 
@@ -45,6 +46,10 @@ int store_flags_prepare(struct store *s)
 			    " AND (?3 IS NULL OR site = ?3) AND (?4 IS NULL OR kind = ?4)"
 			    " ORDER BY opened DESC, id DESC LIMIT ?2" },
 		{ &f->get, "SELECT " STORE_FLAG_COLUMNS " FROM flag WHERE id = ?" },
+		{ &f->alert_add, "INSERT INTO flag_alert(flag) VALUES(?)" },
+		{ &f->alerts, "SELECT " STORE_FLAG_COLUMNS " FROM flag WHERE id IN (SELECT flag FROM flag_alert)"
+			      " AND opened < ?1 ORDER BY opened, id LIMIT ?2" },
+		{ &f->alert_done, "DELETE FROM flag_alert WHERE flag = ?" },
 		{ &f->state, "SELECT state FROM flag WHERE id = ?" },
 		{ &f->ack, "UPDATE flag SET state = 'acknowledged', ack_by = ?, ack_note = ?, ack_at = ?"
 			   " WHERE id = ? AND state = 'open'" },
@@ -103,6 +108,9 @@ void store_flags_finalize(struct store *s)
 	sqlite3_finalize(f->state);
 	sqlite3_finalize(f->ack);
 	sqlite3_finalize(f->resolve);
+	sqlite3_finalize(f->alert_add);
+	sqlite3_finalize(f->alerts);
+	sqlite3_finalize(f->alert_done);
 	sqlite3_finalize(f->status);
 	sqlite3_finalize(f->forget);
 	sqlite3_finalize(f->terminals);
@@ -161,6 +169,11 @@ int store_flags_open(struct store *s, const struct flag_candidate *c, size_t n, 
 		sqlite3_bind_text(st, 7, c[i].evidence, -1, SQLITE_STATIC);
 		if ((rc = store_step(st)) == HL_OK && sqlite3_changes(s->db) == 1)
 			ids[i] = sqlite3_last_insert_rowid(s->db);
+		/* Its alert waits in the same transaction: a flag is never stored without it. */
+		if (rc == HL_OK && ids[i] && flag_kind_alerts(c[i].kind)) {
+			sqlite3_bind_int64(s->flags->alert_add, 1, ids[i]);
+			rc = store_step(s->flags->alert_add);
+		}
 	}
 	if ((rc = store_flags_end(s, rc)) != HL_OK)
 		for (size_t i = 0; i < n; i++)
@@ -244,6 +257,30 @@ int store_flags_get(struct store *s, int64_t id, store_flag_fn fn, void *ud)
 	sqlite3_bind_int64(st, 1, id);
 	rc = store_flags_walk(s, st, fn, ud, &rows);
 	return rc == HL_OK && rows == 0 ? HL_ERR_NOTFOUND : rc;
+}
+
+int store_flags_alerts(struct store *s, int64_t before, int limit, store_flag_fn fn, void *ud)
+{
+	sqlite3_stmt *st = s->flags->alerts;
+	size_t rows;
+
+	s->failed[0] = '\0';
+	sqlite3_bind_int64(st, 1, before);
+	sqlite3_bind_int(st, 2, limit > 0 ? limit : -1);
+	return store_flags_walk(s, st, fn, ud, &rows);
+}
+
+int store_flags_alert_sent(struct store *s, int64_t id)
+{
+	sqlite3_stmt *st = s->flags->alert_done;
+	int rc;
+
+	s->failed[0] = '\0';
+	sqlite3_bind_int64(st, 1, id);
+	rc = store_step(st);
+	if (rc != HL_OK)
+		snprintf(s->failed, sizeof s->failed, "%s", sqlite3_errmsg(s->db));
+	return rc;
 }
 
 /* The state of flag id into *state (-1 when there is none). */

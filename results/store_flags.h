@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT
  * store_flags.h — the store's complaint flags and terminal statuses (tables `flag` and
- * `terminal_status` of schema v3), and the recent ratings that seed the flag engine at start-up. The
+ * `terminal_status` of schema v3), the alerts waiting to be published (`flag_alert`, v13), and the
+ * recent ratings that seed the flag engine at start-up. The
  * SQL is in store_flags.c; the rules that decide a flag are in flags.c. Same store handle, same
  * thread rule as store.h. */
 #ifndef HL_STORE_FLAGS_H
@@ -15,7 +16,9 @@
 
 /* Opens a flag for each candidate c[0..n), opened at now, in one transaction (BEGIN IMMEDIATE).
  * ids[i] gets the new flag's id, or 0 when an unresolved flag of that kind already exists for that
- * subject (nothing is written for it then). On error nothing is kept and every ids[i] is 0. */
+ * subject (nothing is written for it then). A new flag of a kind that alerts (flag_kind_alerts) gets
+ * its alert queued in the same transaction (store_flags_alerts). On error nothing is kept and every
+ * ids[i] is 0. */
 int store_flags_open(struct store *s, const struct flag_candidate *c, size_t n, int64_t now, int64_t *ids);
 
 /* One stored flag; every pointer borrowed for the duration of the callback. */
@@ -45,6 +48,13 @@ int store_flags_list_kind(struct store *s, int state, int kind, const char *site
 			  void *ud);
 /* The flag with that id; HL_ERR_NOTFOUND when there is none. */
 int store_flags_get(struct store *s, int64_t id, store_flag_fn fn, void *ud);
+
+/* The flags whose alert waits to be published (queued by store_flags_open, table flag_alert) and
+ * that opened before `before` (flag_alert_cutoff), oldest first, at most limit (0: no limit). An alert
+ * waits until store_flags_alert_sent, across restarts: it is never lost and never sent twice. */
+int store_flags_alerts(struct store *s, int64_t before, int limit, store_flag_fn fn, void *ud);
+/* The alert of flag id is published: it waits no more. */
+int store_flags_alert_sent(struct store *s, int64_t id);
 
 /* Acknowledges an open flag: by (not empty) and note (NULL or "": none) at now. Resolves an open or
  * acknowledged flag: by and note both required. HL_ERR_NOTFOUND for an unknown id; HL_ERR_INVALID

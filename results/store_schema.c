@@ -278,6 +278,16 @@ static int store_schema_10(struct store *s)
 			     " PRIMARY KEY(site, code)) WITHOUT ROWID;");
 }
 
+/* Version 13: the alerts of serious flags wait here until serve has published them (store_flags.h):
+ * held to the next whole hour, and kept across a restart or a broker outage, so that none is lost
+ * and none goes twice. Flags opened before this version were published when they opened: none
+ * waits. */
+static int store_schema_13(struct store *s)
+{
+	return store_exec(s, "CREATE TABLE IF NOT EXISTS flag_alert(flag INTEGER NOT NULL PRIMARY KEY"
+			     " REFERENCES flag(id))");
+}
+
 static int store_schema_step(struct store *s, int to)
 {
 	char sql[4096] = "CREATE TABLE rollup(dim INTEGER NOT NULL, grain INTEGER NOT NULL,"
@@ -322,6 +332,11 @@ static int store_schema_step(struct store *s, int to)
 		return store_schema_10(s);
 	case 11:
 		return store_result_columns(s);
+	case 12:
+		/* (the dossier counts) */
+		return HL_OK;
+	case 13:
+		return store_schema_13(s);
 	}
 	return HL_ERR_INVALID;
 }

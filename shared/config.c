@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "hl.h"
+#include "i18n.h"
 #include "topic.h"
 #include "url.h"
 #include "wire.h"
@@ -97,6 +98,10 @@ static int config_set_in(const struct config_option *opts, void *target, const c
 	case CONFIG_CODE:
 		if (!wire_code_valid(value))
 			return config_fail(err, key, "'%s' must match [A-Za-z0-9._-]{0,32}", value);
+		break;
+	case CONFIG_LANG:
+		if (i18n_lang_parse(value) < 0)
+			return config_fail(err, key, "'%s' is not vi or en", value);
 		break;
 	case CONFIG_STRING:
 		break;

@@ -16,6 +16,7 @@ enum config_type {
 	CONFIG_PATH,   /* char array; a file, relative paths taken from the config file's folder */
 	CONFIG_ID,     /* char array; a site or counter id [a-z0-9-]{1,32} */
 	CONFIG_CODE,   /* char array; an officer or procedure code, may be empty */
+	CONFIG_LANG,   /* char array; a language people read, "vi" or "en" (i18n_lang_parse) */
 };
 
 struct config_option {

@@ -9,7 +9,11 @@
  * burst in progress survives an aggregator restart. A burst of 300 ratings dated 100 days back is
  * stuffing and counts on the day received; a time of 2^40 counts when received, with a clock flag;
  * a clock flag already open does not hide stuffing; a status with fault "spool" opens a fault flag,
- * once; 50 000 junk messages leave the rejected table at its bound, the rest counted per reason. */
+ * once; 50 000 junk messages leave the rejected table at its bound, the rest counted per reason.
+ * A serious complaint's alert is held to the next whole window (alert_hold_seconds, 8 s here), also
+ * across a restart, and says the day, never the time; the command line tells flags by day in
+ * Vietnamese (or --lang en) with the summary and the reasons in words and the ratings counted,
+ * never listed. */
 #include "harness.h"
 #include "link.h"
 #include "topic.h"
@@ -203,6 +207,33 @@ static int64_t json_int(const cJSON *o, const char *key)
 	return (int64_t)it->valuedouble;
 }
 
+/* Whether text holds a time of day ("15:33"): two digits, a colon, two digits. */
+static bool has_clock(const char *text)
+{
+	for (const char *p = text; *p; p++)
+		if (p[0] >= '0' && p[0] <= '9' && p[1] >= '0' && p[1] <= '9' && p[2] == ':' && p[3] >= '0' &&
+		    p[3] <= '9' && p[4] >= '0' && p[4] <= '9')
+			return true;
+	return false;
+}
+
+static bool file_has_clock(const char *path)
+{
+	char buf[65536];
+
+	return harness_read_file(path, buf, sizeof buf) && has_clock(buf);
+}
+
+/* Unix time t's local day (UTC+7, the default) as dd/mm/yyyy (vi) or YYYY-MM-DD. */
+static void day_text(int64_t t, bool vi, char out[16])
+{
+	time_t x = (time_t)(t + 7 * 3600);
+	struct tm tm;
+
+	gmtime_r(&x, &tm);
+	strftime(out, 16, vi ? "%d/%m/%Y" : "%Y-%m-%d", &tm);
+}
+
 /* ---- serious ----------------------------------------------------------------------------------- */
 
 static void serious_reason_opens_a_flag_and_an_alert_once(void **state)
@@ -213,7 +244,8 @@ static void serious_reason_opens_a_flag_and_an_alert_once(void **state)
 	char sql[512], body[1024];
 	size_t len;
 
-	agg_start(e, NULL);
+	/* No hold here (alert_hold_seconds = 0): the alert goes at once; the hold has its own test. */
+	agg_start(e, "alert_hold_seconds = 0\n");
 	sub = client(e, "hailong/v1/sct-bentre/alerts");
 	term = client(e, "hailong/v1/sct-bentre/q05/receipt");
 	int64_t t0 = harness_now_ms();
@@ -228,10 +260,19 @@ static void serious_reason_opens_a_flag_and_an_alert_once(void **state)
 	assert_string_equal(json_str(alert, "site"), "sct-bentre");
 	assert_string_equal(json_str(alert, "subject_type"), "officer");
 	assert_string_equal(json_str(alert, "subject"), "cb0123");
-	assert_string_equal(json_str(alert, "summary"),
-			    "serious complaint about officer cb0123 at counter q05: THU_TIEN_KHONG_PHIEU");
-	assert_int_equal(json_int(alert, "opened"), harness_sql(e->db, "SELECT opened FROM flag WHERE kind = 'serious'"));
+	/* The summary in Vietnamese (the default lang), the serious reason by its name, never its code. */
+	assert_string_equal(json_str(alert, "summary"), "Phản ánh nghiêm trọng về cán bộ cb0123 tại quầy q05: Thu tiền "
+							"ngoài quy định, không biên lai");
+	/* The day it opened, never the time. */
+	char day[16];
+	day_text(harness_sql(e->db, "SELECT opened FROM flag WHERE kind = 'serious'"), false, day);
+	assert_string_equal(json_str(alert, "day"), day);
+	assert_null(cJSON_GetObjectItemCaseSensitive(alert, "opened"));
+	char *text = cJSON_PrintUnformatted(alert);
+	assert_false(has_clock(text));
+	free(text);
 	cJSON_Delete(alert);
+	assert_int_equal(harness_sql(e->db, "SELECT count(*) FROM flag_alert"), 0); /* sent: it waits no more */
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM flag WHERE evidence LIKE '%%%s%%'", r.id);
 	assert_int_equal(harness_sql(e->db, sql), 1);
 
@@ -253,6 +294,118 @@ static void serious_reason_opens_a_flag_and_an_alert_once(void **state)
 	link_stop(term, NULL);
 	agg_stop(e);
 	assert_true(harness_file_has(e->agglog, "2 flags opened, 2 alerts sent"));
+}
+
+/* ---- the alert's hold -------------------------------------------------------------------------- */
+
+/* The wall clock in milliseconds (the hold's windows are of the wall clock; harness_now_ms is
+ * monotonic). */
+static int64_t wall_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Waits until the wall clock is between lo_ms and hi_ms past a whole multiple of hold_s seconds
+ * (local time at +07 is a whole number of hours off UTC, so the multiples fall on the same
+ * instants); returns that multiple's Unix time. */
+static int64_t wait_into_window(int hold_s, int lo_ms, int hi_ms)
+{
+	for (;;) {
+		int64_t now = wall_ms(), into = now % (hold_s * 1000);
+		if (into >= lo_ms && into <= hi_ms)
+			return (now - into) / 1000;
+		harness_sleep_ms(into < lo_ms ? (int)(lo_ms - into) : (int)(hold_s * 1000 - into + lo_ms));
+	}
+}
+
+/* A serious complaint's alert is held to the next whole window of alert_hold_seconds (an hour by
+ * default; 8 s here): nothing reaches the subscriber before it, the alert at it. Held, it waits in
+ * the store: an aggregator stopped before the window ends and started after publishes it then,
+ * once; and the alert says the day, never the time. */
+static void serious_alert_is_held_to_the_window_and_survives_a_restart(void **state)
+{
+	enum { HOLD = 8 };
+	struct env *e = *state;
+	struct link *sub, *term;
+	cJSON *alert;
+	char day[16];
+
+	agg_start(e, "alert_hold_seconds = 8\n");
+	sub = client(e, "hailong/v1/sct-bentre/alerts");
+	term = client(e, NULL);
+	/* Just after a window starts: the flag opens at once, its alert waits for the next one. */
+	int64_t start = wait_into_window(HOLD, 200, 1200), due = start + HOLD;
+	send_rating(term, "q05", "cb0123", 1, 1u << SURVEY_R_NHUNG_NHIEU);
+	assert_int_equal(harness_sql_wait(e->db, "SELECT count(*) FROM flag WHERE kind = 'serious' AND subject = 'cb0123'",
+					  1, 3000), 1);
+	assert_int_equal(harness_sql(e->db, "SELECT count(*) FROM flag_alert"), 1);
+	/* Stopped before the window ends: nothing has gone. */
+	int64_t quiet = due * 1000 - 2500 - wall_ms();
+	assert_true(quiet > 1000);
+	assert_int_equal(take_messages(sub, 1, (int)quiet, &alert), 0);
+	agg_stop(e);
+	/* The window ends while it is down; still nothing, the alert waits in the store. */
+	while (wall_ms() < due * 1000 + 500)
+		harness_sleep_ms(100);
+	assert_int_equal(take_messages(sub, 1, 300, &alert), 0);
+	assert_int_equal(harness_sql(e->db, "SELECT count(*) FROM flag_alert"), 1);
+	/* Started again: it is due, it goes, once. */
+	agg_start(e, "alert_hold_seconds = 8\n");
+	assert_int_equal(take_messages(sub, 1, 5000, &alert), 1);
+	assert_string_equal(json_str(alert, "subject"), "cb0123");
+	assert_string_equal(json_str(alert, "summary"),
+			    "Phản ánh nghiêm trọng về cán bộ cb0123 tại quầy q05: Sách nhiễu, gây phiền hà");
+	day_text(harness_sql(e->db, "SELECT opened FROM flag WHERE subject = 'cb0123'"), false, day);
+	assert_string_equal(json_str(alert, "day"), day);
+	char *text = cJSON_PrintUnformatted(alert);
+	assert_false(has_clock(text));
+	free(text);
+	cJSON_Delete(alert);
+	assert_int_equal(harness_sql_wait(e->db, "SELECT count(*) FROM flag_alert", 0, 3000), 0);
+	agg_stop(e);
+	agg_start(e, "alert_hold_seconds = 8\n");
+	assert_int_equal(take_messages(sub, 1, 1500, &alert), 0); /* never twice */
+
+	/* Running all along: no alert before the window's end, the alert at it. */
+	start = wait_into_window(HOLD, 200, 1200);
+	due = start + HOLD;
+	send_rating(term, "q06", "cb0456", 1, 1u << SURVEY_R_GIAY_TO_NGOAI_QD);
+	assert_int_equal(harness_sql_wait(e->db, "SELECT count(*) FROM flag WHERE subject = 'cb0456'", 1, 3000), 1);
+	assert_int_equal(take_messages(sub, 1, (int)(due * 1000 - 300 - wall_ms()), &alert), 0);
+	assert_int_equal(take_messages(sub, 1, 3000, &alert), 1);
+	int64_t got = wall_ms();
+	assert_true(got >= due * 1000 - 300);
+	assert_true(got <= due * 1000 + 2500);
+	assert_string_equal(json_str(alert, "subject"), "cb0456");
+	cJSON_Delete(alert);
+	link_stop(sub, NULL);
+	link_stop(term, NULL);
+	agg_stop(e);
+	assert_true(harness_file_has(e->agglog, "alert published"));
+}
+
+/* Settings a person mistypes are refused with the file, the line and the key. */
+static void bad_hold_and_lang_are_refused_with_file_and_line(void **state)
+{
+	struct env *e = *state;
+	char bin[PATH_MAX + 32], want[400];
+
+	snprintf(bin, sizeof bin, "%s/hailong-aggregator", harness_bindir());
+	harness_write_file(e->conf, "# it_flags\ndb = %s\nalert_hold_seconds = -5\n", e->db);
+	char *argv[] = { bin, "serve", "-c", e->conf, NULL };
+	unlink(e->out);
+	assert_int_equal(harness_run(e->out, argv, 10000), 1);
+	snprintf(want, sizeof want, "%s:3: key 'alert_hold_seconds': -5 is outside 0..86400", e->conf);
+	assert_true(harness_file_has(e->out, want));
+	harness_write_file(e->conf, "# it_flags\ndb = %s\nlang = fr\n", e->db);
+	char *list[] = { bin, "flags", "list", "-c", e->conf, NULL };
+	unlink(e->out);
+	assert_int_equal(harness_run(e->out, list, 10000), 1);
+	snprintf(want, sizeof want, "%s:3: key 'lang': 'fr' is not vi or en", e->conf);
+	assert_true(harness_file_has(e->out, want));
 }
 
 /* ---- burst and the command line ---------------------------------------------------------------- */
@@ -283,25 +436,58 @@ static void burst_is_one_flag_and_the_cli_moves_it_along(void **state)
 	int64_t fid = harness_sql(e->db, "SELECT id FROM flag WHERE kind = 'burst'");
 	snprintf(id, sizeof id, "%lld", (long long)fid);
 
-	/* list: the table shows it; json too. */
+	/* list: the table in Vietnamese (the default), the flag by its day, never a time of day. */
+	char today[16], today_iso[16];
+	day_text(harness_sql(e->db, "SELECT opened FROM flag WHERE kind = 'burst'"), true, today);
+	day_text(harness_sql(e->db, "SELECT opened FROM flag WHERE kind = 'burst'"), false, today_iso);
 	assert_int_equal(flags_cli(e, (char *[]){ "list", "--db", e->db, NULL }), 0);
+	assert_true(harness_file_has(e->out, "Nhiều ý kiến chưa hài lòng"));
+	assert_true(harness_file_has(e->out, "Quầy q07"));
+	assert_true(harness_file_has(e->out, "Ngày mở"));
+	assert_true(harness_file_has(e->out, "Quầy q07: "));
+	assert_true(harness_file_has(e->out, " đánh giá không hài lòng trong 15 phút"));
+	assert_true(harness_file_has(e->out, today));
+	assert_false(file_has_clock(e->out));
+	assert_false(harness_file_has(e->out, "ratings dissatisfied")); /* not the engine's English */
+	/* --lang en: the English table, the codes --kind takes, ISO days. */
+	assert_int_equal(flags_cli(e, (char *[]){ "list", "--lang", "en", "--db", e->db, NULL }), 0);
 	assert_true(harness_file_has(e->out, "burst"));
 	assert_true(harness_file_has(e->out, "counter q07"));
-	assert_true(harness_file_has(e->out, "ratings dissatisfied within 15 min at counter q07"));
-	assert_true(harness_file_has(e->out, "opened"));
-	/* show: the evidence with the dissatisfied ratings' ids, never a rating's time. */
+	assert_true(harness_file_has(e->out, "opened on"));
+	assert_true(harness_file_has(e->out, " ratings dissatisfied within 15 min"));
+	assert_true(harness_file_has(e->out, "Counter q07: "));
+	assert_true(harness_file_has(e->out, today_iso));
+	assert_false(file_has_clock(e->out));
+	assert_int_equal(flags_cli(e, (char *[]){ "list", "--lang", "fr", "--db", e->db, NULL }), 2);
+	assert_true(harness_file_has(e->out, "unknown --lang 'fr' (vi or en)"));
+	/* show: the evidence in words, the ratings concerned counted, never listed, never a time. */
 	assert_int_equal(flags_cli(e, (char *[]){ "show", id, "--db", e->db, NULL }), 0);
-	assert_true(harness_file_has(e->out, "rating_ids"));
-	assert_true(harness_file_has(e->out, rs[0].id));
-	assert_false(harness_file_has(e->out, rs[2].id)); /* a satisfied one */
+	assert_true(harness_file_has(e->out, "Số đánh giá liên quan: "));
+	assert_true(harness_file_has(e->out, "Trong vòng: 15 phút"));
+	for (int i = 0; i < 6; i++)
+		assert_false(harness_file_has(e->out, rs[i].id));
 	snprintf(big, sizeof big, "%lld", (long long)rs[0].ts);
 	assert_false(harness_file_has(e->out, big));
+	assert_false(file_has_clock(e->out));
+	/* show --format json: days as YYYY-MM-DD, the count in place of the ids. */
+	assert_int_equal(flags_cli(e, (char *[]){ "show", id, "--format", "json", "--db", e->db, NULL }), 0);
+	assert_true(harness_file_has(e->out, "\"opened_day\":\t\""));
+	assert_true(harness_file_has(e->out, today_iso));
+	assert_true(harness_file_has(e->out, "\"ratings_concerned\":\t"));
+	assert_false(harness_file_has(e->out, "rating_ids"));
+	assert_false(harness_file_has(e->out, rs[0].id));
+	assert_false(harness_file_has(e->out, "\"opened\":"));
+	assert_false(file_has_clock(e->out));
 	/* ack, twice */
 	assert_int_equal(flags_cli(e, (char *[]){ "ack", id, "--by", "Trưởng phòng Hoa", "--note", "xem lại quầy 7",
 						 "--db", e->db, NULL }), 0);
-	assert_true(harness_file_has(e->out, "acknowledged by Trưởng phòng Hoa"));
+	char said[128];
+	snprintf(said, sizeof said, "Đã xác nhận cảnh báo số %s (Trưởng phòng Hoa).", id);
+	assert_true(harness_file_has(e->out, said));
 	assert_int_equal(flags_cli(e, (char *[]){ "ack", id, "--by", "Ai đó", "--db", e->db, NULL }), 1);
-	assert_true(harness_file_has(e->out, "is already acknowledged (by Trưởng phòng Hoa"));
+	char refusal[128];
+	snprintf(refusal, sizeof refusal, "is already acknowledged (by Trưởng phòng Hoa on %s)", today_iso);
+	assert_true(harness_file_has(e->out, refusal));
 	assert_true(harness_file_has(e->out, "only an open flag can be acknowledged"));
 	/* resolve without a note is bad usage; with one it resolves; twice is refused. */
 	assert_int_equal(flags_cli(e, (char *[]){ "resolve", id, "--by", "Hoa", "--db", e->db, NULL }), 2);
@@ -309,8 +495,15 @@ static void burst_is_one_flag_and_the_cli_moves_it_along(void **state)
 	assert_true(harness_file_has(e->out, "see 'hailong-aggregator flags --help'"));
 	assert_false(harness_file_has(e->out, "Usage:")); /* the error, not the whole usage */
 	assert_int_equal(flags_cli(e, (char *[]){ "resolve", id, "--by", "Hoa", "--note", "đã nhắc nhở công chức",
-						 "--db", e->db, NULL }), 0);
+						 "--lang", "en", "--db", e->db, NULL }), 0);
 	assert_true(harness_file_has(e->out, "resolved by Hoa"));
+	/* The steps are dated by day too. */
+	assert_int_equal(flags_cli(e, (char *[]){ "show", id, "--db", e->db, NULL }), 0);
+	snprintf(said, sizeof said, "Trưởng phòng Hoa, ngày %s", today);
+	assert_true(harness_file_has(e->out, said));
+	snprintf(said, sizeof said, "Hoa, ngày %s", today);
+	assert_true(harness_file_has(e->out, said));
+	assert_false(file_has_clock(e->out));
 	assert_int_equal(flags_cli(e, (char *[]){ "resolve", id, "--by", "Hoa", "--note", "again", "--db", e->db, NULL }), 1);
 	assert_true(harness_file_has(e->out, "is already resolved (by Hoa"));
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM flag WHERE id = %s AND state = 'resolved' AND ack_by = 'Trưởng phòng Hoa'"
@@ -323,6 +516,7 @@ static void burst_is_one_flag_and_the_cli_moves_it_along(void **state)
 	assert_int_equal(flags_cli(e, (char *[]){ "list", "--state", "resolved", "--format", "json", "--db", e->db, NULL }), 0);
 	assert_true(harness_file_has(e->out, "\"kind\":\t\"burst\""));
 	assert_true(harness_file_has(e->out, "\"note\":\t\"đã nhắc nhở công chức\""));
+	assert_false(file_has_clock(e->out));
 	/* Errors people make. */
 	assert_int_equal(flags_cli(e, (char *[]){ "show", "99999", "--db", e->db, NULL }), 1);
 	assert_true(harness_file_has(e->out, "no flag #99999"));
@@ -333,9 +527,12 @@ static void burst_is_one_flag_and_the_cli_moves_it_along(void **state)
 	assert_int_equal(flags_cli(e, (char *[]){ "show", "x7", "--db", e->db, NULL }), 2);
 	assert_int_equal(flags_cli(e, (char *[]){ "list", "--state", "closed", "--db", e->db, NULL }), 2);
 	assert_int_equal(flags_cli(e, (char *[]){ "list", "--state", "all", "--site", "elsewhere", "--db", e->db, NULL }), 0);
+	assert_true(harness_file_has(e->out, "Chưa có cảnh báo nào."));
+	assert_int_equal(flags_cli(e, (char *[]){ "list", "--state", "all", "--site", "elsewhere", "--lang", "en", "--db",
+						 e->db, NULL }), 0);
 	assert_true(harness_file_has(e->out, "No stored flags."));
 	assert_int_equal(flags_cli(e, (char *[]){ "list", "--state", "all", "--site", "sct-bentre", "--db", e->db, NULL }), 0);
-	assert_true(harness_file_has(e->out, "counter q07"));
+	assert_true(harness_file_has(e->out, "Quầy q07"));
 	assert_int_equal(flags_cli(e, (char *[]){ "list", "--site", "Bad Site", "--db", e->db, NULL }), 2);
 	assert_int_equal(flags_cli(e, (char *[]){ "frobnicate", "--db", e->db, NULL }), 2);
 	assert_int_equal(flags_cli(e, (char *[]){ "--db", e->db, NULL }), 2);
@@ -379,9 +576,10 @@ static void offline_terminal_is_flagged_after_offline_max(void **state)
 	char id[32];
 	snprintf(id, sizeof id, "%lld", (long long)harness_sql(e->db, "SELECT id FROM flag WHERE subject = 'q09'"));
 	assert_int_equal(flags_cli(e, (char *[]){ "show", id, "-c", e->conf, NULL }), 0);
-	assert_true(harness_file_has(e->out, "subject:   terminal q09"));
-	assert_true(harness_file_has(e->out, "rule: offline"));
-	assert_true(harness_file_has(e->out, "limit_s: 2"));
+	assert_true(harness_file_has(e->out, "Thiết bị tại quầy q09"));
+	assert_true(harness_file_has(e->out, "Ngưỡng: 2 giây"));
+	assert_false(harness_file_has(e->out, "rule")); /* the engine's bookkeeping is not said */
+	assert_false(file_has_clock(e->out));           /* "since" as its day */
 	harness_sleep_ms(3000);
 	assert_int_equal(harness_sql(e->db, "SELECT count(*) FROM flag WHERE subject = 'q10'"), 0);
 	assert_int_equal(harness_sql(e->db, "SELECT count(*) FROM flag WHERE subject = 'q09'"), 1);
@@ -483,9 +681,10 @@ static void backdated_burst_is_stuffing_counted_on_the_day_received(void **state
 	assert_int_equal(harness_sql(e->db, sql), 1);
 	/* flags list --kind takes the new names. */
 	assert_int_equal(flags_cli(e, (char *[]){ "list", "--kind", "clock", "-c", e->conf, NULL }), 0);
-	assert_true(harness_file_has(e->out, "terminal q30"));
-	assert_true(harness_file_has(e->out, "terminal q31"));
-	assert_false(harness_file_has(e->out, "stuffing"));
+	assert_true(harness_file_has(e->out, "Thiết bị tại quầy q30"));
+	assert_true(harness_file_has(e->out, "Thiết bị tại quầy q31"));
+	assert_true(harness_file_has(e->out, "Thiết bị quầy q30 gửi đánh giá ghi ngày sớm hơn lúc nhận 100 ngày"));
+	assert_false(harness_file_has(e->out, "Đánh giá nhanh bất thường")); /* stuffing */
 	assert_int_equal(flags_cli(e, (char *[]){ "list", "--kind", "bogus", "-c", e->conf, NULL }), 2);
 	link_stop(term, NULL);
 	agg_stop(e);
@@ -535,7 +734,8 @@ static void spool_fault_in_a_status_opens_a_fault_flag_once(void **state)
 	harness_sleep_ms(1000);
 	assert_int_equal(harness_sql(e->db, "SELECT count(*) FROM flag WHERE kind = 'fault'"), 1);
 	assert_int_equal(flags_cli(e, (char *[]){ "list", "--kind", "fault", "-c", e->conf, NULL }), 0);
-	assert_true(harness_file_has(e->out, "terminal q33"));
+	assert_true(harness_file_has(e->out, "Thiết bị tại quầy q33"));
+	assert_true(harness_file_has(e->out, "Thiết bị quầy q33 không ghi được đánh giá (lỗi bộ nhớ)"));
 	/* A status too large is refused by its size before it is parsed. */
 	char big[2000];
 	memset(big, ' ', sizeof big);
@@ -622,6 +822,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(serious_reason_opens_a_flag_and_an_alert_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(serious_alert_is_held_to_the_window_and_survives_a_restart, setup, teardown),
+		cmocka_unit_test_setup_teardown(bad_hold_and_lang_are_refused_with_file_and_line, setup, teardown),
 		cmocka_unit_test_setup_teardown(burst_is_one_flag_and_the_cli_moves_it_along, setup, teardown),
 		cmocka_unit_test_setup_teardown(offline_terminal_is_flagged_after_offline_max, setup, teardown),
 		cmocka_unit_test_setup_teardown(burst_in_progress_survives_a_restart, setup, teardown),

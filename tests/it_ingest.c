@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <cmocka.h>
 
 
@@ -168,6 +169,24 @@ static void invalid_messages_rejected_with_reason_and_never_receipted(void **sta
 	assert_int_equal(harness_sql(e->db, "SELECT count(*) FROM rating"), 0);
 	assert_int_equal(receipts_for(l, NULL, 1, 1000), 0);
 	assert_true(harness_file_has(e->agglog, "rejected 9 bytes on hailong/v1/sct-bentre/q09/rating: malformed JSON"));
+
+	/* `rejected` says when, in the sites' local time (+07 by default) with the zone — the same clock
+	 * `flags` and `session` read — whatever the machine's own zone is. */
+	int64_t id = harness_sql(e->db, "SELECT max(id) FROM rejected");
+	char sql[128], bin[PATH_MAX + 32], out[300], want[80], when[40];
+	snprintf(sql, sizeof sql, "SELECT received FROM rejected WHERE id = %lld", (long long)id);
+	time_t local = (time_t)(harness_sql(e->db, sql) + 7 * 3600);
+	struct tm tm;
+	gmtime_r(&local, &tm);
+	strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S +07", &tm);
+	snprintf(want, sizeof want, "#%lld  %s  ", (long long)id, when);
+	snprintf(bin, sizeof bin, "%s/hailong-aggregator", harness_bindir());
+	snprintf(out, sizeof out, "%s/rejected.out", e->dir);
+	setenv("TZ", "America/New_York", 1);
+	char *argv[] = { bin, "rejected", "--db", e->db, "--limit", "1", NULL };
+	assert_int_equal(harness_run(out, argv, 20000), 0);
+	unsetenv("TZ");
+	assert_true(harness_file_has(out, want));
 	link_stop(l, NULL);
 }
 

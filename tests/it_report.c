@@ -19,11 +19,13 @@
 #include "hl.h"
 
 #include <cjson/cJSON.h>
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
 #include <setjmp.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -338,6 +340,8 @@ static int csv_count_record(void *ud, const struct csv_record *rec)
 
 static const char *const dims[4] = { "officers", "procedures", "counters", "sites" };
 static const char *const dim_cols[4] = { "officer", "procedure", "counter", "site" };
+/* The same in the Vietnamese table (no plural). */
+static const char *const dims_vi[4] = { "công chức", "thủ tục", "quầy", "đơn vị" };
 
 static void run_report(const struct world *w, const char *dim, const struct period *p, const char *fmt,
 		       const char *out, const char *site)
@@ -512,10 +516,10 @@ static void check_period(const struct world *w, int d, const struct period *p)
 	assert_string_equal(cc.first[1], strcmp(dims[d], "sites") == 0 ? "ratings" : dim_cols[d]);
 	free(text);
 
-	/* Table: the closing line with the group count and the total. */
+	/* Table (Vietnamese, the default): the closing line with the group count and the total. */
 	run_report(w, dims[d], p, "table", table, NULL);
 	text = slurp(table, NULL);
-	snprintf(line, sizeof line, "\n%d %s, %lld ratings", nrows, dims[d], (long long)total);
+	snprintf(line, sizeof line, "\n%d %s, %lld lượt đánh giá", nrows, dims_vi[d], (long long)total);
 	if (!strstr(text, line))
 		fail_msg("table lacks \"%s\"", line + 1);
 	free(text);
@@ -1010,7 +1014,8 @@ static int check_drill(const struct world *w, int d, const char *site, const cha
 		/* The table names its subject. */
 		text = slurp(table, NULL);
 		char head[160];
-		snprintf(head, sizeof head, "Satisfaction per %s of %s %s", col, subject_col, code);
+		snprintf(head, sizeof head, "Mức độ hài lòng theo %s của %s %s", dims_vi[d],
+			 strcmp(subject_col, "officer") == 0 ? "công chức" : "thủ tục", code);
 		assert_non_null(strstr(text, head));
 		free(text);
 		cJSON_Delete(root);
@@ -1053,6 +1058,141 @@ static void drill_downs_agree_with_the_ratings(void **state)
 	root = parse_file(json);
 	assert_true(cJSON_IsNull(get(root, "officer_name")));
 	cJSON_Delete(root);
+}
+
+/* ---- what a head reads: Vietnamese, by day ------------------------------------------------------- */
+
+/* A report command with extra arguments (NULL-terminated) and its output in out. */
+static void report_args(const struct world *w, const char *out, const char *const *extra)
+{
+	char log[300];
+	const char *args[24] = { "report" };
+	size_t n = 1;
+
+	snprintf(log, sizeof log, "%s/report.log", w->st.dir);
+	while (*extra && n < 20)
+		args[n++] = *extra++;
+	args[n++] = "--db";
+	args[n++] = w->st.db;
+	args[n++] = "-o";
+	args[n++] = out;
+	args[n] = NULL;
+	unlink(out);
+	if (agg(log, args) != 0)
+		fail_msg("report failed (see %s)", log);
+}
+
+/* Whether text holds a time of day ("15:33"). */
+static bool has_clock(const char *text, const char *end)
+{
+	for (const char *p = text; p + 5 <= end && *p; p++)
+		if (isdigit((unsigned char)p[0]) && isdigit((unsigned char)p[1]) && p[2] == ':' &&
+		    isdigit((unsigned char)p[3]) && isdigit((unsigned char)p[4]))
+			return true;
+	return false;
+}
+
+static void vietnamese_table_and_page_by_day(void **state)
+{
+	const struct world *w = *state;
+	char out[300], want[160], fig[32], today[16];
+	time_t now = time(NULL), local = now + VN_OFFSET;
+	struct tm tm;
+
+	snprintf(out, sizeof out, "%s/vi.txt", w->st.dir);
+	/* The site's officer index as the table shows it: one decimal, from the ratings. */
+	int64_t on = sqlf(w, "SELECT count(*) FROM rating WHERE site = 'rp' AND a_officer IS NOT NULL");
+	int64_t sat = sqlf(w, "SELECT count(*) FROM rating WHERE site = 'rp' AND a_officer >= 4");
+	snprintf(fig, sizeof fig, "%.1f [", 100.0 * (double)sat / (double)on);
+	report_args(w, out, (const char *const[]){ "sites", NULL });
+	char *text = slurp(out, NULL);
+	char *dot = strchr(fig, '.');
+	assert_non_null(strstr(text, "Mức độ hài lòng theo đơn vị, toàn bộ dữ liệu"));
+	assert_non_null(strstr(text, "\n2 đơn vị, "));
+	*dot = ',';
+	if (!strstr(text, fig))
+		fail_msg("the Vietnamese table lacks \"%s\"", fig);
+	free(text);
+	report_args(w, out, (const char *const[]){ "sites", "--lang", "en", NULL });
+	text = slurp(out, NULL);
+	*dot = '.';
+	if (!strstr(text, fig))
+		fail_msg("the English table lacks \"%s\"", fig);
+	assert_non_null(strstr(text, "\n2 sites, "));
+	assert_null(strstr(text, "lượt"));
+	free(text);
+	/* One site: "1 site", never "1 sites". */
+	report_args(w, out, (const char *const[]){ "sites", "--site", "hq", "--lang", "en", NULL });
+	text = slurp(out, NULL);
+	assert_non_null(strstr(text, "\n1 site, "));
+	free(text);
+
+	/* The page: made at a local time with its zone, the flags by day, their summaries in words. A
+	 * serious flag as the engine writes it (the load never gives one), opened at 15:33 local time. */
+	sqlite3 *db;
+	char sql[800];
+	int64_t opened = (int64_t)now - ((int64_t)now + VN_OFFSET) % 86400 + 15 * 3600 + 33 * 60 - VN_OFFSET;
+	if (opened > (int64_t)now)
+		opened -= 86400;
+	snprintf(sql, sizeof sql,
+		 "INSERT INTO flag(kind, site, subject_type, subject, state, opened, summary, evidence) VALUES('serious',"
+		 " 'rp', 'officer', 'cb001', 'open', %lld, 'serious complaint about officer cb001 at counter q01:"
+		 " NHUNG_NHIEU', '{\"rule\":\"serious\",\"counter\":\"q01\",\"officer\":\"cb001\",\"procedure\":"
+		 "\"1.001234\",\"reasons\":[\"NHUNG_NHIEU\",\"CHO_LAU\"],\"rating_ids\":[\"0b1c9e2e-3a3f-4a55-9a55-"
+		 "0123456789ab\"]}')", (long long)opened);
+	assert_int_equal(sqlite3_open(w->st.db, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	snprintf(out, sizeof out, "%s/vi.html", w->st.dir);
+	report_args(w, out, (const char *const[]){ "officers", "--format", "html", NULL });
+	text = slurp(out, NULL);
+	gmtime_r(&local, &tm);
+	strftime(today, sizeof today, "%d/%m/%Y", &tm);
+	snprintf(want, sizeof want, "Lập lúc %s ", today);
+	assert_non_null(strstr(text, want));
+	assert_non_null(strstr(text, " +07</p>"));
+	const char *flags = strstr(text, "<h2>Cảnh báo cần xử lý"), *end = flags ? strstr(flags, "</section>") : NULL;
+	assert_non_null(end);
+	assert_false(has_clock(flags, end));
+	assert_null(strstr(text, "Mở lúc"));
+	char day[16];
+	time_t od = (time_t)(opened + VN_OFFSET);
+	gmtime_r(&od, &tm);
+	strftime(day, sizeof day, "%d/%m/%Y", &tm);
+	assert_non_null(strstr(flags, "Ngày mở"));
+	assert_non_null(strstr(flags, "Nghiêm trọng"));
+	assert_non_null(strstr(flags, "Phản ánh nghiêm trọng về cán bộ " NAME_CB001 " (cb001) tại quầy q01: Sách nhiễu, gây phiền hà"));
+	snprintf(want, sizeof want, "<td class=\"day\" data-label=\"Ngày mở\">%s</td>", day);
+	assert_non_null(strstr(flags, want));
+	assert_null(strstr(flags, "15:33"));
+	assert_null(strstr(flags, "0b1c9e2e"));
+	assert_int_equal(sqlite3_exec(db, "DELETE FROM flag WHERE subject = 'cb001' AND kind = 'serious'", NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(db);
+	/* No reason by its code, no engine English. */
+	assert_null(strstr(text, "NHUNG_NHIEU"));
+	assert_null(strstr(text, "THU_TIEN_KHONG_PHIEU"));
+	assert_null(strstr(text, "GIAY_TO_NGOAI_QD"));
+	assert_null(strstr(text, "serious complaint"));
+	free(text);
+
+	/* Six days, few ratings an officer: a row under 5 shows its reasons as "< 5" too. */
+	const struct period *p = &w->periods[4];
+	snprintf(out, sizeof out, "%s/small.csv", w->st.dir);
+	report_args(w, out, (const char *const[]){ "officers", "--from", p->val1, "--to", p->val2, "--format", "csv", NULL });
+	size_t len;
+	text = slurp(out, &len);
+	int hidden = 0;
+	for (char *line = strstr(text, "\r\n"); line && line[2]; line = strstr(line + 2, "\r\n")) {
+		if (!strstr(line + 2, ",< 5,") || strstr(line + 2, ",< 5,") > strstr(line + 2, "\r\n"))
+			continue;
+		hidden++;
+		/* The row ends in one "< 5" per reason (nine of them). */
+		char *eol = strstr(line + 2, "\r\n");
+		assert_true(eol - (line + 2) > 45);
+		assert_memory_equal(eol - 36, ",< 5,< 5,< 5,< 5,< 5,< 5,< 5,< 5,< 5", 36);
+	}
+	assert_true(hidden > 0);
+	free(text);
 }
 
 static void bad_usage_exits_2(void **state)
@@ -1130,6 +1270,7 @@ int main(void)
 		cmocka_unit_test(html_target_from_the_config),
 		cmocka_unit_test(export_sipas_per_site),
 		cmocka_unit_test(drill_downs_agree_with_the_ratings),
+		cmocka_unit_test(vietnamese_table_and_page_by_day),
 		cmocka_unit_test(bad_usage_exits_2),
 	};
 	return cmocka_run_group_tests_name("it_report", tests, group_setup, group_teardown);

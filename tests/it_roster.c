@@ -533,9 +533,11 @@ static void session_open_then_close(void **state)
 	int64_t now = (int64_t)time(NULL);
 
 	snprintf(out, sizeof out, "%s/session.out", e->dir);
+	setenv("TZ", "Asia/Tokyo", 1); /* the machine's zone must not matter */
 	assert_int_equal(run_agg(out, (char *[]){ "session", "open", "--broker", e->broker.url, "--site", "sct-bentre",
 						  "--counter", "q05", "--officer", "cb002", "--procedure", "2.000204",
 						  "--expires-in", "30", NULL }), 0);
+	unsetenv("TZ");
 	expect_in(out, "session open on hailong/v1/sct-bentre/q05/session: officer cb002, procedure 2.000204, until ");
 
 	/* A terminal that connects now gets it: retained, and what wire_session_decode reads. */
@@ -554,6 +556,14 @@ static void session_open_then_close(void **state)
 	char said[80];
 	snprintf(said, sizeof said, "(transaction %s)", s.txn);
 	expect_in(out, said);
+	/* Until when: the sites' local time (+07 by default) with its zone, as `rejected` and `flags` say
+	 * it, not the machine's zone. */
+	char until[64];
+	time_t local = (time_t)(s.expires + 7 * 3600);
+	struct tm tm;
+	gmtime_r(&local, &tm);
+	strftime(until, sizeof until, "until %Y-%m-%d %H:%M +07 (transaction", &tm);
+	expect_in(out, until);
 	link_msgs_free(m);
 
 	/* Close: the connected terminal receives the empty message that clears the session ... */

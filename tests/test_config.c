@@ -27,6 +27,7 @@ struct settings {
 	char site[33];
 	char officer[33];
 	char cafile[128];
+	char lang[8];
 };
 
 #define OPT(k, t, field, lo, hi)                                                                   \
@@ -42,6 +43,7 @@ static const struct config_option options[] = {
 	OPT("site", CONFIG_ID, site, 0, 0),
 	OPT("officer", CONFIG_CODE, officer, 0, 0),
 	OPT("cafile", CONFIG_PATH, cafile, 0, 0),
+	OPT("lang", CONFIG_LANG, lang, 0, 0),
 	{ .key = NULL },
 };
 
@@ -212,6 +214,14 @@ static void test_parse_errors(void **state)
 	expect_error("name = 1234567890123456", "agg.conf:1: key 'name': value longer than 15 bytes");
 	expect_error("\n# no equals sign below\nport 1883\n", "agg.conf:3: expected 'key = value'");
 	expect_error("  = 1883", "agg.conf:1: missing key before '='");
+	/* A language people read: vi or en, said with file and line like every other key. */
+	expect_error("port = 1883\nlang = fr\n", "agg.conf:2: key 'lang': 'fr' is not vi or en");
+	expect_error("lang = VI", "agg.conf:1: key 'lang': 'VI' is not vi or en");
+	struct settings ok;
+	struct config_error err;
+	memset(&ok, 0, sizeof ok);
+	assert_int_equal(config_parse(options, &ok, "lang = en\n", "agg.conf", &err), HL_OK);
+	assert_string_equal(ok.lang, "en");
 }
 
 static void test_parse_stops_at_first_error(void **state)

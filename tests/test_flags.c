@@ -5,7 +5,10 @@
  * placed at their own time; the offline rule fires once per episode; the state stays bounded; a
  * seeded engine remembers the window; the trend rule follows the Wilson bounds; status messages are
  * decoded strictly; evidence is JSON without any rating time. */
+#include "flag_words.h"
 #include "flags.h"
+#include "i18n.h"
+#include "period.h"
 #include "hl.h"
 #include "index.h"
 #include "rollup.h"
@@ -911,18 +914,25 @@ static void status_messages_decoded_strictly(void **state)
 	}
 }
 
-static void alert_carries_the_flag(void **state)
+static void alert_carries_the_flag_by_day(void **state)
 {
 	struct flag_engine *e = engine(NULL);
 	struct flag_list out = { 0 };
 	struct rating r = rating("q05", "cb0123", 1, T0);
-	char body[1024];
+	char body[1024], summary[FLAG_WORDS_MAX];
 	size_t len;
 
 	(void)state;
 	r.reasons = 1u << SURVEY_R_GIAY_TO_NGOAI_QD;
 	assert_int_equal(feed1(e, &r, &out), 1);
-	assert_int_equal(flag_alert_encode(&out.v[0], 42, T0 + 1, body, sizeof body, &len), HL_OK);
+	assert_true(flag_kind_alerts(out.v[0].kind));
+	struct flag_words_flag w = { out.v[0].kind, out.v[0].subject_type, out.v[0].subject, out.v[0].summary,
+				     out.v[0].evidence };
+	flag_words_summary(I18N_VI, &w, NULL, summary, sizeof summary);
+	/* T0 + 1 is 2026-05-28 20:26:41 UTC, 2026-05-29 03:26:41 at +07: the day is the local one. */
+	struct flag_alert al = { 42, out.v[0].kind, out.v[0].subject_type, out.v[0].site, out.v[0].subject, summary,
+				 period_day_of(T0 + 1, 7 * 3600) };
+	assert_int_equal(flag_alert_encode(&al, body, sizeof body, &len), HL_OK);
 	assert_int_equal(len, strlen(body));
 	cJSON *a = cJSON_Parse(body);
 	assert_non_null(a);
@@ -932,12 +942,47 @@ static void alert_carries_the_flag(void **state)
 	assert_string_equal(ev_str(a, "site"), "sct-bentre");
 	assert_string_equal(ev_str(a, "subject_type"), "officer");
 	assert_string_equal(ev_str(a, "subject"), "cb0123");
-	assert_string_equal(ev_str(a, "summary"), out.v[0].summary);
-	assert_int_equal(ev_int(a, "opened"), T0 + 1);
+	assert_string_equal(ev_str(a, "summary"),
+			    "Phản ánh nghiêm trọng về cán bộ cb0123 tại quầy q05: Yêu cầu giấy tờ ngoài quy định");
+	assert_string_equal(ev_str(a, "day"), "2026-05-29");
+	/* No time at all: neither the Unix time nor a time of day. */
+	assert_null(cJSON_GetObjectItemCaseSensitive(a, "opened"));
+	assert_null(strstr(body, "03:26"));
+	assert_null(strstr(body, "1780000001"));
 	cJSON_Delete(a);
-	assert_int_equal(flag_alert_encode(&out.v[0], 42, T0 + 1, body, 20, &len), HL_ERR_RANGE);
+	assert_int_equal(flag_alert_encode(&al, body, 20, &len), HL_ERR_RANGE);
+	al.kind = FLAG_KIND_COUNT;
+	assert_int_equal(flag_alert_encode(&al, body, sizeof body, &len), HL_ERR_INVALID);
+	assert_false(flag_kind_alerts(FLAG_BURST));
 	flag_list_free(&out);
 	flag_engine_free(e);
+}
+
+/* The hold: an alert goes at the next whole hour of local time, all of one hour's at once. */
+static void alert_is_held_to_the_next_whole_hour(void **state)
+{
+	/* 2026-05-29 03:26:41 at +07 (T0 + 1). */
+	const int vn = 7 * 3600, india = 330 * 60;
+	const int64_t t = T0 + 1, hour = t - 26 * 60 - 41; /* 03:00:00 local */
+
+	(void)state;
+	assert_int_equal(flag_alert_due(t, 3600, vn), hour + 3600);
+	assert_int_equal(flag_alert_due(hour, 3600, vn), hour + 3600); /* on the hour: the next one */
+	assert_int_equal(flag_alert_due(hour + 3599, 3600, vn), hour + 3600);
+	/* Nothing of this hour is due before 04:00; everything of it is at 04:00. */
+	assert_true(t >= flag_alert_cutoff(hour + 3599, 3600, vn));
+	assert_true(t < flag_alert_cutoff(hour + 3600, 3600, vn));
+	assert_true(hour + 3599 < flag_alert_cutoff(hour + 3600, 3600, vn));   /* 03:59:59 goes at 04:00 */
+	assert_true(hour + 3600 >= flag_alert_cutoff(hour + 3600, 3600, vn));  /* 04:00:00 waits for 05:00 */
+	/* At +05:30 the whole hours of local time fall on the half hour of UTC. */
+	assert_int_equal((flag_alert_due(t, 3600, india) + india) % 3600, 0);
+	assert_true(flag_alert_due(t, 3600, india) > t && flag_alert_due(t, 3600, india) <= t + 3600);
+	/* Without a hold, at once. */
+	assert_int_equal(flag_alert_due(t, 0, vn), t);
+	assert_true(t < flag_alert_cutoff(t, 0, vn));
+	/* Shorter windows (tests use them) and a day. */
+	assert_int_equal(flag_alert_due(t, 10, vn), t + 9);
+	assert_int_equal((flag_alert_due(t, 86400, vn) + vn) % 86400, 0);
 }
 
 int main(void)
@@ -964,7 +1009,8 @@ int main(void)
 		cmocka_unit_test(trend_follows_the_wilson_bounds),
 		cmocka_unit_test(trend_from_rollup_rows),
 		cmocka_unit_test(status_messages_decoded_strictly),
-		cmocka_unit_test(alert_carries_the_flag),
+		cmocka_unit_test(alert_carries_the_flag_by_day),
+		cmocka_unit_test(alert_is_held_to_the_next_whole_hour),
 	};
 	return cmocka_run_group_tests_name("test_flags", tests, NULL, NULL);
 }

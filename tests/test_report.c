@@ -16,6 +16,8 @@
  * roll-ups' rows, the subject's name and trend, and the filters no roll-up keeps refused. */
 #include "csv.h"
 #include "hl.h"
+#include "i18n.h"
+#include "flags.h"
 #include "index.h"
 #include "period.h"
 #include "report.h"
@@ -133,11 +135,11 @@ static void day_rows(struct rollup_row d[NDAY_ROWS])
 }
 
 static const struct report_flag sample_flags[2] = {
-	{ .id = 7, .kind = "serious", .state = "open", .site = "sct-bentre", .subject_type = "officer",
+	{ .id = 7, .kind = FLAG_SERIOUS, .state = FLAG_OPEN, .site = "sct-bentre", .subject_type = FLAG_SUBJ_OFFICER,
 	  .subject = "cb002", .subject_name = HOSTILE_NAME,
 	  .summary = "Chọn lý do \"Thu tiền không có phiếu\" <b>2 lần</b> & chờ xử lý",
 	  .opened = 1785226500 },
-	{ .id = 9, .kind = "burst", .state = "acknowledged", .site = "sct-bentre", .subject_type = "counter",
+	{ .id = 9, .kind = FLAG_BURST, .state = FLAG_ACKNOWLEDGED, .site = "sct-bentre", .subject_type = FLAG_SUBJ_COUNTER,
 	  .subject = "q05", .subject_name = NULL, .summary = "4/6 chưa hài lòng trong 15 phút",
 	  .opened = 1785226500 },
 };
@@ -320,9 +322,11 @@ static char *table_line(const char *text, const char *site, const char *code, ch
 static void test_table_ranked_with_total(void **state)
 {
 	struct fixture *f = *state;
-	char *t = render(&f->r, REPORT_TABLE, NULL), rank[8];
+	char *t, rank[8];
 	size_t l4, l1, lsxd, l2, l3;
 
+	f->r.lang = I18N_EN;
+	t = render(&f->r, REPORT_TABLE, NULL);
 	assert_int_equal(strncmp(t, "Satisfaction per officer, 2026-07-01 to 2026-07-31\n", 51), 0);
 	assert_has(t, "Wilson");
 	assert_has(t, "rank");
@@ -366,6 +370,60 @@ static void test_table_ranked_with_total(void **state)
 
 	assert_true(l4 < l1 && l1 < lsxd && lsxd < l2 && l2 < l3);
 	assert_has(t, "\n5 officers, 398 ratings (* too small to rank)\n");
+	free(t);
+}
+
+/* The same table for a Vietnamese reader: words from its table, the decimal comma, dd/mm/yyyy, no
+ * plural; the columns stay aligned by what the eye sees, not by bytes. */
+static void test_table_in_vietnamese(void **state)
+{
+	struct fixture *f = *state;
+	char *t = render(&f->r, REPORT_TABLE, NULL), rank[8];
+	size_t l4;
+
+	assert_int_equal(f->r.lang, I18N_VI); /* the default */
+	assert_has(t, "Mức độ hài lòng theo công chức, 01/07/2026 đến 31/07/2026\n");
+	assert_has(t, "khoảng tin cậy 95 % Wilson");
+	assert_has(t, "chỉ số công chức [KTC]");
+	assert_lacks(t, "Satisfaction");
+	assert_lacks(t, "officer");
+	char *line = table_line(t, "sct-bentre", "cb004", rank, &l4);
+	assert_string_equal(rank, "1");
+	assert_has(line, "90,0 [86,1-92,9]");
+	assert_has(line, "80,0");
+	assert_lacks(line, "90.0");
+	free(line);
+	line = table_line(t, "sct-bentre", "cb003", rank, &l4);
+	assert_has(line, "< 5");
+	free(line);
+	assert_has(t, "\n5 công chức, 398 lượt đánh giá (* chưa đủ để xếp hạng)\n");
+	/* The header's columns start where the rows' do: "hạng" is four columns as "rank" was. */
+	const char *head = strstr(t, "hạng  đơn vị");
+	assert_non_null(head);
+	free(t);
+
+	/* One site: "1 site" in English, never "1 sites". */
+	struct report one = f->r;
+	struct report_row site = { .site = "sct-bentre" };
+	site.g = f->r.total;
+	one.dim = ROLLUP_SITE;
+	one.rows = &site;
+	one.nrows = 1;
+	one.lang = I18N_EN;
+	t = render(&one, REPORT_TABLE, NULL);
+	assert_has(t, "\n1 site, 398 ratings");
+	assert_lacks(t, "1 sites");
+	free(t);
+	one.lang = I18N_VI;
+	t = render(&one, REPORT_TABLE, NULL);
+	assert_has(t, "\n1 đơn vị, 398 lượt đánh giá");
+	free(t);
+	/* The sites page names the site, never "(không rõ) · sct-bentre". */
+	one.site = NULL;
+	one.nflags = 0;
+	t = render(&one, REPORT_HTML, NULL);
+	assert_lacks(t, "(không rõ)");
+	assert_has(t, ">sct-bentre</tspan></text>");
 	free(t);
 }
 
@@ -426,7 +484,7 @@ static void test_csv_for_spreadsheets(void **state)
 	assert_string_equal(sheet_get(s, r, "officer_level_1"), "");
 	assert_string_equal(sheet_get(s, r, "THU_TIEN_KHONG_PHIEU"), "2");
 
-	/* Fewer than five answers: "< 5" and nothing else, not even the reasons. */
+	/* Fewer than five answers: "< 5" and nothing else; the reasons' counts are "< 5" too. */
 	r = sheet_find(s, "sct-bentre", "cb003");
 	assert_string_equal(sheet_get(s, r, "name"), PLAIN_NAME);
 	assert_string_equal(sheet_get(s, r, "ratings"), "< 5");
@@ -434,9 +492,11 @@ static void test_csv_for_spreadsheets(void **state)
 	static const char *const hidden[] = { "rate766", "officer_satisfaction", "officer_satisfaction_lo",
 					      "officer_satisfaction_hi", "officer_dissatisfaction", "officer_mean",
 					      "officer_mean100", "officer_rankable", "officer_level_4",
-					      "officer_level_5", "NHUNG_NHIEU", "CHO_LAU" };
+					      "officer_level_5" };
 	for (size_t i = 0; i < sizeof hidden / sizeof hidden[0]; i++)
 		assert_string_equal(sheet_get(s, r, hidden[i]), "");
+	for (int i = 0; i < SURVEY_R_COUNT; i++)
+		assert_string_equal(sheet_get(s, r, survey_reason_code(i)), "< 5");
 
 	r = sheet_find(s, "sct-bentre", "cb004");
 	assert_string_equal(sheet_get(s, r, "name"), "'" FORMULA_NAME);
@@ -506,7 +566,7 @@ static void test_json_documented_keys(void **state)
 	assert_string_equal(str(root, "from"), "2026-07-01");
 	assert_string_equal(str(root, "to"), "2026-07-31");
 	assert_true(cJSON_IsNull(get(root, "site")));
-	assert_string_equal(str(root, "generated"), "2026-08-01 09:30");
+	assert_string_equal(str(root, "generated"), "2026-08-01 09:30 +07"); /* local time, its zone said */
 	assert_has(str(root, "formula"), "Wilson");
 	assert_has(str(root, "formula"), "< 5");
 
@@ -572,8 +632,12 @@ static void test_json_documented_keys(void **state)
 	assert_string_equal(str(o, "ratings"), "< 5");
 	assert_string_equal(str(o, "name"), PLAIN_NAME);
 	assert_null(cJSON_GetObjectItemCaseSensitive(o, "questions"));
-	assert_null(cJSON_GetObjectItemCaseSensitive(o, "reasons"));
 	assert_null(cJSON_GetObjectItemCaseSensitive(o, "rate766"));
+	/* The reasons keep their keys, each "< 5": no count of them either. */
+	const cJSON *why = get(o, "reasons");
+	assert_int_equal(cJSON_GetArraySize(why), SURVEY_R_COUNT);
+	for (int i = 0; i < SURVEY_R_COUNT; i++)
+		assert_string_equal(str(why, survey_reason_code(i)), "< 5");
 
 	o = json_row(rows, "officer", "sct-bentre", "cb004");
 	assert_string_equal(str(o, "name"), FORMULA_NAME); /* JSON needs no defusing */
@@ -728,8 +792,16 @@ static void test_html_self_contained_and_escaped(void **state)
 	assert_non_null(f2);
 	assert_true(f1 < svg && f2 < svg);
 	assert_lacks(t, "<b>");
-	assert_has(t, "Đã tiếp nhận"); /* the state, in Vietnamese */
-	assert_has(t, "2026-07-28 15:15"); /* opened, in local time */
+	assert_has(t, "Đã xác nhận"); /* the state, in Vietnamese */
+	assert_has(t, "Nghiêm trọng"); /* the kind */
+	assert_has(t, "Ngày mở");
+	assert_has(t, "28/07/2026"); /* opened: its local day, never the minute */
+	assert_lacks(t, "15:15");
+	assert_lacks(t, "Mở lúc");
+	/* Made at: local time with its zone; figures with the decimal comma. */
+	assert_has(t, "Lập lúc 01/08/2026 09:30 +07");
+	assert_has(t, "<td class=\"n\">90,0</td>");
+	assert_lacks(t, "<td class=\"n\">90.0</td>");
 
 	/* Privacy: the small officer shows "< 5" and no figure; the note says so. */
 	assert_has(t, "&lt; 5");
@@ -750,7 +822,7 @@ static void test_html_without_flags_says_so(void **state)
 	char *t = render(&r, REPORT_HTML, NULL);
 	assert_has(t, "Cảnh báo cần xử lý (0)");
 	assert_has(t, "Không có cảnh báo đang mở");
-	assert_lacks(t, "Đã tiếp nhận");
+	assert_lacks(t, "Đã xác nhận");
 	free(t);
 }
 
@@ -985,10 +1057,10 @@ static void test_result_question_shown(void **state)
 		assert_int_equal(report_questions(&r, qs), pass ? 2 : 1);
 		assert_int_equal(qs[0], SURVEY_Q_PROCEDURE);
 		t = render(&r, REPORT_TABLE, &len);
-		(pass ? assert_has : assert_lacks)(t, "result index [CI]");
-		assert_has(t, "procedure index [CI]");
+		(pass ? assert_has : assert_lacks)(t, "chỉ số kết quả [KTC]");
+		assert_has(t, "chỉ số thủ tục [KTC]");
 		if (pass)
-			assert_has(t, "40.0 [27.6-53.8]"); /* 20 of 50 satisfied with the result */
+			assert_has(t, "40,0 [27,6-53,8]"); /* 20 of 50 satisfied with the result */
 		free(t);
 		t = render(&r, REPORT_CSV, &len);
 		(pass ? assert_has : assert_lacks)(t, "result_satisfaction");
@@ -1071,7 +1143,8 @@ static void test_drill_down_officer(void **state)
 {
 	struct rollup_row in[NDRILL_ROWS];
 	struct report r = { .dim = ROLLUP_PROCEDURE, .days = { JULY_FROM, JULY_TO }, .site = "sct-bentre",
-			    .officer = "cb001", .subject_name = VI_NAME, .generated = GENERATED, .utc_offset = VN_OFFSET };
+			    .officer = "cb001", .subject_name = VI_NAME, .generated = GENERATED, .utc_offset = VN_OFFSET,
+			    .lang = I18N_EN };
 	struct report_row *groups;
 	int qs[SURVEY_Q_COUNT];
 
@@ -1141,7 +1214,7 @@ static void test_drill_down_officer(void **state)
 			assert_string_equal(n, "< 5");
 			assert_string_equal(sheet_get(sh, k - 1, "officer_satisfaction"), "");
 			assert_string_equal(sheet_get(sh, k - 1, "procedure_n"), "< 5");
-			assert_string_equal(sheet_get(sh, k - 1, "THAI_DO"), "");
+			assert_string_equal(sheet_get(sh, k - 1, "THAI_DO"), "< 5");
 		} else if (strcmp(code, "1.001234") == 0) {
 			assert_string_equal(n, "20");
 			assert_string_equal(sheet_get(sh, k - 1, "procedure_satisfaction"), "90.00");
@@ -1172,7 +1245,7 @@ static void test_drill_down_officer(void **state)
 	const cJSON *o = json_row(rows, "procedure", "sct-bentre", "1.002000");
 	assert_string_equal(str(o, "ratings"), "< 5");
 	assert_null(cJSON_GetObjectItemCaseSensitive(o, "questions"));
-	assert_null(cJSON_GetObjectItemCaseSensitive(o, "reasons"));
+	assert_string_equal(str(get(o, "reasons"), "THAI_DO"), "< 5");
 	o = json_row(rows, "procedure", "sct-bentre", "1.001234");
 	assert_near(num(get(get(o, "questions"), "officer"), "satisfaction"), 90.0, 1e-9);
 	assert_near(num(get(get(o, "questions"), "procedure"), "satisfaction"), 90.0, 1e-9);
@@ -1200,7 +1273,7 @@ static void test_drill_down_officer(void **state)
 	cJSON_Delete(root);
 	free(t);
 	t = render(&small, REPORT_TABLE, NULL);
-	assert_has(t, "1 procedures, < 5 ratings");
+	assert_has(t, "1 procedure, < 5 ratings");
 	assert_lacks(t, "4 ratings");
 	free(t);
 	t = render(&small, REPORT_HTML, NULL);
@@ -1427,6 +1500,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_table_ranked_with_total, setup_officers, teardown_officers),
+		cmocka_unit_test_setup_teardown(test_table_in_vietnamese, setup_officers, teardown_officers),
 		cmocka_unit_test_setup_teardown(test_csv_for_spreadsheets, setup_officers, teardown_officers),
 		cmocka_unit_test_setup_teardown(test_json_documented_keys, setup_officers, teardown_officers),
 		cmocka_unit_test(test_json_counters_both_questions_and_null),

@@ -370,7 +370,9 @@ static void test_open_file_schema(void **state)
 
 	db = open_raw(path);
 	assert_int_equal(int_raw(db, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
-	assert_int_equal(STORE_SCHEMA_VERSION, 11);
+	assert_int_equal(STORE_SCHEMA_VERSION, 13);
+	/* The alerts of serious flags wait in flag_alert (version 13). */
+	assert_int_equal(int_raw(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'flag_alert'"), 1);
 	sqlite3_stmt *st;
 	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);

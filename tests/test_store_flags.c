@@ -6,7 +6,8 @@
  * otherwise; listing by state, newest first, with every field; terminal statuses keep the time their
  * state last changed and stay bounded, made-up sites' rows first; flags are listed by kind; a site is
  * known when the roster lists it or there is no roster; the ratings received since a time come back
- * oldest first with what the flag engine needs. */
+ * oldest first with what the flag engine needs; a serious flag's alert waits in the store until it is
+ * sent, across a reopening, and a database from before the queue sends none again. */
 #include "flags.h"
 #include "hl.h"
 #include "ingest.h"
@@ -23,6 +24,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -226,6 +228,73 @@ static void two_writers_cannot_open_the_same_flag_twice(void **state)
 	store_close(a);
 	store_close(b);
 	char cmd[128];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+/* ---- alerts ------------------------------------------------------------------------------------ */
+
+static struct copy alerts(struct store *s, int64_t before)
+{
+	struct copy c;
+
+	memset(&c, 0, sizeof c);
+	assert_int_equal(store_flags_alerts(s, before, 0, collect, &c), HL_OK);
+	return c;
+}
+
+/* A serious flag's alert waits in the store until it is sent — across closing and opening the
+ * database, as across a restart — and only serious flags have one; a database from before the
+ * queue sends none of its old flags again. */
+static void alerts_wait_in_the_store_until_sent(void **state)
+{
+	char dir[] = "/tmp/hailong-alerts-XXXXXX", path[64], cmd[128];
+	struct flag_candidate c[3] = { cand(FLAG_SERIOUS, FLAG_SUBJ_OFFICER, "cb1", "x"),
+				       cand(FLAG_BURST, FLAG_SUBJ_COUNTER, "q1", "y"),
+				       cand(FLAG_SERIOUS, FLAG_SUBJ_COUNTER, "q2", "z") };
+	int64_t ids[3];
+	struct store *s;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/agg.db", dir);
+	s = open_store(path);
+	assert_int_equal(store_flags_open(s, c, 2, T0, ids), HL_OK);
+	assert_int_equal(store_flags_open(s, c + 2, 1, T0 + 600, ids + 2), HL_OK);
+	/* Due by when they opened: before T0 nothing, before T0 + 601 both serious ones, oldest first. */
+	assert_int_equal(alerts(s, T0).n, 0);
+	assert_int_equal(alerts(s, T0 + 1).n, 1);
+	struct copy w = alerts(s, T0 + 601);
+	assert_int_equal(w.n, 2);
+	assert_int_equal(w.id[0], ids[0]);
+	assert_int_equal(w.id[1], ids[2]);
+	assert_int_equal(w.kind[0], FLAG_SERIOUS);
+	/* The same serious flag again is refused, and queues no second alert. */
+	int64_t again;
+	assert_int_equal(store_flags_open(s, c, 1, T0 + 700, &again), HL_OK);
+	assert_int_equal(again, 0);
+	assert_int_equal(alerts(s, T0 + 10000).n, 2);
+	store_close(s);
+
+	s = open_store(path);
+	assert_int_equal(alerts(s, T0 + 10000).n, 2);
+	assert_int_equal(store_flags_alert_sent(s, ids[0]), HL_OK);
+	w = alerts(s, T0 + 10000);
+	assert_int_equal(w.n, 1);
+	assert_int_equal(w.id[0], ids[2]);
+	/* Resolving does not drop it: the alert still says what happened. */
+	assert_int_equal(store_flags_resolve(s, ids[2], "Hoa", "xong", T0 + 800, NULL), HL_OK);
+	assert_int_equal(alerts(s, T0 + 10000).n, 1);
+	store_close(s);
+
+	/* A database from before the queue: its flags were alerted when they opened. */
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "DROP TABLE flag_alert; PRAGMA user_version = 10;", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	s = open_store(path);
+	assert_int_equal(alerts(s, T0 + 10000).n, 0);
+	store_close(s);
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	assert_int_equal(system(cmd), 0);
 }
@@ -607,6 +676,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(an_empty_database_has_nothing_recent, setup, teardown),
 		cmocka_unit_test_setup_teardown(statuses_stay_bounded_and_sites_known_by_the_roster, setup, teardown),
 		cmocka_unit_test_setup_teardown(listing_by_kind, setup, teardown),
+		cmocka_unit_test(alerts_wait_in_the_store_until_sent),
 	};
 	return cmocka_run_group_tests_name("test_store_flags", tests, NULL, NULL);
 }

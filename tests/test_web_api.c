@@ -19,6 +19,7 @@
 #include "report_load.h"
 #include "store.h"
 #include "store_flags.h"
+#include "survey.h"
 #include "store_roster.h"
 #include "store_users.h"
 #include "web.h"
@@ -406,6 +407,9 @@ static void report_is_the_same_document(void **state)
 	for (int i = 0; i < 12; i++)
 		rating(f, A, "q01", i % 2 ? "cb0123" : "cb0456", "1.001234", 3 + i % 3, T0 - 86400 * i);
 	rating(f, B, "q01", "cb0999", "2.000001", 1, T0);
+	/* An officer with two ratings: counts only as "< 5", reasons included. */
+	rating(f, A, "q02", "cb0777", "1.001234", 1, T0);
+	rating(f, A, "q02", "cb0777", "1.001234", 2, T0);
 
 	assert_int_equal(period_parse("2026-Q2", &q2), HL_OK);
 	static const char *const dims[] = { "officers", "procedures", "counters" };
@@ -422,6 +426,20 @@ static void report_is_the_same_document(void **state)
 		if (d == 0) {
 			assert_non_null(strstr(rs.body.p, "cb0123"));
 			assert_null(strstr(rs.body.p, "cb0999")); /* the other site's */
+			cJSON *doc = json_of(&rs), *row;
+			bool small = false;
+			cJSON_ArrayForEach(row, cJSON_GetObjectItemCaseSensitive(doc, "rows")) {
+				if (strcmp(jstr(row, "officer"), "cb0777") != 0)
+					continue;
+				small = true;
+				assert_string_equal(jstr(row, "ratings"), "< 5");
+				const cJSON *why = cJSON_GetObjectItemCaseSensitive(row, "reasons");
+				assert_int_equal(cJSON_GetArraySize(why), SURVEY_R_COUNT);
+				assert_string_equal(jstr(why, "NHUNG_NHIEU"), "< 5");
+				assert_string_equal(jstr(why, "CHO_LAU"), "< 5");
+			}
+			assert_true(small);
+			cJSON_Delete(doc);
 		}
 		free(want);
 		http_response_free(&rs);
@@ -496,6 +514,8 @@ static void flags_listed_and_taken_a_step(void **state)
 	assert_string_equal(jstr(fl, "opened_day"), "2026-05-29");
 	assert_true(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(fl, "ack_by")));
 	assert_null(cJSON_GetObjectItemCaseSensitive(fl, "opened")); /* by day, never the minute */
+	/* The summary in words, in Vietnamese by default, not the engine's English line. */
+	assert_string_equal(jstr(fl, "summary"), "Phản ánh nghiêm trọng về cán bộ Nguyễn Văn An (cb0123)");
 	cJSON_Delete(o);
 	http_response_free(&rs);
 	call(f, HTTP_GET, "/api/v1/sites/" A "/flags?state=maybe", NULL, TOKEN, &rs);

@@ -206,7 +206,7 @@ static void head_sees_own_sites_flags_with_evidence_by_day(void **state)
 	assert_true(has(&rs, "Mất kết nối trong: 2 giờ"));
 	assert_true(has(&rs, "Ngưỡng: 30 phút"));
 	/* The trend's groups, with their intervals. */
-	assert_true(has(&rs, "12/40 không hài lòng (30.0 %, khoảng tin cậy 95 %: 18.0–45.0 %)"));
+	assert_true(has(&rs, "12/40 không hài lòng (30,0 %, khoảng tin cậy 95 %: 18,0–45,0 %)"));
 	/* By day, never by the minute. */
 	layout_day(&f->c, period_day_of(T0, VN), day, sizeof day);
 	layout_time(&f->c, T0, when, sizeof when);
@@ -536,7 +536,7 @@ static void vietnamese_summaries_with_roster_names(void **state)
 	assert_string_equal(sum, "Thiết bị quầy q07 mất kết nối hơn 30 phút");
 	summary_of(&rs, f->hostile_a, sum, sizeof sum);
 	assert_string_equal(sum, "Cán bộ &lt;script&gt;alert(1)&lt;/script&gt;: tỷ lệ không hài lòng 30 ngày qua "
-				 "cao hơn rõ rệt so với toàn đơn vị (30.0 % so với 10.0 %)");
+				 "cao hơn rõ rệt so với toàn đơn vị (30,0 % so với 10,0 %)");
 	/* The engine's English lines are nowhere on the page (but for the kind it cannot tell). */
 	assert_false(has(&rs, "serious complaint"));
 	assert_false(has(&rs, "ratings dissatisfied"));

@@ -9,6 +9,8 @@
 #include "web.h"
 
 #include "conf.h"
+#include "flag_view.h"
+#include "flag_words.h"
 #include "flags.h"
 #include "events.h"
 #include "hl.h"
@@ -294,20 +296,23 @@ static void add_text(cJSON *o, const char *key, const char *v)
 		cJSON_AddNullToObject(o, key);
 }
 
-/* One flag as the API shows it. NULL when out of memory. */
-static cJSON *flag_json(const struct web_ctx *c, const struct store_flag *f)
+/* One flag as the API shows it, its summary in words in the request's language with the site's
+ * roster names (names: the walk's cache). NULL when out of memory. */
+static cJSON *flag_json(const struct web_ctx *c, const struct store_flag *f, struct flag_view_names *names)
 {
 	cJSON *o = cJSON_CreateObject();
+	char summary[FLAG_WORDS_MAX];
 
 	if (!o)
 		return NULL;
+	flag_view_summary_text(c, f, flag_view_roster(names, f->site), summary, sizeof summary);
 	cJSON_AddNumberToObject(o, "id", (double)f->id);
 	add_text(o, "kind", flag_kind_name(f->kind));
 	add_text(o, "state", flag_state_name(f->state));
 	add_text(o, "site", f->site);
 	add_text(o, "subject_type", flag_subject_name(f->subject_type));
 	add_text(o, "subject", f->subject);
-	add_text(o, "summary", f->summary);
+	add_text(o, "summary", summary);
 	add_day(c, o, "opened_day", f->opened);
 	add_text(o, "ack_by", f->ack_by);
 	add_text(o, "ack_note", f->ack_note);
@@ -320,6 +325,7 @@ static cJSON *flag_json(const struct web_ctx *c, const struct store_flag *f)
 
 struct flag_walk {
 	const struct web_ctx *c;
+	struct flag_view_names names; /* flag_view_names_free when done */
 	cJSON *arr; /* the list, or NULL when one flag is wanted */
 	cJSON *one; /* that flag */
 	char site[HL_CODE_MAX + 1];
@@ -330,7 +336,7 @@ struct flag_walk {
 static int flag_collect(void *ud, const struct store_flag *f)
 {
 	struct flag_walk *w = ud;
-	cJSON *o = flag_json(w->c, f);
+	cJSON *o = flag_json(w->c, f, &w->names);
 
 	if (!o) {
 		w->failed = true;
@@ -351,7 +357,7 @@ static int api_flags(struct web_ctx *c, const struct http_request *rq, struct ht
 {
 	const char *site = rq->args[0], *sv = http_param(&rq->query, "state"), *lv = http_param(&rq->query, "limit");
 	struct flag_walk w = { .c = c };
-	int st, state = STORE_FLAGS_UNRESOLVED;
+	int st, rc, state = STORE_FLAGS_UNRESOLVED;
 	long limit = API_FLAGS_LIMIT;
 	cJSON *o;
 
@@ -378,7 +384,10 @@ static int api_flags(struct web_ctx *c, const struct http_request *rq, struct ht
 		return nomem(c, rq, rs);
 	}
 	cJSON_AddStringToObject(o, "site", site);
-	if (store_flags_list(c->store, state, site, (int)limit, flag_collect, &w) != HL_OK) {
+	flag_view_names_init(&w.names, c->store);
+	rc = store_flags_list(c->store, state, site, (int)limit, flag_collect, &w);
+	flag_view_names_free(&w.names);
+	if (rc != HL_OK) {
 		cJSON_Delete(o);
 		return w.failed ? nomem(c, rq, rs) : store_failed(c, rq, rs);
 	}
@@ -391,9 +400,24 @@ static bool line_ok(const char *s, size_t max)
 	return strlen(s) <= max && wire_text_valid(s, max);
 }
 
+static int flag_step_in(struct web_ctx *c, const struct http_request *rq, struct http_response *rs, bool resolve,
+			struct flag_walk *w);
+
 static int flag_step(struct web_ctx *c, const struct http_request *rq, struct http_response *rs, bool resolve)
 {
 	struct flag_walk w = { .c = c };
+	int st;
+
+	flag_view_names_init(&w.names, c->store);
+	st = flag_step_in(c, rq, rs, resolve, &w);
+	flag_view_names_free(&w.names);
+	return st;
+}
+
+/* The step itself, with the walk (and its names) of flag_step. */
+static int flag_step_in(struct web_ctx *c, const struct http_request *rq, struct http_response *rs, bool resolve,
+			struct flag_walk *w)
+{
 	const char *by, *note;
 	char *end, who[USER_NAME_MAX + 8], detail[API_NOTE_MAX + 200];
 	long long id;
@@ -404,14 +428,14 @@ static int flag_step(struct web_ctx *c, const struct http_request *rq, struct ht
 	id = strtoll(rq->args[0], &end, 10);
 	if (*end || id <= 0 || rq->args[0][0] == '+' || rq->args[0][0] == '0')
 		return web_fail(c, rq, rs, 404, "id", "Không có cảnh báo này.", "no flag has this id");
-	rc = store_flags_get(c->store, id, flag_collect, &w);
-	if (rc == HL_ERR_NOTFOUND || (rc == HL_OK && !w.one))
+	rc = store_flags_get(c->store, id, flag_collect, w);
+	if (rc == HL_ERR_NOTFOUND || (rc == HL_OK && !w->one))
 		return web_fail(c, rq, rs, 404, "id", "Không có cảnh báo này.", "no flag has this id");
 	if (rc != HL_OK)
-		return w.failed ? nomem(c, rq, rs) : store_failed(c, rq, rs);
-	cJSON_Delete(w.one);
-	w.one = NULL;
-	if (!web_site_allowed(c, w.site))
+		return w->failed ? nomem(c, rq, rs) : store_failed(c, rq, rs);
+	cJSON_Delete(w->one);
+	w->one = NULL;
+	if (!web_site_allowed(c, w->site))
 		return web_fail(c, rq, rs, 403, "id", "Cảnh báo này thuộc đơn vị khác.",
 				"this flag is of a site outside the token's sites");
 	if ((st = parse_body(c, rq, rs, &root)))
@@ -450,17 +474,17 @@ static int flag_step(struct web_ctx *c, const struct http_request *rq, struct ht
 	}
 	who_of(c, who, sizeof who);
 	snprintf(detail, sizeof detail, "flag %lld by %s%s%s", id, by, note && *note ? ": " : "", note ? note : "");
-	if (store_audit_add(c->store, c->now, who, resolve ? "flag.resolve" : "flag.ack", w.site, detail) != HL_OK) {
+	if (store_audit_add(c->store, c->now, who, resolve ? "flag.resolve" : "flag.ack", w->site, detail) != HL_OK) {
 		cJSON_Delete(root);
 		return store_failed(c, rq, rs);
 	}
 	cJSON_Delete(root);
 	events_poke(events_global()); /* open Cảnh báo pages show the step at once */
-	if (store_flags_get(c->store, id, flag_collect, &w) != HL_OK || !w.one) {
-		cJSON_Delete(w.one);
-		return w.failed ? nomem(c, rq, rs) : store_failed(c, rq, rs);
+	if (store_flags_get(c->store, id, flag_collect, w) != HL_OK || !w->one) {
+		cJSON_Delete(w->one);
+		return w->failed ? nomem(c, rq, rs) : store_failed(c, rq, rs);
 	}
-	return reply(rs, 200, w.one);
+	return reply(rs, 200, w->one);
 }
 
 static int api_flag_ack(struct web_ctx *c, const struct http_request *rq, struct http_response *rs)

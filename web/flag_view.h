@@ -10,7 +10,8 @@
  * terminal's "since") is said as a day. The HTML writers escape everything through html.h; the text
  * writer gives plain UTF-8 for JSON (cJSON escapes it there). Reads no store: the caller hands in the
  * names (flag_view_names loads each site's roster once for a list of flags). Written in flag_view.c;
- * the wordings of the summary are flag_words.c's. */
+ * the words are results/flag_words.c's (the summary) and results/flag_items.c's (the evidence), the
+ * same the command line and the HTML report say. */
 #ifndef HL_FLAG_VIEW_H
 #define HL_FLAG_VIEW_H
 

@@ -6,6 +6,8 @@
 #include "conf.h"
 #include "hl.h"
 #include "html.h"
+#include "i18n.h"
+#include "numfmt.h"
 #include "store_roster.h"
 #include "topic.h"
 
@@ -105,26 +107,12 @@ void layout_end(struct web_ctx *c, struct http_response *rs)
 
 void layout_time(const struct web_ctx *c, int64_t t, char *out, size_t cap)
 {
-	int32_t day = period_day_of(t, c->utc_offset);
-	int64_t secs = (t + c->utc_offset) - (int64_t)day * 86400;
-	int y, m, d;
-
-	period_civil_from_day(day, &y, &m, &d);
-	if (c->lang == WEB_EN)
-		snprintf(out, cap, "%04d-%02d-%02d %02d:%02d", y, m, d, (int)(secs / 3600), (int)(secs / 60 % 60));
-	else
-		snprintf(out, cap, "%02d/%02d/%04d %02d:%02d", d, m, y, (int)(secs / 3600), (int)(secs / 60 % 60));
+	numfmt_time(out, cap, c->lang == WEB_EN ? I18N_EN : I18N_VI, t, c->utc_offset, false);
 }
 
 void layout_day(const struct web_ctx *c, int32_t day, char *out, size_t cap)
 {
-	int y, m, d;
-
-	period_civil_from_day(day, &y, &m, &d);
-	if (c->lang == WEB_EN)
-		snprintf(out, cap, "%04d-%02d-%02d", y, m, d);
-	else
-		snprintf(out, cap, "%02d/%02d/%04d", d, m, y);
+	numfmt_day(out, cap, c->lang == WEB_EN ? I18N_EN : I18N_VI, day);
 }
 
 /* ---- periods ------------------------------------------------------------------------------------- */

@@ -79,13 +79,17 @@ static void view_free(struct counter_view *v)
 /* t as HH:MM when it is today, else with its day. */
 static void when_short(const struct web_ctx *c, int64_t t, char *out, size_t cap)
 {
-	char full[32];
+	char full[32], *clock;
 	size_t n;
 
 	layout_time(c, t, full, sizeof full);
-	n = strlen(full);
-	if (n >= 5 && period_day_of(t, c->utc_offset) == period_day_of(c->now, c->utc_offset))
-		memmove(full, full + n - 5, 6);
+	/* Today: the clock alone ("03:51"); the page's footer says the zone. */
+	clock = strchr(full, ' ');
+	if (clock && period_day_of(t, c->utc_offset) == period_day_of(c->now, c->utc_offset)) {
+		n = strcspn(clock + 1, " ");
+		snprintf(out, cap, "%.*s", (int)n, clock + 1);
+		return;
+	}
 	snprintf(out, cap, "%s", full);
 }
 

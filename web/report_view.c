@@ -6,6 +6,8 @@
  * index.h's, every privacy decision report.h's. Everything written goes through html.h. */
 #include "report_view.h"
 
+#include "i18n.h"
+#include "numfmt.h"
 #include "sites.h"
 
 #include "conf.h"
@@ -71,15 +73,7 @@ const char *report_view_question_label(const struct web_ctx *c, int q)
 
 void report_view_pct(const struct web_ctx *c, double v, char *out, size_t cap)
 {
-	if (isnan(v)) {
-		snprintf(out, cap, "—");
-		return;
-	}
-	snprintf(out, cap, "%.1f", v);
-	if (c->lang != WEB_EN)
-		for (char *p = out; *p; p++)
-			if (*p == '.')
-				*p = ',';
+	numfmt_num(out, cap, c->lang == WEB_EN ? I18N_EN : I18N_VI, v, 1);
 }
 
 /* ---- the query --------------------------------------------------------------------------------- */

@@ -11,6 +11,8 @@
 #include "session_pub.h"
 
 #include "hl.h"
+#include "i18n.h"
+#include "numfmt.h"
 #include "roster.h"
 #include "store_roster.h"
 #include "store_users.h"
@@ -106,11 +108,7 @@ static void txn_name(int64_t id, char out[WIRE_TXN_MAX + 1])
 /* t as "YYYY-MM-DD HH:MM" at utc_offset, for the audit (which is read in either language). */
 static void when_text(int64_t t, int utc_offset, char *out, size_t cap)
 {
-	time_t local = (time_t)(t + utc_offset);
-	struct tm tm;
-
-	if (!gmtime_r(&local, &tm) || !strftime(out, cap, "%Y-%m-%d %H:%M", &tm))
-		snprintf(out, cap, "%lld", (long long)t);
+	numfmt_time(out, cap, I18N_EN, t, utc_offset, false);
 }
 
 int session_pub_open(struct web_ctx *c, const char *site, const char *counter, const char *officer,

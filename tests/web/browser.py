@@ -234,11 +234,13 @@ def ack_and_resolve_through_forms():
     assert f["resolved"]["by"] == HEAD and f["resolved"]["note"] == res_note, f["resolved"]
     _, table, _ = S.agg("flags", "list", "--state", "resolved", "--db", S.db)
     line = [x.strip() for x in table.splitlines() if re.match(rf"\s*{fid}\s", x)]
-    assert line and "resolved" in line[0], f"flags list --state resolved lists flag {fid}: {table[:600]}"
-    _, shown, _ = S.agg("flags", "show", fid, "--db", S.db)
+    assert line and "Đã xử lý xong" in line[0], f"flags list --state resolved lists flag {fid}: {table[:600]}"
+    _, shown, _ = S.agg("flags", "show", fid, "--lang", "en", "--db", S.db)
     for step in ("acknowledged", "resolved"):
         said = [x for x in shown.splitlines() if x.strip().startswith(step + ":")]
         assert said and said[0].rstrip().endswith(f"by {HEAD}"), f"flags show {fid} says who {step}: {shown}"
+    # By day, never the minute: no time of day anywhere in what the head reads.
+    assert not re.search(r"\d\d:\d\d", table + shown), f"flags list/show say a time: {table}{shown}"
     print(f"flags list --state resolved: {line[0]}")
 
 

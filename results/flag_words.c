@@ -1,29 +1,127 @@
 /* SPDX-License-Identifier: MIT
- * flag_words.c — a flag's summary in words (flag_words.h, for flag_view.c): one table of wordings,
- * says[], Vietnamese first, a wording per kind, subject type and condition of the evidence the rules
- * write (results/flag_engine.c, flag_trend.c), filled in with the subject's roster name, the serious
- * reasons by their i18n labels (never a second table) and the evidence's counts and durations. A kind
- * the table cannot tell keeps the engine's stored line. It owns only scratch buffers freed before
- * returning and reads no store; like every flag text it never says a rating's id or time (DESIGN §8).
- * The evidence as labelled items, the heading and the life are flag_view.c's. */
+ * flag_words.c — a flag's summary in words (flag_words.h): one table of wordings, says[], Vietnamese
+ * first, a wording per kind, subject type and condition of the evidence the rules write
+ * (flag_engine.c, flag_trend.c), filled in with the subject's roster name, the serious reasons by
+ * their i18n labels (never a second table), the evidence's counts and durations, and percentages
+ * with the reader's decimal separator (numfmt.h). A kind the table cannot tell keeps the engine's
+ * stored line. It writes into the caller's buffer only and allocates nothing but the parse of the
+ * evidence, freed before returning; like every flag text it never says a rating's id or time
+ * (DESIGN §8). */
 #include "flag_words.h"
 
-#include "flag_view.h"
 #include "flags.h"
+#include "i18n.h"
+#include "numfmt.h"
 #include "survey.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-/* "Nguyễn Thị Ấu (cb002)", or the code alone when the roster does not know it. */
-static void who(struct buf *t, const struct roster *names, int kind, const char *code)
-{
-	const char *name = flag_words_name(names, kind, code);
+/* ---- the output ------------------------------------------------------------------------------------ */
 
-	if (name)
-		buf_printf(t, "%s (%s)", name, code);
+/* The caller's buffer being filled: len bytes so far, always NUL-terminated; full once something
+ * did not fit (the rest is dropped, never half a character). */
+struct out {
+	char *p;
+	size_t len, cap;
+	bool full;
+};
+
+static void put(struct out *o, const char *s, size_t n)
+{
+	size_t room = o->cap - 1 - o->len;
+
+	if (o->full)
+		return;
+	if (n > room) {
+		n = room;
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+		o->full = true;
+	}
+	memcpy(o->p + o->len, s, n);
+	o->len += n;
+	o->p[o->len] = '\0';
+}
+
+static void say(struct out *o, const char *s)
+{
+	put(o, s, strlen(s));
+}
+
+static void sayf(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void sayf(struct out *o, const char *fmt, ...)
+{
+	char t[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(t, sizeof t, fmt, ap);
+	va_end(ap);
+	say(o, t);
+}
+
+/* ---- readers ----------------------------------------------------------------------------------------- */
+
+cJSON *flag_words_evidence(const char *evidence)
+{
+	cJSON *root = evidence && *evidence ? cJSON_Parse(evidence) : NULL;
+
+	if (root && !cJSON_IsObject(root)) {
+		cJSON_Delete(root);
+		return NULL;
+	}
+	return root;
+}
+
+const char *flag_words_str(const cJSON *ev, const char *key)
+{
+	const cJSON *it = ev ? cJSON_GetObjectItemCaseSensitive(ev, key) : NULL;
+
+	return cJSON_IsString(it) && it->valuestring[0] ? it->valuestring : NULL;
+}
+
+bool flag_words_num(const cJSON *ev, const char *key, double *v)
+{
+	const cJSON *it = ev ? cJSON_GetObjectItemCaseSensitive(ev, key) : NULL;
+
+	if (!cJSON_IsNumber(it))
+		return false;
+	*v = it->valuedouble;
+	return true;
+}
+
+const char *flag_words_name(const struct roster *names, int kind, const char *code)
+{
+	return names && code && code[0] ? roster_name(names, kind, code) : NULL;
+}
+
+int flag_words_ratings(const cJSON *ev)
+{
+	const cJSON *ids = ev ? cJSON_GetObjectItemCaseSensitive(ev, "rating_ids") : NULL;
+	double more = 0;
+
+	if (!cJSON_IsArray(ids))
+		return -1;
+	flag_words_num(ev, "rating_ids_not_listed", &more);
+	return cJSON_GetArraySize(ids) + (int)more;
+}
+
+void flag_words_duration(int lang, int64_t s, char *out, size_t cap)
+{
+	bool en = lang == I18N_EN;
+
+	if (s < 0)
+		s = -s;
+	if (s < 120)
+		snprintf(out, cap, "%lld %s", (long long)s, en ? "s" : "giây");
+	else if (s < 2 * 3600)
+		snprintf(out, cap, "%lld %s", (long long)((s + 30) / 60), en ? "min" : "phút");
+	else if (s < 2 * 86400)
+		snprintf(out, cap, "%lld %s", (long long)((s + 1800) / 3600), en ? "h" : "giờ");
 	else
-		buf_puts(t, code ? code : "");
+		snprintf(out, cap, "%lld %s", (long long)((s + 43200) / 86400), en ? "days" : "ngày");
 }
 
 /* ---- the table of wordings ------------------------------------------------------------------------ */
@@ -34,12 +132,12 @@ static void who(struct buf *t, const struct roster *names, int kind, const char 
  * its number, {~K} a duration in seconds in words, {%K} a trend group's percentage. The first
  * wording of the flag's kind whose subject type and condition match and whose fields the evidence
  * all has is the one said; each kind ends with one that needs nothing but the subject. */
-struct say {
+struct wording {
 	int kind, subject_type;
 	const char *cond, *vi, *en;
 };
 
-static const struct say says[] = {
+static const struct wording says[] = {
 	{ FLAG_SERIOUS, FLAG_SUBJ_OFFICER, NULL, "Phản ánh nghiêm trọng về cán bộ {w} tại quầy {$counter}{r}",
 	  "Serious complaint about officer {w} at counter {$counter}{r}" },
 	{ FLAG_SERIOUS, FLAG_SUBJ_OFFICER, NULL, "Phản ánh nghiêm trọng về cán bộ {w}{r}",
@@ -100,11 +198,33 @@ static const struct say says[] = {
 	{ FLAG_FAULT, -1, NULL, "Thiết bị quầy {s} báo lỗi", "The terminal at counter {s} reports a fault" },
 };
 
+/* ---- filling a wording in --------------------------------------------------------------------------- */
+
+struct job {
+	int lang;
+	const struct flag_words_flag *f;
+	const cJSON *ev;
+	const struct roster *names;
+	struct out *o;
+};
+
+/* "Nguyễn Thị Ấu (cb002)", or the code alone when the roster does not know it. */
+static void who(const struct job *j)
+{
+	int kind = j->f->subject_type == FLAG_SUBJ_PROCEDURE ? ROSTER_PROCEDURE : ROSTER_OFFICER;
+	const char *code = j->f->subject ? j->f->subject : "", *name = flag_words_name(j->names, kind, code);
+
+	if (name)
+		sayf(j->o, "%s (%s)", name, code);
+	else
+		say(j->o, code);
+}
+
 /* The serious reasons of the evidence by their labels after ": "; every reason when none is serious
  * (a flag written by an older rule); nothing without reasons. */
-static void serious_reasons(const struct web_ctx *c, const cJSON *ev, struct buf *t)
+static void serious_reasons(const struct job *j)
 {
-	const cJSON *arr = ev ? cJSON_GetObjectItemCaseSensitive(ev, "reasons") : NULL, *r;
+	const cJSON *arr = j->ev ? cJSON_GetObjectItemCaseSensitive(j->ev, "reasons") : NULL, *r;
 	int n = 0;
 
 	if (!cJSON_IsArray(arr))
@@ -114,8 +234,8 @@ static void serious_reasons(const struct web_ctx *c, const cJSON *ev, struct buf
 			int ri = cJSON_IsString(r) ? survey_reason_from_code(r->valuestring) : -1;
 			if (ri < 0 || (pass == 0 && !survey_reason_serious(ri)))
 				continue;
-			buf_puts(t, n++ ? ", " : ": ");
-			buf_puts(t, i18n_reason(flag_words_lang(c), ri));
+			say(j->o, n++ ? ", " : ": ");
+			say(j->o, i18n_reason(j->lang, ri));
 		}
 	}
 }
@@ -133,80 +253,74 @@ static bool cond_met(const cJSON *ev, const char *cond)
 	return eq && v && strcmp(v, eq + 1) == 0;
 }
 
-/* One field of a wording (its text between the braces, n bytes) into t; false when the evidence
- * lacks it. */
-static bool field(const struct web_ctx *c, const struct store_flag *f, const cJSON *ev, const struct roster *names,
-		  const char *fld, size_t n, struct buf *t)
+/* One field of a wording (its text between the braces, n bytes); false when the evidence lacks it. */
+static bool field(const struct job *j, const char *fld, size_t n)
 {
 	const cJSON *g;
-	char key[32], d[32];
+	char key[32], t[48];
 	const char *s;
 	double v;
 
 	snprintf(key, sizeof key, "%.*s", n > 1 ? (int)(n - 1) : 0, fld + 1);
 	switch (fld[0]) {
-	case 'w':
-		who(t, names, f->subject_type == FLAG_SUBJ_PROCEDURE ? ROSTER_PROCEDURE : ROSTER_OFFICER, f->subject);
-		return true;
-	case 's': buf_puts(t, f->subject); return true;
-	case 'r': serious_reasons(c, ev, t); return true;
+	case 'w': who(j); return true;
+	case 's': say(j->o, j->f->subject ? j->f->subject : ""); return true;
+	case 'r': serious_reasons(j); return true;
 	case '$':
-		if (!(s = flag_words_str(ev, key)))
+		if (!(s = flag_words_str(j->ev, key)))
 			return false;
-		buf_puts(t, s);
+		say(j->o, s);
 		return true;
 	case '#':
-		if (!flag_words_num(ev, key, &v))
+		if (!flag_words_num(j->ev, key, &v))
 			return false;
-		buf_printf(t, "%lld", (long long)v);
+		sayf(j->o, "%lld", (long long)v);
 		return true;
 	case '~':
-		if (!flag_words_num(ev, key, &v))
+		if (!flag_words_num(j->ev, key, &v))
 			return false;
-		flag_view_duration(c, (int64_t)v, d, sizeof d);
-		buf_puts(t, d);
+		flag_words_duration(j->lang, (int64_t)v, t, sizeof t);
+		say(j->o, t);
 		return true;
 	case '%':
-		g = ev ? cJSON_GetObjectItemCaseSensitive(ev, key) : NULL;
+		g = j->ev ? cJSON_GetObjectItemCaseSensitive(j->ev, key) : NULL;
 		if (!cJSON_IsObject(g) || !flag_words_num(g, "pct", &v))
 			return false;
-		buf_printf(t, "%.1f %%", v);
+		sayf(j->o, "%s %%", numfmt_num(t, sizeof t, j->lang, v, 1));
 		return true;
 	default: return false;
 	}
 }
 
-/* The wording w filled in, into t; false (t as it was) when the evidence lacks a field. */
-static bool fill(const struct web_ctx *c, const struct store_flag *f, const cJSON *ev, const struct roster *names,
-		 const char *w, struct buf *t)
+/* The wording w filled in; false (the output as it was) when the evidence lacks a field. */
+static bool fill(const struct job *j, const char *w)
 {
-	struct buf one = { 0 };
+	size_t mark = j->o->len;
+	bool was_full = j->o->full, ok = true;
 	const char *p = w, *open, *close;
-	bool ok = true;
 
 	while (ok && (open = strchr(p, '{')) && (close = strchr(open, '}'))) {
-		buf_put(&one, p, (size_t)(open - p));
-		ok = field(c, f, ev, names, open + 1, (size_t)(close - open - 1), &one);
+		put(j->o, p, (size_t)(open - p));
+		ok = field(j, open + 1, (size_t)(close - open - 1));
 		p = close + 1;
 	}
-	if (ok)
-		buf_puts(&one, p);
-	if (ok && one.failed)
-		t->failed = true;
-	else if (ok)
-		buf_put(t, one.p, one.len);
-	buf_free(&one);
-	return ok;
+	if (ok) {
+		say(j->o, p);
+		return true;
+	}
+	j->o->len = mark;
+	j->o->p[mark] = '\0';
+	j->o->full = was_full;
+	return false;
 }
 
-/* The flag told in c's language into t; false when its kind is not one this table tells. */
-static bool compose(const struct web_ctx *c, const struct store_flag *f, const cJSON *ev,
-		    const struct roster *names, struct buf *t)
+/* The flag told in words; false when its kind is not one this table tells. */
+static bool compose(const struct job *j)
 {
-	const char *rule = flag_words_str(ev, "rule");
-	int kind = f->kind;
+	const char *rule = flag_words_str(j->ev, "rule");
+	int kind = j->f->kind;
 
-	if (!f->subject)
+	if (!j->f->subject)
 		return false;
 	/* Before schema 7 stuffing, clock and offline flags were all "integrity": their rule says which. */
 	if (kind == FLAG_INTEGRITY)
@@ -216,25 +330,33 @@ static bool compose(const struct web_ctx *c, const struct store_flag *f, const c
 		       : strcmp(rule, "offline") == 0 || strcmp(rule, "no_status") == 0 ? FLAG_OFFLINE
 									      : -1;
 	for (size_t i = 0; i < sizeof says / sizeof says[0]; i++) {
-		const struct say *s = &says[i];
-		if (s->kind == kind && (s->subject_type < 0 || s->subject_type == f->subject_type) &&
-		    cond_met(ev, s->cond) && fill(c, f, ev, names, L(c, s->vi, s->en), t))
+		const struct wording *w = &says[i];
+		if (w->kind == kind && (w->subject_type < 0 || w->subject_type == j->f->subject_type) &&
+		    cond_met(j->ev, w->cond) && fill(j, j->lang == I18N_EN ? w->en : w->vi))
 			return true;
 	}
 	return false;
 }
 
-/* Composed, or the stored line for a kind the table cannot tell (compose leaves t as it was then). */
-void flag_words_summary(const struct web_ctx *c, const struct store_flag *f, const struct roster *names,
-			struct buf *t)
+size_t flag_words_summary(int lang, const struct flag_words_flag *f, const struct roster *names, char *out,
+			  size_t cap)
 {
-	cJSON *ev = flag_words_evidence(f);
+	struct out o = { out, 0, cap, false };
+	cJSON *ev;
+	const char *label;
 
-	if (!compose(c, f, ev, names, t)) {
+	if (!cap)
+		return 0;
+	out[0] = '\0';
+	ev = flag_words_evidence(f->evidence);
+	struct job j = { lang == I18N_EN ? I18N_EN : I18N_VI, f, ev, names, &o };
+	if (!compose(&j)) {
+		label = flag_kind_label(f->kind, j.lang);
 		if (f->summary && *f->summary)
-			buf_puts(t, f->summary);
-		else if (flag_kind_label(f->kind, flag_words_lang(c)))
-			buf_puts(t, flag_kind_label(f->kind, flag_words_lang(c)));
+			say(&o, f->summary);
+		else if (label)
+			say(&o, label);
 	}
 	cJSON_Delete(ev);
+	return o.len;
 }
