@@ -2,6 +2,7 @@
  * settings.c — the aggregator's option table. Adding a key is one line here. */
 #include "settings.h"
 
+#include "dossier.h"
 #include "flags.h"
 #include "hl.h"
 #include "log.h"
@@ -58,6 +59,8 @@ static const struct config_option settings_table[] = {
 		"days a rejected message is kept at most"),
 	OPT_STR("sipas_weights", sipas_weights, CONFIG_STRING,
 		"export sipas: weights of công chức, thủ tục hành chính, kết quả (e.g. 1,1,1)"),
+	OPT_STR("qd766_max_points", qd766_max_points, CONFIG_STRING,
+		"report 766: points of the satisfaction criterion at a rate of 90 % or more (default 2)"),
 	{ 0 },
 };
 
@@ -92,6 +95,7 @@ void settings_defaults(struct settings *st)
 	st->rejected_max = 10000;
 	st->rejected_max_age_days = 30;
 	strcpy(st->sipas_weights, "1,1,1");
+	snprintf(st->qd766_max_points, sizeof st->qd766_max_points, "%g", DOSSIER_MAX_POINTS_DEFAULT);
 }
 
 void settings_store_policy(const struct settings *st, struct store_policy *p)
@@ -147,6 +151,14 @@ int settings_load(struct settings *st, const char *path, const struct settings_o
 		snprintf(err->file, sizeof err->file, "%s", path ? path : "");
 		snprintf(err->key, sizeof err->key, "sipas_weights");
 		snprintf(err->msg, sizeof err->msg, "'%s' is not three numbers >= 0, not all 0", tmp.sipas_weights);
+		return HL_ERR_INVALID;
+	}
+	if (dossier_max_points_parse(tmp.qd766_max_points, &w[0]) != HL_OK) {
+		memset(err, 0, sizeof *err);
+		snprintf(err->file, sizeof err->file, "%s", path ? path : "");
+		snprintf(err->key, sizeof err->key, "qd766_max_points");
+		snprintf(err->msg, sizeof err->msg, "'%s' is not a number of points above 0 and at most 100",
+			 tmp.qd766_max_points);
 		return HL_ERR_INVALID;
 	}
 	if (log_level_parse(tmp.log_level) < 0) {

@@ -38,6 +38,7 @@ struct settings {
 	int rejected_max;       /* rows of `rejected` kept */
 	int rejected_max_age_days;
 	char sipas_weights[64]; /* "W_CONG_CHUC,W_THU_TUC,W_KET_QUA" for export sipas */
+	char qd766_max_points[16]; /* report 766: the satisfaction criterion's points (dossier.h) */
 };
 
 /* The login the one-shot commands use: sec with cli_username and cli_password_file when set. */

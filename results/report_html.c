@@ -44,6 +44,25 @@ static const char *report_html_style =
 	".card .l{color:#52606d;font-size:14px}.flag-open{color:#c62828;font-weight:600}.muted{color:#52606d}"
 	".small{font-size:13px}.ok{color:#2e7d32}svg text{font-family:inherit}";
 
+void report_html_text(FILE *out, const char *s)
+{
+	html(out, s);
+}
+
+void report_html_begin(FILE *out, const char *title, const char *extra_css)
+{
+	fputs("<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">"
+	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+	      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+	      "<title>", out);
+	html(out, title);
+	fputs("</title><style>", out);
+	fputs(report_html_style, out);
+	if (extra_css)
+		fputs(extra_css, out);
+	fputs("</style></head><body>\n", out);
+}
+
 /* Vietnamese for the flag words stored in English (kinds — as flag_kind_label says them, flags.c —
  * states, subjects); the word itself when it has no entry. */
 static const char *report_vi(const char *word)
@@ -331,12 +350,8 @@ int report_html_write(FILE *out, const struct report *r)
 	report_period(r, period, sizeof period, true);
 	report_time(r->generated, r->utc_offset, gen, sizeof gen);
 
-	fputs("<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">"
-	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-	      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
-	      "<title>Hài Lòng — Báo cáo mức độ hài lòng</title><style>", out);
-	fputs(report_html_style, out);
-	fprintf(out, "</style></head><body>\n<header><h1>Báo cáo mức độ hài lòng %s", title_vi[r->dim]);
+	report_html_begin(out, "Hài Lòng — Báo cáo mức độ hài lòng", NULL);
+	fprintf(out, "<header><h1>Báo cáo mức độ hài lòng %s", title_vi[r->dim]);
 	if (report_subject(r)) {
 		fputs(r->officer ? " của công chức " : " của thủ tục ", out);
 		html(out, report_subject(r));

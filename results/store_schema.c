@@ -234,6 +234,19 @@ static int store_schema_10(struct store *s)
 			     " PRIMARY KEY(site, code)) WITHOUT ROWID;");
 }
 
+/* Version 11: the one-stop system's monthly dossier counts (store_dossier.h), which `report 766` sets
+ * beside the ratings: one row per site, month and procedure, keyed in that order because an import
+ * replaces whole (site, month)s. The checks repeat the importer's (dossier.h). Harmless to run again. */
+static int store_schema_11(struct store *s)
+{
+	return store_exec(s, "CREATE TABLE IF NOT EXISTS dossier_month(site TEXT NOT NULL, month INTEGER NOT NULL,"
+			     " procedure TEXT NOT NULL, received INTEGER NOT NULL CHECK(received >= 0),"
+			     " resolved INTEGER NOT NULL CHECK(resolved >= 0),"
+			     " overdue INTEGER NOT NULL CHECK(overdue BETWEEN 0 AND resolved),"
+			     " complaints INTEGER NOT NULL CHECK(complaints BETWEEN 0 AND resolved),"
+			     " imported INTEGER NOT NULL, PRIMARY KEY(site, month, procedure)) WITHOUT ROWID");
+}
+
 static int store_schema_step(struct store *s, int to)
 {
 	char sql[4096] = "CREATE TABLE rollup(dim INTEGER NOT NULL, grain INTEGER NOT NULL,"
@@ -276,6 +289,8 @@ static int store_schema_step(struct store *s, int to)
 		return store_fill(s, ROLLUP_DIM_COUNT, ROLLUP_DIM_ALL - 1);
 	case 10:
 		return store_schema_10(s);
+	case 11:
+		return store_schema_11(s);
 	}
 	return HL_ERR_INVALID;
 }
