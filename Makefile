@@ -110,6 +110,7 @@ IT_TESTS   := it_ingest it_crash it_terminal
 IT_TESTS   += it_screens # every terminal screen and state, vi and en, three sizes, into BUILD/screenshots
 IT_TESTS   += it_roster
 IT_TESTS   += it_report
+IT_TESTS   += it_dossier
 IT_TESTS   += it_flags
 IT_TESTS   += it_account
 IT_TESTS   += it_secure it_tls_harness
@@ -241,6 +242,7 @@ $(BUILD)/tests/test_link_clock: $(call obj,tests/test_link_clock.c tests/harness
 $(BUILD)/tests/it_ingest:   $(call obj,tests/it_ingest.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_report:   $(call obj,tests/it_report.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_roster:   $(call obj,tests/it_roster.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
+$(BUILD)/tests/it_dossier:  $(call obj,tests/it_dossier.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_crash:    $(call obj,tests/it_crash.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_terminal: $(call obj,tests/it_terminal.c tests/terminal_fixture.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_screens: $(call obj,tests/it_screens.c tests/terminal_fixture.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
