@@ -38,7 +38,7 @@ LIB_SODIUM   ?= $(shell $(PKG_CONFIG) --libs libsodium 2>/dev/null)
 # ---- sources -------------------------------------------------------------------------------------
 SHARED_SRC := $(wildcard shared/*.c)
 NET_SRC    := net/link.c net/link_inbox.c net/link_why.c net/tls_probe.c
-AGG_CORE   := results/period.c results/rollup.c results/ingest.c results/report.c results/report_text.c results/report_html.c results/index.c
+AGG_CORE   := results/period.c results/rollup.c results/ingest.c results/report.c results/report_text.c results/report_html.c results/sipas.c results/index.c
 AGG_STORE  := results/store.c results/store_schema.c results/store_write.c results/store_read.c results/store_roster.c results/store_flags.c
 # Publishing a site's roster and its officers' photos: `roster publish` and the console share it.
 AGG_STORE  += results/roster_send.c
@@ -208,7 +208,7 @@ $(BUILD)/tests/test_config: $(call obj,tests/test_config.c) $(LIBSHARED)
 $(BUILD)/tests/test_period: $(call obj,tests/test_period.c results/period.c) $(LIBSHARED)
 $(BUILD)/tests/test_rollup: $(call obj,tests/test_rollup.c results/rollup.c results/period.c) $(LIBSHARED)
 $(BUILD)/tests/test_ingest: $(call obj,tests/test_ingest.c results/ingest.c) $(LIBSHARED)
-$(BUILD)/tests/test_report: $(call obj,tests/test_report.c results/report.c results/report_text.c results/report_html.c results/index.c results/rollup.c results/period.c results/report_load.c $(AGG_STORE)) $(LIBSHARED)
+$(BUILD)/tests/test_report: $(call obj,tests/test_report.c results/report.c results/report_text.c results/report_html.c results/sipas.c results/index.c results/rollup.c results/period.c results/report_load.c $(AGG_STORE)) $(LIBSHARED)
 $(BUILD)/tests/test_index:  $(call obj,tests/test_index.c results/index.c results/rollup.c results/period.c) $(LIBSHARED)
 $(BUILD)/tests/test_store:  $(call obj,tests/test_store.c tests/raw_db.c $(AGG_STORE) results/rollup.c results/period.c) $(LIBSHARED)
 $(BUILD)/tests/test_kiosk:  $(call obj,tests/test_kiosk.c tests/kiosk_fixture.c terminal/kiosk.c) $(LIBSHARED)

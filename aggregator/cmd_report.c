@@ -9,6 +9,7 @@
 #include "dossier.h"
 #include "report.h"
 #include "report766.h"
+#include "sipas.h"
 #include "report_load.h"
 #include "store.h"
 #include "wire.h"
@@ -52,13 +53,21 @@ static void usage_export(FILE *f)
 {
 	fprintf(f,
 		"Usage: " CLI_PROG " export sipas (--db PATH | -c FILE) --year YYYY [--site SITE]\n"
-		"           [--weights W_CONG_CHUC,W_THU_TUC,W_KET_QUA] [--format csv|json] [-o FILE]\n"
+		"           [--weights ELEMENT=W,...] [--format csv|json|table] [-o FILE]\n"
 		"\n"
-		"SIPAS inputs for the province: per site, one index per element covered by the questions\n"
-		"(công chức; thủ tục hành chính; kết quả giải quyết) with n, and the overall index as the\n"
-		"weighted mean of the element indices (equal unless --weights or sipas_weights in the config\n"
-		"file say otherwise). The formula is written\n"
-		"beside the numbers.\n");
+		"SIPAS inputs for the province: per site, one index per SIPAS element (QĐ 1001/QĐ-BNV,\n"
+		"2023) with n, each fed by one terminal question so that no answer counts twice:\n"
+		"  tiep_can_dich_vu    tiếp cận dịch vụ                 no question: no data\n"
+		"  thu_tuc_hanh_chinh  thủ tục hành chính               the procedure question\n"
+		"  cong_chuc           công chức                        the officer question\n"
+		"  ket_qua_dich_vu     kết quả dịch vụ                  the result question, where terminals\n"
+		"                                                       ask it (questions = all)\n"
+		"  tiep_nhan_gop_y     tiếp nhận, xử lý góp ý           no question: no data\n"
+		"An element without answers is no data (empty in CSV, null in JSON), never 0. The overall\n"
+		"index = sum(w_e x I_e) / sum(w_e) over the elements with data; weights are 1 each unless\n"
+		"--weights or sipas_weights in the config file say otherwise (e.g. cong_chuc=2; the older\n"
+		"form W_CONG_CHUC,W_THU_TUC,W_KET_QUA is read too). The mapping and the formula are written\n"
+		"beside the numbers; table: in Vietnamese, for people.\n");
 }
 
 /* Opens -o FILE (or stdout), writes with fn, closes; prints why on failure. Returns the exit code. */
@@ -216,7 +225,7 @@ int cmd_report(int argc, char **argv)
 }
 
 struct sipas_job {
-	struct report_sipas x;
+	struct sipas_export x;
 	int fmt;
 };
 
@@ -224,7 +233,7 @@ static int write_sipas(FILE *out, const void *arg)
 {
 	const struct sipas_job *j = arg;
 
-	return report_sipas_write(out, (enum report_format)j->fmt, &j->x);
+	return sipas_write(out, (enum report_format)j->fmt, &j->x);
 }
 
 int cmd_export(int argc, char **argv)
@@ -239,7 +248,8 @@ int cmd_export(int argc, char **argv)
 	struct cli_common c = { 0 };
 	struct cli_period per;
 	struct settings st;
-	struct report_sipas x = { .weights = { 1, 1, 1 } };
+	struct sipas_export x = { 0 };
+	char why[160];
 	struct period_range span;
 	const char *outpath = NULL, *site = NULL;
 	bool all_time;
@@ -258,14 +268,17 @@ int cmd_export(int argc, char **argv)
 			break;
 		case 's': site = optarg; break;
 		case 'w':
-			if (settings_weights(optarg, x.weights) != HL_OK)
-				return cli_usage_error(usage_export, "bad --weights '%s' (three numbers >= 0, not all 0)", optarg);
+			if (settings_weights(optarg, x.weights, why, sizeof why) != HL_OK) {
+				char msg[400];
+				snprintf(msg, sizeof msg, "bad --weights '%s': %s", optarg, why);
+				return cli_usage_error(usage_export, "%s", msg);
+			}
 			cli_override(&c, "sipas_weights", optarg);
 			break;
 		case 'f':
 			fmt = report_format_parse(optarg);
-			if (fmt != REPORT_CSV && fmt != REPORT_JSON)
-				return cli_usage_error(usage_export, "unknown format '%s' (csv or json)", optarg);
+			if (fmt != REPORT_CSV && fmt != REPORT_JSON && fmt != REPORT_TABLE)
+				return cli_usage_error(usage_export, "unknown format '%s' (csv, json or table)", optarg);
 			break;
 		case 'o': outpath = optarg; break;
 		case 'h': usage_export(stdout); return 0;
@@ -291,7 +304,7 @@ int cmd_export(int argc, char **argv)
 		store_close(s);
 		return 1;
 	}
-	settings_weights(st.sipas_weights, x.weights); /* checked when the settings loaded */
+	settings_weights(st.sipas_weights, x.weights, why, sizeof why); /* checked when the settings loaded */
 	x.generated = (int64_t)time(NULL);
 	if (store_query(s, ROLLUP_SITE, span, site, rollup_list_push, &rows) != HL_OK ||
 	    report_group(rows.v, rows.n, &sites, &x.nsites, &total) != HL_OK) {

@@ -10,6 +10,7 @@
 #include "credential.h"
 #include "hl.h"
 #include "people.h"
+#include "text.h"
 #include "store.h"
 #include "store_users.h"
 #include "topic.h"
@@ -114,8 +115,8 @@ static int token_list(struct store *s, int utc_offset)
 	}
 	for (size_t i = 0; i < rows.n; i++) {
 		people_sites(rows.v[i].sites, rows.v[i].nsites, "-", sites, sizeof sites);
-		wn = people_width(wn, rows.v[i].name);
-		ws = people_width(ws, sites);
+		wn = text_width_max(wn, rows.v[i].name);
+		ws = text_width_max(ws, sites);
 	}
 	printf("%-*s  %-*s  %-16s  %-16s  %s\n", wn, "name", ws, "sites", "created", "last used", "revoked");
 	for (size_t i = 0; i < rows.n; i++) {

@@ -12,6 +12,7 @@
 #include "credential.h"
 #include "hl.h"
 #include "people.h"
+#include "text.h"
 #include "store.h"
 #include "store_users.h"
 #include "topic.h"
@@ -308,21 +309,29 @@ static int user_list(struct store *s, int utc_offset)
 	for (size_t i = 0; i < rows.n; i++) {
 		const struct store_user *u = &rows.v[i];
 		people_sites(rows.v[i].sites, u->nsites, "(all)", sites, sizeof sites);
-		wn = people_width(wn, u->name);
-		wr = people_width(wr, user_role_label(u->role, true) ? user_role_label(u->role, true) : "?");
-		ws = people_width(ws, sites);
-		wo = people_width(wo, u->officer);
+		wn = text_width_max(wn, u->name);
+		wr = text_width_max(wr, user_role_label(u->role, true) ? user_role_label(u->role, true) : "?");
+		ws = text_width_max(ws, sites);
+		wo = text_width_max(wo, u->officer);
 	}
-	people_cell("name", wn), printf("  "), people_cell("role", wr), printf("  "), people_cell("sites", ws);
-	printf("  "), people_cell("officer", wo), printf("  %-8s  %s\n", "state", "created");
+	const char *head[4] = { "name", "role", "sites", "officer" };
+	const int width[4] = { wn, wr, ws, wo };
+	for (int i = 0; i < 4; i++) {
+		text_pad(stdout, head[i], width[i], false);
+		fputs("  ", stdout);
+	}
+	printf("%-8s  %s\n", "state", "created");
 	for (size_t i = 0; i < rows.n; i++) {
 		const struct store_user *u = &rows.v[i];
 		const char *label = user_role_label(u->role, true);
 		people_sites(rows.v[i].sites, u->nsites, "(all)", sites, sizeof sites);
 		people_time(u->created, utc_offset, when);
-		people_cell(u->name, wn), printf("  "), people_cell(label ? label : "?", wr), printf("  ");
-		people_cell(sites, ws), printf("  "), people_cell(u->officer[0] ? u->officer : "-", wo);
-		printf("  %-8s  %s\n", u->disabled ? "disabled" : "active", when);
+		const char *cell[4] = { u->name, label ? label : "?", sites, u->officer[0] ? u->officer : "-" };
+		for (int k = 0; k < 4; k++) {
+			text_pad(stdout, cell[k], width[k], false);
+			fputs("  ", stdout);
+		}
+		printf("%-8s  %s\n", u->disabled ? "disabled" : "active", when);
 	}
 	free(rows.v);
 	return 0;

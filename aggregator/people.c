@@ -79,17 +79,3 @@ int people_chars(const char *s)
 		n += ((unsigned char)*s & 0xC0) != 0x80;
 	return n;
 }
-
-int people_width(int w, const char *s)
-{
-	int n = people_chars(s);
-
-	return n > w ? n : w;
-}
-
-void people_cell(const char *s, int width)
-{
-	fputs(s, stdout);
-	for (int n = people_chars(s); n < width; n++)
-		putchar(' ');
-}

@@ -31,9 +31,5 @@ void people_time(int64_t t, int utc_offset, char out[32]);
 void people_sites(char (*sites)[HL_CODE_MAX + 1], size_t n, const char *none, char *out, size_t cap);
 /* Characters (UTF-8 code points) of s. */
 int people_chars(const char *s);
-/* The larger of w and the characters of s. */
-int people_width(int w, const char *s);
-/* Prints s to stdout padded with spaces to width characters. */
-void people_cell(const char *s, int width);
 
 #endif

@@ -58,7 +58,7 @@ static const struct config_option settings_table[] = {
 	OPT_INT("rejected_max_age_days", rejected_max_age_days, 1, 3650,
 		"days a rejected message is kept at most"),
 	OPT_STR("sipas_weights", sipas_weights, CONFIG_STRING,
-		"export sipas: weights of công chức, thủ tục hành chính, kết quả (e.g. 1,1,1)"),
+		"export sipas: ELEMENT=WEIGHT,… (cong_chuc, thu_tuc_hanh_chinh, ket_qua_dich_vu; others have no data), 1 each by default"),
 	OPT_STR("qd766_max_points", qd766_max_points, CONFIG_STRING,
 		"report 766: points of the satisfaction criterion at a rate of 90 % or more (default 2)"),
 	{ 0 },
@@ -94,7 +94,7 @@ void settings_defaults(struct settings *st)
 	st->clock_max_age_days = (int)(fp.clock_max_age / 86400);
 	st->rejected_max = 10000;
 	st->rejected_max_age_days = 30;
-	strcpy(st->sipas_weights, "1,1,1");
+	strcpy(st->sipas_weights, "cong_chuc=1,thu_tuc_hanh_chinh=1,ket_qua_dich_vu=1");
 	snprintf(st->qd766_max_points, sizeof st->qd766_max_points, "%g", DOSSIER_MAX_POINTS_DEFAULT);
 }
 
@@ -115,9 +115,9 @@ void settings_cli_login(const struct settings *st, struct broker_security *out)
 	}
 }
 
-int settings_weights(const char *text, double w[3])
+int settings_weights(const char *text, double w[SIPAS_EL_COUNT], char *why, size_t cap)
 {
-	return report_sipas_weights(text, w);
+	return sipas_weights_parse(text, w, why, cap);
 }
 
 void settings_flag_params(const struct settings *st, struct flag_params *p)
@@ -145,15 +145,17 @@ int settings_load(struct settings *st, const char *path, const struct settings_o
 	for (size_t i = 0; i < nov; i++)
 		if ((rc = config_set(settings_table, &tmp, ov[i].key, ov[i].value, err)) != HL_OK)
 			return rc;
-	double w[3];
-	if (settings_weights(tmp.sipas_weights, w) != HL_OK) {
+	double w[SIPAS_EL_COUNT];
+	char why[160];
+	if (settings_weights(tmp.sipas_weights, w, why, sizeof why) != HL_OK) {
 		memset(err, 0, sizeof *err);
 		snprintf(err->file, sizeof err->file, "%s", path ? path : "");
 		snprintf(err->key, sizeof err->key, "sipas_weights");
-		snprintf(err->msg, sizeof err->msg, "'%s' is not three numbers >= 0, not all 0", tmp.sipas_weights);
+		snprintf(err->msg, sizeof err->msg, "%s", why);
 		return HL_ERR_INVALID;
 	}
-	if (dossier_max_points_parse(tmp.qd766_max_points, &w[0]) != HL_OK) {
+	double points;
+	if (dossier_max_points_parse(tmp.qd766_max_points, &points) != HL_OK) {
 		memset(err, 0, sizeof *err);
 		snprintf(err->file, sizeof err->file, "%s", path ? path : "");
 		snprintf(err->key, sizeof err->key, "qd766_max_points");

@@ -5,6 +5,7 @@
 #define HL_SETTINGS_H
 
 #include "config.h"
+#include "sipas.h"
 #include "url.h"
 
 #include <stddef.h>
@@ -37,7 +38,7 @@ struct settings {
 	int clock_max_age_days; /* a terminal's time is believed at most this far back (ingest.h) */
 	int rejected_max;       /* rows of `rejected` kept */
 	int rejected_max_age_days;
-	char sipas_weights[64]; /* "W_CONG_CHUC,W_THU_TUC,W_KET_QUA" for export sipas */
+	char sipas_weights[192]; /* "ELEMENT=WEIGHT,…" (or the older "W_CONG_CHUC,W_THU_TUC,W_KET_QUA") for export sipas */
 	char qd766_max_points[16]; /* report 766: the satisfaction criterion's points (dossier.h) */
 };
 
@@ -60,7 +61,7 @@ void settings_flag_params(const struct settings *st, struct flag_params *p);
 struct store_policy;
 void settings_store_policy(const struct settings *st, struct store_policy *p);
 /* Parses "a,b,c" (three numbers >= 0, not all 0) into w. HL_ERR_INVALID otherwise. */
-int settings_weights(const char *text, double w[3]);
+int settings_weights(const char *text, double w[SIPAS_EL_COUNT], char *why, size_t cap);
 /* The option table, for --help listings. */
 const struct config_option *settings_options(void);
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
  * report.c — one data model, four writers. This file holds the model's names, the grouping, the
- * pieces every writer shares, report_write and the SIPAS export; the table, CSV and JSON writers are
+ * pieces every writer shares and report_write; the table, CSV and JSON writers are
  * in report_text.c, the HTML page in report_html.c. JSON goes through cJSON, CSV and HTML through
  * the escapers (report_csv_field below, html in report_html.c); nothing from the database reaches the
  * output unescaped. Numbers that cannot be computed (no answers) are "—" in tables and HTML, empty in
@@ -189,20 +189,34 @@ void report_time(int64_t t, int utc_offset, char *buf, size_t cap)
  * both questions speak of them: its subject's question first (the ranking's). */
 int report_questions(const struct report *r, int qs[SURVEY_Q_COUNT])
 {
-	int q = report_dim_question(r->dim);
+	int q = report_subject_dim(r) >= 0 ? report_dim_question(report_subject_dim(r)) : report_dim_question(r->dim);
+	int n = 0;
 
-	if (report_subject_dim(r) >= 0) {
-		qs[0] = report_dim_question(report_subject_dim(r));
-		qs[1] = qs[0] == SURVEY_Q_OFFICER ? SURVEY_Q_PROCEDURE : SURVEY_Q_OFFICER;
-		return 2;
+	if (q >= 0)
+		qs[n++] = q;
+	for (int i = 0; i < SURVEY_Q_COUNT; i++) {
+		/* The officers report speaks of officers only; the result question follows the procedure's. */
+		bool one = report_subject_dim(r) < 0 && q >= 0;
+		if (i == q || !report_question_asked(r, i) || (one && (q == SURVEY_Q_OFFICER || i != SURVEY_Q_RESULT)))
+			continue;
+		qs[n++] = i;
 	}
-	if (q >= 0) {
-		qs[0] = q;
-		return 1;
-	}
-	for (int i = 0; i < SURVEY_Q_COUNT; i++)
-		qs[i] = i;
-	return SURVEY_Q_COUNT;
+	return n;
+}
+
+bool report_question_asked(const struct report *r, int q)
+{
+	return q != SURVEY_Q_RESULT || r->total.q[SURVEY_Q_RESULT].n > 0;
+}
+
+const char *report_question_title(int q, bool vi)
+{
+	static const char *const title[2][SURVEY_Q_COUNT] = {
+		{ "officer index", "procedure index", "result index" },
+		{ "Hài lòng về công chức", "Hài lòng về thủ tục", "Hài lòng về kết quả giải quyết" },
+	};
+
+	return q >= 0 && q < SURVEY_Q_COUNT ? title[vi][q] : "";
 }
 
 void report_num(char *buf, size_t cap, double v)
@@ -271,115 +285,4 @@ int report_write(FILE *out, enum report_format fmt, const struct report *r)
 	if (rc == HL_OK && (fflush(out) != 0 || ferror(out)))
 		rc = HL_ERR_IO;
 	return rc;
-}
-
-/* ---- SIPAS ------------------------------------------------------------------------------------- */
-
-static const char *const report_el_keys[REPORT_EL_COUNT] = { "cong_chuc", "thu_tuc_hanh_chinh", "ket_qua_giai_quyet" };
-static const char *const report_el_names[REPORT_EL_COUNT] = { "Công chức", "Thủ tục hành chính", "Kết quả giải quyết" };
-static const int report_el_q[REPORT_EL_COUNT] = { SURVEY_Q_OFFICER, SURVEY_Q_PROCEDURE, SURVEY_Q_PROCEDURE };
-
-static const char report_sipas_formula[] =
-	"element index I_e = satisfied answers / all answers x 100 for the question covering the element "
-	"(cong_chuc: the officer question; thu_tuc_hanh_chinh and ket_qua_giai_quyet: the procedure question); "
-	"overall = sum(w_e x I_e) / sum(w_e) over the elements with answers; n = answers behind each index";
-
-/* The overall index of a site: the weighted mean of the element indices that have answers. */
-static double report_sipas_overall(const struct report_sipas *s, const struct index_group *g)
-{
-	double num = 0, den = 0;
-
-	for (int e = 0; e < REPORT_EL_COUNT; e++) {
-		const struct index_q *x = &g->q[report_el_q[e]];
-		if (x->n == 0 || s->weights[e] <= 0)
-			continue;
-		num += s->weights[e] * x->satisfaction;
-		den += s->weights[e];
-	}
-	return den > 0 ? num / den : NAN;
-}
-
-int report_sipas_write(FILE *out, enum report_format fmt, const struct report_sipas *s)
-{
-	if (fmt == REPORT_CSV) {
-		fputs("\xEF\xBB\xBF", out);
-		fputs("site,year,element,element_name,index,ci_lo,ci_hi,n,weight,formula\r\n", out);
-		for (size_t i = 0; i < s->nsites; i++) {
-			const struct report_row *row = &s->sites[i];
-			for (int e = 0; e < REPORT_EL_COUNT; e++) {
-				const struct index_q *x = &row->g.q[report_el_q[e]];
-				report_csv_field(out, row->site);
-				fprintf(out, ",%d,%s,%s", s->year, report_el_keys[e], report_el_names[e]);
-				report_csv_num(out, x->satisfaction);
-				report_csv_num(out, x->sat_lo);
-				report_csv_num(out, x->sat_hi);
-				fprintf(out, ",%lld,%g,\r\n", (long long)x->n, s->weights[e]);
-			}
-			report_csv_field(out, row->site);
-			fprintf(out, ",%d,overall,Chỉ số chung", s->year);
-			report_csv_num(out, report_sipas_overall(s, &row->g));
-			fprintf(out, ",,,%lld,,", (long long)row->g.ratings);
-			report_csv_field(out, report_sipas_formula);
-			fputs("\r\n", out);
-		}
-	} else if (fmt == REPORT_JSON) {
-		cJSON *root = cJSON_CreateObject(), *arr, *w;
-		char *text;
-		int rc = HL_ERR_NOMEM;
-		if (!root)
-			return HL_ERR_NOMEM;
-		cJSON_AddStringToObject(root, "export", "sipas");
-		cJSON_AddNumberToObject(root, "version", 1);
-		cJSON_AddNumberToObject(root, "year", s->year);
-		cJSON_AddStringToObject(root, "formula", report_sipas_formula);
-		w = cJSON_AddObjectToObject(root, "weights");
-		for (int e = 0; w && e < REPORT_EL_COUNT; e++)
-			cJSON_AddNumberToObject(w, report_el_keys[e], s->weights[e]);
-		arr = cJSON_AddArrayToObject(root, "sites");
-		for (size_t i = 0; arr && i < s->nsites; i++) {
-			const struct report_row *row = &s->sites[i];
-			cJSON *o = cJSON_CreateObject(), *els = o ? cJSON_AddObjectToObject(o, "elements") : NULL;
-			if (!els) {
-				cJSON_Delete(o);
-				goto json_out;
-			}
-			cJSON_AddStringToObject(o, "site", row->site);
-			cJSON_AddNumberToObject(o, "ratings", (double)row->g.ratings);
-			for (int e = 0; e < REPORT_EL_COUNT; e++) {
-				const struct index_q *x = &row->g.q[report_el_q[e]];
-				cJSON *eo = cJSON_AddObjectToObject(els, report_el_keys[e]);
-				if (!eo)
-					continue;
-				cJSON_AddStringToObject(eo, "name", report_el_names[e]);
-				report_json_num(eo, "index", x->satisfaction);
-				report_json_num(eo, "ci_lo", x->sat_lo);
-				report_json_num(eo, "ci_hi", x->sat_hi);
-				cJSON_AddNumberToObject(eo, "n", (double)x->n);
-			}
-			report_json_num(o, "overall", report_sipas_overall(s, &row->g));
-			cJSON_AddItemToArray(arr, o);
-		}
-		text = cJSON_Print(root);
-		if (text) {
-			rc = fputs(text, out) < 0 || fputc('\n', out) < 0 ? HL_ERR_IO : HL_OK;
-			free(text);
-		}
-json_out:
-		cJSON_Delete(root);
-		if (rc != HL_OK)
-			return rc;
-	} else {
-		return HL_ERR_INVALID;
-	}
-	return fflush(out) != 0 || ferror(out) ? HL_ERR_IO : HL_OK;
-}
-
-int report_sipas_weights(const char *text, double w[REPORT_EL_COUNT])
-{
-	char extra;
-
-	if (sscanf(text, "%lf,%lf,%lf%c", &w[0], &w[1], &w[2], &extra) != 3 || w[0] < 0 || w[1] < 0 || w[2] < 0 ||
-	    w[0] + w[1] + w[2] <= 0)
-		return HL_ERR_INVALID;
-	return HL_OK;
 }

@@ -2,7 +2,7 @@
  * report.h — what department heads and the province read, from summed roll-ups: satisfaction
  * indices per officer, procedure, counter or site (index.h), as an aligned table, CSV (UTF-8 with a
  * BOM so spreadsheets keep Vietnamese intact), stable JSON, or one self-contained HTML page with
- * inline SVG charts and the open complaint flags at the top. Also the SIPAS export for the province.
+ * inline SVG charts and the open complaint flags at the top. The SIPAS export is sipas.h's.
  * Pure: data comes in, text goes out to a FILE the caller owns; every name is escaped for its format.
  *
  * A report may be a drill-down: one officer's procedures or counters, or one procedure's counters,
@@ -91,7 +91,7 @@ int report_weeks(const struct rollup_row *days, size_t n, struct period_range r,
 /* Writes the report. HL_ERR_IO when out fails, HL_ERR_NOMEM. */
 int report_write(FILE *out, enum report_format fmt, const struct report *r);
 
-/* ---- shared by the writers (report_text.c, report_html.c) and the SIPAS export ----------------- */
+/* ---- shared by the writers (report_text.c, report_html.c) and the SIPAS export (sipas.c) -------- */
 
 struct cJSON;
 
@@ -112,9 +112,15 @@ const char *report_subject(const struct report *r);
 void report_period(const struct report *r, char *buf, size_t cap, bool vi);
 /* t (Unix seconds) as "YYYY-MM-DD HH:MM" at utc_offset seconds east of UTC, into buf. */
 void report_time(int64_t t, int utc_offset, char *buf, size_t cap);
-/* The questions a report shows into qs: its dimension's one, or both (counters, sites, and every
- * drill-down: its subject's question first); returns how many. The first is the ranking's. */
+/* The questions a report shows into qs: its dimension's one (procedures: and the result question),
+ * or all (counters, sites, and every drill-down: its subject's question first); returns how many.
+ * The first is the ranking's. The result question, which terminals ask only where they are set to,
+ * is shown only when r->total has answers to it (report_question_asked). */
 int report_questions(const struct report *r, int qs[SURVEY_Q_COUNT]);
+/* Whether r shows question q at all: always, but the result question only with answers. */
+bool report_question_asked(const struct report *r, int q);
+/* A question's index in a heading: "Hài lòng về công chức" … (vi), "officer index" … (en). */
+const char *report_question_title(int q, bool vi);
 /* v with one decimal into buf, "—" when NaN. */
 void report_num(char *buf, size_t cap, double v);
 /* The rows' ranking (index_rank on the first of report_questions) as indexes into r->rows; NULL
@@ -126,28 +132,5 @@ void report_csv_field(FILE *out, const char *s);
 void report_csv_num(FILE *out, double v);
 /* o[key] = v rounded to two decimals, null when NaN. */
 void report_json_num(struct cJSON *o, const char *key, double v);
-
-/* ---- SIPAS export ------------------------------------------------------------------------------ */
-
-/* The SIPAS elements the two questions cover: công chức (the officer question), thủ tục hành
- * chính and kết quả giải quyết (both from the procedure question). */
-enum report_element { REPORT_EL_CONG_CHUC, REPORT_EL_THU_TUC, REPORT_EL_KET_QUA, REPORT_EL_COUNT };
-
-struct report_sipas {
-	int year;
-	double weights[REPORT_EL_COUNT]; /* relative; equal by default */
-	const struct report_row *sites;  /* ROLLUP_SITE rows for the year */
-	size_t nsites;
-	int64_t generated;
-};
-
-/* Parses "a,b,c" (the weights of công chức, thủ tục hành chính, kết quả: three numbers >= 0, not
- * all 0) into w. HL_ERR_INVALID otherwise. The aggregator's settings and the console both read
- * sipas_weights through this. */
-int report_sipas_weights(const char *text, double w[REPORT_EL_COUNT]);
-
-/* Writes the SIPAS inputs (csv or json): per site, one index per element with n, and the overall
- * index = Σ wₑ·Iₑ ÷ Σ wₑ, with the formula written beside the numbers. */
-int report_sipas_write(FILE *out, enum report_format fmt, const struct report_sipas *s);
 
 #endif

@@ -8,6 +8,7 @@
 
 #include "hl.h"
 #include "index.h"
+#include "text.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>
@@ -170,19 +171,10 @@ void report766_free(struct report766 *r)
 
 /* ---- table --------------------------------------------------------------------------------------- */
 
-/* s right-aligned (left when left) in width columns, counting a UTF-8 character as one column. */
+/* s in width columns (text.h: by display width), left- or right-aligned. */
 static void cell(FILE *out, const char *s, int width, bool left)
 {
-	int cols = 0;
-
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		cols += (*p & 0xC0) != 0x80;
-	if (left)
-		fputs(s, out);
-	for (; cols < width; cols++)
-		fputc(' ', out);
-	if (!left)
-		fputs(s, out);
+	text_pad(out, s, width, !left);
 }
 
 static void fmt_num(char *buf, size_t cap, double v, int decimals)
@@ -235,9 +227,8 @@ static int report766_table(FILE *out, const struct report766 *r)
 	wrapped(out, dossier_formula(I18N_EN), 100);
 	fprintf(out, "max points %g; * fewer than %d ratings; — no data\n\n", r->max_points, INDEX_MIN_RANK);
 	for (size_t i = 0; i < r->nrows; i++) {
-		int a = (int)strlen(r->rows[i].site), b = (int)strlen(r->rows[i].procedure);
-		ws = a > ws ? a : ws;
-		wp = b > wp ? b : wp;
+		ws = text_width_max(ws, r->rows[i].site);
+		wp = text_width_max(wp, r->rows[i].procedure);
 	}
 	cell(out, "site", ws, true);
 	fputs("  ", out);

@@ -143,13 +143,14 @@ static void report_html_cards(FILE *out, const struct report *r)
 	report_html_card(out, "Số lượt đánh giá", v, NULL);
 	for (int q = 0; q < SURVEY_Q_COUNT; q++) {
 		const struct index_q *x = &r->total.q[q];
+		if (!report_question_asked(r, q))
+			continue;
 		report_num(v, sizeof v, x->satisfaction);
 		if (!isnan(x->satisfaction))
 			strcat(v, " %");
 		snprintf(note, sizeof note, "95%%: %.1f–%.1f %% · n = %lld", isnan(x->sat_lo) ? 0 : x->sat_lo,
 			 isnan(x->sat_hi) ? 0 : x->sat_hi, (long long)x->n);
-		report_html_card(out, q == SURVEY_Q_OFFICER ? "Hài lòng về công chức" : "Hài lòng về thủ tục, kết quả", v,
-				 note);
+		report_html_card(out, report_question_title(q, true), v, note);
 	}
 	report_num(v, sizeof v, r->total.rate766);
 	if (!isnan(r->total.rate766))
@@ -210,7 +211,7 @@ static void report_html_bars(FILE *out, const struct report *r, int q, const siz
 static void report_html_trend(FILE *out, const struct report *r)
 {
 	enum { W = 1000, H = 260, L = 50, B = 40, T = 10 };
-	static const char *const colors[SURVEY_Q_COUNT] = { "#0b4f8a", "#f57c00" };
+	static const char *const colors[SURVEY_Q_COUNT] = { "#0b4f8a", "#f57c00", "#6a1b9a" };
 	size_t n = r->nweeks;
 	int pw = W - L - 20, ph = H - B - T;
 
@@ -236,6 +237,8 @@ static void report_html_trend(FILE *out, const struct report *r)
 		}
 	}
 	for (int q = 0; q < SURVEY_Q_COUNT; q++) {
+		if (!report_question_asked(r, q))
+			continue;
 		fprintf(out, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2.5\" points=\"", colors[q]);
 		for (size_t i = 0; i < n; i++) {
 			const struct index_q *x = &r->weeks[i].g.q[q];
@@ -256,8 +259,10 @@ static void report_html_trend(FILE *out, const struct report *r)
 		}
 	}
 	fputs("</svg>\n<p class=\"small\"><span style=\"color:#0b4f8a\">■</span> Thái độ, hướng dẫn của công chức "
-	      "&nbsp; <span style=\"color:#f57c00\">■</span> Thủ tục và kết quả giải quyết "
-	      "<span class=\"muted\">(tỷ lệ hài lòng theo tuần, bắt đầu từ thứ Hai)</span></p>\n", out);
+	      "&nbsp; <span style=\"color:#f57c00\">■</span> Thủ tục và kết quả giải quyết ", out);
+	if (report_question_asked(r, SURVEY_Q_RESULT))
+		fputs("&nbsp; <span style=\"color:#6a1b9a\">■</span> Kết quả giải quyết ", out);
+	fputs("<span class=\"muted\">(tỷ lệ hài lòng theo tuần, bắt đầu từ thứ Hai)</span></p>\n", out);
 }
 
 static void report_html_reasons(FILE *out, const struct report *r)
@@ -296,7 +301,7 @@ static void report_html_table(FILE *out, const struct report *r, const size_t *o
 	fprintf(out, "<table><tr><th>Hạng</th><th>Đơn vị</th><th>%s</th><th>Tên</th>", dim_vi[r->dim]);
 	for (int i = 0; i < nq; i++)
 		fprintf(out, "<th>n</th><th>%s</th><th>Khoảng tin cậy 95%%</th><th>Chưa hài lòng</th><th>Điểm TB (0–100)</th>",
-			qs[i] == SURVEY_Q_OFFICER ? "Hài lòng về công chức" : "Hài lòng về thủ tục");
+			report_question_title(qs[i], true));
 	fputs("<th>QĐ 766</th></tr>\n", out);
 	for (size_t k = 0; k < r->nrows; k++) {
 		const struct report_row *row = &r->rows[order[k]];

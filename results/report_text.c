@@ -53,9 +53,12 @@ int report_text_table(FILE *out, const struct report *r)
 		report_pad(out, report_dim_column(r->dim), 12);
 		report_pad(out, "name", 34);
 	}
-	for (int i = 0; i < nq; i++)
-		fprintf(out, "%7s %-22s %6s", "n", qs[i] == SURVEY_Q_OFFICER ? "officer index [CI]" : "procedure index [CI]",
+	for (int i = 0; i < nq; i++) {
+		char head[40];
+		snprintf(head, sizeof head, "%s [CI]", report_question_title(qs[i], false));
+		fprintf(out, "%7s %-22s %6s", "n", head,
 			"dis%");
+	}
 	fprintf(out, " %6s\n", "766%");
 	for (size_t k = 0; k < r->nrows; k++) {
 		const struct report_row *row = &r->rows[order[k]];

@@ -27,8 +27,8 @@ static const char *store_column(int i, char buf[16])
 		return "clean";
 	i -= 2;
 	if (i < SURVEY_Q_COUNT * SURVEY_SCALE_MAX) {
-		snprintf(buf, 16, "%c%d", i / SURVEY_SCALE_MAX == SURVEY_Q_OFFICER ? 'o' : 'p',
-			 i % SURVEY_SCALE_MAX + 1);
+		/* o1…o5 officer, p1…p5 procedure, k1…k5 result (kết quả) */
+		snprintf(buf, 16, "%c%d", "opk"[i / SURVEY_SCALE_MAX], i % SURVEY_SCALE_MAX + 1);
 		return buf;
 	}
 	snprintf(buf, 16, "r%d", i - SURVEY_Q_COUNT * SURVEY_SCALE_MAX + 1);
@@ -117,7 +117,7 @@ int store_refuse(struct store *s, const char *why)
 	return HL_ERR_INVALID;
 }
 
-/* hl_clean(scale, a_officer, a_procedure, reasons): the pure rule, callable from SQL. */
+/* hl_clean(scale, a_officer, a_procedure, a_result, reasons): the pure rule, callable from SQL. */
 static void store_fn_clean(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	struct rating r = { .scale = sqlite3_value_int(argv[0]) };
@@ -125,7 +125,8 @@ static void store_fn_clean(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	(void)argc;
 	r.answers[SURVEY_Q_OFFICER] = sqlite3_value_int(argv[1]);
 	r.answers[SURVEY_Q_PROCEDURE] = sqlite3_value_int(argv[2]);
-	r.reasons = (uint32_t)sqlite3_value_int64(argv[3]);
+	r.answers[SURVEY_Q_RESULT] = sqlite3_value_int(argv[3]);
+	r.reasons = (uint32_t)sqlite3_value_int64(argv[4]);
 	sqlite3_result_int(ctx, rollup_is_clean(&r));
 }
 
@@ -189,8 +190,8 @@ static int store_prepare(struct store *s)
 		{ &s->rollback, "ROLLBACK" },
 		{ &s->put_rating,
 		  "INSERT INTO rating(id, site, counter, officer, procedure, scale, a_officer, a_procedure,"
-		  " reasons, ts, clock_ok, received, day, counted)"
-		  " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+		  " reasons, ts, clock_ok, received, day, counted, a_result)"
+		  " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 		  " ON CONFLICT(id) DO NOTHING" },
 		{ &s->put_reject,
 		  "INSERT INTO rejected(received, topic, payload, size, reason) VALUES(?, ?, ?, ?, ?)" },
@@ -258,7 +259,7 @@ int store_open(const char *path, int utc_offset, struct store **out, char *err, 
 	sqlite3_busy_timeout(s->db, 10000);
 	if (store_exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
 			  " PRAGMA cache_size = -65536; PRAGMA foreign_keys = ON") != HL_OK ||
-	    sqlite3_create_function(s->db, "hl_clean", 4, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+	    sqlite3_create_function(s->db, "hl_clean", 5, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 				    store_fn_clean, NULL, NULL) != SQLITE_OK) {
 		snprintf(err, cap, "cannot set up database %s: %s", path, sqlite3_errmsg(s->db));
 		goto fail;

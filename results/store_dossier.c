@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT
- * store_dossier.c — the SQL of the dossier counts (table dossier_month of schema v11). It touches no
+ * store_dossier.c — the SQL of the dossier counts (table dossier_month of schema v12). It touches no
  * other table. Its statements are prepared by the call that uses them rather than at open: only
  * `import dossiers` and `report 766` use them, each once per run, and every other connection (the
  * daemon's, each of the web console's) would pay for them at open and never use them. Rows are

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
  * store_dossier.h — the one-stop system's monthly dossier counts in the aggregator's database (schema
- * v11: dossier_month, one row per site, month and procedure; dossier.h says what the counts mean).
+ * v12: dossier_month, one row per site, month and procedure; dossier.h says what the counts mean).
  * An import replaces whole months of a site: every (site, month) an import names loses the rows it had
  * — procedures the new file no longer lists included — and gets the file's, so a month exported
  * again from the one-stop system is that export's truth. Reports read the rows of a range of months. */

@@ -80,7 +80,7 @@ int store_flags_prepare(struct store *s)
 			      "  SELECT c.site, (SELECT min(counter) FROM rating WHERE rating.site = c.site"
 			      "  AND rating.counter > c.counter) FROM c WHERE c.counter IS NOT NULL)"
 			      " SELECT r.id, r.site, r.counter, r.officer, r.procedure, r.scale, r.a_officer,"
-			      " r.a_procedure, r.reasons, r.ts, r.clock_ok, r.received"
+			      " r.a_procedure, r.reasons, r.ts, r.clock_ok, r.received, r.a_result"
 			      " FROM c JOIN rating AS r ON r.site = c.site AND r.counter = c.counter AND r.received >= ?1"
 			      " ORDER BY r.received, r.rowid" },
 	};
@@ -399,6 +399,7 @@ int store_flags_recent(struct store *s, int64_t since, store_recent_fn fn, void 
 		r.scale = sqlite3_column_int(st, 5);
 		r.answers[SURVEY_Q_OFFICER] = sqlite3_column_int(st, 6);
 		r.answers[SURVEY_Q_PROCEDURE] = sqlite3_column_int(st, 7);
+		r.answers[SURVEY_Q_RESULT] = sqlite3_column_int(st, 12);
 		r.reasons = (uint32_t)sqlite3_column_int64(st, 8);
 		r.ts = sqlite3_column_int64(st, 9);
 		r.clock_ok = sqlite3_column_int(st, 10) != 0;

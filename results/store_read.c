@@ -250,15 +250,16 @@ int store_query_pair_days(struct store *s, int dim, const char *first, struct pe
 int store_query_raw_counters(struct store *s, struct period_range r, const char *site, store_row_fn fn,
 			     void *ud)
 {
+	static const char *const answer_column[SURVEY_Q_COUNT] = { "a_officer", "a_procedure", "a_result" };
 	char sql[2048] = "SELECT site, counter, scale, count(*), sum(hl_clean(scale, a_officer,"
-			 " a_procedure, reasons))";
+			 " a_procedure, a_result, reasons))";
 	sqlite3_stmt *st = NULL;
 	int step = SQLITE_ERROR, rc = HL_OK;
 
 	for (int q = 0; q < SURVEY_Q_COUNT; q++)
 		for (int l = 1; l <= SURVEY_SCALE_MAX; l++)
 			snprintf(sql + strlen(sql), sizeof sql - strlen(sql), ", sum(%s = %d)",
-				 q == SURVEY_Q_OFFICER ? "a_officer" : "a_procedure", l);
+				 answer_column[q], l);
 	for (int i = 0; i < SURVEY_R_COUNT; i++)
 		snprintf(sql + strlen(sql), sizeof sql - strlen(sql), ", sum((reasons >> %d) & 1)", i);
 	strcat(sql, " FROM rating WHERE day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR site = ?3)"
@@ -283,7 +284,7 @@ int store_query_raw_counters(struct store *s, struct period_range r, const char 
 int store_index_raw(struct store *s)
 {
 	return store_exec(s, "CREATE INDEX IF NOT EXISTS rating_raw_counters ON rating(day, site, counter,"
-			     " scale, a_officer, a_procedure, reasons)");
+			     " scale, a_officer, a_procedure, a_result, reasons)");
 }
 
 int store_count(struct store *s, int64_t *ratings, int64_t *rejected)

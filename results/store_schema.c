@@ -48,7 +48,7 @@ static const char store_schema_3[] =
 	"CREATE INDEX rating_counter_received ON rating(site, counter, received);";
 
 /* Reads a stored rating row (id, site, counter, officer, procedure, scale, a_officer, a_procedure,
- * reasons, ts, clock_ok, received, day) into r and *day. */
+ * reasons, ts, clock_ok, received, day, a_result) into r and *day. */
 static void store_read_rating(sqlite3_stmt *st, struct rating *r, int32_t *day)
 {
 	memset(r, 0, sizeof *r);
@@ -65,6 +65,49 @@ static void store_read_rating(sqlite3_stmt *st, struct rating *r, int32_t *day)
 	r->ts = sqlite3_column_int64(st, 9);
 	r->clock_ok = sqlite3_column_int(st, 10);
 	*day = sqlite3_column_int(st, 12);
+	r->answers[SURVEY_Q_RESULT] = sqlite3_column_int(st, 13);
+}
+
+/* Whether table has column: 1, 0, or -1 when SQLite cannot tell. */
+static int store_has_column(struct store *s, const char *table, const char *column)
+{
+	sqlite3_stmt *st;
+	int have = -1;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM pragma_table_info(?1) WHERE name = ?2", -1, &st, NULL) ==
+	    SQLITE_OK) {
+		sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, column, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			have = sqlite3_column_int(st, 0) > 0;
+	}
+	sqlite3_finalize(st);
+	return have;
+}
+
+/* Version 11: the result question (survey.h SURVEY_Q_RESULT) — rating.a_result and its roll-up
+ * level columns. The roll-up fill writes every count column this program knows, and an older
+ * migration step may fill (2, 4, 9) before this step has run, so the fill calls this too: it adds
+ * only what is missing. Old ratings have no result answer, so the new counts start at 0. */
+static int store_result_columns(struct store *s)
+{
+	char names[1024] = "", *save = NULL;
+	int have = store_has_column(s, "rating", "a_result");
+
+	if (have < 0 || (!have && store_exec(s, "ALTER TABLE rating ADD COLUMN a_result INTEGER") != HL_OK))
+		return HL_ERR_DB;
+	if ((have = store_has_column(s, "rollup", "n")) <= 0)
+		return have < 0 ? HL_ERR_DB : HL_OK; /* no roll-up table yet: version 2 creates it whole */
+	store_columns(names, sizeof names, "%s");
+	for (char *c = strtok_r(names, ", ", &save); c; c = strtok_r(NULL, ", ", &save)) {
+		char sql[128];
+		if ((have = store_has_column(s, "rollup", c)) < 0)
+			return HL_ERR_DB;
+		snprintf(sql, sizeof sql, "ALTER TABLE rollup ADD COLUMN %s INTEGER NOT NULL DEFAULT 0", c);
+		if (!have && store_exec(s, sql) != HL_OK)
+			return HL_ERR_DB;
+	}
+	return HL_OK;
 }
 
 /* Replaces the roll-up rows of dimensions dim_from … dim_to (every grain: month pair rows left from
@@ -85,14 +128,15 @@ static int store_fill(struct store *s, int dim_from, int dim_to)
 
 	if (!set)
 		return HL_ERR_NOMEM;
-	if (sqlite3_prepare_v2(s->db, "DELETE FROM rollup WHERE dim BETWEEN ? AND ?", -1, &del, NULL) != SQLITE_OK)
+	if (store_result_columns(s) != HL_OK ||
+	    sqlite3_prepare_v2(s->db, "DELETE FROM rollup WHERE dim BETWEEN ? AND ?", -1, &del, NULL) != SQLITE_OK)
 		goto out;
 	sqlite3_bind_int(del, 1, dim_from);
 	sqlite3_bind_int(del, 2, dim_to);
 	if (store_step(del) != HL_OK || store_prepare_upsert(s, &up) != HL_OK ||
 	    sqlite3_prepare_v2(s->db,
 			       "SELECT id, site, counter, officer, procedure, scale, a_officer, a_procedure,"
-			       " reasons, ts, clock_ok, received, day FROM rating ORDER BY day",
+			       " reasons, ts, clock_ok, received, day, a_result FROM rating ORDER BY day",
 			       -1, &sel, NULL) != SQLITE_OK)
 		goto out;
 	while ((step = sqlite3_step(sel)) == SQLITE_ROW) {
@@ -234,10 +278,10 @@ static int store_schema_10(struct store *s)
 			     " PRIMARY KEY(site, code)) WITHOUT ROWID;");
 }
 
-/* Version 11: the one-stop system's monthly dossier counts (store_dossier.h), which `report 766` sets
+/* Version 12: the one-stop system's monthly dossier counts (store_dossier.h), which `report 766` sets
  * beside the ratings: one row per site, month and procedure, keyed in that order because an import
  * replaces whole (site, month)s. The checks repeat the importer's (dossier.h). Harmless to run again. */
-static int store_schema_11(struct store *s)
+static int store_schema_12(struct store *s)
 {
 	return store_exec(s, "CREATE TABLE IF NOT EXISTS dossier_month(site TEXT NOT NULL, month INTEGER NOT NULL,"
 			     " procedure TEXT NOT NULL, received INTEGER NOT NULL CHECK(received >= 0),"
@@ -290,7 +334,9 @@ static int store_schema_step(struct store *s, int to)
 	case 10:
 		return store_schema_10(s);
 	case 11:
-		return store_schema_11(s);
+		return store_result_columns(s);
+	case 12:
+		return store_schema_12(s);
 	}
 	return HL_ERR_INVALID;
 }

@@ -41,11 +41,13 @@ static int store_put_rating(struct store *s, const struct rating *r, int64_t rec
 	sqlite3_bind_text(st, 4, r->officer, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, r->procedure, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 6, r->scale);
+	/* a_officer, a_procedure are columns 7 and 8; a_result, added later, is the last */
 	for (int q = 0; q < SURVEY_Q_COUNT; q++) {
+		int col = q == SURVEY_Q_RESULT ? 15 : 7 + q;
 		if (r->answers[q])
-			sqlite3_bind_int(st, 7 + q, r->answers[q]);
+			sqlite3_bind_int(st, col, r->answers[q]);
 		else
-			sqlite3_bind_null(st, 7 + q);
+			sqlite3_bind_null(st, col);
 	}
 	sqlite3_bind_int64(st, 9, r->reasons);
 	sqlite3_bind_int64(st, 10, r->ts);

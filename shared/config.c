@@ -103,6 +103,9 @@ static int config_set_in(const struct config_option *opts, void *target, const c
 	}
 	if (strlen(value) >= o->size)
 		return config_fail(err, key, "value longer than %zu bytes", o->size - 1);
+	const char *why = o->check ? o->check(value) : NULL;
+	if (why)
+		return config_fail(err, key, "%s", why);
 	memcpy(field, value, strlen(value) + 1);
 	return HL_OK;
 }

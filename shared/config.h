@@ -25,6 +25,9 @@ struct config_option {
 	size_t size;   /* sizeof the field */
 	long min, max; /* CONFIG_INT bounds */
 	const char *help;
+	/* A string option's own rule, checked as the value is set, so its error names file, line and
+	 * key like the others: NULL when value is good, else why (a static string). NULL: no rule. */
+	const char *(*check)(const char *value);
 };
 
 /* The login keys every program has (url.h's struct broker_security at field f of T). */
@@ -37,8 +40,10 @@ struct config_option {
 		       "file holding the broker password alone (mode 600)")
 
 /* Table entries for a string-like field f (type t) and an int field f of settings struct T. */
-#define CONFIG_OPT_STR(T, k, f, t, h) { k, t, offsetof(T, f), sizeof(((T *)0)->f), 0, 0, h }
-#define CONFIG_OPT_INT(T, k, f, lo, hi, h) { k, CONFIG_INT, offsetof(T, f), sizeof(int), lo, hi, h }
+#define CONFIG_OPT_STR(T, k, f, t, h) { k, t, offsetof(T, f), sizeof(((T *)0)->f), 0, 0, h, NULL }
+#define CONFIG_OPT_INT(T, k, f, lo, hi, h) { k, CONFIG_INT, offsetof(T, f), sizeof(int), lo, hi, h, NULL }
+/* A CONFIG_STRING field f with its rule (see .check). */
+#define CONFIG_OPT_CHECKED(T, k, f, c, h) { k, CONFIG_STRING, offsetof(T, f), sizeof(((T *)0)->f), 0, 0, h, c }
 
 /* Where and why loading failed. file is "" for the command line, line 0 when no line applies. */
 struct config_error {

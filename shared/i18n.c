@@ -82,8 +82,14 @@ static const char *const i18n_texts[I18N_LANG_COUNT][I18N_KEY_COUNT] = {
 };
 
 static const char *const i18n_questions[I18N_LANG_COUNT][SURVEY_Q_COUNT] = {
-	[I18N_VI] = { "Thái độ, hướng dẫn của công chức", "Thủ tục và kết quả giải quyết" },
-	[I18N_EN] = { "The officer's attitude and guidance", "The procedure and its result" },
+	[I18N_VI] = { "Thái độ, hướng dẫn của công chức", "Thủ tục và kết quả giải quyết", "Kết quả giải quyết" },
+	[I18N_EN] = { "The officer's attitude and guidance", "The procedure and its result", "The result of your case" },
+};
+
+/* The procedure question beside the result question: the procedure alone. */
+static const char *const i18n_procedure_alone[I18N_LANG_COUNT] = {
+	[I18N_VI] = "Thủ tục hành chính",
+	[I18N_EN] = "The administrative procedure",
 };
 
 /* Levels 1..5 of each scale, index [scale - 3][level - 1]. */
@@ -149,6 +155,13 @@ const char *i18n_text(int lang, int key)
 const char *i18n_question(int lang, int q)
 {
 	return q >= 0 && q < SURVEY_Q_COUNT ? i18n_questions[i18n_lang_ok(lang)][q] : "";
+}
+
+const char *i18n_question_asked(int lang, int q, const bool asked[])
+{
+	if (q == SURVEY_Q_PROCEDURE && asked && asked[SURVEY_Q_RESULT])
+		return i18n_procedure_alone[i18n_lang_ok(lang)];
+	return i18n_question(lang, q);
 }
 
 const char *i18n_level(int lang, int scale, int level)

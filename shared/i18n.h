@@ -4,6 +4,8 @@
 #ifndef HL_I18N_H
 #define HL_I18N_H
 
+#include <stdbool.h>
+
 enum i18n_lang { I18N_VI, I18N_EN, I18N_LANG_COUNT };
 
 enum i18n_key {
@@ -46,8 +48,11 @@ enum i18n_key {
 /* Parses "vi" or "en"; -1 otherwise. */
 int i18n_lang_parse(const char *code);
 const char *i18n_text(int lang, int key);
-/* The question's short text (survey question index). */
+/* The question's short text (survey question index), as asked where the result is not asked on
+ * its own (the procedure question then covers both); i18n_question_asked: as asked alongside the
+ * questions `asked` marks (the procedure question is "Thủ tục hành chính" beside the result's). */
 const char *i18n_question(int lang, int q);
+const char *i18n_question_asked(int lang, int q, const bool asked[]);
 /* A level's label on a scale of 3, 4 or 5 (level 1..scale); "" when out of range. */
 const char *i18n_level(int lang, int scale, int level);
 /* A reason's label (survey reason index). */

@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-static const char *const survey_qkeys[SURVEY_Q_COUNT] = { "officer", "procedure" };
+static const char *const survey_qkeys[SURVEY_Q_COUNT] = { "officer", "procedure", "result" };
 
 static const char *const survey_rcodes[SURVEY_R_COUNT] = {
 	"NHUNG_NHIEU", "THU_TIEN_KHONG_PHIEU", "GIAY_TO_NGOAI_QD", "THAI_DO", "HUONG_DAN_KHONG_RO",

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT
- * survey.h — what is asked and how answers are read: the two questions, the rating scales (3, 4 or
+ * survey.h — what is asked and how answers are read: the questions (two, and an optional third), the rating scales (3, 4 or
  * the 5 SIPAS levels) with which levels count as satisfied or dissatisfied, and the stable reason codes
  * of DESIGN §5. Pure tables; the strings shown to people live in i18n. */
 #ifndef HL_SURVEY_H
@@ -10,7 +10,10 @@
 
 enum survey_question {
 	SURVEY_Q_OFFICER,   /* "Thái độ, hướng dẫn của công chức" — SIPAS element: công chức */
-	SURVEY_Q_PROCEDURE, /* "Thủ tục và kết quả giải quyết" — SIPAS elements: TTHC, kết quả */
+	SURVEY_Q_PROCEDURE, /* "Thủ tục và kết quả giải quyết" ("Thủ tục hành chính" when the result is
+			     * asked on its own) — SIPAS element: thủ tục hành chính */
+	SURVEY_Q_RESULT,    /* "Kết quả giải quyết", asked only where a terminal is set to — SIPAS
+			     * element: kết quả dịch vụ */
 	SURVEY_Q_COUNT
 };
 
@@ -30,7 +33,7 @@ enum survey_reason {
 	SURVEY_R_COUNT
 };
 
-/* Wire key of a question ("officer", "procedure"); NULL when q is out of range. */
+/* Wire key of a question ("officer", "procedure", "result"); NULL when q is out of range. */
 const char *survey_question_key(int q);
 /* Question index for a wire key, or -1. */
 int survey_question_from_key(const char *key);

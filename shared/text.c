@@ -185,3 +185,57 @@ char *text_shown(const char *s, size_t max_chars, char *buf, size_t cap)
 	}
 	return buf;
 }
+
+/* ---- display width ----------------------------------------------------------------------------- */
+
+static bool text_combining(uint32_t cp)
+{
+	return (cp >= 0x300 && cp <= 0x36F) || (cp >= 0x1AB0 && cp <= 0x1AFF) || (cp >= 0x1DC0 && cp <= 0x1DFF) ||
+	       (cp >= 0x20D0 && cp <= 0x20FF) || (cp >= 0xFE20 && cp <= 0xFE2F);
+}
+
+static bool text_wide(uint32_t cp)
+{
+	return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+	       (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+	       (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
+}
+
+int text_width(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	int cols = 0;
+
+	while (p && *p) {
+		uint32_t cp;
+		size_t len = text_utf8_decode(p, SIZE_MAX, &cp); /* NUL-terminated: a NUL never continues UTF-8 */
+		if (len == 0) {
+			cols++;
+			p++;
+			continue;
+		}
+		cols += text_combining(cp) ? 0 : text_wide(cp) ? 2 : 1;
+		p += len;
+	}
+	return cols;
+}
+
+int text_width_max(int w, const char *s)
+{
+	int n = text_width(s);
+
+	return n > w ? n : w;
+}
+
+void text_pad(void *out, const char *s, int width, bool right)
+{
+	FILE *f = out;
+	int pad = width - text_width(s);
+
+	if (!right)
+		fputs(s, f);
+	for (; pad > 0; pad--)
+		fputc(' ', f);
+	if (right)
+		fputs(s, f);
+}

@@ -55,4 +55,15 @@ char *text_fault_describe(const struct text_fault *fault, char *buf, size_t cap)
  * buf (cap > 0) is always NUL-terminated and cut at a character boundary. Returns buf. */
 char *text_shown(const char *s, size_t max_chars, char *buf, size_t cap);
 
+/* The columns s takes in a terminal: one per character, none for a combining mark (U+0300–U+036F,
+ * U+1AB0–U+1AFF, U+1DC0–U+1DFF, U+20D0–U+20FF, U+FE20–U+FE2F: a name typed in decomposed form),
+ * two for a wide East Asian character (U+1100–U+115F, U+2E80–U+A4CF, U+AC00–U+D7A3, U+F900–U+FAFF,
+ * U+FE30–U+FE4F, U+FF00–U+FF60, U+FFE0–U+FFE6, U+20000–U+3FFFD); a byte that is not UTF-8 counts one. */
+int text_width(const char *s);
+/* The wider of w and text_width(s): a column's width over its cells. */
+int text_width_max(int w, const char *s);
+/* Writes s to out (a FILE *, as void * so that this header needs no stdio) and pads it with spaces to
+ * width columns; right: the spaces go first. */
+void text_pad(void *out, const char *s, int width, bool right);
+
 #endif

@@ -22,6 +22,10 @@ static const char *const prompt_names[PROMPT_CLIP_COUNT] = {
 	[PROMPT_CONFIRM_PAPERS] = "confirm-papers",
 	[PROMPT_THANKS] = "thanks",
 	[PROMPT_COMPLAINT_THANKS] = "complaint-thanks",
+	[PROMPT_IDLE_PROCEDURE_ALONE] = "idle-procedure-alone",
+	[PROMPT_IDLE_RESULT] = "idle-result",
+	[PROMPT_PROCEDURE_ALONE] = "procedure-alone",
+	[PROMPT_RESULT] = "result",
 };
 
 /* The serious reason each confirmation clip names. */
@@ -60,6 +64,7 @@ static int prompt_join(char *buf, size_t cap, const char *a, const char *b)
 
 int prompt_text(int lang, int clip, char *buf, size_t cap)
 {
+	static const bool with_result[SURVEY_Q_COUNT] = { [SURVEY_Q_RESULT] = true };
 	char q[512];
 
 	if (!prompt_name(clip) || !prompt_lang_code(lang))
@@ -73,6 +78,15 @@ int prompt_text(int lang, int clip, char *buf, size_t cap)
 		return prompt_put(cap, snprintf(buf, cap, "%s", i18n_question(lang, SURVEY_Q_OFFICER)));
 	case PROMPT_PROCEDURE:
 		return prompt_put(cap, snprintf(buf, cap, "%s", i18n_question(lang, SURVEY_Q_PROCEDURE)));
+	case PROMPT_IDLE_PROCEDURE_ALONE:
+		return prompt_join(buf, cap, i18n_text(lang, I18N_INVITE),
+				   i18n_question_asked(lang, SURVEY_Q_PROCEDURE, with_result));
+	case PROMPT_IDLE_RESULT:
+		return prompt_join(buf, cap, i18n_text(lang, I18N_INVITE), i18n_question(lang, SURVEY_Q_RESULT));
+	case PROMPT_PROCEDURE_ALONE:
+		return prompt_put(cap, snprintf(buf, cap, "%s", i18n_question_asked(lang, SURVEY_Q_PROCEDURE, with_result)));
+	case PROMPT_RESULT:
+		return prompt_put(cap, snprintf(buf, cap, "%s", i18n_question(lang, SURVEY_Q_RESULT)));
 	case PROMPT_REASONS:
 		return prompt_join(buf, cap, i18n_text(lang, I18N_REASONS_TITLE), i18n_text(lang, I18N_REASONS_HINT));
 	case PROMPT_THANKS:

@@ -19,6 +19,12 @@ enum prompt_clip {
 	PROMPT_CONFIRM_PAPERS,
 	PROMPT_THANKS,            /* thanks, the opinion is recorded */
 	PROMPT_COMPLAINT_THANKS,  /* thanks after a serious complaint, and what happens next */
+	/* Where terminals also ask the result (questions = all): the procedure question then asks
+	 * about the procedure alone (i18n_question_asked). */
+	PROMPT_IDLE_PROCEDURE_ALONE, /* the invitation and the procedure question, the result asked too */
+	PROMPT_IDLE_RESULT,       /* the invitation and the result question (asked alone) */
+	PROMPT_PROCEDURE_ALONE,   /* the procedure question beside the result question */
+	PROMPT_RESULT,            /* the result question */
 	PROMPT_CLIP_COUNT
 };
 

@@ -20,6 +20,37 @@
 #define OPT_STR(k, f, t, h) CONFIG_OPT_STR(struct tsettings, k, f, t, h)
 #define OPT_INT(k, f, lo, hi, h) CONFIG_OPT_INT(struct tsettings, k, f, lo, hi, h)
 
+bool tsettings_questions(const char *text, bool ask[SURVEY_Q_COUNT])
+{
+	char list[64], *save = NULL;
+	bool any = false;
+
+	memset(ask, 0, SURVEY_Q_COUNT * sizeof ask[0]);
+	if (strcmp(text, "both") == 0)
+		text = "officer,procedure";
+	else if (strcmp(text, "all") == 0)
+		text = "officer,procedure,result";
+	if (snprintf(list, sizeof list, "%s", text) >= (int)sizeof list || strstr(list, ",,") || list[0] == ',' ||
+	    (list[0] && list[strlen(list) - 1] == ','))
+		return false;
+	for (char *w = strtok_r(list, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
+		int q = survey_question_from_key(w);
+		if (q < 0 || ask[q])
+			return false;
+		ask[q] = any = true;
+	}
+	return any;
+}
+
+static const char *tsettings_questions_check(const char *value)
+{
+	bool ask[SURVEY_Q_COUNT];
+
+	return tsettings_questions(value, ask) ? NULL
+					       : "must be both, all, officer, procedure, or a list of officer, procedure, "
+						 "result (e.g. officer,procedure,result)";
+}
+
 static const struct config_option tsettings_table[] = {
 	OPT_STR("broker", broker, CONFIG_URL, "broker address, mqtts://HOST:PORT (mqtt:// for loopback)"),
 	CONFIG_OPT_SECURITY(struct tsettings, sec),
@@ -31,7 +62,8 @@ static const struct config_option tsettings_table[] = {
 	OPT_STR("window", window, CONFIG_STRING, "WxH for a window; empty for full screen"),
 	OPT_INT("rotation", rotation, 0, 270, "0, 90, 180 or 270: how the panel is mounted"),
 	OPT_INT("scale", scale, 3, 5, "levels per question: 3, 4 or 5 (SIPAS)"),
-	OPT_STR("questions", questions, CONFIG_STRING, "both, officer or procedure"),
+	CONFIG_OPT_CHECKED(struct tsettings, "questions", questions, tsettings_questions_check,
+			   "both (officer, procedure), all (and the result), or a list of officer, procedure, result"),
 	OPT_STR("officer", officer, CONFIG_CODE, "officer on duty when no session names one"),
 	OPT_INT("min_interval", min_interval, 0, 3600, "seconds between two ratings (anti-spam)"),
 	OPT_INT("question_timeout", question_timeout, 5, 600, "seconds a question waits"),
@@ -88,6 +120,7 @@ void tsettings_defaults(struct tsettings *st)
 	strcpy(st->log_level, "info");
 }
 
+
 static int tsettings_fail(struct config_error *err, const char *path, const char *key, const char *msg)
 {
 	memset(err, 0, sizeof *err);
@@ -127,8 +160,6 @@ int tsettings_load(struct tsettings *st, const char *path, const struct tsetting
 		return tsettings_fail(err, path, "window", "must be WxH, e.g. 800x480");
 	if (t.rotation % 90)
 		return tsettings_fail(err, path, "rotation", "must be 0, 90, 180 or 270");
-	if (strcmp(t.questions, "both") && strcmp(t.questions, "officer") && strcmp(t.questions, "procedure"))
-		return tsettings_fail(err, path, "questions", "must be both, officer or procedure");
 	if (strcmp(t.renderer, "software") && strcmp(t.renderer, "auto"))
 		return tsettings_fail(err, path, "renderer", "must be software or auto");
 	if (strcmp(t.between, "allow") && strcmp(t.between, "block"))
@@ -153,8 +184,7 @@ void tsettings_kiosk(const struct tsettings *st, struct kiosk_config *kc)
 {
 	memset(kc, 0, sizeof *kc);
 	kc->scale = st->scale;
-	kc->ask[SURVEY_Q_OFFICER] = strcmp(st->questions, "procedure") != 0;
-	kc->ask[SURVEY_Q_PROCEDURE] = strcmp(st->questions, "officer") != 0;
+	tsettings_questions(st->questions, kc->ask); /* checked when the settings loaded */
 	kc->question_timeout_ms = st->question_timeout * 1000;
 	kc->answer_timeout_ms = st->answer_timeout * 1000;
 	kc->only_in_txn = strcmp(st->between, "block") == 0;

@@ -20,7 +20,7 @@ struct tsettings {
 	char window[32];         /* WxH, or empty for full screen */
 	int rotation;
 	int scale;
-	char questions[16];      /* both, officer or procedure */
+	char questions[40];      /* both, officer or procedure */
 	char officer[33];        /* on duty when no session names one */
 	int min_interval;        /* seconds between ratings */
 	int question_timeout, reasons_timeout, thanks_time; /* seconds */
@@ -49,6 +49,9 @@ int tsettings_load(struct tsettings *st, const char *path, const struct tsetting
 const struct config_option *tsettings_options(void);
 /* The kiosk's part of the settings. */
 void tsettings_kiosk(const struct tsettings *st, struct kiosk_config *kc);
+/* Which questions `questions` asks, into ask: "both" (officer, procedure), "all" (and the result),
+ * or a comma list of question keys, each once. False when text is none of these. */
+bool tsettings_questions(const char *text, bool ask[SURVEY_Q_COUNT]);
 /* Parses st->window: 0×0 when empty (full screen). */
 void tsettings_window(const struct tsettings *st, int *w, int *h);
 

@@ -111,7 +111,7 @@ static void ui_idle(struct ui_b *b, const struct kiosk *k, const struct ui_conte
 			y += b->tu * 9;
 		}
 		ui_text(b, ui_r(pad, y, b->w - 2 * pad, b->tu * 7),
-			ui_fmt(b, "%s · %s", ui_question_of(b, k, first), i18n_question(lang, first)), b->u * 6,
+			ui_fmt(b, "%s · %s", ui_question_of(b, k, first), i18n_question_asked(lang, first, k->cfg.ask)), b->u * 6,
 			C_HEADER, UI_CENTER, false)->max_lines = 2;
 		y += b->tu * 8;
 		ui_levels(b, ui_r(pad, y, b->w - 2 * pad, b->h - y - foot - b->u), k->cfg.scale, 0);
@@ -130,7 +130,7 @@ static void ui_question(struct ui_b *b, const struct kiosk *k, const struct ui_c
 	ui_text(b, ui_r(pad, y, b->w - 2 * pad, b->tu * 6), ui_question_of(b, k, k->question), b->u * 5, C_MUTED,
 		UI_CENTER, false);
 	y += b->tu * 6;
-	ui_text(b, ui_r(pad, y, b->w - 2 * pad, b->tu * 10), i18n_question(lang, k->question), b->u * 8, C_TEXT,
+	ui_text(b, ui_r(pad, y, b->w - 2 * pad, b->tu * 10), i18n_question_asked(lang, k->question, k->cfg.ask), b->u * 8, C_TEXT,
 		UI_CENTER, true)->max_lines = 2;
 	y += b->tu * 11;
 	/* Whom or what this question is about, large enough to read at arm's length. */
@@ -138,7 +138,7 @@ static void ui_question(struct ui_b *b, const struct kiosk *k, const struct ui_c
 		int ph = b->portrait ? b->u * 26 : b->u * 17;
 		ui_person(b, ui_r(pad, y, b->w - 2 * pad, ph), k->officer, c, false);
 		y += ph + b->u * 2;
-	} else if (k->question == SURVEY_Q_PROCEDURE && k->procedure[0]) {
+	} else if (k->question != SURVEY_Q_OFFICER && k->procedure[0]) { /* the procedure, or its result */
 		int lh = b->portrait ? b->tu * 18 : b->tu * 17;
 		ui_procedure_line(b, k, c, ui_r(pad, y, b->w - 2 * pad, lh));
 		y += lh + b->u;
@@ -278,9 +278,17 @@ int ui_prompt(const struct kiosk *k, enum kiosk_gate gate)
 	case KIOSK_IDLE:
 		if (gate != KIOSK_OPEN)
 			return -1;
-		return ui_first_question(k) == SURVEY_Q_OFFICER ? PROMPT_IDLE : PROMPT_IDLE_PROCEDURE;
+		switch (ui_first_question(k)) {
+		case SURVEY_Q_OFFICER: return PROMPT_IDLE;
+		case SURVEY_Q_RESULT: return PROMPT_IDLE_RESULT;
+		}
+		return k->cfg.ask[SURVEY_Q_RESULT] ? PROMPT_IDLE_PROCEDURE_ALONE : PROMPT_IDLE_PROCEDURE;
 	case KIOSK_QUESTION:
-		return k->question == SURVEY_Q_OFFICER ? PROMPT_OFFICER : PROMPT_PROCEDURE;
+		if (k->question == SURVEY_Q_RESULT)
+			return PROMPT_RESULT;
+		if (k->question == SURVEY_Q_PROCEDURE)
+			return k->cfg.ask[SURVEY_Q_RESULT] ? PROMPT_PROCEDURE_ALONE : PROMPT_PROCEDURE;
+		return PROMPT_OFFICER;
 	case KIOSK_REASONS:
 		return PROMPT_REASONS;
 	case KIOSK_CONFIRM:

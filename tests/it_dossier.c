@@ -372,7 +372,7 @@ static double dissatisfied(const struct world *w, const char *site, const char *
 	*n = sqlf(w, "SELECT count(*) FROM rating WHERE %s", where);
 	/* loadgen rates on 5 levels: 1 and 2 are dissatisfied. */
 	int64_t bad = sqlf(w, "SELECT count(*) FROM rating WHERE %s AND (reasons != 0 OR a_officer IN (1, 2) OR"
-			      " a_procedure IN (1, 2))", where);
+			      " a_procedure IN (1, 2) OR a_result IN (1, 2))", where);
 	return *n ? 100.0 * (double)bad / (double)*n : NAN;
 }
 

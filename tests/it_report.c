@@ -164,7 +164,7 @@ static void local_date(time_t t, char out[40])
 
 /* ---- the stack and its data, made once ------------------------------------------------------------ */
 
-static void publish(const struct world *w, const char *site, int terminals, int ratings, int days)
+static void publish(const struct world *w, const char *site, int terminals, int ratings, int days, bool result)
 {
 	char bin[PATH_MAX + 32], log[300], t[8], r[8], d[8];
 
@@ -174,7 +174,7 @@ static void publish(const struct world *w, const char *site, int terminals, int 
 	snprintf(r, sizeof r, "%d", ratings);
 	snprintf(d, sizeof d, "%d", days);
 	char *argv[] = { bin, "publish", "--broker", (char *)w->st.broker.url, "--site", (char *)site, "--terminals", t,
-			 "--ratings", r, "--window", "20", "--days", d, "--timeout", "90", NULL };
+			 "--ratings", r, "--window", "20", "--days", d, "--timeout", "90", result ? "--result" : NULL, NULL };
 	assert_int_equal(harness_run(log, argv, 120000), 0);
 }
 
@@ -247,8 +247,8 @@ static int group_setup(void **state)
 		goto fail;
 	}
 
-	publish(w, "rp", 3, RP_RATINGS, 120);
-	publish(w, "hq", 1, HQ_RATINGS, 20);
+	publish(w, "rp", 3, RP_RATINGS, 120, true); /* its terminals ask the result too */
+	publish(w, "hq", 1, HQ_RATINGS, 20, false);
 	if (harness_sql(w->st.db, "SELECT count(*) FROM rating") != RP_RATINGS + HQ_RATINGS)
 		goto fail;
 	/* Reports read a settled file; the aggregator ends cleanly. */
@@ -741,7 +741,8 @@ static void export_sipas_per_site(void **state)
 {
 	const struct world *w = *state;
 	char out[300], log[300], where[160], want[32];
-	static const char *const elements[3] = { "cong_chuc", "thu_tuc_hanh_chinh", "ket_qua_giai_quyet" };
+	static const char *const elements[5] = { "tiep_can_dich_vu", "thu_tuc_hanh_chinh", "cong_chuc", "ket_qua_dich_vu",
+						 "tiep_nhan_gop_y" };
 
 	snprintf(out, sizeof out, "%s/sipas.json", w->st.dir);
 	snprintf(log, sizeof log, "%s/sipas.log", w->st.dir);
@@ -770,7 +771,7 @@ static void export_sipas_per_site(void **state)
 		const cJSON *o = cJSON_GetArrayItem(arr, s);
 		assert_string_equal(str(o, "site"), sites[s]);
 		const cJSON *els = get(o, "elements");
-		assert_int_equal(cJSON_GetArraySize(els), 3);
+		assert_int_equal(cJSON_GetArraySize(els), 5);
 		int64_t on = sqlf(w, "SELECT count(*) FROM rating WHERE %s AND site = '%s' AND a_officer IS NOT NULL", where,
 				  sites[s]);
 		int64_t osat = sqlf(w, "SELECT count(*) FROM rating WHERE %s AND site = '%s' AND a_officer >= 4", where, sites[s]);
@@ -783,32 +784,49 @@ static void export_sipas_per_site(void **state)
 		assert_true(fabs(num(get(els, "cong_chuc"), "index") - io) < 0.006);
 		assert_int_equal((int64_t)num(get(els, "thu_tuc_hanh_chinh"), "n"), pn);
 		assert_true(fabs(num(get(els, "thu_tuc_hanh_chinh"), "index") - ip) < 0.006);
-		assert_int_equal((int64_t)num(get(els, "ket_qua_giai_quyet"), "n"), pn);
-		/* Equal weights: the mean of the three. */
-		assert_true(fabs(num(o, "overall") - (io + 2 * ip) / 3) < 0.006);
+		/* Each question feeds one element: the procedure's answers are not counted again for the
+		 * result; rp's terminals ask the result, hq's do not (no data, not 0); no question feeds
+		 * tiếp cận dịch vụ nor tiếp nhận góp ý. */
+		int64_t rn = sqlf(w, "SELECT count(*) FROM rating WHERE %s AND site = '%s' AND a_result IS NOT NULL", where,
+				  sites[s]);
+		int64_t rsat = sqlf(w, "SELECT count(*) FROM rating WHERE %s AND site = '%s' AND a_result >= 4", where,
+				    sites[s]);
+		assert_int_equal((int64_t)num(get(els, "ket_qua_dich_vu"), "n"), rn);
+		assert_true(strcmp(sites[s], "rp") == 0 ? rn > 0 : rn == 0);
+		assert_true(cJSON_IsNull(get(get(els, "tiep_can_dich_vu"), "index")));
+		assert_true(cJSON_IsNull(get(get(els, "tiep_nhan_gop_y"), "index")));
+		if (rn) {
+			double ir = 100.0 * (double)rsat / (double)rn;
+			assert_true(fabs(num(get(els, "ket_qua_dich_vu"), "index") - ir) < 0.006);
+			/* Equal weights: the mean of the three elements with data. */
+			assert_true(fabs(num(o, "overall") - (io + ip + ir) / 3) < 0.006);
+		} else {
+			assert_true(cJSON_IsNull(get(get(els, "ket_qua_dich_vu"), "index")));
+			assert_true(fabs(num(o, "overall") - (io + ip) / 2) < 0.006);
+		}
 	}
 	cJSON_Delete(root);
 	free(text);
 
-	/* CSV with weights 2,1,1: per site three elements and the overall index, as the JSON said. */
+	/* CSV with công chức weighing 2: per site five elements and the overall index, as the JSON said. */
 	snprintf(out, sizeof out, "%s/sipas.csv", w->st.dir);
-	const char *csv_args[] = { "export", "sipas", "--db", w->st.db, "--year", w->year, "--weights", "2,1,1", "-o", out, NULL };
+	const char *csv_args[] = { "export", "sipas", "--db", w->st.db, "--year", w->year, "--weights", "cong_chuc=2", "-o", out, NULL };
 	assert_int_equal(agg(log, csv_args), 0);
 	size_t len;
 	text = slurp(out, &len);
 	assert_memory_equal(text, "\xEF\xBB\xBF", 3);
-	assert_non_null(strstr(text, "site,year,element,element_name,index,ci_lo,ci_hi,n,weight,formula\r\n"));
+	assert_non_null(strstr(text, "site,year,element,element_name,source,index,ci_lo,ci_hi,n,weight,formula\r\n"));
 	for (int s = 0; s < nsites; s++) {
 		char line[128];
 		int64_t pn = sqlf(w, "SELECT count(*) FROM rating WHERE %s AND site = '%s' AND a_procedure IS NOT NULL", where,
 				  sites[s]);
-		for (int e = 0; e < 3; e++) {
+		for (int e = 0; e < 5; e++) {
 			snprintf(line, sizeof line, "\n%s,%s,%s,", sites[s], w->year, elements[e]);
 			assert_non_null(strstr(text, line));
 		}
 		snprintf(line, sizeof line, "\n%s,%s,overall,", sites[s], w->year);
 		assert_non_null(strstr(text, line));
-		/* The procedure elements' n, then their weight 1, closing the row. */
+		/* The procedure element's n, then its weight 1, closing the row. */
 		snprintf(line, sizeof line, ",%lld,1,\r\n", (long long)pn);
 		assert_non_null(strstr(text, line));
 		int64_t on = sqlf(w, "SELECT count(*) FROM rating WHERE %s AND site = '%s' AND a_officer IS NOT NULL", where,
@@ -817,6 +835,17 @@ static void export_sipas_per_site(void **state)
 		assert_non_null(strstr(text, want));
 	}
 	assert_non_null(strstr(text, "sum(w_e x I_e) / sum(w_e)"));
+	free(text);
+
+	/* The table, for people: in Vietnamese, the mapping beside the numbers. */
+	snprintf(out, sizeof out, "%s/sipas.txt", w->st.dir);
+	const char *table_args[] = { "export", "sipas", "--db", w->st.db, "--year", w->year, "--format", "table", "-o", out, NULL };
+	assert_int_equal(agg(log, table_args), 0);
+	text = slurp(out, NULL);
+	assert_non_null(strstr(text, "Đầu vào SIPAS năm"));
+	assert_non_null(strstr(text, "Kết quả dịch vụ"));
+	assert_non_null(strstr(text, "câu hỏi về kết quả giải quyết"));
+	assert_non_null(strstr(text, "chưa có dữ liệu"));
 	free(text);
 }
 
@@ -903,9 +932,12 @@ static int check_drill(const struct world *w, int d, const char *site, const cha
 			int64_t pn = sqlf(w, "SELECT count(*) FROM rating WHERE %s AND a_procedure IS NOT NULL", g);
 			assert_true(n > 0);
 			sum += n;
+			int64_t rn = sqlf(w, "SELECT count(*) FROM rating WHERE %s AND a_result IS NOT NULL", g);
 			bool officer = strcmp(subject_col, "officer") == 0;
-			/* The officer rule: under 5 officer answers, or a question shown on 1–4 answers. */
-			bool shown = !officer || (on >= 5 && (pn == 0 || pn >= 5));
+			/* The officer rule: under 5 officer answers, or a question shown on 1–4 answers (the
+			 * result question is shown where the drill-down has answers to it). */
+			bool result_shown = sqlf(w, "SELECT count(*) FROM rating WHERE %s AND a_result IS NOT NULL", where) > 0;
+			bool shown = !officer || (on >= 5 && (pn == 0 || pn >= 5) && (!result_shown || rn == 0 || rn >= 5));
 			if (!shown) {
 				assert_string_equal(str(row, "ratings"), "< 5");
 				assert_null(cJSON_GetObjectItemCaseSensitive(row, "questions"));
@@ -1001,7 +1033,8 @@ static void bad_usage_exits_2(void **state)
 		{ { "report", "officers", "sites", "--db", db, NULL }, "unexpected argument 'sites'" },
 		{ { "export", "sipas", "--db", db, NULL }, "--year is required" },
 		{ { "export", "sipas", "--db", db, "--year", "2026", "--format", "html", NULL }, "unknown format 'html'" },
-		{ { "export", "sipas", "--db", db, "--year", "2026", "--weights", "1,1", NULL }, "bad --weights '1,1'" },
+		{ { "export", "sipas", "--db", db, "--year", "2026", "--weights", "1,1", NULL }, "bad --weights '1,1': three numbers" },
+		{ { "export", "sipas", "--db", db, "--year", "2026", "--weights", "officer=2", NULL }, "is not ELEMENT=WEIGHT" },
 		{ { "export", "--db", db, "--year", "2026", NULL }, "what to export?" },
 		{ { "report", "procedures", "--db", db, "--officer", "cb001", NULL }, "--officer needs --site" },
 		{ { "report", "officers", "--db", db, "--site", "rp", "--officer", "cb001", NULL },

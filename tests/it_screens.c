@@ -128,7 +128,7 @@ static void every_screen_and_state(void **state)
 	struct env *e = *state;
 	static const char *const shots[] = { "idle", "question1", "question2", "reasons", "confirm", "reasons-chosen",
 					     "thanks-complaint", "idle-on-duty", "large-idle", "large-question2",
-					     "abandoned", "thanks", "no-officer" };
+					     "abandoned", "thanks", "no-officer", "all-question2", "all-question3" };
 	char dir[PATH_MAX];
 	int runs = 0;
 
@@ -158,6 +158,17 @@ static void every_screen_and_state(void **state)
 			harness_write_file(e->script, "wait 800\nshot %s-no-officer.png\nkey 4\nkey Return\nwait 200\nquit\n",
 					   prefix);
 			assert_int_equal(harness_finish(terminal_start(e, e->script), 60000), 0);
+			/* The result asked too (questions = all): the procedure alone, then the result. */
+			char all[PATH_MAX + 300];
+			snprintf(all, sizeof all, "%squestions = all\n", extra);
+			terminal_write_conf(e, all);
+			snprintf(txn, sizeof txn, "shots-all-%s-%d", code, sizes[s].w);
+			open_transaction(e, txn);
+			harness_write_file(e->script,
+					   "wait 1200\nkey 5\nshot %1$s-all-question2.png\nkey 4\nshot %1$s-all-question3.png\n"
+					   "key 3\nwait 300\nquit\n",
+					   prefix);
+			assert_int_equal(harness_finish(terminal_start(e, e->script), 60000), 0);
 			for (size_t i = 0; i < sizeof shots / sizeof shots[0]; i++) {
 				char path[PATH_MAX + 96];
 				snprintf(path, sizeof path, "%s-%s.png", prefix, shots[i]);
@@ -167,8 +178,10 @@ static void every_screen_and_state(void **state)
 	}
 	/* Per run: the transaction's rating with the confirmed complaint, the walked-away citizen's
 	 * one answer for the officer on duty, a full rating of the officer on duty; per no-officer run
-	 * one rating with the procedure answer alone. */
-	assert_int_equal(harness_sql_wait(e->s.db, "SELECT count(*) FROM rating", 4 * runs, 20000), 4 * runs);
+	 * one rating with the procedure answer alone; per three-question run one of three answers. */
+	assert_int_equal(harness_sql_wait(e->s.db, "SELECT count(*) FROM rating", 5 * runs, 20000), 5 * runs);
+	assert_int_equal(harness_sql(e->s.db, "SELECT count(*) FROM rating WHERE officer = '" OFFICER "' AND procedure = '"
+				     PROCEDURE "' AND a_officer = 5 AND a_procedure = 4 AND a_result = 3"), runs);
 	assert_int_equal(harness_sql(e->s.db, "SELECT count(*) FROM rating WHERE officer = '" OFFICER "' AND procedure = '"
 				     PROCEDURE "' AND a_officer = 2 AND a_procedure = 1 AND reasons = 129"), runs);
 	assert_int_equal(harness_sql(e->s.db, "SELECT count(*) FROM rating WHERE officer = '" OFFICER "' AND procedure = ''"

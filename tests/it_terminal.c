@@ -64,6 +64,30 @@ static void keys_become_stored_ratings(void **state)
 	assert_true(harness_file_has(e->tlog, "connected to the broker"));
 }
 
+/* questions = all: the real terminal asks the result third, and its answer is stored as its own. */
+static void the_result_question_is_stored(void **state)
+{
+	struct env *e = *state;
+
+	write_conf(e, "questions = all\n");
+	harness_write_file(e->script, "wait 300\nkey 5\nkey 4\nkey 3\nwait 2000\nquit\n");
+	assert_int_equal(harness_finish(terminal_start(e, e->script), 30000), 0);
+	assert_int_equal(harness_sql_wait(e->s.db, "SELECT count(*) FROM rating", 1, 5000), 1);
+	assert_int_equal(harness_sql(e->s.db, "SELECT count(*) FROM rating WHERE a_officer = 5 AND a_procedure = 4"
+				     " AND a_result = 3 AND reasons = 0"), 1);
+	assert_int_equal(harness_sql(e->s.db, "SELECT sum(k3) FROM rollup WHERE dim = 3 AND grain = 0"), 1);
+	/* A value the terminal does not know stops it with file, line and key. */
+	char bin[PATH_MAX + 32], out[300], want[400];
+	snprintf(bin, sizeof bin, "%s/hailong-terminal", harness_bindir());
+	snprintf(out, sizeof out, "%s/questions.out", e->s.dir);
+	harness_write_file(e->conf, "site = sct-bentre\ncounter = q05\nquestions = officer,kết quả\n");
+	char *bad_conf[] = { bin, "-c", e->conf, NULL };
+	assert_int_equal(harness_run(out, bad_conf, 20000), 1);
+	snprintf(want, sizeof want, "%s:3: key 'questions'", e->conf);
+	assert_true(harness_file_has(out, want));
+	assert_true(harness_file_has(out, "a list of officer, procedure, result"));
+}
+
 static void ratings_survive_a_broker_outage(void **state)
 {
 	struct env *e = *state;
@@ -199,6 +223,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(keys_become_stored_ratings, terminal_env_setup, terminal_env_teardown),
+		cmocka_unit_test_setup_teardown(the_result_question_is_stored, terminal_env_setup, terminal_env_teardown),
 		cmocka_unit_test_setup_teardown(ratings_survive_a_broker_outage, terminal_env_setup, terminal_env_teardown),
 		cmocka_unit_test_setup_teardown(spooled_ratings_survive_kill_9, terminal_env_setup, terminal_env_teardown),
 		cmocka_unit_test_setup_teardown(status_is_retained, terminal_env_setup, terminal_env_teardown),

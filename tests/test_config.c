@@ -45,6 +45,31 @@ static const struct config_option options[] = {
 	{ .key = NULL },
 };
 
+/* An option with its own rule: the error of a value it refuses names file, line and key. */
+static const char *even_length(const char *value)
+{
+	return strlen(value) % 2 ? "must have an even length" : NULL;
+}
+
+static void test_option_rule(void **state)
+{
+	static const struct config_option ruled[] = {
+		CONFIG_OPT_CHECKED(struct settings, "name", name, even_length, "even"),
+		{ .key = NULL },
+	};
+	struct settings s = { .name = "ok" };
+	struct config_error err;
+	char msg[512];
+
+	(void)state;
+	assert_int_equal(config_parse(ruled, &s, "# x\nname = abcd\n", "t.conf", &err), HL_OK);
+	assert_string_equal(s.name, "abcd");
+	assert_int_equal(config_parse(ruled, &s, "# x\n\nname = abc\n", "t.conf", &err), HL_ERR_INVALID);
+	config_error_format(&err, msg, sizeof msg);
+	assert_string_equal(msg, "t.conf:3: key 'name': must have an even length");
+	assert_string_equal(s.name, "abcd"); /* a refused value is not set */
+}
+
 static const char GOOD[] =
 	"# Hài Lòng aggregator, Sở Công Thương Bến Tre\n"
 	"\n"
@@ -368,6 +393,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse_good_text),
+		cmocka_unit_test(test_option_rule),
 		cmocka_unit_test(test_parse_value_forms),
 		cmocka_unit_test(test_parse_errors),
 		cmocka_unit_test(test_parse_stops_at_first_error),

@@ -171,6 +171,15 @@ static void test_vietnamese_questions_exact(void **state)
 	(void)state;
 	assert_string_equal(i18n_question(I18N_VI, SURVEY_Q_OFFICER), "Thái độ, hướng dẫn của công chức");
 	assert_string_equal(i18n_question(I18N_VI, SURVEY_Q_PROCEDURE), "Thủ tục và kết quả giải quyết");
+	assert_string_equal(i18n_question(I18N_VI, SURVEY_Q_RESULT), "Kết quả giải quyết");
+	{
+		/* Beside the result question the procedure question speaks of the procedure alone. */
+		const bool two[SURVEY_Q_COUNT] = { true, true, false }, three[SURVEY_Q_COUNT] = { true, true, true };
+		assert_string_equal(i18n_question_asked(I18N_VI, SURVEY_Q_PROCEDURE, two), "Thủ tục và kết quả giải quyết");
+		assert_string_equal(i18n_question_asked(I18N_VI, SURVEY_Q_PROCEDURE, three), "Thủ tục hành chính");
+		assert_string_equal(i18n_question_asked(I18N_EN, SURVEY_Q_PROCEDURE, three), "The administrative procedure");
+		assert_string_equal(i18n_question_asked(I18N_VI, SURVEY_Q_OFFICER, three), "Thái độ, hướng dẫn của công chức");
+	}
 	assert_string_equal(i18n_text(I18N_VI, I18N_REASONS_TITLE), "Vì sao?");
 	assert_string_equal(i18n_text(I18N_VI, I18N_INVITE), "Mời Ông/Bà đánh giá mức độ hài lòng");
 	assert_string_equal(i18n_text(I18N_VI, I18N_THANKS), "Cảm ơn Ông/Bà!");

@@ -101,6 +101,50 @@ static void test_init_rejects_bad_config(void **state)
 
 /* ---- the happy path ---------------------------------------------------------------------------- */
 
+/* Where a terminal also asks the result (questions = all): three questions in order, each answer in
+ * its own place, "Vì sao?" after a dissatisfied result, and a walk-away after two answers still
+ * sends both. */
+static void test_three_questions(void **state)
+{
+	struct kiosk_config c = config(5, true, true);
+	struct kiosk k;
+	struct rating r;
+
+	(void)state;
+	c.ask[SURVEY_Q_RESULT] = true;
+	start_with(&k, &c);
+	assert_true(kiosk_level(&k, 5, T0));
+	assert_int_equal(k.question, QP);
+	assert_true(kiosk_level(&k, 4, T0 + 1000));
+	assert_int_equal(k.screen, KIOSK_QUESTION);
+	assert_int_equal(k.question, SURVEY_Q_RESULT);
+	expect_nothing_to_take(&k);
+	assert_true(kiosk_level(&k, 2, T0 + 2000));
+	assert_int_equal(k.screen, KIOSK_REASONS);
+	assert_true(kiosk_reason(&k, SURVEY_R_TRE_HEN, T0 + 3000));
+	assert_true(kiosk_confirm(&k, T0 + 4000));
+	assert_int_equal(k.screen, KIOSK_THANKS);
+	take_one(&k, &r);
+	assert_int_equal(r.answers[QO], 5);
+	assert_int_equal(r.answers[QP], 4);
+	assert_int_equal(r.answers[SURVEY_Q_RESULT], 2);
+	assert_int_equal(r.reasons, 1u << SURVEY_R_TRE_HEN);
+
+	/* The next citizen answers two and walks away: both are sent, the result is left unanswered. */
+	int64_t t = T0 + GAP_MS + 10000;
+	kiosk_tick(&k, t);
+	assert_int_equal(k.screen, KIOSK_IDLE);
+	assert_true(kiosk_level(&k, 4, t));
+	assert_true(kiosk_level(&k, 5, t + 1000));
+	assert_int_equal(k.question, SURVEY_Q_RESULT);
+	kiosk_tick(&k, t + 1000 + A_MS + 1);
+	assert_int_equal(k.screen, KIOSK_IDLE);
+	take_one(&k, &r);
+	assert_int_equal(r.answers[QO], 4);
+	assert_int_equal(r.answers[QP], 5);
+	assert_int_equal(r.answers[SURVEY_Q_RESULT], 0);
+}
+
 static void test_two_taps_full_rating(void **state)
 {
 	struct kiosk k;
@@ -126,7 +170,7 @@ static void test_dissatisfied_asks_why(void **state)
 {
 	(void)state;
 	for (int scale = SURVEY_SCALE_MIN; scale <= SURVEY_SCALE_MAX; scale++) {
-		for (int q = 0; q < SURVEY_Q_COUNT; q++) {
+		for (int q = QO; q <= QP; q++) { /* the two questions start() asks */
 			for (int level = 1; level <= scale; level++) {
 				struct kiosk k;
 				int a[SURVEY_Q_COUNT] = { scale, scale };
@@ -555,6 +599,7 @@ int main(void)
 		cmocka_unit_test(test_init_fresh),
 		cmocka_unit_test(test_init_rejects_bad_config),
 		cmocka_unit_test(test_two_taps_full_rating),
+		cmocka_unit_test(test_three_questions),
 		cmocka_unit_test(test_dissatisfied_asks_why),
 		cmocka_unit_test(test_reasons_toggle_only_on_reasons),
 		cmocka_unit_test(test_send_all_reasons),

@@ -19,6 +19,7 @@
 #include "index.h"
 #include "period.h"
 #include "report.h"
+#include "sipas.h"
 #include "report_load.h"
 #include "rollup.h"
 #include "store.h"
@@ -203,14 +204,14 @@ static char *render(const struct report *r, enum report_format fmt, size_t *len)
 	return buf;
 }
 
-static char *render_sipas(const struct report_sipas *s, enum report_format fmt, size_t *len)
+static char *render_sipas(const struct sipas_export *s, enum report_format fmt, size_t *len)
 {
 	char *buf = NULL;
 	size_t n = 0;
 	FILE *out = open_memstream(&buf, &n);
 
 	assert_non_null(out);
-	assert_int_equal(report_sipas_write(out, fmt, s), HL_OK);
+	assert_int_equal(sipas_write(out, fmt, s), HL_OK);
 	assert_int_equal(fclose(out), 0);
 	assert_non_null(buf);
 	*len = n;
@@ -795,8 +796,9 @@ static void test_weeks_start_on_monday(void **state)
 
 /* ---- SIPAS --------------------------------------------------------------------------------------- */
 
-/* Two sites for 2026: sct-bentre with officer 80 of 100 satisfied and procedure 60 of 80; sxd with
- * officer 30 of 60 and nobody answering the procedure question. */
+/* Two sites for 2026: sct-bentre with officer 80 of 100 satisfied, procedure 60 of 80 and — its
+ * terminals ask the result too — result 30 of 50; sxd with officer 30 of 60 and nobody answering the
+ * procedure or result question. */
 static void sipas_sites(struct report_row **sites, size_t *n)
 {
 	struct rollup_row in[2] = {
@@ -804,77 +806,95 @@ static void sipas_sites(struct report_row **sites, size_t *n)
 		    (int64_t[]){ 4, 4, 12, 20, 40 }),
 		row(ROLLUP_SITE, "sxd", "", 5, 60, 20, (int64_t[]){ 10, 10, 10, 10, 20 }, NULL),
 	};
+	const int64_t result[5] = { 5, 5, 10, 10, 20 };
 	struct index_group total;
 
+	for (int l = 0; l < 5; l++)
+		in[0].c.level[SURVEY_Q_RESULT][l] = result[l];
 	assert_int_equal(report_group(in, 2, sites, n, &total), HL_OK);
 	assert_int_equal(*n, 2);
 }
 
-static const char sipas_header[] = "site,year,element,element_name,index,ci_lo,ci_hi,n,weight,formula";
+static const char sipas_header[] = "site,year,element,element_name,source,index,ci_lo,ci_hi,n,weight,formula";
 
+static struct sipas_export sipas_of(const struct report_row *sites, size_t n)
+{
+	struct sipas_export x = { .year = 2026, .generated = GENERATED, .sites = sites, .nsites = n };
+
+	sipas_weights_default(x.weights);
+	return x;
+}
+
+/* Each terminal question feeds one element, so the procedure question is counted once; the two
+ * elements no question feeds are no data, not 0; the overall index is over the elements with data. */
 static void test_sipas_csv(void **state)
 {
 	struct report_row *sites;
-	struct report_sipas x = { .year = 2026, .weights = { 1, 1, 1 }, .generated = GENERATED };
-	size_t len;
+	size_t len, n;
 
 	(void)state;
-	sipas_sites(&sites, &x.nsites);
-	x.sites = sites;
+	sipas_sites(&sites, &n);
+	struct sipas_export x = sipas_of(sites, n);
 	char *t = render_sipas(&x, REPORT_CSV, &len);
 	assert_memory_equal(t, "\xEF\xBB\xBF", 3);
 	assert_crlf_only(t, len);
 	struct sheet *s = sheet_read(t, len);
-	assert_int_equal(s->nrows, 1 + 2 * 4); /* per site: three elements and the overall index */
+	assert_int_equal(s->nrows, 1 + 2 * 6); /* per site: five elements and the overall index */
 	for (size_t r = 0; r < s->nrows; r++)
-		assert_int_equal(s->ncols[r], 10);
+		assert_int_equal(s->ncols[r], 11);
 	char header[sizeof sipas_header];
-	snprintf(header, sizeof header, "%s,%s,%s,%s,%s,%s,%s,%s,%s,%s", s->cell[0][0], s->cell[0][1], s->cell[0][2],
-		 s->cell[0][3], s->cell[0][4], s->cell[0][5], s->cell[0][6], s->cell[0][7], s->cell[0][8], s->cell[0][9]);
+	snprintf(header, sizeof header, "%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s", s->cell[0][0], s->cell[0][1],
+		 s->cell[0][2], s->cell[0][3], s->cell[0][4], s->cell[0][5], s->cell[0][6], s->cell[0][7],
+		 s->cell[0][8], s->cell[0][9], s->cell[0][10]);
 	assert_string_equal(header, sipas_header);
 
 	static const struct {
-		const char *site, *element, *name, *index, *lo, *hi, *n, *weight;
-	} want[8] = {
-		{ "sct-bentre", "cong_chuc", "Công chức", "80.00", "71.12", "86.66", "100", "1" },
-		{ "sct-bentre", "thu_tuc_hanh_chinh", "Thủ tục hành chính", "75.00",
-		  "64.52", "83.19", "80", "1" },
-		{ "sct-bentre", "ket_qua_giai_quyet", "Kết quả giải quyết", "75.00",
-		  "64.52", "83.19", "80", "1" },
-		/* (80 + 75 + 75) / 3 */
-		{ "sct-bentre", "overall", "Chỉ số chung", "76.67", "", "", "100", "" },
-		{ "sxd", "cong_chuc", NULL, "50.00", "37.74", "62.26", "60", "1" },
-		{ "sxd", "thu_tuc_hanh_chinh", NULL, "", "", "", "0", "1" },
-		{ "sxd", "ket_qua_giai_quyet", NULL, "", "", "", "0", "1" },
+		const char *site, *element, *name, *source, *index, *lo, *hi, *n, *weight;
+	} want[12] = {
+		{ "sct-bentre", "tiep_can_dich_vu", "Tiếp cận dịch vụ", "none", "", "", "", "0", "1" },
+		{ "sct-bentre", "thu_tuc_hanh_chinh", "Thủ tục hành chính", "procedure", "75.00", "64.52", "83.19", "80", "1" },
+		{ "sct-bentre", "cong_chuc", "Công chức", "officer", "80.00", "71.12", "86.66", "100", "1" },
+		{ "sct-bentre", "ket_qua_dich_vu", "Kết quả dịch vụ", "result", "60.00", "46.18", "72.39", "50", "1" },
+		{ "sct-bentre", "tiep_nhan_gop_y", NULL, "none", "", "", "", "0", "1" },
+		/* (75 + 80 + 60) / 3: three elements with data, each once */
+		{ "sct-bentre", "overall", "Chỉ số chung", "elements", "71.67", "", "", "100", "" },
+		{ "sxd", "tiep_can_dich_vu", NULL, "none", "", "", "", "0", "1" },
+		{ "sxd", "thu_tuc_hanh_chinh", NULL, "procedure", "", "", "", "0", "1" },
+		{ "sxd", "cong_chuc", NULL, "officer", "50.00", "37.74", "62.26", "60", "1" },
+		{ "sxd", "ket_qua_dich_vu", NULL, "result", "", "", "", "0", "1" },
+		{ "sxd", "tiep_nhan_gop_y", NULL, "none", "", "", "", "0", "1" },
 		/* only the element with answers counts */
-		{ "sxd", "overall", NULL, "50.00", "", "", "60", "" },
+		{ "sxd", "overall", NULL, "elements", "50.00", "", "", "60", "" },
 	};
-	for (size_t i = 0; i < 8; i++) {
+	for (size_t i = 0; i < 12; i++) {
 		char *const *c = s->cell[i + 1];
 		assert_string_equal(c[0], want[i].site);
 		assert_string_equal(c[1], "2026");
 		assert_string_equal(c[2], want[i].element);
 		if (want[i].name)
 			assert_string_equal(c[3], want[i].name);
-		assert_string_equal(c[4], want[i].index);
-		assert_string_equal(c[5], want[i].lo);
-		assert_string_equal(c[6], want[i].hi);
-		assert_string_equal(c[7], want[i].n);
-		assert_string_equal(c[8], want[i].weight);
+		assert_string_equal(c[4], want[i].source);
+		assert_string_equal(c[5], want[i].index);
+		assert_string_equal(c[6], want[i].lo);
+		assert_string_equal(c[7], want[i].hi);
+		assert_string_equal(c[8], want[i].n);
+		assert_string_equal(c[9], want[i].weight);
 	}
-	/* The formula beside the numbers. */
-	assert_has(s->cell[4][9], "sum(w_e x I_e) / sum(w_e)");
-	assert_has(s->cell[4][9], "cong_chuc: the officer question");
+	/* The mapping and the formula beside the numbers. */
+	assert_has(s->cell[6][10], "sum(w_e x I_e) / sum(w_e)");
+	assert_has(s->cell[6][10], "cong_chuc <- the officer question");
+	assert_has(s->cell[6][10], "thu_tuc_hanh_chinh <- the procedure question");
 	sheet_free(s);
 	free(t);
 
-	/* Weights 2, 1, 1: (2·80 + 75 + 75) / 4 = 77.5; sxd still 50. */
-	x.weights[0] = 2;
+	/* cong_chuc weighs 2: (75 + 2·80 + 60) / 4 = 73.75; sxd still 50. */
+	char why[160];
+	assert_int_equal(sipas_weights_parse("cong_chuc=2", x.weights, why, sizeof why), HL_OK);
 	t = render_sipas(&x, REPORT_CSV, &len);
 	s = sheet_read(t, len);
-	assert_string_equal(s->cell[1][8], "2");
-	assert_string_equal(s->cell[4][4], "77.50");
-	assert_string_equal(s->cell[8][4], "50.00");
+	assert_string_equal(s->cell[3][9], "2");
+	assert_string_equal(s->cell[6][5], "73.75");
+	assert_string_equal(s->cell[12][5], "50.00");
 	sheet_free(s);
 	free(t);
 	free(sites);
@@ -883,12 +903,11 @@ static void test_sipas_csv(void **state)
 static void test_sipas_json(void **state)
 {
 	struct report_row *sites;
-	struct report_sipas x = { .year = 2026, .weights = { 1, 1, 1 }, .generated = GENERATED };
-	size_t len;
+	size_t len, n;
 
 	(void)state;
-	sipas_sites(&sites, &x.nsites);
-	x.sites = sites;
+	sipas_sites(&sites, &n);
+	struct sipas_export x = sipas_of(sites, n);
 	char *t = render_sipas(&x, REPORT_JSON, &len);
 	cJSON *root = cJSON_Parse(t);
 	assert_non_null(root);
@@ -896,6 +915,9 @@ static void test_sipas_json(void **state)
 	assert_int_equal((int)num(root, "year"), 2026);
 	assert_has(str(root, "formula"), "sum(w_e x I_e) / sum(w_e)");
 	assert_near(num(get(root, "weights"), "cong_chuc"), 1, 1e-9);
+	assert_string_equal(str(get(root, "sources"), "thu_tuc_hanh_chinh"), "procedure");
+	assert_string_equal(str(get(root, "sources"), "ket_qua_dich_vu"), "result");
+	assert_true(cJSON_IsNull(get(get(root, "sources"), "tiep_can_dich_vu")));
 	const cJSON *arr = get(root, "sites");
 	assert_int_equal(cJSON_GetArraySize(arr), 2);
 
@@ -903,16 +925,16 @@ static void test_sipas_json(void **state)
 	assert_string_equal(str(b, "site"), "sct-bentre");
 	assert_int_equal((int)num(b, "ratings"), 100);
 	const cJSON *els = get(b, "elements");
-	assert_int_equal(cJSON_GetArraySize(els), 3);
+	assert_int_equal(cJSON_GetArraySize(els), 5);
 	assert_near(num(get(els, "cong_chuc"), "index"), 80.0, 1e-9);
 	assert_int_equal((int)num(get(els, "cong_chuc"), "n"), 100);
 	assert_near(num(get(els, "cong_chuc"), "ci_lo"), 71.12, 1e-9);
 	assert_near(num(get(els, "thu_tuc_hanh_chinh"), "index"), 75.0, 1e-9);
 	assert_int_equal((int)num(get(els, "thu_tuc_hanh_chinh"), "n"), 80);
-	assert_near(num(get(els, "ket_qua_giai_quyet"), "index"), 75.0, 1e-9);
-	assert_string_equal(str(get(els, "ket_qua_giai_quyet"), "name"),
-			    "Kết quả giải quyết");
-	assert_near(num(b, "overall"), 76.67, 1e-9);
+	assert_near(num(get(els, "ket_qua_dich_vu"), "index"), 60.0, 1e-9);
+	assert_string_equal(str(get(els, "ket_qua_dich_vu"), "name"), "Kết quả dịch vụ");
+	assert_true(cJSON_IsNull(get(get(els, "tiep_nhan_gop_y"), "index")));
+	assert_near(num(b, "overall"), 71.67, 1e-9);
 
 	const cJSON *sx = cJSON_GetArrayItem(arr, 1);
 	assert_string_equal(str(sx, "site"), "sxd");
@@ -923,21 +945,104 @@ static void test_sipas_json(void **state)
 	cJSON_Delete(root);
 	free(t);
 
-	x.weights[0] = 2;
-	t = render_sipas(&x, REPORT_JSON, &len);
-	root = cJSON_Parse(t);
-	assert_non_null(root);
-	assert_near(num(get(root, "weights"), "cong_chuc"), 2, 1e-9);
-	assert_near(num(cJSON_GetArrayItem(get(root, "sites"), 0), "overall"), 77.5, 1e-9);
-	cJSON_Delete(root);
+	/* The table, for people: Vietnamese, decimal comma, the mapping, no data said as such. */
+	t = render_sipas(&x, REPORT_TABLE, &len);
+	assert_has(t, "Đầu vào SIPAS năm 2026, 2 đơn vị");
+	assert_has(t, "câu hỏi về thủ tục");
+	assert_has(t, "71,7");
+	assert_has(t, "chưa có dữ liệu");
+	assert_lacks(t, "71.7");
 	free(t);
 
-	/* Only CSV and JSON. */
 	FILE *out = fopen("/dev/null", "w");
 	assert_non_null(out);
-	assert_int_equal(report_sipas_write(out, REPORT_HTML, &x), HL_ERR_INVALID);
+	assert_int_equal(sipas_write(out, REPORT_HTML, &x), HL_ERR_INVALID);
 	fclose(out);
 	free(sites);
+}
+
+/* The result question is shown where it was answered — beside the procedure's in the procedures
+ * report, with the others for sites — in every format, and nowhere when no terminal asks it. */
+static void test_result_question_shown(void **state)
+{
+	struct rollup_row in[2] = {
+		row(ROLLUP_PROCEDURE, "sct-bentre", "1.001", 5, 60, 30, NULL, (int64_t[]){ 2, 2, 6, 20, 30 }),
+		row(ROLLUP_PROCEDURE, "sct-bentre", "1.002", 5, 40, 30, NULL, (int64_t[]){ 1, 1, 8, 10, 20 }),
+	};
+	struct report r = { .dim = ROLLUP_PROCEDURE, .all_time = true, .generated = GENERATED, .utc_offset = VN_OFFSET };
+	struct report_row *rows;
+	size_t len;
+	char *t;
+
+	(void)state;
+	for (int pass = 0; pass < 2; pass++) {
+		if (pass == 1)
+			for (int l = 0; l < 5; l++)
+				in[0].c.level[SURVEY_Q_RESULT][l] = (int64_t[]){ 10, 10, 10, 10, 10 }[l];
+		assert_int_equal(report_group(in, 2, &rows, &r.nrows, &r.total), HL_OK);
+		r.rows = rows;
+		int qs[SURVEY_Q_COUNT];
+		assert_int_equal(report_questions(&r, qs), pass ? 2 : 1);
+		assert_int_equal(qs[0], SURVEY_Q_PROCEDURE);
+		t = render(&r, REPORT_TABLE, &len);
+		(pass ? assert_has : assert_lacks)(t, "result index [CI]");
+		assert_has(t, "procedure index [CI]");
+		if (pass)
+			assert_has(t, "40.0 [27.6-53.8]"); /* 20 of 50 satisfied with the result */
+		free(t);
+		t = render(&r, REPORT_CSV, &len);
+		(pass ? assert_has : assert_lacks)(t, "result_satisfaction");
+		free(t);
+		t = render(&r, REPORT_JSON, &len);
+		(pass ? assert_has : assert_lacks)(t, "\"result\"");
+		free(t);
+		t = render(&r, REPORT_HTML, &len);
+		(pass ? assert_has : assert_lacks)(t, "Hài lòng về kết quả giải quyết");
+		free(t);
+		/* The officers report speaks of officers only, whatever else was answered. */
+		r.dim = ROLLUP_OFFICER;
+		assert_int_equal(report_questions(&r, qs), 1);
+		r.dim = ROLLUP_SITE;
+		assert_int_equal(report_questions(&r, qs), pass ? 3 : 2);
+		r.dim = ROLLUP_PROCEDURE;
+		free(rows);
+	}
+}
+
+/* The weights: element names, the older three numbers, and clear faults. */
+static void test_sipas_weights(void **state)
+{
+	double w[SIPAS_EL_COUNT];
+	char why[160];
+
+	(void)state;
+	assert_int_equal(sipas_weights_parse("cong_chuc=1,thu_tuc_hanh_chinh=1,ket_qua_dich_vu=1", w, why, sizeof why), HL_OK);
+	assert_int_equal(sipas_weights_parse("2,1,0.5", w, why, sizeof why), HL_OK); /* công chức, thủ tục, kết quả */
+	assert_near(w[SIPAS_CONG_CHUC], 2, 0);
+	assert_near(w[SIPAS_THU_TUC], 1, 0);
+	assert_near(w[SIPAS_KET_QUA], 0.5, 0);
+	assert_near(w[SIPAS_TIEP_CAN], 1, 0);
+	assert_int_equal(sipas_weights_parse("ket_qua_dich_vu=3", w, why, sizeof why), HL_OK);
+	assert_near(w[SIPAS_KET_QUA], 3, 0);
+	assert_near(w[SIPAS_CONG_CHUC], 1, 0);
+	static const struct {
+		const char *text, *why;
+	} bad[] = {
+		{ "1,1", "three numbers" },
+		{ "1,1,1,1", "three numbers" },
+		{ "cong_chuc=x", "a weight is a number from 0 to 100" },
+		{ "cong_chuc=-1", "a weight is a number from 0 to 100" },
+		{ "cong_chuc=1,cong_chuc=2", "cong_chuc is weighted twice" },
+		{ "officer=1", "is not ELEMENT=WEIGHT" },
+		{ "cong_chuc=0,thu_tuc_hanh_chinh=0,ket_qua_dich_vu=0", "weigh 0 together" },
+		{ "", "a weight is a number" },
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		w[0] = 42;
+		assert_int_equal(sipas_weights_parse(bad[i].text, w, why, sizeof why), HL_ERR_INVALID);
+		assert_has(why, bad[i].why);
+		assert_near(w[0], 42, 0); /* untouched */
+	}
 }
 
 /* ---- failures and names -------------------------------------------------------------------------- */
@@ -1331,6 +1436,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_weeks_start_on_monday, setup_officers, teardown_officers),
 		cmocka_unit_test(test_sipas_csv),
 		cmocka_unit_test(test_sipas_json),
+		cmocka_unit_test(test_sipas_weights),
+		cmocka_unit_test(test_result_question_shown),
 		cmocka_unit_test_setup_teardown(test_failing_output_is_reported, setup_officers, teardown_officers),
 		cmocka_unit_test(test_names_parse_strictly),
 		cmocka_unit_test(test_drill_down_officer),

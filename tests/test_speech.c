@@ -299,6 +299,54 @@ static void test_settings(void **state)
 	assert_string_equal(err.key, "speech");
 }
 
+/* questions: both, all, one, or a list of question keys; anything else names the key. */
+static void test_questions_setting(void **state)
+{
+	static const struct {
+		const char *value;
+		bool ok, officer, procedure, result;
+	} cases[] = {
+		{ "both", true, true, true, false },
+		{ "all", true, true, true, true },
+		{ "officer", true, true, false, false },
+		{ "procedure", true, false, true, false },
+		{ "officer,procedure,result", true, true, true, true },
+		{ "procedure,result", true, false, true, true },
+		{ "result", true, false, false, true },
+		{ "officer,officer", false, false, false, false },
+		{ "officer,", false, false, false, false },
+		{ "", false, false, false, false },
+		{ "kết quả", false, false, false, false },
+	};
+	struct tsettings st;
+	struct config_error err;
+	struct kiosk_config kc;
+	(void)state;
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct tsettings_override ov[3] = { { "site", "sct-bentre" }, { "counter", "q05" }, { "questions", cases[i].value } };
+		int rc = tsettings_load(&st, NULL, ov, 3, &err);
+		if (!cases[i].ok) {
+			assert_int_equal(rc, HL_ERR_INVALID);
+			assert_string_equal(err.key, "questions");
+			assert_non_null(strstr(err.msg, "officer, procedure, result"));
+			continue;
+		}
+		assert_int_equal(rc, HL_OK);
+		tsettings_kiosk(&st, &kc);
+		assert_int_equal(kc.ask[SURVEY_Q_OFFICER], cases[i].officer);
+		assert_int_equal(kc.ask[SURVEY_Q_PROCEDURE], cases[i].procedure);
+		assert_int_equal(kc.ask[SURVEY_Q_RESULT], cases[i].result);
+	}
+	/* The spoken prompts say what the screens show. */
+	char text[512];
+	assert_int_equal(prompt_text(I18N_VI, PROMPT_RESULT, text, sizeof text), HL_OK);
+	assert_string_equal(text, "Kết quả giải quyết");
+	assert_int_equal(prompt_text(I18N_VI, PROMPT_PROCEDURE_ALONE, text, sizeof text), HL_OK);
+	assert_string_equal(text, "Thủ tục hành chính");
+	assert_string_equal(prompt_name(PROMPT_IDLE_RESULT), "idle-result");
+}
+
 int main(int argc, char **argv)
 {
 	(void)argc;
@@ -307,6 +355,7 @@ int main(int argc, char **argv)
 		 slash ? argv[0] : ".");
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_settings),
+		cmocka_unit_test(test_questions_setting),
 		cmocka_unit_test(test_built_voice),
 		cmocka_unit_test(test_prompt_texts),
 		cmocka_unit_test(test_a_clip_is_heard),

@@ -92,6 +92,8 @@ static void make_id(uint32_t seq, char out[HL_ID_LEN + 1])
 }
 
 /* A rating with every field chosen at random among a few sites, counters, officers and procedures. */
+static bool ask_result = true; /* whether random ratings may answer the result question */
+
 static struct rating random_rating(uint32_t seq)
 {
 	static const int scales[3] = { 3, 4, 5 };
@@ -110,6 +112,8 @@ static struct rating random_rating(uint32_t seq)
 	r.answers[SURVEY_Q_PROCEDURE] = (int)rnd((uint32_t)r.scale + 1);
 	if (!r.answers[SURVEY_Q_OFFICER] && !r.answers[SURVEY_Q_PROCEDURE])
 		r.answers[SURVEY_Q_PROCEDURE] = 1 + (int)rnd((uint32_t)r.scale);
+	if (ask_result && rnd(3) == 0) /* a terminal that asks the result too */
+		r.answers[SURVEY_Q_RESULT] = 1 + (int)rnd((uint32_t)r.scale);
 	if (rnd(4) == 0)
 		r.reasons = rnd(1u << SURVEY_R_COUNT);
 	return r;
@@ -366,7 +370,7 @@ static void test_open_file_schema(void **state)
 
 	db = open_raw(path);
 	assert_int_equal(int_raw(db, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
-	assert_int_equal(STORE_SCHEMA_VERSION, 11);
+	assert_int_equal(STORE_SCHEMA_VERSION, 12);
 	sqlite3_stmt *st;
 	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
@@ -1430,6 +1434,68 @@ static void test_migrate_from_v4(void **state)
 
 /* ---- migrations -------------------------------------------------------------------------------- */
 
+/* A database of version 10 (two questions) gains the result question: its ratings and roll-ups
+ * stay as they were, a new rating's result answer is stored and counted, and a rebuild counts it. */
+static void test_migrate_from_v10(void **state)
+{
+	enum { N = 400 };
+	char path[256];
+	struct store *s;
+	struct sample *xs;
+	sqlite3 *db;
+
+	(void)state;
+	path_in("v10.db", path);
+	s = open_store(path);
+	ask_result = false; /* version 10 knew two questions */
+	xs = fill(s, N, 0x10aull);
+	ask_result = true;
+	store_close(s);
+	db = open_raw(path);
+	assert_int_equal(int_raw(db, "SELECT count(*) FROM rating WHERE a_result IS NOT NULL"), 0);
+	/* As version 10 left it: no result column anywhere. */
+	exec_raw(db, "DROP INDEX IF EXISTS rating_raw_counters; ALTER TABLE rating DROP COLUMN a_result;"
+		     "ALTER TABLE rollup DROP COLUMN k1; ALTER TABLE rollup DROP COLUMN k2;"
+		     "ALTER TABLE rollup DROP COLUMN k3; ALTER TABLE rollup DROP COLUMN k4;"
+		     "ALTER TABLE rollup DROP COLUMN k5; PRAGMA user_version = 10");
+	sqlite3_close(db);
+
+	s = open_store(path);
+	count(s, N, 0);
+	for (int dim = 0; dim < ROLLUP_DIM_COUNT; dim++) {
+		struct rows got = query(s, dim, all_time, NULL);
+		struct rows want = expect(xs, N, dim, all_time, NULL);
+		assert_rows_equal(&got, &want, "version 10 migrated: roll-ups vs brute force");
+		rows_free(&got);
+		rows_free(&want);
+	}
+	struct rating r = random_rating(N + 7);
+	r.ts = xs[3].r.ts;
+	r.clock_ok = true;
+	r.answers[SURVEY_Q_RESULT] = 2;
+	struct ingest_batch b = batch_of(&r, 1);
+	size_t stored;
+	assert_int_equal(store_save(s, &b, xs[3].received, &stored), HL_OK);
+	assert_int_equal(stored, 1);
+	struct rows got = query(s, ROLLUP_SITE, all_time, NULL);
+	int64_t result = 0;
+	for (size_t i = 0; i < got.n; i++)
+		for (int l = 0; l < SURVEY_SCALE_MAX; l++)
+			result += got.v[i].c.level[SURVEY_Q_RESULT][l];
+	rows_free(&got);
+	store_close(s);
+	assert_int_equal(result, 1);
+
+	db = open_raw(path);
+	assert_int_equal(int_raw(db, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	assert_int_equal(int_raw(db, "SELECT count(*) FROM rating WHERE a_result = 2"), 1);
+	assert_int_equal(int_raw(db, "SELECT sum(k2) FROM rollup WHERE dim = 3 AND grain = 0"), 1); /* its day */
+	assert_int_equal(int_raw(db, "SELECT sum(k2) FROM rollup WHERE dim = 3 AND grain = 1"), 1); /* its month */
+	sqlite3_close(db);
+	free(xs);
+	unlink(path);
+}
+
 /* Schema version 1 as the first release wrote it: ratings and rejects, no roll-ups. */
 static const char schema_v1[] =
 	"CREATE TABLE rating("
@@ -1471,6 +1537,7 @@ static void test_migrate_from_v1(void **state)
 		struct sample *x = &xs[i];
 		uint8_t id[16];
 		x->r = random_rating(i);
+		x->r.answers[SURVEY_Q_RESULT] = 0; /* version 1 knew two questions */
 		x->received = (int64_t)period_day_from_civil(2025, 11, 20) * DAY + rnd(90 * DAY);
 		x->r.clock_ok = rnd(5) != 0;
 		x->r.ts = x->r.clock_ok ? x->received - rnd(2 * DAY) : 1000000000;
@@ -1482,7 +1549,7 @@ static void test_migrate_from_v1(void **state)
 		sqlite3_bind_text(ins, 4, x->r.officer, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(ins, 5, x->r.procedure, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int(ins, 6, x->r.scale);
-		for (int q = 0; q < SURVEY_Q_COUNT; q++) {
+		for (int q = SURVEY_Q_OFFICER; q <= SURVEY_Q_PROCEDURE; q++) {
 			if (x->r.answers[q])
 				sqlite3_bind_int(ins, 7 + q, x->r.answers[q]);
 			else
@@ -1582,6 +1649,7 @@ int main(void)
 		cmocka_unit_test(test_rebuild),
 		cmocka_unit_test(test_rejects),
 		cmocka_unit_test(test_migrate_from_v1),
+		cmocka_unit_test(test_migrate_from_v10),
 		cmocka_unit_test(test_newer_schema_refused),
 		cmocka_unit_test(test_rating_day_clock_window),
 		cmocka_unit_test(test_rating_keeps_what_the_terminal_said),

@@ -4,8 +4,8 @@
  * import of a (site, month) replaces what that site and month had — a procedure the new file leaves
  * out is gone — and leaves other months and other sites' same month alone, saying how many rows it
  * replaced; an import the store refuses (no rows, a repeated row, overdue above resolved, a bad code
- * or month) or that the database fails half-way changes nothing; the rows survive a reopen; schema 11
- * adds the table to a database of schema 10 and running it again keeps the rows. */
+ * or month) or that the database fails half-way changes nothing; the rows survive a reopen; schema 12
+ * adds the table to a database of schema 11 and running it again keeps the rows. */
 #include "dossier.h"
 #include "hl.h"
 #include "store.h"
@@ -215,7 +215,7 @@ static void test_failure_half_way_keeps_the_old_month(void **state)
 	store_close(s);
 }
 
-static void test_schema_11_from_10(void **state)
+static void test_schema_12_from_11(void **state)
 {
 	struct store *s = open_store();
 	char text[2048];
@@ -223,15 +223,15 @@ static void test_schema_11_from_10(void **state)
 	(void)state;
 	store_close(s);
 	sqlite3 *db = open_raw(dbpath);
-	exec_raw(db, "DROP TABLE dossier_month; PRAGMA user_version = 10");
+	exec_raw(db, "DROP TABLE dossier_month; PRAGMA user_version = 11");
 	sqlite3_close(db);
 	s = open_store();
 	first_import(s);
 	store_close(s);
 	db = open_raw(dbpath);
-	assert_int_equal(int_raw(db, "PRAGMA user_version"), 11);
+	assert_int_equal(int_raw(db, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
 	/* The step again, on a database that has the table: the rows stay. */
-	exec_raw(db, "PRAGMA user_version = 10");
+	exec_raw(db, "PRAGMA user_version = 11");
 	sqlite3_close(db);
 	s = open_store();
 	stored(s, NULL, text, sizeof text);
@@ -246,7 +246,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_reimport_replaces_the_month, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refused_imports_change_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_failure_half_way_keeps_the_old_month, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_schema_11_from_10, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_schema_12_from_11, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("test_store_dossier", tests, NULL, NULL);
 }

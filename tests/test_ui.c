@@ -12,6 +12,7 @@
 #include "i18n.h"
 #include "kiosk.h"
 #include "kiosk_fixture.h"
+#include "prompt.h"
 #include "survey.h"
 #include "ui.h"
 #include "ui_fixture.h"
@@ -307,6 +308,36 @@ static void test_single_question(void **state)
 	assert_false(has_target(&list, UI_T_SKIP));
 }
 
+/* With the result asked too, the procedure question asks about the procedure alone and the third
+ * about the result: "Câu 2/3 · Thủ tục hành chính", "Câu 3/3", "Kết quả giải quyết". */
+static void test_result_question(void **state)
+{
+	struct kiosk_config kc = config(5, true, true);
+	struct kiosk k;
+	struct ui_context c = context(KIOSK_OPEN);
+
+	(void)state;
+	kc.ask[SURVEY_Q_RESULT] = true;
+	start_with(&k, &kc);
+	ui_build(&k, &c, 800, 480, &list);
+	expect_text(&list, "Câu 1/3 · Thái độ, hướng dẫn của công chức", "idle, three questions");
+	assert_true(kiosk_level(&k, 5, T0));
+	ui_build(&k, &c, 800, 480, &list);
+	expect_text(&list, "Câu 2/3", "procedure of three");
+	expect_text(&list, "Thủ tục hành chính", "procedure of three");
+	assert_false(shows(&list, "Thủ tục và kết quả giải quyết"));
+	assert_int_equal(ui_prompt(&k, KIOSK_OPEN), PROMPT_PROCEDURE_ALONE);
+	assert_true(kiosk_level(&k, 4, T0 + 1000));
+	ui_build(&k, &c, 800, 480, &list);
+	expect_text(&list, "Câu 3/3", "result");
+	expect_text(&list, "Kết quả giải quyết", "result");
+	check_levels(&list, &k, 800, 480, "result");
+	assert_int_equal(ui_prompt(&k, KIOSK_OPEN), PROMPT_RESULT);
+	kiosk_toggle_lang(&k, T0 + 1500);
+	ui_build(&k, &c, 800, 480, &list);
+	expect_text(&list, "The result of your case", "result, English");
+}
+
 /* DESIGN §8: after a rating the idle screen is exactly what it was before, whatever was chosen, and
  * the next citizen's first question has nothing selected. */
 static void test_idle_same_after_rating(void **state)
@@ -536,6 +567,7 @@ int main(void)
 		cmocka_unit_test(test_vietnamese_texts),
 		cmocka_unit_test(test_english_texts),
 		cmocka_unit_test(test_single_question),
+		cmocka_unit_test(test_result_question),
 		cmocka_unit_test(test_idle_same_after_rating),
 		cmocka_unit_test(test_thanks_reveals_nothing),
 		cmocka_unit_test(test_selected_answer_outlined),

@@ -21,6 +21,7 @@
 #include "http.h"
 #include "period.h"
 #include "report.h"
+#include "sipas.h"
 #include "report_load.h"
 #include "roster.h"
 #include "store.h"
@@ -639,12 +640,14 @@ static void test_downloads(void **state)
 	assert_string_equal(header(&rs, "Content-Disposition"), "attachment; filename=\"hailong-sites-all.csv\"");
 	http_response_free(&rs);
 
-	/* SIPAS: report_sipas_write over the sites' year, with the configured weights. */
-	snprintf(f->conf.sipas_weights, sizeof f->conf.sipas_weights, "2,1,1");
+	/* SIPAS: sipas_write over the sites' year, with the configured weights. */
+	snprintf(f->conf.sipas_weights, sizeof f->conf.sipas_weights, "cong_chuc=2");
 	get(f, &f->province, "/xuat-du-lieu/sipas.csv?year=2026", &rs);
 	assert_int_equal(rs.status, 200);
 	{
-		struct report_sipas x = { .year = 2026, .weights = { 2, 1, 1 }, .generated = f->now };
+		struct sipas_export x = { .year = 2026, .generated = f->now };
+		char why[160];
+		assert_int_equal(sipas_weights_parse("cong_chuc=2", x.weights, why, sizeof why), HL_OK);
 		struct period_range span;
 		struct rollup_list rows = { 0 };
 		struct report_row *sites = NULL;
@@ -656,7 +659,7 @@ static void test_downloads(void **state)
 		assert_int_equal(report_group(rows.v, rows.n, &sites, &x.nsites, &total), HL_OK);
 		x.sites = sites;
 		assert_non_null(out = open_memstream(&data, &len));
-		assert_int_equal(report_sipas_write(out, REPORT_CSV, &x), HL_OK);
+		assert_int_equal(sipas_write(out, REPORT_CSV, &x), HL_OK);
 		assert_int_equal(fclose(out), 0);
 		assert_int_equal(rs.body.len, len);
 		assert_memory_equal(rs.body.p, data, len);
@@ -674,6 +677,11 @@ static void test_downloads(void **state)
 	assert_true(has(&rs, "formaction=\"/xuat-du-lieu/report.json\""));
 	assert_true(has(&rs, "formaction=\"/xuat-du-lieu/in\""));
 	assert_true(has(&rs, "id=\"sipas-form\""));
+	/* The SIPAS mapping beside the form: which question feeds which element, and its weight. */
+	assert_true(has(&rs, "<table class=\"sipas-map\">"));
+	assert_true(has(&rs, "<tr><td>Công chức</td><td>Thái độ, hướng dẫn của công chức</td><td class=\"num\">1</td></tr>"));
+	assert_true(has(&rs, "<tr><td>Tiếp cận dịch vụ</td><td>không có — chưa có dữ liệu</td>"));
+	assert_true(has(&rs, "<tr><td>Kết quả dịch vụ</td><td>Kết quả giải quyết</td>"));
 	http_response_free(&rs);
 	get(f, &f->head_a, "/xuat-du-lieu/in?dim=officers&month=2026-11", &rs);
 	assert_int_equal(rs.status, 200);

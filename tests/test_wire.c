@@ -202,6 +202,37 @@ static void test_decode_optional_fields_absent(void **state)
 	assert_false(r.clock_ok);
 }
 
+/* The third question, "Kết quả giải quyết", where a terminal asks it: its own key, alone or beside the
+ * others, and back. */
+static void test_result_question(void **state)
+{
+	static const char body[] = "{\"v\":1,\"id\":\"" EXAMPLE_ID "\",\"site\":\"sct-bentre\","
+				   "\"counter\":\"q05\",\"scale\":5,\"answers\":{\"officer\":5,\"procedure\":4,"
+				   "\"result\":2},\"ts\":0}";
+	static const char alone[] = "{\"v\":1,\"id\":\"" EXAMPLE_ID "\",\"site\":\"sct-bentre\","
+				    "\"counter\":\"q05\",\"scale\":3,\"answers\":{\"result\":1},\"ts\":0}";
+	struct rating r;
+	char why[256], buf[HL_BODY_MAX + 1];
+	size_t len;
+
+	(void)state;
+	assert_int_equal(wire_rating_decode(TOPIC, body, strlen(body), &r, why, sizeof why), HL_OK);
+	assert_int_equal(r.answers[SURVEY_Q_OFFICER], 5);
+	assert_int_equal(r.answers[SURVEY_Q_PROCEDURE], 4);
+	assert_int_equal(r.answers[SURVEY_Q_RESULT], 2);
+	round_trip(&r);
+	assert_int_equal(wire_rating_encode(&r, buf, sizeof buf, &len), HL_OK);
+	assert_non_null(strstr(buf, "\"result\":2"));
+	assert_int_equal(wire_rating_decode(TOPIC, alone, strlen(alone), &r, why, sizeof why), HL_OK);
+	assert_int_equal(r.answers[SURVEY_Q_RESULT], 1);
+	assert_int_equal(r.answers[SURVEY_Q_OFFICER], 0);
+	/* Where only two questions are asked nothing says "result": an older aggregator reads it. */
+	r.answers[SURVEY_Q_RESULT] = 0;
+	r.answers[SURVEY_Q_OFFICER] = 3;
+	assert_int_equal(wire_rating_encode(&r, buf, sizeof buf, &len), HL_OK);
+	assert_null(strstr(buf, "result"));
+}
+
 static void test_decode_accepts_edges(void **state)
 {
 	static const struct {
@@ -1030,6 +1061,8 @@ static void test_survey_codes(void **state)
 
 	assert_string_equal(survey_question_key(SURVEY_Q_OFFICER), "officer");
 	assert_string_equal(survey_question_key(SURVEY_Q_PROCEDURE), "procedure");
+	assert_string_equal(survey_question_key(SURVEY_Q_RESULT), "result");
+	assert_int_equal(survey_question_from_key("result"), SURVEY_Q_RESULT);
 	assert_null(survey_question_key(SURVEY_Q_COUNT));
 	assert_int_equal(survey_question_from_key("procedure"), SURVEY_Q_PROCEDURE);
 	assert_int_equal(survey_question_from_key("Officer"), -1);
@@ -1041,6 +1074,7 @@ int main(void)
 		cmocka_unit_test(test_decode_design_example),
 		cmocka_unit_test(test_decode_optional_fields_absent),
 		cmocka_unit_test(test_decode_accepts_edges),
+		cmocka_unit_test(test_result_question),
 		cmocka_unit_test(test_encode_design_example),
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_encode_refuses_bad_rating),

@@ -46,7 +46,7 @@ static void usage(FILE *f)
 	fprintf(f,
 		"Usage: " PROG " publish --broker URL [--site S] [--terminals N] [--ratings N] [--window N]\n"
 		"                        [--resend-ms MS] [--timeout S] [--days D] [--no-receipts] [--quiet]\n"
-		"                        [--ids FILE]\n"
+		"                        [--ids FILE] [--result]\n"
 		"       " PROG " count --broker URL --topic FILTER --expect N [--timeout S]\n"
 		"Both also take the login: [--cafile F] [--certfile F --keyfile F] [--username U]\n"
 		"  [--password-file F]; in publish, %%c in U and F stands for each terminal's counter id\n"
@@ -59,6 +59,7 @@ static void usage(FILE *f)
 		"  ratings' times over that many past days. Exits 0 when every rating is receipted, 1 at\n"
 		"  --timeout (default 120 s). With --no-receipts it only waits for the broker's acks.\n"
 		"  --ids FILE writes every rating's id, one per line, before the first is published.\n"
+		"  --result: the terminals also ask the result question (questions = all).\n"
 		"count: subscribes to FILTER (QoS 1) and exits 0 once N messages arrived, 1 at --timeout.\n"
 		"Both print one result line: ratings, seconds, and per-second rate.\n");
 }
@@ -87,7 +88,8 @@ struct term {
 
 static const char *const procedures[] = { "1.001234", "2.000512", "1.003741", "2.001190", "1.004471" };
 
-static void make_rating(struct rating *r, const char *site, const char *counter, unsigned *seed, int days)
+static void make_rating(struct rating *r, const char *site, const char *counter, unsigned *seed, int days,
+			bool result)
 {
 	memset(r, 0, sizeof r[0]);
 	uuid_new(r->id);
@@ -100,13 +102,16 @@ static void make_rating(struct rating *r, const char *site, const char *counter,
 	static const int dist[10] = { 5, 5, 5, 5, 4, 4, 4, 3, 2, 1 };
 	r->answers[SURVEY_Q_OFFICER] = dist[rand_r(seed) % 10];
 	r->answers[SURVEY_Q_PROCEDURE] = rand_r(seed) % 8 ? dist[rand_r(seed) % 10] : 0;
-	if (r->answers[SURVEY_Q_OFFICER] <= 2 || (r->answers[SURVEY_Q_PROCEDURE] && r->answers[SURVEY_Q_PROCEDURE] <= 2))
+	if (result)
+		r->answers[SURVEY_Q_RESULT] = rand_r(seed) % 6 ? dist[rand_r(seed) % 10] : 0;
+	if (r->answers[SURVEY_Q_OFFICER] <= 2 || (r->answers[SURVEY_Q_PROCEDURE] && r->answers[SURVEY_Q_PROCEDURE] <= 2) ||
+	    (r->answers[SURVEY_Q_RESULT] && r->answers[SURVEY_Q_RESULT] <= 2))
 		r->reasons = 1u << (3 + rand_r(seed) % 6);
 	r->ts = (int64_t)time(NULL) - (days > 0 ? rand_r(seed) % (days * 86400) : 0);
 	r->clock_ok = true;
 }
 
-static int term_init(struct term *t, const char *site, int index, size_t n, unsigned *seed, int days)
+static int term_init(struct term *t, const char *site, int index, size_t n, unsigned *seed, int days, bool result)
 {
 	char body[1024];
 
@@ -120,7 +125,7 @@ static int term_init(struct term *t, const char *site, int index, size_t n, unsi
 	for (size_t i = 0; i < n; i++) {
 		struct rating r;
 		size_t len;
-		make_rating(&r, site, t->counter, seed, days);
+		make_rating(&r, site, t->counter, seed, days, result);
 		if (wire_rating_encode(&r, body, sizeof body, &len) != HL_OK || !(t->items[i].body = strdup(body)))
 			return HL_ERR_NOMEM;
 		memcpy(t->items[i].id, r.id, sizeof r.id);
@@ -144,7 +149,7 @@ struct pub_opts {
 	const char *site;
 	int terminals, window, resend_ms, timeout_s, days;
 	long ratings;
-	bool no_receipts, quiet;
+	bool no_receipts, quiet, result;
 	const char *ids_path; /* --ids: every rating's id, written before the first is published */
 };
 
@@ -242,7 +247,7 @@ static int run_publish(const struct pub_opts *o)
 	for (int i = 0; i < o->terminals; i++) {
 		size_t n = (size_t)(o->ratings / o->terminals + (i < o->ratings % o->terminals));
 		char sub[HL_TOPIC_MAX], cid[64], user[sizeof o->sec.username + 32], pwfile[sizeof o->sec.password_file + 32];
-		if (term_init(&terms[i], o->site, i, n, &seed, o->days) != HL_OK) {
+		if (term_init(&terms[i], o->site, i, n, &seed, o->days, o->result) != HL_OK) {
 			fprintf(stderr, PROG ": out of memory\n");
 			goto out;
 		}
@@ -359,7 +364,8 @@ int main(int argc, char **argv)
 		{ "cafile", required_argument, NULL, 'a' },    { "certfile", required_argument, NULL, 'c' },
 		{ "keyfile", required_argument, NULL, 'k' },   { "username", required_argument, NULL, 'u' },
 		{ "password-file", required_argument, NULL, 'P' }, { "ids", required_argument, NULL, 'I' },
-		{ "help", no_argument, NULL, 'h' },            { 0 },
+		{ "result", no_argument, NULL, 'R' },          { "help", no_argument, NULL, 'h' },
+		{ 0 },
 	};
 	static const size_t sec_field[] = {
 		['a'] = offsetof(struct broker_security, cafile), ['c'] = offsetof(struct broker_security, certfile),
@@ -397,6 +403,7 @@ int main(int argc, char **argv)
 		case 'd': bad = arg_int(optarg, 0, 3650, &v); o.days = (int)v; break;
 		case 'N': o.no_receipts = true; break;
 		case 'q': o.quiet = true; break;
+		case 'R': o.result = true; break;
 		case 'I': o.ids_path = optarg; break;
 		case 'p': topic = optarg; break;
 		case 'a': case 'c': case 'k': case 'u': case 'P': {

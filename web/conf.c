@@ -4,7 +4,7 @@
 
 #include "hl.h"
 #include "log.h"
-#include "report.h"
+#include "sipas.h"
 
 #include <stddef.h>
 #include <stdio.h>
@@ -36,11 +36,11 @@ static const struct config_option table[] = {
 	OPT_INT("db_connections", db_connections, 1, 64, "database connections in the pool"),
 	OPT_INT("nice", nice, 0, 19, "CPU priority below the aggregator's (0: the same), so ratings never wait for pages"),
 	{ "cpu_idle", CONFIG_BOOL, offsetof(struct web_conf, cpu_idle), sizeof(int), 0, 1,
-	  "yes: pages use only the CPU the aggregator and the broker leave (SCHED_IDLE); no: nice alone" },
+	  "yes: pages use only the CPU the aggregator and the broker leave (SCHED_IDLE); no: nice alone", NULL },
 	OPT_INT("cache_seconds", cache_seconds, 0, 300,
 		"seconds a report table is reused for the same question (0: never); figures are that old at most"),
 	OPT_STR("sipas_weights", sipas_weights, CONFIG_STRING,
-		"SIPAS export: weights of công chức, thủ tục hành chính, kết quả (e.g. 1,1,1)"),
+		"SIPAS export: ELEMENT=WEIGHT,… (cong_chuc, thu_tuc_hanh_chinh, ket_qua_dich_vu), 1 each by default"),
 	OPT_STR("log_level", log_level, CONFIG_STRING, "error, warn, info or debug"),
 	{ 0 },
 };
@@ -65,7 +65,7 @@ void web_conf_defaults(struct web_conf *c)
 	c->nice = 10;
 	c->cpu_idle = 1;
 	c->cache_seconds = 5;
-	strcpy(c->sipas_weights, "1,1,1");
+	strcpy(c->sipas_weights, "cong_chuc=1,thu_tuc_hanh_chinh=1,ket_qua_dich_vu=1");
 	strcpy(c->log_level, "info");
 }
 
@@ -105,7 +105,8 @@ int web_conf_load(struct web_conf *c, const char *path, const struct web_conf_ov
 	struct web_conf tmp;
 	char host[80];
 	int port, rc;
-	double w[3];
+	double w[SIPAS_EL_COUNT];
+	char why[192];
 
 	web_conf_defaults(&tmp);
 	if (path && (rc = config_load_file(table, &tmp, path, err)) != HL_OK)
@@ -117,8 +118,8 @@ int web_conf_load(struct web_conf *c, const char *path, const struct web_conf_ov
 		return fail(err, path, "listen", "'%s' is not HOST:PORT", tmp.listen);
 	if (log_level_parse(tmp.log_level) < 0)
 		return fail(err, path, "log_level", "'%s' is not error, warn, info or debug", tmp.log_level);
-	if (report_sipas_weights(tmp.sipas_weights, w) != HL_OK)
-		return fail(err, path, "sipas_weights", "'%s' is not three numbers >= 0, not all 0", tmp.sipas_weights);
+	if (sipas_weights_parse(tmp.sipas_weights, w, why, sizeof why) != HL_OK)
+		return fail(err, path, "sipas_weights", "%s", why);
 	if (!tmp.tls_cert[0] != !tmp.tls_key[0])
 		return fail(err, path, tmp.tls_cert[0] ? "tls_key" : "tls_cert", "%s",
 			    "tls_cert and tls_key go together (HTTPS needs both)");
@@ -132,7 +133,6 @@ int web_conf_load(struct web_conf *c, const char *path, const struct web_conf_ov
 		if (url_parse(tmp.broker, &u) != HL_OK)
 			return fail(err, path, "broker", "'%s' is not mqtt[s]://HOST[:PORT]", tmp.broker);
 		if (broker_security_check(&u, &tmp.sec, &bad, err->msg, sizeof err->msg) != HL_OK) {
-			char why[192];
 			snprintf(why, sizeof why, "%s", err->msg);
 			return fail(err, path, bad, "%s", why);
 		}

@@ -2,7 +2,7 @@
  * page_export.c — Xuất dữ liệu: the form (/xuat-du-lieu), the report downloads (report.csv,
  * report.json: the very bytes `hailong-aggregator report DIM --site S --month M --format csv|json`
  * writes, through the same report_load and report_write), the SIPAS export (sipas.csv, sipas.json:
- * report_sipas_write with the weights parsed by report_sipas_weights, as the aggregator's) and the print
+ * sipas_write with the weights parsed by sipas_weights_parse, as the aggregator's) and the print
  * view (/xuat-du-lieu/in: the report as a clean A4 page). A province user or an admin exports every
  * site, a head only their own (403 otherwise, also for the files). Output goes through html.h, or is
  * the report module's own file format. */
@@ -10,7 +10,9 @@
 #include "hl.h"
 #include "html.h"
 #include "layout.h"
+#include "i18n.h"
 #include "report.h"
+#include "sipas.h"
 #include "report_load.h"
 #include "report_view.h"
 #include "store.h"
@@ -126,7 +128,8 @@ static int report_json(struct web_ctx *c, const struct http_request *rq, struct 
 static int sipas_file(struct web_ctx *c, const struct http_request *rq, struct http_response *rs, bool json)
 {
 	const char *year = http_param(&rq->query, "year"), *site = NULL;
-	struct report_sipas x = { .weights = { 1, 1, 1 } };
+	struct sipas_export x = { 0 };
+	char why[160];
 	struct period_range span;
 	struct rollup_list rows = { 0 };
 	struct report_row *sites = NULL;
@@ -145,12 +148,12 @@ static int sipas_file(struct web_ctx *c, const struct http_request *rq, struct h
 	if (rc != HL_OK)
 		return web_fail(c, rq, rs, 403, "site", "Ông/Bà không được xuất dữ liệu của đơn vị này.",
 				"You may not export this site.");
-	if (report_sipas_weights(c->conf->sipas_weights, x.weights) != HL_OK)
+	if (sipas_weights_parse(c->conf->sipas_weights, x.weights, why, sizeof why) != HL_OK)
 		return web_fail(c, rq, rs, 500, "sipas_weights", "Trọng số SIPAS trong cấu hình không hợp lệ.",
 				"The configured SIPAS weights are not valid.");
 	x.year = atoi(year);
 	x.generated = c->now;
-	/* As cmd_export: the sites' roll-ups over the year, grouped, then report_sipas_write. */
+	/* As cmd_export: the sites' roll-ups over the year, grouped, then sipas_write. */
 	rc = store_query(c->store, ROLLUP_SITE, span, site, rollup_list_push, &rows);
 	if (rc == HL_OK)
 		rc = report_group(rows.v, rows.n, &sites, &x.nsites, &total);
@@ -159,7 +162,7 @@ static int sipas_file(struct web_ctx *c, const struct http_request *rq, struct h
 		if (!(f = open_memstream(&data, &len)))
 			rc = HL_ERR_NOMEM;
 		else {
-			rc = report_sipas_write(f, json ? REPORT_JSON : REPORT_CSV, &x);
+			rc = sipas_write(f, json ? REPORT_JSON : REPORT_CSV, &x);
 			if (fflush(f) != 0 && rc == HL_OK)
 				rc = HL_ERR_IO;
 			if (fclose(f) != 0 && rc == HL_OK)
@@ -317,9 +320,9 @@ static int export_page(struct web_ctx *c, const struct http_request *rq, struct 
 {
 	struct buf *b = &rs->body;
 	const char *site = NULL;
-	double w[3] = { 1, 1, 1 };
+	double w[SIPAS_EL_COUNT];
 	int y, m, d;
-	char v[16];
+	char v[16], why[160];
 
 	if (layout_site(c, rq, &site) != HL_OK)
 		site = NULL;
@@ -351,16 +354,41 @@ static int export_page(struct web_ctx *c, const struct http_request *rq, struct 
 	button(b, "/xuat-du-lieu/in", L(c, "Xem bản in (A4)", "Print view (A4)"), true);
 	html_raw(b, "</div></form></section>");
 
-	report_sipas_weights(c->conf->sipas_weights, w);
+	sipas_weights_parse(c->conf->sipas_weights, w, why, sizeof why); /* checked when the config loaded */
 	html_raw(b, "<section id=\"export-sipas\"><h2>");
 	html_txt(b, L(c, "Xuất cho SIPAS", "SIPAS export"));
 	html_raw(b, "</h2><p class=\"note\">");
-	html_txtf(b, L(c, "Mỗi đơn vị: chỉ số từng yếu tố (công chức; thủ tục hành chính; kết quả giải quyết) kèm n, và chỉ "
-			  "số chung = Σ wₑ·Iₑ ÷ Σ wₑ với trọng số %g, %g, %g (sipas_weights). Công thức ghi kèm trong tệp.",
-		       "Per site: one index per element (công chức; thủ tục hành chính; kết quả giải quyết) with n, and "
-		       "the overall index = Σ wₑ·Iₑ ÷ Σ wₑ with weights %g, %g, %g (sipas_weights). The formula is in "
-		       "the file."),
-		  w[0], w[1], w[2]);
+	html_txt(b, L(c, "Mỗi đơn vị: chỉ số từng yếu tố SIPAS (QĐ 1001/QĐ-BNV năm 2023) kèm n, mỗi câu hỏi trên thiết bị "
+			 "chỉ tính cho một yếu tố; yếu tố không có câu hỏi ghi “chưa có dữ liệu”, không ghi 0. Chỉ số chung "
+			 "= Σ wₑ·Iₑ ÷ Σ wₑ trên các yếu tố có dữ liệu (trọng số: sipas_weights). Công thức ghi kèm trong tệp.",
+		      "Per site: one index per SIPAS element (QĐ 1001/QĐ-BNV, 2023) with n; each terminal question feeds "
+		      "one element, and an element no question feeds is “no data”, never 0. Overall = Σ wₑ·Iₑ ÷ Σ wₑ over "
+		      "the elements with data (weights: sipas_weights). The formula is in the file."));
+	html_raw(b, "</p><table class=\"sipas-map\"><thead><tr><th scope=\"col\">");
+	html_txt(b, L(c, "Yếu tố SIPAS", "SIPAS element"));
+	html_raw(b, "</th><th scope=\"col\">");
+	html_txt(b, L(c, "Câu hỏi trên thiết bị", "Terminal question"));
+	html_raw(b, "</th><th scope=\"col\" class=\"num\">");
+	html_txt(b, L(c, "Trọng số", "Weight"));
+	html_raw(b, "</th></tr></thead><tbody>");
+	for (int e = 0; e < SIPAS_EL_COUNT; e++) {
+		int q = sipas_element_question(e);
+		html_raw(b, "<tr><td>");
+		html_txt(b, sipas_element_name(e, c->lang));
+		html_raw(b, "</td><td>");
+		if (q >= 0)
+			html_txt(b, i18n_question(c->lang, q));
+		else
+			html_txt(b, L(c, "không có — chưa có dữ liệu", "none — no data"));
+		html_raw(b, "</td><td class=\"num\">");
+		html_txtf(b, "%g", w[e]);
+		html_raw(b, "</td></tr>");
+	}
+	html_raw(b, "</tbody></table><p class=\"note\">");
+	html_txt(b, L(c, "Yếu tố kết quả dịch vụ có dữ liệu khi thiết bị hỏi thêm câu “Kết quả giải quyết” "
+			 "(questions = all trong cấu hình thiết bị).",
+		      "The result element has data where terminals also ask “Kết quả giải quyết” (questions = all in the "
+		      "terminal's config)."));
 	html_raw(b, "</p><form method=\"get\" action=\"/xuat-du-lieu/sipas.csv\" class=\"filters\" id=\"sipas-form\"><label>");
 	html_txt(b, L(c, "Năm", "Year"));
 	html_raw(b, " <select name=\"year\">");

@@ -365,7 +365,8 @@ static void site_card(struct web_ctx *c, struct buf *b, const struct report_view
 	html_raw(b, "</h2>");
 	card_head(c, b, q);
 	for (int qn = 0; qn < SURVEY_Q_COUNT; qn++)
-		question_rows(c, b, now, before, &v->r, &v->prev, qn);
+		if (report_question_asked(&v->r, qn) || report_question_asked(&v->prev, qn))
+			question_rows(c, b, now, before, &v->r, &v->prev, qn);
 	html_raw(b, "</tbody></table></div><p class=\"muted\">");
 	html_txtf(b, L(c, "%lld lượt đánh giá trong kỳ", "%lld ratings in the period"), now ? (long long)now->g.ratings : 0LL);
 	html_raw(b, "</p><p>");

@@ -122,6 +122,8 @@ static void filters(struct web_ctx *c, struct buf *b, const struct report_view_q
 		html_raw(b, " <select name=\"q\">");
 		option(b, "officer", report_view_question_label(c, SURVEY_Q_OFFICER), q->q == SURVEY_Q_OFFICER);
 		option(b, "procedure", report_view_question_label(c, SURVEY_Q_PROCEDURE), q->q == SURVEY_Q_PROCEDURE);
+		if (report_question_asked(&v->r, SURVEY_Q_RESULT) || q->q == SURVEY_Q_RESULT)
+			option(b, "result", report_view_question_label(c, SURVEY_Q_RESULT), q->q == SURVEY_Q_RESULT);
 		html_raw(b, "</select></label>");
 	}
 	html_raw(b, "<label>");
@@ -176,7 +178,7 @@ static void downloads(struct web_ctx *c, struct buf *b, int dim, const struct re
 			buf_puts(&u, "&");
 		}
 		if (i == 2 && (report_dim_question(dim) < 0 || sdim >= 0) && q->q != report_dim_question(sdim >= 0 ? sdim : ROLLUP_OFFICER))
-			buf_puts(&u, q->q == SURVEY_Q_PROCEDURE ? "q=procedure&" : "q=officer&");
+			buf_printf(&u, "q=%s&", survey_question_key(q->q));
 		report_view_period_query(&u, q);
 		html_raw(b, "<a class=\"button secondary\" href=\"");
 		html_attr(b, u.p);
@@ -340,7 +342,7 @@ static int write_report(struct web_ctx *c, const struct http_request *rq, struct
 	const bool both_q = report_dim_question(dim) < 0 || breakdown;
 	{
 		const char *keep[] = { "site", q.site, "q", both_q && q.q != report_dim_question(breakdown ? subject_dim : ROLLUP_OFFICER)
-								? (q.q == SURVEY_Q_PROCEDURE ? "procedure" : "officer") : NULL,
+								? survey_question_key(q.q) : NULL,
 				       "officer", is_officer(c) ? NULL : q.officer, "procedure", q.procedure, NULL, NULL };
 		/* layout_period_picker stops at the first NULL name: drop empty pairs first. */
 		const char *h[12];

@@ -56,11 +56,15 @@ const char *report_view_dim_one(const struct web_ctx *c, int dim)
 
 const char *report_view_question_short(const struct web_ctx *c, int q)
 {
+	if (q == SURVEY_Q_RESULT)
+		return L(c, "Kết quả", "Result");
 	return q == SURVEY_Q_OFFICER ? L(c, "Công chức", "Officer") : L(c, "Thủ tục, kết quả", "Procedure, outcome");
 }
 
 const char *report_view_question_label(const struct web_ctx *c, int q)
 {
+	if (q == SURVEY_Q_RESULT)
+		return L(c, "Kết quả giải quyết", "The result of the case");
 	return q == SURVEY_Q_OFFICER ? L(c, "Thái độ, hướng dẫn của công chức", "The officer's manner and guidance")
 				     : L(c, "Thủ tục và kết quả giải quyết", "The procedure and its outcome");
 }
@@ -149,7 +153,8 @@ int report_view_query(struct web_ctx *c, const struct http_request *rq, struct h
 	if ((v = http_param(&rq->query, "q")) && *v) {
 		int q = survey_question_from_key(v);
 		if (q < 0)
-			return web_fail(c, rq, rs, 400, "q", "phải là officer hoặc procedure", "must be officer or procedure");
+			return web_fail(c, rq, rs, 400, "q", "phải là officer, procedure hoặc result",
+					"must be officer, procedure or result");
 		if (fixed >= 0 && q != fixed)
 			return web_fail(c, rq, rs, 400, "q", "báo cáo này chỉ dùng câu hỏi của chính nó",
 					"this report uses its own question only");

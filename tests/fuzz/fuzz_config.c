@@ -35,14 +35,14 @@ static const struct config_option fz_table[] = {
 	FZ_STR("str", str, CONFIG_STRING),
 	CONFIG_OPT_INT(struct fz_settings, "small", small, -5, 100, ""),
 	CONFIG_OPT_INT(struct fz_settings, "wide", wide, INT_MIN, INT_MAX, ""),
-	{ "flag", CONFIG_BOOL, offsetof(struct fz_settings, flag), sizeof(int), 0, 0, "" },
+	{ "flag", CONFIG_BOOL, offsetof(struct fz_settings, flag), sizeof(int), 0, 0, "", NULL },
 	FZ_STR("broker", url, CONFIG_URL),
 	FZ_STR("path", path, CONFIG_PATH),
 	FZ_STR("site", id, CONFIG_ID),
 	FZ_STR("officer", code, CONFIG_CODE),
 	FZ_STR("spool", longpath, CONFIG_PATH),
 	CONFIG_OPT_SECURITY(struct fz_settings, sec),
-	{ NULL, CONFIG_STRING, 0, 0, 0, 0, NULL },
+	{ 0 },
 };
 
 /* The text's line count, the most an error may name. */
