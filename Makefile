@@ -52,6 +52,10 @@ AGG_FLAGS  += results/flag_words.c results/flag_items.c
 AGG_CORE   += $(AGG_FLAGS)
 AGG_STORE  += $(AGG_FLAGS) results/index.c
 AGG_SRC    += $(AGG_FLAGS) aggregator/cmd_flags.c aggregator/flags_out.c
+# The one-stop system's dossier counts and the QĐ 766 estimate: the pure reader and maths (dossier.c),
+# the report's model and writers, their SQL; `import dossiers` and `report 766` (cmd_dossier.c).
+AGG_DOSSIER := results/dossier.c results/report766.c results/report766_html.c results/store_dossier.c
+AGG_SRC    += $(AGG_DOSSIER) aggregator/cmd_dossier.c
 AGG_SRC    += aggregator/cmd_account.c aggregator/account_files.c aggregator/admin.c aggregator/account.c aggregator/dynsec.c
 AGG_SRC    += aggregator/dynsec_answer.c aggregator/account_update.c
 # The people's side (users, logins, tokens, audit, counters): its store files go wherever the store
@@ -105,10 +109,12 @@ UNIT_TESTS += test_web_core test_web_cache
 UNIT_TESTS += test_web_flags test_events
 UNIT_TESTS += test_web_api test_web_counter test_web_roster
 UNIT_TESTS += test_web_reports
+UNIT_TESTS += test_dossier test_report766 test_store_dossier
 IT_TESTS   := it_ingest it_crash it_terminal
 IT_TESTS   += it_screens # every terminal screen and state, vi and en, three sizes, into BUILD/screenshots
 IT_TESTS   += it_roster
 IT_TESTS   += it_report
+IT_TESTS   += it_dossier
 IT_TESTS   += it_flags
 IT_TESTS   += it_account
 IT_TESTS   += it_secure it_tls_harness
@@ -226,6 +232,9 @@ $(BUILD)/tests/test_roster: $(call obj,tests/test_roster.c tests/fake_png.c resu
 $(BUILD)/tests/test_photos: $(call obj,tests/test_photos.c tests/fake_png.c terminal/photos.c) $(LIBSHARED)
 $(BUILD)/tests/test_session: $(call obj,tests/test_session.c) $(LIBSHARED)
 $(BUILD)/tests/test_csv:    $(call obj,tests/test_csv.c) $(LIBSHARED)
+$(BUILD)/tests/test_dossier: $(call obj,tests/test_dossier.c results/dossier.c results/period.c) $(LIBSHARED)
+$(BUILD)/tests/test_report766: $(call obj,tests/test_report766.c results/report766.c results/report766_html.c results/dossier.c results/report.c results/report_text.c results/report_html.c results/report_chart.c results/chart_text.c results/index.c results/rollup.c results/period.c $(AGG_FLAGS)) $(LIBSHARED)
+$(BUILD)/tests/test_store_dossier: $(call obj,tests/test_store_dossier.c tests/raw_db.c results/store_dossier.c results/dossier.c $(AGG_STORE) results/rollup.c results/period.c) $(LIBSHARED)
 $(BUILD)/tests/test_secret: $(call obj,tests/test_secret.c) $(LIBSHARED)
 $(BUILD)/tests/test_store_roster: $(call obj,tests/test_store_roster.c tests/fake_png.c $(AGG_STORE) results/rollup.c results/period.c) $(LIBSHARED)
 $(BUILD)/tests/test_outbox: $(call obj,tests/test_outbox.c terminal/outbox.c) $(LIBSHARED)
@@ -239,6 +248,7 @@ $(BUILD)/tests/test_link_clock: $(call obj,tests/test_link_clock.c tests/harness
 $(BUILD)/tests/it_ingest:   $(call obj,tests/it_ingest.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_report:   $(call obj,tests/it_report.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_roster:   $(call obj,tests/it_roster.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
+$(BUILD)/tests/it_dossier:  $(call obj,tests/it_dossier.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_crash:    $(call obj,tests/it_crash.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_terminal: $(call obj,tests/it_terminal.c tests/terminal_fixture.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_screens: $(call obj,tests/it_screens.c tests/terminal_fixture.c tests/harness.c $(NET_SRC)) $(LIBSHARED)

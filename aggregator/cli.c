@@ -6,6 +6,7 @@
 #include "hl.h"
 #include "i18n.h"
 #include "link.h"
+#include "sites.h"
 #include "store_roster.h"
 #include "url.h"
 
@@ -146,6 +147,22 @@ int cli_check_site(struct store *s, const char *site)
 	fprintf(stderr, CLI_PROG ": no site '%s' in the database: no ratings and no roster for it (see 'report sites')\n",
 		site);
 	return 1;
+}
+
+static int cli_site_add(void *ud, const struct rollup_row *row)
+{
+	return site_list_add(ud, row->key.site);
+}
+
+int cli_known_sites(struct store *s, struct site_list *out)
+{
+	struct period_range all = { period_day_from_civil(1970, 1, 1), period_day_from_civil(2199, 12, 31) };
+	int rc;
+
+	/* The sites cli_check_site accepts: ratings ever stored for them, or a roster. */
+	if ((rc = store_query(s, ROLLUP_SITE, all, NULL, cli_site_add, out)) != HL_OK)
+		return rc;
+	return store_roster_sites(s, site_list_add, out);
 }
 
 void cli_period_init(struct cli_period *p)

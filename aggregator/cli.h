@@ -46,6 +46,10 @@ int cli_open_existing_store(const struct settings *st, struct store **out);
 /* 0 when site is NULL or the database knows it (ratings or a roster); else prints that it does not
  * and returns 1. */
 int cli_check_site(struct store *s, const char *site);
+struct site_list;
+/* Adds to out every site cli_check_site knows (ratings ever stored, or a roster). HL_OK, HL_ERR_DB
+ * (store_errmsg says why) or HL_ERR_NOMEM. */
+int cli_known_sites(struct store *s, struct site_list *out);
 
 struct link;
 struct broker_security;

@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: MIT
  * cmd_report.c — `report` and `export sipas`: the store's summed roll-ups (for a drill-down with
  * --officer or --procedure, the pair roll-ups), names from the roster, the weekly trend and the open
- * flags, handed to the report module to write. Reads only. */
+ * flags, handed to the report module to write; `report 766` is parsed here and run by cmd_dossier.c.
+ * Reads only. */
 #include "cli.h"
 #include "commands.h"
 #include "hl.h"
+#include "dossier.h"
 #include "report.h"
+#include "report766.h"
 #include "sipas.h"
 #include "report_load.h"
 #include "store.h"
@@ -24,6 +27,8 @@ static void usage_report(FILE *f)
 		"            --year YYYY] [--site SITE] [--format table|csv|json|html] [--lang vi|en] [-o FILE]\n"
 		"       " CLI_PROG " report procedures|counters --site SITE --officer CODE ...\n"
 		"       " CLI_PROG " report counters --procedure CODE [--site SITE] ...\n"
+		"       " CLI_PROG " report 766 (--db PATH | -c FILE) --quarter YYYY-Qn | --year YYYY | --month YYYY-MM\n"
+		"           [--site SITE] [--max-points N] [--format table|csv|json|html] [-o FILE]\n"
 		"\n"
 		"Satisfaction indices per officer (officer question), procedure (procedure question), counter or\n"
 		"site (both), with 95%% Wilson intervals and n, ranked by the interval's lower bound, names from\n"
@@ -38,7 +43,17 @@ static void usage_report(FILE *f)
 		"table: in --lang (default: the config's lang, vi); Vietnamese writes the decimal comma\n"
 		"(70,7) and dd/mm/yyyy dates. html: a Vietnamese page, the same conventions. csv and json stay\n"
 		"machine-readable whatever --lang says: decimal point, YYYY-MM-DD dates, codes for reasons.\n"
-		"Times are the sites' local time (utc_offset_minutes) with the zone written (+07).\n");
+		"Times are the sites' local time (utc_offset_minutes) with the zone written (+07).\n"
+		"766: the satisfaction criterion of QĐ 766/QĐ-TTg, an estimate (ước tính), per site and\n"
+		"procedure, a total per site and one for all: the dossier counts of the period's whole months\n"
+		"('import dossiers') beside the terminal's ratings of the same days.\n"
+		"  rate = 100%% - (overdue%% + complaint%% + dissatisfied%%), where overdue%% = overdue / resolved,\n"
+		"  complaint%% = complaints / resolved and dissatisfied%% = ratings with a dissatisfied answer or\n"
+		"  a complaint reason / all ratings (100 - the ratings' 766%%); kept within 0..100, rounded to\n"
+		"  0.01; points = max at a rate of 90%% or more, else rate x max / 90. max: --max-points or\n"
+		"  qd766_max_points in the config (default %g). A group without dossier data, resolved dossiers\n"
+		"  or ratings has no rate (\"—\", empty, null), never 0. The formula is printed with the figures.\n",
+		DOSSIER_MAX_POINTS_DEFAULT);
 }
 
 static void usage_export(FILE *f)
@@ -94,6 +109,27 @@ static int write_report(FILE *out, const void *arg)
 	return report_write(out, (enum report_format)j->fmt, &j->r);
 }
 
+/* `report 766`: the options that go with it, checked; the whole months asked; then cmd_dossier.c. */
+static int report_766(struct cli_common *c, struct cli_period *per, const struct report *r, int fmt, const char *outpath,
+		      const char *max_points, int nextra, char **extra)
+{
+	struct period_range days;
+	bool all_time;
+
+	if (nextra > 0)
+		return cli_usage_error(usage_report, "unexpected argument '%s'", extra[0]);
+	if (r->officer || r->procedure)
+		return cli_usage_error(usage_report, "%s", r->officer ? "--officer goes with procedures or counters, not 766"
+								      : "--procedure goes with counters, not 766");
+	if (cli_period_finish(per, &days, &all_time, usage_report))
+		return 2;
+	/* The one-stop system counts by month: the estimate is of whole months. */
+	if (all_time || !report766_period_ok(days))
+		return cli_usage_error(usage_report, "%s",
+				       "report 766 needs --quarter YYYY-Qn, --year YYYY or --month YYYY-MM (whole months)");
+	return cmd_report_766(c, &days, r->site, fmt, outpath, max_points);
+}
+
 int cmd_report(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -103,7 +139,8 @@ int cmd_report(int argc, char **argv)
 		{ "year", required_argument, NULL, 'Y' },   { "site", required_argument, NULL, 's' },
 		{ "format", required_argument, NULL, 'f' }, { "output", required_argument, NULL, 'o' },
 		{ "officer", required_argument, NULL, 'O' }, { "procedure", required_argument, NULL, 'P' },
-		{ "lang", required_argument, NULL, 'L' },   { "help", no_argument, NULL, 'h' },
+		{ "lang", required_argument, NULL, 'L' },   { "max-points", required_argument, NULL, 'X' },
+		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
 	static const char *const popts[] = { ['F'] = "from", ['T'] = "to", ['M'] = "month", ['Q'] = "quarter",
@@ -113,7 +150,7 @@ int cmd_report(int argc, char **argv)
 	struct settings st;
 	struct report_job job = { .fmt = REPORT_TABLE };
 	struct report *r = &job.r;
-	const char *outpath = NULL;
+	const char *outpath = NULL, *max_points = NULL;
 	int opt, rc = 1;
 
 	cli_period_init(&per);
@@ -145,12 +182,24 @@ int cmd_report(int argc, char **argv)
 			if (cli_lang_option(&c, optarg, usage_report))
 				return 2;
 			break;
+		case 'X': {
+			double points;
+			if (dossier_max_points_parse(optarg, &points) != HL_OK)
+				return cli_usage_error(usage_report, "bad --max-points '%s' (a number above 0, at most 100)",
+						       optarg);
+			max_points = optarg;
+			break;
+		}
 		case 'h': usage_report(stdout); return 0;
 		default: return cli_usage_hint(usage_report);
 		}
 	}
 	if (optind >= argc)
-		return cli_usage_error(usage_report, "%s", "which report? officers, procedures, counters or sites");
+		return cli_usage_error(usage_report, "%s", "which report? officers, procedures, counters, sites or 766");
+	if (strcmp(argv[optind], "766") == 0)
+		return report_766(&c, &per, r, job.fmt, outpath, max_points, argc - optind - 1, argv + optind + 1);
+	if (max_points)
+		return cli_usage_error(usage_report, "--max-points goes with 766, not %s", argv[optind]);
 	if ((r->dim = report_dim_parse(argv[optind])) < 0)
 		return cli_usage_error(usage_report, "unknown report '%s'", argv[optind]);
 	if (optind + 1 < argc)

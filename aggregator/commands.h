@@ -8,12 +8,21 @@
 int cmd_flags(int argc, char **argv);   /* cmd_flags.c: list, show, ack, resolve */
 int cmd_roster(int argc, char **argv);  /* cmd_roster.c: import, show, publish */
 int cmd_session(int argc, char **argv); /* cmd_session.c: open, close */
-int cmd_report(int argc, char **argv);  /* cmd_report.c: officers, procedures, counters, sites */
+int cmd_report(int argc, char **argv);  /* cmd_report.c: officers, procedures, counters, sites, 766 */
 int cmd_export(int argc, char **argv);  /* cmd_report.c: sipas */
 int cmd_backup(int argc, char **argv);  /* cmd_report.c: a consistent copy of the database */
 int cmd_terminal(int argc, char **argv); /* cmd_account.c: terminals' broker logins */
 int cmd_account(int argc, char **argv);  /* cmd_account.c: the other broker logins */
 int cmd_user(int argc, char **argv);     /* cmd_user.c: the web console's users */
 int cmd_token(int argc, char **argv);    /* cmd_token.c: the web console's API tokens */
+int cmd_import(int argc, char **argv);   /* cmd_dossier.c: the one-stop system's dossier counts */
+
+struct cli_common;
+struct period_range;
+/* cmd_dossier.c: `report 766`, its options parsed by cmd_report (everything borrowed): the whole
+ * months of days, site (NULL: all), the format (enum report_format), -o FILE (NULL: stdout) and
+ * --max-points as given (NULL: the config's qd766_max_points). Returns the exit code (0 or 1). */
+int cmd_report_766(struct cli_common *c, const struct period_range *days, const char *site, int fmt,
+		   const char *outpath, const char *max_points);
 
 #endif

@@ -10,8 +10,9 @@
  * into indices (index.c) and write them (report.c, cmd_report.c); `flags` follows a flag's life
  * (cmd_flags.c); `roster` and `session` manage names and sessions (cmd_roster.c, cmd_session.c);
  * `terminal` and `account` make broker logins (cmd_account.c); `user` and `token` make the web
- * console's users and API tokens (cmd_user.c, cmd_token.c); `rejected` lists what was refused and
- * why.
+ * console's users and API tokens (cmd_user.c, cmd_token.c); `import dossiers` and `report 766` set
+ * the one-stop system's dossier counts beside the ratings (cmd_dossier.c); `rejected` lists what was
+ * refused and why.
  *
  * Start reading main(). */
 #include "cli.h"
@@ -42,12 +43,13 @@ static void usage_main(FILE *f)
 		"\n"
 		"Commands:\n"
 		"  serve      receive ratings from the broker and store them (the daemon)\n"
-		"  report     satisfaction indices per officer, procedure, counter or site\n"
+		"  report     satisfaction indices per officer, procedure, counter or site; report 766\n"
 		"  export     SIPAS inputs for the province (export sipas)\n"
 		"  flags      complaint flags: list, show, acknowledge, resolve\n"
 		"  rejected   list messages that were refused, with the reason\n"
 		"  backup     a consistent copy of the database, also while serve runs\n"
 		"  roster     import officers and procedures from CSV, show them, publish them to terminals\n"
+		"  import     the one-stop system's monthly dossier counts, for report 766 (import dossiers)\n"
 		"  session    open or close a counter's transaction, or name its officer on duty\n"
 		"  terminal   broker logins of the counter terminals: add, passwd, remove, list\n"
 		"  account    broker logins of aggregators, web console, one-stop software, bridges\n"
@@ -203,6 +205,7 @@ int main(int argc, char **argv)
 		int (*run)(int, char **);
 	} cmds[] = { { "serve", cmd_serve }, { "report", cmd_report }, { "export", cmd_export }, { "backup", cmd_backup }, { "rejected", cmd_rejected },
 		     { "roster", cmd_roster }, { "session", cmd_session }, { "flags", cmd_flags },
+		     { "import", cmd_import },
 		     { "terminal", cmd_terminal }, { "account", cmd_account }, { "user", cmd_user },
 		     { "token", cmd_token } };
 

@@ -2,6 +2,7 @@
  * settings.c — the aggregator's option table. Adding a key is one line here. */
 #include "settings.h"
 
+#include "dossier.h"
 #include "flags.h"
 #include "hl.h"
 #include "i18n.h"
@@ -66,6 +67,8 @@ static const struct config_option settings_table[] = {
 		" time (3600: the next whole hour), so its arrival does not date the complaint; 0: at once"),
 	OPT_STR("lang", lang, CONFIG_LANG,
 		"vi or en: the language of report tables, `flags` and alert summaries (--lang wins)"),
+	OPT_STR("qd766_max_points", qd766_max_points, CONFIG_STRING,
+		"report 766: points of the satisfaction criterion at a rate of 90 % or more (default 2)"),
 	{ 0 },
 };
 
@@ -103,6 +106,7 @@ void settings_defaults(struct settings *st)
 	st->target_percent = 90; /* as the console's target_percent */
 	st->alert_hold_seconds = 3600;
 	strcpy(st->lang, "vi");
+	snprintf(st->qd766_max_points, sizeof st->qd766_max_points, "%g", DOSSIER_MAX_POINTS_DEFAULT);
 }
 
 int settings_lang(const struct settings *st)
@@ -166,6 +170,15 @@ int settings_load(struct settings *st, const char *path, const struct settings_o
 		snprintf(err->file, sizeof err->file, "%s", path ? path : "");
 		snprintf(err->key, sizeof err->key, "sipas_weights");
 		snprintf(err->msg, sizeof err->msg, "%s", why);
+		return HL_ERR_INVALID;
+	}
+	double points;
+	if (dossier_max_points_parse(tmp.qd766_max_points, &points) != HL_OK) {
+		memset(err, 0, sizeof *err);
+		snprintf(err->file, sizeof err->file, "%s", path ? path : "");
+		snprintf(err->key, sizeof err->key, "qd766_max_points");
+		snprintf(err->msg, sizeof err->msg, "'%s' is not a number of points above 0 and at most 100",
+			 tmp.qd766_max_points);
 		return HL_ERR_INVALID;
 	}
 	if (log_level_parse(tmp.log_level) < 0) {

@@ -45,6 +45,7 @@ struct settings {
 	int alert_hold_seconds;
 	/* What a head reads (report tables, `flags`, alert summaries): "vi" or "en". */
 	char lang[8];
+	char qd766_max_points[16]; /* report 766: the satisfaction criterion's points (dossier.h) */
 };
 
 /* The login the one-shot commands use: sec with cli_username and cli_password_file when set. */

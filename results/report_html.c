@@ -62,6 +62,26 @@ static const char *report_html_style =
 	"table.flags td::before{content:attr(data-label) \": \";color:#52606d;font-weight:600}"
 	"table.flags td.n{text-align:left}}";
 
+void report_html_text(FILE *out, const char *s)
+{
+	html(out, s);
+}
+
+void report_html_begin(FILE *out, const char *title, const char *extra_css)
+{
+	fputs("<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">"
+	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+	      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+	      "<title>", out);
+	html(out, title);
+	fputs("</title><style>", out);
+	fputs(report_html_style, out);
+	if (extra_css)
+		fputs(extra_css, out);
+	fputs("</style></head><body>\n", out);
+}
+
+
 static void report_html_flags(FILE *out, const struct report *r)
 {
 	fputs("<section><h2>Cảnh báo cần xử lý", out);
@@ -210,13 +230,8 @@ int report_html_write(FILE *out, const struct report *r)
 	report_period(r, period, sizeof period, I18N_VI);
 	numfmt_time(gen, sizeof gen, I18N_VI, r->generated, r->utc_offset, false);
 
-	fputs("<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">"
-	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-	      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
-	      "<title>Hài Lòng — Báo cáo mức độ hài lòng</title><style>", out);
-	fputs(report_html_style, out);
-	fputs(report_chart_css, out);
-	fprintf(out, "</style></head><body>\n<header><h1>Báo cáo mức độ hài lòng %s", title_vi[r->dim]);
+	report_html_begin(out, "Hài Lòng — Báo cáo mức độ hài lòng", report_chart_css);
+	fprintf(out, "<header><h1>Báo cáo mức độ hài lòng %s", title_vi[r->dim]);
 	if (report_subject(r)) {
 		fputs(r->officer ? " của công chức " : " của thủ tục ", out);
 		html(out, report_subject(r));

@@ -3,8 +3,8 @@
  * close and the shared helpers; store_schema.c: the schema and its migrations; store_write.c: ratings,
  * rejects and roll-ups saved; store_read.c: the report reads; store_roster.c: officers and procedures;
  * store_flags.c: complaint flags and terminal status; store_users.c: the console's users and their
- * logins; store_access.c: API tokens, the audit, shifts and counter transactions). Nothing outside
- * results/store*.c includes this. */
+ * logins; store_access.c: API tokens, the audit, shifts and counter transactions; store_dossier.c: the
+ * one-stop system's dossier counts). Nothing outside results/store*.c includes this. */
 #ifndef HL_STORE_INT_H
 #define HL_STORE_INT_H
 

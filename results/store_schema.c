@@ -288,6 +288,19 @@ static int store_schema_13(struct store *s)
 			     " REFERENCES flag(id))");
 }
 
+/* Version 12: the one-stop system's monthly dossier counts (store_dossier.h), which `report 766` sets
+ * beside the ratings: one row per site, month and procedure, keyed in that order because an import
+ * replaces whole (site, month)s. The checks repeat the importer's (dossier.h). Harmless to run again. */
+static int store_schema_12(struct store *s)
+{
+	return store_exec(s, "CREATE TABLE IF NOT EXISTS dossier_month(site TEXT NOT NULL, month INTEGER NOT NULL,"
+			     " procedure TEXT NOT NULL, received INTEGER NOT NULL CHECK(received >= 0),"
+			     " resolved INTEGER NOT NULL CHECK(resolved >= 0),"
+			     " overdue INTEGER NOT NULL CHECK(overdue BETWEEN 0 AND resolved),"
+			     " complaints INTEGER NOT NULL CHECK(complaints BETWEEN 0 AND resolved),"
+			     " imported INTEGER NOT NULL, PRIMARY KEY(site, month, procedure)) WITHOUT ROWID");
+}
+
 static int store_schema_step(struct store *s, int to)
 {
 	char sql[4096] = "CREATE TABLE rollup(dim INTEGER NOT NULL, grain INTEGER NOT NULL,"
@@ -333,8 +346,7 @@ static int store_schema_step(struct store *s, int to)
 	case 11:
 		return store_result_columns(s);
 	case 12:
-		/* (the dossier counts) */
-		return HL_OK;
+		return store_schema_12(s);
 	case 13:
 		return store_schema_13(s);
 	}

@@ -4,7 +4,8 @@
 # site runs it (TLS with a department CA made here, dynamic security, one login per terminal), the
 # aggregator, four simulated counter terminals that keep each rating until its receipt arrives, a
 # real terminal, the web console (hailong-web) with a user per role and a one-stop API token, what an
-# intruder on the LAN gets, one malformed message, and the report at the end with the console's URL.
+# intruder on the LAN gets, one malformed message, the reports at the end (with the QĐ 766 estimate from
+# the sample dossier counts) and the console's URL.
 # Run from a terminal, it keeps the console up until Enter; otherwise (CI, a pipe) it stops
 # everything it started at once.
 set -euo pipefail
@@ -191,6 +192,18 @@ step "Rejected: hailong-aggregator rejected --db $dir/aggregator.db"
 
 step "Complaint flags: hailong-aggregator flags list --db $dir/aggregator.db"
 "$build/hailong-aggregator" flags list --db "$dir/aggregator.db" || true
+
+step "QĐ 766, an estimate: the one-stop system's dossier counts (assets/dossiers/) beside the ratings"
+# The sample's months (2026-10 … 2026-12) become this quarter's, as far as it has begun (local time).
+now_y=$(date -u -d '+7 hours' +%Y) now_m=$(date -u -d '+7 hours' +%-m)
+q_first=$(( (now_m - 1) / 3 * 3 + 1 ))
+awk -F, -v OFS=, -v y="$now_y" -v f="$q_first" -v c="$now_m" \
+	'NR == 1 { print; next } { m = f + substr($3, 6, 2) - 10; if (m <= c) { $3 = sprintf("%d-%02d", y, m); print } }' \
+	assets/dossiers/dossiers.csv > "$dir/dossiers.csv"
+"$build/hailong-aggregator" import dossiers -c "$dir/aggregator.conf" "$dir/dossiers.csv"
+"$build/hailong-aggregator" report 766 -c "$dir/aggregator.conf" --quarter "$now_y-Q$(( (now_m - 1) / 3 + 1 ))"
+"$build/hailong-aggregator" report 766 -c "$dir/aggregator.conf" --quarter "$now_y-Q$(( (now_m - 1) / 3 + 1 ))" \
+	--format html -o "$dir/766.html"
 
 step "Dashboard for the department head (one self-contained HTML file)"
 "$build/hailong-aggregator" report officers --db "$dir/aggregator.db" --format html -o "$dir/dashboard.html"

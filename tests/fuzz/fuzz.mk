@@ -14,7 +14,7 @@
 FUZZ_SAVED_GOAL := $(.DEFAULT_GOAL)
 
 FUZZ_HARNESSES := wire_rating wire_receipt wire_session flag_status roster roster_csv config csv script dynsec \
-		  chart_text
+		  chart_text dossier_csv
 FUZZ           ?= $(FUZZ_HARNESSES)
 FUZZ_SECONDS   ?= 60
 FUZZ_RSS_MB    ?= 2048
@@ -33,6 +33,7 @@ FUZZ_DEPS_csv          :=
 FUZZ_DEPS_script       := terminal/script.c
 FUZZ_DEPS_dynsec       := aggregator/dynsec.c aggregator/dynsec_answer.c aggregator/account.c
 FUZZ_DEPS_chart_text   := results/chart_text.c
+FUZZ_DEPS_dossier_csv  := results/dossier.c results/period.c
 
 # The longest input worth trying: a little past each parser's own limit, where it has one.
 FUZZ_MAXLEN_wire_rating  := 4300
@@ -46,6 +47,7 @@ FUZZ_MAXLEN_csv          := 8192
 FUZZ_MAXLEN_script       := 4096
 FUZZ_MAXLEN_dynsec       := 8192
 FUZZ_MAXLEN_chart_text   := 1024
+FUZZ_MAXLEN_dossier_csv  := 8192
 
 FUZZ_ALL_DEPS := $(sort $(foreach h,$(FUZZ_HARNESSES),$(FUZZ_DEPS_$(h))))
 
