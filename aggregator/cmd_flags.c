@@ -31,7 +31,8 @@ static void usage_flags(FILE *f)
 {
 	fprintf(f,
 		"Usage: " CLI_PROG " flags list [--state open|acknowledged|resolved|unresolved|all]\n"
-		"                     [--kind KIND] [--site SITE] [--limit N] [--format table|json]\n"
+		"                     [--kind KIND] [--site SITE] [--officer CODE | --procedure CODE]\n"
+		"                     [--limit N] [--format table|json]\n"
 		"                     [--lang vi|en] (--db PATH | -c FILE)\n"
 		"       " CLI_PROG " flags show ID [--format text|json] [--lang vi|en] (--db PATH | -c FILE)\n"
 		"       " CLI_PROG " flags ack ID --by NAME [--note TEXT] [--lang vi|en] (--db PATH | -c FILE)\n"
@@ -48,7 +49,8 @@ static void usage_flags(FILE *f)
 		"open -> acknowledged -> resolved, each step with who and a note; there is never more\n"
 		"than one unresolved flag of a kind for a subject.\n"
 		"\n"
-		"  list      newest first; by default the unresolved ones (open and acknowledged)\n"
+		"  list      newest first; by default the unresolved ones (open and acknowledged); --officer,\n"
+		"            --procedure: only the flags about that officer or procedure\n"
 		"  show      one flag with its evidence in words (counts and windows; the ratings concerned\n"
 		"            are counted, never listed)\n"
 		"  ack       an open flag is being looked at\n"
@@ -142,7 +144,39 @@ struct flags_args {
 	int limit;
 	bool json;
 	const char *by, *note, *format, *state_text, *site, *kind_text;
+	int subject_type;    /* list: only flags about this subject (enum flag_subject), -1: any */
+	const char *subject; /* … with this code */
 };
+
+/* A list's callback kept to one subject, with the --limit counted after it. */
+struct flags_about {
+	int (*fn)(void *, const struct store_flag *);
+	void *ud;
+	int subject_type, limit, seen;
+	const char *subject;
+};
+
+static int flags_about_one(void *ud, const struct store_flag *f)
+{
+	struct flags_about *x = ud;
+
+	if (x->subject_type >= 0 && (f->subject_type != x->subject_type || strcmp(f->subject, x->subject) != 0))
+		return HL_OK;
+	if (x->limit && x->seen >= x->limit)
+		return HL_OK;
+	x->seen++;
+	return x->fn(x->ud, f);
+}
+
+/* store_flags_list_kind through flags_about_one: the store's limit only when no subject is asked. */
+static int flags_list(struct store *s, const struct flags_args *a, int (*fn)(void *, const struct store_flag *),
+		      void *ud)
+{
+	struct flags_about x = { fn, ud, a->subject_type, a->limit, 0, a->subject };
+
+	return store_flags_list_kind(s, a->state, a->kind, a->site, a->subject_type >= 0 ? 0 : a->limit, flags_about_one,
+				     &x);
+}
 
 /* Checks what only some verbs take; 0, or 2 after a usage error. */
 static int flags_check_args(struct flags_args *a, int argc, char **argv, int first)
@@ -218,14 +252,14 @@ static int flags_run(struct flags_args *a, struct flags_out *o)
 	case V_LIST:
 		if (a->json) {
 			rc = (o->arr = cJSON_CreateArray())
-				     ? store_flags_list_kind(s, a->state, a->kind, a->site, a->limit, flags_out_json, o)
+				     ? flags_list(s, a, flags_out_json, o)
 				     : HL_ERR_NOMEM;
 			if (rc == HL_OK)
 				return flags_out_print_json(o->arr) == HL_OK ? 0 : 1;
 			cJSON_Delete(o->arr);
 		} else {
 			struct flags_rows rows = { .o = o };
-			rc = store_flags_list_kind(s, a->state, a->kind, a->site, a->limit, flags_out_collect, &rows);
+			rc = flags_list(s, a, flags_out_collect, &rows);
 			if (rc == HL_OK)
 				flags_out_table(&rows, o->lang, a->state);
 			free(rows.v);
@@ -269,6 +303,7 @@ int cmd_flags(int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' }, { "by", required_argument, NULL, 'b' },
 		{ "note", required_argument, NULL, 'm' },   { "site", required_argument, NULL, 'S' },
 		{ "kind", required_argument, NULL, 'k' },   { "lang", required_argument, NULL, 'L' },
+		{ "officer", required_argument, NULL, 'O' }, { "procedure", required_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },         { 0 },
 	};
 	struct flags_args a;
@@ -278,6 +313,7 @@ int cmd_flags(int argc, char **argv)
 	char *end;
 
 	memset(&a, 0, sizeof a);
+	a.subject_type = -1;
 	while ((opt = getopt_long(argc, argv, "c:h", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'c': a.c.config = optarg; break;
@@ -293,6 +329,18 @@ int cmd_flags(int argc, char **argv)
 		case 'm': a.note = optarg; break;
 		case 'S': a.site = optarg; break;
 		case 'k': a.kind_text = optarg; break;
+		case 'O':
+		case 'P':
+			if (!*optarg || !wire_code_valid(optarg))
+				return cli_usage_error(usage_flags,
+						       opt == 'O' ? "bad --officer '%s' (1 to 32 of A-Z a-z 0-9 . _ -)"
+								  : "bad --procedure '%s' (1 to 32 of A-Z a-z 0-9 . _ -)",
+						       optarg);
+			if (a.subject_type >= 0)
+				return cli_usage_error(usage_flags, "%s", "--officer or --procedure, not both");
+			a.subject_type = opt == 'O' ? FLAG_SUBJ_OFFICER : FLAG_SUBJ_PROCEDURE;
+			a.subject = optarg;
+			break;
 		case 'L':
 			if (cli_lang_option(&a.c, optarg, usage_flags))
 				return 2;

@@ -27,6 +27,7 @@ static void usage_report(FILE *f)
 		"            --year YYYY] [--site SITE] [--format table|csv|json|html] [--lang vi|en] [-o FILE]\n"
 		"       " CLI_PROG " report procedures|counters --site SITE --officer CODE ...\n"
 		"       " CLI_PROG " report counters --procedure CODE [--site SITE] ...\n"
+		"       " CLI_PROG " report officers --officer CODE | procedures --procedure CODE ...\n"
 		"       " CLI_PROG " report 766 (--db PATH | -c FILE) --quarter YYYY-Qn | --year YYYY | --month YYYY-MM\n"
 		"           [--site SITE] [--max-points N] [--format table|csv|json|html] [-o FILE]\n"
 		"\n"
@@ -38,6 +39,8 @@ static void usage_report(FILE *f)
 		"and over a period the previous one (as long) is drawn beside each bar.\n"
 		"--officer: that officer's procedures or counters (a drill-down; officer codes are each site's\n"
 		"own, so --site is needed); --procedure: that procedure's counters. Both questions are shown,\n"
+		"officers --officer, procedures --procedure: that officer's or procedure's own rows (each site's\n"
+		"unless --site), with its weekly trend in html.\n"
 		"and an officer's rows under 5 answers show \"< 5\" (their reason counts too).\n"
 		"\n"
 		"table: in --lang (default: the config's lang, vi); Vietnamese writes the decimal comma\n"
@@ -206,11 +209,16 @@ int cmd_report(int argc, char **argv)
 		return cli_usage_error(usage_report, "unexpected argument '%s'", argv[optind + 1]);
 	if (r->officer && r->procedure)
 		return cli_usage_error(usage_report, "%s", "--officer or --procedure, not both");
+	/* officers --officer X, procedures --procedure P: that one's rows (at every site unless --site). */
+	if (r->officer && r->dim == ROLLUP_OFFICER)
+		r->only = r->officer, r->officer = NULL;
+	if (r->procedure && r->dim == ROLLUP_PROCEDURE)
+		r->only = r->procedure, r->procedure = NULL;
 	if (r->officer && r->dim != ROLLUP_PROCEDURE && r->dim != ROLLUP_COUNTER)
-		return cli_usage_error(usage_report, "--officer goes with procedures or counters, not %s",
+		return cli_usage_error(usage_report, "--officer goes with officers, procedures or counters, not %s",
 				       argv[optind]);
 	if (r->procedure && r->dim != ROLLUP_COUNTER)
-		return cli_usage_error(usage_report, "--procedure goes with counters, not %s", argv[optind]);
+		return cli_usage_error(usage_report, "--procedure goes with procedures or counters, not %s", argv[optind]);
 	if (r->officer && !r->site)
 		return cli_usage_error(usage_report, "%s",
 				       "--officer needs --site (officer codes are each site's own)");

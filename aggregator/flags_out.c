@@ -15,6 +15,7 @@
 #include "numfmt.h"
 #include "roster.h"
 #include "store_roster.h"
+#include "text.h"
 
 #include <cjson/cJSON.h>
 #include <stdio.h>
@@ -138,22 +139,17 @@ int flags_out_collect(void *ud, const struct store_flag *f)
 	return HL_OK;
 }
 
-/* Display columns of s: NFC Vietnamese is one column a code point. */
-static int flags_cols(const char *s)
-{
-	int n = 0;
-
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		n += (*p & 0xC0) != 0x80;
-	return n;
-}
-
+/* A cell padded to width display columns (text_width), and the blank between columns. */
 static void flags_pad(const char *s, int width)
 {
-	fputs(s, stdout);
-	for (int n = flags_cols(s); n < width; n++)
-		fputc(' ', stdout);
+	text_pad(stdout, s, width, false);
 	fputs("  ", stdout);
+}
+
+/* Display columns of s. */
+static int flags_cols(const char *s)
+{
+	return text_width(s);
 }
 
 void flags_out_table(const struct flags_rows *rows, int lang, int which)
@@ -176,9 +172,8 @@ void flags_out_table(const struct flags_rows *rows, int lang, int which)
 			if (flags_cols(cells[k]) > w[k])
 				w[k] = flags_cols(cells[k]);
 	}
-	for (int n = flags_cols(flags_out_word(lang, W_ID)); n < 6; n++)
-		fputc(' ', stdout);
-	printf("%s  ", flags_out_word(lang, W_ID));
+	text_pad(stdout, flags_out_word(lang, W_ID), 6, true);
+	fputs("  ", stdout);
 	flags_pad(flags_out_word(lang, W_KIND), w[0]);
 	flags_pad(flags_out_word(lang, W_STATE), w[1]);
 	flags_pad(flags_out_word(lang, W_SITE), w[2]);

@@ -166,7 +166,10 @@ bool report_shown(const struct report *r, const struct report_row *row)
 
 bool report_total_shown(const struct report *r, const struct index_group *g)
 {
-	return !r->officer || report_group_shown(r, g);
+	/* One officer's figure: in a drill-down, or the officers report kept to one officer. */
+	bool one_officer = r->officer || (r->only && r->dim == ROLLUP_OFFICER);
+
+	return !one_officer || report_group_shown(r, g);
 }
 
 int report_subject_dim(const struct report *r)

@@ -70,6 +70,10 @@ struct report {
 	 * ROLLUP_COUNTER) — that officer's procedures or counters; procedure (dim ROLLUP_COUNTER) — that
 	 * procedure's counters. Not both. Then rows, total and weeks are the subject's only. */
 	const char *officer, *procedure;
+	/* A filter, NULL when none: the one officer (dim ROLLUP_OFFICER) or procedure (dim
+	 * ROLLUP_PROCEDURE) to show, at every site of the report. Rows, total and weeks are its only; the
+	 * report stays one of its dimension (not a drill-down). */
+	const char *only;
 	const char *subject_name; /* the subject's roster name (report_load sets it); NULL when unknown */
 	int64_t generated;     /* Unix seconds */
 	int utc_offset;        /* for showing times */

@@ -124,6 +124,19 @@ int report_load_pair_dim(const struct report *r)
 	return rollup_pair_dim(r->officer ? ROLLUP_OFFICER : ROLLUP_PROCEDURE, r->dim);
 }
 
+/* Keeps the rows of l whose code is `only` (all when NULL): a report kept to one officer or
+ * procedure. */
+static void report_load_keep(struct rollup_list *l, const char *only)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; only && i < l->n; i++)
+		if (strcmp(l->v[i].key.code, only) == 0)
+			l->v[k++] = l->v[i];
+	if (only)
+		l->n = k;
+}
+
 /* The same rows over the period before (period_previous), for the charts to draw beside; none over
  * all stored data. Only the rows: names and privacy are the current rows' (report_shown). */
 static int report_load_prev(struct store *s, struct report *r, struct report_buffers *b, int pair, const char *first)
@@ -139,11 +152,13 @@ static int report_load_prev(struct store *s, struct report *r, struct report_buf
 	r->prev_days = period_previous(r->days);
 	rc = pair >= 0 ? store_query_pair(s, pair, first, r->prev_days, r->site, rollup_list_push, &b->prev)
 		       : store_query(s, r->dim, r->prev_days, r->site, rollup_list_push, &b->prev);
+	report_load_keep(&b->prev, r->only);
 	if (rc == HL_OK)
 		rc = report_group(b->prev.v, b->prev.n, &b->prev_groups, &r->nprev, &total);
 	r->prev_rows = b->prev_groups;
 	return rc;
 }
+
 
 int report_load(struct store *s, struct report *r, bool with_html_parts, struct report_buffers **bufs)
 {
@@ -158,8 +173,11 @@ int report_load(struct store *s, struct report *r, bool with_html_parts, struct 
 		return HL_ERR_NOMEM;
 	if (pair < -1)
 		return HL_ERR_INVALID;
+	if (r->only && (pair >= 0 || (r->dim != ROLLUP_OFFICER && r->dim != ROLLUP_PROCEDURE)))
+		return HL_ERR_INVALID;
 	rc = pair >= 0 ? store_query_pair(s, pair, first, r->days, r->site, rollup_list_push, &b->rows)
 		       : store_query(s, r->dim, r->days, r->site, rollup_list_push, &b->rows);
+	report_load_keep(&b->rows, r->only);
 	if (rc != HL_OK ||
 	    (rc = report_group(b->rows.v, b->rows.n, &b->groups, &r->nrows, &r->total)) != HL_OK ||
 	    (rc = store_roster_load(s, r->site, &b->roster)) != HL_OK)
@@ -179,8 +197,10 @@ int report_load(struct store *s, struct report *r, bool with_html_parts, struct 
 		tr.to = period_day_of(r->generated, r->utc_offset);
 		tr.from = tr.to - 26 * 7 + 1;
 	}
-	rc = pair >= 0 ? store_query_pair_days(s, pair, first, tr, r->site, rollup_list_push, &b->days)
+	rc = pair >= 0	 ? store_query_pair_days(s, pair, first, tr, r->site, rollup_list_push, &b->days)
+	     : r->only ? store_query_days(s, r->dim, tr, r->site, rollup_list_push, &b->days)
 		       : store_query_days(s, ROLLUP_SITE, tr, r->site, rollup_list_push, &b->days);
+	report_load_keep(&b->days, r->only);
 	if (rc != HL_OK ||
 	    (rc = report_weeks(b->days.v, b->days.n, tr, &b->weeks, &r->nweeks)) != HL_OK ||
 	    (rc = report_load_flags(s, r, b)) != HL_OK ||

@@ -9,6 +9,7 @@
 #include "i18n.h"
 #include "numfmt.h"
 #include "survey.h"
+#include "text.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>
@@ -60,27 +61,10 @@ static const char *report_dim_words(const struct report *r, int dim, long long n
 	return r->lang == I18N_EN ? report_dims_en[dim][n != 1] : report_dims_vi[dim];
 }
 
-/* Display columns of s: NFC Vietnamese is one column a code point. */
-static int report_cols_of(const char *s)
-{
-	int cols = 0;
-
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		cols += (*p & 0xC0) != 0x80;
-	return cols;
-}
-
-/* Prints s padded to width columns, on the left (left) or the right. */
+/* Prints s padded to width display columns (text_width), on the left (left) or the right. */
 static void report_pad_to(FILE *out, const char *s, int width, bool left)
 {
-	int cols = report_cols_of(s);
-
-	if (left)
-		fputs(s, out);
-	for (; cols < width; cols++)
-		fputc(' ', out);
-	if (!left)
-		fputs(s, out);
+	text_pad(out, s, width, !left);
 }
 
 static void report_pad(FILE *out, const char *s, int width)
@@ -114,12 +98,22 @@ int report_text_table(FILE *out, const struct report *r)
 	fputs("\n\n", out);
 
 	bool by_site = r->dim == ROLLUP_SITE; /* a site has no code or name of its own */
+	/* Columns as wide as their widest cell (display columns: a long Vietnamese name keeps the
+	 * figures after it in line), and a blank after each. */
+	int wsite = text_width(report_word(r, T_SITE_COL)), wcode = text_width(report_dim_words(r, r->dim, 1));
+	int wname = text_width(report_word(r, T_NAME));
+	for (size_t k = 0; k < r->nrows; k++) {
+		wsite = text_width_max(wsite, r->rows[k].site);
+		wcode = text_width_max(wcode, r->rows[k].code[0] ? r->rows[k].code : report_word(r, T_NONE));
+		wname = text_width_max(wname, r->rows[k].name ? r->rows[k].name : "");
+	}
+	wsite += 2, wcode += 2, wname += 2;
 	report_pad_to(out, report_word(r, T_RANK), 4, false);
 	fputs("  ", out);
-	report_pad(out, report_word(r, T_SITE_COL), 12);
+	report_pad(out, report_word(r, T_SITE_COL), wsite);
 	if (!by_site) {
-		report_pad(out, report_dim_words(r, r->dim, 1), 12);
-		report_pad(out, report_word(r, T_NAME), 34);
+		report_pad(out, report_dim_words(r, r->dim, 1), wcode);
+		report_pad(out, report_word(r, T_NAME), wname);
 	}
 	for (int i = 0; i < nq; i++) {
 		report_pad_to(out, "n", 7, false);
@@ -140,10 +134,10 @@ int report_text_table(FILE *out, const struct report *r)
 			snprintf(rank, sizeof rank, "-");
 		report_pad_to(out, rank, 4, false);
 		fputs("  ", out);
-		report_pad(out, row->site, 12);
+		report_pad(out, row->site, wsite);
 		if (!by_site) {
-			report_pad(out, row->code[0] ? row->code : report_word(r, T_NONE), 12);
-			report_pad(out, row->name ? row->name : "", 34);
+			report_pad(out, row->code[0] ? row->code : report_word(r, T_NONE), wcode);
+			report_pad(out, row->name ? row->name : "", wname);
 		}
 		for (int i = 0; i < nq; i++) {
 			const struct index_q *x = &row->g.q[qs[i]];

@@ -290,6 +290,13 @@ static void serious_reason_opens_a_flag_and_an_alert_once(void **state)
 	assert_string_equal(json_str(alert, "subject"), "cb0456");
 	cJSON_Delete(alert);
 	assert_int_equal(harness_sql(e->db, "SELECT count(*) FROM flag WHERE kind = 'serious'"), 2);
+	/* flags list --officer: that officer's flags only. */
+	assert_int_equal(flags_cli(e, (char *[]){ "list", "--officer", "cb0456", "--db", e->db, NULL }), 0);
+	assert_true(harness_file_has(e->out, "cb0456"));
+	assert_false(harness_file_has(e->out, "cb0123"));
+	assert_int_equal(flags_cli(e, (char *[]){ "list", "--procedure", "1.001234", "--db", e->db, NULL }), 0);
+	assert_false(harness_file_has(e->out, "cb0"));
+	assert_int_equal(flags_cli(e, (char *[]){ "list", "--officer", "cb0456", "--procedure", "x", "--db", e->db, NULL }), 2);
 	link_stop(sub, NULL);
 	link_stop(term, NULL);
 	agg_stop(e);

@@ -1023,6 +1023,49 @@ static int check_drill(const struct world *w, int d, const char *site, const cha
 	return hidden;
 }
 
+/* officers --officer X and procedures --procedure P keep the report to that one, at each site, with
+ * the figures of its own ratings. */
+static void filters_keep_one_officer_or_procedure(void **state)
+{
+	const struct world *w = *state;
+	static const struct {
+		const char *report, *flag, *code, *col, *question;
+	} cases[] = {
+		{ "officers", "--officer", "cb003", "officer", "a_officer" },
+		{ "procedures", "--procedure", "2.000512", "procedure", "a_procedure" },
+	};
+	char json[300], log[300];
+
+	snprintf(json, sizeof json, "%s/filter.json", w->st.dir);
+	snprintf(log, sizeof log, "%s/filter.log", w->st.dir);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const char *args[] = { "report", cases[i].report, "--db", w->st.db, cases[i].flag, cases[i].code,
+				       "--format", "json", "-o", json, NULL };
+		assert_int_equal(agg(log, args), 0);
+		cJSON *root = parse_file(json);
+		const cJSON *rows = get(root, "rows"), *row;
+		int64_t sites = sqlf(w, "SELECT count(DISTINCT site) FROM rating WHERE %s = '%s'", cases[i].col, cases[i].code);
+		assert_true(sites >= 1);
+		assert_int_equal(cJSON_GetArraySize(rows), sites);
+		cJSON_ArrayForEach(row, rows)
+		{
+			assert_string_equal(str(row, cases[i].col), cases[i].code);
+			assert_int_equal((int64_t)num(row, "ratings"),
+					 sqlf(w, "SELECT count(*) FROM rating WHERE site = '%s' AND %s = '%s'", str(row, "site"),
+					      cases[i].col, cases[i].code));
+		}
+		cJSON_Delete(root);
+		/* With --site, that site's row alone; the table in Vietnamese names it. */
+		const char *one[] = { "report", cases[i].report, "--db", w->st.db, "--site", "rp", cases[i].flag, cases[i].code,
+				      "-o", json, NULL };
+		assert_int_equal(agg(log, one), 0);
+		char *text = slurp(json, NULL);
+		assert_non_null(strstr(text, cases[i].code));
+		assert_null(strstr(text, " hq "));
+		free(text);
+	}
+}
+
 static void drill_downs_agree_with_the_ratings(void **state)
 {
 	const struct world *w = *state;
@@ -1217,11 +1260,10 @@ static void bad_usage_exits_2(void **state)
 		{ { "export", "sipas", "--db", db, "--year", "2026", "--weights", "officer=2", NULL }, "is not ELEMENT=WEIGHT" },
 		{ { "export", "--db", db, "--year", "2026", NULL }, "what to export?" },
 		{ { "report", "procedures", "--db", db, "--officer", "cb001", NULL }, "--officer needs --site" },
-		{ { "report", "officers", "--db", db, "--site", "rp", "--officer", "cb001", NULL },
-		  "--officer goes with procedures or counters, not officers" },
-		{ { "report", "sites", "--db", db, "--site", "rp", "--officer", "cb001", NULL }, "not sites" },
-		{ { "report", "procedures", "--db", db, "--procedure", "1.001234", NULL },
-		  "--procedure goes with counters, not procedures" },
+		{ { "report", "sites", "--db", db, "--site", "rp", "--officer", "cb001", NULL },
+		  "--officer goes with officers, procedures or counters, not sites" },
+		{ { "report", "officers", "--db", db, "--procedure", "1.001234", NULL },
+		  "--procedure goes with procedures or counters, not officers" },
 		{ { "report", "counters", "--db", db, "--site", "rp", "--officer", "cb001", "--procedure", "1.001234", NULL },
 		  "--officer or --procedure, not both" },
 		{ { "report", "counters", "--db", db, "--site", "rp", "--officer", "cb/001", NULL }, "bad --officer 'cb/001'" },
@@ -1270,6 +1312,7 @@ int main(void)
 		cmocka_unit_test(html_target_from_the_config),
 		cmocka_unit_test(export_sipas_per_site),
 		cmocka_unit_test(drill_downs_agree_with_the_ratings),
+		cmocka_unit_test(filters_keep_one_officer_or_procedure),
 		cmocka_unit_test(vietnamese_table_and_page_by_day),
 		cmocka_unit_test(bad_usage_exits_2),
 	};

@@ -375,6 +375,58 @@ static void test_table_ranked_with_total(void **state)
 
 /* The same table for a Vietnamese reader: words from its table, the decimal comma, dd/mm/yyyy, no
  * plural; the columns stay aligned by what the eye sees, not by bytes. */
+/* Display columns of s, counted here independently of text.h: a code point is one, a combining mark
+ * (U+0300–U+036F, two bytes CC 80 … CD AF) none. */
+static int cols(const char *s, size_t n)
+{
+	int c = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char b = (unsigned char)s[i];
+		if ((b & 0xC0) == 0x80)
+			continue;
+		if ((b == 0xCC || (b == 0xCD && i + 1 < n && (unsigned char)s[i + 1] <= 0xAF)))
+			continue;
+		c++;
+	}
+	return c;
+}
+
+/* A name longer than the name column was, and one typed with combining marks: every line of the
+ * table is as wide as the header, so the figures stay under their headings. */
+static void test_table_aligned_with_long_names(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const long_name = "Tôn Nữ Thị Hoàng Phương Thảo Nguyên Bảo Ngọc Châu";
+	static const char *const decomposed = "Nguye\xcc\x82\xcc\x83n Va\xcc\x86n Ba\xcc\x80"; /* Nguyễn Văn Bà */
+
+	f->groups[0].name = long_name;
+	f->groups[2].name = decomposed;
+	for (int lang = 0; lang < 2; lang++) {
+		f->r.lang = lang;
+		char *t = render(&f->r, REPORT_TABLE, NULL);
+		const char *head = strstr(t, lang ? "rank  site" : "hạng  đơn vị");
+		assert_non_null(head);
+		const char *end = strstr(head, "\n\n");
+		assert_non_null(end);
+		int want = -1, lines = 0;
+		for (const char *p = head; p < end;) {
+			const char *nl = memchr(p, '\n', (size_t)(end - p));
+			size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+			int w = cols(p, n);
+			if (want < 0)
+				want = w;
+			else if (w != want)
+				fail_msg("line %d is %d columns wide, the header %d: %.*s", lines, w, want, (int)n, p);
+			lines++;
+			p += n + 1;
+		}
+		assert_int_equal(lines, 1 + 5);
+		assert_has(t, long_name);
+		free(t);
+	}
+}
+
 static void test_table_in_vietnamese(void **state)
 {
 	struct fixture *f = *state;
@@ -1501,6 +1553,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_table_ranked_with_total, setup_officers, teardown_officers),
 		cmocka_unit_test_setup_teardown(test_table_in_vietnamese, setup_officers, teardown_officers),
+		cmocka_unit_test_setup_teardown(test_table_aligned_with_long_names, setup_officers, teardown_officers),
 		cmocka_unit_test_setup_teardown(test_csv_for_spreadsheets, setup_officers, teardown_officers),
 		cmocka_unit_test_setup_teardown(test_json_documented_keys, setup_officers, teardown_officers),
 		cmocka_unit_test(test_json_counters_both_questions_and_null),
