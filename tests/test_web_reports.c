@@ -710,6 +710,20 @@ static void test_downloads(void **state)
 	assert_non_null(strstr(trend, "class=\"small-n\""));
 	assert_non_null(strstr(trend, "stroke-dasharray=\"2 3\""));
 	assert_true(has(&rs, "Điểm rỗng, nét chấm: tuần dưới 30 câu trả lời"));
+	/* A point's figure in Vietnamese: the decimal comma, never the point. */
+	{
+		const char *end = strstr(trend, "</svg>"), *t = trend;
+		int titles = 0;
+		assert_non_null(end);
+		while ((t = strstr(t, "<title>")) && t < end) {
+			const char *pc = strstr(t, " % · n=");
+			assert_non_null(pc);
+			assert_true(pc - t > 4 && pc[-2] == ',');
+			titles++;
+			t += 7;
+		}
+		assert_true(titles > 0);
+	}
 	http_response_free(&rs);
 	/* The widest table: every site's counters, for the procedure question. */
 	get(f, &f->province, "/xuat-du-lieu/in?dim=counters&q=procedure&quarter=2026-Q4", &rs);

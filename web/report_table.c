@@ -9,6 +9,7 @@
 #include "conf.h"
 #include "hl.h"
 #include "html.h"
+#include "i18n.h"
 #include "svg.h"
 
 #include <math.h>
@@ -438,7 +439,7 @@ void report_view_trend(struct web_ctx *c, struct buf *b, const struct report_vie
 	html_txt(b, title);
 	html_raw(b, "</h3>");
 	svg_trend(b, pts, nw, c->conf->target_percent, title, "n=",
-		  "< 5", L(c, " (ít, chưa đủ tin cậy)", " (too few to trust)"));
+		  "< 5", L(c, " (ít, chưa đủ tin cậy)", " (too few to trust)"), c->lang == WEB_EN ? I18N_EN : I18N_VI);
 	html_raw(b, "<p class=\"note\">");
 	html_txtf(b, L(c, "Mỗi điểm là một tuần (từ thứ Hai); n là số câu trả lời của tuần đó. Điểm rỗng, nét chấm: tuần "
 			  "dưới %d câu trả lời, chưa đủ tin cậy. Đường đỏ: mục tiêu %d %%.",

@@ -6,6 +6,7 @@
 #include "svg.h"
 
 #include "html.h"
+#include "numfmt.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -82,7 +83,7 @@ static double trend_y(double v)
 }
 
 void svg_trend(struct buf *b, const struct svg_point *pts, size_t n, double target, const char *title,
-	       const char *n_prefix, const char *hidden_text, const char *small_text)
+	       const char *n_prefix, const char *hidden_text, const char *small_text, int lang)
 {
 	double step, x, w;
 	size_t every;
@@ -138,7 +139,9 @@ void svg_trend(struct buf *b, const struct svg_point *pts, size_t n, double targ
 					      "\" stroke-width=\"2\"><title>"
 					    : "\" r=\"3.5\" fill=\"" COLOR_LINE "\"><title>");
 			html_txt(b, p->label);
-			html_txtf(b, ": %.1f %% · %s%lld%s", p->value, n_prefix, (long long)p->n, p->small ? small_text : "");
+			char v[16];
+			html_txtf(b, ": %s %% · %s%lld%s", numfmt_num(v, sizeof v, lang, p->value, 1), n_prefix,
+				  (long long)p->n, p->small ? small_text : "");
 			html_raw(b, "</title></circle>");
 		}
 		if (i % every == 0) {

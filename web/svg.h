@@ -29,9 +29,9 @@ struct svg_point {
 /* The trend of pts[0..n) on a 0–100 scale, with a dashed line at target (percent; < 0: none).
  * title names the chart for screen readers (borrowed); hidden_text is what a hidden week shows
  * ("< 5"), n_prefix what precedes each n ("n="), small_text what follows a small week's figure in
- * its title. Nothing is written when n is 0. */
+ * its title; lang (i18n.h) writes the figures ("70,7" in Vietnamese). Nothing is written when n is 0. */
 void svg_trend(struct buf *b, const struct svg_point *pts, size_t n, double target, const char *title,
-	       const char *n_prefix, const char *hidden_text, const char *small_text);
+	       const char *n_prefix, const char *hidden_text, const char *small_text, int lang);
 
 /* One index (percent) as a bar from 0 to value, its interval [lo, hi] as a whisker and target as a
  * vertical mark (< 0: none); the bar is drawn in the warning colour when value < target. small: too
