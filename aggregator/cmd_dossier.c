@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "dossier.h"
+#include "file.h"
 #include "hl.h"
 #include "report.h"
 #include "report766.h"
@@ -57,40 +58,13 @@ static void usage_import(FILE *f)
 /* The whole file at path into a new buffer (free it); 0, or 1 after saying why. */
 static int read_text(const char *path, char **text, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	size_t cap = 64 * 1024, n = 0, got;
-	char *buf = NULL;
+	char why[160];
 
-	*text = NULL;
-	*len = 0;
-	if (!f) {
-		fprintf(stderr, "%s: cannot open: %s\n", path, strerror(errno));
+	if (file_read_bounded(path, DOSSIER_FILE_MAX, text, len, why, sizeof why) != HL_OK) {
+		fprintf(stderr, "%s: %s\n", path, why);
 		return 1;
 	}
-	do {
-		if (n == cap || !buf) {
-			char *grown = realloc(buf, (buf ? (cap *= 2) : cap) + 1);
-			if (!grown) {
-				fprintf(stderr, "%s: out of memory\n", path);
-				goto fail;
-			}
-			buf = grown;
-		}
-		got = fread(buf + n, 1, cap - n, f);
-		n += got;
-	} while (got && n <= DOSSIER_FILE_MAX);
-	if (ferror(f)) {
-		fprintf(stderr, "%s: cannot read: %s\n", path, strerror(errno));
-		goto fail;
-	}
-	fclose(f);
-	*text = buf;
-	*len = n; /* dossier_sheet_read refuses a file past DOSSIER_FILE_MAX */
-	return 0;
-fail:
-	fclose(f);
-	free(buf);
-	return 1;
+	return 0; /* dossier_sheet_read refuses a file past DOSSIER_FILE_MAX */
 }
 
 /* What the database knows, for the rows' checks. */

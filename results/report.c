@@ -290,6 +290,19 @@ void report_json_num(cJSON *o, const char *key, double v)
 		cJSON_AddNumberToObject(o, key, round(v * 100) / 100);
 }
 
+int report_json_print(FILE *out, cJSON *root)
+{
+	char *text = cJSON_Print(root);
+	int rc = HL_ERR_NOMEM;
+
+	if (text) {
+		rc = fputs(text, out) < 0 || fputc('\n', out) < 0 ? HL_ERR_IO : HL_OK;
+		free(text);
+	}
+	cJSON_Delete(root);
+	return rc;
+}
+
 int report_write(FILE *out, enum report_format fmt, const struct report *r)
 {
 	int rc;

@@ -155,5 +155,8 @@ void report_csv_field(FILE *out, const char *s);
 void report_csv_num(FILE *out, double v);
 /* o[key] = v rounded to two decimals, null when NaN. */
 void report_json_num(struct cJSON *o, const char *key, double v);
+/* Prints root as indented JSON and a newline to out, then deletes it (owned from here). HL_OK,
+ * HL_ERR_IO when out fails, HL_ERR_NOMEM. */
+int report_json_print(FILE *out, struct cJSON *root);
 
 #endif

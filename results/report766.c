@@ -348,7 +348,6 @@ static int report766_json(FILE *out, const struct report766 *r)
 {
 	char period[32], from[11], to[11], gen[40];
 	cJSON *root = cJSON_CreateObject(), *sites, *site = NULL, *procs = NULL;
-	char *text;
 	int rc = HL_ERR_NOMEM;
 
 	if (!root)
@@ -403,11 +402,7 @@ static int report766_json(FILE *out, const struct report766 *r)
 		else
 			cJSON_Delete(o);
 	}
-	text = cJSON_Print(root);
-	if (text) {
-		rc = fputs(text, out) < 0 || fputc('\n', out) < 0 ? HL_ERR_IO : HL_OK;
-		free(text);
-	}
+	return report_json_print(out, root);
 out:
 	cJSON_Delete(root);
 	return rc;

@@ -312,7 +312,6 @@ int report_text_json(FILE *out, const struct report *r)
 {
 	char from[11], to[11], gen[40];
 	cJSON *root = cJSON_CreateObject(), *rows;
-	char *text;
 	int rc = HL_ERR_NOMEM;
 
 	if (!root)
@@ -373,11 +372,7 @@ int report_text_json(FILE *out, const struct report *r)
 			cJSON_AddItemToObject(o, "name", cJSON_CreateNull());
 		cJSON_AddItemToArray(rows, o);
 	}
-	text = cJSON_Print(root);
-	if (text) {
-		rc = fputs(text, out) < 0 || fputc('\n', out) < 0 ? HL_ERR_IO : HL_OK;
-		free(text);
-	}
+	return report_json_print(out, root);
 out:
 	cJSON_Delete(root);
 	return rc;

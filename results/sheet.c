@@ -11,6 +11,7 @@
 #include "sheet.h"
 
 #include "csv.h"
+#include "file.h"
 #include "hl.h"
 #include "roster_pub.h"
 #include "text.h"
@@ -402,47 +403,19 @@ static int fault_cmp(const void *a, const void *b)
 /* Reads the whole file at path into a new buffer (free it). Returns 0, or 1 after noting the fault. */
 static int sheet_slurp(struct sheet *sh, char **text, size_t *len)
 {
-	FILE *f = fopen(sh->path, "rb");
-	size_t cap = 0, n = 0, got;
-	char *buf = NULL;
+	char why[160];
 
-	*text = NULL;
-	*len = 0;
-	if (!f) {
-		fault(sh, 0, "cannot open: %s", strerror(errno));
+	if (file_read_bounded(sh->path, FILE_MAX, text, len, why, sizeof why) != HL_OK) {
+		fault(sh, 0, "%s", why);
 		return 1;
 	}
-	do {
-		if (n == cap) {
-			/* One byte past the limit is enough to know the file is too large. */
-			size_t ncap = cap ? cap * 2 : 64 * 1024;
-			char *grown = realloc(buf, (ncap > FILE_MAX ? FILE_MAX + 1 : ncap) + 1);
-			if (!grown) {
-				fault(sh, 0, "out of memory");
-				goto fail;
-			}
-			buf = grown;
-			cap = ncap > FILE_MAX ? FILE_MAX + 1 : ncap;
-		}
-		got = fread(buf + n, 1, cap - n, f);
-		n += got;
-	} while (got && n <= FILE_MAX);
-	if (ferror(f)) {
-		fault(sh, 0, "cannot read: %s", strerror(errno));
-		goto fail;
-	}
-	if (n > FILE_MAX) {
+	if (*len > FILE_MAX) {
 		fault(sh, 0, "larger than %d MiB; is this a roster file?", FILE_MAX >> 20);
-		goto fail;
+		free(*text);
+		*text = NULL;
+		return 1;
 	}
-	fclose(f);
-	*text = buf;
-	*len = n;
 	return 0;
-fail:
-	fclose(f);
-	free(buf);
-	return 1;
 }
 
 /* Reads and checks one file: rows into sh->rows (sorted by site and code), faults into sh->faults.

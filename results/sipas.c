@@ -194,7 +194,6 @@ static void sipas_csv(FILE *out, const struct sipas_export *x)
 static int sipas_json(FILE *out, const struct sipas_export *x)
 {
 	cJSON *root = cJSON_CreateObject(), *arr, *w, *map;
-	char *text;
 	int rc = HL_ERR_NOMEM;
 
 	if (!root)
@@ -240,11 +239,7 @@ static int sipas_json(FILE *out, const struct sipas_export *x)
 	}
 	if (!arr)
 		goto out;
-	text = cJSON_Print(root);
-	if (text) {
-		rc = fputs(text, out) < 0 || fputc('\n', out) < 0 ? HL_ERR_IO : HL_OK;
-		free(text);
-	}
+	return report_json_print(out, root);
 out:
 	cJSON_Delete(root);
 	return rc;
