@@ -43,7 +43,7 @@ AGG_STORE  := results/store.c results/store_schema.c results/store_write.c resul
 # Publishing a site's roster and its officers' photos: `roster publish` and the console share it.
 AGG_STORE  += results/roster_send.c
 AGG_SRC    := $(AGG_CORE) $(AGG_STORE) aggregator/settings.c aggregator/serve.c aggregator/cli.c results/report_load.c aggregator/cmd_report.c aggregator/main.c
-AGG_SRC    += aggregator/cmd_roster.c aggregator/cmd_session.c aggregator/roster_opts.c results/sheet.c
+AGG_SRC    += aggregator/cmd_roster.c aggregator/cmd_session.c aggregator/roster_opts.c results/sheet.c results/sheet_size.c
 # Complaint flags: the pure rules (flags.c) are part of the core; store_flags.c uses their names, so
 # whatever links the store links them too (make drops the duplicates from $^).
 AGG_FLAGS  := results/flags.c results/flag_evidence.c results/flag_status.c results/flag_engine.c results/flag_terminals.c results/flag_window.c results/flag_trend.c results/ingest.c
@@ -176,7 +176,7 @@ $(BUILD)/obj/gen/web_static.o: $(BUILD)/gen/web_static.c
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(CFLAGS) -Iweb -c -o $@ $<
 
-$(WEB): $(call obj,$(WEB_SRC) $(AGG_CORE) $(AGG_STORE) $(RES_USERS) results/report_load.c results/sheet.c $(NET_SRC)) $(BUILD)/obj/gen/web_static.o $(LIBSHARED)
+$(WEB): $(call obj,$(WEB_SRC) $(AGG_CORE) $(AGG_STORE) $(RES_USERS) results/report_load.c results/sheet.c results/sheet_size.c $(NET_SRC)) $(BUILD)/obj/gen/web_static.o $(LIBSHARED)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIB_HTTPD) $(LIB_SODIUM) $(LIB_MQTT) $(LIB_SQL) $(LIB_JSON)
 
@@ -228,7 +228,7 @@ $(BUILD)/tests/test_textfit: $(call obj,tests/test_textfit.c terminal/textfit.c)
 $(BUILD)/tests/test_view: $(call obj,tests/test_view.c terminal/view.c terminal/view_text.c terminal/textfit.c terminal/face.c terminal/colour.c) $(LIBSHARED)
 $(BUILD)/tests/test_view: TEST_LIBS = $(LIB_SDL) -lm
 $(BUILD)/obj/tests/test_view.o: CFLAGS += $(SDL_CF)
-$(BUILD)/tests/test_roster: $(call obj,tests/test_roster.c tests/fake_png.c results/sheet.c) $(LIBSHARED)
+$(BUILD)/tests/test_roster: $(call obj,tests/test_roster.c tests/fake_png.c results/sheet.c results/sheet_size.c) $(LIBSHARED)
 $(BUILD)/tests/test_photos: $(call obj,tests/test_photos.c tests/fake_png.c terminal/photos.c) $(LIBSHARED)
 $(BUILD)/tests/test_session: $(call obj,tests/test_session.c) $(LIBSHARED)
 $(BUILD)/tests/test_csv:    $(call obj,tests/test_csv.c) $(LIBSHARED)
@@ -270,7 +270,7 @@ $(BUILD)/tests/test_credential: $(call obj,tests/test_credential.c results/crede
 $(BUILD)/tests/it_users: $(call obj,tests/it_users.c tests/harness.c results/credential.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/test_store_users $(BUILD)/tests/test_credential $(BUILD)/tests/it_users: TEST_LIBS = $(LIB_SODIUM)
 # The web console's unit tests link everything of hailong-web but its socket adapter and main.
-WEB_TEST_DEPS := $(WEB_CORE) $(AGG_CORE) $(AGG_STORE) $(RES_USERS) results/report_load.c results/sheet.c $(NET_SRC)
+WEB_TEST_DEPS := $(WEB_CORE) $(AGG_CORE) $(AGG_STORE) $(RES_USERS) results/report_load.c results/sheet.c results/sheet_size.c $(NET_SRC)
 # The fixture they share: the store, accounts, ratings, flags, requests (tests/web_fixture.h).
 WEB_TEST_DEPS += tests/web_fixture.c
 $(BUILD)/tests/test_web_%: TEST_LIBS = $(LIB_SODIUM)

@@ -12,6 +12,7 @@
 #include "report_chart.h"
 #include "i18n.h"
 #include "numfmt.h"
+#include "roster.h"
 #include "survey.h"
 
 #include <math.h>
@@ -113,7 +114,7 @@ static void report_html_flags(FILE *out, const struct report *r)
 			html(out, f->subject_name);
 		}
 		fputs(" (", out);
-		html(out, f->site);
+		html(out, f->site_name ? f->site_name : f->site);
 		fprintf(out, ")</td><td class=\"day\" data-label=\"Ngày mở\">%s</td><td data-label=\"Nội dung\">", day);
 		html(out, f->summary);
 		fputs("</td></tr>\n", out);
@@ -168,6 +169,8 @@ static void report_html_table(FILE *out, const struct report *r, const size_t *o
 	static const char *const dim_vi[ROLLUP_DIM_COUNT] = { "Quầy", "Công chức", "Thủ tục", "Đơn vị" };
 
 	bool by_site = r->dim == ROLLUP_SITE; /* a site has no code or name of its own */
+	/* A report of one site names it in its header: its rows' cells keep the code. */
+	bool names = by_site || !r->site;
 
 	fputs("<table><tr><th>Hạng</th><th>Đơn vị</th>", out);
 	if (!by_site)
@@ -185,7 +188,14 @@ static void report_html_table(FILE *out, const struct report *r, const size_t *o
 		else
 			fputs("<span class=\"muted\">—</span>", out);
 		fputs("</td><td>", out);
-		html(out, row->site);
+		if (names && row->site_name) {
+			html(out, row->site_name);
+			fputs(" <span class=\"muted small\">", out);
+			html(out, row->site);
+			fputs("</span>", out);
+		} else {
+			html(out, row->site);
+		}
 		if (!by_site) {
 			fputs("</td><td>", out);
 			html(out, row->code[0] ? row->code : "(không rõ)");
@@ -242,8 +252,9 @@ int report_html_write(FILE *out, const struct report *r)
 	}
 	fputs("</h1><p>Kỳ báo cáo: ", out);
 	html(out, period);
+	char site[HL_CODE_MAX + ROSTER_NAME_MAX + 8];
 	fputs(" · Đơn vị: ", out);
-	html(out, r->site ? r->site : "tất cả");
+	html(out, r->site ? report_site_label(r->site, r->site_name, site, sizeof site) : "tất cả");
 	fprintf(out, " · Lập lúc %s</p></header>\n<main>\n", gen);
 	report_html_flags(out, r);
 	/* One officer's drill-down over fewer than five answers: no whole-table figures, no reasons. */

@@ -859,7 +859,7 @@ static void export_sipas_per_site(void **state)
 	size_t len;
 	text = slurp(out, &len);
 	assert_memory_equal(text, "\xEF\xBB\xBF", 3);
-	assert_non_null(strstr(text, "site,year,element,element_name,source,index,ci_lo,ci_hi,n,weight,formula\r\n"));
+	assert_non_null(strstr(text, "site,year,element,element_name,source,index,ci_lo,ci_hi,n,weight,formula,site_name\r\n"));
 	for (int s = 0; s < nsites; s++) {
 		char line[128];
 		int64_t pn = sqlf(w, "SELECT count(*) FROM rating WHERE %s AND site = '%s' AND a_procedure IS NOT NULL", where,
