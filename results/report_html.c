@@ -47,6 +47,8 @@ static const char *report_html_style =
 	"border-radius:10px;padding:14px 18px}.card .v{font-size:30px;font-weight:700;color:#0b4f8a}"
 	".card .l{color:#52606d;font-size:14px}.flag-open{color:#c62828;font-weight:600}.muted{color:#52606d}"
 	".small{font-size:13px}.ok{color:#2e7d32}svg text{font-family:inherit}"
+	/* A site's name in the table keeps a few words to a line, not one. */
+	"td.site{min-width:9em}td.site span{white-space:nowrap}"
 	/* A phone: less padding, and a table too wide for it scrolls inside its section, not the page. */
 	"@media screen and (max-width:760px){header{padding:14px 12px}header h1{font-size:21px}main{padding:10px}"
 	"section{padding:12px 10px}table{display:block;overflow-x:auto}}"
@@ -187,7 +189,7 @@ static void report_html_table(FILE *out, const struct report *r, const size_t *o
 			fprintf(out, "%zu", k + 1);
 		else
 			fputs("<span class=\"muted\">—</span>", out);
-		fputs("</td><td>", out);
+		fputs("</td><td class=\"site\">", out);
 		if (names && row->site_name) {
 			html(out, row->site_name);
 			fputs(" <span class=\"muted small\">", out);

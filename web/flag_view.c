@@ -123,9 +123,8 @@ void flag_view_what(const struct web_ctx *c, const struct store_flag *f, struct 
 	html_txt(b, flag_view_subject_label(c, f->subject_type));
 	html_raw(b, " <strong class=\"subject\">");
 	html_txt(b, f->subject);
-	char site[HL_CODE_MAX + ROSTER_NAME_MAX + 8];
-	html_raw(b, "</strong><br><span class=\"muted site\">");
-	html_txt(b, layout_site_label(c, f->site, site, sizeof site));
+	html_raw(b, "</strong><br><span class=\"muted\">");
+	layout_site_html(c, b, f->site);
 	html_raw(b, "</span>");
 }
 

@@ -372,6 +372,20 @@ const char *layout_site_label(const struct web_ctx *c, const char *site, char *b
 	return report_site_label(site, layout_site_name(c, site, name, sizeof name), buf, cap);
 }
 
+void layout_site_html(const struct web_ctx *c, struct buf *b, const char *site)
+{
+	char name[ROSTER_NAME_MAX + 1];
+
+	if (layout_site_name(c, site, name, sizeof name)) {
+		html_txt(b, name);
+		html_raw(b, " <span class=\"muted code\">");
+	} else {
+		html_raw(b, "<span class=\"site\">");
+	}
+	html_txt(b, site);
+	html_raw(b, "</span>");
+}
+
 struct site_opts {
 	const struct web_ctx *c;
 	struct buf *b;

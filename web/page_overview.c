@@ -275,9 +275,8 @@ static void terminals_section(struct web_ctx *c, struct buf *b, const struct ote
 			if (t->online)
 				continue;
 			layout_time(c, t->since, when, sizeof when);
-			char label[HL_CODE_MAX + ROSTER_NAME_MAX + 8];
 			html_raw(b, "<tr><td>");
-			html_txt(b, layout_site_label(c, t->site, label, sizeof label));
+			layout_site_html(c, b, t->site);
 			html_raw(b, "</td><td>");
 			html_txt(b, t->counter);
 			html_raw(b, "</td><td>");
@@ -363,15 +362,9 @@ static void site_card(struct web_ctx *c, struct buf *b, const struct report_view
 	html_attr(b, site);
 	html_raw(b, "\"><h2>");
 	/* The site by its name, the code beside it; "Đơn vị CODE" when the roster names none. */
-	if (layout_site_name(c, site, name, sizeof name)) {
-		html_txt(b, name);
-		html_raw(b, " <span class=\"muted code\">");
-		html_txt(b, site);
-		html_raw(b, "</span>");
-	} else {
+	if (!layout_site_name(c, site, name, sizeof name))
 		html_txt(b, L(c, "Đơn vị ", "Site "));
-		html_txt(b, site);
-	}
+	layout_site_html(c, b, site);
 	html_raw(b, "</h2>");
 	card_head(c, b, q);
 	for (int qn = 0; qn < SURVEY_Q_COUNT; qn++)

@@ -228,10 +228,12 @@ int page_roster_page(struct web_ctx *c, const struct http_request *rq, struct ht
 		const char *name = roster_name(r, ROSTER_SITE, site);
 		char title[HL_CODE_MAX + ROSTER_NAME_MAX + 64], label[HL_CODE_MAX + ROSTER_NAME_MAX + 8];
 		report_site_label(site, name, label, sizeof label);
-		snprintf(title, sizeof title, "%s %s", name ? L(c, "Cán bộ của", "Officers of") : L(c, "Cán bộ của đơn vị", "Officers of site"), label);
+		snprintf(title, sizeof title, "%s %s",
+			 name ? L(c, "Cán bộ của", "Officers of") : L(c, "Cán bộ của đơn vị", "Officers of site"), label);
 		entry_table(c, b, "roster-officers", title, r, ROSTER_OFFICER, q);
 		if (r->n[ROSTER_COUNTER]) {
-			snprintf(title, sizeof title, "%s %s", name ? L(c, "Quầy của", "Counters of") : L(c, "Quầy của đơn vị", "Counters of site"), label);
+			snprintf(title, sizeof title, "%s %s",
+				 name ? L(c, "Quầy của", "Counters of") : L(c, "Quầy của đơn vị", "Counters of site"), label);
 			entry_table(c, b, "roster-counters", title, r, ROSTER_COUNTER, q);
 		}
 	} else {

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT
  * page_roster_act.c — Danh mục's two actions, for admins. The upload of the CSV files (officers,
- * procedures and, optionally, counters) runs the checks of `hailong-aggregator roster import`
+ * procedures and, optionally, counters and sites' names; without one of those two the stored names
+ * stay) runs the checks of `hailong-aggregator roster import`
  * (sheet.c: every fault listed by file and line, and nothing stored while there is one; each site's
  * message must also fit what a terminal accepts), then replaces the stored roster in one transaction
  * and, with a broker, publishes it as `roster import -c` does; publishing sends each site's stored

@@ -153,7 +153,7 @@ static void site_form(struct web_ctx *c, struct buf *b, const char *chosen)
 
 static void term_row(struct web_ctx *c, struct buf *b, const struct term *t)
 {
-	char s[32], label[HL_CODE_MAX + ROSTER_NAME_MAX + 8];
+	char s[32];
 	const char *fl;
 
 	if (t->nostatus) {
@@ -163,8 +163,8 @@ static void term_row(struct web_ctx *c, struct buf *b, const struct term *t)
 		html_attr(b, t->counter);
 		html_raw(b, "\"><td><strong class=\"counter\">");
 		html_txt(b, t->counter);
-		html_raw(b, "</strong><br><span class=\"muted site\">");
-		html_txt(b, layout_site_label(c, t->site, label, sizeof label));
+		html_raw(b, "</strong><br><span class=\"muted\">");
+		layout_site_html(c, b, t->site);
 		html_raw(b, "</span></td><td><span class=\"badge offline\">");
 		html_txt(b, L(c, "Chưa báo trạng thái", "No status"));
 		html_raw(b, "</span></td><td class=\"num spooled\">—</td><td class=\"last-rating\" colspan=\"5\">");
@@ -183,8 +183,8 @@ static void term_row(struct web_ctx *c, struct buf *b, const struct term *t)
 	html_attr(b, t->counter);
 	html_raw(b, "\"><td><strong class=\"counter\">");
 	html_txt(b, t->counter);
-	html_raw(b, "</strong><br><span class=\"muted site\">");
-	html_txt(b, layout_site_label(c, t->site, label, sizeof label));
+	html_raw(b, "</strong><br><span class=\"muted\">");
+	layout_site_html(c, b, t->site);
 	html_raw(b, "</span></td><td>");
 	html_raw(b, t->online ? "<span class=\"badge online\">" : "<span class=\"badge offline\">");
 	html_txt(b, t->online ? L(c, "Trực tuyến", "Online") : L(c, "Mất kết nối", "Offline"));

@@ -158,19 +158,19 @@ static void cell(struct buf *b, const char *cls, const char *text)
 	html_raw(b, "</td>");
 }
 
-/* A row's site: its name with the code beside it, or the code alone when the roster names none. */
+/* A row's site: its name (which may wrap) with the code beside it, or the code alone (which never
+ * breaks) when the roster names none. */
 static void site_cell(struct buf *b, const struct report_row *row)
 {
-	html_raw(b, "<td class=\"site\">");
 	if (row->site_name) {
+		html_raw(b, "<td class=\"site-name\">");
 		html_txt(b, row->site_name);
 		html_raw(b, " <span class=\"muted code\">");
-		html_txt(b, row->site);
-		html_raw(b, "</span>");
 	} else {
-		html_txt(b, row->site);
+		html_raw(b, "<td class=\"site\">");
 	}
-	html_raw(b, "</td>");
+	html_txt(b, row->site);
+	html_raw(b, row->site_name ? "</span></td>" : "</td>");
 }
 
 static void th(struct buf *b, const char *cls, const char *text)
