@@ -43,7 +43,7 @@ AGG_STORE  := results/store.c results/store_schema.c results/store_write.c resul
 # Publishing a site's roster and its officers' photos: `roster publish` and the console share it.
 AGG_STORE  += results/roster_send.c
 AGG_SRC    := $(AGG_CORE) $(AGG_STORE) aggregator/settings.c aggregator/serve.c aggregator/cli.c results/report_load.c aggregator/cmd_report.c aggregator/main.c
-AGG_SRC    += aggregator/cmd_roster.c aggregator/cmd_session.c aggregator/roster_opts.c results/sheet.c
+AGG_SRC    += aggregator/cmd_roster.c aggregator/cmd_session.c aggregator/roster_opts.c results/sheet.c results/sheet_size.c
 # Complaint flags: the pure rules (flags.c) are part of the core; store_flags.c uses their names, so
 # whatever links the store links them too (make drops the duplicates from $^).
 AGG_FLAGS  := results/flags.c results/flag_evidence.c results/flag_status.c results/flag_engine.c results/flag_terminals.c results/flag_window.c results/flag_trend.c results/ingest.c
@@ -108,11 +108,13 @@ UNIT_TESTS += test_store_users test_credential
 UNIT_TESTS += test_web_core test_web_cache
 UNIT_TESTS += test_web_flags test_events
 UNIT_TESTS += test_web_api test_web_counter test_web_roster
-UNIT_TESTS += test_web_reports
+UNIT_TESTS += test_web_reports test_web_sites
 UNIT_TESTS += test_dossier test_report766 test_store_dossier
+UNIT_TESTS += test_sites
 IT_TESTS   := it_ingest it_crash it_terminal
 IT_TESTS   += it_screens # every terminal screen and state, vi and en, three sizes, into BUILD/screenshots
 IT_TESTS   += it_roster
+IT_TESTS   += it_sites # sites' names: roster import --sites, and every output a head reads
 IT_TESTS   += it_report
 IT_TESTS   += it_dossier
 IT_TESTS   += it_flags
@@ -176,7 +178,7 @@ $(BUILD)/obj/gen/web_static.o: $(BUILD)/gen/web_static.c
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(CFLAGS) -Iweb -c -o $@ $<
 
-$(WEB): $(call obj,$(WEB_SRC) $(AGG_CORE) $(AGG_STORE) $(RES_USERS) results/report_load.c results/sheet.c $(NET_SRC)) $(BUILD)/obj/gen/web_static.o $(LIBSHARED)
+$(WEB): $(call obj,$(WEB_SRC) $(AGG_CORE) $(AGG_STORE) $(RES_USERS) results/report_load.c results/sheet.c results/sheet_size.c $(NET_SRC)) $(BUILD)/obj/gen/web_static.o $(LIBSHARED)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIB_HTTPD) $(LIB_SODIUM) $(LIB_MQTT) $(LIB_SQL) $(LIB_JSON)
 
@@ -228,13 +230,14 @@ $(BUILD)/tests/test_textfit: $(call obj,tests/test_textfit.c terminal/textfit.c)
 $(BUILD)/tests/test_view: $(call obj,tests/test_view.c terminal/view.c terminal/view_text.c terminal/textfit.c terminal/face.c terminal/colour.c) $(LIBSHARED)
 $(BUILD)/tests/test_view: TEST_LIBS = $(LIB_SDL) -lm
 $(BUILD)/obj/tests/test_view.o: CFLAGS += $(SDL_CF)
-$(BUILD)/tests/test_roster: $(call obj,tests/test_roster.c tests/fake_png.c results/sheet.c) $(LIBSHARED)
+$(BUILD)/tests/test_roster: $(call obj,tests/test_roster.c tests/fake_png.c results/sheet.c results/sheet_size.c) $(LIBSHARED)
 $(BUILD)/tests/test_photos: $(call obj,tests/test_photos.c tests/fake_png.c terminal/photos.c) $(LIBSHARED)
 $(BUILD)/tests/test_session: $(call obj,tests/test_session.c) $(LIBSHARED)
 $(BUILD)/tests/test_csv:    $(call obj,tests/test_csv.c) $(LIBSHARED)
 $(BUILD)/tests/test_dossier: $(call obj,tests/test_dossier.c results/dossier.c results/period.c) $(LIBSHARED)
 $(BUILD)/tests/test_report766: $(call obj,tests/test_report766.c results/report766.c results/report766_html.c results/dossier.c results/report.c results/report_text.c results/report_html.c results/report_chart.c results/chart_text.c results/index.c results/rollup.c results/period.c $(AGG_FLAGS)) $(LIBSHARED)
 $(BUILD)/tests/test_store_dossier: $(call obj,tests/test_store_dossier.c tests/raw_db.c results/store_dossier.c results/dossier.c $(AGG_STORE) results/rollup.c results/period.c) $(LIBSHARED)
+$(BUILD)/tests/test_sites: $(call obj,tests/test_sites.c results/sheet.c results/sheet_size.c results/report_load.c results/report766.c results/report766_html.c results/dossier.c $(AGG_CORE) $(AGG_STORE)) $(LIBSHARED)
 $(BUILD)/tests/test_secret: $(call obj,tests/test_secret.c) $(LIBSHARED)
 $(BUILD)/tests/test_store_roster: $(call obj,tests/test_store_roster.c tests/fake_png.c $(AGG_STORE) results/rollup.c results/period.c) $(LIBSHARED)
 $(BUILD)/tests/test_outbox: $(call obj,tests/test_outbox.c terminal/outbox.c) $(LIBSHARED)
@@ -248,6 +251,7 @@ $(BUILD)/tests/test_link_clock: $(call obj,tests/test_link_clock.c tests/harness
 $(BUILD)/tests/it_ingest:   $(call obj,tests/it_ingest.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_report:   $(call obj,tests/it_report.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_roster:   $(call obj,tests/it_roster.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
+$(BUILD)/tests/it_sites:    $(call obj,tests/it_sites.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_dossier:  $(call obj,tests/it_dossier.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_crash:    $(call obj,tests/it_crash.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_terminal: $(call obj,tests/it_terminal.c tests/terminal_fixture.c tests/harness.c $(NET_SRC)) $(LIBSHARED)
@@ -270,7 +274,7 @@ $(BUILD)/tests/test_credential: $(call obj,tests/test_credential.c results/crede
 $(BUILD)/tests/it_users: $(call obj,tests/it_users.c tests/harness.c results/credential.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/test_store_users $(BUILD)/tests/test_credential $(BUILD)/tests/it_users: TEST_LIBS = $(LIB_SODIUM)
 # The web console's unit tests link everything of hailong-web but its socket adapter and main.
-WEB_TEST_DEPS := $(WEB_CORE) $(AGG_CORE) $(AGG_STORE) $(RES_USERS) results/report_load.c results/sheet.c $(NET_SRC)
+WEB_TEST_DEPS := $(WEB_CORE) $(AGG_CORE) $(AGG_STORE) $(RES_USERS) results/report_load.c results/sheet.c results/sheet_size.c $(NET_SRC)
 # The fixture they share: the store, accounts, ratings, flags, requests (tests/web_fixture.h).
 WEB_TEST_DEPS += tests/web_fixture.c
 $(BUILD)/tests/test_web_%: TEST_LIBS = $(LIB_SODIUM)
@@ -283,6 +287,7 @@ $(BUILD)/tests/test_web_api: $(call obj,tests/test_web_api.c $(WEB_TEST_DEPS)) $
 $(BUILD)/tests/test_web_counter: $(call obj,tests/test_web_counter.c $(WEB_TEST_DEPS)) $(BUILD)/obj/gen/web_static.o $(LIBSHARED)
 $(BUILD)/tests/test_web_roster: $(call obj,tests/test_web_roster.c tests/fake_png.c $(WEB_TEST_DEPS)) $(BUILD)/obj/gen/web_static.o $(LIBSHARED)
 $(BUILD)/tests/test_web_reports: $(call obj,tests/test_web_reports.c $(WEB_TEST_DEPS)) $(BUILD)/obj/gen/web_static.o $(LIBSHARED)
+$(BUILD)/tests/test_web_sites: $(call obj,tests/test_web_sites.c $(WEB_TEST_DEPS)) $(BUILD)/obj/gen/web_static.o $(LIBSHARED)
 $(BUILD)/tests/test_events: $(call obj,tests/test_events.c $(WEB_TEST_DEPS)) $(BUILD)/obj/gen/web_static.o $(LIBSHARED)
 
 $(BUILD)/tests/%:

@@ -138,10 +138,15 @@ int cli_check_site(struct store *s, const char *site)
 
 	if (!site)
 		return 0;
-	/* Ratings ever stored for it, or a roster: else a mistyped --site would print an empty table. */
+	/* Ratings ever stored for it, or a roster (officers, or a name): else a mistyped --site would
+	 * print an empty table. */
 	store_query(s, ROLLUP_SITE, all, site, cli_site_row, &k);
 	if (!k.found)
 		store_roster_sites(s, cli_site_listed, &k);
+	if (!k.found) {
+		char name[ROSTER_NAME_MAX + 1];
+		k.found = store_roster_site_name(s, site, name, sizeof name) == HL_OK;
+	}
 	if (k.found)
 		return 0;
 	fprintf(stderr, CLI_PROG ": no site '%s' in the database: no ratings and no roster for it (see 'report sites')\n",

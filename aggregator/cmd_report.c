@@ -9,9 +9,11 @@
 #include "dossier.h"
 #include "report.h"
 #include "report766.h"
+#include "roster.h"
 #include "sipas.h"
 #include "report_load.h"
 #include "store.h"
+#include "store_roster.h"
 #include "wire.h"
 
 #include <getopt.h>
@@ -319,6 +321,7 @@ int cmd_export(int argc, char **argv)
 	struct store *s;
 	struct rollup_list rows = { 0 };
 	struct report_row *sites = NULL;
+	struct roster *names = NULL;
 	struct index_group total;
 	if (cli_open_store(&c, &st, &s))
 		return 1;
@@ -329,15 +332,18 @@ int cmd_export(int argc, char **argv)
 	settings_weights(st.sipas_weights, x.weights, why, sizeof why); /* checked when the settings loaded */
 	x.generated = (int64_t)time(NULL);
 	if (store_query(s, ROLLUP_SITE, span, site, rollup_list_push, &rows) != HL_OK ||
-	    report_group(rows.v, rows.n, &sites, &x.nsites, &total) != HL_OK) {
+	    report_group(rows.v, rows.n, &sites, &x.nsites, &total) != HL_OK ||
+	    store_roster_site_names(s, site, &names) != HL_OK) {
 		fprintf(stderr, CLI_PROG ": export failed: %s\n", store_errmsg(s));
 		goto out;
 	}
+	report_site_names(sites, x.nsites, true, names);
 	x.sites = sites;
 	struct sipas_job job = { x, fmt };
 	rc = write_out(outpath, write_sipas, &job);
 out:
 	free(sites);
+	roster_free(names);
 	rollup_list_free(&rows);
 	store_close(s);
 	return rc;

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT
  * cmd_roster.c — `roster import|show|publish`: the people's side of the roster. Import reads two or
  * three UTF-8 CSV files (officers per site with their titles and photos, procedures for all, and
- * optionally counters' names; sheet.c checks every row and every photo file and lists every fault by
- * file and line), and only when all are clean replaces the stored roster in one transaction — the
- * files are the whole truth (without a counters file the stored counters stay). Publishing puts each
+ * optionally counters' names) and, with --sites, the sites' names (sheet.c checks every row and every
+ * photo file and lists every fault by file and line), and only when all are clean replaces the
+ * stored roster in one transaction — the files are the whole truth (without a counters file the
+ * stored counters stay, without a sites file the stored site names). The sites' file is named by an
+ * option, not by its place: its header, code,name, is the procedures file's too. Publishing puts each
  * site's roster, read back from the store, retained on hailong/v1/SITE/roster and its officers'
  * photos on hailong/v1/SITE/photo/CODE (roster_send.c, shared with the console). This file owns no
  * state beyond one command's run; the SQL is in store_roster.c, the options in roster_opts.c, the
@@ -37,7 +39,7 @@ static void usage_roster(FILE *f)
 {
 	fprintf(f,
 		"Usage: " PROG " roster import (--db PATH | -c FILE) [--broker mqtts://HOST:PORT]\n"
-		"                               OFFICERS.csv PROCEDURES.csv [COUNTERS.csv]\n"
+		"                               [--sites SITES.csv] OFFICERS.csv PROCEDURES.csv [COUNTERS.csv]\n"
 		"       " PROG " roster show (--db PATH | -c FILE) [--site SITE]\n"
 		"       " PROG " roster publish (--db PATH | -c FILE) [--broker mqtts://HOST:PORT] [--site SITE]\n"
 		"\n"
@@ -45,15 +47,21 @@ static void usage_roster(FILE *f)
 		"           OFFICERS.csv    site,code,name[,title][,photo]  one row per officer of a site\n"
 		"           PROCEDURES.csv  code,name        one row per procedure (TTHC), shared by all sites\n"
 		"           COUNTERS.csv    site,code,name   optional: counters' names, shown by the terminals\n"
-		"         site: [a-z0-9-]{1,32}; code: [A-Za-z0-9._-]{1,32} (a counter's: [a-z0-9-]{1,32}),\n"
+		"           SITES.csv       code,name        optional, after --sites: each site's name\n"
+		"                                            (\"Sở Công Thương tỉnh Bến Tre\"), which reports\n"
+		"                                            and the console show beside its code\n"
+		"         site: [a-z0-9-]{1,32}; code: [A-Za-z0-9._-]{1,32} (a counter's or a site's:\n"
+		"         [a-z0-9-]{1,32}),\n"
 		"         unique within its site or file; name: at most %d bytes of UTF-8 in NFC (precomposed\n"
 		"         Vietnamese), spaces around it trimmed; title (\"Chuyên viên\"): at most %d bytes;\n"
 		"         photo: a JPEG or PNG file of at most %d KiB, named relative to the folder of\n"
 		"         OFFICERS.csv, or empty. Every fault is listed by file and line and nothing is\n"
 		"         imported; clean files replace the whole stored roster in one transaction (without\n"
-		"         COUNTERS.csv the stored counters stay). With --broker or -c FILE it then\n"
-		"         publishes, as 'publish' does.\n"
-		"show     prints the stored roster: the officers of each site (or of SITE) and the procedures.\n"
+		"         COUNTERS.csv the stored counters stay, without --sites the stored site names).\n"
+		"         With --broker or -c FILE it then publishes, as 'publish' does (site names are\n"
+		"         not published: the terminals do not show them).\n"
+		"show     prints the stored roster: the sites' names, the officers of each site (or of\n"
+		"         SITE) and the procedures.\n"
 		"publish  publishes each site's roster (or SITE's) retained, QoS 1, on hailong/v1/SITE/roster\n"
 		"         as {\"officers\":[...],\"procedures\":[...],\"counters\":[...]} for the terminals,\n"
 		"         each officer's photo retained on hailong/v1/SITE/photo/CODE (an empty message where\n"
@@ -155,16 +163,17 @@ static int roster_import(int argc, char **argv)
 	struct roster_opts o;
 	struct settings st;
 	struct sheet sh[ROSTER_KIND_COUNT] = { { .kind = ROSTER_OFFICER }, { .kind = ROSTER_PROCEDURE },
-					       { .kind = ROSTER_COUNTER } };
+					       { .kind = ROSTER_COUNTER }, { .kind = ROSTER_SITE } };
 	struct store_officer *officers = NULL, *counters = NULL, *stored_counters = NULL;
 	struct store_officer_info *info = NULL;
-	struct roster_entry *procs = NULL;
+	struct roster_entry *procs = NULL, *site_names = NULL;
 	struct site_list sites = { 0 };
 	struct store *s = NULL;
 	size_t nfaults = 0, nfiles, nstored = 0;
 	int rc, exit_code = 1;
 
-	if ((rc = roster_opts_parse(argc, argv, ROSTER_OPT_CONFIG | ROSTER_OPT_DB | ROSTER_OPT_BROKER | ROSTER_OPT_TIMEOUT, usage_roster, &o)) != 0)
+	if ((rc = roster_opts_parse(argc, argv, ROSTER_OPT_CONFIG | ROSTER_OPT_DB | ROSTER_OPT_BROKER | ROSTER_OPT_TIMEOUT |
+					    ROSTER_OPT_SITES, usage_roster, &o)) != 0)
 		return rc == 1 ? 0 : rc;
 	if (o.nargs < 2 || o.nargs > 3)
 		return cli_usage_error(usage_roster, "%s", o.nargs < 2 ? "roster import needs OFFICERS.csv and PROCEDURES.csv"
@@ -173,15 +182,17 @@ static int roster_import(int argc, char **argv)
 	nfiles = (size_t)o.nargs;
 	if (roster_opts_settings(&o, &st))
 		return 1;
-	for (size_t k = 0; k < nfiles; k++) {
+	for (size_t k = 0; k < nfiles; k++)
 		sh[k].path = o.args[k];
-		if (sheet_read(&sh[k]) != HL_OK) {
+	sh[ROSTER_SITE].path = o.sites; /* NULL: no sites' file */
+	for (int k = 0; k < ROSTER_KIND_COUNT; k++)
+		if (sh[k].path && sheet_read(&sh[k]) != HL_OK) {
 			fprintf(stderr, PROG ": out of memory\n");
 			goto out;
 		}
-	}
-	for (size_t k = 0; k < nfiles; k++)
-		nfaults += sheet_report(&sh[k]);
+	for (int k = 0; k < ROSTER_KIND_COUNT; k++)
+		if (sh[k].path)
+			nfaults += sheet_report(&sh[k]);
 	if (nfaults) {
 		fprintf(stderr, PROG ": %zu error%s; nothing imported\n", nfaults, nfaults == 1 ? "" : "s");
 		goto out;
@@ -190,7 +201,8 @@ static int roster_import(int argc, char **argv)
 	procs = malloc((sh[1].nrows ? sh[1].nrows : 1) * sizeof *procs);
 	counters = malloc((sh[2].nrows ? sh[2].nrows : 1) * sizeof *counters);
 	info = malloc((sh[0].nrows ? sh[0].nrows : 1) * sizeof *info);
-	if (!officers || !procs || !counters || !info) {
+	site_names = malloc((sh[ROSTER_SITE].nrows ? sh[ROSTER_SITE].nrows : 1) * sizeof *site_names);
+	if (!officers || !procs || !counters || !info || !site_names) {
 		fprintf(stderr, PROG ": out of memory\n");
 		goto out;
 	}
@@ -202,6 +214,8 @@ static int roster_import(int argc, char **argv)
 		procs[i] = sh[1].rows[i].o.e;
 	for (size_t i = 0; i < sh[2].nrows; i++)
 		counters[i] = sh[2].rows[i].o;
+	for (size_t i = 0; i < sh[ROSTER_SITE].nrows; i++)
+		site_names[i] = sh[ROSTER_SITE].rows[i].o.e;
 	if (cli_open_or_create_store(&st, &s))
 		goto out;
 	/* Without a counters file the stored counters stay, and go into each site's message. */
@@ -217,7 +231,8 @@ static int roster_import(int argc, char **argv)
 	/* Sites that lose all their officers still get a message, so their terminals forget them. */
 	struct store_roster_in in = { .officers = officers, .info = info, .nofficers = sh[0].nrows, .procedures = procs,
 				      .nprocedures = sh[1].nrows, .counters = counters, .ncounters = sh[2].nrows,
-				      .counters_given = nfiles == 3 };
+				      .counters_given = nfiles == 3, .sites = site_names,
+				      .nsites = sh[ROSTER_SITE].nrows, .sites_given = o.sites != NULL };
 	rc = store_roster_sites(s, site_list_add, &sites);
 	if (rc == HL_OK)
 		rc = store_roster_put(s, &in);
@@ -238,6 +253,8 @@ static int roster_import(int argc, char **argv)
 	printf(" (%zu photo%s", nphotos, nphotos == 1 ? "" : "s");
 	if (nfiles == 3)
 		printf(", %zu counter%s", sh[2].nrows, sh[2].nrows == 1 ? "" : "s");
+	if (o.sites)
+		printf(", %zu site name%s", sh[ROSTER_SITE].nrows, sh[ROSTER_SITE].nrows == 1 ? "" : "s");
 	printf(")\n");
 	exit_code = 0;
 	if (o.broker || o.config) {
@@ -253,6 +270,7 @@ out:
 	free(counters);
 	free(stored_counters);
 	free(info);
+	free(site_names);
 	for (int k = 0; k < ROSTER_KIND_COUNT; k++)
 		sheet_free(&sh[k]);
 	return exit_code;
@@ -286,8 +304,8 @@ static int roster_show(int argc, char **argv)
 	struct settings st;
 	struct site_list sites = { 0 };
 	struct store *s;
-	struct roster *r = NULL;
-	char title[100];
+	struct roster *r = NULL, *all = NULL;
+	char title[400];
 	int rc;
 
 	if ((rc = roster_opts_parse(argc, argv, ROSTER_OPT_CONFIG | ROSTER_OPT_DB | ROSTER_OPT_SITE, usage_roster, &o)) != 0)
@@ -301,10 +319,16 @@ static int roster_show(int argc, char **argv)
 		return 1;
 	}
 	rc = o.site ? site_list_add(&sites, o.site) : store_roster_sites(s, site_list_add, &sites);
+	/* The sites' names (SITE's alone with --site) and the procedures every site shares. */
+	if (rc == HL_OK && (rc = store_roster_load(s, o.site, &all)) == HL_OK && all->n[ROSTER_SITE]) {
+		show_list("sites", all, ROSTER_SITE);
+		printf("\n");
+	}
 	for (size_t i = 0; rc == HL_OK && i < sites.n; i++) {
 		if ((rc = store_roster_load(s, sites.v[i], &r)) != HL_OK)
 			break;
-		snprintf(title, sizeof title, "officers of site %s", sites.v[i]);
+		const char *name = roster_name(r, ROSTER_SITE, sites.v[i]);
+		snprintf(title, sizeof title, "officers of site %s%s%s", sites.v[i], name ? " \u2014 " : "", name ? name : "");
 		show_list(title, r, ROSTER_OFFICER);
 		printf("\n");
 		if (r->n[ROSTER_COUNTER]) {
@@ -315,15 +339,16 @@ static int roster_show(int argc, char **argv)
 		roster_free(r);
 		r = NULL;
 	}
-	if (rc == HL_OK && (rc = store_roster_load(s, sites.n ? sites.v[0] : NULL, &r)) == HL_OK) {
-		if (!sites.n && !r->n[ROSTER_PROCEDURE])
+	if (rc == HL_OK) {
+		if (!sites.n && !all->n[ROSTER_PROCEDURE] && !all->n[ROSTER_SITE])
 			printf("the roster is empty: load one with '" PROG " roster import'\n");
 		else
-			show_list("procedures", r, ROSTER_PROCEDURE);
+			show_list("procedures", all, ROSTER_PROCEDURE);
 	}
 	if (rc != HL_OK)
 		fprintf(stderr, PROG ": cannot read the roster: %s\n", rc == HL_ERR_DB ? store_errmsg(s) : hl_strerror(rc));
 	roster_free(r);
+	roster_free(all);
 	site_list_free(&sites);
 	store_close(s);
 	return rc == HL_OK ? 0 : 1;

@@ -13,6 +13,7 @@
 #include "hl.h"
 #include "i18n.h"
 #include "numfmt.h"
+#include "report.h"
 #include "roster.h"
 #include "store_roster.h"
 #include "text.h"
@@ -103,6 +104,12 @@ static const struct roster *flags_names(struct flags_out *o, const char *site)
 	return o->v[i].r;
 }
 
+/* The site of f for people into buf: its name and code, or its code. */
+static const char *flags_site(struct flags_out *o, const struct store_flag *f, char *buf, size_t cap)
+{
+	return report_site_label(f->site, roster_name(flags_names(o, f->site), ROSTER_SITE, f->site), buf, cap);
+}
+
 void flags_out_free(struct flags_out *o)
 {
 	for (size_t i = 0; i < o->n; i++)
@@ -132,7 +139,7 @@ int flags_out_collect(void *ud, const struct store_flag *f)
 	r->id = f->id;
 	snprintf(r->kind, sizeof r->kind, "%s", flags_kind(o->lang, f->kind));
 	snprintf(r->state, sizeof r->state, "%s", flags_state(o->lang, f->state));
-	snprintf(r->site, sizeof r->site, "%s", f->site);
+	flags_site(o, f, r->site, sizeof r->site);
 	snprintf(r->subject, sizeof r->subject, "%s %s", flags_subject_type(o->lang, f->subject_type), f->subject);
 	flags_out_day(o->lang, f->opened, o->utc_offset, r->day);
 	flags_summary(o, f, r->summary);
@@ -260,6 +267,8 @@ int flags_out_json(void *ud, const struct store_flag *f)
 	cJSON_AddStringToObject(o, "kind", flags_out_or(flag_kind_name(f->kind), "?"));
 	cJSON_AddStringToObject(o, "state", flags_out_or(flag_state_name(f->state), "?"));
 	cJSON_AddStringToObject(o, "site", f->site);
+	const char *site_name = roster_name(flags_names(j, f->site), ROSTER_SITE, f->site);
+	cJSON_AddItemToObject(o, "site_name", site_name ? cJSON_CreateString(site_name) : cJSON_CreateNull());
 	cJSON_AddStringToObject(o, "subject_type", flags_out_or(flag_subject_name(f->subject_type), "?"));
 	cJSON_AddStringToObject(o, "subject", f->subject);
 	if (name)
@@ -326,7 +335,7 @@ int flags_out_show(void *ud, const struct store_flag *f)
 {
 	struct flags_out *o = ud;
 	struct flag_words_flag w = { f->kind, f->subject_type, f->subject, f->summary, f->evidence };
-	char summary[FLAG_WORDS_MAX], day[16];
+	char summary[FLAG_WORDS_MAX], day[16], site[HL_CODE_MAX + ROSTER_NAME_MAX + 8];
 	const char *name = NULL;
 
 	flags_summary(o, f, summary);
@@ -337,7 +346,7 @@ int flags_out_show(void *ud, const struct store_flag *f)
 	printf(": %s — %s\n", flag_kind_label(f->kind, o->lang) ? flag_kind_label(f->kind, o->lang) : "?",
 	       flags_state(o->lang, f->state));
 	flags_show_label(o->lang, W_SITE);
-	printf("%s\n", f->site);
+	printf("%s\n", flags_site(o, f, site, sizeof site));
 	flags_show_label(o->lang, W_SUBJECT);
 	printf("%s %s%s%s%s\n", flags_subject_type(o->lang, f->subject_type), f->subject, name ? " (" : "",
 	       name ? name : "", name ? ")" : "");

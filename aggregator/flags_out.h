@@ -7,6 +7,7 @@
 
 #include "flag_words.h"
 #include "hl.h"
+#include "roster.h"
 #include "store_flags.h"
 
 #include <cjson/cJSON.h>
@@ -45,7 +46,8 @@ void flags_out_free(struct flags_out *o);
 /* The rows of a table: o borrowed, v owned (the caller frees it). */
 struct flags_row {
 	int64_t id;
-	char kind[64], state[32], site[HL_CODE_MAX + 1], subject[HL_CODE_MAX + 32], day[16];
+	char kind[64], state[32], subject[HL_CODE_MAX + 32], day[16];
+	char site[HL_CODE_MAX + ROSTER_NAME_MAX + 8]; /* "Sở Công Thương tỉnh Bến Tre (sct-bentre)", or the code */
 	char summary[FLAG_WORDS_MAX];
 };
 struct flags_rows {

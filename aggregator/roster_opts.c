@@ -41,7 +41,8 @@ int roster_opts_parse(int argc, char **argv, unsigned allowed, void (*usage)(FIL
 		{ "procedure", required_argument, NULL, 'P' },  { "expires-in", required_argument, NULL, 'e' },
 		{ "timeout", required_argument, NULL, 't' },    { "help", no_argument, NULL, 'h' },
 		{ "txn", required_argument, NULL, 'T' },        { "duty", required_argument, NULL, 'D' },
-		{ "none", no_argument, NULL, 'N' },             { 0 },
+		{ "none", no_argument, NULL, 'N' },             { "sites", required_argument, NULL, 'S' },
+		{ 0 },
 	};
 	int opt, idx;
 	long v;
@@ -97,6 +98,7 @@ int roster_opts_parse(int argc, char **argv, unsigned allowed, void (*usage)(FIL
 				return cli_usage_error(usage, "--duty '%s' must match [A-Za-z0-9._-]{1,32}", optarg);
 			break;
 		case 'N': bit = ROSTER_OPT_NONE; break;
+		case 'S': bit = ROSTER_OPT_SITES; o->sites = optarg; break;
 		case 'e':
 			bit = ROSTER_OPT_EXPIRES;
 			if (!parse_long(optarg, 0, ROSTER_OPTS_EXPIRES_MAX, &o->expires_min))

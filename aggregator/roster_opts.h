@@ -16,7 +16,7 @@ enum roster_opt {
 	ROSTER_OPT_CONFIG = 1 << 0, ROSTER_OPT_DB = 1 << 1, ROSTER_OPT_BROKER = 1 << 2, ROSTER_OPT_SITE = 1 << 3,
 	ROSTER_OPT_COUNTER = 1 << 4, ROSTER_OPT_OFFICER = 1 << 5, ROSTER_OPT_PROCEDURE = 1 << 6,
 	ROSTER_OPT_EXPIRES = 1 << 7, ROSTER_OPT_TIMEOUT = 1 << 8, ROSTER_OPT_TXN = 1 << 9, ROSTER_OPT_DUTY = 1 << 10,
-	ROSTER_OPT_NONE = 1 << 11,
+	ROSTER_OPT_NONE = 1 << 11, ROSTER_OPT_SITES = 1 << 12,
 };
 
 /* One action's options. Strings are borrowed from argv. */
@@ -25,6 +25,7 @@ struct roster_opts {
 	const char *config, *db, *broker, *site, *counter, *officer, *procedure;
 	const char *txn;  /* --txn ID: [A-Za-z0-9._-]{1,36} */
 	const char *duty; /* --duty CODE */
+	const char *sites; /* --sites SITES.csv: the sites' names */
 	long expires_min;
 	int timeout_s;
 	int nargs;

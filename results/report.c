@@ -13,6 +13,7 @@
 #include "numfmt.h"
 #include "report_html.h"
 #include "report_text.h"
+#include "roster.h"
 #include "survey.h"
 
 #include <cjson/cJSON.h>
@@ -199,12 +200,30 @@ void report_period(const struct report *r, char *buf, size_t cap, int lang)
 const char *report_row_label(const struct report *r, const struct report_row *row, int lang)
 {
 	if (r->dim == ROLLUP_SITE)
-		return row->site;
+		return row->name ? row->name : row->site;
 	if (row->name)
 		return row->name;
 	if (row->code[0])
 		return row->code;
 	return lang == I18N_EN ? "(unknown)" : "(không rõ)";
+}
+
+const char *report_site_label(const char *site, const char *name, char *buf, size_t cap)
+{
+	if (name && name[0])
+		snprintf(buf, cap, "%s (%s)", name, site);
+	else
+		snprintf(buf, cap, "%s", site);
+	return buf;
+}
+
+void report_site_names(struct report_row *rows, size_t n, bool site_rows, const struct roster *names)
+{
+	for (size_t i = 0; names && i < n; i++) {
+		rows[i].site_name = roster_name(names, ROSTER_SITE, rows[i].site);
+		if (site_rows)
+			rows[i].name = rows[i].site_name;
+	}
 }
 
 /* The questions a report shows: its dimension's one, or both — a drill-down's rows are pairs, and

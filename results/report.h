@@ -42,7 +42,8 @@ int report_dim_question(int dim);
 struct report_row {
 	char site[HL_CODE_MAX + 1];
 	char code[HL_CODE_MAX + 1];
-	const char *name; /* from the roster; NULL when unknown. Borrowed. */
+	const char *name; /* from the roster (a site row's: its site's name); NULL when unknown. Borrowed. */
+	const char *site_name; /* the site's name from the roster; NULL when unknown. Borrowed. */
 	struct index_group g;
 };
 
@@ -51,6 +52,7 @@ struct report_flag {
 	int64_t id;
 	int kind, state, subject_type; /* enum flag_kind, flag_state, flag_subject */
 	const char *site, *subject, *subject_name;
+	const char *site_name; /* the site's roster name; NULL when unknown */
 	const char *summary; /* in words, in Vietnamese, with names and reasons (flag_words.h) */
 	int64_t opened;      /* Unix seconds; the page shows its local day, never the time */
 };
@@ -66,6 +68,7 @@ struct report {
 	struct period_range days;
 	bool all_time;
 	const char *site;      /* NULL: all sites */
+	const char *site_name; /* site's roster name (report_load sets it); NULL when unknown or no site */
 	/* The subject of a drill-down, NULL when none: officer (with site; dim ROLLUP_PROCEDURE or
 	 * ROLLUP_COUNTER) — that officer's procedures or counters; procedure (dim ROLLUP_COUNTER) — that
 	 * procedure's counters. Not both. Then rows, total and weeks are the subject's only. */
@@ -131,9 +134,17 @@ const char *report_subject(const struct report *r);
  * liệu" (Vietnamese), "2026-07-01 to 2026-07-31" or "all stored" (English). */
 void report_period(const struct report *r, char *buf, size_t cap, int lang);
 /* What a row is called for people, in lang: its roster name, else its code; a row of the sites
- * report, its site; a row without a code (ratings with no officer or no procedure) "(không rõ)",
+ * report, its site's name, else its site; a row without a code (ratings with no officer or no procedure) "(không rõ)",
  * "(unknown)". Borrowed (from row or static). */
 const char *report_row_label(const struct report *r, const struct report_row *row, int lang);
+/* A site for people into buf, and returned: "Sở Công Thương tỉnh Bến Tre (sct-bentre)" when it has
+ * a name, else its code. */
+const char *report_site_label(const char *site, const char *name, char *buf, size_t cap);
+struct roster;
+/* Puts the names of names' ROSTER_SITE list (store_roster_load) on rows: each row's site_name, and
+ * with site_rows (rows of the sites report or the SIPAS export) its name too. names may be NULL
+ * (nothing set); the names stay names's. */
+void report_site_names(struct report_row *rows, size_t n, bool site_rows, const struct roster *names);
 /* The questions a report shows into qs: its dimension's one (procedures: and the result question),
  * or all (counters, sites, and every drill-down: its subject's question first); returns how many.
  * The first is the ranking's. The result question, which terminals ask only where they are set to,

@@ -104,6 +104,7 @@ int report766_build(struct report766 *r, const struct dossier_row *drows, size_t
 	r->rows = NULL;
 	r->nrows = r->nsites = 0;
 	r->dossiers = nd > 0;
+	r->site_name = roster && r->site ? roster_name(roster, ROSTER_SITE, r->site) : NULL;
 	r->month_from = period_month_of_day(r->days.from);
 	r->month_to = period_month_of_day(r->days.to);
 	if (!keys)
@@ -135,6 +136,7 @@ int report766_build(struct report766 *r, const struct dossier_row *drows, size_t
 			snprintf(row->site, sizeof row->site, "%s", site);
 			snprintf(row->procedure, sizeof row->procedure, "%s", keys[i].procedure);
 			row->name = roster && row->procedure[0] ? roster_name(roster, ROSTER_PROCEDURE, row->procedure) : NULL;
+			row->site_name = roster ? roster_name(roster, ROSTER_SITE, site) : NULL;
 			for (; d < nd && strcmp(drows[d].site, site) == 0 && strcmp(drows[d].procedure, keys[i].procedure) == 0; d++) {
 				int m = dossier_month_index(r->month_from, drows[d].month);
 				dossier_sum_add(&row->d, &drows[d].c, m);
@@ -147,6 +149,7 @@ int report766_build(struct report766 *r, const struct dossier_row *drows, size_t
 		struct report766_row *row = &r->rows[out++];
 		row->kind = REPORT766_SITE;
 		snprintf(row->site, sizeof row->site, "%s", site);
+		row->site_name = roster ? roster_name(roster, ROSTER_SITE, site) : NULL;
 		row->d = site_sum;
 		const struct report_row *g = find_group(sites, ns, site, "");
 		finish_row(r, row, g ? &g->g : NULL);
@@ -224,8 +227,9 @@ static int report766_table(FILE *out, const struct report766 *r)
 	report766_period_label(r, period, sizeof period, false);
 	period_format_day(r->days.from, from);
 	period_format_day(r->days.to, to);
+	char site[HL_CODE_MAX + ROSTER_NAME_MAX + 8];
 	fprintf(out, "QĐ 766 satisfaction criterion, estimate (ước tính), %s (%s to %s)%s%s\n", period, from, to,
-		r->site ? ", site " : "", r->site ? r->site : "");
+		r->site ? ", site " : "", r->site ? report_site_label(r->site, r->site_name, site, sizeof site) : "");
 	wrapped(out, dossier_formula(I18N_EN), 100);
 	fprintf(out, "max points %g; * fewer than %d ratings; — no data\n\n", r->max_points, INDEX_MIN_RANK);
 	for (size_t i = 0; i < r->nrows; i++) {
@@ -265,6 +269,8 @@ static int report766_table(FILE *out, const struct report766 *r)
 		}
 		if (row->kind == REPORT766_PROCEDURE && row->name)
 			fprintf(out, "  %s", row->name);
+		else if (row->kind == REPORT766_SITE && row->site_name) /* a site's total: the site's name */
+			fprintf(out, "  %s", row->site_name);
 		fputc('\n', out);
 	}
 	fprintf(out, "\n%zu site%s", r->nsites, r->nsites == 1 ? "" : "s");
@@ -289,7 +295,7 @@ static int report766_csv(FILE *out, const struct report766 *r)
 	period_format_day(r->days.to, to);
 	fputs("\xEF\xBB\xBF", out);
 	fputs("period,from,to,site,procedure,name,row,months,months_in_period,received,resolved,overdue,complaints,"
-	      "overdue_pct,complaint_pct,ratings,dissatisfied_pct,rate,points,max_points,estimate,formula\r\n", out);
+	      "overdue_pct,complaint_pct,ratings,dissatisfied_pct,rate,points,max_points,estimate,formula,site_name\r\n", out);
 	for (size_t i = 0; i < r->nrows; i++) {
 		const struct report766_row *row = &r->rows[i];
 		int months = dossier_sum_months(&row->d);
@@ -313,6 +319,8 @@ static int report766_csv(FILE *out, const struct report766 *r)
 		report_csv_num(out, row->e.points);
 		fprintf(out, ",%g,ước tính,", r->max_points);
 		report_csv_field(out, dossier_formula(I18N_EN));
+		fputc(',', out); /* site_name last: the columns before it keep their places */
+		report_csv_field(out, row->site_name ? row->site_name : "");
 		fputs("\r\n", out);
 	}
 	return HL_OK;
@@ -368,6 +376,7 @@ static int report766_json(FILE *out, const struct report766 *r)
 		cJSON_AddStringToObject(root, "site", r->site);
 	else
 		cJSON_AddNullToObject(root, "site");
+	cJSON_AddItemToObject(root, "site_name", r->site_name ? cJSON_CreateString(r->site_name) : cJSON_CreateNull());
 	cJSON_AddStringToObject(root, "generated", gen);
 	cJSON_AddNumberToObject(root, "max_points", r->max_points);
 	cJSON_AddNumberToObject(root, "full_rate", DOSSIER_FULL_RATE);
@@ -388,6 +397,8 @@ static int report766_json(FILE *out, const struct report766 *r)
 				goto out;
 			cJSON_AddItemToArray(sites, site);
 			cJSON_AddStringToObject(site, "site", row->site);
+			cJSON_AddItemToObject(site, "site_name",
+					      row->site_name ? cJSON_CreateString(row->site_name) : cJSON_CreateNull());
 			procs = cJSON_AddArrayToObject(site, "procedures");
 		}
 		if (row->kind == REPORT766_SITE) {

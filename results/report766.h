@@ -29,6 +29,7 @@ struct report766_row {
 	char site[HL_CODE_MAX + 1];      /* "" for REPORT766_ALL */
 	char procedure[HL_CODE_MAX + 1]; /* "" but for REPORT766_PROCEDURE; "" there too for ratings without one */
 	const char *name;                /* the procedure's roster name; NULL when unknown. Borrowed. */
+	const char *site_name;           /* the site's roster name; NULL when unknown (and for ALL). Borrowed. */
 	struct dossier_sum d;            /* the dossier counts of the period; d.months 0: no dossier data */
 	int64_t ratings;                 /* the terminal's ratings of the period */
 	double rate766;                  /* their QĐ 766-style rate (index.h), NAN without ratings */
@@ -39,6 +40,7 @@ struct report766 {
 	struct period_range days; /* whole months */
 	int32_t month_from, month_to; /* YYYYMM */
 	const char *site;        /* NULL: every site */
+	const char *site_name;   /* site's roster name (report766_build sets it); NULL when unknown or none */
 	double max_points;
 	int64_t generated;       /* Unix seconds */
 	int utc_offset;          /* seconds east of UTC, for the time generated */
@@ -56,7 +58,8 @@ bool report766_period_ok(struct period_range days);
  * ROLLUP_PROCEDURE roll-ups) and per site (sites, of ROLLUP_SITE) with their total (total), and
  * names from roster (may be NULL). r's days, site, max_points, generated and utc_offset are the
  * caller's; month_from and month_to are set here. Rows are the union of the groups with dossier data
- * and those with ratings. HL_OK or HL_ERR_NOMEM; free with report766_free. */
+ * and those with ratings; sites are named from roster's ROSTER_SITE list. HL_OK or HL_ERR_NOMEM;
+ * free with report766_free. */
 int report766_build(struct report766 *r, const struct dossier_row *drows, size_t nd, const struct report_row *procs,
 		    size_t np, const struct report_row *sites, size_t ns, const struct index_group *total,
 		    const struct roster *roster);

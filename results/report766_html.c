@@ -124,7 +124,7 @@ static void row_html(FILE *out, const struct report766 *r, const struct report76
 		fputs("Tổng cộng các đơn vị", out);
 	} else if (row->kind == REPORT766_SITE) {
 		fputs("Cộng đơn vị ", out);
-		report_html_text(out, row->site);
+		report_html_text(out, row->site_name ? row->site_name : row->site);
 	} else if (!row->procedure[0]) {
 		fputs("(không rõ thủ tục)", out);
 	} else {
@@ -208,8 +208,9 @@ int report766_html_write(FILE *out, const struct report766 *r)
 	report_html_begin(out, "Hài Lòng — Ước tính tiêu chí hài lòng theo QĐ 766", report766_css);
 	fputs("<header><h1>Tiêu chí mức độ hài lòng theo QĐ 766/QĐ-TTg <span class=\"badge\">ước tính</span></h1><p>Kỳ: ",
 	      out);
+	char site[HL_CODE_MAX + ROSTER_NAME_MAX + 8];
 	fprintf(out, "%s (%s – %s) · Đơn vị: ", period, from, to);
-	report_html_text(out, r->site ? r->site : "tất cả");
+	report_html_text(out, r->site ? report_site_label(r->site, r->site_name, site, sizeof site) : "tất cả");
 	fprintf(out, " · Điểm tối đa: %s · Lập lúc %s</p></header>\n<main>\n", mx, gen);
 
 	fputs("<section><h2>Cách tính</h2><p class=\"formula\">", out);
@@ -238,8 +239,17 @@ int report766_html_write(FILE *out, const struct report766 *r)
 			j++;
 		/* rows[i..j) are one site's procedures, rows[j] its total. */
 		const struct report766_row *total = j < r->nrows ? &r->rows[j] : NULL;
-		fputs("<section><h2>Đơn vị ", out);
-		report_html_text(out, r->rows[i].site);
+		/* The site by its name, its code beside it; "Đơn vị CODE" when it has none. */
+		fputs("<section><h2>", out);
+		if (r->rows[i].site_name) {
+			report_html_text(out, r->rows[i].site_name);
+			fputs(" <span class=\"muted small\">", out);
+			report_html_text(out, r->rows[i].site);
+			fputs("</span>", out);
+		} else {
+			fputs("Đơn vị ", out);
+			report_html_text(out, r->rows[i].site);
+		}
 		fputs("</h2>\n", out);
 		if (total)
 			cards(out, r, total);

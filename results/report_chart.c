@@ -115,7 +115,7 @@ static const struct chart_layout chart_layouts[2] = {
 
 /* One row of a bar chart, as drawn. */
 struct chart_bar {
-	char label[ROSTER_NAME_MAX + HL_CODE_MAX + 16];
+	char label[2 * ROSTER_NAME_MAX + 16]; /* a row's name · its site's name */
 	char fig[192];  /* "▼ 62,0 % · n = 12 (ít) · kỳ trước 70,1 %" */
 	char title[512];
 	bool bar, small, below, prev_small;
@@ -153,7 +153,7 @@ static void chart_bar_prep(const struct report *r, const struct report_row *row,
 
 	bool by_site = r->site || r->dim == ROLLUP_SITE; /* a site's row is its site already */
 	snprintf(b->label, sizeof b->label, "%s%s%s", report_row_label(r, row, I18N_VI), by_site ? "" : " · ",
-		 by_site ? "" : row->site);
+		 by_site ? "" : row->site_name ? row->site_name : row->site);
 	b->bar = report_shown(r, row) && x->n > 0;
 	b->small = b->bar && !x->rankable;
 	b->below = b->bar && r->target > 0 && x->satisfaction < r->target;

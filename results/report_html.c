@@ -12,6 +12,7 @@
 #include "report_chart.h"
 #include "i18n.h"
 #include "numfmt.h"
+#include "roster.h"
 #include "survey.h"
 
 #include <math.h>
@@ -46,6 +47,8 @@ static const char *report_html_style =
 	"border-radius:10px;padding:14px 18px}.card .v{font-size:30px;font-weight:700;color:#0b4f8a}"
 	".card .l{color:#52606d;font-size:14px}.flag-open{color:#c62828;font-weight:600}.muted{color:#52606d}"
 	".small{font-size:13px}.ok{color:#2e7d32}svg text{font-family:inherit}"
+	/* A site's name in the table keeps a few words to a line, not one. */
+	"td.site{min-width:9em}td.site span{white-space:nowrap}"
 	/* A phone: less padding, and a table too wide for it scrolls inside its section, not the page. */
 	"@media screen and (max-width:760px){header{padding:14px 12px}header h1{font-size:21px}main{padding:10px}"
 	"section{padding:12px 10px}table{display:block;overflow-x:auto}}"
@@ -113,7 +116,7 @@ static void report_html_flags(FILE *out, const struct report *r)
 			html(out, f->subject_name);
 		}
 		fputs(" (", out);
-		html(out, f->site);
+		html(out, f->site_name ? f->site_name : f->site);
 		fprintf(out, ")</td><td class=\"day\" data-label=\"Ngày mở\">%s</td><td data-label=\"Nội dung\">", day);
 		html(out, f->summary);
 		fputs("</td></tr>\n", out);
@@ -168,6 +171,8 @@ static void report_html_table(FILE *out, const struct report *r, const size_t *o
 	static const char *const dim_vi[ROLLUP_DIM_COUNT] = { "Quầy", "Công chức", "Thủ tục", "Đơn vị" };
 
 	bool by_site = r->dim == ROLLUP_SITE; /* a site has no code or name of its own */
+	/* A report of one site names it in its header: its rows' cells keep the code. */
+	bool names = by_site || !r->site;
 
 	fputs("<table><tr><th>Hạng</th><th>Đơn vị</th>", out);
 	if (!by_site)
@@ -184,8 +189,15 @@ static void report_html_table(FILE *out, const struct report *r, const size_t *o
 			fprintf(out, "%zu", k + 1);
 		else
 			fputs("<span class=\"muted\">—</span>", out);
-		fputs("</td><td>", out);
-		html(out, row->site);
+		fputs("</td><td class=\"site\">", out);
+		if (names && row->site_name) {
+			html(out, row->site_name);
+			fputs(" <span class=\"muted small\">", out);
+			html(out, row->site);
+			fputs("</span>", out);
+		} else {
+			html(out, row->site);
+		}
 		if (!by_site) {
 			fputs("</td><td>", out);
 			html(out, row->code[0] ? row->code : "(không rõ)");
@@ -242,8 +254,9 @@ int report_html_write(FILE *out, const struct report *r)
 	}
 	fputs("</h1><p>Kỳ báo cáo: ", out);
 	html(out, period);
+	char site[HL_CODE_MAX + ROSTER_NAME_MAX + 8];
 	fputs(" · Đơn vị: ", out);
-	html(out, r->site ? r->site : "tất cả");
+	html(out, r->site ? report_site_label(r->site, r->site_name, site, sizeof site) : "tất cả");
 	fprintf(out, " · Lập lúc %s</p></header>\n<main>\n", gen);
 	report_html_flags(out, r);
 	/* One officer's drill-down over fewer than five answers: no whole-table figures, no reasons. */

@@ -107,6 +107,7 @@ static int report_load_flags(struct store *s, struct report *r, struct report_bu
 		b->flags[i].subject = t->subject;
 		b->flags[i].summary = t->summary;
 		b->flags[i].subject_name = t->name;
+		b->flags[i].site_name = roster_name(b->roster, ROSTER_SITE, t->site);
 	}
 	return rc;
 }
@@ -168,7 +169,7 @@ int report_load(struct store *s, struct report *r, bool with_html_parts, struct 
 	const char *first = report_subject(r);
 
 	*bufs = b;
-	r->subject_name = NULL;
+	r->subject_name = r->site_name = NULL;
 	if (!b)
 		return HL_ERR_NOMEM;
 	if (pair < -1)
@@ -183,6 +184,9 @@ int report_load(struct store *s, struct report *r, bool with_html_parts, struct 
 	    (rc = store_roster_load(s, r->site, &b->roster)) != HL_OK)
 		return rc;
 	r->rows = b->groups;
+	/* b->roster holds the names of the report's site, or of every site. */
+	r->site_name = r->site ? roster_name(b->roster, ROSTER_SITE, r->site) : NULL;
+	report_site_names(r->rows, r->nrows, r->dim == ROLLUP_SITE, b->roster);
 	for (size_t i = 0; kind >= 0 && i < r->nrows && rc == HL_OK; i++)
 		r->rows[i].name = report_name(s, b, kind, r->rows[i].site, r->rows[i].code, &rc);
 	if (rc == HL_OK && pair >= 0)

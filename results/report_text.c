@@ -8,6 +8,7 @@
 #include "hl.h"
 #include "i18n.h"
 #include "numfmt.h"
+#include "roster.h"
 #include "survey.h"
 #include "text.h"
 
@@ -15,12 +16,13 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* ---- table ------------------------------------------------------------------------------------- */
 
 /* What the table says, Vietnamese first (STYLE 13). */
 enum { T_TITLE, T_OF, T_SITE, T_FORMULA, T_RANK, T_SITE_COL, T_NAME, T_OFFICER_INDEX, T_PROCEDURE_INDEX,
-       T_RESULT_INDEX, T_DIS, T_766, T_NONE, T_TOTAL, T_TOTAL_HIDDEN, T_COUNT };
+       T_RESULT_INDEX, T_DIS, T_766, T_NONE, T_TOTAL, T_TOTAL_HIDDEN, T_SITES, T_COUNT };
 
 static const char *const report_words[T_COUNT][2] = {
 	[T_TITLE] = { "Mức độ hài lòng theo %s", "Satisfaction per %s" },
@@ -41,6 +43,7 @@ static const char *const report_words[T_COUNT][2] = {
 	[T_NONE] = { "(không rõ)", "(none)" },
 	[T_TOTAL] = { "%zu %s, %lld lượt đánh giá (* chưa đủ để xếp hạng)", "%zu %s, %lld %s (* too small to rank)" },
 	[T_TOTAL_HIDDEN] = { "%zu %s, < 5 lượt đánh giá", "%zu %s, < 5 ratings" },
+	[T_SITES] = { "Đơn vị:", "Sites:" },
 };
 /* A dimension's group in words: Vietnamese has no plural; English has one and many. */
 static const char *const report_dims_vi[ROLLUP_DIM_COUNT] = { "quầy", "công chức", "thủ tục", "đơn vị" };
@@ -78,6 +81,34 @@ static const char *report_fig(const struct report *r, double v, char *buf, size_
 	return numfmt_num(buf, cap, r->lang, v, 1);
 }
 
+/* Over several sites, the rows' site column holds codes: the names of those sites follow the table,
+ * one per line ("  sct-bentre  Sở Công Thương tỉnh Bến Tre"), each site once (rows come in site
+ * order). Nothing when no row's site has a name, or for the sites report, whose rows name them. */
+static void report_text_sites(FILE *out, const struct report *r)
+{
+	bool any = false;
+	int w = 0;
+
+	if (r->site || r->dim == ROLLUP_SITE)
+		return;
+	for (size_t k = 0; k < r->nrows; k++)
+		if (r->rows[k].site_name) {
+			any = true;
+			w = text_width_max(w, r->rows[k].site);
+		}
+	if (!any)
+		return;
+	fprintf(out, "\n%s\n", report_word(r, T_SITES));
+	for (size_t k = 0; k < r->nrows; k++) {
+		const struct report_row *row = &r->rows[k];
+		if (!row->site_name || (k && strcmp(row->site, r->rows[k - 1].site) == 0))
+			continue;
+		fputs("  ", out);
+		report_pad(out, row->site, w + 2);
+		fprintf(out, "%s\n", row->site_name);
+	}
+}
+
 int report_text_table(FILE *out, const struct report *r)
 {
 	int qs[SURVEY_Q_COUNT], nq = report_questions(r, qs);
@@ -93,11 +124,13 @@ int report_text_table(FILE *out, const struct report *r)
 		if (r->subject_name)
 			fprintf(out, " (%s)", r->subject_name);
 	}
-	fprintf(out, ", %s%s%s\n", period, r->site ? report_word(r, T_SITE) : "", r->site ? r->site : "");
+	char site[HL_CODE_MAX + ROSTER_NAME_MAX + 8];
+	fprintf(out, ", %s%s%s\n", period, r->site ? report_word(r, T_SITE) : "",
+		r->site ? report_site_label(r->site, r->site_name, site, sizeof site) : "");
 	fprintf(out, report_word(r, T_FORMULA), INDEX_MIN_RANK);
 	fputs("\n\n", out);
 
-	bool by_site = r->dim == ROLLUP_SITE; /* a site has no code or name of its own */
+	bool by_site = r->dim == ROLLUP_SITE; /* a site row: its site, and the site's name */
 	/* Columns as wide as their widest cell (display columns: a long Vietnamese name keeps the
 	 * figures after it in line), and a blank after each. */
 	int wsite = text_width(report_word(r, T_SITE_COL)), wcode = text_width(report_dim_words(r, r->dim, 1));
@@ -111,10 +144,9 @@ int report_text_table(FILE *out, const struct report *r)
 	report_pad_to(out, report_word(r, T_RANK), 4, false);
 	fputs("  ", out);
 	report_pad(out, report_word(r, T_SITE_COL), wsite);
-	if (!by_site) {
+	if (!by_site)
 		report_pad(out, report_dim_words(r, r->dim, 1), wcode);
-		report_pad(out, report_word(r, T_NAME), wname);
-	}
+	report_pad(out, report_word(r, T_NAME), wname);
 	for (int i = 0; i < nq; i++) {
 		report_pad_to(out, "n", 7, false);
 		fputc(' ', out);
@@ -135,10 +167,9 @@ int report_text_table(FILE *out, const struct report *r)
 		report_pad_to(out, rank, 4, false);
 		fputs("  ", out);
 		report_pad(out, row->site, wsite);
-		if (!by_site) {
+		if (!by_site)
 			report_pad(out, row->code[0] ? row->code : report_word(r, T_NONE), wcode);
-			report_pad(out, row->name ? row->name : "", wname);
-		}
+		report_pad(out, row->name ? row->name : "", wname);
 		for (int i = 0; i < nq; i++) {
 			const struct index_q *x = &row->g.q[qs[i]];
 			char n[24], v[16], lo[16], hi[16], d[16], ci[64];
@@ -170,6 +201,7 @@ int report_text_table(FILE *out, const struct report *r)
 		fprintf(out, report_word(r, T_TOTAL_HIDDEN), r->nrows, report_dim_words(r, r->dim, (long long)r->nrows));
 	}
 	fputc('\n', out);
+	report_text_sites(out, r);
 	free(order);
 	return HL_OK;
 }
@@ -201,7 +233,8 @@ int report_text_csv(FILE *out, const struct report *r)
 	}
 	for (int i = 0; i < SURVEY_R_COUNT; i++)
 		fprintf(out, ",%s", survey_reason_code(i));
-	fputs("\r\n", out);
+	/* Last, so that the columns before it keep their places. */
+	fputs(",site_name\r\n", out);
 	for (size_t k = 0; k < r->nrows; k++) {
 		const struct report_row *row = &r->rows[k];
 		bool shown = report_shown(r, row);
@@ -223,6 +256,8 @@ int report_text_csv(FILE *out, const struct report *r)
 				fputs(",< 5,,,,,,,,,,,,", out);
 			for (int i = 0; i < SURVEY_R_COUNT; i++)
 				fputs(",< 5", out); /* reasons included (DESIGN §8) */
+			fputc(',', out);
+			report_csv_field(out, row->site_name ? row->site_name : "");
 			fputs("\r\n", out);
 			continue;
 		}
@@ -247,6 +282,8 @@ int report_text_csv(FILE *out, const struct report *r)
 		}
 		for (int i = 0; i < SURVEY_R_COUNT; i++)
 			fprintf(out, ",%lld", (long long)row->g.reason[i]);
+		fputc(',', out);
+		report_csv_field(out, row->site_name ? row->site_name : "");
 		fputs("\r\n", out);
 	}
 	return HL_OK;
@@ -332,6 +369,10 @@ int report_text_json(FILE *out, const struct report *r)
 		cJSON_AddStringToObject(root, "site", r->site);
 	else
 		cJSON_AddNullToObject(root, "site");
+	if (r->site_name)
+		cJSON_AddStringToObject(root, "site_name", r->site_name);
+	else
+		cJSON_AddNullToObject(root, "site_name");
 	if (report_subject(r)) {
 		/* A drill-down: "officer": "cb0123" (or "procedure") and the subject's name. */
 		char key[32];
@@ -370,6 +411,7 @@ int report_text_json(FILE *out, const struct report *r)
 			cJSON_AddItemToObject(o, "name", cJSON_CreateString(row->name));
 		else
 			cJSON_AddItemToObject(o, "name", cJSON_CreateNull());
+		cJSON_AddItemToObject(o, "site_name", row->site_name ? cJSON_CreateString(row->site_name) : cJSON_CreateNull());
 		cJSON_AddItemToArray(rows, o);
 	}
 	return report_json_print(out, root);

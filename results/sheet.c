@@ -13,7 +13,6 @@
 #include "csv.h"
 #include "file.h"
 #include "hl.h"
-#include "roster_pub.h"
 #include "text.h"
 #include "topic.h"
 #include "wire.h"
@@ -44,16 +43,18 @@ struct sheet_fault {
 enum { COL_SITE, COL_CODE, COL_NAME, COL_TITLE, COL_PHOTO };
 
 static const char *const sheet_colname[SHEET_COLS] = { "site", "code", "name", "title", "photo" };
-static const char *const sheet_header[ROSTER_KIND_COUNT] = { "site,code,name", "code,name", "site,code,name" };
-static const char *const sheet_noun[ROSTER_KIND_COUNT] = { "officer", "procedure", "counter" };
+static const char *const sheet_header[ROSTER_KIND_COUNT] = { "site,code,name", "code,name", "site,code,name",
+							     "code,name" };
+static const char *const sheet_noun[ROSTER_KIND_COUNT] = { "officer", "procedure", "counter", "site" };
 /* The columns each kind of file must have, and may have. */
 static const unsigned sheet_needs[ROSTER_KIND_COUNT] = {
 	1u << COL_SITE | 1u << COL_CODE | 1u << COL_NAME, 1u << COL_CODE | 1u << COL_NAME,
-	1u << COL_SITE | 1u << COL_CODE | 1u << COL_NAME,
+	1u << COL_SITE | 1u << COL_CODE | 1u << COL_NAME, 1u << COL_CODE | 1u << COL_NAME,
 };
 static const unsigned sheet_takes[ROSTER_KIND_COUNT] = {
 	1u << COL_SITE | 1u << COL_CODE | 1u << COL_NAME | 1u << COL_TITLE | 1u << COL_PHOTO,
 	1u << COL_CODE | 1u << COL_NAME, 1u << COL_SITE | 1u << COL_CODE | 1u << COL_NAME,
+	1u << COL_CODE | 1u << COL_NAME,
 };
 
 static void fault(struct sheet *sh, size_t line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -143,13 +144,15 @@ enum { SHEET_STOP = 1000 }; /* a callback's "stop reading": the fault is already
 static bool sheet_code(struct sheet *sh, size_t line, const char *code)
 {
 	char b[300];
-	bool counter = sh->kind == ROSTER_COUNTER;
+	bool counter = sh->kind == ROSTER_COUNTER, site = sh->kind == ROSTER_SITE;
 
 	if (!code[0])
 		fault(sh, line, "code is empty");
-	else if (counter ? !topic_id_valid(code) : !wire_code_valid(code))
+	else if (counter || site ? !topic_id_valid(code) : !wire_code_valid(code))
 		fault(sh, line, "code '%s' must match %s", shown(code, b, sizeof b),
-		      counter ? "[a-z0-9-]{1,32} (a counter's id, as in its topics)" : "[A-Za-z0-9._-]{1,32}");
+		      counter ? "[a-z0-9-]{1,32} (a counter's id, as in its topics)"
+		      : site  ? "[a-z0-9-]{1,32} (a site's code, as in its topics and in OFFICERS.csv)"
+			      : "[A-Za-z0-9._-]{1,32}");
 	else
 		return true;
 	return false;
@@ -214,7 +217,8 @@ static bool sheet_columns(struct sheet *sh, const struct csv_record *rec)
 		return true;
 	header_text(rec, hdr, sizeof hdr);
 	/* A header that would do for the other file: the two files were given the wrong way round. */
-	bool swapped = sh->kind != ROSTER_COUNTER && strcmp(hdr, sheet_header[!sh->kind]) == 0;
+	bool swapped = (sh->kind == ROSTER_OFFICER || sh->kind == ROSTER_PROCEDURE) &&
+		       strcmp(hdr, sheet_header[!sh->kind]) == 0;
 	fault(sh, rec->line, "the header must be '%s'%s, not '%s'%s", sheet_header[sh->kind],
 	      sh->kind == ROSTER_OFFICER ? " (title and photo may follow)" : "", shown(hdr, b, sizeof b),
 	      swapped ? " (give the officers file first, then the procedures file)" : "");
@@ -454,8 +458,8 @@ int sheet_read_text(struct sheet *sh, const char *text, size_t len)
 		fault(sh, 0, "the file is empty; its first line must be the header '%s'", sheet_header[sh->kind]);
 		return HL_OK;
 	}
-	/* Counters' names are optional: a file of only the header removes them all, as asked. */
-	if (sh->nrows == 0 && sh->faults_total == 0 && sh->kind != ROSTER_COUNTER)
+	/* Counters' and sites' names are optional: a file of only the header removes them all, as asked. */
+	if (sh->nrows == 0 && sh->faults_total == 0 && sh->kind != ROSTER_COUNTER && sh->kind != ROSTER_SITE)
 		fault(sh, 0, "no %ss after the header; an empty file would remove them all", sheet_noun[sh->kind]);
 	/* The same code twice in one site (procedures: in the file) is a fault of the later line. */
 	if (sh->nrows)
@@ -468,11 +472,12 @@ int sheet_read_text(struct sheet *sh, const char *text, size_t len)
 		while (first > 0 && !strcmp(sh->rows[first - 1].o.site, b->o.site) &&
 		       !strcmp(sh->rows[first - 1].o.e.code, b->o.e.code))
 			first--;
-		if (sh->kind != ROSTER_PROCEDURE)
+		if (sh->kind == ROSTER_OFFICER || sh->kind == ROSTER_COUNTER)
 			fault(sh, b->line, "%s '%s' of site '%s' is also on line %zu", sheet_noun[sh->kind], b->o.e.code,
 			      b->o.site, sh->rows[first].line);
 		else
-			fault(sh, b->line, "procedure '%s' is also on line %zu", b->o.e.code, sh->rows[first].line);
+			fault(sh, b->line, "%s '%s' is also on line %zu", sheet_noun[sh->kind], b->o.e.code,
+			      sh->rows[first].line);
 	}
 	/* A terminal keeps ROSTER_PHOTOS_MAX photos of its site: the first row past that is the fault. */
 	for (size_t i = 0, run = 0; i < sh->nrows; i++) {
@@ -542,51 +547,4 @@ void sheet_free(struct sheet *sh)
 		free((void *)sh->rows[i].info.bytes);
 	free(sh->rows);
 	free(sh->faults);
-}
-
-size_t sheet_check_sizes(const struct sheet *off, const struct roster_entry *procs, size_t nprocs,
-			 const struct store_officer *counters, size_t ncounters, sheet_size_fn fn, void *ud)
-{
-	size_t nrows = off->nrows ? off->nrows : 1;
-	struct roster_entry *site_off = malloc(nrows * sizeof *site_off);
-	struct roster_officer *site_x = malloc(nrows * sizeof *site_x);
-	struct roster_entry *site_ctr = malloc((ncounters ? ncounters : 1) * sizeof *site_ctr);
-	size_t bad = 0;
-
-	if (!site_off || !site_x || !site_ctr) {
-		free(site_off);
-		free(site_x);
-		free(site_ctr);
-		fn(ud, "", 0, HL_ERR_NOMEM);
-		return 1;
-	}
-	/* The rows are sorted by site: each run of one site's officers is that site's message. */
-	for (size_t i = 0; i < off->nrows;) {
-		size_t j = i, nc = 0, len;
-		const char *site = off->rows[i].o.site;
-		char *body;
-		while (j < off->nrows && strcmp(off->rows[j].o.site, site) == 0) {
-			site_off[j - i] = off->rows[j].o.e;
-			memset(&site_x[j - i], 0, sizeof site_x[j - i]);
-			strcpy(site_x[j - i].title, off->rows[j].info.title);
-			strcpy(site_x[j - i].photo, off->rows[j].info.photo);
-			j++;
-		}
-		for (size_t k = 0; k < ncounters; k++)
-			if (strcmp(counters[k].site, site) == 0)
-				site_ctr[nc++] = counters[k].e;
-		struct roster r = { .e = { site_off, (struct roster_entry *)procs, site_ctr }, .n = { j - i, nprocs, nc },
-				    .officer = site_x };
-		int rc = roster_pub_encode(&r, &body, &len);
-		free(body);
-		if (rc != HL_OK) {
-			fn(ud, site, len, rc);
-			bad++;
-		}
-		i = j;
-	}
-	free(site_off);
-	free(site_x);
-	free(site_ctr);
-	return bad;
 }

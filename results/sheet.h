@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT
  * sheet.h — one roster CSV file as `roster import` reads it (UTF-8, RFC 4180, first line the header):
  * OFFICERS.csv (site,code,name and, optionally, title and photo, in any order), PROCEDURES.csv
- * (code,name) or COUNTERS.csv (site,code,name). An officer's photo names an image file (JPEG or PNG,
- * at most 256 KiB) relative to the CSV file's folder. Every row is checked and every fault noted by
+ * (code,name), COUNTERS.csv (site,code,name) or SITES.csv (code,name: each site's display name). An
+ * officer's photo names an image file (JPEG or PNG, at most 256 KiB) relative to the CSV file's
+ * folder. Every row is checked and every fault noted by
  * line; the good rows come back sorted, the faults are printed for people. */
 #ifndef HL_SHEET_H
 #define HL_SHEET_H
@@ -16,7 +17,7 @@
 #define SHEET_COLS 5           /* site, code, name, title, photo */
 #define SHEET_PHOTOS_BYTES_MAX (128u * 1024 * 1024) /* photos of one officers' file, in all */
 
-/* One row as read: for a procedure, site is "". An officer's title is in info.title, the photo's
+/* One row as read: for a procedure or a site, site is "" (a site's code is o.e.code). An officer's title is in info.title, the photo's
  * file name in info.photo_file and, once read from its file, the photo in info.bytes (owned by the
  * sheet, until sheet_free) and its hash in info.photo. */
 struct sheet_row {
@@ -30,7 +31,7 @@ struct sheet_fault; /* one fault noted: its line and message */
 /* One CSV file being read. Set path and kind, zero the rest; free with sheet_free. */
 struct sheet {
 	const char *path; /* borrowed */
-	int kind; /* ROSTER_OFFICER, ROSTER_PROCEDURE or ROSTER_COUNTER */
+	int kind; /* ROSTER_OFFICER, ROSTER_PROCEDURE, ROSTER_COUNTER or ROSTER_SITE */
 	bool header_done;
 	bool read_photos;      /* sheet_read sets it: photos are read from files beside path */
 	int col[SHEET_COLS];   /* the field of each column, -1 when absent (from the header) */
@@ -71,7 +72,8 @@ size_t sheet_report(struct sheet *sh);
  * site's counters (counters sorted by site, as a counters' sheet's rows or store_roster_counters
  * give them; may be NULL with ncounters 0) must fit what a terminal accepts: fn is called for each
  * site whose message does not (rc HL_ERR_RANGE, len its size, or another HL_ERR_*). Returns how many
- * sites do not fit (1 when out of memory, fn then called with site "" and HL_ERR_NOMEM). */
+ * sites do not fit (1 when out of memory, fn then called with site "" and HL_ERR_NOMEM). In
+ * sheet_size.c. */
 typedef void (*sheet_size_fn)(void *ud, const char *site, size_t len, int rc);
 size_t sheet_check_sizes(const struct sheet *off, const struct roster_entry *procs, size_t nprocs,
 			 const struct store_officer *counters, size_t ncounters, sheet_size_fn fn, void *ud);

@@ -8,6 +8,7 @@
 #include "hl.h"
 #include "i18n.h"
 #include "numfmt.h"
+#include "roster.h"
 #include "text.h"
 
 #include <cjson/cJSON.h>
@@ -165,7 +166,8 @@ double sipas_overall(const double w[SIPAS_EL_COUNT], const struct index_group *g
 static void sipas_csv(FILE *out, const struct sipas_export *x)
 {
 	fputs("\xEF\xBB\xBF", out);
-	fputs("site,year,element,element_name,source,index,ci_lo,ci_hi,n,weight,formula\r\n", out);
+	/* site_name last, so that the columns before it keep their places. */
+	fputs("site,year,element,element_name,source,index,ci_lo,ci_hi,n,weight,formula,site_name\r\n", out);
 	for (size_t i = 0; i < x->nsites; i++) {
 		const struct report_row *row = &x->sites[i];
 		for (int e = 0; e < SIPAS_EL_COUNT; e++) {
@@ -178,13 +180,17 @@ static void sipas_csv(FILE *out, const struct sipas_export *x)
 			report_csv_num(out, data ? q->satisfaction : NAN);
 			report_csv_num(out, data ? q->sat_lo : NAN);
 			report_csv_num(out, data ? q->sat_hi : NAN);
-			fprintf(out, ",%lld,%g,\r\n", (long long)(q ? q->n : 0), x->weights[e]);
+			fprintf(out, ",%lld,%g,,", (long long)(q ? q->n : 0), x->weights[e]);
+			report_csv_field(out, row->name ? row->name : "");
+			fputs("\r\n", out);
 		}
 		report_csv_field(out, row->site);
 		fprintf(out, ",%d,overall,Chỉ số chung,elements", x->year);
 		report_csv_num(out, sipas_overall(x->weights, &row->g));
 		fprintf(out, ",,,%lld,,", (long long)row->g.ratings);
 		report_csv_field(out, sipas_formula);
+		fputc(',', out);
+		report_csv_field(out, row->name ? row->name : "");
 		fputs("\r\n", out);
 	}
 }
@@ -222,6 +228,7 @@ static int sipas_json(FILE *out, const struct sipas_export *x)
 		}
 		cJSON_AddItemToArray(arr, o);
 		cJSON_AddStringToObject(o, "site", row->site);
+		cJSON_AddItemToObject(o, "site_name", row->name ? cJSON_CreateString(row->name) : cJSON_CreateNull());
 		cJSON_AddNumberToObject(o, "ratings", (double)row->g.ratings);
 		for (int e = 0; e < SIPAS_EL_COUNT; e++) {
 			const struct index_q *q = sipas_q(&row->g, e);
@@ -275,9 +282,9 @@ static void sipas_table(FILE *out, const struct sipas_export *x)
 	fprintf(out, "Đầu vào SIPAS năm %d, %zu đơn vị\n%s\n", x->year, x->nsites, sipas_formula_vi);
 	for (size_t i = 0; i < x->nsites; i++) {
 		const struct report_row *row = &x->sites[i];
-		char v[32], lo[32], hi[32];
-		fprintf(out, "\nĐơn vị %s%s%s%s — %lld lượt đánh giá\n", row->site, row->name ? " (" : "",
-			row->name ? row->name : "", row->name ? ")" : "", (long long)row->g.ratings);
+		char v[32], lo[32], hi[32], site[HL_CODE_MAX + ROSTER_NAME_MAX + 8];
+		fprintf(out, "\nĐơn vị %s — %lld lượt đánh giá\n", report_site_label(row->site, row->name, site, sizeof site),
+			(long long)row->g.ratings);
 		text_pad(out, "Yếu tố", wname, false);
 		fputs("  ", out);
 		text_pad(out, "Nguồn dữ liệu", wsrc, false);

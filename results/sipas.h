@@ -41,7 +41,8 @@ int sipas_element_question(int e);
 struct sipas_export {
 	int year;
 	double weights[SIPAS_EL_COUNT]; /* relative; sipas_weights_default gives 1 each */
-	const struct report_row *sites; /* ROLLUP_SITE rows for the year */
+	const struct report_row *sites; /* ROLLUP_SITE rows for the year, each named (name: the site's
+					 * roster name, report_site_names; NULL when unknown) */
 	size_t nsites;
 	int64_t generated;
 };

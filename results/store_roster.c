@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
  * store_roster.c — the SQL of the roster (tables roster_officer and roster_procedure of schema v3;
- * roster_counter, roster_photo and roster_photo_sent of v10). It owns its prepared statements
+ * roster_counter, roster_photo and roster_photo_sent of v10; roster_site of v14). It owns its prepared statements
  * (struct store_roster_stmts, hung on the store at open) and touches no other table. Rows are
  * checked again on the way in although the importer checked them: the store is the last place that
  * can keep a bad name or a file that is not a picture away from every screen and report. Photos are
@@ -19,7 +19,8 @@
 enum {
 	ST_DEL_OFFICERS, ST_DEL_PROCEDURES, ST_DEL_COUNTERS, ST_PUT_OFFICER, ST_PUT_PROCEDURE, ST_PUT_COUNTER,
 	ST_PHOTO_SAME, ST_PUT_PHOTO, ST_GC_PHOTOS, ST_OFFICERS, ST_PROCEDURES, ST_COUNTERS, ST_SITES, ST_OFFICER,
-	ST_ALL_COUNTERS, ST_PHOTO, ST_SENT_LIST, ST_SENT_PUT, ST_SENT_DEL, ST_COUNT
+	ST_ALL_COUNTERS, ST_PHOTO, ST_SENT_LIST, ST_SENT_PUT, ST_SENT_DEL, ST_DEL_SITES, ST_PUT_SITE, ST_SITE_NAMES,
+	ST_SITE_NAME, ST_COUNT
 };
 
 struct store_roster_stmts {
@@ -48,6 +49,10 @@ static const char *const store_roster_sql[ST_COUNT] = {
 	[ST_SENT_LIST] = "SELECT code FROM roster_photo_sent WHERE site = ? ORDER BY code",
 	[ST_SENT_PUT] = "INSERT OR IGNORE INTO roster_photo_sent(site, code) VALUES(?, ?)",
 	[ST_SENT_DEL] = "DELETE FROM roster_photo_sent WHERE site = ? AND code = ?",
+	[ST_DEL_SITES] = "DELETE FROM roster_site",
+	[ST_PUT_SITE] = "INSERT INTO roster_site(code, name) VALUES(?, ?)",
+	[ST_SITE_NAMES] = "SELECT code, name, '', '' FROM roster_site WHERE ?1 IS NULL OR code = ?1 ORDER BY code",
+	[ST_SITE_NAME] = "SELECT name FROM roster_site WHERE code = ?",
 };
 
 int store_roster_prepare(struct store *s)
@@ -143,6 +148,14 @@ static int store_roster_check(struct store *s, const struct store_roster_in *in)
 			return HL_ERR_INVALID;
 		}
 	}
+	for (size_t i = 0; i < in->nsites; i++) {
+		const struct roster_entry *e = &in->sites[i];
+		if (!memchr(e->code, '\0', sizeof e->code) || !topic_id_valid(e->code) ||
+		    !store_roster_text_ok(e->name, sizeof e->name, ROSTER_NAME_MAX, false)) {
+			snprintf(s->failed, sizeof s->failed, "site #%zu has a bad code or name", i + 1);
+			return HL_ERR_INVALID;
+		}
+	}
 	return HL_OK;
 }
 
@@ -191,6 +204,7 @@ int store_roster_put(struct store *s, const struct store_roster_in *in)
 {
 	struct store_roster_stmts *t = s->roster;
 	sqlite3_stmt *po = t->st[ST_PUT_OFFICER], *pp = t->st[ST_PUT_PROCEDURE], *pc = t->st[ST_PUT_COUNTER];
+	sqlite3_stmt *ps = t->st[ST_PUT_SITE];
 	int rc;
 
 	s->failed[0] = '\0';
@@ -203,6 +217,8 @@ int store_roster_put(struct store *s, const struct store_roster_in *in)
 		rc = store_step(t->st[ST_DEL_PROCEDURES]);
 	if (rc == HL_OK && in->counters_given)
 		rc = store_step(t->st[ST_DEL_COUNTERS]);
+	if (rc == HL_OK && in->sites_given)
+		rc = store_step(t->st[ST_DEL_SITES]);
 	for (size_t i = 0; rc == HL_OK && i < in->nofficers; i++) {
 		const struct store_officer *o = &in->officers[i];
 		const struct store_officer_info *x = in->info ? &in->info[i] : NULL;
@@ -228,12 +244,18 @@ int store_roster_put(struct store *s, const struct store_roster_in *in)
 		sqlite3_bind_text(pc, 3, in->counters[i].e.name, -1, SQLITE_STATIC);
 		rc = store_step(pc);
 	}
+	for (size_t i = 0; rc == HL_OK && in->sites_given && i < in->nsites; i++) {
+		sqlite3_bind_text(ps, 1, in->sites[i].code, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ps, 2, in->sites[i].name, -1, SQLITE_STATIC);
+		rc = store_step(ps);
+	}
 	/* Photos no officer names any more go with the old roster. */
 	if (rc == HL_OK)
 		rc = store_step(t->st[ST_GC_PHOTOS]);
 	sqlite3_clear_bindings(po);
 	sqlite3_clear_bindings(pp);
 	sqlite3_clear_bindings(pc);
+	sqlite3_clear_bindings(ps);
 	return store_end(s, rc);
 }
 
@@ -293,6 +315,7 @@ int store_roster_load(struct store *s, const char *site, struct roster **out)
 	if (site) {
 		sqlite3_bind_text(t->st[ST_OFFICERS], 1, site, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(t->st[ST_COUNTERS], 1, site, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(t->st[ST_SITE_NAMES], 1, site, -1, SQLITE_TRANSIENT);
 	}
 	/* Every list from one snapshot, so a concurrent import is seen whole or not at all; inside a
 	 * caller's transaction that transaction is the snapshot. */
@@ -304,10 +327,13 @@ int store_roster_load(struct store *s, const char *site, struct roster **out)
 		rc = store_roster_rows(t->st[ST_PROCEDURES], r, ROSTER_PROCEDURE);
 	if (rc == HL_OK)
 		rc = store_roster_rows(t->st[ST_COUNTERS], r, ROSTER_COUNTER);
+	if (rc == HL_OK)
+		rc = store_roster_rows(t->st[ST_SITE_NAMES], r, ROSTER_SITE);
 	if (own && store_exec(s, rc == HL_OK ? "COMMIT" : "ROLLBACK") != HL_OK && rc == HL_OK)
 		rc = HL_ERR_DB;
 	sqlite3_clear_bindings(t->st[ST_OFFICERS]);
 	sqlite3_clear_bindings(t->st[ST_COUNTERS]);
+	sqlite3_clear_bindings(t->st[ST_SITE_NAMES]);
 	if (rc != HL_OK) {
 		roster_free(r);
 		return rc;
@@ -347,6 +373,47 @@ int store_roster_officer(struct store *s, const char *site, const char *code, st
 		memset(out, 0, sizeof *out);
 		memset(info, 0, sizeof *info);
 	}
+	return rc;
+}
+
+int store_roster_site_names(struct store *s, const char *site, struct roster **out)
+{
+	sqlite3_stmt *st = s->roster->st[ST_SITE_NAMES];
+	struct roster *r = calloc(1, sizeof *r);
+	int rc;
+
+	*out = NULL;
+	if (!r)
+		return HL_ERR_NOMEM;
+	if (site)
+		sqlite3_bind_text(st, 1, site, -1, SQLITE_TRANSIENT);
+	rc = store_roster_rows(st, r, ROSTER_SITE);
+	sqlite3_clear_bindings(st);
+	if (rc != HL_OK) {
+		roster_free(r);
+		return rc;
+	}
+	*out = r;
+	return HL_OK;
+}
+
+int store_roster_site_name(struct store *s, const char *site, char *name, size_t cap)
+{
+	sqlite3_stmt *st = s->roster->st[ST_SITE_NAME];
+	int step, rc;
+
+	if (cap)
+		name[0] = '\0';
+	sqlite3_bind_text(st, 1, site, -1, SQLITE_TRANSIENT);
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW)
+		rc = store_roster_col(st, 0, name, cap) ? HL_OK : HL_ERR_INVALID;
+	else
+		rc = step == SQLITE_DONE ? HL_ERR_NOTFOUND : HL_ERR_DB;
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != HL_OK && cap)
+		name[0] = '\0';
 	return rc;
 }
 

@@ -301,6 +301,15 @@ static int store_schema_12(struct store *s)
 			     " imported INTEGER NOT NULL, PRIMARY KEY(site, month, procedure)) WITHOUT ROWID");
 }
 
+/* Version 14: each site's display name ("Sở Công Thương tỉnh Bến Tre"), from `roster import
+ * --sites` (store_roster.h), for the reports and the console to show beside the site's code. Harmless
+ * to run again. */
+static int store_schema_14(struct store *s)
+{
+	return store_exec(s, "CREATE TABLE IF NOT EXISTS roster_site(code TEXT NOT NULL PRIMARY KEY,"
+			     " name TEXT NOT NULL) WITHOUT ROWID");
+}
+
 static int store_schema_step(struct store *s, int to)
 {
 	char sql[4096] = "CREATE TABLE rollup(dim INTEGER NOT NULL, grain INTEGER NOT NULL,"
@@ -349,6 +358,8 @@ static int store_schema_step(struct store *s, int to)
 		return store_schema_12(s);
 	case 13:
 		return store_schema_13(s);
+	case 14:
+		return store_schema_14(s);
 	}
 	return HL_ERR_INVALID;
 }

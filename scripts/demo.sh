@@ -52,8 +52,8 @@ pids+=($apid)
 wait_for "$dir/aggregator.log" "connected to the broker"
 cat "$dir/aggregator.log"
 
-step "Roster: officers and procedures of the Sở Công Thương from assets/roster/, published for the terminals"
-"$build/hailong-aggregator" roster import -c "$dir/aggregator.conf" --broker "$url" \
+step "Roster: the Sở Công Thương's name, officers and procedures from assets/roster/, published for the terminals"
+"$build/hailong-aggregator" roster import -c "$dir/aggregator.conf" --broker "$url" --sites assets/roster/sites.csv \
 	assets/roster/officers.csv assets/roster/procedures.csv assets/roster/counters.csv
 
 step "Web console: hailong-web -c $dir/web.conf, a user per role, a token for the one-stop software"

@@ -17,12 +17,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const roster_keys[ROSTER_KIND_COUNT] = { "officers", "procedures", "counters" };
-static const char *const roster_nouns[ROSTER_KIND_COUNT] = { "officer", "procedure", "counter" };
+/* The message's lists; ROSTER_SITE has none (a site's name is not sent to its terminals). */
+static const char *const roster_keys[ROSTER_WIRE_KINDS] = { "officers", "procedures", "counters" };
+static const char *const roster_nouns[ROSTER_WIRE_KINDS] = { "officer", "procedure", "counter" };
 
 static bool roster_code_ok(int kind, const char *code)
 {
-	if (kind == ROSTER_COUNTER)
+	if (kind == ROSTER_COUNTER || kind == ROSTER_SITE)
 		return topic_id_valid(code);
 	return code[0] && strlen(code) <= HL_CODE_MAX && wire_code_valid(code);
 }
@@ -139,7 +140,7 @@ int roster_decode_why(const void *payload, size_t len, struct roster **out, char
 	const cJSON *it;
 	cJSON_ArrayForEach(it, root) {
 		int kind = -1;
-		for (int k = 0; k < ROSTER_KIND_COUNT && kind < 0; k++)
+		for (int k = 0; k < ROSTER_WIRE_KINDS && kind < 0; k++)
 			if (strcmp(it->string, roster_keys[k]) == 0)
 				kind = k;
 		if (kind < 0 || r->e[kind]) {

@@ -5,8 +5,10 @@
  *    "counters":[{"code":C,"name":N},…]}
  * every list optional. An officer's photo itself travels apart, as a retained binary message (JPEG or
  * PNG bytes) on hailong/v1/SITE/photo/CODE; H is a short hash of its bytes (roster_photo_hash), so a
- * screen can tell which picture the roster means. Ratings carry codes only; names are for screens and
- * reports. Pure. */
+ * screen can tell which picture the roster means. Sites' display names ("Sở Công Thương tỉnh Bến
+ * Tre", ROSTER_SITE) live in the same struct for the aggregator's store and reports but are no part
+ * of the message, which terminals decode refusing unknown keys. Ratings carry codes only; names are
+ * for screens and reports. Pure. */
 #ifndef HL_ROSTER_H
 #define HL_ROSTER_H
 
@@ -20,10 +22,13 @@
 #define ROSTER_PHOTO_MAX (256 * 1024)    /* largest photo, bytes */
 #define ROSTER_PHOTOS_MAX 256            /* photos of one site a terminal keeps */
 
-enum roster_kind { ROSTER_OFFICER, ROSTER_PROCEDURE, ROSTER_COUNTER, ROSTER_KIND_COUNT };
+/* The kinds of entries. The first ROSTER_WIRE_KINDS travel in the roster message; ROSTER_SITE (a
+ * site's code and display name) is the store's and the reports' only. */
+enum roster_kind { ROSTER_OFFICER, ROSTER_PROCEDURE, ROSTER_COUNTER, ROSTER_SITE, ROSTER_KIND_COUNT };
+#define ROSTER_WIRE_KINDS 3
 
-/* One entry of any kind. Officers' codes are [A-Za-z0-9._-]{1,32}, like procedures'; counters'
- * codes are topic ids, [a-z0-9-]{1,32}. */
+/* One entry of any kind. Officers' codes are [A-Za-z0-9._-]{1,32}, like procedures'; counters' and
+ * sites' codes are topic ids, [a-z0-9-]{1,32}. */
 struct roster_entry {
 	char code[33];
 	char name[ROSTER_NAME_MAX + 1];

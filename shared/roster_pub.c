@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const roster_pub_keys[ROSTER_KIND_COUNT] = { "officers", "procedures", "counters" };
+static const char *const roster_pub_keys[ROSTER_WIRE_KINDS] = { "officers", "procedures", "counters" };
 
 /* One entry; an officer's title and photo from x (NULL: none). */
 static bool roster_json_entry(cJSON *o, const struct roster_entry *e, const struct roster_officer *x)
@@ -47,7 +47,8 @@ int roster_pub_encode(const struct roster *r, char **body, size_t *len)
 
 	*body = NULL;
 	*len = 0;
-	for (int k = 0; ok && k < ROSTER_KIND_COUNT; k++) {
+	/* Sites' names (ROSTER_SITE) are not sent: terminals refuse a key they do not know. */
+	for (int k = 0; ok && k < ROSTER_WIRE_KINDS; k++) {
 		cJSON *list;
 		/* Officers and procedures always (terminals expect both); counters only when there are some. */
 		if (k == ROSTER_COUNTER && r->n[k] == 0)

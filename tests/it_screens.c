@@ -64,10 +64,10 @@ static void aggregator_cli(const struct env *e, char *const *args, int want)
 
 static void import_sample_roster(const struct env *e)
 {
-	char o[PATH_MAX + 64], p[PATH_MAX + 64], c[PATH_MAX + 64];
-	char *args[] = { "roster", "import", "--db", (char *)e->s.db, "--broker", (char *)e->s.broker.url,
-			 (char *)sample("officers.csv", o, sizeof o), (char *)sample("procedures.csv", p, sizeof p),
-			 (char *)sample("counters.csv", c, sizeof c), NULL };
+	char o[PATH_MAX + 64], p[PATH_MAX + 64], c[PATH_MAX + 64], n[PATH_MAX + 64];
+	char *args[] = { "roster", "import", "--db", (char *)e->s.db, "--broker", (char *)e->s.broker.url, "--sites",
+			 (char *)sample("sites.csv", n, sizeof n), (char *)sample("officers.csv", o, sizeof o),
+			 (char *)sample("procedures.csv", p, sizeof p), (char *)sample("counters.csv", c, sizeof c), NULL };
 
 	aggregator_cli(e, args, 0);
 }

@@ -486,7 +486,7 @@ static const char officer_csv_header[] =
 	"officer_satisfaction_hi,officer_dissatisfaction,officer_mean,officer_mean100,officer_rankable,"
 	"officer_level_1,officer_level_2,officer_level_3,officer_level_4,officer_level_5,NHUNG_NHIEU,"
 	"THU_TIEN_KHONG_PHIEU,GIAY_TO_NGOAI_QD,THAI_DO,HUONG_DAN_KHONG_RO,TRE_HEN,HEN_NHIEU_LAN,CHO_LAU,"
-	"CO_SO_VAT_CHAT\r\n";
+	"CO_SO_VAT_CHAT,site_name\r\n";
 
 static void test_csv_for_spreadsheets(void **state)
 {
@@ -504,7 +504,7 @@ static void test_csv_for_spreadsheets(void **state)
 	struct sheet *s = sheet_read(t, len);
 	assert_int_equal(s->nrows, 1 + 5);
 	for (size_t r = 0; r < s->nrows; r++)
-		assert_int_equal(s->ncols[r], 27);
+		assert_int_equal(s->ncols[r], 28); /* site_name last */
 
 	/* Numbers in their columns. */
 	size_t r = sheet_find(s, "sct-bentre", "cb001");
@@ -939,7 +939,8 @@ static void sipas_sites(struct report_row **sites, size_t *n)
 	assert_int_equal(*n, 2);
 }
 
-static const char sipas_header[] = "site,year,element,element_name,source,index,ci_lo,ci_hi,n,weight,formula";
+static const char sipas_header[] =
+	"site,year,element,element_name,source,index,ci_lo,ci_hi,n,weight,formula,site_name";
 
 static struct sipas_export sipas_of(const struct report_row *sites, size_t n)
 {
@@ -965,11 +966,11 @@ static void test_sipas_csv(void **state)
 	struct sheet *s = sheet_read(t, len);
 	assert_int_equal(s->nrows, 1 + 2 * 6); /* per site: five elements and the overall index */
 	for (size_t r = 0; r < s->nrows; r++)
-		assert_int_equal(s->ncols[r], 11);
+		assert_int_equal(s->ncols[r], 12);
 	char header[sizeof sipas_header];
-	snprintf(header, sizeof header, "%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s", s->cell[0][0], s->cell[0][1],
+	snprintf(header, sizeof header, "%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s", s->cell[0][0], s->cell[0][1],
 		 s->cell[0][2], s->cell[0][3], s->cell[0][4], s->cell[0][5], s->cell[0][6], s->cell[0][7],
-		 s->cell[0][8], s->cell[0][9], s->cell[0][10]);
+		 s->cell[0][8], s->cell[0][9], s->cell[0][10], s->cell[0][11]);
 	assert_string_equal(header, sipas_header);
 
 	static const struct {

@@ -123,8 +123,8 @@ void flag_view_what(const struct web_ctx *c, const struct store_flag *f, struct 
 	html_txt(b, flag_view_subject_label(c, f->subject_type));
 	html_raw(b, " <strong class=\"subject\">");
 	html_txt(b, f->subject);
-	html_raw(b, "</strong><br><span class=\"muted site\">");
-	html_txt(b, f->site);
+	html_raw(b, "</strong><br><span class=\"muted\">");
+	layout_site_html(c, b, f->site);
 	html_raw(b, "</span>");
 }
 

@@ -8,6 +8,8 @@
 #include "html.h"
 #include "i18n.h"
 #include "numfmt.h"
+#include "report.h"
+#include "roster.h"
 #include "store_roster.h"
 #include "topic.h"
 
@@ -358,6 +360,32 @@ int layout_site(const struct web_ctx *c, const struct http_request *rq, const ch
 	return HL_OK;
 }
 
+const char *layout_site_name(const struct web_ctx *c, const char *site, char *buf, size_t cap)
+{
+	return store_roster_site_name(c->store, site, buf, cap) == HL_OK ? buf : NULL;
+}
+
+const char *layout_site_label(const struct web_ctx *c, const char *site, char *buf, size_t cap)
+{
+	char name[ROSTER_NAME_MAX + 1];
+
+	return report_site_label(site, layout_site_name(c, site, name, sizeof name), buf, cap);
+}
+
+void layout_site_html(const struct web_ctx *c, struct buf *b, const char *site)
+{
+	char name[ROSTER_NAME_MAX + 1];
+
+	if (layout_site_name(c, site, name, sizeof name)) {
+		html_txt(b, name);
+		html_raw(b, " <span class=\"muted code\">");
+	} else {
+		html_raw(b, "<span class=\"site\">");
+	}
+	html_txt(b, site);
+	html_raw(b, "</span>");
+}
+
 struct site_opts {
 	const struct web_ctx *c;
 	struct buf *b;
@@ -369,8 +397,10 @@ static void site_option(struct site_opts *o, const char *site)
 {
 	bool sel = o->chosen && strcmp(o->chosen, site) == 0;
 
+	char label[HL_CODE_MAX + ROSTER_NAME_MAX + 8];
+
 	o->listed |= sel;
-	option(o->b, site, site, sel);
+	option(o->b, site, layout_site_label(o->c, site, label, sizeof label), sel);
 }
 
 static int site_option_fn(void *ud, const char *site)

@@ -48,6 +48,15 @@ int layout_site(const struct web_ctx *c, const struct http_request *rq, const ch
 /* The <option>s of a site <select>: "all my sites" (value ""), then the user's sites (admin and
  * province: every site of the roster), and chosen when it is none of them, selected. */
 void layout_site_options(struct web_ctx *c, struct buf *b, const char *chosen);
+/* A site for people: "Sở Công Thương tỉnh Bến Tre (sct-bentre)" when the roster names it, else its
+ * code, into buf (cap bytes) and returned. */
+const char *layout_site_label(const struct web_ctx *c, const char *site, char *buf, size_t cap);
+/* A site for people into b as HTML: its name with the code beside it in a smaller span that never
+ * breaks ("Sở Công Thương tỉnh Bến Tre <span class="muted code">sct-bentre</span>"), or the code
+ * alone (in a span.site, which never breaks either) when the roster names none. Escaped. */
+void layout_site_html(const struct web_ctx *c, struct buf *b, const char *site);
+/* The roster's name of site into buf (cap bytes) and returned, or NULL when it has none. */
+const char *layout_site_name(const struct web_ctx *c, const char *site, char *buf, size_t cap);
 /* t (Unix seconds) as "DD/MM/YYYY HH:MM" in local time (vi) or "YYYY-MM-DD HH:MM" (en) into out. */
 void layout_time(const struct web_ctx *c, int64_t t, char *out, size_t cap);
 /* A local day as "DD/MM/YYYY" (vi) or "YYYY-MM-DD" (en). */

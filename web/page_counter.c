@@ -113,6 +113,7 @@ static int counter_option(void *ud, const struct store_terminal *t)
 
 static void shift_form(struct web_ctx *c, struct buf *b, const struct counter_view *v, const struct http_request *rq)
 {
+	char label[HL_CODE_MAX + ROSTER_NAME_MAX + 8];
 	struct counters_walk w = { .b = b, .site = v->site };
 	const char *counter = http_param(&rq->form, "counter");
 
@@ -130,7 +131,7 @@ static void shift_form(struct web_ctx *c, struct buf *b, const struct counter_vi
 									    : "<option value=\"");
 			html_attr(b, c->user->sites[i]);
 			html_raw(b, "\">");
-			html_txt(b, c->user->sites[i]);
+			html_txt(b, layout_site_label(c, c->user->sites[i], label, sizeof label));
 			html_raw(b, "</option>");
 		}
 		html_raw(b, "</select>");
@@ -138,7 +139,7 @@ static void shift_form(struct web_ctx *c, struct buf *b, const struct counter_vi
 		html_raw(b, "<input type=\"hidden\" name=\"site\" value=\"");
 		html_attr(b, v->site);
 		html_raw(b, "\"><strong>");
-		html_txt(b, v->site);
+		html_txt(b, layout_site_label(c, v->site, label, sizeof label));
 		html_raw(b, "</strong>");
 	}
 	html_raw(b, "</label></p><p><label>");

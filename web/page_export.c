@@ -12,10 +12,12 @@
 #include "layout.h"
 #include "i18n.h"
 #include "report.h"
+#include "roster.h"
 #include "sipas.h"
 #include "report_load.h"
 #include "report_view.h"
 #include "store.h"
+#include "store_roster.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -133,6 +135,7 @@ static int sipas_file(struct web_ctx *c, const struct http_request *rq, struct h
 	struct period_range span;
 	struct rollup_list rows = { 0 };
 	struct report_row *sites = NULL;
+	struct roster *names = NULL;
 	struct index_group total;
 	char *data = NULL, name[160];
 	size_t len = 0;
@@ -157,7 +160,10 @@ static int sipas_file(struct web_ctx *c, const struct http_request *rq, struct h
 	rc = store_query(c->store, ROLLUP_SITE, span, site, rollup_list_push, &rows);
 	if (rc == HL_OK)
 		rc = report_group(rows.v, rows.n, &sites, &x.nsites, &total);
+	if (rc == HL_OK)
+		rc = store_roster_site_names(c->store, site, &names);
 	if (rc == HL_OK) {
+		report_site_names(sites, x.nsites, true, names);
 		x.sites = sites;
 		if (!(f = open_memstream(&data, &len)))
 			rc = HL_ERR_NOMEM;
@@ -170,6 +176,7 @@ static int sipas_file(struct web_ctx *c, const struct http_request *rq, struct h
 		}
 	}
 	free(sites);
+	roster_free(names);
 	rollup_list_free(&rows);
 	snprintf(name, sizeof name, "hailong-sipas%s%s-%s.%s", site ? "-" : "", site ? site : "", year, json ? "json" : "csv");
 	return send_file(c, rq, rs, rc, data, len, json, name);

@@ -276,7 +276,7 @@ static void terminals_section(struct web_ctx *c, struct buf *b, const struct ote
 				continue;
 			layout_time(c, t->since, when, sizeof when);
 			html_raw(b, "<tr><td>");
-			html_txt(b, t->site);
+			layout_site_html(c, b, t->site);
 			html_raw(b, "</td><td>");
 			html_txt(b, t->counter);
 			html_raw(b, "</td><td>");
@@ -357,11 +357,14 @@ static void site_card(struct web_ctx *c, struct buf *b, const struct report_view
 	for (size_t i = 0; i < tl->n; i++)
 		if (strcmp(tl->v[i].site, site) == 0)
 			tl->v[i].online ? on++ : off++;
+	char name[ROSTER_NAME_MAX + 1];
 	html_raw(b, "<div class=\"card site\" data-site=\"");
 	html_attr(b, site);
 	html_raw(b, "\"><h2>");
-	html_txt(b, L(c, "Đơn vị ", "Site "));
-	html_txt(b, site);
+	/* The site by its name, the code beside it; "Đơn vị CODE" when the roster names none. */
+	if (!layout_site_name(c, site, name, sizeof name))
+		html_txt(b, L(c, "Đơn vị ", "Site "));
+	layout_site_html(c, b, site);
 	html_raw(b, "</h2>");
 	card_head(c, b, q);
 	for (int qn = 0; qn < SURVEY_Q_COUNT; qn++)
@@ -422,8 +425,9 @@ static int officer_overview(struct web_ctx *c, const struct http_request *rq, st
 		html_txt(b, " — ");
 		html_txt(b, now->name);
 	}
+	char label[HL_CODE_MAX + ROSTER_NAME_MAX + 8];
 	html_txt(b, " · ");
-	html_txt(b, site);
+	html_txt(b, layout_site_label(c, site, label, sizeof label));
 	html_raw(b, "</span></h2>");
 	card_head(c, b, &oq);
 	question_rows(c, b, now, before, &v.r, &v.prev, SURVEY_Q_OFFICER);

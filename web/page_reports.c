@@ -19,6 +19,7 @@
 #include "layout.h"
 #include "page_cache.h"
 #include "report_view.h"
+#include "roster.h"
 #include "store.h"
 
 #include <stdio.h>
@@ -332,8 +333,9 @@ static int write_report(struct web_ctx *c, const struct http_request *rq, struct
 	html_raw(b, " <span class=\"muted\">");
 	html_txt(b, q.period.label);
 	if (q.site) {
+		char site[HL_CODE_MAX + ROSTER_NAME_MAX + 8];
 		html_txt(b, " · ");
-		html_txt(b, q.site);
+		html_txt(b, layout_site_label(c, q.site, site, sizeof site));
 	} else {
 		html_txt(b, L(c, " · tất cả đơn vị", " · every site"));
 	}

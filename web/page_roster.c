@@ -10,6 +10,7 @@
 #include "hl.h"
 #include "html.h"
 #include "layout.h"
+#include "report.h"
 #include "roster.h"
 #include "store_roster.h"
 #include "store_users.h"
@@ -102,14 +103,16 @@ static void admin_forms(struct web_ctx *c, struct buf *b, const struct site_list
 	html_txt(b, L(c,
 		      "Tệp CSV UTF-8, dòng đầu là tiêu đề: cán bộ “site,code,name” (mỗi dòng một cán bộ của một "
 		      "đơn vị; thêm cột “title” cho chức danh), thủ tục “code,name” (dùng chung cho mọi đơn vị) và, "
-		      "nếu muốn, tên quầy “site,code,name”. Các tệp thay toàn bộ danh mục đang lưu (không gửi tệp "
-		      "quầy thì giữ tên quầy cũ); có lỗi ở bất kỳ dòng nào thì không lưu gì. Ảnh cán bộ được nhập "
+		      "nếu muốn, tên quầy “site,code,name” và tên đơn vị “code,name” (mã đơn vị như trong tệp cán "
+		      "bộ). Các tệp thay toàn bộ danh mục đang lưu (không gửi tệp quầy, tệp đơn vị thì giữ tên quầy, "
+		      "tên đơn vị cũ); có lỗi ở bất kỳ dòng nào thì không lưu gì. Ảnh cán bộ được nhập "
 		      "bằng “hailong-aggregator roster import” trên máy chủ (cột “photo” là tên tệp ảnh); ở đây cột "
 		      "“photo” chỉ giữ ảnh đã lưu từ đúng tệp đó, để trống thì gỡ ảnh.",
 		      "UTF-8 CSV files with a header line: officers “site,code,name” (one row per officer of a site; "
 		      "add a “title” column for their titles), procedures “code,name” (shared by every site) and, if "
-		      "wanted, counters' names “site,code,name”. They replace the whole stored roster (without a "
-		      "counters file the stored counters' names stay); with a fault on any line nothing is stored. "
+		      "wanted, counters' names “site,code,name” and sites' names “code,name” (the site codes of the "
+		      "officers file). They replace the whole stored roster (without a counters or sites file the "
+		      "stored counters' or sites' names stay); with a fault on any line nothing is stored. "
 		      "Officers' photos are imported with “hailong-aggregator roster import” on the server (the "
 		      "“photo” column names the image file); here a “photo” column only keeps a photo stored from "
 		      "that very file, and an empty cell removes it."));
@@ -122,7 +125,9 @@ static void admin_forms(struct web_ctx *c, struct buf *b, const struct site_list
 	html_txt(b, L(c, "Tệp thủ tục (procedures.csv)", "Procedures file (procedures.csv)"));
 	html_raw(b, " <input type=\"file\" name=\"procedures\" accept=\".csv,text/csv\" required></label></p><p><label>");
 	html_txt(b, L(c, "Tệp tên quầy (counters.csv, không bắt buộc)", "Counters file (counters.csv, optional)"));
-	html_raw(b, " <input type=\"file\" name=\"counters\" accept=\".csv,text/csv\"></label></p><p>"
+	html_raw(b, " <input type=\"file\" name=\"counters\" accept=\".csv,text/csv\"></label></p><p><label>");
+	html_txt(b, L(c, "Tệp tên đơn vị (sites.csv, không bắt buộc)", "Sites file (sites.csv, optional)"));
+	html_raw(b, " <input type=\"file\" name=\"sites\" accept=\".csv,text/csv\"></label></p><p>"
 		    "<button type=\"submit\">");
 	html_txt(b, L(c, "Kiểm tra và nhập", "Check and import"));
 	html_raw(b, "</button></p></form></section>");
@@ -137,10 +142,11 @@ static void admin_forms(struct web_ctx *c, struct buf *b, const struct site_list
 	html_txt(b, L(c, "Mọi đơn vị", "Every site"));
 	html_raw(b, "</option>");
 	for (size_t i = 0; i < sites->n; i++) {
+		char label[HL_CODE_MAX + ROSTER_NAME_MAX + 8];
 		html_raw(b, "<option value=\"");
 		html_attr(b, sites->v[i]);
 		html_raw(b, "\">");
-		html_txt(b, sites->v[i]);
+		html_txt(b, layout_site_label(c, sites->v[i], label, sizeof label));
 		html_raw(b, "</option>");
 	}
 	html_raw(b, "</select></label> <button type=\"submit\">");
@@ -195,9 +201,10 @@ int page_roster_page(struct web_ctx *c, const struct http_request *rq, struct ht
 			html_raw(b, site && strcmp(site, tabs.v[i]) == 0
 					    ? "<a aria-current=\"page\" href=\"/danh-muc?site="
 					    : "<a href=\"/danh-muc?site=");
+			char label[HL_CODE_MAX + ROSTER_NAME_MAX + 8];
 			html_url(b, tabs.v[i]);
 			html_raw(b, "\">");
-			html_txt(b, tabs.v[i]);
+			html_txt(b, layout_site_label(c, tabs.v[i], label, sizeof label));
 			html_raw(b, "</a>");
 		}
 		html_raw(b, "</nav>");
@@ -217,11 +224,16 @@ int page_roster_page(struct web_ctx *c, const struct http_request *rq, struct ht
 	html_raw(b, "</button></form>");
 
 	if (site) {
-		char title[120];
-		snprintf(title, sizeof title, "%s %s", L(c, "Cán bộ của đơn vị", "Officers of site"), site);
+		/* "Cán bộ của Sở Công Thương tỉnh Bến Tre (sct-bentre)", or "… của đơn vị sct-bentre". */
+		const char *name = roster_name(r, ROSTER_SITE, site);
+		char title[HL_CODE_MAX + ROSTER_NAME_MAX + 64], label[HL_CODE_MAX + ROSTER_NAME_MAX + 8];
+		report_site_label(site, name, label, sizeof label);
+		snprintf(title, sizeof title, "%s %s",
+			 name ? L(c, "Cán bộ của", "Officers of") : L(c, "Cán bộ của đơn vị", "Officers of site"), label);
 		entry_table(c, b, "roster-officers", title, r, ROSTER_OFFICER, q);
 		if (r->n[ROSTER_COUNTER]) {
-			snprintf(title, sizeof title, "%s %s", L(c, "Quầy của đơn vị", "Counters of site"), site);
+			snprintf(title, sizeof title, "%s %s",
+				 name ? L(c, "Quầy của", "Counters of") : L(c, "Quầy của đơn vị", "Counters of site"), label);
 			entry_table(c, b, "roster-counters", title, r, ROSTER_COUNTER, q);
 		}
 	} else {

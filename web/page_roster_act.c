@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT
  * page_roster_act.c — Danh mục's two actions, for admins. The upload of the CSV files (officers,
- * procedures and, optionally, counters) runs the checks of `hailong-aggregator roster import`
+ * procedures and, optionally, counters and sites' names; without one of those two the stored names
+ * stay) runs the checks of `hailong-aggregator roster import`
  * (sheet.c: every fault listed by file and line, and nothing stored while there is one; each site's
  * message must also fit what a terminal accepts), then replaces the stored roster in one transaction
  * and, with a broker, publishes it as `roster import -c` does; publishing sends each site's stored
@@ -242,18 +243,19 @@ static bool keep_photo(void *ud, const char *site, const char *code, const char 
 
 int page_roster_import(struct web_ctx *c, const struct http_request *rq, struct http_response *rs)
 {
-	static const char *const fields[ROSTER_KIND_COUNT] = { "officers", "procedures", "counters" };
-	static const char *const fallback[ROSTER_KIND_COUNT] = { "officers.csv", "procedures.csv", "counters.csv" };
+	static const char *const fields[ROSTER_KIND_COUNT] = { "officers", "procedures", "counters", "sites" };
+	static const char *const fallback[ROSTER_KIND_COUNT] = { "officers.csv", "procedures.csv", "counters.csv",
+								 "sites.csv" };
 	struct sheet sh[ROSTER_KIND_COUNT] = { { .kind = ROSTER_OFFICER }, { .kind = ROSTER_PROCEDURE },
-					       { .kind = ROSTER_COUNTER } };
+					       { .kind = ROSTER_COUNTER }, { .kind = ROSTER_SITE } };
 	char names[ROSTER_KIND_COUNT][200];
 	struct store_officer *officers = NULL, *counters = NULL, *stored_counters = NULL;
 	struct store_officer_info *info = NULL;
-	struct roster_entry *procs = NULL;
+	struct roster_entry *procs = NULL, *site_names = NULL;
 	struct site_list sites = { 0 };
 	struct buf n = { 0 }, list = { 0 };
 	size_t nfaults = 0, nstored = 0, nphotos = 0;
-	bool given_counters = false;
+	bool given_counters = false, given_sites = false;
 	int status = 500;
 
 	for (int k = 0; k < ROSTER_KIND_COUNT; k++) {
@@ -267,9 +269,9 @@ int page_roster_import(struct web_ctx *c, const struct http_request *rq, struct 
 					  "The form must be sent as multipart/form-data.");
 			goto out;
 		}
-		/* The counters' file is optional: without it the stored counters stay. */
-		if (k == ROSTER_COUNTER && (rc != HL_OK || (len == 0 && !given[0])))
-			break;
+		/* The counters' and the sites' files are optional: without one the stored names stay. */
+		if ((k == ROSTER_COUNTER || k == ROSTER_SITE) && (rc != HL_OK || (len == 0 && !given[0])))
+			continue;
 		if (rc != HL_OK || (len == 0 && !given[0])) {
 			status = web_fail(c, rq, rs, 400, fields[k], "Chưa chọn tệp.", "No file was chosen.");
 			goto out;
@@ -280,7 +282,8 @@ int page_roster_import(struct web_ctx *c, const struct http_request *rq, struct 
 			status = web_fail(c, rq, rs, 500, NULL, "Hết bộ nhớ.", "Out of memory.");
 			goto out;
 		}
-		given_counters = k == ROSTER_COUNTER;
+		given_counters |= k == ROSTER_COUNTER;
+		given_sites |= k == ROSTER_SITE;
 	}
 	sheet_keep_photos(&sh[ROSTER_OFFICER], keep_photo, c);
 	html_raw(&list, "<ul id=\"roster-faults\">");
@@ -303,7 +306,8 @@ int page_roster_import(struct web_ctx *c, const struct http_request *rq, struct 
 		procs = malloc((sh[1].nrows ? sh[1].nrows : 1) * sizeof *procs);
 		counters = malloc((sh[2].nrows ? sh[2].nrows : 1) * sizeof *counters);
 		info = malloc((sh[0].nrows ? sh[0].nrows : 1) * sizeof *info);
-		if (!officers || !procs || !counters || !info ||
+		site_names = malloc((sh[ROSTER_SITE].nrows ? sh[ROSTER_SITE].nrows : 1) * sizeof *site_names);
+		if (!officers || !procs || !counters || !info || !site_names ||
 		    (!given_counters && store_roster_counters(c->store, &stored_counters, &nstored) != HL_OK)) {
 			status = web_fail(c, rq, rs, 500, NULL, "Không đọc được danh mục.", "The roster cannot be read.");
 			goto out;
@@ -317,6 +321,8 @@ int page_roster_import(struct web_ctx *c, const struct http_request *rq, struct 
 			procs[i] = sh[1].rows[i].o.e;
 		for (size_t i = 0; i < sh[2].nrows; i++)
 			counters[i] = sh[2].rows[i].o;
+		for (size_t i = 0; i < sh[ROSTER_SITE].nrows; i++)
+			site_names[i] = sh[ROSTER_SITE].rows[i].o.e;
 		nfaults += sheet_check_sizes(&sh[0], procs, sh[1].nrows, given_counters ? counters : stored_counters,
 					     given_counters ? sh[2].nrows : nstored, size_fault,
 					     &(struct size_faults){ c, &list, sh[0].path });
@@ -343,7 +349,8 @@ int page_roster_import(struct web_ctx *c, const struct http_request *rq, struct 
 	/* Sites that lose all their officers still get a message, so their terminals forget them. */
 	struct store_roster_in in = { .officers = officers, .info = info, .nofficers = sh[0].nrows, .procedures = procs,
 				      .nprocedures = sh[1].nrows, .counters = counters, .ncounters = sh[2].nrows,
-				      .counters_given = given_counters };
+				      .counters_given = given_counters, .sites = site_names,
+				      .nsites = sh[ROSTER_SITE].nrows, .sites_given = given_sites };
 	int rc = store_roster_sites(c->store, site_list_add, &sites);
 	if (rc == HL_OK)
 		rc = store_roster_put(c->store, &in);
@@ -370,9 +377,13 @@ int page_roster_import(struct web_ctx *c, const struct http_request *rq, struct 
 				    sh[1].nrows);
 		if (given_counters && used > 0 && (size_t)used < sizeof detail)
 			used += snprintf(detail + used, sizeof detail - (size_t)used, ", %zu counters", sh[2].nrows);
+		if (given_sites && used > 0 && (size_t)used < sizeof detail)
+			used += snprintf(detail + used, sizeof detail - (size_t)used, ", %zu site names",
+					 sh[ROSTER_SITE].nrows);
 		if (used > 0 && (size_t)used < sizeof detail)
-			snprintf(detail + used, sizeof detail - (size_t)used, " (%s, %s%s%s)", sh[0].path, sh[1].path,
-				 given_counters ? ", " : "", given_counters ? sh[2].path : "");
+			snprintf(detail + used, sizeof detail - (size_t)used, " (%s, %s%s%s%s%s)", sh[0].path, sh[1].path,
+				 given_counters ? ", " : "", given_counters ? sh[2].path : "", given_sites ? ", " : "",
+				 given_sites ? sh[ROSTER_SITE].path : "");
 		store_audit_add(c->store, c->now, c->user->name, "roster.import", NULL, detail);
 	}
 	notice_open(&n, false, "roster-notice", L(c, "Đã nhập danh mục", "Roster imported"));
@@ -383,6 +394,8 @@ int page_roster_import(struct web_ctx *c, const struct http_request *rq, struct 
 		  sh[0].nrows, sh[1].nrows);
 	if (given_counters)
 		html_txtf(&n, L(c, " Tên %zu quầy.", " Names of %zu counters."), sh[2].nrows);
+	if (given_sites)
+		html_txtf(&n, L(c, " Tên %zu đơn vị.", " Names of %zu sites."), sh[ROSTER_SITE].nrows);
 	if (nphotos)
 		html_txtf(&n, L(c, " Giữ %zu ảnh đã lưu.", " %zu stored photos kept."), nphotos);
 	html_raw(&n, "</p>");
@@ -423,6 +436,7 @@ out:
 	free(counters);
 	free(stored_counters);
 	free(info);
+	free(site_names);
 	for (int k = 0; k < ROSTER_KIND_COUNT; k++)
 		sheet_free(&sh[k]);
 	return status;

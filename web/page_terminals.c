@@ -163,8 +163,8 @@ static void term_row(struct web_ctx *c, struct buf *b, const struct term *t)
 		html_attr(b, t->counter);
 		html_raw(b, "\"><td><strong class=\"counter\">");
 		html_txt(b, t->counter);
-		html_raw(b, "</strong><br><span class=\"muted site\">");
-		html_txt(b, t->site);
+		html_raw(b, "</strong><br><span class=\"muted\">");
+		layout_site_html(c, b, t->site);
 		html_raw(b, "</span></td><td><span class=\"badge offline\">");
 		html_txt(b, L(c, "Chưa báo trạng thái", "No status"));
 		html_raw(b, "</span></td><td class=\"num spooled\">—</td><td class=\"last-rating\" colspan=\"5\">");
@@ -183,8 +183,8 @@ static void term_row(struct web_ctx *c, struct buf *b, const struct term *t)
 	html_attr(b, t->counter);
 	html_raw(b, "\"><td><strong class=\"counter\">");
 	html_txt(b, t->counter);
-	html_raw(b, "</strong><br><span class=\"muted site\">");
-	html_txt(b, t->site);
+	html_raw(b, "</strong><br><span class=\"muted\">");
+	layout_site_html(c, b, t->site);
 	html_raw(b, "</span></td><td>");
 	html_raw(b, t->online ? "<span class=\"badge online\">" : "<span class=\"badge offline\">");
 	html_txt(b, t->online ? L(c, "Trực tuyến", "Online") : L(c, "Mất kết nối", "Offline"));

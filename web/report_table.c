@@ -158,6 +158,21 @@ static void cell(struct buf *b, const char *cls, const char *text)
 	html_raw(b, "</td>");
 }
 
+/* A row's site: its name (which may wrap) with the code beside it, or the code alone (which never
+ * breaks) when the roster names none. */
+static void site_cell(struct buf *b, const struct report_row *row)
+{
+	if (row->site_name) {
+		html_raw(b, "<td class=\"site-name\">");
+		html_txt(b, row->site_name);
+		html_raw(b, " <span class=\"muted code\">");
+	} else {
+		html_raw(b, "<td class=\"site\">");
+	}
+	html_txt(b, row->site);
+	html_raw(b, row->site_name ? "</span></td>" : "</td>");
+}
+
 static void th(struct buf *b, const char *cls, const char *text)
 {
 	html_raw(b, "<th scope=\"col\" class=\"");
@@ -282,7 +297,7 @@ void report_view_table(struct web_ctx *c, struct buf *b, const struct report_vie
 			cell(b, "num hide-narrow", s);
 		}
 		if (site_col)
-			cell(b, "site", row->site);
+			site_cell(b, row);
 		if (!by_site)
 			cell(b, named ? "code hide-narrow" : "code", row->code[0] ? row->code : L(c, "(không rõ)", "(unknown)"));
 		if (named)

@@ -13,6 +13,8 @@
 #include "conf.h"
 #include "hl.h"
 #include "html.h"
+#include "layout.h"
+#include "roster.h"
 #include "store_roster.h"
 #include "wire.h"
 
@@ -402,10 +404,11 @@ void report_view_site_select(struct web_ctx *c, struct buf *b, const struct repo
 		html_raw(b, "</option>");
 	}
 	for (size_t i = 0; i < l.n; i++) {
+		char label[HL_CODE_MAX + ROSTER_NAME_MAX + 8];
 		html_raw(b, selected && strcmp(selected, l.v[i]) == 0 ? "<option selected value=\"" : "<option value=\"");
 		html_attr(b, l.v[i]);
 		html_raw(b, "\">");
-		html_txt(b, l.v[i]);
+		html_txt(b, layout_site_label(c, l.v[i], label, sizeof label));
 		html_raw(b, "</option>");
 	}
 	html_raw(b, "</select></label>");

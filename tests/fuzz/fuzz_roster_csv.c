@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT
  * fuzz_roster_csv.c — libFuzzer harness for the roster import (results/sheet.h): the officers,
- * procedures and counters CSV files people make in spreadsheets and give to `roster import`. The input
+ * procedures, counters and sites CSV files people make in spreadsheets and give to `roster import`. The input
  * is the file, put in an in-memory file (fuzz_file) and read as each kind of file. Every row kept must
  * be one the store accepts — valid site and code, a UTF-8 name and title that fit, a photo that is a
- * JPEG or PNG of at most 256 KiB — and the rows come back sorted; reading never fails but for memory
+ * JPEG or PNG of at most 256 KiB, a site's code a topic id — and the rows come back sorted; reading never fails but for memory
  * (and never blocks: a photo column may name /proc/self/fd/0). */
 #include "fuzz.h"
 
@@ -26,9 +26,11 @@ static void one(const char *path, int kind)
 	for (size_t i = 0; i < sh.nrows; i++) {
 		const struct sheet_row *r = &sh.rows[i];
 		FUZZ_CHECK(r->line >= 2); /* the header is line 1 or later, never a row */
-		FUZZ_CHECK(kind != ROSTER_PROCEDURE ? topic_id_valid(r->o.site) : r->o.site[0] == '\0');
+		bool sited = kind == ROSTER_OFFICER || kind == ROSTER_COUNTER;
+		FUZZ_CHECK(sited ? topic_id_valid(r->o.site) : r->o.site[0] == '\0');
 		FUZZ_CHECK(r->o.e.code[0] && wire_code_valid(r->o.e.code));
-		FUZZ_CHECK(kind != ROSTER_COUNTER || topic_id_valid(r->o.e.code));
+		FUZZ_CHECK((kind != ROSTER_COUNTER && kind != ROSTER_SITE) || topic_id_valid(r->o.e.code));
+		FUZZ_CHECK(kind == ROSTER_OFFICER || (!r->info.bytes && !r->info.title[0]));
 		FUZZ_CHECK(wire_text_valid(r->info.title, ROSTER_TITLE_MAX));
 		FUZZ_CHECK(!r->info.bytes || (r->info.len <= ROSTER_PHOTO_MAX && roster_photo_type(r->info.bytes, r->info.len) &&
 					      roster_photo_hash_valid(r->info.photo)));
@@ -55,5 +57,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	one(path, ROSTER_OFFICER);
 	one(path, ROSTER_PROCEDURE);
 	one(path, ROSTER_COUNTER);
+	one(path, ROSTER_SITE);
 	return 0;
 }

@@ -27,6 +27,7 @@ import uuid
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PASSWORD = "mat-khau-cua-demo"
 SITE = "sct-bentre"
+SITE_NAME = "Sở Công Thương tỉnh Bến Tre"  # its name in assets/roster/sites.csv
 
 
 # ---- the cmocka-style runner ------------------------------------------------------------------------
@@ -339,6 +340,7 @@ class Stack:
 
     def roster_import(self):
         self.agg("roster", "import", "--db", self.db, "--broker", self.broker_url,
+                 "--sites", os.path.join(ROOT, "assets/roster/sites.csv"),
                  os.path.join(ROOT, "assets/roster/officers.csv"), os.path.join(ROOT, "assets/roster/procedures.csv"))
 
     def add_user(self, name, role, site=None, officer=None):
