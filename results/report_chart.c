@@ -117,7 +117,7 @@ static const struct chart_layout chart_layouts[2] = {
 struct chart_bar {
 	char label[2 * ROSTER_NAME_MAX + 16]; /* a row's name · its site's name */
 	char fig[192];  /* "▼ 62,0 % · n = 12 (ít) · kỳ trước 70,1 %" */
-	char title[512];
+	char title[2 * ROSTER_NAME_MAX + 16 + 192 + 4]; /* label: fig */
 	bool bar, small, below, prev_small;
 	double v, lo, hi, prev; /* prev NaN when none */
 	struct chart_text_lines ll, fl;
