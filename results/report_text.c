@@ -179,9 +179,12 @@ int report_text_table(FILE *out, const struct report *r)
 				continue;
 			}
 			snprintf(n, sizeof n, "%lld", (long long)x->n);
-			snprintf(ci, sizeof ci, "%s [%s-%s]%s", report_fig(r, x->satisfaction, v, sizeof v),
-				 report_fig(r, x->sat_lo, lo, sizeof lo), report_fig(r, x->sat_hi, hi, sizeof hi),
-				 x->n && !x->rankable ? " *" : "");
+			if (x->n == 0) /* not asked there: no figure, no interval */
+				snprintf(ci, sizeof ci, "—");
+			else
+				snprintf(ci, sizeof ci, "%s [%s-%s]%s", report_fig(r, x->satisfaction, v, sizeof v),
+					 report_fig(r, x->sat_lo, lo, sizeof lo), report_fig(r, x->sat_hi, hi, sizeof hi),
+					 !x->rankable ? " *" : "");
 			report_pad_to(out, n, 7, false);
 			fputc(' ', out);
 			report_pad(out, ci, 22);

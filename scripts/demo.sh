@@ -192,6 +192,8 @@ step "Rejected: hailong-aggregator rejected --db $dir/aggregator.db"
 
 step "Complaint flags: hailong-aggregator flags list --db $dir/aggregator.db"
 "$build/hailong-aggregator" flags list --db "$dir/aggregator.db" || true
+echo "(the serious complaint's alert on hailong/v1/sct-bentre/alerts waits for the next whole hour,"
+echo " alert_hold_seconds, so that its arrival does not tell when the citizen complained)"
 
 step "QĐ 766, an estimate: the one-stop system's dossier counts (assets/dossiers/) beside the ratings"
 # The sample's months (2026-10 … 2026-12) become this quarter's, as far as it has begun (local time).

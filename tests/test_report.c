@@ -1112,8 +1112,10 @@ static void test_result_question_shown(void **state)
 		t = render(&r, REPORT_TABLE, &len);
 		(pass ? assert_has : assert_lacks)(t, "chỉ số kết quả [KTC]");
 		assert_has(t, "chỉ số thủ tục [KTC]");
-		if (pass)
+		if (pass) {
 			assert_has(t, "40,0 [27,6-53,8]"); /* 20 of 50 satisfied with the result */
+			assert_lacks(t, "[—-—]"); /* 1.002 was not asked the result: no figure, no interval */
+		}
 		free(t);
 		t = render(&r, REPORT_CSV, &len);
 		(pass ? assert_has : assert_lacks)(t, "result_satisfaction");
