@@ -231,6 +231,7 @@ int cmd_report_766(struct cli_common *c, const struct period_range *days, const 
 	dossier_max_points_parse(max_points ? max_points : st.qd766_max_points, &r.max_points);
 	r.generated = (int64_t)time(NULL);
 	r.utc_offset = st.utc_offset_minutes * 60;
+	r.lang = settings_lang(&st);
 	rc = store_dossier_rows(s, period_month_of_day(days->from), period_month_of_day(days->to), site, dossier_push, &dl);
 	if (rc == HL_OK)
 		rc = store_query(s, ROLLUP_PROCEDURE, *days, site, rollup_list_push, &pl);

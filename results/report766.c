@@ -182,12 +182,9 @@ static void cell(FILE *out, const char *s, int width, bool left)
 	text_pad(out, s, width, !left);
 }
 
-static void fmt_num(char *buf, size_t cap, double v, int decimals)
+static void fmt_num(char *buf, size_t cap, int lang, double v, int decimals)
 {
-	if (isnan(v))
-		snprintf(buf, cap, "—");
-	else
-		snprintf(buf, cap, "%.*f", decimals, v);
+	numfmt_num(buf, cap, lang, v, decimals);
 }
 
 static void fmt_count(char *buf, size_t cap, const struct report766_row *row, int64_t v)
@@ -198,7 +195,8 @@ static void fmt_count(char *buf, size_t cap, const struct report766_row *row, in
 		snprintf(buf, cap, "—");
 }
 
-/* text (ASCII) in lines of at most width characters, broken at spaces. */
+/* text in lines of at most width bytes, broken at spaces (or, in a word longer than a line, at a
+ * character's first byte). */
 static void wrapped(FILE *out, const char *text, size_t width)
 {
 	while (*text) {
@@ -207,7 +205,8 @@ static void wrapped(FILE *out, const char *text, size_t width)
 			for (cut = width; cut > 0 && text[cut] != ' '; cut--)
 				;
 			if (cut == 0)
-				cut = width;
+				for (cut = width; cut > 1 && ((unsigned char)text[cut] & 0xC0) == 0x80; cut--)
+					;
 		}
 		fprintf(out, "%.*s\n", (int)cut, text);
 		text += cut;
@@ -218,32 +217,50 @@ static void wrapped(FILE *out, const char *text, size_t width)
 
 static int report766_table(FILE *out, const struct report766 *r)
 {
-	static const char *const heads[] = { "months", "received", "resolved", "overdue", "complaints", "overdue%",
-					     "compl%",  "ratings",  "dis%",     "rate%",   "points" };
-	static const int widths[] = { 7, 9, 9, 8, 11, 9, 7, 8, 6, 7, 7 };
-	char period[32], from[11], to[11];
-	int ws = 4, wp = 9, nmonths = dossier_month_index(r->month_from, r->month_to) + 1;
+	/* Vietnamese first (STYLE 13); the table follows --lang, the figures its decimal mark. */
+	static const char *const heads[2][11] = {
+		{ "số tháng", "tiếp nhận", "đã giải quyết", "quá hạn", "phản ánh", "% quá hạn", "% p.ánh", "lượt ĐG",
+		  "% chưa HL", "tỷ lệ %", "điểm" },
+		{ "months", "received", "resolved", "overdue", "complaints", "overdue%", "compl%", "ratings", "dis%",
+		  "rate%", "points" },
+	};
+	static const char *const words[2][9] = {
+		{ "Tiêu chí mức độ hài lòng theo QĐ 766, ước tính, %s (%s đến %s)%s%s\n", ", đơn vị ",
+		  "điểm tối đa %s; * dưới %d lượt đánh giá; — không có số liệu\n\n", "đơn vị", "thủ tục", "tên", "tất cả",
+		  "(cộng)", "\n%zu đơn vị" },
+		{ "QĐ 766 satisfaction criterion, estimate (ước tính), %s (%s to %s)%s%s\n", ", site ",
+		  "max points %s; * fewer than %d ratings; — no data\n\n", "site", "procedure", "name", "all", "(total)",
+		  "\n%zu site" },
+	};
+	int en = r->lang == I18N_EN, lang = en ? I18N_EN : I18N_VI;
+	int widths[11];
+	char period[40], from[16], to[16], mx[16];
+	int ws = text_width(words[en][3]), wp = text_width(words[en][4]);
+	int nmonths = dossier_month_index(r->month_from, r->month_to) + 1;
 
-	report766_period_label(r, period, sizeof period, false);
-	period_format_day(r->days.from, from);
-	period_format_day(r->days.to, to);
+	for (int c = 0; c < 11; c++)
+		widths[c] = text_width_max(c == 0 ? 7 : 6, heads[en][c]);
+	report766_period_label(r, period, sizeof period, !en);
+	numfmt_day(from, sizeof from, lang, r->days.from);
+	numfmt_day(to, sizeof to, lang, r->days.to);
 	char site[HL_CODE_MAX + ROSTER_NAME_MAX + 8];
-	fprintf(out, "QĐ 766 satisfaction criterion, estimate (ước tính), %s (%s to %s)%s%s\n", period, from, to,
-		r->site ? ", site " : "", r->site ? report_site_label(r->site, r->site_name, site, sizeof site) : "");
-	wrapped(out, dossier_formula(I18N_EN), 100);
-	fprintf(out, "max points %g; * fewer than %d ratings; — no data\n\n", r->max_points, INDEX_MIN_RANK);
+	fprintf(out, words[en][0], period, from, to, r->site ? words[en][1] : "",
+		r->site ? report_site_label(r->site, r->site_name, site, sizeof site) : "");
+	wrapped(out, dossier_formula(lang), 100);
+	fprintf(out, words[en][2], numfmt_num(mx, sizeof mx, lang, r->max_points, r->max_points == floor(r->max_points) ? 0 : 2),
+		INDEX_MIN_RANK);
 	for (size_t i = 0; i < r->nrows; i++) {
 		ws = text_width_max(ws, r->rows[i].site);
 		wp = text_width_max(wp, r->rows[i].procedure);
 	}
-	cell(out, "site", ws, true);
+	cell(out, words[en][3], ws, true);
 	fputs("  ", out);
-	cell(out, "procedure", wp, true);
-	for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++) {
+	cell(out, words[en][4], wp, true);
+	for (size_t i = 0; i < 11; i++) {
 		fputc(' ', out);
-		cell(out, heads[i], widths[i], false);
+		cell(out, heads[en][i], widths[i], false);
 	}
-	fputs("  name\n", out);
+	fprintf(out, "  %s\n", words[en][5]);
 	for (size_t i = 0; i < r->nrows; i++) {
 		const struct report766_row *row = &r->rows[i];
 		char v[11][32];
@@ -252,16 +269,16 @@ static int report766_table(FILE *out, const struct report766 *r)
 		fmt_count(v[2], sizeof v[2], row, row->d.c.resolved);
 		fmt_count(v[3], sizeof v[3], row, row->d.c.overdue);
 		fmt_count(v[4], sizeof v[4], row, row->d.c.complaints);
-		fmt_num(v[5], sizeof v[5], row->e.overdue_pct, 1);
-		fmt_num(v[6], sizeof v[6], row->e.complaint_pct, 1);
+		fmt_num(v[5], sizeof v[5], lang, row->e.overdue_pct, 1);
+		fmt_num(v[6], sizeof v[6], lang, row->e.complaint_pct, 1);
 		snprintf(v[7], sizeof v[7], "%lld%s", (long long)row->ratings,
 			 row->ratings && row->ratings < INDEX_MIN_RANK ? "*" : "");
-		fmt_num(v[8], sizeof v[8], row->e.dissatisfied_pct, 1);
-		fmt_num(v[9], sizeof v[9], row->e.rate, 2);
-		fmt_num(v[10], sizeof v[10], row->e.points, 2);
-		cell(out, row->kind == REPORT766_ALL ? "all" : row->site, ws, true);
+		fmt_num(v[8], sizeof v[8], lang, row->e.dissatisfied_pct, 1);
+		fmt_num(v[9], sizeof v[9], lang, row->e.rate, 2);
+		fmt_num(v[10], sizeof v[10], lang, row->e.points, 2);
+		cell(out, row->kind == REPORT766_ALL ? words[en][6] : row->site, ws, true);
 		fputs("  ", out);
-		cell(out, row->kind != REPORT766_PROCEDURE ? "(total)" : row->procedure[0] ? row->procedure : "(none)", wp,
+		cell(out, row->kind != REPORT766_PROCEDURE ? words[en][7] : row->procedure[0] ? row->procedure : "(—)", wp,
 		     true);
 		for (int c = 0; c < 11; c++) {
 			fputc(' ', out);
@@ -273,10 +290,15 @@ static int report766_table(FILE *out, const struct report766 *r)
 			fprintf(out, "  %s", row->site_name);
 		fputc('\n', out);
 	}
-	fprintf(out, "\n%zu site%s", r->nsites, r->nsites == 1 ? "" : "s");
+	fprintf(out, words[en][8], r->nsites);
+	if (en && r->nsites != 1)
+		fputc('s', out);
 	if (!r->dossiers)
-		fputs("; no dossier data for this period: import the one-stop system's counts with "
-		      "'hailong-aggregator import dossiers'", out);
+		fputs(en ? "; no dossier data for this period: import the one-stop system's counts with "
+			   "'hailong-aggregator import dossiers'"
+			 : "; kỳ này chưa có số liệu hồ sơ: nhập số liệu của Hệ thống thông tin giải quyết TTHC bằng "
+			   "'hailong-aggregator import dossiers'",
+		      out);
 	fputc('\n', out);
 	return HL_OK;
 }

@@ -44,6 +44,8 @@ struct report766 {
 	double max_points;
 	int64_t generated;       /* Unix seconds */
 	int utc_offset;          /* seconds east of UTC, for the time generated */
+	int lang;                /* the table's language (i18n.h; the HTML page is Vietnamese, CSV and JSON
+				  * machine-readable) */
 	struct report766_row *rows; /* each site's procedures in code order then its total; sites in order;
 				     * then, with more than one site, the total of all */
 	size_t nrows, nsites;

@@ -502,11 +502,11 @@ static void report_766_every_format(void **state)
 	/* The table: an estimate, the formula, the procedure's roster name, no data as "—". */
 	snprintf(out, sizeof out, "%s/766.txt", w->st.dir);
 	run_766(w, "table", out, NULL, NULL);
-	expect_in(out, "QĐ 766 satisfaction criterion, estimate (ước tính), ");
-	expect_in(out, "estimated rate = 100% - (overdue% + complaint% + dissatisfied%)");
+	expect_in(out, "Tiêu chí mức độ hài lòng theo QĐ 766, ước tính, ");
+	expect_in(out, "Tỷ lệ (ước tính) = 100 % − (tỷ lệ hồ sơ quá hạn");
 	expect_in(out, "Đăng ký thực hiện khuyến mại");
 	expect_in(out, "—");
-	expect_in(out, "\nall ");
+	expect_in(out, "\ntất cả ");
 
 	/* CSV: one record per JSON row, each with the estimate mark and the formula. */
 	snprintf(out, sizeof out, "%s/766.csv", w->st.dir);

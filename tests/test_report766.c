@@ -11,6 +11,7 @@
  * "Quý IV/2026"), escapes names, and has the phone and print rules. */
 #include "dossier.h"
 #include "hl.h"
+#include "i18n.h"
 #include "period.h"
 #include "report.h"
 #include "report766.h"
@@ -121,6 +122,11 @@ static char *written(const struct report766 *r, enum report_format fmt)
 		if (!strstr((text), (needle)))                                                        \
 			fail_msg("missing '%s' in:\n%s", (needle), (text));                          \
 	} while (0)
+#define assert_lacks(text, needle)                                                                   \
+	do {                                                                                          \
+		if (strstr((text), (needle)))                                                         \
+			fail_msg("should not hold '%s':\n%s", (needle), (text));                     \
+	} while (0)
 
 /* ---- the model ---------------------------------------------------------------------------------- */
 
@@ -194,7 +200,7 @@ static void test_one_site_has_no_total_of_all(void **state)
 static void test_nothing_at_all(void **state)
 {
 	struct report766 r = { .days = { period_day_from_civil(2026, 1, 1), period_day_from_civil(2026, 12, 31) },
-			       .max_points = 2 };
+			       .max_points = 2, .lang = I18N_EN };
 	struct index_group none = { .rate766 = NAN };
 
 	(void)state;
@@ -230,7 +236,17 @@ static void test_table_says_estimate_and_no_data(void **state)
 
 	(void)state;
 	build(&f, NULL);
+	/* In Vietnamese (the default): the words, the decimal comma, dd/mm/yyyy. */
 	char *t = written(&f.r, REPORT_TABLE);
+	assert_has(t, "Tiêu chí mức độ hài lòng theo QĐ 766, ước tính, Quý IV/2026 (01/10/2026 đến 31/12/2026)");
+	assert_has(t, "điểm tối đa 2; * dưới 30 lượt đánh giá");
+	assert_has(t, "88,89");
+	assert_has(t, "\ntất cả          (cộng)");
+	assert_has(t, "2 đơn vị\n");
+	assert_lacks(t, "88.89");
+	free(t);
+	f.r.lang = I18N_EN;
+	t = written(&f.r, REPORT_TABLE);
 	assert_has(t, "QĐ 766 satisfaction criterion, estimate (ước tính), 2026-Q4 (2026-10-01 to 2026-12-31)");
 	assert_has(t, "estimated rate = 100% - (overdue% + complaint% + dissatisfied%)");
 	assert_has(t, "max points 2;");
