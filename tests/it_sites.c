@@ -266,7 +266,7 @@ static void outputs_name_the_site(void **state)
 	/* Report 766: the page's heading and the table's first line. */
 	assert_int_equal(agg(e, (char *[]){ "report", "766", "--db", e->st.db, "--quarter", quarter, "--site", SITE, NULL }),
 			 0);
-	expect_in(e, ", site " SCT " (" SITE ")\n");
+	expect_in(e, ", đơn vị " SCT " (" SITE ")\n");
 	snprintf(html, sizeof html, "%s/766.html", e->st.dir);
 	assert_int_equal(agg(e, (char *[]){ "report", "766", "--db", e->st.db, "--quarter", quarter, "--format", "html",
 					    "-o", html, NULL }),

@@ -569,7 +569,7 @@ static void test_766_names_each_site(void **state)
 	out = open_memstream(&t, &len);
 	assert_int_equal(report766_write(out, REPORT_TABLE, &r), HL_OK);
 	fclose(out);
-	expect_has(t, ", site " SCT " (" A ")\n");
+	expect_has(t, ", đơn vị " SCT " (" A ")\n"); /* the table in Vietnamese, the default */
 	free(t);
 	report766_free(&r);
 	roster_free(roster);
