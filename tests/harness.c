@@ -4,6 +4,7 @@
  * bounded by a deadline. */
 #include "harness.h"
 
+#include "file.h"
 #include "hl.h"
 #include "link.h"
 
@@ -384,6 +385,20 @@ void harness_write_file(const char *path, const char *fmt, ...)
 	vfprintf(f, fmt, ap);
 	va_end(ap);
 	fclose(f);
+}
+
+char *harness_slurp(const char *path, size_t *len)
+{
+	char *text, why[160];
+	size_t n;
+
+	if (file_read_bounded(path, (size_t)1 << 30, &text, &n, why, sizeof why) != HL_OK) {
+		fprintf(stderr, "harness: %s: %s\n", path, why);
+		abort(); /* cmocka reports the case as failed */
+	}
+	if (len)
+		*len = n;
+	return text;
 }
 
 bool harness_read_file(const char *path, char *buf, size_t cap)

@@ -87,6 +87,9 @@ void harness_write_file(const char *path, const char *fmt, ...) __attribute__((f
 /* Reads up to cap - 1 bytes of path into buf, NUL-terminated. False (buf empty) when path cannot be
  * opened. */
 bool harness_read_file(const char *path, char *buf, size_t cap);
+/* The whole file at path in new memory (free it), NUL-terminated, *len its bytes (len may be NULL);
+ * aborts (the case fails) when it cannot be read. */
+char *harness_slurp(const char *path, size_t *len);
 /* How many lines of path hold text (0 when it cannot be read); the whole file, however long. */
 int harness_count_lines(const char *path, const char *text);
 /* Waits up to timeout_ms until path has at least want lines holding text; true when it has. */

@@ -67,32 +67,6 @@ struct world {
 
 /* ---- helpers ------------------------------------------------------------------------------------- */
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t n = 0, cap = 0;
-
-	if (!f)
-		fail_msg("cannot open %s", path);
-	for (;;) {
-		if (n + 4096 + 1 > cap) {
-			cap = cap ? cap * 2 : 65536;
-			buf = realloc(buf, cap);
-			assert_non_null(buf);
-		}
-		size_t got = fread(buf + n, 1, cap - n - 1, f);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	fclose(f);
-	buf[n] = '\0';
-	if (len)
-		*len = n;
-	return buf;
-}
-
 /* Runs hailong-aggregator with the NULL-terminated arguments, output to log (emptied first). */
 static int agg(const char *log, const char *const *args)
 {
@@ -113,7 +87,7 @@ static int agg(const char *log, const char *const *args)
 static void expect_in(const char *path, const char *text)
 {
 	if (!harness_file_has(path, text)) {
-		char *l = slurp(path, NULL);
+		char *l = harness_slurp(path, NULL);
 		fail_msg("'%s' not in the output:\n%s", text, l);
 	}
 }
@@ -166,7 +140,7 @@ static void import_good(const struct world *w)
 	snprintf(log, sizeof log, "%s/import.log", w->st.dir);
 	const char *args[] = { "import", "dossiers", "--db", w->st.db, w->good, NULL };
 	if (agg(log, args) != 0)
-		fail_msg("import of the good file failed: %s", slurp(log, NULL));
+		fail_msg("import of the good file failed: %s", harness_slurp(log, NULL));
 }
 
 /* ---- the stack and its ratings, made once --------------------------------------------------------- */
@@ -418,7 +392,7 @@ static void run_766(const struct world *w, const char *fmt, const char *out, con
 	snprintf(log, sizeof log, "%s/report766.log", w->st.dir);
 	int rc = agg(log, args);
 	if (rc != 0)
-		fail_msg("report 766 --format %s exited %d: %s", fmt, rc, slurp(log, NULL));
+		fail_msg("report 766 --format %s exited %d: %s", fmt, rc, harness_slurp(log, NULL));
 }
 
 static void check_json_row(const struct world *w, const cJSON *o, const char *site, const char *proc, double max)
@@ -444,7 +418,7 @@ static void check_json_row(const struct world *w, const cJSON *o, const char *si
 
 static void check_json(const struct world *w, const char *path, double max)
 {
-	char *text = slurp(path, NULL);
+	char *text = harness_slurp(path, NULL);
 	cJSON *root = cJSON_Parse(text), *s;
 	size_t procs_checked = 0;
 
@@ -511,7 +485,7 @@ static void report_766_every_format(void **state)
 	/* CSV: one record per JSON row, each with the estimate mark and the formula. */
 	snprintf(out, sizeof out, "%s/766.csv", w->st.dir);
 	run_766(w, "csv", out, NULL, NULL);
-	char *csv = slurp(out, NULL);
+	char *csv = harness_slurp(out, NULL);
 	assert_memory_equal(csv, "\xEF\xBB\xBF" "period,from,to,site,procedure", 31);
 	double rate, points;
 	int months;
@@ -562,7 +536,7 @@ static void chromium(const struct world *w, const char *html, const char *size, 
 static uint32_t png_width(const char *path)
 {
 	size_t len;
-	unsigned char *b = (unsigned char *)slurp(path, &len);
+	unsigned char *b = (unsigned char *)harness_slurp(path, &len);
 
 	assert_true(len > 24);
 	assert_memory_equal(b + 12, "IHDR", 4);
@@ -600,7 +574,7 @@ static void html_page_at_390_1366_and_on_a4(void **state)
 	snprintf(arg, sizeof arg, "--print-to-pdf=%s", pdf);
 	chromium(w, html, "--window-size=1366,1400", arg);
 	size_t len;
-	char *bytes = slurp(pdf, &len);
+	char *bytes = harness_slurp(pdf, &len);
 	assert_memory_equal(bytes, "%PDF", 4);
 	free(bytes);
 	snprintf(prefix, sizeof prefix, "%s/766-a4", dir);
@@ -656,7 +630,7 @@ static void unknown_site_and_bad_usage(void **state)
 		args[n] = NULL;
 		int rc = agg(log, args);
 		if (rc != 2)
-			fail_msg("case %zu exited %d, not 2: %s", i, rc, slurp(log, NULL));
+			fail_msg("case %zu exited %d, not 2: %s", i, rc, harness_slurp(log, NULL));
 		expect_in(log, why[i]);
 		expect_in(log, "see 'hailong-aggregator ");
 	}

@@ -71,32 +71,6 @@ struct world {
 
 /* ---- helpers ------------------------------------------------------------------------------------- */
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t n = 0, cap = 0;
-
-	if (!f)
-		fail_msg("cannot open %s", path);
-	for (;;) {
-		if (n + 4096 + 1 > cap) {
-			cap = cap ? cap * 2 : 65536;
-			buf = realloc(buf, cap);
-			assert_non_null(buf);
-		}
-		size_t got = fread(buf + n, 1, cap - n - 1, f);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	fclose(f);
-	buf[n] = '\0';
-	if (len)
-		*len = n;
-	return buf;
-}
-
 static void write_file(const char *path, const char *text)
 {
 	FILE *f = fopen(path, "w");
@@ -375,7 +349,7 @@ static void run_report(const struct world *w, const char *dim, const struct peri
 	unlink(out);
 	int rc = agg(log, args);
 	if (rc != 0) {
-		char *l = slurp(log, NULL);
+		char *l = harness_slurp(log, NULL);
 		fail_msg("report %s %s %s --format %s exited %d: %s", dim, p->opt1 ? p->opt1 : "", p->val1, fmt, rc, l);
 	}
 }
@@ -476,7 +450,7 @@ static void check_period(const struct world *w, int d, const struct period *p)
 
 	/* JSON: the period, the total, one row per group, each row agreeing with the ratings. */
 	run_report(w, dims[d], p, "json", json, NULL);
-	char *text = slurp(json, NULL);
+	char *text = harness_slurp(json, NULL);
 	cJSON *root = cJSON_Parse(text);
 	if (!root)
 		fail_msg("report %s %s: JSON does not parse", dims[d], p->val1);
@@ -503,7 +477,7 @@ static void check_period(const struct world *w, int d, const struct period *p)
 
 	/* CSV: a BOM, the header, as many records as the JSON has rows, all as wide as the header. */
 	run_report(w, dims[d], p, "csv", csv, NULL);
-	text = slurp(csv, &len);
+	text = harness_slurp(csv, &len);
 	assert_memory_equal(text, "\xEF\xBB\xBF", 3);
 	struct csv_count cc = { 0 };
 	struct csv_error err;
@@ -518,7 +492,7 @@ static void check_period(const struct world *w, int d, const struct period *p)
 
 	/* Table (Vietnamese, the default): the closing line with the group count and the total. */
 	run_report(w, dims[d], p, "table", table, NULL);
-	text = slurp(table, NULL);
+	text = harness_slurp(table, NULL);
 	snprintf(line, sizeof line, "\n%d %s, %lld lượt đánh giá", nrows, dims_vi[d], (long long)total);
 	if (!strstr(text, line))
 		fail_msg("table lacks \"%s\"", line + 1);
@@ -526,7 +500,7 @@ static void check_period(const struct world *w, int d, const struct period *p)
 
 	/* HTML: one page, nothing from the roster as markup. */
 	run_report(w, dims[d], p, "html", html, NULL);
-	text = slurp(html, &len);
+	text = harness_slurp(html, &len);
 	assert_int_equal(strncmp(text, "<!DOCTYPE html>", 15), 0);
 	assert_true(len > 8 && strcmp(text + len - 8, "</html>\n") == 0);
 	assert_non_null(strstr(text, "<svg"));
@@ -553,7 +527,7 @@ static void totals_match_what_was_published(void **state)
 	/* All data: every published rating, per site. */
 	snprintf(json, sizeof json, "%s/sites.json", w->st.dir);
 	run_report(w, "sites", &w->periods[0], "json", json, NULL);
-	char *text = slurp(json, NULL);
+	char *text = harness_slurp(json, NULL);
 	cJSON *root = cJSON_Parse(text);
 	assert_non_null(root);
 	assert_int_equal((int64_t)num(get(root, "total"), "ratings"), RP_RATINGS + HQ_RATINGS);
@@ -570,7 +544,7 @@ static void totals_match_what_was_published(void **state)
 	/* One site: the loadgen's three counters of rp share its 600 ratings evenly. */
 	snprintf(json, sizeof json, "%s/counters.json", w->st.dir);
 	run_report(w, "counters", &w->periods[0], "json", json, "rp");
-	text = slurp(json, NULL);
+	text = harness_slurp(json, NULL);
 	root = cJSON_Parse(text);
 	assert_non_null(root);
 	assert_string_equal(str(root, "site"), "rp");
@@ -677,7 +651,7 @@ static void html_report_renders_in_chromium(void **state)
 
 	snprintf(html, sizeof html, "%s/report-officers.html", w->st.dir);
 	run_report(w, "officers", &w->periods[3], "html", html, NULL);
-	char *page = slurp(html, NULL);
+	char *page = harness_slurp(html, NULL);
 	/* The hostile roster name is text, the Vietnamese one intact. */
 	assert_non_null(strstr(page, "&lt;script&gt;alert(1)&lt;/script&gt;"));
 	assert_non_null(strstr(page, NAME_CB001));
@@ -709,7 +683,7 @@ static void html_report_renders_in_chromium(void **state)
 	assert_int_equal(WEXITSTATUS(status), 0);
 
 	size_t len;
-	unsigned char *bytes = (unsigned char *)slurp(png, &len);
+	unsigned char *bytes = (unsigned char *)harness_slurp(png, &len);
 	uint32_t pw, ph;
 	/* A page with charts and a table is far from a blank 1280×2000 image (a few KB). */
 	assert_true(len > 50 * 1024);
@@ -762,7 +736,7 @@ static void html_target_from_the_config(void **state)
 	write_file(conf, text);
 	unlink(html);
 	assert_int_equal(agg(log, args), 1);
-	char *said = slurp(log, NULL), where[340];
+	char *said = harness_slurp(log, NULL), where[340];
 	snprintf(where, sizeof where, "%s:3: key 'target_percent'", conf);
 	if (!strstr(said, where))
 		fail_msg("the error does not name %s: %s", where, said);
@@ -772,7 +746,7 @@ static void html_target_from_the_config(void **state)
 		snprintf(text, sizeof text, "db = %s\n%s", w->st.db, cases[i].line);
 		write_file(conf, text);
 		assert_int_equal(agg(log, args), 0);
-		char *page = slurp(html, NULL);
+		char *page = harness_slurp(html, NULL);
 		if (!strstr(page, cases[i].has) || strstr(page, cases[i].lacks))
 			fail_msg("case %zu: the page lacks \"%s\" or has \"%s\"", i, cases[i].has, cases[i].lacks);
 		free(page);
@@ -794,7 +768,7 @@ static void export_sipas_per_site(void **state)
 
 	const char *json_args[] = { "export", "sipas", "--db", w->st.db, "--year", w->year, "--format", "json", "-o", out, NULL };
 	assert_int_equal(agg(log, json_args), 0);
-	char *text = slurp(out, NULL);
+	char *text = harness_slurp(out, NULL);
 	cJSON *root = cJSON_Parse(text);
 	assert_non_null(root);
 	assert_int_equal((int)num(root, "year"), atoi(w->year));
@@ -857,7 +831,7 @@ static void export_sipas_per_site(void **state)
 	const char *csv_args[] = { "export", "sipas", "--db", w->st.db, "--year", w->year, "--weights", "cong_chuc=2", "-o", out, NULL };
 	assert_int_equal(agg(log, csv_args), 0);
 	size_t len;
-	text = slurp(out, &len);
+	text = harness_slurp(out, &len);
 	assert_memory_equal(text, "\xEF\xBB\xBF", 3);
 	assert_non_null(strstr(text, "site,year,element,element_name,source,index,ci_lo,ci_hi,n,weight,formula,site_name\r\n"));
 	for (int s = 0; s < nsites; s++) {
@@ -886,7 +860,7 @@ static void export_sipas_per_site(void **state)
 	snprintf(out, sizeof out, "%s/sipas.txt", w->st.dir);
 	const char *table_args[] = { "export", "sipas", "--db", w->st.db, "--year", w->year, "--format", "table", "-o", out, NULL };
 	assert_int_equal(agg(log, table_args), 0);
-	text = slurp(out, NULL);
+	text = harness_slurp(out, NULL);
 	assert_non_null(strstr(text, "Đầu vào SIPAS năm"));
 	assert_non_null(strstr(text, "Kết quả dịch vụ"));
 	assert_non_null(strstr(text, "câu hỏi về kết quả giải quyết"));
@@ -901,7 +875,7 @@ static void export_sipas_per_site(void **state)
 /* The JSON document in file path (the caller deletes it). */
 static cJSON *parse_file(const char *path)
 {
-	char *text = slurp(path, NULL);
+	char *text = harness_slurp(path, NULL);
 	cJSON *root = cJSON_Parse(text);
 
 	free(text);
@@ -1003,7 +977,7 @@ static int check_drill(const struct world *w, int d, const char *site, const cha
 
 		/* The CSV: the same rows, the subject's column after the site. */
 		size_t len;
-		char *text = slurp(csv, &len);
+		char *text = harness_slurp(csv, &len);
 		struct csv_count cc = { 0 };
 		struct csv_error err;
 		assert_int_equal(csv_read(text, len, csv_count_record, &cc, &err), HL_OK);
@@ -1013,7 +987,7 @@ static int check_drill(const struct world *w, int d, const char *site, const cha
 		assert_string_equal(cc.first[1], subject_col);
 		free(text);
 		/* The table names its subject. */
-		text = slurp(table, NULL);
+		text = harness_slurp(table, NULL);
 		char head[160];
 		snprintf(head, sizeof head, "Mức độ hài lòng theo %s của %s %s", dims_vi[d],
 			 strcmp(subject_col, "officer") == 0 ? "công chức" : "thủ tục", code);
@@ -1067,7 +1041,7 @@ static void filters_keep_one_officer_or_procedure(void **state)
 		const char *one[] = { "report", cases[i].report, "--db", w->st.db, "--site", "rp", cases[i].flag, cases[i].code,
 				      "-o", json, NULL };
 		assert_int_equal(agg(log, one), 0);
-		char *text = slurp(json, NULL);
+		char *text = harness_slurp(json, NULL);
 		assert_non_null(strstr(text, cases[i].code));
 		assert_null(strstr(text, " hq "));
 		free(text);
@@ -1156,7 +1130,7 @@ static void vietnamese_table_and_page_by_day(void **state)
 	int64_t sat = sqlf(w, "SELECT count(*) FROM rating WHERE site = 'rp' AND a_officer >= 4");
 	snprintf(fig, sizeof fig, "%.1f [", 100.0 * (double)sat / (double)on);
 	report_args(w, out, (const char *const[]){ "sites", NULL });
-	char *text = slurp(out, NULL);
+	char *text = harness_slurp(out, NULL);
 	char *dot = strchr(fig, '.');
 	assert_non_null(strstr(text, "Mức độ hài lòng theo đơn vị, toàn bộ dữ liệu"));
 	assert_non_null(strstr(text, "\n2 đơn vị, "));
@@ -1165,7 +1139,7 @@ static void vietnamese_table_and_page_by_day(void **state)
 		fail_msg("the Vietnamese table lacks \"%s\"", fig);
 	free(text);
 	report_args(w, out, (const char *const[]){ "sites", "--lang", "en", NULL });
-	text = slurp(out, NULL);
+	text = harness_slurp(out, NULL);
 	*dot = '.';
 	if (!strstr(text, fig))
 		fail_msg("the English table lacks \"%s\"", fig);
@@ -1174,7 +1148,7 @@ static void vietnamese_table_and_page_by_day(void **state)
 	free(text);
 	/* One site: "1 site", never "1 sites". */
 	report_args(w, out, (const char *const[]){ "sites", "--site", "hq", "--lang", "en", NULL });
-	text = slurp(out, NULL);
+	text = harness_slurp(out, NULL);
 	assert_non_null(strstr(text, "\n1 site, "));
 	free(text);
 
@@ -1195,7 +1169,7 @@ static void vietnamese_table_and_page_by_day(void **state)
 	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
 	snprintf(out, sizeof out, "%s/vi.html", w->st.dir);
 	report_args(w, out, (const char *const[]){ "officers", "--format", "html", NULL });
-	text = slurp(out, NULL);
+	text = harness_slurp(out, NULL);
 	gmtime_r(&local, &tm);
 	strftime(today, sizeof today, "%d/%m/%Y", &tm);
 	snprintf(want, sizeof want, "Lập lúc %s ", today);
@@ -1231,7 +1205,7 @@ static void vietnamese_table_and_page_by_day(void **state)
 	snprintf(out, sizeof out, "%s/small.csv", w->st.dir);
 	report_args(w, out, (const char *const[]){ "officers", "--from", p->val1, "--to", p->val2, "--format", "csv", NULL });
 	size_t len;
-	text = slurp(out, &len);
+	text = harness_slurp(out, &len);
 	int hidden = 0;
 	for (char *line = strstr(text, "\r\n"); line && line[2]; line = strstr(line + 2, "\r\n")) {
 		if (!strstr(line + 2, ",< 5,") || strstr(line + 2, ",< 5,") > strstr(line + 2, "\r\n"))
@@ -1283,7 +1257,7 @@ static void bad_usage_exits_2(void **state)
 		int rc = agg(log, cases[i].args);
 		if (rc != 2)
 			fail_msg("case %zu (%s) exited %d, not 2", i, cases[i].says, rc);
-		char *text = slurp(log, NULL);
+		char *text = harness_slurp(log, NULL);
 		/* The fault and where to read more, not the whole usage burying it. */
 		if (!strstr(text, cases[i].says) || !strstr(text, "see 'hailong-aggregator ") || strstr(text, "Usage:"))
 			fail_msg("case %zu: output lacks \"%s\" or the --help hint, or dumps the usage: %s", i,
@@ -1293,7 +1267,7 @@ static void bad_usage_exits_2(void **state)
 	/* A mistyped site is said, not answered with an empty table (exit 1); a known one is fine. */
 	const char *nosite[] = { "report", "officers", "--db", db, "--site", "rq", NULL };
 	assert_int_equal(agg(log, nosite), 1);
-	char *said = slurp(log, NULL);
+	char *said = harness_slurp(log, NULL);
 	assert_non_null(strstr(said, "no site 'rq' in the database"));
 	free(said);
 	const char *nosite_sipas[] = { "export", "sipas", "--db", db, "--year", "2026", "--site", "rq", NULL };
@@ -1306,7 +1280,7 @@ static void bad_usage_exits_2(void **state)
 	/* --help is no error. */
 	const char *help[] = { "report", "--help", NULL };
 	assert_int_equal(agg(log, help), 0);
-	char *text = slurp(log, NULL);
+	char *text = harness_slurp(log, NULL);
 	assert_non_null(strstr(text, "Usage:"));
 	free(text);
 }
