@@ -153,16 +153,11 @@ static void flags_pad(const char *s, int width)
 	fputs("  ", stdout);
 }
 
-/* Display columns of s. */
-static int flags_cols(const char *s)
-{
-	return text_width(s);
-}
 
 void flags_out_table(const struct flags_rows *rows, int lang, int which)
 {
-	int w[5] = { flags_cols(flags_out_word(lang, W_KIND)), flags_cols(flags_out_word(lang, W_STATE)), flags_cols(flags_out_word(lang, W_SITE)),
-		     flags_cols(flags_out_word(lang, W_SUBJECT)), flags_cols(flags_out_word(lang, W_OPENED)) };
+	int w[5] = { text_width(flags_out_word(lang, W_KIND)), text_width(flags_out_word(lang, W_STATE)), text_width(flags_out_word(lang, W_SITE)),
+		     text_width(flags_out_word(lang, W_SUBJECT)), text_width(flags_out_word(lang, W_OPENED)) };
 
 	if (rows->n == 0) {
 		puts(flags_out_word(lang, which == STORE_FLAGS_ALL	     ? W_NONE_ALL
@@ -176,8 +171,8 @@ void flags_out_table(const struct flags_rows *rows, int lang, int which)
 		const struct flags_row *r = &rows->v[i];
 		const char *cells[5] = { r->kind, r->state, r->site, r->subject, r->day };
 		for (int k = 0; k < 5; k++)
-			if (flags_cols(cells[k]) > w[k])
-				w[k] = flags_cols(cells[k]);
+			if (text_width(cells[k]) > w[k])
+				w[k] = text_width(cells[k]);
 	}
 	text_pad(stdout, flags_out_word(lang, W_ID), 6, true);
 	fputs("  ", stdout);
@@ -314,7 +309,7 @@ static void flags_show_label(int lang, int w)
 	snprintf(label, sizeof label, "%s:", flags_out_word(lang, w));
 	fputs("  ", stdout);
 	fputs(label, stdout);
-	for (int n = flags_cols(label); n < 14; n++)
+	for (int n = text_width(label); n < 14; n++)
 		fputc(' ', stdout);
 }
 

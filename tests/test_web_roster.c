@@ -32,7 +32,6 @@
 #define T0       1780000000
 #define VN       25200
 #define A        "sct-bentre"
-#define BOUNDARY "----hailongtestboundary9"
 
 struct fixture {
 	WEB_FIXTURE;
@@ -67,34 +66,21 @@ static int setup(void **state)
 	return 0;
 }
 
-static char *multipart(const char *officers, const char *procedures, const char *counters)
-{
-	char *out = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&out, &len);
-	const char *names[] = { "officers", "procedures", "counters" }, *texts[] = { officers, procedures, counters };
+/* The upload's three files (NULL: not sent). */
+struct parts {
+	const char *texts[3];
+};
 
-	assert_non_null(m);
-	for (int i = 0; i < 3; i++)
-		if (texts[i])
-			fprintf(m,
-				"--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"%s\"; filename=\"%s.csv\"\r\n"
-				"Content-Type: text/csv\r\n\r\n%s\r\n",
-				names[i], names[i], texts[i]);
-	fprintf(m, "--" BOUNDARY "--\r\n");
-	assert_int_equal(fclose(m), 0);
-	return out;
+static struct parts parts(const char *officers, const char *procedures, const char *counters)
+{
+	return (struct parts){ { officers, procedures, counters } };
 }
 
-static void upload(struct fixture *f, const char *body, struct http_response *rs)
+static void upload(struct fixture *f, struct parts body, struct http_response *rs)
 {
-	char path[200];
+	static const char *const names[3] = { "officers", "procedures", "counters" };
 
-	snprintf(path, sizeof path, "/danh-muc/nhap?csrf=%s", f->admin.csrf);
-	web_fixture_run(&f->wf,
-			&(struct web_fixture_req){ .method = HTTP_POST, .path = path, .who = &f->admin, .body = body,
-						   .content_type = "multipart/form-data; boundary=" BOUNDARY },
-			rs);
+	web_fixture_roster_upload(&f->wf, &f->admin, names, body.texts, rs);
 }
 
 static struct roster *stored(struct fixture *f)
@@ -118,7 +104,7 @@ static void titles_and_counters_are_stored_shown_and_published(void **state)
 {
 	struct fixture *f = *state;
 	struct http_response rs;
-	char *body = multipart("site,code,name,title\n" A ",cb0123,Nguyễn Văn An,Phó Trưởng phòng\n" A
+	struct parts body = parts("site,code,name,title\n" A ",cb0123,Nguyễn Văn An,Phó Trưởng phòng\n" A
 			       ",cb0789,Phạm Thu Hà,  Chuyên viên chính \n",
 			       "code,name\n1.001234,Cấp giấy phép xây dựng\n",
 			       "site,code,name\n" A ",q01,Quầy 1 – Thương mại\n" A ",q02,\"Quầy 2 – Xăng dầu, khí\"\n");
@@ -131,7 +117,6 @@ static void titles_and_counters_are_stored_shown_and_published(void **state)
 		fprintf(stderr, "%s\n", rs.body.p);
 	assert_int_equal(rs.status, 200);
 	assert_true(has(&rs, "Tên 2 quầy."));
-	free(body);
 	http_response_free(&rs);
 
 	r = stored(f);
@@ -163,11 +148,10 @@ static void titles_and_counters_are_stored_shown_and_published(void **state)
 	http_response_free(&rs);
 
 	/* Without a counters file the stored names stay. */
-	body = multipart("site,code,name\n" A ",cb0123,Nguyễn Văn An\n", "code,name\n1.001234,Cấp giấy phép xây dựng\n",
+	body = parts("site,code,name\n" A ",cb0123,Nguyễn Văn An\n", "code,name\n1.001234,Cấp giấy phép xây dựng\n",
 			 NULL);
 	upload(f, body, &rs);
 	assert_int_equal(rs.status, 200);
-	free(body);
 	http_response_free(&rs);
 	r = stored(f);
 	assert_int_equal(r->n[ROSTER_COUNTER], 2);
@@ -179,7 +163,7 @@ static void a_photo_is_kept_by_its_file_name_and_published(void **state)
 {
 	struct fixture *f = *state;
 	struct http_response rs;
-	char *body = multipart("site,code,name,title,photo\n" A ",cb0123,Nguyễn Văn An,Chuyên viên,photos/cb0123.png\n" A
+	struct parts body = parts("site,code,name,title,photo\n" A ",cb0123,Nguyễn Văn An,Chuyên viên,photos/cb0123.png\n" A
 			       ",cb0456,Trần Thị Bình,,\n",
 			       "code,name\n1.001234,Cấp giấy phép xây dựng\n", NULL);
 	struct roster *r;
@@ -198,7 +182,6 @@ static void a_photo_is_kept_by_its_file_name_and_published(void **state)
 	assert_int_equal(rs.status, 200);
 	assert_true(has(&rs, "Giữ 1 ảnh đã lưu."));
 	assert_true(has(&rs, "1 ảnh ("));
-	free(body);
 	http_response_free(&rs);
 	r = stored(f);
 	assert_string_equal(roster_photo(r, "cb0123"), f->hash);
@@ -212,14 +195,13 @@ static void a_photo_is_kept_by_its_file_name_and_published(void **state)
 	assert_memory_equal(p->payload, f->photo, sizeof f->photo);
 
 	/* Another file name cannot be read from here: a fault of its line, and nothing changes. */
-	body = multipart("site,code,name,photo\n" A ",cb0123,Nguyễn Văn An,photos/new.png\n" A ",cb0456,Trần Thị Bình,\n",
+	body = parts("site,code,name,photo\n" A ",cb0123,Nguyễn Văn An,photos/new.png\n" A ",cb0456,Trần Thị Bình,\n",
 			 "code,name\n1.001234,Cấp giấy phép xây dựng\n", NULL);
 	upload(f, body, &rs);
 	assert_int_equal(rs.status, 422);
 	assert_true(has(&rs, "officers.csv:2: photo &#39;photos/new.png&#39; is not the photo stored for officer "
 			     "&#39;cb0123&#39;"));
 	assert_true(has(&rs, "hailong-aggregator roster import&#39; on the server"));
-	free(body);
 	http_response_free(&rs);
 	r = stored(f);
 	assert_string_equal(roster_photo(r, "cb0123"), f->hash);
@@ -227,12 +209,11 @@ static void a_photo_is_kept_by_its_file_name_and_published(void **state)
 	assert_int_equal(f->nsent, 2);
 
 	/* An empty cell removes the photo; publishing empties its topic, once. */
-	body = multipart("site,code,name,photo\n" A ",cb0123,Nguyễn Văn An,\n", "code,name\n1.001234,Cấp giấy phép xây dựng\n",
+	body = parts("site,code,name,photo\n" A ",cb0123,Nguyễn Văn An,\n", "code,name\n1.001234,Cấp giấy phép xây dựng\n",
 			 NULL);
 	upload(f, body, &rs);
 	assert_int_equal(rs.status, 200);
 	assert_true(has(&rs, "1 ảnh gỡ bỏ"));
-	free(body);
 	http_response_free(&rs);
 	r = stored(f);
 	assert_null(roster_photo(r, "cb0123"));

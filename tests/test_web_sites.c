@@ -34,7 +34,6 @@
 #define A "sct-bentre"
 #define B "sxd-bentre"
 #define SCT "Sở Công Thương tỉnh Bến Tre"
-#define BOUNDARY "----hailongsitesboundary7"
 
 struct fixture {
 	WEB_FIXTURE;
@@ -129,34 +128,21 @@ static void reports_name_the_site(void **state)
 	http_response_free(&rs);
 }
 
-static char *multipart(const char *officers, const char *procedures, const char *sites)
-{
-	char *out = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&out, &len);
-	const char *names[] = { "officers", "procedures", "sites" }, *texts[] = { officers, procedures, sites };
+/* The upload's three files (NULL: not sent). */
+struct parts {
+	const char *texts[3];
+};
 
-	assert_non_null(m);
-	for (int i = 0; i < 3; i++)
-		if (texts[i])
-			fprintf(m,
-				"--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"%s\"; filename=\"%s.csv\"\r\n"
-				"Content-Type: text/csv\r\n\r\n%s\r\n",
-				names[i], names[i], texts[i]);
-	fprintf(m, "--" BOUNDARY "--\r\n");
-	assert_int_equal(fclose(m), 0);
-	return out;
+static struct parts parts(const char *officers, const char *procedures, const char *sites)
+{
+	return (struct parts){ { officers, procedures, sites } };
 }
 
-static void upload(struct fixture *f, const char *body, struct http_response *rs)
+static void upload(struct fixture *f, struct parts body, struct http_response *rs)
 {
-	char path[200];
+	static const char *const names[3] = { "officers", "procedures", "sites" };
 
-	snprintf(path, sizeof path, "/danh-muc/nhap?csrf=%s", f->admin.csrf);
-	web_fixture_run(&f->wf,
-			&(struct web_fixture_req){ .method = HTTP_POST, .path = path, .who = &f->admin, .body = body,
-						   .content_type = "multipart/form-data; boundary=" BOUNDARY },
-			rs);
+	web_fixture_roster_upload(&f->wf, &f->admin, names, body.texts, rs);
 }
 
 static const char *stored_name(struct fixture *f, const char *site, char *buf, size_t cap)
@@ -178,18 +164,16 @@ static void upload_takes_a_sites_file(void **state)
 	expect(&rs, "tên đơn vị “code,name”");
 	http_response_free(&rs);
 	/* A bad file: its line, nothing stored. */
-	char *body = multipart(officers, procs, "code,name\n" B ",Sở Xây dựng tỉnh Bến Tre\nSXD,x\n");
+	struct parts body = parts(officers, procs, "code,name\n" B ",Sở Xây dựng tỉnh Bến Tre\nSXD,x\n");
 	upload(f, body, &rs);
-	free(body);
 	assert_int_equal(rs.status, 422);
 	expect(&rs, "sites.csv:3: code &#39;SXD&#39; must match");
 	http_response_free(&rs);
 	assert_null(stored_name(f, B, name, sizeof name));
 	assert_string_equal(stored_name(f, A, name, sizeof name), SCT);
 	/* A good one replaces the names. */
-	body = multipart(officers, procs, "code,name\n" B ",Sở Xây dựng tỉnh Bến Tre\n");
+	body = parts(officers, procs, "code,name\n" B ",Sở Xây dựng tỉnh Bến Tre\n");
 	upload(f, body, &rs);
-	free(body);
 	assert_int_equal(rs.status, 200);
 	expect(&rs, "Tên 1 đơn vị.");
 	http_response_free(&rs);
@@ -198,9 +182,8 @@ static void upload_takes_a_sites_file(void **state)
 	struct web_fixture_audit a = web_fixture_audit(&f->wf, "roster.import");
 	assert_non_null(strstr(a.detail, ", 1 site names"));
 	/* Without it the stored names stay. */
-	body = multipart(officers, procs, NULL);
+	body = parts(officers, procs, NULL);
 	upload(f, body, &rs);
-	free(body);
 	assert_int_equal(rs.status, 200);
 	http_response_free(&rs);
 	assert_string_equal(stored_name(f, B, name, sizeof name), "Sở Xây dựng tỉnh Bến Tre");

@@ -333,3 +333,29 @@ double jnum(const cJSON *o, const char *key)
 	assert_true(cJSON_IsNumber(v));
 	return v->valuedouble;
 }
+
+void web_fixture_roster_upload(struct web_fixture *wf, const struct who *admin, const char *const names[3],
+			       const char *const texts[3], struct http_response *rs)
+{
+	static const char boundary[] = "----hailongtestboundary9";
+	char *body = NULL, path[200], type[96];
+	size_t len = 0;
+	FILE *m = open_memstream(&body, &len);
+
+	assert_non_null(m);
+	for (int i = 0; i < 3; i++)
+		if (texts[i])
+			fprintf(m,
+				"--%s\r\nContent-Disposition: form-data; name=\"%s\"; filename=\"%s.csv\"\r\n"
+				"Content-Type: text/csv\r\n\r\n%s\r\n",
+				boundary, names[i], names[i], texts[i]);
+	fprintf(m, "--%s--\r\n", boundary);
+	assert_int_equal(fclose(m), 0);
+	snprintf(path, sizeof path, "/danh-muc/nhap?csrf=%s", admin->csrf);
+	snprintf(type, sizeof type, "multipart/form-data; boundary=%s", boundary);
+	web_fixture_run(wf,
+			&(struct web_fixture_req){ .method = HTTP_POST, .path = path, .who = admin, .body = body,
+						   .content_type = type },
+			rs);
+	free(body);
+}

@@ -121,6 +121,10 @@ struct web_fixture_req {
  * web_fixture_ctx, into rs (cleared first; the caller frees it with http_response_free). A status
  * left 0 is 200 and a body left empty is "", as the server sends them. */
 void web_fixture_run(struct web_fixture *wf, const struct web_fixture_req *rq, struct http_response *rs);
+/* POSTs the Danh mục upload as admin: one multipart/form-data field per non-NULL text, named
+ * names[i] with the file name names[i].csv (officers, procedures, and counters or sites). */
+void web_fixture_roster_upload(struct web_fixture *wf, const struct who *admin, const char *const names[3],
+			       const char *const texts[3], struct http_response *rs);
 
 /* One audit entry, copied. n: how many entries the search passed (1 when one was found). */
 struct web_fixture_audit {
