@@ -60,7 +60,7 @@ AGG_SRC    += aggregator/cmd_account.c aggregator/account_files.c aggregator/adm
 AGG_SRC    += aggregator/dynsec_answer.c aggregator/account_update.c
 # The people's side (users, logins, tokens, audit, counters): its store files go wherever the store
 # goes; credential.c (libsodium: password hashes, tokens) only where secrets are made or checked.
-RES_STORE_USERS := results/users.c results/store_users.c results/store_access.c
+RES_STORE_USERS := results/users.c results/store_users.c results/store_access.c results/store_prefs.c
 RES_USERS  := $(RES_STORE_USERS) results/credential.c
 AGG_STORE  += $(RES_STORE_USERS)
 AGG_SRC    += $(RES_USERS) aggregator/cmd_user.c aggregator/cmd_token.c aggregator/people.c

@@ -16,7 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define STORE_SCHEMA_VERSION 14
+#define STORE_SCHEMA_VERSION 15
 #define STORE_REJECT_KEEP 4096     /* bytes of a rejected payload kept */
 #define STORE_TOPIC_KEEP 256       /* bytes of a rejected topic kept; a longer one ends in "…" */
 #define STORE_REJECT_REASONS 256   /* reasons counted apart in rejected_dropped; more go to "other" */

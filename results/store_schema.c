@@ -310,6 +310,44 @@ static int store_schema_14(struct store *s)
 			     " name TEXT NOT NULL) WITHOUT ROWID");
 }
 
+/* Version 15: reaching people (DESIGN §13). notify_pref is what each console user chose to receive
+ * (store_prefs.h): an e-mail address, flag alerts (0 none, 1 serious flags, 2 every flag), a scheduled
+ * report (0 none, 1 daily, 2 weekly, 3 monthly) and, for the province, the monthly SIPAS export.
+ * site_board says whether a site's public board (Bảng công khai) is shown; a site without a row is
+ * off. delivery is the queue of e-mails and webhook calls (store_delivery.h): one row per topic and
+ * recipient ("flag:17" for "user:lanhdao"), which is what makes a delivery go once however often it
+ * is planned, its attachments in delivery_part, every attempt in delivery_log. notify_flag holds
+ * the flags already planned; notify_state the notifier's few numbers (when it first ran). Harmless
+ * to run again. */
+static int store_schema_15(struct store *s)
+{
+	return store_exec(s, "CREATE TABLE IF NOT EXISTS notify_pref(user_id INTEGER NOT NULL PRIMARY KEY"
+			     " REFERENCES web_user(id), email TEXT NOT NULL DEFAULT '',"
+			     " alerts INTEGER NOT NULL DEFAULT 0 CHECK(alerts BETWEEN 0 AND 2),"
+			     " reports INTEGER NOT NULL DEFAULT 0 CHECK(reports BETWEEN 0 AND 3),"
+			     " sipas INTEGER NOT NULL DEFAULT 0 CHECK(sipas BETWEEN 0 AND 1), changed INTEGER NOT NULL);"
+			     "CREATE TABLE IF NOT EXISTS site_board(site TEXT NOT NULL PRIMARY KEY,"
+			     " enabled INTEGER NOT NULL, changed INTEGER NOT NULL) WITHOUT ROWID;"
+			     "CREATE TABLE IF NOT EXISTS delivery(id INTEGER PRIMARY KEY, topic TEXT NOT NULL,"
+			     " recipient TEXT NOT NULL, channel INTEGER NOT NULL, address TEXT NOT NULL,"
+			     " site TEXT NOT NULL, subject TEXT NOT NULL, body TEXT NOT NULL, created INTEGER NOT NULL,"
+			     " next_at INTEGER NOT NULL, expires INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,"
+			     " status INTEGER NOT NULL DEFAULT 0, done_at INTEGER NOT NULL DEFAULT 0,"
+			     " last_error TEXT NOT NULL DEFAULT '', UNIQUE(topic, recipient));"
+			     "CREATE INDEX IF NOT EXISTS delivery_due ON delivery(status, next_at);"
+			     "CREATE TABLE IF NOT EXISTS delivery_part(delivery INTEGER NOT NULL REFERENCES delivery(id),"
+			     " seq INTEGER NOT NULL, name TEXT NOT NULL, mime TEXT NOT NULL, bytes BLOB NOT NULL,"
+			     " PRIMARY KEY(delivery, seq)) WITHOUT ROWID;"
+			     "CREATE TABLE IF NOT EXISTS delivery_log(id INTEGER PRIMARY KEY,"
+			     " delivery INTEGER NOT NULL REFERENCES delivery(id), at INTEGER NOT NULL,"
+			     " attempt INTEGER NOT NULL, ok INTEGER NOT NULL, detail TEXT NOT NULL);"
+			     "CREATE INDEX IF NOT EXISTS delivery_log_of ON delivery_log(delivery);"
+			     "CREATE TABLE IF NOT EXISTS notify_flag(flag INTEGER NOT NULL PRIMARY KEY REFERENCES flag(id),"
+			     " planned INTEGER NOT NULL);"
+			     "CREATE TABLE IF NOT EXISTS notify_state(\"key\" TEXT NOT NULL PRIMARY KEY,"
+			     " value INTEGER NOT NULL) WITHOUT ROWID");
+}
+
 static int store_schema_step(struct store *s, int to)
 {
 	char sql[4096] = "CREATE TABLE rollup(dim INTEGER NOT NULL, grain INTEGER NOT NULL,"
@@ -360,6 +398,8 @@ static int store_schema_step(struct store *s, int to)
 		return store_schema_13(s);
 	case 14:
 		return store_schema_14(s);
+	case 15:
+		return store_schema_15(s);
 	}
 	return HL_ERR_INVALID;
 }

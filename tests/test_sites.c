@@ -281,7 +281,7 @@ static void test_schema_13_gains_site_names(void **state)
 	store_close(s);
 	/* Step 14 run again over its own table (user_version put back) keeps the names. */
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(int_of(db, "PRAGMA user_version"), 14);
+	assert_int_equal(int_of(db, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
 	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 13;", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 	s = open_at(path);

@@ -370,7 +370,7 @@ static void test_open_file_schema(void **state)
 
 	db = open_raw(path);
 	assert_int_equal(int_raw(db, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
-	assert_int_equal(STORE_SCHEMA_VERSION, 14);
+	assert_int_equal(STORE_SCHEMA_VERSION, 15);
 	/* Each site's display name in roster_site (version 14). */
 	assert_int_equal(int_raw(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'roster_site'"), 1);
 	/* The alerts of serious flags wait in flag_alert (version 13). */
