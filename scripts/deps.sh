@@ -10,6 +10,7 @@ PACKAGES=(
 	libsqlite3-dev sqlite3
 	libcjson-dev
 	libsodium-dev libmicrohttpd-dev
+	libcurl4-openssl-dev python3-aiosmtpd # hailong-notify: mail (SMTP) and webhooks through libcurl; the tests' local mail server
 	libcmocka-dev
 	libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev zlib1g-dev
 	espeak-ng # the spoken prompts: make writes build/voice/*.wav with it
