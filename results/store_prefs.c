@@ -114,9 +114,21 @@ int store_pref_set(struct store *s, const struct store_pref *p, int64_t now)
 	sqlite3_stmt *st = NULL;
 	int rc;
 
+	struct store_user u;
+
 	s->failed[0] = '\0';
 	if (why)
 		return store_refuse(s, why);
+	if ((rc = store_user_get_id(s, p->user_id, &u)) == HL_ERR_NOTFOUND)
+		return store_refuse(s, "no such user");
+	if (rc != HL_OK)
+		return rc;
+	explicit_bzero(u.hash, sizeof u.hash);
+	/* Alerts and reports are a head's (their sites'), the SIPAS export the province's. */
+	if ((p->alerts || p->reports) && u.role != ROLE_HEAD)
+		return store_refuse(s, "alerts and scheduled reports are for heads (lanh-dao)");
+	if (p->sipas && u.role != ROLE_PROVINCE)
+		return store_refuse(s, "the monthly SIPAS export is for the province (tinh)");
 	if ((rc = store_begin(s)) != HL_OK)
 		return rc;
 	rc = HL_ERR_DB;

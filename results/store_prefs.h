@@ -40,8 +40,9 @@ const char *pref_reports_name(int reports);
 /* The choices of user_id; a user who never chose gets all-off with changed 0 (HL_OK). */
 int store_pref_get(struct store *s, int64_t user_id, struct store_pref *out);
 /* Sets p (changed = now) in one transaction. HL_ERR_INVALID (store_errmsg says why) for a bad
- * address, a value out of range, alerts or reports without an address, or a user that is not
- * there; HL_ERR_DB. */
+ * address, a value out of range, alerts or reports without an address, alerts or reports for
+ * anyone but a head, the SIPAS export for anyone but the province, or a user that is not there;
+ * HL_ERR_DB. */
 int store_pref_set(struct store *s, const struct store_pref *p, int64_t now);
 
 /* Each enabled user with an address and at least one choice on, with their user record (sites
