@@ -63,7 +63,7 @@ AGG_SRC    += aggregator/dynsec_answer.c aggregator/account_update.c
 RES_STORE_USERS := results/users.c results/store_users.c results/store_access.c results/store_prefs.c
 RES_USERS  := $(RES_STORE_USERS) results/credential.c
 AGG_STORE  += $(RES_STORE_USERS)
-AGG_SRC    += $(RES_USERS) aggregator/cmd_user.c aggregator/cmd_token.c aggregator/people.c
+AGG_SRC    += $(RES_USERS) aggregator/cmd_user.c aggregator/cmd_user_notify.c aggregator/cmd_token.c aggregator/people.c
 
 TERM_CORE  := terminal/kiosk.c terminal/ui.c terminal/ui_parts.c terminal/outbox.c terminal/script.c terminal/textfit.c terminal/latency.c terminal/face.c terminal/colour.c terminal/photos.c
 TERM_SRC   := $(TERM_CORE) terminal/spool.c terminal/settings.c terminal/view.c terminal/view_text.c terminal/options.c terminal/clocks.c terminal/app_net.c terminal/app_input.c terminal/main.c

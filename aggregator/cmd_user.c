@@ -14,6 +14,7 @@
 #include "people.h"
 #include "text.h"
 #include "store.h"
+#include "store_prefs.h"
 #include "store_users.h"
 #include "topic.h"
 #include "wire.h"
@@ -43,6 +44,8 @@ static void usage_user(FILE *f)
 		"       " PROG " user passwd NAME [--password-file FILE] (--db PATH | -c FILE)\n"
 		"       " PROG " user disable NAME (--db PATH | -c FILE)\n"
 		"       " PROG " user enable NAME (--db PATH | -c FILE)\n"
+		"       " PROG " user notify NAME [--email ADDRESS] [--alerts none|serious|all]\n"
+		"                          [--reports none|daily|weekly|monthly] [--sipas yes|no] (--db PATH | -c FILE)\n"
 		"\n"
 		"The people who log in to the web console (hailong-web). NAME is [a-z0-9._-]{1,64}. ROLE:\n"
 		"  quan-tri (admin)     IT staff: users, roster, terminals, API tokens; every site, no --site\n"
@@ -54,7 +57,11 @@ static void usage_user(FILE *f)
 		"The password is asked twice on the terminal, not shown; when standard input is not a\n"
 		"terminal it is its first line, and with --password-file the file's first line. It has at\n"
 		"least %d characters and is stored only as an argon2id hash. A new password and disabling\n"
-		"end the user's open sessions. Every change is written to the audit table.\n",
+		"end the user's open sessions. Every change is written to the audit table.\n"
+		"\n"
+		"user notify shows or sets what hailong-notify sends the user, as the console's page\n"
+		"\"Nhận thông báo\" does: a head's flag alerts (serious ones or all) and scheduled report\n"
+		"(after each day, week or month), the province's monthly SIPAS export; --email \"\" stops all.\n",
 		USER_SITES_MAX, CREDENTIAL_PASSWORD_MIN);
 }
 
@@ -176,7 +183,7 @@ static int user_new_hash(const char *name, const char *file, char *hash, size_t 
 
 /* ---- user -------------------------------------------------------------------------------------- */
 
-enum { U_ADD, U_LIST, U_PASSWD, U_DISABLE, U_ENABLE };
+enum { U_ADD, U_LIST, U_PASSWD, U_DISABLE, U_ENABLE, U_NOTIFY };
 
 struct user_args {
 	struct cli_common c;
@@ -185,17 +192,42 @@ struct user_args {
 	const char *sites[USER_SITES_MAX];
 	size_t nsites;
 	bool too_many;
+	const char *alerts_text, *reports_text, *sipas_text;
+	struct user_notify_opts notify;
 };
+
+/* The options of `user notify`; 0, or 2 after a usage error. */
+static int user_check_notify(struct user_args *a)
+{
+	struct user_notify_opts *o = &a->notify;
+
+	o->alerts = o->reports = o->sipas = -1;
+	if (o->email && !pref_email_valid(o->email))
+		return cli_usage_error(usage_user, "bad --email '%s' (an address such as lanhdao@sct.gov.vn)", o->email);
+	if (a->alerts_text && (o->alerts = pref_alerts_parse(a->alerts_text)) < 0)
+		return cli_usage_error(usage_user, "bad --alerts '%s' (none, serious or all)", a->alerts_text);
+	if (a->reports_text && (o->reports = pref_reports_parse(a->reports_text)) < 0)
+		return cli_usage_error(usage_user, "bad --reports '%s' (none, daily, weekly or monthly)", a->reports_text);
+	if (a->sipas_text) {
+		if (!strcmp(a->sipas_text, "yes"))
+			o->sipas = 1;
+		else if (!strcmp(a->sipas_text, "no"))
+			o->sipas = 0;
+		else
+			return cli_usage_error(usage_user, "bad --sipas '%s' (yes or no)", a->sipas_text);
+	}
+	return 0;
+}
 
 /* Checks the command line of `user`; 0, or 2 after a usage error. */
 static int user_check_args(struct user_args *a, int argc, char **argv, int first)
 {
-	static const char *const verbs[] = { "add", "list", "passwd", "disable", "enable" };
+	static const char *const verbs[] = { "add", "list", "passwd", "disable", "enable", "notify" };
 	const char *verb = argv[first];
 	int role;
 
 	a->verb = -1;
-	for (int i = 0; i < 5; i++)
+	for (int i = 0; i < 6; i++)
 		if (strcmp(verb, verbs[i]) == 0)
 			a->verb = i;
 	if (a->verb < 0)
@@ -213,6 +245,10 @@ static int user_check_args(struct user_args *a, int argc, char **argv, int first
 		return cli_usage_error(usage_user, "%s", "--role, --site and --officer go with 'user add'");
 	if (a->password_file && a->verb != U_ADD && a->verb != U_PASSWD)
 		return cli_usage_error(usage_user, "%s", "--password-file goes with 'user add' and 'user passwd'");
+	if (a->verb != U_NOTIFY && (a->notify.email || a->alerts_text || a->reports_text || a->sipas_text))
+		return cli_usage_error(usage_user, "%s", "--email, --alerts, --reports and --sipas go with 'user notify'");
+	if (a->verb == U_NOTIFY)
+		return user_check_notify(a);
 	if (a->verb != U_ADD)
 		return 0;
 	if (!a->role_text)
@@ -381,6 +417,8 @@ int cmd_user(int argc, char **argv)
 		{ "config", required_argument, NULL, 'c' },	   { "db", required_argument, NULL, 'd' },
 		{ "role", required_argument, NULL, 'r' },	   { "site", required_argument, NULL, 's' },
 		{ "officer", required_argument, NULL, 'o' },	   { "password-file", required_argument, NULL, 'p' },
+		{ "email", required_argument, NULL, 'e' },	   { "alerts", required_argument, NULL, 'a' },
+		{ "reports", required_argument, NULL, 'R' },	   { "sipas", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },		   { 0 },
 	};
 	struct user_args a;
@@ -402,12 +440,16 @@ int cmd_user(int argc, char **argv)
 			break;
 		case 'o': a.officer = optarg; break;
 		case 'p': a.password_file = optarg; break;
+		case 'e': a.notify.email = optarg; break;
+		case 'a': a.alerts_text = optarg; break;
+		case 'R': a.reports_text = optarg; break;
+		case 'S': a.sipas_text = optarg; break;
 		case 'h': usage_user(stdout); return 0;
 		default: return cli_usage_hint(usage_user);
 		}
 	}
 	if (optind >= argc)
-		return cli_usage_error(usage_user, "%s", "which command? add, list, passwd, disable or enable");
+		return cli_usage_error(usage_user, "%s", "which command? add, list, passwd, disable, enable or notify");
 	if ((rc = user_check_args(&a, argc, argv, optind)) != 0)
 		return rc;
 	if (people_open(&a.c, a.verb == U_ADD, &st, &s))
@@ -415,6 +457,7 @@ int cmd_user(int argc, char **argv)
 	switch (a.verb) {
 	case U_ADD: rc = user_add(&a, s, (int64_t)time(NULL)); break;
 	case U_LIST: rc = user_list(s, st.utc_offset_minutes * 60); break;
+	case U_NOTIFY: rc = user_notify(s, a.name, &a.notify); break;
 	default: rc = user_change(&a, s); break;
 	}
 	store_close(s);

@@ -25,4 +25,13 @@ struct period_range;
 int cmd_report_766(struct cli_common *c, const struct period_range *days, const char *site, int fmt,
 		   const char *outpath, const char *max_points);
 
+/* cmd_user_notify.c: `user notify NAME`, the options as given (NULL / -1: unchanged; none at all:
+ * show them). Returns the exit code (0 or 1). */
+struct store;
+struct user_notify_opts {
+	const char *email;
+	int alerts, reports, sipas; /* enum pref_alerts, enum pref_reports, 0/1 */
+};
+int user_notify(struct store *s, const char *name, const struct user_notify_opts *o);
+
 #endif

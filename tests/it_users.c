@@ -157,6 +157,52 @@ static int64_t audited(struct env *e, const char *action)
 	return harness_sql(e->db, sql);
 }
 
+/* `user notify`: an IT admin sets a head up for alerts and the weekly report before the head logs in;
+ * the store's rules (an address first; alerts for heads, SIPAS for the province) come back as
+ * messages, bad values as usage errors, and each change is audited. */
+static void user_notify_shows_and_sets(void **state)
+{
+	struct env *e = *state;
+	char got[256];
+
+	assert_int_equal(agg(e, NULL, "user", "add", "truong-phong", "--role", "lanh-dao", "--site", "sct-bentre",
+			     "--password-file", e->pw, NULL), 0);
+	assert_int_equal(agg(e, NULL, "user", "add", "so-noi-vu", "--role", "tinh", "--password-file", e->pw, NULL), 0);
+	assert_int_equal(agg(e, NULL, "user", "notify", "truong-phong", NULL), 0);
+	expect(e->out, "e-mail:        (none)");
+	expect(e->out, "alerts:        none (không)");
+	assert_int_equal(agg(e, NULL, "user", "notify", "truong-phong", "--alerts", "all", NULL), 1);
+	expect(e->err, "an e-mail address is needed");
+	assert_int_equal(agg(e, NULL, "user", "notify", "truong-phong", "--email", "tp@sct.gov.vn", "--alerts", "serious",
+			     "--reports", "tuan", NULL), 0);
+	expect(e->out, "tp@sct.gov.vn");
+	expect(e->out, "chỉ phản ánh nghiêm trọng");
+	expect(e->out, "hằng tuần");
+	sql_text(e->db, "SELECT email || ' ' || alerts || ' ' || reports FROM notify_pref", got, sizeof got);
+	assert_string_equal(got, "tp@sct.gov.vn 1 2");
+	assert_int_equal(audited(e, "user.notify"), 1);
+	/* The province gets the SIPAS export, not a head's alerts. */
+	assert_int_equal(agg(e, NULL, "user", "notify", "so-noi-vu", "--email", "snv@x.gov.vn", "--reports", "weekly", NULL), 1);
+	expect(e->err, "for heads");
+	assert_int_equal(agg(e, NULL, "user", "notify", "so-noi-vu", "--email", "snv@x.gov.vn", "--sipas", "yes", NULL), 0);
+	expect(e->out, "sipas monthly: yes");
+	assert_int_equal(agg(e, NULL, "user", "notify", "truong-phong", "--sipas", "yes", NULL), 1);
+	expect(e->err, "for the province");
+	/* An address that would add a header is a usage error, and nothing changes. */
+	assert_int_equal(agg(e, NULL, "user", "notify", "truong-phong", "--email", "a@b.vn\r\nBcc: x@y.vn", NULL), 2);
+	expect(e->err, "bad --email");
+	assert_int_equal(agg(e, NULL, "user", "notify", "truong-phong", "--reports", "yearly", NULL), 2);
+	expect(e->err, "none, daily, weekly or monthly");
+	assert_int_equal(agg(e, NULL, "user", "list", "--alerts", "all", NULL), 2);
+	assert_int_equal(agg(e, NULL, "user", "notify", "nobody", NULL), 1);
+	expect(e->err, "no user 'nobody'");
+	assert_int_equal(audited(e, "user.notify"), 2);
+	/* --email "" stops everything. */
+	assert_int_equal(agg(e, NULL, "user", "notify", "truong-phong", "--email", "", "--alerts", "none", "--reports",
+			     "none", NULL), 0);
+	expect(e->out, "e-mail:        (none)");
+}
+
 /* ---- users ------------------------------------------------------------------------------------- */
 
 static void user_add_then_list(void **state)
@@ -390,6 +436,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(user_password_too_short, setup, teardown),
 		cmocka_unit_test_setup_teardown(user_bad_usage, setup, teardown),
 		cmocka_unit_test_setup_teardown(user_passwd_disable_enable, setup, teardown),
+		cmocka_unit_test_setup_teardown(user_notify_shows_and_sets, setup, teardown),
 		cmocka_unit_test_setup_teardown(token_add_list_revoke, setup, teardown),
 	};
 
