@@ -7,6 +7,7 @@
  * beyond one request; the SQL is in store_roster.c. */
 #include "page_roster.h"
 
+#include "page_board.h"
 #include "hl.h"
 #include "html.h"
 #include "layout.h"
@@ -236,6 +237,7 @@ int page_roster_page(struct web_ctx *c, const struct http_request *rq, struct ht
 				 name ? L(c, "Quầy của", "Counters of") : L(c, "Quầy của đơn vị", "Counters of site"), label);
 			entry_table(c, b, "roster-counters", title, r, ROSTER_COUNTER, q);
 		}
+		page_board_card(c, rq, b, site);
 	} else {
 		html_raw(b, "<p class=\"muted\">");
 		html_txt(b, L(c, "Chưa có cán bộ nào trong danh mục.", "The roster has no officers yet."));
