@@ -2,7 +2,8 @@
  * page_roster.c — Danh mục, the roster: each site's officers (with their titles, and whether a photo
  * is stored), counters and the procedures every site shares, with a search (?q=, filtered here on
  * the server), for admins and heads; and for admins the forms that upload the CSV files and publish
- * each site's roster to its terminals. This file is the
+ * each site's roster to its terminals, and the site's Bảng công khai card (page_board.h: its state,
+ * its link, its switch). This file is the
  * page and its routes; the forms' answers (import, publish) are page_roster_act.c's. Owns nothing
  * beyond one request; the SQL is in store_roster.c. */
 #include "page_roster.h"
