@@ -228,6 +228,9 @@ def head_turns_board_on():
     href = css("#board-link").get_attribute("href")
     assert href == S.base + f"/cong-khai/{SITE}", href
     css("#board-switch").screenshot(os.path.join(SHOTS, "board-switch-1366.png"))
+    viewport(390, 844)  # the long link wraps on a phone
+    wide = js("return document.documentElement.scrollWidth")
+    assert wide <= 391, f"Danh mục with the board's link is {wide} px wide at 390 px"
     state["href"] = href
 
 
