@@ -111,6 +111,7 @@ UNIT_TESTS += test_web_api test_web_counter test_web_roster
 UNIT_TESTS += test_web_reports test_web_sites
 UNIT_TESTS += test_dossier test_report766 test_store_dossier
 UNIT_TESTS += test_sites
+UNIT_TESTS += test_store_prefs test_web_board # issue 12: what people chose, the public board
 IT_TESTS   := it_ingest it_crash it_terminal
 IT_TESTS   += it_screens # every terminal screen and state, vi and en, three sizes, into BUILD/screenshots
 IT_TESTS   += it_roster
@@ -126,6 +127,7 @@ IT_TESTS   += it_users
 IT_TESTS   += it_web
 IT_TESTS   += py_browser py_openapi # tests/web/*.py through Debian's python3: a real browser, the API against openapi.yaml
 IT_TESTS   += py_charts # the HTML report's and the console's charts at 390 px, 1366 px and on A4
+IT_TESTS   += py_board # the public board at 1920, 1366 and 390 px and on A4; Nhận thông báo at 390 and 1366 px
 ifneq ($(SANITIZE),1)
 IT_TESTS   += it_valgrind # valgrind and ASan do not mix
 endif
@@ -270,6 +272,7 @@ $(BUILD)/tests/it_secure: $(call obj,tests/it_secure.c tests/harness.c tests/har
 $(BUILD)/tests/it_bridge: $(call obj,tests/it_bridge.c tests/harness.c tests/harness_tls.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_account: $(call obj,tests/it_account.c tests/harness.c tests/harness_tls.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/test_store_users: $(call obj,tests/test_store_users.c tests/raw_db.c $(AGG_STORE) results/credential.c results/rollup.c results/period.c) $(LIBSHARED)
+$(BUILD)/tests/test_store_prefs: $(call obj,tests/test_store_prefs.c $(AGG_STORE) results/rollup.c results/period.c) $(LIBSHARED)
 $(BUILD)/tests/test_credential: $(call obj,tests/test_credential.c results/credential.c) $(LIBSHARED)
 $(BUILD)/tests/it_users: $(call obj,tests/it_users.c tests/harness.c results/credential.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/test_store_users $(BUILD)/tests/test_credential $(BUILD)/tests/it_users: TEST_LIBS = $(LIB_SODIUM)
@@ -288,6 +291,7 @@ $(BUILD)/tests/test_web_counter: $(call obj,tests/test_web_counter.c $(WEB_TEST_
 $(BUILD)/tests/test_web_roster: $(call obj,tests/test_web_roster.c tests/fake_png.c $(WEB_TEST_DEPS)) $(BUILD)/obj/gen/web_static.o $(LIBSHARED)
 $(BUILD)/tests/test_web_reports: $(call obj,tests/test_web_reports.c $(WEB_TEST_DEPS)) $(BUILD)/obj/gen/web_static.o $(LIBSHARED)
 $(BUILD)/tests/test_web_sites: $(call obj,tests/test_web_sites.c $(WEB_TEST_DEPS)) $(BUILD)/obj/gen/web_static.o $(LIBSHARED)
+$(BUILD)/tests/test_web_board: $(call obj,tests/test_web_board.c $(WEB_TEST_DEPS)) $(BUILD)/obj/gen/web_static.o $(LIBSHARED)
 $(BUILD)/tests/test_events: $(call obj,tests/test_events.c $(WEB_TEST_DEPS)) $(BUILD)/obj/gen/web_static.o $(LIBSHARED)
 
 $(BUILD)/tests/%:

@@ -39,6 +39,8 @@ static const struct config_option table[] = {
 	  "yes: pages use only the CPU the aggregator and the broker leave (SCHED_IDLE); no: nice alone", NULL },
 	OPT_INT("cache_seconds", cache_seconds, 0, 300,
 		"seconds a report table is reused for the same question (0: never); figures are that old at most"),
+	OPT_INT("board_refresh_seconds", board_refresh_seconds, 5, 3600,
+		"the public board (/cong-khai/SITE) reloads itself this often"),
 	OPT_STR("sipas_weights", sipas_weights, CONFIG_STRING,
 		"SIPAS export: ELEMENT=WEIGHT,… (cong_chuc, thu_tuc_hanh_chinh, ket_qua_dich_vu), 1 each by default"),
 	OPT_STR("log_level", log_level, CONFIG_STRING, "error, warn, info or debug"),
@@ -65,6 +67,7 @@ void web_conf_defaults(struct web_conf *c)
 	c->nice = 10;
 	c->cpu_idle = 1;
 	c->cache_seconds = 5;
+	c->board_refresh_seconds = 60;
 	strcpy(c->sipas_weights, "cong_chuc=1,thu_tuc_hanh_chinh=1,ket_qua_dich_vu=1");
 	strcpy(c->log_level, "info");
 }

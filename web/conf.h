@@ -29,6 +29,7 @@ struct web_conf {
 	int nice;                   /* the console's CPU priority below the aggregator's (10) */
 	int cpu_idle;               /* SCHED_IDLE: the CPU no one else wants (yes) */
 	int cache_seconds;          /* report tables are reused this long for the same question (5) */
+	int board_refresh_seconds;  /* the public board (Bảng công khai) reloads itself this often (60) */
 	char sipas_weights[192];
 	char log_level[16];
 };

@@ -80,11 +80,15 @@ void layout_begin(struct web_ctx *c, struct http_response *rs, const char *title
 	html_raw(b, c->lang == WEB_EN ? "vi\">Tiếng Việt" : "en\">English");
 	html_raw(b, "</a>");
 	if (c->user) {
-		html_raw(b, "<span class=\"user\">");
+		/* The user's name opens their account (Tài khoản: what they receive by e-mail). */
+		html_raw(b, nav == NAV_ACCOUNT ? "<a class=\"user\" aria-current=\"page\" href=\"/tai-khoan\" title=\""
+					       : "<a class=\"user\" href=\"/tai-khoan\" title=\"");
+		html_attr(b, L(c, "Tài khoản, nhận thông báo", "Account, notifications"));
+		html_raw(b, "\">");
 		html_txt(b, c->user->name);
 		html_raw(b, " · ");
 		html_txt(b, user_role_label(c->user->role, c->lang == WEB_VI));
-		html_raw(b, "</span><form method=\"post\" action=\"/dang-xuat\" class=\"inline\">");
+		html_raw(b, "</a><form method=\"post\" action=\"/dang-xuat\" class=\"inline\">");
 		layout_csrf(c, b);
 		html_raw(b, "<button type=\"submit\">");
 		html_txt(b, L(c, "Đăng xuất", "Log out"));

@@ -14,7 +14,7 @@
 /* Navigation entries: the page a layout_begin marks as the current one. */
 enum layout_nav {
 	NAV_NONE, NAV_OVERVIEW, NAV_REPORTS, NAV_FLAGS, NAV_COUNTER, NAV_TERMINALS, NAV_ROSTER, NAV_EXPORT,
-	NAV_ADMIN, NAV_COUNT
+	NAV_ADMIN, NAV_ACCOUNT, NAV_COUNT
 };
 
 /* Starts a page: <!doctype>, head, header with the navigation, and opens <main>. */

@@ -2,11 +2,13 @@
  * page_roster.c — Danh mục, the roster: each site's officers (with their titles, and whether a photo
  * is stored), counters and the procedures every site shares, with a search (?q=, filtered here on
  * the server), for admins and heads; and for admins the forms that upload the CSV files and publish
- * each site's roster to its terminals. This file is the
+ * each site's roster to its terminals, and the site's Bảng công khai card (page_board.h: its state,
+ * its link, its switch). This file is the
  * page and its routes; the forms' answers (import, publish) are page_roster_act.c's. Owns nothing
  * beyond one request; the SQL is in store_roster.c. */
 #include "page_roster.h"
 
+#include "page_board.h"
 #include "hl.h"
 #include "html.h"
 #include "layout.h"
@@ -236,6 +238,7 @@ int page_roster_page(struct web_ctx *c, const struct http_request *rq, struct ht
 				 name ? L(c, "Quầy của", "Counters of") : L(c, "Quầy của đơn vị", "Counters of site"), label);
 			entry_table(c, b, "roster-counters", title, r, ROSTER_COUNTER, q);
 		}
+		page_board_card(c, rq, b, site);
 	} else {
 		html_raw(b, "<p class=\"muted\">");
 		html_txt(b, L(c, "Chưa có cán bộ nào trong danh mục.", "The roster has no officers yet."));

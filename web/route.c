@@ -19,7 +19,8 @@
 static const struct web_route *const tables[] = {
 	page_login_routes,     page_overview_routes, page_reports_routes, page_flags_routes,
 	page_counter_routes,   page_terminals_routes, page_roster_routes, page_export_routes,
-	page_admin_routes,     api_routes,           static_routes,       NULL,
+	page_admin_routes,     page_account_routes,  page_board_routes,   api_routes,
+	static_routes,         NULL,
 };
 
 const struct web_route *const *route_tables(void)

@@ -89,6 +89,8 @@ extern const struct web_route page_terminals_routes[]; /* page_terminals.c: /thi
 extern const struct web_route page_roster_routes[];    /* page_roster.c: /danh-muc */
 extern const struct web_route page_export_routes[];    /* page_export.c: /xuat-du-lieu */
 extern const struct web_route page_admin_routes[];     /* page_admin.c: /quan-tri (users, tokens, audit) */
+extern const struct web_route page_account_routes[];  /* page_account.c: /tai-khoan (Nhận thông báo) */
+extern const struct web_route page_board_routes[];    /* page_board.c: /cong-khai/:site, public; its switch */
 extern const struct web_route api_routes[];            /* api.c: /api/v1/… */
 extern const struct web_route static_routes[];         /* static.c: /static/… */
 
