@@ -189,13 +189,13 @@ static void round_trip(void **state)
 	assert_int_equal(got.changed, T0 + 10);
 
 	/* Changed again: the one row replaced. */
-	p = pref(head, "a@b.vn", PREF_ALERTS_ALL, PREF_REPORTS_MONTHLY, true);
+	p = pref(head, "a@b.vn", PREF_ALERTS_ALL, PREF_REPORTS_MONTHLY, false);
 	assert_int_equal(store_pref_set(f->s, &p, T0 + 20), HL_OK);
 	assert_int_equal(store_pref_get(f->s, head, &got), HL_OK);
 	assert_string_equal(got.email, "a@b.vn");
 	assert_int_equal(got.alerts, PREF_ALERTS_ALL);
 	assert_int_equal(got.reports, PREF_REPORTS_MONTHLY);
-	assert_true(got.sipas);
+	assert_false(got.sipas);
 	assert_int_equal(got.changed, T0 + 20);
 
 	/* Everything off and no address: allowed. */
@@ -234,6 +234,17 @@ static void refused(void **state)
 	p = pref(head, "a@b.vn", PREF_ALERTS_NONE, 4, false);
 	assert_int_equal(store_pref_set(f->s, &p, T0 + 1), HL_ERR_INVALID);
 	assert_non_null(strstr(store_errmsg(f->s), "reports"));
+
+	/* Alerts and reports are a head's, the SIPAS export the province's. */
+	p = pref(head, "a@b.vn", PREF_ALERTS_NONE, PREF_REPORTS_NONE, true);
+	assert_int_equal(store_pref_set(f->s, &p, T0 + 1), HL_ERR_INVALID);
+	assert_non_null(strstr(store_errmsg(f->s), "for the province"));
+	int64_t province = add_user(f->s, "tinh", ROLE_PROVINCE, NULL);
+	p = pref(province, "t@b.vn", PREF_ALERTS_ALL, PREF_REPORTS_NONE, false);
+	assert_int_equal(store_pref_set(f->s, &p, T0 + 1), HL_ERR_INVALID);
+	assert_non_null(strstr(store_errmsg(f->s), "for heads"));
+	p = pref(province, "t@b.vn", PREF_ALERTS_NONE, PREF_REPORTS_NONE, true);
+	assert_int_equal(store_pref_set(f->s, &p, T0 + 1), HL_OK);
 
 	/* A user who is not there. */
 	p = pref(head + 100, "a@b.vn", PREF_ALERTS_ALL, PREF_REPORTS_NONE, false);
