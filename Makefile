@@ -244,7 +244,7 @@ $(BUILD)/tests/test_report766: $(call obj,tests/test_report766.c results/report7
 $(BUILD)/tests/test_store_dossier: $(call obj,tests/test_store_dossier.c tests/raw_db.c results/store_dossier.c results/dossier.c $(AGG_STORE) results/rollup.c results/period.c) $(LIBSHARED)
 $(BUILD)/tests/test_sites: $(call obj,tests/test_sites.c results/sheet.c results/sheet_size.c results/report_load.c results/report766.c results/report766_html.c results/dossier.c $(AGG_CORE) $(AGG_STORE)) $(LIBSHARED)
 $(BUILD)/tests/test_schedule: $(call obj,tests/test_schedule.c notify/schedule.c results/period.c) $(LIBSHARED)
-$(BUILD)/tests/test_digest: $(call obj,tests/test_digest.c $(NOTIFY_DIGEST) results/report_load.c $(AGG_CORE) $(AGG_STORE)) $(LIBSHARED)
+$(BUILD)/tests/test_digest: $(call obj,tests/test_digest.c tests/raw_db.c $(NOTIFY_DIGEST) results/report_load.c $(AGG_CORE) $(AGG_STORE)) $(LIBSHARED)
 $(BUILD)/tests/test_secret: $(call obj,tests/test_secret.c) $(LIBSHARED)
 $(BUILD)/tests/test_store_roster: $(call obj,tests/test_store_roster.c tests/fake_png.c $(AGG_STORE) results/rollup.c results/period.c) $(LIBSHARED)
 $(BUILD)/tests/test_outbox: $(call obj,tests/test_outbox.c terminal/outbox.c) $(LIBSHARED)

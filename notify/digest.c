@@ -167,6 +167,10 @@ static int digest_site(struct digest_run *run, const struct store_user *u, const
 		rc = HL_ERR_NOMEM;
 		goto out;
 	}
+	/* The mail names the counters (the roster has their names; the page, as the aggregator's, codes). */
+	for (size_t i = 0; i < r[1].nrows; i++)
+		if (!r[1].rows[i].name)
+			r[1].rows[i].name = roster_name(names, ROSTER_COUNTER, r[1].rows[i].code);
 	const char *when = strchr(per->key, ':') + 1; /* "2026-W48" */
 	digest_envelope(run, &m, topic, recipient, p->email, site);
 	snprintf(name, sizeof name, "bao-cao-%s-%s.html", site, when);
