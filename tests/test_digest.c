@@ -36,6 +36,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #define VN 25200
@@ -442,6 +444,53 @@ static void test_three_weeks(void **state)
 	free(q);
 }
 
+/* A fake browser (a shell script in the temporary folder) that writes what --print-to-pdf asks, or
+ * hangs: the adapter's arguments, its environment and its bound, without Chromium. */
+static void fake_browser(const char *path, const char *body)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fprintf(f, "#!/bin/sh\n%s\n", body);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(chmod(path, 0700), 0);
+}
+
+static void test_pdf_adapter(void **state)
+{
+	char browser[128], why[256], left[160];
+	unsigned char *pdf = NULL;
+	size_t len = 0;
+
+	(void)state;
+	snprintf(browser, sizeof browser, "%s/fake-chromium", tmpdir);
+	/* It prints: the page is a file:// URL, the output --print-to-pdf=, HOME the private folder. */
+	fake_browser(browser, "for a; do case \"$a\" in --print-to-pdf=*) out=${a#--print-to-pdf=};; file://*) in=${a#file://};; esac; done\n"
+			      "case \"$HOME\" in */hailong-pdf-*) ;; *) exit 3;; esac\n"
+			      "grep -q 'Bến Tre' \"$in\" || exit 4\n"
+			      "printf '%%PDF-1.4 fake %s' \"$HOME\" > \"$out\"");
+	int rc = pdf_from_html(browser, "<!DOCTYPE html><p>Bến Tre", strlen("<!DOCTYPE html><p>Bến Tre"), 10, &pdf, &len, why, sizeof why);
+	if (rc != HL_OK)
+		fail_msg("%s", why);
+	assert_memory_equal(pdf, "%PDF-1.4 fake ", 14);
+	/* The private folder is gone afterwards. */
+	snprintf(left, sizeof left, "%.*s", (int)(len - 14), (const char *)pdf + 14);
+	assert_int_equal(access(left, F_OK), -1);
+	free(pdf);
+	pdf = NULL;
+	/* It makes nothing: an error, no PDF. */
+	fake_browser(browser, "exit 0");
+	assert_int_equal(pdf_from_html(browser, "<p>x", 4, 10, &pdf, &len, why, sizeof why), HL_ERR_IO);
+	assert_null(pdf);
+	/* It hangs (with a child of its own): killed after the bound, reaped, an error. */
+	fake_browser(browser, "sleep 60 & sleep 60");
+	time_t t0 = time(NULL);
+	assert_int_equal(pdf_from_html(browser, "<p>x", 4, 1, &pdf, &len, why, sizeof why), HL_ERR_IO);
+	assert_true(time(NULL) - t0 < 10);
+	assert_non_null(strstr(why, "more than 1 s"));
+	assert_null(pdf);
+}
+
 static void test_pdf(void **state)
 {
 	char path[512], why[256];
@@ -460,7 +509,11 @@ static void test_pdf(void **state)
 	struct digest_settings ds = settings("vi");
 	struct store *s = open_store();
 	ds.pdf = true;
-	/* Only the sxd head's week, to keep it to one browser run: the others are queued already. */
+	/* Only the sxd head's week, to keep it to one browser run: lanhdao's is queued already. */
+	snprintf(q->v[0].topic, sizeof q->v[0].topic, "report:weekly:2026-W48:sct-bentre");
+	snprintf(q->v[0].recipient, sizeof q->v[0].recipient, "user:lanhdao");
+	assert_non_null(q->v[0].m.body = strdup(""));
+	q->n = 1;
 	assert_int_equal(digest_plan(s, &ds, local(2026, 12, 1, 8, 0), &sink), HL_OK);
 	const struct message *m = find(q, "user:lanhdao-sxd");
 	assert_non_null(m);
@@ -482,6 +535,7 @@ int main(void)
 		cmocka_unit_test(test_province_sipas),
 		cmocka_unit_test(test_english),
 		cmocka_unit_test(test_three_weeks),
+		cmocka_unit_test(test_pdf_adapter),
 		cmocka_unit_test(test_pdf),
 	};
 
