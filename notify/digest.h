@@ -23,7 +23,7 @@ struct digest_settings {
 	char console_url[256]; /* the console's address for the link in the body ("" for none) */
 	bool pdf;              /* attach a PDF made by headless Chromium where it is installed */
 	char chromium[256];    /* the browser to make it ("" for the first of chromium, chromium-browser) */
-	int expire_hours;      /* a report not delivered by then is given up */
+	int expire_hours;      /* a report not delivered by then is given up (0: 72) */
 	int target;            /* the HTML report's target_percent (1–100; 0: none), as the aggregator's */
 	char sipas_weights[256]; /* the SIPAS export's weights (sipas_weights_parse; "": 1 each) */
 };

@@ -3,8 +3,10 @@
  * environment of its own (HOME and the XDG folders inside the temporary folder, so no profile of the
  * daemon's user is read or written) and /dev/null for its streams; only async-signal-safe calls run
  * between fork and exec, since the daemon may have threads. --no-sandbox only as root, where
- * Chromium refuses to start with its sandbox (as another user, the flag slot repeats --headless). On timeout the group is killed by the child's id and
- * the child reaped; the group is killed once more after a normal exit, so no helper process stays. */
+ * Chromium refuses to start with its sandbox (as another user, the flag slot repeats --headless). On
+ * timeout the group is killed by the child's id and the child reaped; the group is killed once more
+ * after a normal exit (before the child is reaped, so the group's id is still its own), so no helper
+ * process stays. The caller must not ignore SIGCHLD. */
 #include "pdf.h"
 
 #include "file.h"
@@ -66,7 +68,7 @@ static void pdf_sleep_ms(long ms)
 static int pdf_run(char *const argv[], char *const envp[], int timeout_s, char *why, size_t cap)
 {
 	int devnull = open("/dev/null", O_RDWR | O_CLOEXEC), status = 0;
-	pid_t pid, done = 0;
+	pid_t pid, done = 0, reaped;
 
 	if (devnull < 0) {
 		snprintf(why, cap, "/dev/null: %s", strerror(errno));
@@ -87,21 +89,27 @@ static int pdf_run(char *const argv[], char *const envp[], int timeout_s, char *
 	}
 	setpgid(pid, pid); /* also here: whichever runs first */
 	close(devnull);
+	/* Seen ended but not reaped (WNOWAIT), so that its id, the group's, cannot be taken by another
+	 * process before the group is killed. */
 	for (long waited = 0; waited <= (long)timeout_s * 1000; waited += 50) {
-		if ((done = waitpid(pid, &status, WNOHANG)) != 0)
+		siginfo_t info = { 0 };
+		int w = waitid(P_PID, (id_t)pid, &info, WEXITED | WNOHANG | WNOWAIT);
+		if ((w != 0 && errno != EINTR) || info.si_pid == pid) {
+			done = pid;
 			break;
+		}
 		pdf_sleep_ms(50);
 	}
 	kill(-pid, SIGKILL); /* the browser's helpers, and the browser itself after a timeout */
+	while ((reaped = waitpid(pid, &status, 0)) < 0 && errno == EINTR)
+		;
 	if (done == 0) {
-		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-			;
 		snprintf(why, cap, "the browser took more than %d s", timeout_s);
 		return HL_ERR_IO;
 	}
-	if (done < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		snprintf(why, cap, "the browser failed (%s %d)", done > 0 && WIFEXITED(status) ? "exit" : "status",
-			 done > 0 && WIFEXITED(status) ? WEXITSTATUS(status) : status);
+	if (reaped != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		snprintf(why, cap, "the browser failed (%s %d)", reaped == pid && WIFEXITED(status) ? "exit" : "status",
+			 reaped == pid && WIFEXITED(status) ? WEXITSTATUS(status) : status);
 		return HL_ERR_IO;
 	}
 	return HL_OK;
