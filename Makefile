@@ -26,6 +26,8 @@ PKG_CF  := $(shell $(PKG_CONFIG) --cflags $(PKGS) openssl cmocka libsodium 2>/de
 SDL_CF  := $(shell $(PKG_CONFIG) --cflags sdl2 SDL2_ttf SDL2_image 2>/dev/null)
 CFLAGS  += $(OPT) $(WARN) $(DEFS) $(SANFLAGS) -MMD -MP -Ishared -Inet -Iresults -Iaggregator -Iterminal -Iweb $(PKG_CF)
 LDFLAGS += $(SANFLAGS)
+# hailong-notify's headers (notify/).
+CFLAGS  += -Inotify
 LIB_JSON     := $(shell $(PKG_CONFIG) --libs libcjson 2>/dev/null) -lm
 LIB_MQTT     := $(shell $(PKG_CONFIG) --libs libmosquitto openssl 2>/dev/null) -lpthread
 LIB_SQL      := $(shell $(PKG_CONFIG) --libs sqlite3 2>/dev/null)
@@ -65,6 +67,8 @@ RES_USERS  := $(RES_STORE_USERS) results/credential.c
 AGG_STORE  += $(RES_STORE_USERS)
 AGG_SRC    += $(RES_USERS) aggregator/cmd_user.c aggregator/cmd_user_notify.c aggregator/cmd_token.c aggregator/people.c
 
+# The scheduled reports of hailong-notify: the due period, the planning, the mail's words, the PDF.
+NOTIFY_DIGEST := notify/schedule.c notify/digest.c notify/digest_text.c notify/pdf.c notify/message.c
 TERM_CORE  := terminal/kiosk.c terminal/ui.c terminal/ui_parts.c terminal/outbox.c terminal/script.c terminal/textfit.c terminal/latency.c terminal/face.c terminal/colour.c terminal/photos.c
 TERM_SRC   := $(TERM_CORE) terminal/spool.c terminal/settings.c terminal/view.c terminal/view_text.c terminal/options.c terminal/clocks.c terminal/app_net.c terminal/app_input.c terminal/main.c
 TERM_SRC   += terminal/prompt.c terminal/speech.c # spoken prompts: the clips' texts, the SDL audio adapter
@@ -112,6 +116,7 @@ UNIT_TESTS += test_web_reports test_web_sites
 UNIT_TESTS += test_dossier test_report766 test_store_dossier
 UNIT_TESTS += test_sites
 UNIT_TESTS += test_store_prefs test_web_board # issue 12: what people chose, the public board
+UNIT_TESTS += test_schedule test_digest
 IT_TESTS   := it_ingest it_crash it_terminal
 IT_TESTS   += it_screens # every terminal screen and state, vi and en, three sizes, into BUILD/screenshots
 IT_TESTS   += it_roster
@@ -240,6 +245,8 @@ $(BUILD)/tests/test_dossier: $(call obj,tests/test_dossier.c results/dossier.c r
 $(BUILD)/tests/test_report766: $(call obj,tests/test_report766.c results/report766.c results/report766_html.c results/dossier.c results/report.c results/report_text.c results/report_html.c results/report_chart.c results/chart_text.c results/index.c results/rollup.c results/period.c $(AGG_FLAGS)) $(LIBSHARED)
 $(BUILD)/tests/test_store_dossier: $(call obj,tests/test_store_dossier.c tests/raw_db.c results/store_dossier.c results/dossier.c $(AGG_STORE) results/rollup.c results/period.c) $(LIBSHARED)
 $(BUILD)/tests/test_sites: $(call obj,tests/test_sites.c results/sheet.c results/sheet_size.c results/report_load.c results/report766.c results/report766_html.c results/dossier.c $(AGG_CORE) $(AGG_STORE)) $(LIBSHARED)
+$(BUILD)/tests/test_schedule: $(call obj,tests/test_schedule.c notify/schedule.c results/period.c) $(LIBSHARED)
+$(BUILD)/tests/test_digest: $(call obj,tests/test_digest.c tests/raw_db.c $(NOTIFY_DIGEST) results/report_load.c $(AGG_CORE) $(AGG_STORE)) $(LIBSHARED)
 $(BUILD)/tests/test_secret: $(call obj,tests/test_secret.c) $(LIBSHARED)
 $(BUILD)/tests/test_store_roster: $(call obj,tests/test_store_roster.c tests/fake_png.c $(AGG_STORE) results/rollup.c results/period.c) $(LIBSHARED)
 $(BUILD)/tests/test_outbox: $(call obj,tests/test_outbox.c terminal/outbox.c) $(LIBSHARED)

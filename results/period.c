@@ -217,3 +217,26 @@ struct period_range period_previous(struct period_range r)
 	}
 	return (struct period_range){ r.from - len, r.from - 1 };
 }
+
+int32_t period_monday_of(int32_t day)
+{
+	/* Day 0, 1970-01-01, was a Thursday: (day + 3) mod 7 is 0 on a Monday. */
+	return day - (int32_t)(((int64_t)day + 3) - period_floordiv((int64_t)day + 3, 7) * 7);
+}
+
+void period_iso_week(int32_t day, int *year, int *week)
+{
+	int32_t thursday = period_monday_of(day) + 3;
+	int m, d;
+
+	period_civil_from_day(thursday, year, &m, &d);
+	*week = (thursday - period_day_from_civil(*year, 1, 1)) / 7 + 1;
+}
+
+struct period_range period_month_range(int32_t month)
+{
+	int y = month / 100, m = month % 100;
+	int32_t from = period_day_from_civil(y, m, 1);
+
+	return (struct period_range){ from, from + period_days_in_month(y, m) - 1 };
+}

@@ -44,6 +44,13 @@ void period_cover(struct period_range r, struct period_cover *out);
  * month, a quarter, a year: the one before), else as many days before. */
 struct period_range period_previous(struct period_range r);
 
+/* The Monday of the week (ISO: Monday to Sunday) of a day, and the day's ISO 8601 week: *year the
+ * ISO year (the year of the week's Thursday, so 2026-12-28 … 2027-01-03 is 2026-W53), *week 1..53. */
+int32_t period_monday_of(int32_t day);
+void period_iso_week(int32_t day, int *year, int *week);
+/* The days of month YYYYMM. */
+struct period_range period_month_range(int32_t month);
+
 /* Writes the day as YYYY-MM-DD into out (11 bytes). */
 void period_format_day(int32_t day, char out[11]);
 

@@ -165,16 +165,23 @@ double sipas_overall(const double w[SIPAS_EL_COUNT], const struct index_group *g
 
 static void sipas_csv(FILE *out, const struct sipas_export *x)
 {
+	char when[16]; /* "2026", or "2026-11" for a month */
+
+	if (x->month)
+		snprintf(when, sizeof when, "%04d-%02d", x->year % 10000, x->month % 100);
+	else
+		snprintf(when, sizeof when, "%d", x->year);
 	fputs("\xEF\xBB\xBF", out);
 	/* site_name last, so that the columns before it keep their places. */
-	fputs("site,year,element,element_name,source,index,ci_lo,ci_hi,n,weight,formula,site_name\r\n", out);
+	fprintf(out, "site,%s,element,element_name,source,index,ci_lo,ci_hi,n,weight,formula,site_name\r\n",
+		x->month ? "month" : "year");
 	for (size_t i = 0; i < x->nsites; i++) {
 		const struct report_row *row = &x->sites[i];
 		for (int e = 0; e < SIPAS_EL_COUNT; e++) {
 			const struct index_q *q = sipas_q(&row->g, e);
 			bool data = q && q->n > 0;
 			report_csv_field(out, row->site);
-			fprintf(out, ",%d,%s,", x->year, sipas_elements[e].key);
+			fprintf(out, ",%s,%s,", when, sipas_elements[e].key);
 			report_csv_field(out, sipas_elements[e].name[I18N_VI]);
 			fprintf(out, ",%s", q ? survey_question_key(sipas_elements[e].question) : "none");
 			report_csv_num(out, data ? q->satisfaction : NAN);
@@ -185,7 +192,7 @@ static void sipas_csv(FILE *out, const struct sipas_export *x)
 			fputs("\r\n", out);
 		}
 		report_csv_field(out, row->site);
-		fprintf(out, ",%d,overall,Chỉ số chung,elements", x->year);
+		fprintf(out, ",%s,overall,Chỉ số chung,elements", when);
 		report_csv_num(out, sipas_overall(x->weights, &row->g));
 		fprintf(out, ",,,%lld,,", (long long)row->g.ratings);
 		report_csv_field(out, sipas_formula);
@@ -207,6 +214,11 @@ static int sipas_json(FILE *out, const struct sipas_export *x)
 	cJSON_AddStringToObject(root, "export", "sipas");
 	cJSON_AddNumberToObject(root, "version", 2);
 	cJSON_AddNumberToObject(root, "year", x->year);
+	if (x->month) {
+		char month[16];
+		snprintf(month, sizeof month, "%04d-%02d", x->year % 10000, x->month % 100);
+		cJSON_AddStringToObject(root, "month", month);
+	}
 	cJSON_AddStringToObject(root, "formula", sipas_formula);
 	map = cJSON_AddObjectToObject(root, "sources");
 	for (int e = 0; map && e < SIPAS_EL_COUNT; e++) {
@@ -279,7 +291,10 @@ static void sipas_table(FILE *out, const struct sipas_export *x)
 		wname = text_width_max(wname, sipas_elements[e].name[I18N_VI]);
 		wsrc = text_width_max(wsrc, sipas_source_vi(e));
 	}
-	fprintf(out, "Đầu vào SIPAS năm %d, %zu đơn vị\n%s\n", x->year, x->nsites, sipas_formula_vi);
+	if (x->month)
+		fprintf(out, "Đầu vào SIPAS tháng %02d/%d, %zu đơn vị\n%s\n", x->month, x->year, x->nsites, sipas_formula_vi);
+	else
+		fprintf(out, "Đầu vào SIPAS năm %d, %zu đơn vị\n%s\n", x->year, x->nsites, sipas_formula_vi);
 	for (size_t i = 0; i < x->nsites; i++) {
 		const struct report_row *row = &x->sites[i];
 		char v[32], lo[32], hi[32], site[HL_CODE_MAX + ROSTER_NAME_MAX + 8];

@@ -40,6 +40,8 @@ int sipas_element_question(int e);
 
 struct sipas_export {
 	int year;
+	int month; /* 0: the whole year; 1–12: that month of year only (the province's monthly export:
+		    * the CSV's second column is then "month" with "2026-11", JSON has "month" too) */
 	double weights[SIPAS_EL_COUNT]; /* relative; sipas_weights_default gives 1 each */
 	const struct report_row *sites; /* ROLLUP_SITE rows for the year, each named (name: the site's
 					 * roster name, report_site_names; NULL when unknown) */
