@@ -241,6 +241,8 @@ static int digest_sipas(struct digest_run *run, const struct store_user *u, cons
 
 	if ((rc = schedule_sipas(run->now, run->ds->utc_offset, run->ds->report_hour, run->lang, &per)) != HL_OK)
 		return rc;
+	if (p->sipas_since > per.due_at)
+		return HL_OK; /* chosen after that month's export was due: from the next one */
 	snprintf(topic, sizeof topic, "sipas:%s", per.key);
 	snprintf(recipient, sizeof recipient, "user:%s", u->name);
 	if ((rc = digest_has(run, topic, recipient, &yes)) != HL_OK || yes)
@@ -292,6 +294,10 @@ static int digest_user(void *ud, const struct store_user *u, const struct store_
 	if (u->role == ROLE_HEAD && p->reports != PREF_REPORTS_NONE) {
 		if (schedule_due(p->reports, run->now, run->ds->utc_offset, run->ds->report_hour, run->lang, &per) != HL_OK)
 			return HL_OK; /* a choice this version does not know: nothing */
+		/* A period whose report time came before the head chose these reports is not sent: who
+		 * opts in on a Sunday gets Monday's report, not last week's as well. */
+		if (p->reports_since > per.due_at)
+			return HL_OK;
 		for (size_t i = 0; rc == HL_OK && i < u->nsites; i++)
 			rc = digest_site(run, u, p, u->sites[i], &per);
 	}

@@ -100,19 +100,30 @@ static const struct report_row *prev_row(const struct report *r, const struct re
 	return NULL;
 }
 
+/* Whether a row's figures may be written in a mail. Besides the reports' rule (an officer under 5
+ * ratings), a counter under 5: a counter is most often one officer, whose few answers its figure
+ * would give away (the public board hides them too). */
+static bool row_shown(const struct report *r, const struct report_row *row)
+{
+	return report_shown(r, row) && !(r->dim == ROLLUP_COUNTER && row->g.ratings < 5);
+}
+
 /* One ranked line: "  2. Quầy 1 – Thương mại: FIG — kỳ trước: 80,0 (n = 25)". */
 static void row_line(FILE *out, const struct digest_figures *f, const struct report *r, size_t rank,
 		     const struct report_row *row, int q, bool with_prev)
 {
 	fprintf(out, "    %zu. %s: ", rank, report_row_label(r, row, f->lang));
-	if (!report_shown(r, row)) {
+	if (!row_shown(r, row)) {
 		fputs(w(f->lang, W_HIDDEN), out);
 	} else {
 		fig(out, f->lang, &row->g.q[q]);
 		if (with_prev && !r->all_time) {
 			const struct report_row *p = prev_row(r, row);
 			fprintf(out, " — %s: ", w(f->lang, W_PREV));
-			fig_short(out, f->lang, p ? &p->g.q[q] : NULL);
+			if (p && !row_shown(r, p))
+				fputs(w(f->lang, W_HIDDEN), out);
+			else
+				fig_short(out, f->lang, p ? &p->g.q[q] : NULL);
 		}
 	}
 	fputc('\n', out);

@@ -71,9 +71,11 @@ static void store_pref_row(sqlite3_stmt *st, int first, struct store_pref *out)
 	out->reports = sqlite3_column_int(st, first + 3);
 	out->sipas = sqlite3_column_int(st, first + 4) != 0;
 	out->changed = sqlite3_column_int64(st, first + 5);
+	out->reports_since = sqlite3_column_int64(st, first + 6);
+	out->sipas_since = sqlite3_column_int64(st, first + 7);
 }
 
-#define STORE_PREF_COLUMNS "user_id, email, alerts, reports, sipas, changed"
+#define STORE_PREF_COLUMNS "user_id, email, alerts, reports, sipas, changed, reports_since, sipas_since"
 
 int store_pref_get(struct store *s, int64_t user_id, struct store_pref *out)
 {
@@ -133,10 +135,12 @@ int store_pref_set(struct store *s, const struct store_pref *p, int64_t now)
 		return rc;
 	rc = HL_ERR_DB;
 	if (sqlite3_prepare_v2(s->db,
-			       "INSERT INTO notify_pref(" STORE_PREF_COLUMNS ") SELECT id, ?2, ?3, ?4, ?5, ?6"
+			       "INSERT INTO notify_pref(" STORE_PREF_COLUMNS ") SELECT id, ?2, ?3, ?4, ?5, ?6, ?6, ?6"
 			       " FROM web_user WHERE id = ?1 ON CONFLICT(user_id) DO UPDATE SET email = excluded.email,"
-			       " alerts = excluded.alerts, reports = excluded.reports, sipas = excluded.sipas,"
-			       " changed = excluded.changed",
+			       " alerts = excluded.alerts, reports_since = CASE WHEN reports = excluded.reports"
+			       " THEN reports_since ELSE excluded.changed END, reports = excluded.reports,"
+			       " sipas_since = CASE WHEN sipas = excluded.sipas THEN sipas_since ELSE excluded.changed END,"
+			       " sipas = excluded.sipas, changed = excluded.changed",
 			       -1, &st, NULL) == SQLITE_OK) {
 		sqlite3_bind_int64(st, 1, p->user_id);
 		sqlite3_bind_text(st, 2, p->email, -1, SQLITE_STATIC);
@@ -160,7 +164,8 @@ int store_pref_list(struct store *s, store_pref_fn fn, void *ud)
 	int rc = HL_OK, step;
 
 	if (sqlite3_prepare_v2(s->db,
-			       "SELECT p.user_id, p.email, p.alerts, p.reports, p.sipas, p.changed, u.name FROM notify_pref p"
+			       "SELECT p.user_id, p.email, p.alerts, p.reports, p.sipas, p.changed, p.reports_since,"
+			       " p.sipas_since FROM notify_pref p"
 			       " JOIN web_user u ON u.id = p.user_id WHERE u.disabled = 0 AND p.email != ''"
 			       " AND (p.alerts > 0 OR p.reports > 0 OR p.sipas > 0) ORDER BY u.name",
 			       -1, &st, NULL) != SQLITE_OK)

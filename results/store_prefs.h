@@ -24,6 +24,10 @@ struct store_pref {
 	int reports;                    /* enum pref_reports */
 	bool sipas;                     /* the province's monthly SIPAS export */
 	int64_t changed;                /* Unix seconds; 0 for a user who never chose */
+	/* When reports and sipas last took their present values (set by the store): a period whose
+	 * report was due before is not sent, so a head who opts in on a Sunday gets Monday's report
+	 * and not last week's as well, while a new address alone changes nothing. */
+	int64_t reports_since, sipas_since;
 };
 
 /* True for an address a mail server will take: one '@', a local part and a domain of printable

@@ -312,7 +312,8 @@ static int store_schema_14(struct store *s)
 
 /* Version 15: reaching people (DESIGN §13). notify_pref is what each console user chose to receive
  * (store_prefs.h): an e-mail address, flag alerts (0 none, 1 serious flags, 2 every flag), a scheduled
- * report (0 none, 1 daily, 2 weekly, 3 monthly) and, for the province, the monthly SIPAS export.
+ * report (0 none, 1 daily, 2 weekly, 3 monthly) and, for the province, the monthly SIPAS export,
+ * with when the report and the export were last switched (a period due before is not sent).
  * site_board says whether a site's public board (Bảng công khai) is shown; a site without a row is
  * off. delivery is the queue of e-mails and webhook calls (store_delivery.h): one row per topic and
  * recipient ("flag:17" for "user:lanhdao"), which is what makes a delivery go once however often it
@@ -325,7 +326,8 @@ static int store_schema_15(struct store *s)
 			     " REFERENCES web_user(id), email TEXT NOT NULL DEFAULT '',"
 			     " alerts INTEGER NOT NULL DEFAULT 0 CHECK(alerts BETWEEN 0 AND 2),"
 			     " reports INTEGER NOT NULL DEFAULT 0 CHECK(reports BETWEEN 0 AND 3),"
-			     " sipas INTEGER NOT NULL DEFAULT 0 CHECK(sipas BETWEEN 0 AND 1), changed INTEGER NOT NULL);"
+			     " sipas INTEGER NOT NULL DEFAULT 0 CHECK(sipas BETWEEN 0 AND 1), changed INTEGER NOT NULL,"
+			     " reports_since INTEGER NOT NULL DEFAULT 0, sipas_since INTEGER NOT NULL DEFAULT 0);"
 			     "CREATE TABLE IF NOT EXISTS site_board(site TEXT NOT NULL PRIMARY KEY,"
 			     " enabled INTEGER NOT NULL, changed INTEGER NOT NULL) WITHOUT ROWID;"
 			     "CREATE TABLE IF NOT EXISTS delivery(id INTEGER PRIMARY KEY, topic TEXT NOT NULL,"

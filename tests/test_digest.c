@@ -319,6 +319,9 @@ static void test_head_weekly(void **state)
 	assert_non_null(strstr(b, "Quầy 2 – Xăng dầu, khí: 50,0"));
 	assert_non_null(strstr(b, "Lê Thị Mẫn: < 5"));
 	assert_null(strstr(b, "Lê Thị Mẫn: 100,0")); /* her 3 answers are not shown */
+	/* Nor through her counter, which only she serves: a counter under 5 ratings is "< 5" too. */
+	assert_non_null(strstr(b, "Quầy 3 – Điện, năng lượng: < 5"));
+	assert_null(strstr(b, "Quầy 3 – Điện, năng lượng: 100,0"));
 	/* The flag of the week by its day, worded; not the ones before or after. */
 	assert_non_null(strstr(b, "Cảnh báo mở trong kỳ: 1\n  25/11/2026: "));
 	assert_non_null(strstr(b, "Nguyễn Thị Ấu"));
@@ -444,6 +447,45 @@ static void test_three_weeks(void **state)
 	free(q);
 }
 
+/* A head who opts in on a Wednesday gets the next Monday's report, not last week's as well; a new
+ * address alone does not bring a week back. */
+static void test_opt_in_midweek(void **state)
+{
+	struct queue *q = calloc(1, sizeof *q);
+	struct sink_ud u = { q, 0 };
+	struct digest_sink sink = { rec_has, rec_add, &u };
+	struct digest_settings ds = settings("vi");
+	struct store *s = open_store();
+	struct store_user usr;
+	struct store_pref p;
+
+	(void)state;
+	assert_int_equal(store_user_get(s, "lanhdao", &usr), HL_OK);
+	assert_int_equal(store_pref_get(s, usr.id, &p), HL_OK);
+	p.reports = PREF_REPORTS_NONE;
+	assert_int_equal(store_pref_set(s, &p, local(2026, 11, 20, 9, 0)), HL_OK);
+	p.reports = PREF_REPORTS_WEEKLY; /* chosen on Wednesday 25/11 */
+	assert_int_equal(store_pref_set(s, &p, local(2026, 11, 25, 10, 0)), HL_OK);
+	for (int64_t t = local(2026, 11, 25, 10, 0); t < local(2026, 11, 30, 7, 0); t += 3600)
+		assert_int_equal(digest_plan(s, &ds, t, &sink), HL_OK);
+	for (size_t i = 0; i < q->n; i++)
+		assert_string_not_equal(q->v[i].recipient, "user:lanhdao"); /* week 47 is not sent */
+	snprintf(p.email, sizeof p.email, "%s", "lanhdao.moi@sct.gov.vn"); /* Sunday: a new address */
+	assert_int_equal(store_pref_set(s, &p, local(2026, 11, 29, 20, 0)), HL_OK);
+	assert_int_equal(digest_plan(s, &ds, local(2026, 11, 30, 7, 0), &sink), HL_OK);
+	size_t mine = 0;
+	for (size_t i = 0; i < q->n; i++)
+		if (strcmp(q->v[i].recipient, "user:lanhdao") == 0) {
+			mine++;
+			assert_string_equal(q->v[i].topic, "report:weekly:2026-W48:sct-bentre");
+			assert_string_equal(q->v[i].m.address, "lanhdao.moi@sct.gov.vn");
+		}
+	assert_int_equal(mine, 1);
+	store_close(s);
+	queue_free(q);
+	free(q);
+}
+
 /* A fake browser (a shell script in the temporary folder) that writes what --print-to-pdf asks, or
  * hangs: the adapter's arguments, its environment and its bound, without Chromium. */
 static void fake_browser(const char *path, const char *body)
@@ -535,6 +577,7 @@ int main(void)
 		cmocka_unit_test(test_province_sipas),
 		cmocka_unit_test(test_english),
 		cmocka_unit_test(test_three_weeks),
+		cmocka_unit_test(test_opt_in_midweek),
 		cmocka_unit_test(test_pdf_adapter),
 		cmocka_unit_test(test_pdf),
 	};
