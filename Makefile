@@ -316,6 +316,7 @@ $(BUILD)/tests/test_alert_plan: $(call obj,tests/test_alert_plan.c $(NOTIFY_CORE
 $(BUILD)/tests/test_hook $(BUILD)/tests/test_store_delivery $(BUILD)/tests/test_alert_plan: TEST_LIBS = $(LIB_SODIUM)
 $(BUILD)/tests/it_notify: $(call obj,tests/it_notify.c tests/harness.c notify/hook.c $(AGG_FLAGS) results/index.c results/rollup.c results/period.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_notify: TEST_LIBS = $(LIB_SODIUM)
+$(BUILD)/obj/tests/it_notify.o: CFLAGS += $(if $(filter 1,$(SANITIZE)),-DHL_NO_VALGRIND) # valgrind and ASan do not mix
 
 $(BUILD)/tests/%:
 	@mkdir -p $(dir $@)

@@ -8,8 +8,9 @@
  * day and no time) and one signed webhook call (the signature checked here) within seconds. With the
  * mail server down the delivery waits (`deliveries` shows it, delivery_log has the failures); the
  * notifier is killed (SIGKILL) and started again; when the server is back the e-mail arrives once. A
- * webhook answering 500 is tried again with backoff and delivered once. SIGHUP reloads; SIGTERM ends
- * it with 0. */
+ * webhook answering 500 is tried again with backoff and delivered once. The restarted notifier runs
+ * under valgrind (not in the ASan build): it plans and sends one more flag, reloads on SIGHUP and
+ * ends with 0 on SIGTERM, with no memory error and no leak. */
 #include "harness.h"
 #include "hl.h"
 #include "hook.h"
@@ -36,11 +37,13 @@
 #include <cmocka.h>
 
 #define SECRET "it-notify-hook-secret"
+#define VALGRIND "/usr/bin/valgrind"
 #define HEAD_MAIL "lanhdao@bentre.gov.vn"
 
 static struct env {
 	char dir[256], db[300], aggconf[300], agglog[300], conf[300], log[300], out[300];
-	char maildir[300], hookdir[300], cert[300], key[300], smtplog[300], hooklog[300];
+	char maildir[300], hookdir[300], cert[300], key[300], smtplog[300], hooklog[300], vlog[300];
+	bool valgrind; /* the notifier runs under memcheck */
 	struct broker broker;
 	pid_t agg, notify, smtp, hook;
 	int smtp_port, hook_port;
@@ -106,15 +109,25 @@ static void smtp_stop(void)
 	E.smtp = 0;
 }
 
-static void notify_start(void)
+/* Starts `hailong-notify serve`; under valgrind's memcheck (its report in E.vlog) when vg and
+ * valgrind is there (never in the ASan build: they do not mix). */
+static void notify_start(bool vg)
 {
-	char bin[PATH_MAX];
+	char bin[PATH_MAX], vopt[340];
 
 	snprintf(bin, sizeof bin, "%s/hailong-notify", harness_bindir());
-	char *argv[] = { bin, "serve", "-c", E.conf, NULL };
+	snprintf(vopt, sizeof vopt, "--log-file=%s", E.vlog);
+#ifdef HL_NO_VALGRIND
+	vg = false;
+#endif
+	vg = vg && access(VALGRIND, X_OK) == 0;
+	char *plain[] = { bin, "serve", "-c", E.conf, NULL };
+	char *under[] = { VALGRIND, "--leak-check=full", "--errors-for-leak-kinds=definite,indirect", vopt, bin, "serve",
+			  "-c", E.conf, NULL };
 	int before = harness_count_lines(E.log, "serving ");
-	E.notify = harness_spawn(E.log, argv);
-	if (!harness_wait_lines(E.log, "serving ", before + 1, 10000))
+	E.notify = harness_spawn(E.log, vg ? under : plain);
+	E.valgrind = vg;
+	if (!harness_wait_lines(E.log, "serving ", before + 1, vg ? 60000 : 10000))
 		fail_msg("hailong-notify did not start, see %s", E.log);
 }
 
@@ -261,6 +274,7 @@ static int group_setup(void **state)
 	snprintf(E.key, sizeof E.key, "%s/smtp-key.pem", E.dir);
 	snprintf(E.smtplog, sizeof E.smtplog, "%s/smtp.log", E.dir);
 	snprintf(E.hooklog, sizeof E.hooklog, "%s/hook.log", E.dir);
+	snprintf(E.vlog, sizeof E.vlog, "%s/valgrind-notify.log", E.dir);
 	mkdir(E.maildir, 0700);
 	mkdir(E.hookdir, 0700);
 	broker_start(&E.broker, E.dir, 0);
@@ -321,7 +335,7 @@ static int group_setup(void **state)
 			   "retry_max_seconds = 2\ntimeout_seconds = 10\nconsole_url = https://hailong.example.gov.vn\n"
 			   "log_level = debug\n",
 			   E.db, E.smtp_port);
-	notify_start();
+	notify_start(false);
 	E.term = harness_client(E.broker.port, NULL);
 	assert_non_null(E.term);
 	return 0;
@@ -474,15 +488,15 @@ static void mail_server_down_then_back_delivers_once_across_a_kill(void **state)
 	char *bad[] = { bin, "deliveries", "-c", E.conf, "--status", "nope", NULL };
 	assert_int_equal(harness_run(E.out, bad, 10000), 2);
 
-	/* Killed without warning, started again. */
+	/* Killed without warning, started again (under valgrind, for the rest of its life). */
 	kill(E.notify, SIGKILL);
 	harness_wait(E.notify, 5000);
-	notify_start();
+	notify_start(true);
 	harness_sleep_ms(1500);
 	unlink(status); /* the receiver is well again */
 	smtp_start();
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM delivery WHERE topic = 'flag:%lld' AND status = 1", (long long)flag);
-	assert_int_equal(harness_sql_wait(E.db, sql, 2, 20000), 2);
+	assert_int_equal(harness_sql_wait(E.db, sql, 2, E.valgrind ? 60000 : 20000), 2);
 	harness_sleep_ms(3000);
 	snprintf(sql, sizeof sql, "SELECT id FROM delivery WHERE topic = 'flag:%lld' AND channel = 0", (long long)flag);
 	snprintf(mid, sizeof mid, "<hailong.%lld.", (long long)harness_sql(E.db, sql));
@@ -502,15 +516,32 @@ static void mail_server_down_then_back_delivers_once_across_a_kill(void **state)
 	assert_true(harness_sql(E.db, sql) >= 3);
 }
 
+/* The restarted notifier (under valgrind where it runs) plans and sends one more flag, reloads on
+ * SIGHUP, ends with 0 on SIGTERM — with no memory error and nothing lost. */
 static void sighup_reloads_and_sigterm_exits_zero(void **state)
 {
+	char sql[200];
+
 	(void)state;
+	int mails = count_files(E.maildir, ".eml");
+	send_serious("cb003");
+	int64_t flag = flag_of("cb003");
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM delivery WHERE topic = 'flag:%lld' AND status = 1", (long long)flag);
+	assert_int_equal(harness_sql_wait(E.db, sql, 2, E.valgrind ? 60000 : 20000), 2);
+	assert_int_equal(count_files(E.maildir, ".eml"), mails + 1);
 	kill(E.notify, SIGHUP);
-	assert_true(harness_log_says(E.log, "configuration reloaded (1 webhooks)", 5000));
-	int st = harness_kill(E.notify, SIGTERM, 10000);
+	assert_true(harness_log_says(E.log, "configuration reloaded (1 webhooks)", E.valgrind ? 30000 : 5000));
+	int st = harness_kill(E.notify, SIGTERM, 60000);
 	E.notify = 0;
 	assert_true(WIFEXITED(st));
 	assert_int_equal(WEXITSTATUS(st), 0);
+	if (E.valgrind) {
+		if (!harness_file_has(E.vlog, "ERROR SUMMARY: 0 errors"))
+			fail_msg("valgrind found errors, see %s", E.vlog);
+		if (!harness_file_has(E.vlog, "All heap blocks were freed") &&
+		    !(harness_file_has(E.vlog, "definitely lost: 0 bytes") && harness_file_has(E.vlog, "indirectly lost: 0 bytes")))
+			fail_msg("valgrind found leaks, see %s", E.vlog);
+	}
 }
 
 int main(void)
