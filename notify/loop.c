@@ -22,7 +22,6 @@
 #include "store_prefs.h"
 #include "store_roster.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -290,8 +289,9 @@ int notify_pass(struct notify *n, int64_t now, volatile sig_atomic_t *stop, bool
 	if ((rc = notify_plan_flags(n, now)) != HL_OK)
 		log_msg(LOG_ERROR, "planning flags failed: %s", hl_strerror(rc));
 
-	/* ---- the scheduled reports' planners go here (digest.h digest_plan with a sink over
-	 * store_delivery_has / store_delivery_add); the lead wires them at the merge. ---- */
+	/* ---- the scheduled reports' planners go here: digest_plan (digest.h) with the settings of
+	 * notify_settings_digest and the sink { notify_sink_has, notify_sink_add, n }; the lead wires
+	 * them at the merge. ---- */
 
 	if ((rc = store_delivery_expire(n->store, now, &expired)) != HL_OK)
 		log_msg(LOG_ERROR, "expiring deliveries failed: %s", store_errmsg(n->store));
@@ -328,6 +328,26 @@ int notify_serve(struct notify *n, volatile sig_atomic_t *stop, volatile sig_ato
 		}
 	}
 	return HL_OK;
+}
+
+int notify_sink_has(void *ud, const char *topic, const char *recipient, bool *yes)
+{
+	struct notify *n = ud;
+
+	return store_delivery_has(n->store, topic, recipient, yes);
+}
+
+int notify_sink_add(void *ud, const struct message *m)
+{
+	struct notify *n = ud;
+	bool added;
+	int rc = store_delivery_add(n->store, m, (int64_t)time(NULL), &added);
+
+	if (rc == HL_OK && added)
+		log_msg(LOG_INFO, "%s for %s planned", m->topic, m->recipient);
+	else if (rc != HL_OK)
+		log_msg(LOG_ERROR, "%s for %s: planning failed: %s", m->topic, m->recipient, store_errmsg(n->store));
+	return rc;
 }
 
 int notify_mail_now(struct notify *n, const char *to, const char *subject, const char *body, int64_t id,

@@ -5,12 +5,14 @@
 #define HL_NOTIFY_LOOP_H
 
 #include "hooks.h"
+#include "message.h"
 #include "notify_settings.h"
 #include "secret.h"
 #include "send.h"
 #include "store.h"
 
 #include <signal.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #define NOTIFY_BATCH 20      /* deliveries sent in one pass at most */
@@ -38,6 +40,11 @@ void notify_close(struct notify *n);
 int notify_pass(struct notify *n, int64_t now, volatile sig_atomic_t *stop, bool *more);
 /* Runs passes every second until *stop; *reload makes it reload the settings first. HL_OK on stop. */
 int notify_serve(struct notify *n, volatile sig_atomic_t *stop, volatile sig_atomic_t *reload);
+
+/* The scheduled reports' sink over the queue (digest.h): ud is the struct notify; add queues the
+ * message at the time it is called. For digest_plan(n->store, &ds, now, &sink) in notify_pass. */
+int notify_sink_has(void *ud, const char *topic, const char *recipient, bool *yes);
+int notify_sink_add(void *ud, const struct message *m);
 
 /* Sends one e-mail now (no queue): `test-mail`. r gets the outcome. */
 int notify_mail_now(struct notify *n, const char *to, const char *subject, const char *body, int64_t id,
