@@ -25,9 +25,9 @@ PKGS    := libmosquitto libcjson sqlite3
 PKG_CF  := $(shell $(PKG_CONFIG) --cflags $(PKGS) openssl cmocka libsodium 2>/dev/null)
 SDL_CF  := $(shell $(PKG_CONFIG) --cflags sdl2 SDL2_ttf SDL2_image 2>/dev/null)
 CFLAGS  += $(OPT) $(WARN) $(DEFS) $(SANFLAGS) -MMD -MP -Ishared -Inet -Iresults -Iaggregator -Iterminal -Iweb $(PKG_CF)
-LDFLAGS += $(SANFLAGS)
-# hailong-notify's headers (notify/).
+# hailong-notify's headers (notify/): last, so that its files' own settings header is found first.
 CFLAGS  += -Inotify
+LDFLAGS += $(SANFLAGS)
 LIB_JSON     := $(shell $(PKG_CONFIG) --libs libcjson 2>/dev/null) -lm
 LIB_MQTT     := $(shell $(PKG_CONFIG) --libs libmosquitto openssl 2>/dev/null) -lpthread
 LIB_SQL      := $(shell $(PKG_CONFIG) --libs sqlite3 2>/dev/null)
@@ -36,6 +36,7 @@ LIB_SDL      := $(shell $(PKG_CONFIG) --libs sdl2 SDL2_ttf SDL2_image 2>/dev/nul
 LIB_Z        := -lz
 LIB_HTTPD    := $(shell $(PKG_CONFIG) --libs libmicrohttpd 2>/dev/null)
 LIB_SODIUM   ?= $(shell $(PKG_CONFIG) --libs libsodium 2>/dev/null)
+LIB_CURL     := $(shell $(PKG_CONFIG) --libs libcurl 2>/dev/null)
 
 # ---- sources -------------------------------------------------------------------------------------
 SHARED_SRC := $(wildcard shared/*.c)
@@ -78,6 +79,13 @@ TERM_SRC   += terminal/prompt.c terminal/speech.c # spoken prompts: the clips' t
 WEB_CORE   := $(filter-out web/main.c web/server.c,$(wildcard web/*.c))
 WEB_SRC    := $(WEB_CORE) web/server.c web/main.c
 
+# hailong-notify (DESIGN §13): flag alerts by e-mail and webhook, the delivery queue. Pure cores
+# (the e-mail's text, the webhook's signature and body, backoff, who gets what, the webhooks file),
+# the queue's SQL, and the adapters (libcurl in send.c alone, the loop, main).
+NOTIFY_CORE  := notify/message.c notify/mime.c notify/hook.c notify/backoff.c notify/alert_plan.c notify/hooks.c
+NOTIFY_STORE := results/store_delivery.c notify/message.c
+NOTIFY_SRC   := $(NOTIFY_CORE) $(NOTIFY_STORE) notify/settings.c notify/send.c notify/loop.c notify/main.c
+
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 
 LIBSHARED := $(BUILD)/libhlshared.a
@@ -94,6 +102,8 @@ WEB        := $(BUILD)/hailong-web
 PROGRAMS := $(AGGREGATOR) $(LOADGEN) $(TERMINAL) $(WEB)
 PROGRAMS += $(WEBLOAD)
 PROGRAMS += $(CVD)
+NOTIFY     := $(BUILD)/hailong-notify
+PROGRAMS += $(NOTIFY)
 
 UNIT_TESTS := test_wire test_config test_period test_rollup test_ingest test_report test_store \
 	      test_outbox test_spool test_kiosk test_kiosk_txn test_kiosk_turn test_ui test_ui_people test_i18n test_script test_textfit test_view test_roster \
@@ -117,6 +127,7 @@ UNIT_TESTS += test_dossier test_report766 test_store_dossier
 UNIT_TESTS += test_sites
 UNIT_TESTS += test_store_prefs test_web_board # issue 12: what people chose, the public board
 UNIT_TESTS += test_schedule test_digest
+UNIT_TESTS += test_mime test_hook test_store_delivery test_alert_plan
 IT_TESTS   := it_ingest it_crash it_terminal
 IT_TESTS   += it_screens # every terminal screen and state, vi and en, three sizes, into BUILD/screenshots
 IT_TESTS   += it_roster
@@ -130,6 +141,7 @@ IT_TESTS   += it_bridge
 IT_TESTS   += it_faults
 IT_TESTS   += it_users
 IT_TESTS   += it_web
+IT_TESTS   += it_notify # hailong-notify with a local SMTP server (aiosmtpd, STARTTLS, AUTH) and a webhook receiver
 IT_TESTS   += py_browser py_openapi # tests/web/*.py through Debian's python3: a real browser, the API against openapi.yaml
 IT_TESTS   += py_charts # the HTML report's and the console's charts at 390 px, 1366 px and on A4
 IT_TESTS   += py_board # the public board at 1920, 1366 and 390 px and on A4; Nhận thông báo at 390 and 1366 px
@@ -188,6 +200,11 @@ $(BUILD)/obj/gen/web_static.o: $(BUILD)/gen/web_static.c
 $(WEB): $(call obj,$(WEB_SRC) $(AGG_CORE) $(AGG_STORE) $(RES_USERS) results/report_load.c results/sheet.c results/sheet_size.c $(NET_SRC)) $(BUILD)/obj/gen/web_static.o $(LIBSHARED)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIB_HTTPD) $(LIB_SODIUM) $(LIB_MQTT) $(LIB_SQL) $(LIB_JSON)
+
+$(BUILD)/obj/notify/send.o: CFLAGS += $(shell $(PKG_CONFIG) --cflags libcurl 2>/dev/null)
+$(NOTIFY): $(call obj,$(NOTIFY_SRC) $(AGG_STORE) results/rollup.c results/period.c $(NET_SRC)) $(LIBSHARED)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIB_CURL) $(LIB_SODIUM) $(LIB_MQTT) $(LIB_SQL) $(LIB_JSON)
 
 $(LOADGEN): $(call obj,tools/loadgen.c terminal/outbox.c $(NET_SRC)) $(LIBSHARED)
 	@$(if $(Q),echo "  LD      $@")
@@ -300,6 +317,15 @@ $(BUILD)/tests/test_web_reports: $(call obj,tests/test_web_reports.c $(WEB_TEST_
 $(BUILD)/tests/test_web_sites: $(call obj,tests/test_web_sites.c $(WEB_TEST_DEPS)) $(BUILD)/obj/gen/web_static.o $(LIBSHARED)
 $(BUILD)/tests/test_web_board: $(call obj,tests/test_web_board.c $(WEB_TEST_DEPS)) $(BUILD)/obj/gen/web_static.o $(LIBSHARED)
 $(BUILD)/tests/test_events: $(call obj,tests/test_events.c $(WEB_TEST_DEPS)) $(BUILD)/obj/gen/web_static.o $(LIBSHARED)
+# hailong-notify's tests
+$(BUILD)/tests/test_mime: $(call obj,tests/test_mime.c notify/mime.c notify/message.c) $(LIBSHARED)
+$(BUILD)/tests/test_hook: $(call obj,tests/test_hook.c notify/hook.c $(AGG_FLAGS) results/index.c results/rollup.c results/period.c) $(LIBSHARED)
+$(BUILD)/tests/test_store_delivery: $(call obj,tests/test_store_delivery.c $(NOTIFY_STORE) notify/backoff.c $(AGG_STORE) results/credential.c results/rollup.c results/period.c) $(LIBSHARED)
+$(BUILD)/tests/test_alert_plan: $(call obj,tests/test_alert_plan.c $(NOTIFY_CORE) $(AGG_FLAGS) results/index.c results/rollup.c results/period.c) $(LIBSHARED)
+$(BUILD)/tests/test_hook $(BUILD)/tests/test_store_delivery $(BUILD)/tests/test_alert_plan: TEST_LIBS = $(LIB_SODIUM)
+$(BUILD)/tests/it_notify: $(call obj,tests/it_notify.c tests/harness.c notify/hook.c $(AGG_FLAGS) results/index.c results/rollup.c results/period.c $(NET_SRC)) $(LIBSHARED)
+$(BUILD)/tests/it_notify: TEST_LIBS = $(LIB_SODIUM)
+$(BUILD)/obj/tests/it_notify.o: CFLAGS += $(if $(filter 1,$(SANITIZE)),-DHL_NO_VALGRIND) # valgrind and ASan do not mix
 
 $(BUILD)/tests/%:
 	@mkdir -p $(dir $@)
@@ -334,6 +360,9 @@ chaos: deps
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/hailong
 	install -m 755 $(AGGREGATOR) $(TERMINAL) $(WEB) $(DESTDIR)$(PREFIX)/bin/
+	install -m 755 $(NOTIFY) $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 systemd/notify.conf.example systemd/webhooks.csv.example systemd/hailong-notify.service \
+		$(DESTDIR)$(PREFIX)/share/hailong/
 	install -m 644 systemd/aggregator.conf.example systemd/hailong-aggregator.service \
 		systemd/web.conf.example systemd/hailong-web.service web/openapi.yaml \
 		systemd/terminal.conf.example systemd/hailong-terminal.service \

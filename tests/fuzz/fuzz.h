@@ -30,7 +30,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 	X(script, 10)          \
 	X(dynsec, 10)          \
 	X(chart_text, 10)       \
-	X(dossier_csv, 10)
+	X(dossier_csv, 10)     \
+	X(webhooks, 10)
 
 /* A NUL-terminated copy of data[0..size) in new memory of exactly size + 1 bytes (so ASan sees a read
  * past its end); free it. A NUL inside data ends the string early, as it would for the program. Aborts

@@ -15,6 +15,7 @@ FUZZ_SAVED_GOAL := $(.DEFAULT_GOAL)
 
 FUZZ_HARNESSES := wire_rating wire_receipt wire_session flag_status roster roster_csv config csv script dynsec \
 		  chart_text dossier_csv
+FUZZ_HARNESSES += webhooks # hailong-notify's webhooks file
 FUZZ           ?= $(FUZZ_HARNESSES)
 FUZZ_SECONDS   ?= 60
 FUZZ_RSS_MB    ?= 2048
@@ -34,6 +35,7 @@ FUZZ_DEPS_script       := terminal/script.c
 FUZZ_DEPS_dynsec       := aggregator/dynsec.c aggregator/dynsec_answer.c aggregator/account.c
 FUZZ_DEPS_chart_text   := results/chart_text.c
 FUZZ_DEPS_dossier_csv  := results/dossier.c results/period.c
+FUZZ_DEPS_webhooks     := notify/hooks.c
 
 # The longest input worth trying: a little past each parser's own limit, where it has one.
 FUZZ_MAXLEN_wire_rating  := 4300
@@ -48,6 +50,7 @@ FUZZ_MAXLEN_script       := 4096
 FUZZ_MAXLEN_dynsec       := 8192
 FUZZ_MAXLEN_chart_text   := 1024
 FUZZ_MAXLEN_dossier_csv  := 8192
+FUZZ_MAXLEN_webhooks     := 8192
 
 FUZZ_ALL_DEPS := $(sort $(foreach h,$(FUZZ_HARNESSES),$(FUZZ_DEPS_$(h))))
 
@@ -65,7 +68,7 @@ $(BUILD)/tests/test_fuzz_replay: $(call obj,tests/fuzz/replay.c tests/fuzz/fuzz.
 # them, and a warning only clang gives must not stop a campaign.
 FUZZ_SAN    := -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS := -O1 -g -fno-omit-frame-pointer $(filter-out -Werror,$(WARN)) $(DEFS) $(FUZZ_SAN) \
-	       -fsanitize=fuzzer-no-link -MMD -MP -Ishared -Inet -Iresults -Iaggregator -Iterminal $(PKG_CF)
+	       -fsanitize=fuzzer-no-link -MMD -MP -Ishared -Inet -Iresults -Iaggregator -Iterminal -Inotify $(PKG_CF)
 fuzz_obj    = $(patsubst %.c,$(FUZZ_DIR)/obj/%.o,$(1))
 FUZZ_BINS   := $(addprefix $(FUZZ_DIR)/fuzz_,$(FUZZ_HARNESSES))
 
