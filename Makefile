@@ -84,7 +84,7 @@ WEB_SRC    := $(WEB_CORE) web/server.c web/main.c
 # the queue's SQL, and the adapters (libcurl in send.c alone, the loop, main).
 NOTIFY_CORE  := notify/message.c notify/mime.c notify/hook.c notify/backoff.c notify/alert_plan.c notify/hooks.c
 NOTIFY_STORE := results/store_delivery.c notify/message.c
-NOTIFY_SRC   := $(NOTIFY_CORE) $(NOTIFY_STORE) notify/settings.c notify/send.c notify/loop.c notify/main.c
+NOTIFY_SRC   := $(NOTIFY_CORE) $(NOTIFY_STORE) $(NOTIFY_DIGEST) results/report_load.c notify/settings.c notify/send.c notify/loop.c notify/main.c
 
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 
@@ -202,7 +202,7 @@ $(WEB): $(call obj,$(WEB_SRC) $(AGG_CORE) $(AGG_STORE) $(RES_USERS) results/repo
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIB_HTTPD) $(LIB_SODIUM) $(LIB_MQTT) $(LIB_SQL) $(LIB_JSON)
 
 $(BUILD)/obj/notify/send.o: CFLAGS += $(shell $(PKG_CONFIG) --cflags libcurl 2>/dev/null)
-$(NOTIFY): $(call obj,$(NOTIFY_SRC) $(AGG_STORE) results/rollup.c results/period.c $(NET_SRC)) $(LIBSHARED)
+$(NOTIFY): $(call obj,$(NOTIFY_SRC) $(AGG_CORE) $(AGG_STORE) results/rollup.c results/period.c $(NET_SRC)) $(LIBSHARED)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIB_CURL) $(LIB_SODIUM) $(LIB_MQTT) $(LIB_SQL) $(LIB_JSON)
 

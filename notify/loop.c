@@ -14,6 +14,7 @@
 
 #include "alert_plan.h"
 #include "backoff.h"
+#include "digest.h"
 #include "flags.h"
 #include "hook.h"
 #include "log.h"
@@ -29,6 +30,7 @@
 #include <time.h>
 
 #define NOTIFY_FROM_NAME "Hài Lòng"
+#define NOTIFY_DIGEST_EVERY 60 /* seconds between plannings of the scheduled reports */
 
 int notify_configure(struct notify *n, char *why, size_t cap)
 {
@@ -289,9 +291,18 @@ int notify_pass(struct notify *n, int64_t now, volatile sig_atomic_t *stop, bool
 	if ((rc = notify_plan_flags(n, now)) != HL_OK)
 		log_msg(LOG_ERROR, "planning flags failed: %s", hl_strerror(rc));
 
-	/* ---- the scheduled reports' planners go here: digest_plan (digest.h) with the settings of
-	 * notify_settings_digest and the sink { notify_sink_has, notify_sink_add, n }; the lead wires
-	 * them at the merge. ---- */
+	/* The scheduled reports: once a minute is enough for reports due at a whole hour, and asking
+	 * again is cheap — a period already queued for a recipient is skipped before anything is
+	 * composed (notify_sink_has). */
+	if (now >= n->next_digest) {
+		struct digest_settings ds;
+		struct digest_sink sink = { notify_sink_has, notify_sink_add, n };
+		notify_settings_digest(&n->st, &ds);
+		if ((rc = digest_plan(n->store, &ds, now, &sink)) != HL_OK)
+			log_msg(LOG_ERROR, "planning the scheduled reports failed: %s",
+				rc == HL_ERR_DB ? store_errmsg(n->store) : hl_strerror(rc));
+		n->next_digest = now + NOTIFY_DIGEST_EVERY;
+	}
 
 	if ((rc = store_delivery_expire(n->store, now, &expired)) != HL_OK)
 		log_msg(LOG_ERROR, "expiring deliveries failed: %s", store_errmsg(n->store));
@@ -316,6 +327,7 @@ int notify_serve(struct notify *n, volatile sig_atomic_t *stop, volatile sig_ato
 	while (!*stop) {
 		if (*reload) {
 			*reload = 0;
+			n->next_digest = 0; /* a new report_hour or lang counts at once */
 			if (notify_configure(n, why, sizeof why) == HL_OK)
 				log_msg(LOG_INFO, "configuration reloaded (%zu webhooks)", n->hooks ? n->hooks->n : 0);
 			else

@@ -27,6 +27,7 @@ struct notify {
 	struct hooks *hooks;              /* owned */
 	char password[SECRET_MAX + 2];    /* the relay's, "" for no login */
 	int64_t since;                    /* flags opened before it are not mailed (store_delivery_since) */
+	int64_t next_digest;              /* when the scheduled reports are planned next (0: at once) */
 };
 
 /* Loads the settings, the webhooks and the password into n (why, cap bytes, says what failed);
@@ -35,7 +36,7 @@ int notify_configure(struct notify *n, char *why, size_t cap);
 /* Frees what n owns (the store too) and wipes the password. */
 void notify_close(struct notify *n);
 
-/* One pass at now: plans the flags due, expires, sends the due deliveries (at most NOTIFY_BATCH,
+/* One pass at now: plans the flags due, the scheduled reports due (once a minute), expires, sends the due deliveries (at most NOTIFY_BATCH,
  * returning earlier when *stop is set). *more is set when a batch was full (another pass at once). */
 int notify_pass(struct notify *n, int64_t now, volatile sig_atomic_t *stop, bool *more);
 /* Runs passes every second until *stop; *reload makes it reload the settings first. HL_OK on stop. */

@@ -243,6 +243,29 @@ static void send_serious(const char *officer)
 	assert_int_equal(link_publish(E.term, topic, body, len, 1, false), HL_OK);
 }
 
+/* A satisfied rating of counter q02 made at ts (Unix seconds) by a terminal whose clock is set. */
+static void send_rating_at(int64_t ts)
+{
+	struct rating r;
+	char topic[HL_TOPIC_MAX], body[1024];
+	size_t len;
+
+	memset(&r, 0, sizeof r);
+	assert_int_equal(uuid_new(r.id), HL_OK);
+	strcpy(r.site, "sct-bentre");
+	strcpy(r.counter, "q02");
+	strcpy(r.officer, "cb002");
+	strcpy(r.procedure, "1.001234");
+	r.scale = 5;
+	r.answers[SURVEY_Q_OFFICER] = 5;
+	r.answers[SURVEY_Q_PROCEDURE] = 4;
+	r.ts = ts;
+	r.clock_ok = true;
+	assert_int_equal(wire_rating_encode(&r, body, sizeof body, &len), HL_OK);
+	assert_int_equal(topic_counter(topic, sizeof topic, r.site, r.counter, "rating"), HL_OK);
+	assert_int_equal(link_publish(E.term, topic, body, len, 1, false), HL_OK);
+}
+
 static void exec_sql(const char *sql)
 {
 	sqlite3 *h = NULL;
@@ -298,8 +321,10 @@ static int group_setup(void **state)
 			"--password-file", path, NULL };
 	if (agg(add) != 0)
 		fail_msg("user add failed, see %s", E.out);
-	exec_sql("INSERT INTO notify_pref(user_id, email, alerts, reports, sipas, changed) SELECT id, '" HEAD_MAIL
-		 "', 1, 0, 0, 1 FROM web_user WHERE name = 'lanhdao'");
+	/* Her choice, as the IT admin sets it before she first logs in (the console's page writes the same). */
+	char *pref[] = { "user", "notify", "lanhdao", "--email", HEAD_MAIL, "--alerts", "serious", "--db", E.db, NULL };
+	if (agg(pref) != 0)
+		fail_msg("user notify failed, see %s", E.out);
 
 	/* The mail server: a certificate for 127.0.0.1, a login. */
 	snprintf(cmd, sizeof cmd,
@@ -544,12 +569,74 @@ static void sighup_reloads_and_sigterm_exits_zero(void **state)
 	}
 }
 
+/* How many saved mails have a Subject holding text. */
+static int subjects_with(const char *text)
+{
+	char subject[1024];
+	int n = 0, k = count_files(E.maildir, ".eml");
+
+	for (int i = 1; i <= k; i++) {
+		char *t = saved(E.maildir, i, ".eml");
+		mail_subject(t, subject);
+		n += strstr(subject, text) != NULL;
+		free(t);
+	}
+	return n;
+}
+
+/* A head who chose weekly reports (a month ago) gets last week's once, with the HTML report attached
+ * (and the PDF where Chromium is installed): the notifier killed and started again plans nothing more. */
+static void weekly_report_once_across_restarts(void **state)
+{
+	char bin[PATH_MAX];
+	int64_t now = (int64_t)time(NULL);
+
+	(void)state;
+	if (E.notify > 0)
+		harness_kill(E.notify, SIGTERM, 10000);
+	E.notify = 0;
+	char *pref[] = { "user", "notify", "lanhdao", "--reports", "weekly", "--db", E.db, NULL };
+	if (agg(pref) != 0)
+		fail_msg("user notify failed, see %s", E.out);
+	assert_true(harness_file_has(E.out, "weekly (hằng tuần)"));
+	exec_sql("UPDATE notify_pref SET reports_since = reports_since - 30 * 86400");
+	/* Ratings a week and two weeks ago: the week whose report is due has some, whatever the day. */
+	int64_t stored = harness_sql(E.db, "SELECT count(*) FROM rating");
+	for (int i = 0; i < 6; i++)
+		send_rating_at(now - (i < 3 ? 7 : 14) * 86400 - i * 60);
+	assert_int_equal(harness_sql_wait(E.db, "SELECT count(*) - 6 FROM rating", stored, 10000), stored);
+	int mails = count_files(E.maildir, ".eml");
+	notify_start(false);
+	assert_true(wait_files(E.maildir, ".eml", mails + 1, 60000));
+	assert_int_equal(subjects_with("báo cáo tuần"), 1);
+	char *eml = saved(E.maildir, mails + 1, ".eml");
+	assert_non_null(strstr(eml, "Content-Type: text/html; charset=utf-8"));
+	assert_non_null(strstr(eml, "filename=\"bao-cao-sct-bentre-"));
+	if (access("/usr/bin/chromium", X_OK) == 0)
+		assert_non_null(strstr(eml, "Content-Type: application/pdf"));
+	free(eml);
+	/* Killed and started again: the week is queued already, nothing is composed or sent again. */
+	kill(E.notify, SIGKILL);
+	harness_wait(E.notify, 5000);
+	notify_start(false);
+	harness_sleep_ms(4000);
+	assert_int_equal(count_files(E.maildir, ".eml"), mails + 1);
+	assert_int_equal(subjects_with("báo cáo tuần"), 1);
+	assert_int_equal(harness_sql(E.db, "SELECT count(*) FROM delivery WHERE topic LIKE 'report:weekly:%'"), 1);
+	snprintf(bin, sizeof bin, "%s/hailong-notify", harness_bindir());
+	char *list[] = { bin, "deliveries", "-c", E.conf, "--status", "sent", NULL };
+	unlink(E.out);
+	assert_int_equal(harness_run(E.out, list, 10000), 0);
+	assert_true(harness_file_has(E.out, "report:weekly:"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(serious_rating_is_one_mail_and_one_webhook_call),
 		cmocka_unit_test(mail_server_down_then_back_delivers_once_across_a_kill),
 		cmocka_unit_test(sighup_reloads_and_sigterm_exits_zero),
+		cmocka_unit_test(weekly_report_once_across_restarts),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
