@@ -32,6 +32,7 @@ struct digest_run {
 	int64_t now;
 	const struct digest_sink *sink;
 	int lang;
+	bool test; /* digest_plan_user: also a period due before the choice */
 };
 
 /* The flags of one site opened in a period, worded (newest first from the store; kept by day). */
@@ -241,7 +242,7 @@ static int digest_sipas(struct digest_run *run, const struct store_user *u, cons
 
 	if ((rc = schedule_sipas(run->now, run->ds->utc_offset, run->ds->report_hour, run->lang, &per)) != HL_OK)
 		return rc;
-	if (p->sipas_since > per.due_at)
+	if (!run->test && p->sipas_since > per.due_at)
 		return HL_OK; /* chosen after that month's export was due: from the next one */
 	snprintf(topic, sizeof topic, "sipas:%s", per.key);
 	snprintf(recipient, sizeof recipient, "user:%s", u->name);
@@ -296,7 +297,7 @@ static int digest_user(void *ud, const struct store_user *u, const struct store_
 			return HL_OK; /* a choice this version does not know: nothing */
 		/* A period whose report time came before the head chose these reports is not sent: who
 		 * opts in on a Sunday gets Monday's report, not last week's as well. */
-		if (p->reports_since > per.due_at)
+		if (!run->test && p->reports_since > per.due_at)
 			return HL_OK;
 		for (size_t i = 0; rc == HL_OK && i < u->nsites; i++)
 			rc = digest_site(run, u, p, u->sites[i], &per);
@@ -308,7 +309,25 @@ static int digest_user(void *ud, const struct store_user *u, const struct store_
 
 int digest_plan(struct store *s, const struct digest_settings *ds, int64_t now, const struct digest_sink *sink)
 {
-	struct digest_run run = { s, ds, now, sink, strcmp(ds->lang, "en") == 0 ? I18N_EN : I18N_VI };
+	struct digest_run run = { s, ds, now, sink, strcmp(ds->lang, "en") == 0 ? I18N_EN : I18N_VI, false };
 
 	return store_pref_list(s, digest_user, &run);
+}
+
+int digest_plan_user(struct store *s, const struct digest_settings *ds, int64_t now, const char *user,
+		     const struct digest_sink *sink, bool *found)
+{
+	struct digest_run run = { s, ds, now, sink, strcmp(ds->lang, "en") == 0 ? I18N_EN : I18N_VI, true };
+	struct store_user u;
+	struct store_pref p;
+	int rc;
+
+	*found = false;
+	if ((rc = store_user_get(s, user, &u)) == HL_ERR_NOTFOUND)
+		return HL_OK;
+	if (rc != HL_OK || (rc = store_pref_get(s, u.id, &p)) != HL_OK)
+		return rc;
+	explicit_bzero(u.hash, sizeof u.hash);
+	*found = true;
+	return digest_user(&run, &u, &p);
 }

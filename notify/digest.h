@@ -44,4 +44,10 @@ struct digest_sink {
  * the first error of the store or the sink. */
 int digest_plan(struct store *s, const struct digest_settings *ds, int64_t now, const struct digest_sink *sink);
 
+/* For `hailong-notify test-report`: what digest_plan would make for the one user named user at now,
+ * also for a period due before the user chose it (the IT admin's check of the whole chain on day
+ * one). *found is false when there is no such user; nothing is made for a user who chose nothing. */
+int digest_plan_user(struct store *s, const struct digest_settings *ds, int64_t now, const char *user,
+		     const struct digest_sink *sink, bool *found);
+
 #endif

@@ -375,3 +375,12 @@ int notify_mail_now(struct notify *n, const char *to, const char *subject, const
 	notify_send_mail(n, &d, now, r);
 	return HL_OK;
 }
+
+void notify_message_now(struct notify *n, const struct message *m, int64_t now, struct send_result *r)
+{
+	struct delivery d = { 0 };
+
+	d.created = now;
+	d.m = *m; /* borrowed: not freed here */
+	notify_send_mail(n, &d, now, r);
+}

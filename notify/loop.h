@@ -50,5 +50,7 @@ int notify_sink_add(void *ud, const struct message *m);
 /* Sends one e-mail now (no queue): `test-mail`. r gets the outcome. */
 int notify_mail_now(struct notify *n, const char *to, const char *subject, const char *body, int64_t id,
 		    int64_t now, struct send_result *r);
+/* Sends m (borrowed; an e-mail) now, outside the queue: `test-report`. r gets the outcome. */
+void notify_message_now(struct notify *n, const struct message *m, int64_t now, struct send_result *r);
 
 #endif

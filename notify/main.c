@@ -9,9 +9,11 @@
  * How it works: `serve` (loop.c) opens the aggregator's SQLite file and, every second, plans what is
  * due (alert_plan.c → store_delivery.c, once per topic and recipient) and sends the due deliveries
  * (mime.c, hook.c → send.c), retrying with backoff (backoff.c) until delivered or expired.
- * `deliveries` lists the queue; `test-mail` sends one e-mail at once and says the server's answer.
+ * `deliveries` lists the queue; `test-mail` sends one e-mail at once and says the server's answer;
+ * `test-report` sends a user's scheduled report of the last period at once, outside the queue.
  *
  * Start reading main(). */
+#include "digest.h"
 #include "hl.h"
 #include "i18n.h"
 #include "log.h"
@@ -55,6 +57,8 @@ static void usage(FILE *f)
 		"                     until delivered or expired; SIGHUP reloads the config and webhooks file\n"
 		"  deliveries         the queue, newest first [--status waiting|sent|expired|failed] [--limit N]\n"
 		"  test-mail ADDRESS  sends one test e-mail now and says what the mail server answered\n"
+		"  test-report USER   sends USER's scheduled report (or SIPAS export) of the last period now,\n"
+		"                     outside the queue: the period's own report still goes at its time\n"
 		"\n"
 		"Options:\n"
 		"  -c FILE            the config file (systemd/notify.conf.example)\n"
@@ -204,6 +208,70 @@ static int cmd_test_mail(struct notify *n, const char *to)
 	return 1;
 }
 
+/* ---- test-report --------------------------------------------------------------------------------- */
+
+struct test_report {
+	struct notify *n;
+	int sent, failed;
+};
+
+static int test_report_has(void *ud, const char *topic, const char *recipient, bool *yes)
+{
+	(void)ud, (void)topic, (void)recipient;
+	*yes = false; /* outside the queue: made whatever the queue holds */
+	return HL_OK;
+}
+
+static int test_report_send(void *ud, const struct message *m)
+{
+	struct test_report *t = ud;
+	int lang = notify_settings_lang(&t->n->st);
+	struct send_result r;
+
+	notify_message_now(t->n, m, (int64_t)time(NULL), &r);
+	if (r.ok) {
+		t->sent++;
+		printf(lang == I18N_EN ? "Sent \"%s\" (%zu attachments) to %s. The server answered: %s\n"
+				       : "Đã gửi \"%s\" (%zu tệp đính kèm) đến %s. Máy chủ thư trả lời: %s\n",
+		       m->subject, m->nparts, m->address, r.detail);
+	} else {
+		t->failed++;
+		fprintf(stderr, lang == I18N_EN ? PROG ": \"%s\" not sent to %s: %s\n" : PROG ": chưa gửi được \"%s\" đến %s: %s\n",
+			m->subject, m->address, r.detail);
+	}
+	return HL_OK;
+}
+
+static int cmd_test_report(struct notify *n, const char *user)
+{
+	struct test_report t = { n, 0, 0 };
+	struct digest_sink sink = { test_report_has, test_report_send, &t };
+	struct digest_settings ds;
+	bool found;
+	int rc;
+
+	if (!n->st.smtp_url[0]) {
+		fprintf(stderr, PROG ": no smtp_url in the config: there is no mail server to send to\n");
+		return 1;
+	}
+	notify_settings_digest(&n->st, &ds);
+	if ((rc = digest_plan_user(n->store, &ds, (int64_t)time(NULL), user, &sink, &found)) != HL_OK) {
+		fprintf(stderr, PROG ": the report of '%s' could not be made: %s\n", user,
+			rc == HL_ERR_DB ? store_errmsg(n->store) : hl_strerror(rc));
+		return 1;
+	}
+	if (!found) {
+		fprintf(stderr, PROG ": there is no user '%s' ('hailong-aggregator user list' shows them)\n", user);
+		return 1;
+	}
+	if (t.sent + t.failed == 0) {
+		fprintf(stderr, PROG ": '%s' has chosen no report, or has no e-mail address: 'hailong-aggregator user notify %s'"
+				" shows what they receive\n", user, user);
+		return 1;
+	}
+	return t.failed ? 1 : 0;
+}
+
 /* ---- main ---------------------------------------------------------------------------------------- */
 
 int main(int argc, char **argv)
@@ -217,7 +285,7 @@ int main(int argc, char **argv)
 	char why[512];
 
 	if (argc < 2)
-		return usage_error("%s", "a command is needed: serve, deliveries or test-mail");
+		return usage_error("%s", "a command is needed: serve, deliveries, test-mail or test-report");
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0 || strcmp(a, "help") == 0) {
@@ -260,18 +328,21 @@ int main(int argc, char **argv)
 			return usage_error("unknown option %s", a);
 		} else if (!cmd) {
 			cmd = a;
-		} else if (strcmp(cmd, "test-mail") == 0 && !address) {
+		} else if ((strcmp(cmd, "test-mail") == 0 || strcmp(cmd, "test-report") == 0) && !address) {
 			address = a;
 		} else {
 			return usage_error("unexpected argument '%s'", a);
 		}
 	}
 	if (!cmd)
-		return usage_error("%s", "a command is needed: serve, deliveries or test-mail");
-	if (strcmp(cmd, "serve") != 0 && strcmp(cmd, "deliveries") != 0 && strcmp(cmd, "test-mail") != 0)
-		return usage_error("unknown command '%s' (serve, deliveries or test-mail)", cmd);
+		return usage_error("%s", "a command is needed: serve, deliveries, test-mail or test-report");
+	if (strcmp(cmd, "serve") != 0 && strcmp(cmd, "deliveries") != 0 && strcmp(cmd, "test-mail") != 0 &&
+	    strcmp(cmd, "test-report") != 0)
+		return usage_error("unknown command '%s' (serve, deliveries, test-mail or test-report)", cmd);
 	if (strcmp(cmd, "test-mail") == 0 && !address)
 		return usage_error("%s", "test-mail needs the ADDRESS to send to");
+	if (strcmp(cmd, "test-report") == 0 && !address)
+		return usage_error("%s", "test-report needs the USER whose report to send");
 	if (strcmp(cmd, "deliveries") != 0 && (status >= 0 || limit))
 		return usage_error("--status and --limit are options of deliveries%s", "");
 
@@ -300,6 +371,12 @@ int main(int argc, char **argv)
 		curl_global_cleanup();
 		notify_close(&n);
 		return 1;
+	}
+	if (strcmp(cmd, "test-report") == 0) {
+		rc = cmd_test_report(&n, address);
+		notify_close(&n);
+		curl_global_cleanup();
+		return rc;
 	}
 	if (strcmp(cmd, "deliveries") == 0) {
 		rc = cmd_deliveries(&n, status, limit);

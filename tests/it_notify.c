@@ -628,6 +628,19 @@ static void weekly_report_once_across_restarts(void **state)
 	unlink(E.out);
 	assert_int_equal(harness_run(E.out, list, 10000), 0);
 	assert_true(harness_file_has(E.out, "report:weekly:"));
+	/* The IT admin's check: test-report sends it once more at once, outside the queue. */
+	char *test[] = { bin, "test-report", "lanhdao", "-c", E.conf, NULL };
+	unlink(E.out);
+	assert_int_equal(harness_run(E.out, test, 60000), 0);
+	assert_true(harness_file_has(E.out, "Đã gửi \"Hài Lòng — báo cáo tuần"));
+	assert_true(wait_files(E.maildir, ".eml", mails + 2, 10000));
+	assert_int_equal(harness_sql(E.db, "SELECT count(*) FROM delivery WHERE topic LIKE 'report:weekly:%'"), 1);
+	char *nobody[] = { bin, "test-report", "nobody", "-c", E.conf, NULL };
+	assert_int_equal(harness_run(E.out, nobody, 10000), 1);
+	assert_true(harness_file_has(E.out, "no user 'nobody'"));
+	char *none[] = { bin, "test-report", "-c", E.conf, NULL };
+	assert_int_equal(harness_run(E.out, none, 10000), 2);
+	assert_true(harness_file_has(E.out, "test-report needs the USER"));
 }
 
 int main(void)
