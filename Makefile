@@ -66,7 +66,7 @@ AGG_SRC    += aggregator/dynsec_answer.c aggregator/account_update.c
 RES_STORE_USERS := results/users.c results/store_users.c results/store_access.c results/store_prefs.c
 RES_USERS  := $(RES_STORE_USERS) results/credential.c
 AGG_STORE  += $(RES_STORE_USERS)
-AGG_SRC    += $(RES_USERS) aggregator/cmd_user.c aggregator/cmd_user_notify.c aggregator/cmd_token.c aggregator/people.c
+AGG_SRC    += $(RES_USERS) aggregator/cmd_user.c aggregator/cmd_user_notify.c aggregator/cmd_board.c aggregator/cmd_token.c aggregator/people.c
 
 # The scheduled reports of hailong-notify: the due period, the planning, the mail's words, the PDF.
 NOTIFY_DIGEST := notify/schedule.c notify/digest.c notify/digest_text.c notify/pdf.c notify/message.c

@@ -16,6 +16,7 @@ int cmd_account(int argc, char **argv);  /* cmd_account.c: the other broker logi
 int cmd_user(int argc, char **argv);     /* cmd_user.c: the web console's users */
 int cmd_token(int argc, char **argv);    /* cmd_token.c: the web console's API tokens */
 int cmd_import(int argc, char **argv);   /* cmd_dossier.c: the one-stop system's dossier counts */
+int cmd_board(int argc, char **argv);    /* cmd_board.c: the sites' public boards, on or off */
 
 struct cli_common;
 struct period_range;

@@ -55,6 +55,7 @@ static void usage_main(FILE *f)
 		"  account    broker logins of aggregators, web console, one-stop software, bridges\n"
 		"  user       the web console's users: add, list, passwd, disable, enable\n"
 		"  token      the web console's API tokens for one-stop software: add, list, revoke\n"
+		"  board      the public board (Bảng công khai) of a site on the console: on, off, list\n"
 		"\n"
 		"'" PROG " COMMAND --help' describes a command. '" PROG " --version' prints the version.\n");
 }
@@ -207,7 +208,7 @@ int main(int argc, char **argv)
 		     { "roster", cmd_roster }, { "session", cmd_session }, { "flags", cmd_flags },
 		     { "import", cmd_import },
 		     { "terminal", cmd_terminal }, { "account", cmd_account }, { "user", cmd_user },
-		     { "token", cmd_token } };
+		     { "token", cmd_token }, { "board", cmd_board } };
 
 	log_init(PROG, LOG_INFO);
 	if (argc < 2) {

@@ -199,6 +199,21 @@ int store_board_get(struct store *s, const char *site, bool *enabled)
 	return rc;
 }
 
+int store_board_list(struct store *s, store_board_fn fn, void *ud)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = HL_OK, step = SQLITE_DONE;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT site, enabled FROM site_board ORDER BY site", -1, &st, NULL) != SQLITE_OK)
+		return HL_ERR_DB;
+	while (rc == HL_OK && (step = sqlite3_step(st)) == SQLITE_ROW)
+		rc = fn(ud, (const char *)sqlite3_column_text(st, 0), sqlite3_column_int(st, 1) != 0);
+	if (rc == HL_OK && step != SQLITE_DONE)
+		rc = HL_ERR_DB;
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int store_board_set(struct store *s, const char *site, bool enabled, int64_t now)
 {
 	sqlite3_stmt *st = NULL;

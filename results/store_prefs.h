@@ -56,6 +56,9 @@ int store_pref_list(struct store *s, store_pref_fn fn, void *ud);
 
 /* Whether site's public board is on (false for a site never set). */
 int store_board_get(struct store *s, const char *site, bool *enabled);
+/* Each site ever switched, by code, with whether its board is on now (borrowed for the call). */
+typedef int (*store_board_fn)(void *ud, const char *site, bool enabled);
+int store_board_list(struct store *s, store_board_fn fn, void *ud);
 /* Turns it on or off. HL_ERR_INVALID for a bad site code. */
 int store_board_set(struct store *s, const char *site, bool enabled, int64_t now);
 

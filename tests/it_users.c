@@ -203,6 +203,39 @@ static void user_notify_shows_and_sets(void **state)
 	expect(e->out, "e-mail:        (none)");
 }
 
+/* `board on|off|list`: the public board of a known site switched from the server, each change
+ * audited; a mistyped site is said, bad usage exits 2. */
+static void board_on_off_list(void **state)
+{
+	struct env *e = *state;
+	char off[300], pro[300], sit[300];
+
+	snprintf(off, sizeof off, "%s/officers.csv", e->dir);
+	snprintf(pro, sizeof pro, "%s/procedures.csv", e->dir);
+	snprintf(sit, sizeof sit, "%s/sites.csv", e->dir);
+	harness_write_file(off, "site,code,name\nsct-bentre,cb001,Trần Văn Bình\n");
+	harness_write_file(pro, "code,name\n2.000204,Cấp Giấy phép bán lẻ xăng dầu\n");
+	harness_write_file(sit, "code,name\nsct-bentre,Sở Công Thương tỉnh Bến Tre\n");
+	assert_int_equal(agg(e, NULL, "roster", "import", "--sites", sit, off, pro, NULL), 0);
+	assert_int_equal(agg(e, NULL, "board", "list", NULL), 0);
+	expect(e->out, "Every site's public board is off");
+	assert_int_equal(agg(e, NULL, "board", "on", "sct-bentre", NULL), 0);
+	expect(e->out, "/cong-khai/sct-bentre");
+	assert_int_equal(harness_sql(e->db, "SELECT enabled FROM site_board WHERE site = 'sct-bentre'"), 1);
+	assert_int_equal(agg(e, NULL, "board", "list", NULL), 0);
+	expect(e->out, "on    Sở Công Thương tỉnh Bến Tre");
+	assert_int_equal(agg(e, NULL, "board", "on", "sct-bentr", NULL), 1);
+	expect(e->err, "no site 'sct-bentr'");
+	assert_int_equal(agg(e, NULL, "board", "off", "sct-bentre", NULL), 0);
+	assert_int_equal(harness_sql(e->db, "SELECT enabled FROM site_board WHERE site = 'sct-bentre'"), 0);
+	assert_int_equal(audited(e, "board.on"), 1);
+	assert_int_equal(audited(e, "board.off"), 1);
+	assert_int_equal(agg(e, NULL, "board", "show", NULL), 2);
+	assert_int_equal(agg(e, NULL, "board", "on", NULL), 2);
+	expect(e->err, "which site?");
+	assert_int_equal(agg(e, NULL, "board", "on", "Bad Site", NULL), 2);
+}
+
 /* ---- users ------------------------------------------------------------------------------------- */
 
 static void user_add_then_list(void **state)
@@ -437,6 +470,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(user_bad_usage, setup, teardown),
 		cmocka_unit_test_setup_teardown(user_passwd_disable_enable, setup, teardown),
 		cmocka_unit_test_setup_teardown(user_notify_shows_and_sets, setup, teardown),
+		cmocka_unit_test_setup_teardown(board_on_off_list, setup, teardown),
 		cmocka_unit_test_setup_teardown(token_add_list_revoke, setup, teardown),
 	};
 
