@@ -16,7 +16,7 @@
 #include <string.h>
 
 enum { W_REPORT, W_SITE, W_INDEX, W_PREV, W_RATINGS, W_COUNTERS, W_PROCS, W_OFFICERS, W_BEST, W_WORST, W_MORE,
-       W_FEW, W_NONE, W_CI, W_FLAGS, W_NO_FLAGS, W_LINK, W_ATTACHED, W_ATTACHED_PDF, W_FOOT, W_HIDDEN, W_COUNT };
+       W_FEW, W_NONE, W_CI, W_FLAGS, W_NO_FLAGS, W_LINK, W_ATTACHED, W_ATTACHED_PDF, W_FOOT, W_HIDDEN, W_UNRANKED, W_COUNT };
 
 /* What the body says, Vietnamese first. */
 static const char *const words[W_COUNT][2] = {
@@ -45,6 +45,8 @@ static const char *const words[W_COUNT][2] = {
 	[W_FOOT] = { "Thư tự động của Hài Lòng, gửi một lần mỗi kỳ. Đổi lựa chọn nhận thư trong mục Tài khoản của bảng điều khiển.",
 		     "An automatic mail from Hài Lòng, sent once per period. Change what you receive under Account in the console." },
 	[W_HIDDEN] = { "< 5", "< 5" },
+	[W_UNRANKED] = { "  Chưa xếp hạng (dưới 30 câu trả lời), nhiều đánh giá nhất trước:",
+			 "  Not ranked (under 30 answers), most rated first:" },
 };
 
 static const char *w(int lang, int key)
@@ -112,7 +114,11 @@ static bool row_shown(const struct report *r, const struct report_row *row)
 static void row_line(FILE *out, const struct digest_figures *f, const struct report *r, size_t rank,
 		     const struct report_row *row, int q, bool with_prev)
 {
-	fprintf(out, "    %zu. %s: ", rank, report_row_label(r, row, f->lang));
+	/* A rank only for a row that ranks (INDEX_MIN_RANK answers); the others are listed, not ranked. */
+	if (rank && row->g.q[q].rankable)
+		fprintf(out, "    %zu. %s: ", rank, report_row_label(r, row, f->lang));
+	else
+		fprintf(out, "    – %s: ", report_row_label(r, row, f->lang));
 	if (!row_shown(r, row)) {
 		fputs(w(f->lang, W_HIDDEN), out);
 	} else {
@@ -149,10 +155,13 @@ static int ranked(FILE *out, const struct digest_figures *f, const struct report
 		size_t cap = all ? 12 : 2 * DIGEST_TOP;
 		for (size_t i = 0; i < r->nrows && i < cap; i++, shown++)
 			row_line(out, f, r, i + 1, &r->rows[order[i]], qs[0], with_prev);
+	} else if (k == 0) {
+		/* None ranks: no "highest" to name; the most rated few, unnumbered. */
+		fprintf(out, "%s\n", w(f->lang, W_UNRANKED));
+		for (size_t i = 0; i < r->nrows && i < DIGEST_TOP; i++, shown++)
+			row_line(out, f, r, 0, &r->rows[order[i]], qs[0], with_prev);
 	} else {
 		size_t top = k < DIGEST_TOP ? k : DIGEST_TOP, from = k > 2 * DIGEST_TOP ? k - DIGEST_TOP : top;
-		if (top == 0) /* none ranks: the first few by n */
-			top = DIGEST_TOP;
 		fprintf(out, "%s\n", w(f->lang, W_BEST));
 		for (size_t i = 0; i < top; i++, shown++)
 			row_line(out, f, r, i + 1, &r->rows[order[i]], qs[0], with_prev);

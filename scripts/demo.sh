@@ -3,7 +3,8 @@
 # `make demo`: everything on 127.0.0.1 in BUILD/demo — a real mosquitto on a free port set up as a
 # site runs it (TLS with a department CA made here, dynamic security, one login per terminal), the
 # aggregator, four simulated counter terminals that keep each rating until its receipt arrives, a
-# real terminal, the web console (hailong-web) with a user per role and a one-stop API token, what an
+# real terminal, the web console (hailong-web) with a user per role and a one-stop API token, the
+# notifier (hailong-notify) with a local mail server and a chat bridge's webhook, what an
 # intruder on the LAN gets, one malformed message, the reports at the end (with the QĐ 766 estimate from
 # the sample dossier counts) and the console's URL.
 # Run from a terminal, it keeps the console up until Enter; otherwise (CI, a pipe) it stops
@@ -66,10 +67,7 @@ user_add canbo --role can-bo --site sct-bentre --officer cb002
 user_add tinh --role tinh
 user_add quantri --role quan-tri
 token=$("$build/hailong-aggregator" token add --site sct-bentre --name mot-cua --db "$dir/aggregator.db" 2>/dev/null)
-for _ in $(seq 20); do
-	web_port=$((20000 + RANDOM % 40000))
-	(exec 3<>/dev/tcp/127.0.0.1/$web_port) 2>/dev/null || break
-done
+web_port=$(free_port)
 cat > "$dir/web.conf" <<CONF
 # Hài Lòng web console (demo)
 listen = 127.0.0.1:$web_port
@@ -86,6 +84,54 @@ pids+=($wpid)
 wait_for "$dir/web.log" "listening on" 200 || { cat "$dir/web.log" >&2; exit 1; }
 web_url="http://127.0.0.1:$web_port/"
 cat "$dir/web.log"
+
+step "Reaching people: hailong-notify -c $dir/notify.conf, a mail server and a chat bridge's webhook"
+# A local mail server stands in for the department's relay (aiosmtpd: STARTTLS required, a login,
+# a certificate from the department's CA) and a local receiver for its Zalo or chat bridge; each
+# keeps what it gets as files, in $dir/mail/ and $dir/hooks/.
+mkdir -p -m 700 "$dir/mail" "$dir/hooks"
+"$(dirname "$0")/../systemd/hailong-make-certs" --broker-prefix mail "$dir/certs" 127.0.0.1 > "$dir/mail-certs.log"
+printf '%s\n' "mat-khau-hop-thu-demo" > "$dir/smtp.password"
+chmod 600 "$dir/smtp.password"
+smtp_port=$(free_port)
+/usr/bin/python3 tests/notify/smtp_server.py "$smtp_port" "$dir/mail" "$dir/certs/mail.crt" "$dir/certs/mail.key" \
+	hailong@sct-bentre.gov.vn "$dir/smtp.password" > "$dir/smtp.log" 2>&1 &
+pids+=($!)
+hook_port=$(free_port)
+/usr/bin/python3 tests/notify/hook_server.py "$hook_port" "$dir/hooks" > "$dir/hook.log" 2>&1 &
+pids+=($!)
+head -c 32 /dev/urandom | base64 > "$dir/zalo.secret"
+chmod 600 "$dir/zalo.secret"
+printf 'name,url,secret_file,sites\nzalo,http://127.0.0.1:%s/hailong,zalo.secret,sct-bentre\n' "$hook_port" \
+	> "$dir/webhooks.csv"
+cat > "$dir/notify.conf" <<CONF
+# Hài Lòng notifier (demo)
+db = $dir/aggregator.db
+smtp_url = smtp://127.0.0.1:$smtp_port
+smtp_username = hailong@sct-bentre.gov.vn
+smtp_password_file = $dir/smtp.password
+smtp_cafile = $cafile
+mail_from = hailong@sct-bentre.gov.vn
+webhooks_file = $dir/webhooks.csv
+console_url = ${web_url%/}
+utc_offset_minutes = 420
+# The demo sends a flag's alert at once; a site keeps the default 3600 (the next whole hour), so
+# that a mail's arrival does not date the complaint to the minute.
+alert_hold_seconds = 0
+CONF
+for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$smtp_port) 2>/dev/null && break; sleep 0.05; done
+"$build/hailong-notify" test-mail it@sct-bentre.gov.vn -c "$dir/notify.conf"
+# The head gets every flag by e-mail and a weekly report; the province the monthly SIPAS export.
+# (Each can change that on the console's Tài khoản page.) The hall's screen shows the public board.
+"$build/hailong-aggregator" user notify lanhdao --email lanhdao@sct-bentre.gov.vn --alerts all --reports weekly \
+	--db "$dir/aggregator.db"
+"$build/hailong-aggregator" user notify tinh --email sipas@snv.bentre.gov.vn --sipas yes --db "$dir/aggregator.db"
+"$build/hailong-aggregator" board on sct-bentre --db "$dir/aggregator.db"
+"$build/hailong-notify" serve -c "$dir/notify.conf" 2> "$dir/notify.log" &
+npid=$!
+pids+=($npid)
+wait_for "$dir/notify.log" "serving " 200 || { cat "$dir/notify.log" >&2; exit 1; }
+cat "$dir/notify.log"
 
 step "Terminals: 4 counters send 400 ratings over the last 30 days, each kept until receipted"
 # These terminals ask the third question too ("Kết quả giải quyết", questions = all).
@@ -195,6 +241,34 @@ step "Complaint flags: hailong-aggregator flags list --db $dir/aggregator.db"
 echo "(the serious complaint's alert on hailong/v1/sct-bentre/alerts waits for the next whole hour,"
 echo " alert_hold_seconds, so that its arrival does not tell when the citizen complained)"
 
+step "What reached people: e-mails in $dir/mail/, webhook calls in $dir/hooks/"
+# The serious complaint's flag: one e-mail to the head, one signed call to the chat bridge.
+for _ in $(seq 100); do
+	[ "$(ls "$dir/hooks" | grep -c '\.json$')" -ge 1 ] && [ "$(ls "$dir/mail" | grep -c '\.eml$')" -ge 2 ] && break
+	sleep 0.1
+done
+/usr/bin/python3 - "$dir/mail" "$dir/hooks" <<'PY'
+import email, email.policy, json, os, sys
+mail, hooks = sys.argv[1:3]
+for f in sorted(os.listdir(mail), key=lambda n: int(n.split(".")[0]) if n[0].isdigit() else 0):
+    if f.endswith(".eml"):
+        m = email.message_from_bytes(open(os.path.join(mail, f), "rb").read(), policy=email.policy.default)
+        print(f"{f}: To {m['To']} | {m['Subject']}")
+        if "Cảnh báo" in str(m["Subject"]):
+            print("    " + m.get_body(("plain",)).get_content().strip().replace("\n", "\n    "))
+for f in sorted(os.listdir(hooks)):
+    if f.endswith(".json"):
+        j = json.load(open(os.path.join(hooks, f)))
+        print(f"{f}: POST answered {j['status']}, X-HaiLong-Signature {j['headers'].get('X-HaiLong-Signature', '')[:32]}…")
+        print("    " + j["body"])
+PY
+"$build/hailong-notify" deliveries -c "$dir/notify.conf"
+
+step "Scheduled reports: last week's report for lanhdao, the SIPAS month for tinh (hailong-notify test-report)"
+# Their own reports go after each week (Monday 07:00) and month; test-report sends the last period's now.
+"$build/hailong-notify" test-report lanhdao -c "$dir/notify.conf"
+"$build/hailong-notify" test-report tinh -c "$dir/notify.conf" || true
+
 step "QĐ 766, an estimate: the one-stop system's dossier counts (assets/dossiers/) beside the ratings"
 # The sample's months (2026-10 … 2026-12) become this quarter's, as far as it has begun (local time).
 now_y=$(date -u -d '+7 hours' +%Y) now_m=$(date -u -d '+7 hours' +%-m)
@@ -216,13 +290,17 @@ echo "Console:  $web_url"
 echo "Log in as lanhdao (head of sct-bentre), canbo (officer cb002, the Quầy page), tinh (province)"
 echo "or quantri (IT admin), password: $password"
 echo "API:      ${web_url}api/v1/ with 'Authorization: Bearer <token>' (web/openapi.yaml); token: $token"
+echo "Board:    ${web_url}cong-khai/sct-bentre (Bảng công khai, no login: for the screen in the hall)"
+echo "Mail:     $dir/mail/*.eml (what the heads got), webhook calls in $dir/hooks/"
 echo "The demo's files stay in $dir (database, configs, logs)."
 if [ -t 0 ] && [ -t 1 ] && [ -z "${CI:-}" ]; then
 	echo
 	read -r -p "The broker, the aggregator and the console keep running: press Enter to stop them. " _ || true
 fi
 
-step "Stopping (SIGTERM: the aggregator drains and exits 0, the console exits 0)"
+step "Stopping (SIGTERM: the aggregator drains and exits 0, the console and the notifier exit 0)"
+kill -TERM $npid
+wait $npid && echo "hailong-notify exited 0"
 kill -TERM $wpid
 wait $wpid && echo "hailong-web exited 0"
 kill -TERM $apid

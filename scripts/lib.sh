@@ -18,6 +18,16 @@ wait_for() {
 	return 1
 }
 
+# free_port: prints a TCP port of 127.0.0.1 that nothing listens on (20 tries).
+free_port() {
+	local try
+	for _ in $(seq 20); do
+		try=$((20000 + RANDOM % 40000))
+		(exec 3<>/dev/tcp/127.0.0.1/$try) 2>/dev/null || { echo "$try"; return 0; }
+	done
+	return 1
+}
+
 # start_broker DIR [EXTRA CONFIG LINES]: mosquitto with persistence in DIR on a free port; sets
 # `port` and `url`.
 start_broker() {

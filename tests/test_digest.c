@@ -318,6 +318,9 @@ static void test_head_weekly(void **state)
 	assert_non_null(strstr(b, "Quầy 1 – Thương mại: 90,0"));
 	assert_non_null(strstr(b, "Quầy 2 – Xăng dầu, khí: 50,0"));
 	assert_non_null(strstr(b, "Lê Thị Mẫn: < 5"));
+	/* Ranked only when it ranks (30 answers): the others are listed, not numbered. */
+	assert_non_null(strstr(b, "    1. Trần Văn Bình: 90,0"));
+	assert_non_null(strstr(b, "    – Nguyễn Thị Ấu: 50,0"));
 	assert_null(strstr(b, "Lê Thị Mẫn: 100,0")); /* her 3 answers are not shown */
 	/* Nor through her counter, which only she serves: a counter under 5 ratings is "< 5" too. */
 	assert_non_null(strstr(b, "Quầy 3 – Điện, năng lượng: < 5"));
