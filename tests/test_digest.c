@@ -509,8 +509,11 @@ static void test_pdf_adapter(void **state)
 
 	(void)state;
 	snprintf(browser, sizeof browser, "%s/fake-chromium", tmpdir);
-	/* It prints: the page is a file:// URL, the output --print-to-pdf=, HOME the private folder. */
-	fake_browser(browser, "for a; do case \"$a\" in --print-to-pdf=*) out=${a#--print-to-pdf=};; file://*) in=${a#file://};; esac; done\n"
+	/* It prints: the page is a file:// URL, the output --print-to-pdf=, HOME the private folder, and
+	 * V8 without its compiler (MemoryDenyWriteExecute= of the unit) and no sandbox of its own. */
+	fake_browser(browser, "for a; do case \"$a\" in --print-to-pdf=*) out=${a#--print-to-pdf=};; file://*) in=${a#file://};;"
+			      " --js-flags=--jitless) jitless=1;; --no-sandbox) nosb=1;; esac; done\n"
+			      "[ \"$jitless$nosb\" = 11 ] || exit 5\n"
 			      "case \"$HOME\" in */hailong-pdf-*) ;; *) exit 3;; esac\n"
 			      "grep -q 'Bến Tre' \"$in\" || exit 4\n"
 			      "printf '%%PDF-1.4 fake %s' \"$HOME\" > \"$out\"");
