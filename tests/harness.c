@@ -121,6 +121,33 @@ const char *harness_bindir(void)
 	return dir;
 }
 
+#define HARNESS_SOURCES 32 /* files of the source tree a test binary may ask for */
+
+const char *harness_source(const char *rel)
+{
+	static struct {
+		char rel[256], path[PATH_MAX + 300];
+	} found[HARNESS_SOURCES];
+	static size_t n;
+	const char *bases[] = { ".", "%s/..", "%s/../.." };
+
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(found[i].rel, rel) == 0)
+			return found[i].path;
+	if (n == HARNESS_SOURCES || strlen(rel) >= sizeof found[0].rel)
+		abort(); /* a test asking for too many: a programmer's mistake */
+	for (size_t i = 0; i < sizeof bases / sizeof bases[0]; i++) {
+		char base[PATH_MAX + 16];
+		snprintf(base, sizeof base, bases[i], harness_bindir());
+		snprintf(found[n].path, sizeof found[n].path, "%s/%s", base, rel);
+		if (access(found[n].path, R_OK) == 0) {
+			snprintf(found[n].rel, sizeof found[n].rel, "%s", rel);
+			return found[n++].path;
+		}
+	}
+	return NULL;
+}
+
 static void harness_end_children(void)
 {
 	for (int i = 0; i < HARNESS_MAX_CHILDREN; i++) {

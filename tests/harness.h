@@ -25,6 +25,10 @@ bool harness_port_open(int port, int timeout_ms);
 
 /* The folder holding the project's binaries: the parent of this test binary's folder. */
 const char *harness_bindir(void);
+/* The path of rel, a file of the source tree (assets/roster/officers.csv, tests/notify/…), found from
+ * the folder make check runs in or from the binaries' folder; NULL when it is in neither. The string
+ * stays valid until the process ends. */
+const char *harness_source(const char *rel);
 
 /* Starts argv[0] (a path) with stdout and stderr appended to log_path (NULL: /dev/null). The child is
  * remembered and sent SIGKILL at exit if still running. Returns its pid. */

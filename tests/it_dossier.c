@@ -160,19 +160,12 @@ static void publish(const struct world *w, const char *site, int terminals, int 
 }
 
 static const char *sample(const char *name)
-{
-	static char path[2][PATH_MAX + 64];
-	char *p = path[strcmp(name, "officers.csv") == 0];
-	const char *bases[] = { ".", "%s/..", "%s/../.." };
 
-	for (size_t i = 0; i < sizeof bases / sizeof bases[0]; i++) {
-		char base[PATH_MAX + 16];
-		snprintf(base, sizeof base, bases[i], harness_bindir());
-		snprintf(p, PATH_MAX + 64, "%s/assets/roster/%s", base, name);
-		if (access(p, R_OK) == 0)
-			return p;
-	}
-	return NULL;
+{
+	char rel[PATH_MAX];
+
+	snprintf(rel, sizeof rel, "assets/roster/%s", name);
+	return harness_source(rel);
 }
 
 static void make_period(struct world *w)

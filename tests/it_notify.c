@@ -51,21 +51,13 @@ static struct env {
 } E;
 
 static const char *src_file(const char *rel)
-{
-	static char path[4][PATH_MAX + 64];
-	static int k;
-	char *p = path[k++ % 4];
-	const char *bases[] = { ".", "%s/..", "%s/../.." };
 
-	for (size_t i = 0; i < sizeof bases / sizeof bases[0]; i++) {
-		char base[PATH_MAX + 16];
-		snprintf(base, sizeof base, bases[i], harness_bindir());
-		snprintf(p, PATH_MAX + 64, "%s/%s", base, rel);
-		if (access(p, R_OK) == 0)
-			return p;
-	}
-	fail_msg("%s not found", rel);
-	return NULL;
+{
+	const char *p = harness_source(rel);
+
+	if (!p)
+		fail_msg("%s not found", rel);
+	return p;
 }
 
 static int agg(char *const args[])
@@ -221,7 +213,9 @@ static bool has_time(const char *s)
 	return false;
 }
 
-static void send_serious(const char *officer)
+/* Publishes, as a terminal whose clock is set, a rating of counter at ts (Unix seconds) for officer:
+ * a serious complaint (the lowest level and Nhũng nhiễu), or a satisfied rating. */
+static void send_rating(const char *counter, const char *officer, bool serious, int64_t ts)
 {
 	struct rating r;
 	char topic[HL_TOPIC_MAX], body[1024];
@@ -230,41 +224,27 @@ static void send_serious(const char *officer)
 	memset(&r, 0, sizeof r);
 	assert_int_equal(uuid_new(r.id), HL_OK);
 	strcpy(r.site, "sct-bentre");
-	strcpy(r.counter, "q01");
+	snprintf(r.counter, sizeof r.counter, "%s", counter);
 	snprintf(r.officer, sizeof r.officer, "%s", officer);
 	strcpy(r.procedure, "1.001234");
 	r.scale = 5;
-	r.answers[SURVEY_Q_OFFICER] = 1;
-	r.reasons = 1u << SURVEY_R_NHUNG_NHIEU;
-	r.ts = (int64_t)time(NULL);
-	r.clock_ok = true;
-	assert_int_equal(wire_rating_encode(&r, body, sizeof body, &len), HL_OK);
-	assert_int_equal(topic_counter(topic, sizeof topic, r.site, r.counter, "rating"), HL_OK);
-	assert_int_equal(link_publish(E.term, topic, body, len, 1, false), HL_OK);
-}
-
-/* A satisfied rating of counter q02 made at ts (Unix seconds) by a terminal whose clock is set. */
-static void send_rating_at(int64_t ts)
-{
-	struct rating r;
-	char topic[HL_TOPIC_MAX], body[1024];
-	size_t len;
-
-	memset(&r, 0, sizeof r);
-	assert_int_equal(uuid_new(r.id), HL_OK);
-	strcpy(r.site, "sct-bentre");
-	strcpy(r.counter, "q02");
-	strcpy(r.officer, "cb002");
-	strcpy(r.procedure, "1.001234");
-	r.scale = 5;
-	r.answers[SURVEY_Q_OFFICER] = 5;
-	r.answers[SURVEY_Q_PROCEDURE] = 4;
+	r.answers[SURVEY_Q_OFFICER] = serious ? 1 : 5;
+	if (serious)
+		r.reasons = 1u << SURVEY_R_NHUNG_NHIEU;
+	else
+		r.answers[SURVEY_Q_PROCEDURE] = 4;
 	r.ts = ts;
 	r.clock_ok = true;
 	assert_int_equal(wire_rating_encode(&r, body, sizeof body, &len), HL_OK);
 	assert_int_equal(topic_counter(topic, sizeof topic, r.site, r.counter, "rating"), HL_OK);
 	assert_int_equal(link_publish(E.term, topic, body, len, 1, false), HL_OK);
 }
+
+static void send_serious(const char *officer)
+{
+	send_rating("q01", officer, true, (int64_t)time(NULL));
+}
+
 
 static void exec_sql(const char *sql)
 {
@@ -603,7 +583,7 @@ static void weekly_report_once_across_restarts(void **state)
 	/* Ratings a week and two weeks ago: the week whose report is due has some, whatever the day. */
 	int64_t stored = harness_sql(E.db, "SELECT count(*) FROM rating");
 	for (int i = 0; i < 6; i++)
-		send_rating_at(now - (i < 3 ? 7 : 14) * 86400 - i * 60);
+		send_rating("q02", "cb002", false, now - (i < 3 ? 7 : 14) * 86400 - i * 60);
 	assert_int_equal(harness_sql_wait(E.db, "SELECT count(*) - 6 FROM rating", stored, 10000), stored);
 	int mails = count_files(E.maildir, ".eml");
 	notify_start(false);

@@ -47,20 +47,15 @@
 
 /* A shipped sample file: from the repository root (make check's folder) or found from the binaries. */
 static const char *sample(const char *name)
-{
-	static char path[4][PATH_MAX + 64];
-	char *p = path[strcmp(name, "officers.csv") == 0 ? 1 : strcmp(name, "counters.csv") == 0 ? 2 : strncmp(name, "photos/", 7) == 0 ? 3 : 0];
-	const char *bases[] = { ".", "%s/..", "%s/../.." };
 
-	for (size_t i = 0; i < sizeof bases / sizeof bases[0]; i++) {
-		char base[PATH_MAX + 16];
-		snprintf(base, sizeof base, bases[i], harness_bindir());
-		snprintf(p, PATH_MAX + 64, "%s/assets/roster/%s", base, name);
-		if (access(p, R_OK) == 0)
-			return p;
-	}
-	fail_msg("assets/roster/%s not found", name);
-	return NULL;
+{
+	char rel[PATH_MAX];
+	const char *p;
+
+	snprintf(rel, sizeof rel, "assets/roster/%s", name);
+	if (!(p = harness_source(rel)))
+		fail_msg("%s not found", rel);
+	return p;
 }
 
 /* Runs hailong-aggregator with args; its output (stdout and stderr) replaces the file out. */

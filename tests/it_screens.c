@@ -28,18 +28,16 @@
 
 /* A shipped sample file, found from the repository root (make check's folder) or from the binaries. */
 static const char *sample(const char *name, char *buf, size_t cap)
-{
-	const char *bases[] = { ".", "%s/..", "%s/../.." };
 
-	for (size_t i = 0; i < sizeof bases / sizeof bases[0]; i++) {
-		char base[PATH_MAX + 16];
-		snprintf(base, sizeof base, bases[i], harness_bindir());
-		snprintf(buf, cap, "%s/assets/roster/%s", base, name);
-		if (access(buf, R_OK) == 0)
-			return buf;
-	}
-	fail_msg("assets/roster/%s not found", name);
-	return NULL;
+{
+	char rel[PATH_MAX];
+	const char *p;
+
+	snprintf(rel, sizeof rel, "assets/roster/%s", name);
+	if (!(p = harness_source(rel)))
+		fail_msg("%s not found", rel);
+	snprintf(buf, cap, "%s", p);
+	return buf;
 }
 
 static void aggregator_cli(const struct env *e, char *const *args, int want)

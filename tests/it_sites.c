@@ -33,18 +33,16 @@
 
 /* A shipped sample file: from the repository root (make check's folder) or found from the binaries. */
 static const char *sample(const char *name, char *path, size_t cap)
-{
-	const char *bases[] = { ".", "%s/..", "%s/../.." };
 
-	for (size_t i = 0; i < sizeof bases / sizeof bases[0]; i++) {
-		char base[PATH_MAX + 16];
-		snprintf(base, sizeof base, bases[i], harness_bindir());
-		snprintf(path, cap, "%s/assets/roster/%s", base, name);
-		if (access(path, R_OK) == 0)
-			return path;
-	}
-	fail_msg("assets/roster/%s not found", name);
-	return NULL;
+{
+	char rel[PATH_MAX];
+	const char *p;
+
+	snprintf(rel, sizeof rel, "assets/roster/%s", name);
+	if (!(p = harness_source(rel)))
+		fail_msg("%s not found", rel);
+	snprintf(path, cap, "%s", p);
+	return path;
 }
 
 struct env {

@@ -59,20 +59,15 @@ static int agg(char *const args[])
 }
 
 static const char *sample(const char *name)
-{
-	static char path[2][PATH_MAX + 64];
-	char *p = path[strcmp(name, "officers.csv") == 0];
-	const char *bases[] = { ".", "%s/..", "%s/../.." };
 
-	for (size_t i = 0; i < sizeof bases / sizeof bases[0]; i++) {
-		char base[PATH_MAX + 16];
-		snprintf(base, sizeof base, bases[i], harness_bindir());
-		snprintf(p, PATH_MAX + 64, "%s/assets/roster/%s", base, name);
-		if (access(p, R_OK) == 0)
-			return p;
-	}
-	fail_msg("assets/roster/%s not found", name);
-	return NULL;
+{
+	char rel[PATH_MAX];
+	const char *p;
+
+	snprintf(rel, sizeof rel, "assets/roster/%s", name);
+	if (!(p = harness_source(rel)))
+		fail_msg("%s not found", rel);
+	return p;
 }
 
 static void add_user(const char *name, const char *role, const char *site, const char *officer)
