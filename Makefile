@@ -318,12 +318,12 @@ $(BUILD)/tests/test_web_sites: $(call obj,tests/test_web_sites.c $(WEB_TEST_DEPS
 $(BUILD)/tests/test_web_board: $(call obj,tests/test_web_board.c $(WEB_TEST_DEPS)) $(BUILD)/obj/gen/web_static.o $(LIBSHARED)
 $(BUILD)/tests/test_events: $(call obj,tests/test_events.c $(WEB_TEST_DEPS)) $(BUILD)/obj/gen/web_static.o $(LIBSHARED)
 # hailong-notify's tests
-$(BUILD)/tests/test_mime: $(call obj,tests/test_mime.c notify/mime.c notify/message.c) $(LIBSHARED)
+$(BUILD)/tests/test_mime: $(call obj,tests/test_mime.c tests/mail_read.c notify/mime.c notify/message.c) $(LIBSHARED)
 $(BUILD)/tests/test_hook: $(call obj,tests/test_hook.c notify/hook.c $(AGG_FLAGS) results/index.c results/rollup.c results/period.c) $(LIBSHARED)
 $(BUILD)/tests/test_store_delivery: $(call obj,tests/test_store_delivery.c $(NOTIFY_STORE) notify/backoff.c $(AGG_STORE) results/credential.c results/rollup.c results/period.c) $(LIBSHARED)
 $(BUILD)/tests/test_alert_plan: $(call obj,tests/test_alert_plan.c $(NOTIFY_CORE) $(AGG_FLAGS) results/index.c results/rollup.c results/period.c) $(LIBSHARED)
 $(BUILD)/tests/test_hook $(BUILD)/tests/test_store_delivery $(BUILD)/tests/test_alert_plan: TEST_LIBS = $(LIB_SODIUM)
-$(BUILD)/tests/it_notify: $(call obj,tests/it_notify.c tests/harness.c notify/hook.c $(AGG_FLAGS) results/index.c results/rollup.c results/period.c $(NET_SRC)) $(LIBSHARED)
+$(BUILD)/tests/it_notify: $(call obj,tests/it_notify.c tests/mail_read.c tests/harness.c notify/hook.c $(AGG_FLAGS) results/index.c results/rollup.c results/period.c $(NET_SRC)) $(LIBSHARED)
 $(BUILD)/tests/it_notify: TEST_LIBS = $(LIB_SODIUM)
 $(BUILD)/obj/tests/it_notify.o: CFLAGS += $(if $(filter 1,$(SANITIZE)),-DHL_NO_VALGRIND) # valgrind and ASan do not mix
 

@@ -14,6 +14,7 @@
 #include "harness.h"
 #include "hl.h"
 #include "hook.h"
+#include "mail_read.h"
 #include "link.h"
 #include "topic.h"
 #include "uuid.h"
@@ -158,51 +159,15 @@ static char *saved(const char *folder, int n, const char *suffix)
 	return harness_slurp(path, NULL);
 }
 
-static int b64val(char c)
-{
-	const char *a = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-	const char *p = strchr(a, c);
 
-	return c && p ? (int)(p - a) : -1;
-}
-
-static size_t unb64(const char *s, size_t n, char *out)
-{
-	unsigned v = 0;
-	int bits = 0;
-	size_t k = 0;
-
-	for (size_t i = 0; i < n && s[i]; i++) {
-		int d = b64val(s[i]);
-		if (d < 0)
-			continue;
-		v = v << 6 | (unsigned)d;
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			out[k++] = (char)(v >> bits & 0xff);
-		}
-	}
-	out[k] = '\0';
-	return k;
-}
 
 /* The Subject of a saved mail, its encoded-words decoded. */
 static void mail_subject(const char *eml, char *out)
 {
-	const char *p = strstr(eml, "\r\nSubject:"), *end;
+	const char *p = strstr(eml, "\r\nSubject:");
 
 	assert_non_null(p);
-	end = strstr(p + 2, "\r\n");
-	while (end && end[2] == ' ')
-		end = strstr(end + 2, "\r\n");
-	out[0] = '\0';
-	for (const char *w = p; (w = strstr(w, "=?UTF-8?B?")) && w < end;) {
-		w += 10;
-		const char *e = strstr(w, "?=");
-		unb64(w, (size_t)(e - w), out + strlen(out));
-		w = e + 2;
-	}
+	mail_words(p + 2, out);
 }
 
 static bool has_time(const char *s)
@@ -448,7 +413,7 @@ static void serious_rating_is_one_mail_and_one_webhook_call(void **state)
 	assert_non_null(strstr(subject, "Sở Công Thương tỉnh Bến Tre"));
 	assert_non_null(strstr(subject, day));
 	assert_false(has_time(subject));
-	unb64(strstr(eml, "\r\n\r\n") + 4, SIZE_MAX, body);
+	mail_unb64(strstr(eml, "\r\n\r\n") + 4, SIZE_MAX, body);
 	assert_non_null(strstr(body, day));
 	assert_non_null(strstr(body, "Trần Văn Bình"));
 	assert_non_null(strstr(body, "https://hailong.example.gov.vn/canh-bao"));

@@ -5,6 +5,7 @@
  * MIME-Version), every line at most 78 characters and ended by CRLF, the body and attachments in
  * base64 that decode to what went in, and addresses that could add a header refused. */
 #include "hl.h"
+#include "mail_read.h"
 #include "mime.h"
 
 #include <stdarg.h>
@@ -19,48 +20,12 @@
 
 #define T0 1780000000 /* 2026-05-28 20:26:40 UTC */
 
-static int b64val(char c)
-{
-	const char *a = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-	const char *p = strchr(a, c);
 
-	return c && p ? (int)(p - a) : -1;
-}
 
-/* Decodes base64 in s[0..n) (line ends skipped) into out; returns the length. */
-static size_t unb64(const char *s, size_t n, char *out)
-{
-	unsigned v = 0;
-	int bits = 0;
-	size_t k = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		int d = b64val(s[i]);
-		if (d < 0)
-			continue;
-		v = v << 6 | (unsigned)d;
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			out[k++] = (char)(v >> bits & 0xff);
-		}
-	}
-	out[k] = '\0';
-	return k;
-}
-
-/* The decoded text of the header's encoded-words (header name included in line). */
+/* The decoded text of the header's encoded-words, each at most 75 characters (RFC 2047). */
 static void decode_words(const char *h, char *out)
 {
-	out[0] = '\0';
-	for (const char *p = h; (p = strstr(p, "=?UTF-8?B?"));) {
-		p += 10;
-		const char *e = strstr(p, "?=");
-		assert_non_null(e);
-		assert_true(e - p <= 75 - 12);
-		unb64(p, (size_t)(e - p), out + strlen(out));
-		p = e + 2;
-	}
+	assert_true(mail_words(h, out) <= 75);
 }
 
 /* Every line ends in CRLF (no bare CR or LF) and is at most 78 characters. */
@@ -138,7 +103,7 @@ static void headers_and_body(void **state)
 	assert_string_equal(h, " base64");
 	const char *body = strstr(t, "\r\n\r\n");
 	assert_non_null(body);
-	unb64(body + 4, strlen(body + 4), dec);
+	mail_unb64(body + 4, strlen(body + 4), dec);
 	assert_string_equal(dec, "Kính gửi anh/chị,\r\n\r\nDòng hai.\r\n");
 	free(t);
 	/* An ASCII subject that fits goes as it is. */
@@ -180,7 +145,7 @@ static void attachments_are_multipart_base64(void **state)
 	const char *p = strstr(t, "filename=\"bao-cao-2026-W48.html\"\r\n");
 	p = strstr(p, "\r\n\r\n") + 4;
 	const char *e = strstr(p, "--=_hailong_5");
-	assert_int_equal(unb64(p, (size_t)(e - p), dec), sizeof html);
+	assert_int_equal(mail_unb64(p, (size_t)(e - p), dec), sizeof html);
 	assert_memory_equal(dec, html, sizeof html);
 	free(t);
 }
