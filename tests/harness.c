@@ -148,6 +148,19 @@ const char *harness_source(const char *rel)
 	return NULL;
 }
 
+const char *harness_sample(const char *name)
+{
+	char rel[256];
+	const char *p;
+
+	snprintf(rel, sizeof rel, "assets/roster/%s", name);
+	if (!(p = harness_source(rel))) {
+		fprintf(stderr, "%s not found from . or %s\n", rel, harness_bindir());
+		abort(); /* cmocka reports the case as failed */
+	}
+	return p;
+}
+
 static void harness_end_children(void)
 {
 	for (int i = 0; i < HARNESS_MAX_CHILDREN; i++) {

@@ -29,6 +29,8 @@ const char *harness_bindir(void);
  * the folder make check runs in or from the binaries' folder; NULL when it is in neither. The string
  * stays valid until the process ends. */
 const char *harness_source(const char *rel);
+/* The shipped sample assets/roster/NAME (harness_source); a test whose sample is missing fails. */
+const char *harness_sample(const char *name);
 
 /* Starts argv[0] (a path) with stdout and stderr appended to log_path (NULL: /dev/null). The child is
  * remembered and sent SIGKILL at exit if still running. Returns its pid. */

@@ -49,13 +49,7 @@
 static const char *sample(const char *name)
 
 {
-	char rel[PATH_MAX];
-	const char *p;
-
-	snprintf(rel, sizeof rel, "assets/roster/%s", name);
-	if (!(p = harness_source(rel)))
-		fail_msg("%s not found", rel);
-	return p;
+	return harness_sample(name);
 }
 
 /* Runs hailong-aggregator with args; its output (stdout and stderr) replaces the file out. */

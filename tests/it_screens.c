@@ -30,13 +30,7 @@
 static const char *sample(const char *name, char *buf, size_t cap)
 
 {
-	char rel[PATH_MAX];
-	const char *p;
-
-	snprintf(rel, sizeof rel, "assets/roster/%s", name);
-	if (!(p = harness_source(rel)))
-		fail_msg("%s not found", rel);
-	snprintf(buf, cap, "%s", p);
+	snprintf(buf, cap, "%s", harness_sample(name));
 	return buf;
 }
 

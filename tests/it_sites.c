@@ -35,13 +35,7 @@
 static const char *sample(const char *name, char *path, size_t cap)
 
 {
-	char rel[PATH_MAX];
-	const char *p;
-
-	snprintf(rel, sizeof rel, "assets/roster/%s", name);
-	if (!(p = harness_source(rel)))
-		fail_msg("%s not found", rel);
-	snprintf(path, cap, "%s", p);
+	snprintf(path, cap, "%s", harness_sample(name));
 	return path;
 }
 

@@ -61,13 +61,7 @@ static int agg(char *const args[])
 static const char *sample(const char *name)
 
 {
-	char rel[PATH_MAX];
-	const char *p;
-
-	snprintf(rel, sizeof rel, "assets/roster/%s", name);
-	if (!(p = harness_source(rel)))
-		fail_msg("%s not found", rel);
-	return p;
+	return harness_sample(name);
 }
 
 static void add_user(const char *name, const char *role, const char *site, const char *officer)
