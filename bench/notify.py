@@ -139,7 +139,8 @@ def drain(db, maildir, prefix, t0):
     verdict = "yes" if once and sent_ok and len(files) == len(want) and len(set(mids)) == len(mids) else "NO"
     print("deliveries %d files %d distinct_ids %d once %s sent_rows_ok %s failed_attempts_before %d "
           "first_s %.2f last_s %.2f exactly_once %s"
-          % (len(want), len(files), len(set(mids)), once, sent_ok, failed, first, last, verdict))
+          % (len(want), len(files), len(set(mids)), "yes" if once else "NO", "yes" if sent_ok else "NO", failed, first,
+             last, verdict))
 
 
 def baseline(port, cafile, user, pwfile, template, n):

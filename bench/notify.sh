@@ -12,7 +12,9 @@
 # existed before issue 12), to the mail file saved and to the webhook call saved (their mtimes).
 # Goal: within seconds (p99 <= 5 s). (b) Backlog drain: the mail server stopped, NOTIFY_BENCH_BACKLOG
 # flags (default 200) wait as deliveries (each failed at least once); the server started again, the
-# time until all are delivered, each checked to have arrived exactly once — beside the same number
+# time until all are delivered (bounded by the retry schedule: retry_max_seconds = 2); then a second
+# backlog with the notifier stopped meanwhile and started again once all are due (its own pace, and
+# "a restart in between"); each mail checked to have arrived exactly once — beside the same number
 # of the same mail sent to the same server by smtplib over one STARTTLS connection (the server's own
 # capacity). (c) The public board /cong-khai/SITE over NOTIFY_BENCH_RATINGS ratings (default
 # 200 000, 30 days, 6 counters of the sample roster, made through loadgen and the aggregator) at 1,
@@ -202,6 +204,8 @@ for _ in $(seq 600); do # 60 s at most
 done
 pile_s=$(( ($(lib_now_ms) - t0) / 1000 ))
 [ "$piled" -ge "$M" ] || echo "  note: only $piled of $M deliveries were waiting after ${pile_s} s"
+# When the waiting ones are next tried (their backoff), from now: the drain cannot be quicker.
+due_in=$(sql "$db" "SELECT max(next_at) - strftime('%s','now') FROM delivery WHERE channel = 0 AND status = 0")
 smtp_start "$dir/mail2"
 d0=$(now_ns)
 for _ in $(seq 6000); do # 300 s at most
@@ -212,18 +216,50 @@ d1=$(now_ns)
 sleep 3 # and no second copy
 chk=$("$PY" "$HELP" drain "$db" "$dir/mail2" dr "$d0")
 cf() { sed -n "s/.*\b$1 \([^ ]*\).*/\1/p" <<< "$chk"; }
-tpl=$(ls "$dir/mail2"/*.eml | head -n 1)
+tpl="$dir/mail2/1.eml"
+[ -s "$tpl" ] || { echo "bench/notify.sh: no mail was delivered after the server returned (see $dir/notify.log)" >&2; exit 1; }
 base=$("$PY" "$HELP" baseline "$smtp_port" "$dir/smtp-cert.pem" hailong "$dir/smtp.password" "$tpl" "$M" | awk '{ print $2 }')
 got=$(( $(count_files "$dir/mail2" .eml) - $(cf files) ))
-echo "  (b) backlog drain: $M mails waiting (piled up in ${pile_s} s, each failed $(awk -v f="$(cf failed_attempts_before)" -v m="$M" 'BEGIN { printf "%.1f", f / m }') times on average; retry_max_seconds = 2) when the mail server starts again:"
+echo "  (b) backlog drain: $M mails waiting (piled up in ${pile_s} s, each failed $(awk -v f="$(cf failed_attempts_before)" -v m="$M" 'BEGIN { printf "%.1f", f / m }') times on average) when the mail server starts again; the last of them next due ${due_in} s later (retry_max_seconds = 2):"
 printf '      %s %6s %9s %9s\n' "$(pad what 56)" mails seconds "mails/s"
 awk -v m="$M" -v d=$(( (d1 - d0) / 1000000 )) -v l="$(cf last_s)" -v f="$(cf first_s)" -v p="$(pad "hailong-notify: server start → all delivered" 56)" \
 	-v q="$(pad "   of which first → last mail" 56)" 'BEGIN {
 	printf "      %s %6d %9.2f %9.1f\n", p, m, l, m / l
 	printf "      %s %6d %9.2f %9.1f   (first after %.2f s)\n", q, m - 1, l - f, (l > f) ? (m - 1) / (l - f) : 0, f }'
+
+# The notifier's own pace, with a restart in between: a second backlog piles up the same way, the
+# notifier is stopped, the server started, and once every delivery is due the notifier starts again.
+stop "$smtp_pid"
+for c in 1 2 3 4 5 6; do
+	for i in $(seq "$c" 6 "$M"); do rating "$(printf 'dq%04d' "$i")" "q0$c"; echo; done |
+		mosquitto_pub -h 127.0.0.1 -p "$port" -q 1 -t "hailong/v1/$SITE/q0$c/rating" -l
+done
+for _ in $(seq 600); do # 60 s at most
+	piled=$(sql "$db" "${waiting//dr%/dq%}")
+	[ "$piled" -ge "$M" ] && break
+	sleep 0.1
+done
+stop "$notify_pid"
+smtp_start "$dir/mail3"
+for _ in $(seq 100); do # 10 s at most: every waiting delivery due
+	[ "$(sql "$db" "SELECT count(*) FROM delivery WHERE status = 0 AND next_at > strftime('%s','now')")" = 0 ] && break
+	sleep 0.1
+done
+r0=$(now_ns)
+"$build/hailong-notify" serve -c "$dir/notify.conf" 2>> "$dir/notify.log" &
+notify_pid=$!; pids+=($notify_pid)
+for _ in $(seq 6000); do # 300 s at most
+	[ "$(count_files "$dir/mail3" .eml)" -ge "$M" ] && break
+	sleep 0.05
+done
+sleep 3 # and no second copy
+chk2=$("$PY" "$HELP" drain "$db" "$dir/mail3" dq "$r0")
+cf2() { sed -n "s/.*\b$1 \([^ ]*\).*/\1/p" <<< "$chk2"; }
+awk -v m="$M" -v l="$(cf2 last_s)" -v f="$(cf2 first_s)" -v p="$(pad "restarted with all due: notifier start → all delivered" 56)" 'BEGIN {
+	printf "      %s %6d %9.2f %9.1f   (first after %.2f s)\n", p, m, l, m / l, f }'
 awk -v m="$got" -v s="$base" -v p="$(pad "smtplib, one STARTTLS connection, one login (baseline)" 56)" 'BEGIN {
 	printf "      %s %6d %9.2f %9.1f\n", p, m, s, m / s }'
-echo "      exactly once: $(cf exactly_once) ($(cf files) mail files for $(cf deliveries) deliveries, $(cf distinct_ids) distinct Message-IDs, each delivery one file: $(cf once), each row sent with one logged success: $(cf sent_rows_ok))"
+echo "      exactly once: $(cf exactly_once) ($(cf files) mail files for $(cf deliveries) deliveries, $(cf distinct_ids) distinct Message-IDs, each delivery one file: $(cf once), each row sent with one logged success: $(cf sent_rows_ok)); after the restart: $(cf2 exactly_once) ($(cf2 files) files, $(cf2 distinct_ids) distinct Message-IDs)"
 stop "$notify_pid"
 stop "$agg_pid"
 stop "$smtp_pid"
