@@ -13,8 +13,13 @@
 #     same load published straight at the province broker (bench/bridge.sh).
 #  6. The web console over part 2's 10 M ratings while the aggregator ingests: three pages at 1, 10
 #     and 50 clients beside the CLI's report, its memory, ingest without and with it (bench/web.sh).
+#  7. Notifications (issue 12, bench/notify.sh): a serious rating -> MQTT alert (the baseline) -> e-mail
+#     and webhook call, p50/p99/max (goal: within seconds); a backlog of waiting mails drained after the
+#     mail server returns, each once, against smtplib over one connection to the same server; the
+#     public board /cong-khai/SITE at 1, 10 and 50 clients against the console's / and its memory.
+#     NOTIFY_BENCH_QUICK=1: about a minute.
 # BENCH_ONLY picks parts: a comma-separated list of ingest, report, terminal, ingest-tls,
-# terminal-tls, terminal-quota, bridge, web, or tls for ingest-tls, terminal-tls and bridge (e.g. BENCH_ONLY=tls
+# terminal-tls, terminal-quota, bridge, web, notify, or tls for ingest-tls, terminal-tls and bridge (e.g. BENCH_ONLY=tls
 # make bench); unset, all run.
 # Everything runs on 127.0.0.1; every process started here is ended here.
 set -euo pipefail
@@ -60,4 +65,8 @@ fi
 if bench_wants web; then
 	echo
 	"$(dirname "$0")/web.sh" "$build"
+fi
+if bench_wants notify; then
+	echo
+	"$(dirname "$0")/notify.sh" "$build"
 fi
