@@ -232,8 +232,10 @@ static void times_html(const struct web_ctx *c, struct buf *b, const struct stor
 	else if (r->status == DELIVERY_WAITING) {
 		time_line(c, b, L(c, "Thử tiếp:", "Next try:"), r->next_at);
 		time_line(c, b, L(c, "Hết hạn lúc:", "Expires:"), r->expires);
-	} else
-		time_line(c, b, L(c, "Dừng:", "Ended:"), r->done_at);
+	} else if (r->status == DELIVERY_EXPIRED)
+		time_line(c, b, L(c, "Hết hạn:", "Expired:"), r->done_at);
+	else
+		time_line(c, b, L(c, "Dừng (bị từ chối):", "Given up:"), r->done_at);
 }
 
 /* ---- the filter: who may see which ------------------------------------------------------------------ */
@@ -537,7 +539,8 @@ static int one_row(void *ud, const struct store_delivery_seen *d)
 	html_txtf(b, "%lld", (long long)r->id);
 	html_raw(b, "\"><dl class=\"facts\">");
 	fact(b, L(c, "Số thứ tự", "Id"));
-	html_txtf(b, "#%lld</dd>", (long long)r->id);
+	html_txtf(b, "#%lld", (long long)r->id);
+	html_raw(b, "</dd>");
 	if (o->mail && *r->subject) {
 		fact(b, L(c, "Tiêu đề thư", "Subject"));
 		html_txt(b, r->subject);
@@ -556,7 +559,8 @@ static int one_row(void *ud, const struct store_delivery_seen *d)
 	badge(c, b, r->status);
 	html_raw(b, "</dd>");
 	fact(b, L(c, "Số lần thử", "Attempts"));
-	html_txtf(b, "%d</dd>", r->attempts);
+	html_txtf(b, "%d", r->attempts);
+	html_raw(b, "</dd>");
 	fact(b, L(c, "Thời gian", "Times"));
 	times_html(c, b, d);
 	html_raw(b, "</dd>");
@@ -579,7 +583,8 @@ static int log_row(void *ud, const struct store_delivery_log *l)
 	layout_time(c, l->at, when, sizeof when);
 	html_raw(b, "<tr>");
 	td(b, "num", L(c, "Lần", "Attempt"));
-	html_txtf(b, "%d</td>", l->attempt);
+	html_txtf(b, "%d", l->attempt);
+	html_raw(b, "</td>");
 	td(b, "", L(c, "Lúc", "When"));
 	html_txt(b, when);
 	html_raw(b, "</td>");
