@@ -11,13 +11,14 @@
  * attempt of one (404 for one the user may not see). An admin may make a waiting delivery due now
  * (POST /thu-webhook/ID/gui-lai; the router checks the role and the CSRF token; audited
  * "delivery.retry"). Reached from Quản trị's tabs and from Tài khoản; Quản trị's file family since
- * it is the IT staff's view first. The SQL is in store_delivery.c; owns nothing beyond a request. */
+ * it is the IT staff's view first. A delivery's cells are delivery_view.c's, the SQL store_delivery.c's;
+ * owns nothing beyond a request. */
 #include "page_admin.h"
 
+#include "delivery_view.h"
 #include "hl.h"
 #include "html.h"
 #include "layout.h"
-#include "period.h"
 #include "store_delivery.h"
 #include "store_users.h"
 #include "topic.h"
@@ -28,215 +29,6 @@
 #include <string.h>
 
 #define DELIVERY_PAGE 100 /* rows per page */
-
-/* The status in the URL and in words, by enum delivery_status. */
-static const struct {
-	const char *slug, *vi, *en, *badge;
-} states[DELIVERY_STATUS_COUNT] = {
-	{ "dang-cho", "Đang chờ", "Waiting", "waiting" },
-	{ "da-gui", "Đã gửi", "Sent", "sent" },
-	{ "het-han", "Hết hạn", "Expired", "expired" },
-	{ "loi", "Lỗi", "Failed", "failed" },
-};
-
-/* ?status=: the slug or the queue's own name ("waiting" …); -1 for none, -2 for anything else. */
-static int status_param(const char *v)
-{
-	if (!v || !*v)
-		return -1;
-	for (int i = 0; i < DELIVERY_STATUS_COUNT; i++)
-		if (strcmp(v, states[i].slug) == 0)
-			return i;
-	int k = delivery_status_parse(v);
-	return k >= 0 ? k : -2;
-}
-
-/* The topic in words into out: "Cảnh báo #17", "Báo cáo tuần 48/2026", "SIPAS tháng 11/2026"; the
- * topic itself when it is of no known shape. */
-static const char *topic_words(const struct web_ctx *c, const char *topic, char *out, size_t cap)
-{
-	long long id;
-	int y, m, d, n = 0;
-	char kind[16];
-
-	if (sscanf(topic, "flag:%lld%n", &id, &n) == 1 && !topic[n])
-		snprintf(out, cap, L(c, "Cảnh báo #%lld", "Flag #%lld"), id);
-	else if (sscanf(topic, "sipas:%d-%d%n", &y, &m, &n) == 2 && !topic[n])
-		snprintf(out, cap, c->lang == WEB_EN ? "SIPAS export %04d-%02d" : "SIPAS tháng %02d/%04d",
-			 c->lang == WEB_EN ? y : m, c->lang == WEB_EN ? m : y);
-	else if (sscanf(topic, "report:%15[a-z]:%n", kind, &n) == 1 && n) {
-		const char *p = topic + n;
-		if (!strcmp(kind, "daily") && sscanf(p, "%d-%d-%d", &y, &m, &d) == 3) {
-			char day[24];
-			layout_day(c, period_day_from_civil(y, m, d), day, sizeof day);
-			snprintf(out, cap, L(c, "Báo cáo ngày %s", "Daily report %s"), day);
-		} else if (!strcmp(kind, "weekly") && sscanf(p, "%d-W%d", &y, &m) == 2)
-			snprintf(out, cap, L(c, "Báo cáo tuần %d/%d", "Weekly report, week %d of %d"), m, y);
-		else if (!strcmp(kind, "monthly") && sscanf(p, "%d-%d", &y, &m) == 2)
-			snprintf(out, cap, c->lang == WEB_EN ? "Monthly report %04d-%02d" : "Báo cáo tháng %02d/%04d",
-				 c->lang == WEB_EN ? y : m, c->lang == WEB_EN ? m : y);
-		else
-			snprintf(out, cap, "%s", topic);
-	} else
-		snprintf(out, cap, "%s", topic);
-	return out;
-}
-
-static bool has(const char *s, const char *part)
-{
-	return strcasestr(s, part) != NULL;
-}
-
-/* What an attempt's detail (hailong-notify's words, or the server's) means, for people; NULL when
- * it needs none (empty, or a success). mail: an e-mail (else a webhook). */
-static const char *error_words(const struct web_ctx *c, const char *e, bool mail, char *out, size_t cap)
-{
-	int n = 0;
-	long code;
-
-	if (!e || !*e)
-		return NULL;
-	if (sscanf(e, "expired after %d", &n) == 1)
-		snprintf(out, cap, L(c, "Hết hạn sau %d lần thử không thành công.", "Expired after %d failed attempts."), n);
-	else if (has(e, "no smtp_url"))
-		snprintf(out, cap, "%s", L(c, "Chưa đặt máy chủ thư (smtp_url) trong cấu hình: thư chờ.",
-					   "No mail server (smtp_url) is configured: the e-mail waits."));
-	else if (has(e, "no longer in the webhooks file"))
-		snprintf(out, cap, "%s", L(c, "Webhook này không còn trong tệp webhook của cấu hình.",
-					   "This webhook is no longer in the webhooks file."));
-	else if (sscanf(e, "http: the receiver answered %ld", &code) == 1)
-		snprintf(out, cap, L(c, "Nơi nhận webhook trả lời mã %ld (không nhận).", "The webhook's receiver answered %ld."),
-			 code);
-	else if (has(e, "resolve"))
-		snprintf(out, cap, "%s", L(c, "Không tìm thấy tên máy chủ (DNS).", "The server's name was not found (DNS)."));
-	else if (has(e, "connect") || has(e, "refused"))
-		snprintf(out, cap, "%s", mail ? L(c, "Không kết nối được tới máy chủ thư.", "Could not connect to the mail server.")
-					      : L(c, "Không kết nối được tới nơi nhận webhook.",
-						  "Could not connect to the webhook's receiver."));
-	else if (has(e, "timeout") || has(e, "timed out"))
-		snprintf(out, cap, "%s", L(c, "Máy chủ không trả lời kịp (quá thời gian chờ).", "The server did not answer in time."));
-	else if (has(e, "login") || has(e, "auth") || has(e, " 535"))
-		snprintf(out, cap, "%s", L(c, "Máy chủ thư từ chối đăng nhập (tên hoặc mật khẩu).",
-					   "The mail server refused the login (user name or password)."));
-	else if (has(e, "ssl") || has(e, "tls") || has(e, "certificate"))
-		snprintf(out, cap, "%s", L(c, "Lỗi kết nối bảo mật (TLS, chứng chỉ).", "A secure connection (TLS) error."));
-	else if (has(e, "rcpt") || has(e, "recipient") || has(e, " 550") || has(e, " 553"))
-		snprintf(out, cap, "%s", L(c, "Máy chủ thư từ chối địa chỉ người nhận.", "The mail server refused the address."));
-	else if (has(e, "cannot be built") || has(e, "cannot start"))
-		snprintf(out, cap, "%s", L(c, "Không chuẩn bị được việc gửi.", "The sending could not be prepared."));
-	else
-		snprintf(out, cap, "%s", mail ? L(c, "Máy chủ thư báo lỗi.", "The mail server reported an error.")
-					      : L(c, "Nơi nhận webhook báo lỗi.", "The webhook's receiver reported an error."));
-	return out;
-}
-
-/* The error in words, then hailong-notify's or the server's own text, into b. */
-static void error_html(const struct web_ctx *c, struct buf *b, const char *e, bool mail)
-{
-	char w[200];
-
-	if (!error_words(c, e, mail, w, sizeof w))
-		return;
-	html_txt(b, w);
-	html_raw(b, "<br><span class=\"muted raw\">");
-	html_txt(b, e);
-	html_raw(b, "</span>");
-}
-
-/* A webhook URL's host (no user, password, path or query: a bridge's secret may be in them). */
-static const char *url_host(const char *url, char *out, size_t cap)
-{
-	const char *p = strstr(url, "://"), *end, *at;
-	size_t n;
-
-	p = p ? p + 3 : url;
-	end = p + strcspn(p, "/?#");
-	at = memchr(p, '@', (size_t)(end - p));
-	while (at && memchr(at + 1, '@', (size_t)(end - at - 1)))
-		at = memchr(at + 1, '@', (size_t)(end - at - 1));
-	if (at)
-		p = at + 1;
-	n = (size_t)(end - p) < cap ? (size_t)(end - p) : cap - 1;
-	memcpy(out, p, n);
-	out[n] = '\0';
-	return out;
-}
-
-/* To whom, into b: the user's name and address, or "Webhook NAME" (and, for an admin, its host). */
-static void recipient_html(const struct web_ctx *c, struct buf *b, const struct store_delivery_row *r)
-{
-	const char *who = strchr(r->recipient, ':');
-
-	who = who ? who + 1 : r->recipient;
-	if (r->channel == MESSAGE_HOOK) {
-		char host[128];
-		html_raw(b, "<span class=\"badge\">Webhook</span> ");
-		html_txt(b, who);
-		if (c->user->role == ROLE_ADMIN) {
-			html_raw(b, "<br><span class=\"muted\">");
-			html_txt(b, url_host(r->address, host, sizeof host));
-			html_raw(b, "</span>");
-		}
-		return;
-	}
-	html_txt(b, who);
-	html_raw(b, "<br><span class=\"muted addr\">");
-	html_txt(b, r->address);
-	html_raw(b, "</span>");
-}
-
-static void site_html(const struct web_ctx *c, struct buf *b, const char *site)
-{
-	if (*site)
-		layout_site_html(c, b, site);
-	else
-		html_txt(b, L(c, "Mọi đơn vị", "Every site"));
-}
-
-static void badge(const struct web_ctx *c, struct buf *b, int status)
-{
-	if (status < 0 || status >= DELIVERY_STATUS_COUNT) {
-		html_txtf(b, "%d", status);
-		return;
-	}
-	html_raw(b, "<span class=\"badge ");
-	html_raw(b, states[status].badge);
-	html_raw(b, "\">");
-	html_txt(b, L(c, states[status].vi, states[status].en));
-	html_raw(b, "</span>");
-}
-
-/* One "label: time" line of the times cell (nothing for t 0). */
-static void time_line(const struct web_ctx *c, struct buf *b, const char *label, int64_t t)
-{
-	char when[40];
-
-	if (!t)
-		return;
-	layout_time(c, t, when, sizeof when);
-	html_raw(b, "<span class=\"when\"><span class=\"muted\">");
-	html_txt(b, label);
-	html_raw(b, "</span> ");
-	html_txt(b, when);
-	html_raw(b, "</span>");
-}
-
-static void times_html(const struct web_ctx *c, struct buf *b, const struct store_delivery_seen *d)
-{
-	const struct store_delivery_row *r = &d->r;
-
-	time_line(c, b, L(c, "Tạo:", "Created:"), r->created);
-	time_line(c, b, L(c, "Thử lần cuối:", "Last try:"), d->last_try);
-	if (r->status == DELIVERY_SENT)
-		time_line(c, b, L(c, "Đã gửi:", "Delivered:"), r->done_at);
-	else if (r->status == DELIVERY_WAITING) {
-		time_line(c, b, L(c, "Thử tiếp:", "Next try:"), r->next_at);
-		time_line(c, b, L(c, "Hết hạn lúc:", "Expires:"), r->expires);
-	} else if (r->status == DELIVERY_EXPIRED)
-		time_line(c, b, L(c, "Hết hạn:", "Expired:"), r->done_at);
-	else
-		time_line(c, b, L(c, "Dừng (bị từ chối):", "Given up:"), r->done_at);
-}
 
 /* ---- the filter: who may see which ------------------------------------------------------------------ */
 
@@ -297,13 +89,13 @@ static int list_row(void *ud, const struct store_delivery_seen *d)
 	html_raw(b, "<tr data-delivery=\"");
 	html_txtf(b, "%lld", (long long)r->id);
 	html_raw(b, "\" data-status=\"");
-	html_raw(b, r->status >= 0 && r->status < DELIVERY_STATUS_COUNT ? states[r->status].badge : "");
+	html_raw(b, delivery_view_badge_class(r->status));
 	html_raw(b, "\">");
 	td(b, "d-what", L(c, "Nội dung", "What"));
 	html_raw(b, "<a href=\"/thu-webhook/");
 	html_txtf(b, "%lld", (long long)r->id);
 	html_raw(b, "\">");
-	html_txt(b, topic_words(c, r->topic, what, sizeof what));
+	html_txt(b, delivery_view_topic(c, r->topic, what, sizeof what));
 	html_raw(b, "</a> <span class=\"muted\">#");
 	html_txtf(b, "%lld", (long long)r->id);
 	html_raw(b, "</span>");
@@ -314,22 +106,22 @@ static int list_row(void *ud, const struct store_delivery_seen *d)
 	}
 	html_raw(b, "</td>");
 	td(b, "d-to", L(c, "Người nhận", "To"));
-	recipient_html(c, b, r);
+	delivery_view_recipient(c, b, r);
 	html_raw(b, "</td>");
 	td(b, "d-site", L(c, "Đơn vị", "Site"));
-	site_html(c, b, r->site);
+	delivery_view_site(c, b, r->site);
 	html_raw(b, "</td>");
 	td(b, "d-status", L(c, "Trạng thái", "Status"));
-	badge(c, b, r->status);
+	delivery_view_badge(c, b, r->status);
 	html_raw(b, "</td>");
 	td(b, "num d-tries", L(c, "Số lần thử", "Attempts"));
 	html_txtf(b, "%d", r->attempts);
 	html_raw(b, "</td>");
 	td(b, "d-times", L(c, "Thời gian", "Times"));
-	times_html(c, b, d);
+	delivery_view_times(c, b, d);
 	html_raw(b, "</td>");
 	td(b, "d-error", L(c, "Lỗi gần nhất", "Last error"));
-	error_html(c, b, r->last_error, r->channel == MESSAGE_MAIL);
+	delivery_view_error_html(c, b, r->last_error, r->channel == MESSAGE_MAIL);
 	html_raw(b, "</td></tr>");
 	l->n++;
 	l->last_id = r->id;
@@ -344,7 +136,7 @@ static void list_href(struct buf *b, int status, const char *site, int64_t befor
 	html_raw(b, "/thu-webhook");
 	if (status >= 0) {
 		html_raw(b, "?status=");
-		html_raw(b, states[status].slug);
+		html_raw(b, delivery_view_slug(status));
 		sep = "&amp;";
 	}
 	if (site) {
@@ -374,7 +166,7 @@ static void status_tabs(struct web_ctx *c, struct buf *b, const struct deliverie
 		html_raw(b, q->f.status == i ? "<a aria-current=\"page\" href=\"" : "<a href=\"");
 		list_href(b, i, q->site, 0);
 		html_raw(b, "\">");
-		html_txt(b, i < 0 ? L(c, "Tất cả", "All") : L(c, states[i].vi, states[i].en));
+		html_txt(b, i < 0 ? L(c, "Tất cả", "All") : delivery_view_status(c, i));
 		html_txtf(b, " (%lld)", (long long)(i < 0 ? all : counts[i]));
 		html_raw(b, "</a>");
 	}
@@ -388,7 +180,7 @@ static void site_form(struct web_ctx *c, struct buf *b, const struct deliveries_
 	html_raw(b, "<form method=\"get\" action=\"/thu-webhook\" class=\"filters no-print\" id=\"delivery-filter\">");
 	if (q->f.status >= 0) {
 		html_raw(b, "<input type=\"hidden\" name=\"status\" value=\"");
-		html_raw(b, states[q->f.status].slug);
+		html_raw(b, delivery_view_slug(q->f.status));
 		html_raw(b, "\">");
 	}
 	html_raw(b, "<label>");
@@ -418,7 +210,7 @@ int page_admin_deliveries(struct web_ctx *c, const struct http_request *rq, stru
 	struct buf *b = &rs->body;
 	struct list_walk l = { .c = c, .b = b };
 
-	if ((q.f.status = status_param(status_s)) == -2)
+	if ((q.f.status = delivery_view_status_param(status_s)) == -2)
 		return web_fail(c, rq, rs, 400, "status",
 				"Trạng thái phải là dang-cho (đang chờ), da-gui (đã gửi), het-han (hết hạn) hoặc loi (lỗi).",
 				"The status must be dang-cho (waiting), da-gui (sent), het-han (expired) or loi (failed).");
@@ -459,7 +251,7 @@ int page_admin_deliveries(struct web_ctx *c, const struct http_request *rq, stru
 	site_form(c, b, &q);
 	html_raw(b, "<section id=\"deliveries-section\"><h2>");
 	if (q.f.status >= 0) {
-		html_txt(b, L(c, states[q.f.status].vi, states[q.f.status].en));
+		html_txt(b, delivery_view_status(c, q.f.status));
 		html_raw(b, " · ");
 	}
 	html_txt(b, L(c, "Mới nhất trước", "Newest first"));
@@ -534,7 +326,7 @@ static int one_row(void *ud, const struct store_delivery_seen *d)
 	o->mail = r->channel == MESSAGE_MAIL;
 	o->status = r->status;
 	html_raw(b, "<h1>");
-	html_txt(b, topic_words(c, r->topic, what, sizeof what));
+	html_txt(b, delivery_view_topic(c, r->topic, what, sizeof what));
 	html_raw(b, "</h1><section class=\"card\" id=\"delivery\" data-delivery=\"");
 	html_txtf(b, "%lld", (long long)r->id);
 	html_raw(b, "\"><dl class=\"facts\">");
@@ -550,23 +342,23 @@ static int one_row(void *ud, const struct store_delivery_seen *d)
 	html_txt(b, o->mail ? L(c, "Thư điện tử", "E-mail") : "Webhook");
 	html_raw(b, "</dd>");
 	fact(b, L(c, "Người nhận", "To"));
-	recipient_html(c, b, r);
+	delivery_view_recipient(c, b, r);
 	html_raw(b, "</dd>");
 	fact(b, L(c, "Đơn vị", "Site"));
-	site_html(c, b, r->site);
+	delivery_view_site(c, b, r->site);
 	html_raw(b, "</dd>");
 	fact(b, L(c, "Trạng thái", "Status"));
-	badge(c, b, r->status);
+	delivery_view_badge(c, b, r->status);
 	html_raw(b, "</dd>");
 	fact(b, L(c, "Số lần thử", "Attempts"));
 	html_txtf(b, "%d", r->attempts);
 	html_raw(b, "</dd>");
 	fact(b, L(c, "Thời gian", "Times"));
-	times_html(c, b, d);
+	delivery_view_times(c, b, d);
 	html_raw(b, "</dd>");
 	if (*r->last_error) {
 		fact(b, L(c, "Lỗi gần nhất", "Last error"));
-		error_html(c, b, r->last_error, o->mail);
+		delivery_view_error_html(c, b, r->last_error, o->mail);
 		html_raw(b, "</dd>");
 	}
 	html_raw(b, "</dl></section>");
@@ -596,7 +388,7 @@ static int log_row(void *ud, const struct store_delivery_log *l)
 	if (l->ok)
 		html_txt(b, l->detail);
 	else
-		error_html(c, b, l->detail, o->mail);
+		delivery_view_error_html(c, b, l->detail, o->mail);
 	html_raw(b, "</td></tr>");
 	return 0;
 }
