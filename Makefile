@@ -84,6 +84,8 @@ WEB_SRC    := $(WEB_CORE) web/server.c web/main.c
 # the queue's SQL, and the adapters (libcurl in send.c alone, the loop, main).
 NOTIFY_CORE  := notify/message.c notify/mime.c notify/hook.c notify/backoff.c notify/alert_plan.c notify/hooks.c
 NOTIFY_STORE := results/store_delivery.c notify/message.c
+# The console's Thư và webhook page reads the queue (and makes a waiting delivery due now).
+WEB_SRC      += $(NOTIFY_STORE)
 NOTIFY_SRC   := $(NOTIFY_CORE) $(NOTIFY_STORE) $(NOTIFY_DIGEST) results/report_load.c notify/settings.c notify/send.c notify/loop.c notify/main.c
 
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
@@ -128,6 +130,7 @@ UNIT_TESTS += test_sites
 UNIT_TESTS += test_store_prefs test_web_board # issue 12: what people chose, the public board
 UNIT_TESTS += test_schedule test_digest
 UNIT_TESTS += test_mime test_hook test_store_delivery test_alert_plan
+UNIT_TESTS += test_web_deliveries # Thư và webhook: the deliveries in the console
 IT_TESTS   := it_ingest it_crash it_terminal
 IT_TESTS   += it_screens # every terminal screen and state, vi and en, three sizes, into BUILD/screenshots
 IT_TESTS   += it_roster
@@ -304,6 +307,7 @@ $(BUILD)/tests/test_store_users $(BUILD)/tests/test_credential $(BUILD)/tests/it
 WEB_TEST_DEPS := $(WEB_CORE) $(AGG_CORE) $(AGG_STORE) $(RES_USERS) results/report_load.c results/sheet.c results/sheet_size.c $(NET_SRC)
 # The fixture they share: the store, accounts, ratings, flags, requests (tests/web_fixture.h).
 WEB_TEST_DEPS += tests/web_fixture.c
+WEB_TEST_DEPS += $(NOTIFY_STORE) # Thư và webhook: the delivery queue
 $(BUILD)/tests/test_web_%: TEST_LIBS = $(LIB_SODIUM)
 $(BUILD)/tests/test_events: TEST_LIBS = $(LIB_SODIUM)
 $(BUILD)/tests/it_web: $(call obj,tests/it_web.c tests/harness.c tests/harness_http.c tests/harness_tls.c $(NET_SRC)) $(LIBSHARED)
@@ -316,6 +320,7 @@ $(BUILD)/tests/test_web_roster: $(call obj,tests/test_web_roster.c tests/fake_pn
 $(BUILD)/tests/test_web_reports: $(call obj,tests/test_web_reports.c $(WEB_TEST_DEPS)) $(BUILD)/obj/gen/web_static.o $(LIBSHARED)
 $(BUILD)/tests/test_web_sites: $(call obj,tests/test_web_sites.c $(WEB_TEST_DEPS)) $(BUILD)/obj/gen/web_static.o $(LIBSHARED)
 $(BUILD)/tests/test_web_board: $(call obj,tests/test_web_board.c $(WEB_TEST_DEPS)) $(BUILD)/obj/gen/web_static.o $(LIBSHARED)
+$(BUILD)/tests/test_web_deliveries: $(call obj,tests/test_web_deliveries.c $(WEB_TEST_DEPS)) $(BUILD)/obj/gen/web_static.o $(LIBSHARED)
 $(BUILD)/tests/test_events: $(call obj,tests/test_events.c $(WEB_TEST_DEPS)) $(BUILD)/obj/gen/web_static.o $(LIBSHARED)
 # hailong-notify's tests
 $(BUILD)/tests/test_mime: $(call obj,tests/test_mime.c tests/mail_read.c notify/mime.c notify/message.c) $(LIBSHARED)

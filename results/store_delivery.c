@@ -2,8 +2,9 @@
  * store_delivery.c — the SQL of the delivery queue (store_delivery.h): tables delivery,
  * delivery_part, delivery_log, notify_flag and notify_state of schema v15, which it alone writes;
  * the flags are only read. Its statements are prepared by the call that uses them (as
- * store_dossier.c's): only hailong-notify uses them, and every other connection (the aggregator's,
- * each of the web console's) would pay for them at open and never use them.
+ * store_dossier.c's): only hailong-notify and the console's Thư và webhook page use them, and every
+ * other connection (the aggregator's, most of the console's) would pay for them at open and never
+ * use them.
  *
  * Once only: the queue's UNIQUE(topic, recipient) and INSERT OR IGNORE make planning again harmless,
  * and every outcome's UPDATE names status 0 (waiting), so a row delivered is never taken again. */
@@ -347,6 +348,114 @@ int store_delivery_list(struct store *s, int status, int limit, store_delivery_f
 	}
 	if (rc == HL_OK && step != SQLITE_DONE)
 		rc = HL_ERR_DB;
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* WHERE of a filter: ?1 status, ?2 id, ?3 before, then the sites from ?4 on. */
+static void store_delivery_where(const struct store_delivery_filter *f, bool all, char *out, size_t cap)
+{
+	size_t k = (size_t)snprintf(out, cap, all ? " WHERE 1" : " WHERE (?1 < 0 OR d.status = ?1) AND (?2 = 0 OR d.id = ?2)"
+						  " AND (?3 = 0 OR d.id < ?3)");
+
+	if (!f->sites)
+		return;
+	if (!f->nsites) {
+		snprintf(out + k, cap - k, " AND 0");
+		return;
+	}
+	k += (size_t)snprintf(out + k, cap - k, " AND d.site IN (");
+	for (size_t i = 0; i < f->nsites && k < cap; i++)
+		k += (size_t)snprintf(out + k, cap - k, i ? ", ?%zu" : "?%zu", i + 4);
+	if (k < cap)
+		snprintf(out + k, cap - k, ")");
+}
+
+static void store_delivery_bind_sites(sqlite3_stmt *st, const struct store_delivery_filter *f)
+{
+	for (size_t i = 0; f->sites && i < f->nsites; i++)
+		sqlite3_bind_text(st, (int)i + 4, f->sites[i], -1, SQLITE_STATIC);
+}
+
+int store_delivery_find(struct store *s, const struct store_delivery_filter *f, store_delivery_seen_fn fn,
+			void *ud)
+{
+	char where[160 + DELIVERY_SITES_MAX * 8], sql[900];
+	sqlite3_stmt *st = NULL;
+	int rc, step;
+
+	if (f->sites && f->nsites > DELIVERY_SITES_MAX)
+		return store_refuse(s, "too many sites in a delivery filter");
+	store_delivery_where(f, false, where, sizeof where);
+	snprintf(sql, sizeof sql,
+		 "SELECT d.id, d.topic, d.recipient, d.address, d.site, d.subject, d.last_error, d.channel, d.status,"
+		 " d.attempts, d.created, d.next_at, d.expires, d.done_at, (SELECT MIN(l.at) FROM delivery_log l"
+		 " WHERE l.delivery = d.id AND l.attempt = d.attempts AND d.attempts > 0) FROM delivery d%s"
+		 " ORDER BY d.id DESC LIMIT ?%zu",
+		 where, (size_t)DELIVERY_SITES_MAX + 4);
+	if ((rc = store_delivery_prepare(s, sql, &st)) != HL_OK)
+		return rc;
+	sqlite3_bind_int(st, 1, f->status);
+	sqlite3_bind_int64(st, 2, f->id);
+	sqlite3_bind_int64(st, 3, f->before);
+	store_delivery_bind_sites(st, f);
+	sqlite3_bind_int(st, DELIVERY_SITES_MAX + 4, f->limit > 0 ? f->limit : -1);
+	while (rc == HL_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_delivery_seen d = {
+			.r = { .id = sqlite3_column_int64(st, 0), .topic = store_col(st, 1), .recipient = store_col(st, 2),
+			       .address = store_col(st, 3), .site = store_col(st, 4), .subject = store_col(st, 5),
+			       .last_error = store_col(st, 6), .channel = sqlite3_column_int(st, 7),
+			       .status = sqlite3_column_int(st, 8), .attempts = sqlite3_column_int(st, 9),
+			       .created = sqlite3_column_int64(st, 10), .next_at = sqlite3_column_int64(st, 11),
+			       .expires = sqlite3_column_int64(st, 12), .done_at = sqlite3_column_int64(st, 13) },
+			.last_try = sqlite3_column_int64(st, 14),
+		};
+		rc = fn(ud, &d);
+	}
+	if (rc == HL_OK && step != SQLITE_DONE)
+		rc = HL_ERR_DB;
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int store_delivery_count(struct store *s, const struct store_delivery_filter *f,
+			 int64_t counts[DELIVERY_STATUS_COUNT])
+{
+	char where[160 + DELIVERY_SITES_MAX * 8], sql[400];
+	sqlite3_stmt *st = NULL;
+	int rc = HL_OK, step;
+
+	for (int i = 0; i < DELIVERY_STATUS_COUNT; i++)
+		counts[i] = 0;
+	if (f->sites && f->nsites > DELIVERY_SITES_MAX)
+		return store_refuse(s, "too many sites in a delivery filter");
+	store_delivery_where(f, true, where, sizeof where);
+	snprintf(sql, sizeof sql, "SELECT d.status, COUNT(*) FROM delivery d%s GROUP BY d.status", where);
+	if ((rc = store_delivery_prepare(s, sql, &st)) != HL_OK)
+		return rc;
+	store_delivery_bind_sites(st, f);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		int k = sqlite3_column_int(st, 0);
+		if (k >= 0 && k < DELIVERY_STATUS_COUNT)
+			counts[k] = sqlite3_column_int64(st, 1);
+	}
+	if (step != SQLITE_DONE)
+		rc = HL_ERR_DB;
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int store_delivery_retry(struct store *s, int64_t id, int64_t now)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if ((rc = store_delivery_prepare(s, "UPDATE delivery SET next_at = ?2 WHERE id = ?1 AND status = 0", &st)) != HL_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, now);
+	if ((rc = store_step(st)) == HL_OK && sqlite3_changes(s->db) == 0)
+		rc = HL_ERR_NOTFOUND;
 	sqlite3_finalize(st);
 	return rc;
 }

@@ -21,6 +21,7 @@
 enum delivery_status { DELIVERY_WAITING, DELIVERY_SENT, DELIVERY_EXPIRED, DELIVERY_FAILED, DELIVERY_STATUS_COUNT };
 
 #define DELIVERY_ERROR_MAX 512 /* bytes of an error or a server's answer kept */
+#define DELIVERY_SITES_MAX 16  /* sites of one filter (as many as a user has: USER_SITES_MAX) */
 
 /* "waiting", "sent", "expired", "failed" ↔ enum delivery_status; NULL / -1 for anything else. */
 const char *delivery_status_name(int status);
@@ -70,6 +71,35 @@ typedef int (*store_delivery_fn)(void *ud, const struct store_delivery_row *r);
 /* The deliveries of one status (enum delivery_status; -1: all), newest first, at most limit (0: no
  * limit). A non-zero return of fn stops and is returned. */
 int store_delivery_list(struct store *s, int status, int limit, store_delivery_fn fn, void *ud);
+
+/* Which deliveries store_delivery_find walks (the web console's Thư và webhook): every field
+ * narrows, 0 / NULL / -1 does not. */
+struct store_delivery_filter {
+	int status;                           /* enum delivery_status; -1: every status */
+	const char (*sites)[HL_CODE_MAX + 1]; /* NULL: every delivery (those of site "" too); else only
+					       * those of these nsites sites (none when nsites is 0;
+					       * at most DELIVERY_SITES_MAX) */
+	size_t nsites;
+	int64_t id;     /* 0, or this delivery only */
+	int64_t before; /* 0, or ids below it only (the next page of a newest-first list) */
+	int limit;      /* 0: no limit */
+};
+/* The row as store_delivery_list gives it, plus last_try: when the last attempt was made (the first
+ * log row of its attempt number; 0 before any). */
+struct store_delivery_seen {
+	struct store_delivery_row r;
+	int64_t last_try;
+};
+typedef int (*store_delivery_seen_fn)(void *ud, const struct store_delivery_seen *d);
+/* The deliveries f names, newest first. A non-zero return of fn stops and is returned. */
+int store_delivery_find(struct store *s, const struct store_delivery_filter *f, store_delivery_seen_fn fn,
+			void *ud);
+/* How many deliveries of each status f names (f's status, id, before and limit are not used). */
+int store_delivery_count(struct store *s, const struct store_delivery_filter *f,
+			 int64_t counts[DELIVERY_STATUS_COUNT]);
+/* A waiting delivery is made due at now (next_at = now: hailong-notify tries it on its next round);
+ * HL_ERR_NOTFOUND when id is not waiting. No log row: nothing was attempted. */
+int store_delivery_retry(struct store *s, int64_t id, int64_t now);
 
 /* One log row; strings borrowed for the callback. */
 struct store_delivery_log {

@@ -5,6 +5,7 @@
  * only, every flag) and a scheduled report (none, daily, weekly, monthly: sent after the period
  * ends, in the morning at 07:00 by default); the province (tỉnh) an address and the monthly SIPAS
  * export; officers and IT admins are told that they receive nothing by e-mail, and have no form.
+ * Heads, the province and admins find the link to Thư và webhook (what was sent) here too.
  * POST /tai-khoan (heads and the province only; the router checks the role and the CSRF token) sets
  * the user's own choices — never anyone else's: there is no user parameter — through
  * store_pref_set, audited as "prefs.set" when something changed, and answers 303 back with a
@@ -132,6 +133,16 @@ static void province_form(struct web_ctx *c, struct buf *b, const struct account
 	html_raw(b, "</span></span></label></fieldset>");
 }
 
+/* Where the e-mails sent (or waiting) are listed: Thư và webhook (page_admin_deliveries.c). */
+static void deliveries_link(struct web_ctx *c, struct buf *b)
+{
+	html_raw(b, "<p id=\"deliveries-link\" class=\"no-print\"><a href=\"/thu-webhook\">");
+	html_txt(b, c->user->role == ROLE_HEAD ? L(c, "Thư và webhook đã gửi về các đơn vị của Ông/Bà »",
+						  "E-mails and webhook calls about your sites »")
+					      : L(c, "Thư và webhook đã gửi »", "E-mails and webhook calls sent »"));
+	html_raw(b, "</a></p>");
+}
+
 /* The page, with status; f the values shown (and the refusal, if any). */
 static int account_page(struct web_ctx *c, const struct http_request *rq, struct http_response *rs, int status,
 			const struct account_form *f)
@@ -192,6 +203,8 @@ static int account_page(struct web_ctx *c, const struct http_request *rq, struct
 				      "province's accounts. The mail server and the webhooks are set in hailong-notify's "
 				      "configuration."));
 		html_raw(b, "</p>");
+		if (u->role == ROLE_ADMIN)
+			deliveries_link(c, b);
 	} else {
 		html_raw(b, "<p class=\"muted\">");
 		if (u->role == ROLE_HEAD)
@@ -210,6 +223,7 @@ static int account_page(struct web_ctx *c, const struct http_request *rq, struct
 		html_raw(b, "<p><button type=\"submit\">");
 		html_txt(b, L(c, "Lưu", "Save"));
 		html_raw(b, "</button></p></form>");
+		deliveries_link(c, b);
 		if (f->p.changed) {
 			char when[32];
 			layout_time(c, f->p.changed, when, sizeof when);

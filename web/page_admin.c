@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT
  * page_admin.c — Quản trị, for admins only: the page with its tabs — the console's users and the API
  * tokens of the one-stop software (page_admin_accounts.c: their tables, forms and actions) — and the
- * audit of every change, newest first, paged by id and filtered by site; and the routes. Each change
+ * audit of every change, newest first, paged by id and filtered by site, and a tab to Thư và webhook
+ * (page_admin_deliveries.c); and the routes. Each change
  * made here is audited as the logged-in admin by the action that makes it. The SQL is in the store
  * modules (store_users.h). Owns nothing beyond one request. */
 #include "page_admin.h"
@@ -50,6 +51,7 @@ static const char *action_label(const struct web_ctx *c, const char *action)
 		{ "user.passwd", "Đổi mật khẩu", "Password changed" },
 		{ "token.add", "Tạo mã truy cập API", "API token made" },
 		{ "token.revoke", "Thu hồi mã truy cập API", "API token revoked" },
+		{ "delivery.retry", "Gửi lại ngay thư hoặc webhook", "Delivery set to go now" },
 	};
 
 	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
@@ -138,6 +140,8 @@ int page_admin_page(struct web_ctx *c, const struct http_request *rq, struct htt
 	html_txt(b, L(c, "Mã truy cập API", "API tokens"));
 	html_raw(b, "</a><a href=\"#audit-section\">");
 	html_txt(b, L(c, "Nhật ký thay đổi", "Audit"));
+	html_raw(b, "</a><a href=\"/thu-webhook\" id=\"deliveries-link\">");
+	html_txt(b, L(c, "Thư và webhook", "E-mails and webhooks"));
 	html_raw(b, "</a></nav>");
 
 	page_admin_accounts(c, b, rq);
@@ -221,5 +225,8 @@ const struct web_route page_admin_routes[] = {
 	{ HTTP_POST, "/quan-tri/nguoi-dung/:name/mo-khoa", WEB_R_ADMIN, page_admin_user_enable },
 	{ HTTP_POST, "/quan-tri/ma-truy-cap", WEB_R_ADMIN, page_admin_token_add },
 	{ HTTP_POST, "/quan-tri/ma-truy-cap/:name/thu-hoi", WEB_R_ADMIN, page_admin_token_revoke },
+	{ HTTP_GET, "/thu-webhook", WEB_R_ADMIN | WEB_R_HEAD | WEB_R_PROVINCE, page_admin_deliveries },
+	{ HTTP_GET, "/thu-webhook/:id", WEB_R_ADMIN | WEB_R_HEAD | WEB_R_PROVINCE, page_admin_delivery },
+	{ HTTP_POST, "/thu-webhook/:id/gui-lai", WEB_R_ADMIN, page_admin_delivery_retry },
 	{ 0 },
 };

@@ -2,8 +2,9 @@
  * page_admin.h — for the two files of Quản trị alone: the page (page_admin.c: the tabs, the audit
  * list and the routes) written again with a notice at its top, which the account actions answer
  * with; and the accounts (page_admin_accounts.c: the console's users and the API tokens — their
- * tables, their forms and what the forms do), named by the page and its route table. Nothing here
- * outlives one request. */
+ * tables, their forms and what the forms do), named by the page and its route table; and Thư và
+ * webhook (page_admin_deliveries.c), whose routes are in the same table. Nothing here outlives one
+ * request. */
 #ifndef HL_PAGE_ADMIN_H
 #define HL_PAGE_ADMIN_H
 
@@ -33,5 +34,12 @@ int page_admin_user_disable(struct web_ctx *c, const struct http_request *rq, st
 int page_admin_user_enable(struct web_ctx *c, const struct http_request *rq, struct http_response *rs);
 int page_admin_token_add(struct web_ctx *c, const struct http_request *rq, struct http_response *rs);
 int page_admin_token_revoke(struct web_ctx *c, const struct http_request *rq, struct http_response *rs);
+
+/* Thư và webhook (page_admin_deliveries.c): GET /thu-webhook (admin, head, province: the deliveries
+ * they may see), GET /thu-webhook/:id (one, with its attempts), POST /thu-webhook/:id/gui-lai (admin:
+ * a waiting one due now). */
+int page_admin_deliveries(struct web_ctx *c, const struct http_request *rq, struct http_response *rs);
+int page_admin_delivery(struct web_ctx *c, const struct http_request *rq, struct http_response *rs);
+int page_admin_delivery_retry(struct web_ctx *c, const struct http_request *rq, struct http_response *rs);
 
 #endif

@@ -13,8 +13,13 @@ and no answers.
     (board_refresh_seconds = 5 here).
   - Nhận thông báo (/tai-khoan): a head's form at 390 and 1366 px, nothing wider than the window; a
     bad address answers the form again with the message and what was typed; a good one is saved.
+  - Thư và webhook (/thu-webhook): deliveries as hailong-notify leaves them in the queue (written
+    into the database here, as its rows are); an admin's list at 390 px (one block per delivery) and
+    1366 px with nothing wider than the window and no webhook secret, one delivery's attempts, the
+    status filter, the head's list (their site's only, reached from Tài khoản), and printed on A4
+    with no word past the edge.
 
-Screenshots in BUILD/screenshots: board-*.png, thong-bao-*.png. Output in cmocka's format, for
+Screenshots in BUILD/screenshots: board-*.png, thong-bao-*.png, thu-webhook-*.png. Output in cmocka's format, for
 scripts/run-tests.sh. Run: /usr/bin/python3 tests/web/board.py build"""
 
 import calendar
@@ -34,6 +39,8 @@ from hlstack import PASSWORD, SITE, SITE_NAME, wait_for  # noqa: E402
 BUILD = sys.argv[1] if len(sys.argv) > 1 else "build"
 SHOTS = os.path.abspath(os.path.join(BUILD, "screenshots"))
 HEAD = "lanhdao"
+ADMIN = "quantri"
+HOOK_SECRET = "S3CR3T-bridge-token"
 OFFSET = 7 * 3600
 REFRESH = 5
 # Answers per counter this month: many, many, under 30, under 5, none (q05, q06 are in the roster).
@@ -89,7 +96,8 @@ def stored():
 def setup():
     global S, B
     os.makedirs(SHOTS, exist_ok=True)
-    for old in glob.glob(os.path.join(SHOTS, "board-*")) + glob.glob(os.path.join(SHOTS, "thong-bao-*")):
+    for old in glob.glob(os.path.join(SHOTS, "board-*")) + glob.glob(os.path.join(SHOTS, "thong-bao-*")) + \
+            glob.glob(os.path.join(SHOTS, "thu-webhook-*")):
         os.remove(old)
     S = hlstack.Stack(BUILD)
     S.start_broker()
@@ -98,6 +106,7 @@ def setup():
     S.agg("roster", "import", "--db", S.db, "--broker", S.broker_url, "--sites", os.path.join(r, "sites.csv"),
           os.path.join(r, "officers.csv"), os.path.join(r, "procedures.csv"), os.path.join(r, "counters.csv"))
     S.add_user(HEAD, "lanh-dao", site=SITE)
+    S.add_user(ADMIN, "quan-tri")
     now = int(time.time())
     n, m, y = publish(now)
     wait_for(lambda: stored() == n, 60, f"the aggregator storing {n} ratings")
@@ -375,6 +384,113 @@ def prefs_page():
     submit(css("#prefs-form button"))
     assert "Đã lưu" in css("#prefs-saved").text
     assert css('input[name="reports"][value="tuan"]').is_selected()
+    fail_if(problems)
+
+
+# ---- Thư và webhook -------------------------------------------------------------------------------
+
+def queue_deliveries(now):
+    """The queue as hailong-notify leaves it: a sent alert, a webhook waiting after a 500, a weekly
+    report expired after failures, a SIPAS export refused for good, another site's, and a waiting one."""
+    import sqlite3
+    day = 86400
+    rows = [  # topic, recipient, channel, address, site, subject, created, attempts, status, done, error, log
+        ("flag:17", f"user:{HEAD}", 0, "lanhdao@sct.bentre.gov.vn", SITE,
+         "[Hài Lòng] Cảnh báo: phản ánh nghiêm trọng tại Quầy 1", now - 3 * day, 1, 1, now - 3 * day + 4, "",
+         [(now - 3 * day + 4, 1, 1, "smtp 250 2.0.0 Ok: queued")]),
+        ("flag:17", "hook:zalo-ban-giam-doc", 1, f"https://hooks.example.vn/bot77:{HOOK_SECRET}/send?key={HOOK_SECRET}",
+         SITE, "", now - 3 * day, 3, 0, 0, "http: the receiver answered 502",
+         [(now - 3 * day + 5, 1, 0, "http: the receiver answered 502"),
+          (now - 3 * day + 65, 2, 0, "http: Failed to connect to hooks.example.vn port 443: Couldn't connect to server"),
+          (now - 2 * day, 3, 0, "http: the receiver answered 502")]),
+        ("report:weekly:2026-W48:" + SITE, f"user:{HEAD}", 0, "lanhdao@sct.bentre.gov.vn", SITE,
+         "[Hài Lòng] Báo cáo tuần 48/2026 — Sở Công Thương", now - 8 * day, 2, 2, now - 6 * day,
+         "smtp: Timeout was reached",
+         [(now - 8 * day + 10, 1, 0, "smtp: Timeout was reached"), (now - 7 * day, 2, 0, "smtp: Timeout was reached"),
+          (now - 6 * day, 2, 0, "expired after 2 attempts")]),
+        ("sipas:2026-11", "user:tinh", 0, "tinh@bentre.gov.vn", "", "[Hài Lòng] Bản xuất SIPAS tháng 11/2026",
+         now - 2 * day, 1, 3, now - 2 * day + 3, "smtp: Login denied; server said: 535 5.7.8 Authentication failed",
+         [(now - 2 * day + 3, 1, 0, "smtp: Login denied; server said: 535 5.7.8 Authentication failed")]),
+        ("flag:21", "user:lanhdao-khac", 0, "ld@sxd.bentre.gov.vn", "sxd-bentre", "[Hài Lòng] Cảnh báo của đơn vị khác",
+         now - day, 1, 1, now - day + 2, "", [(now - day + 2, 1, 1, "smtp 250")]),
+        ("flag:22", f"user:{HEAD}", 0, "lanhdao@sct.bentre.gov.vn", SITE, "[Hài Lòng] Cảnh báo: đánh giá dồn dập",
+         now - 300, 0, 0, 0, "", []),
+    ]
+    db = sqlite3.connect(S.db, timeout=30)
+    with db:
+        for (topic, rcpt, ch, addr, site, subj, created, att, st, done, err, log) in rows:
+            cur = db.execute("INSERT INTO delivery(topic, recipient, channel, address, site, subject, body, created,"
+                             " next_at, expires, attempts, status, done_at, last_error) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                             (topic, rcpt, ch, addr, site, subj, "{}", created, now + 600, created + 4 * day, att, st,
+                              done, err))
+            for (t, n, ok, detail) in log:
+                db.execute("INSERT INTO delivery_log(delivery, at, attempt, ok, detail) VALUES(?,?,?,?,?)",
+                           (cur.lastrowid, t, n, ok, detail))
+    db.close()
+
+
+@T.case
+def deliveries_admin():
+    queue_deliveries(int(time.time()))
+    login(ADMIN)
+    viewport(1366, 768)
+    go("/quan-tri")
+    submit(css("#deliveries-link"))
+    assert js("return location.pathname") == "/thu-webhook"
+    page = js("return document.body.innerText")
+    problems = []
+    for want in ("Cảnh báo #17", "Báo cáo tuần 48/2026", "SIPAS tháng 11/2026", "zalo-ban-giam-doc",
+                 "lanhdao@sct.bentre.gov.vn", "Nơi nhận webhook trả lời mã 502", "Máy chủ thư từ chối đăng nhập",
+                 "+07", "Tất cả (6)", "Đang chờ (2)"):
+        if want not in page:
+            problems.append(f"the list does not say {want!r}")
+    if HOOK_SECRET in drv().page_source:
+        problems.append("the webhook's secret is in the page")
+    problems += shoot("thu-webhook-1366", 1366, 768)
+    problems += shoot("thu-webhook-390", 390, 844)
+    problems += shoot("thu-webhook-390-dau", 390, 844, full=False)  # the first screen, as a phone shows it
+    # One block per delivery on a phone: the head row is hidden, each cell says its column.
+    if js("return getComputedStyle(document.querySelector('#deliveries thead')).display") != "none":
+        problems.append("at 390 px the list is still a wide table")
+    css("#delivery-status a[href*='dang-cho']").click()
+    wait_for(lambda: "status=dang-cho" in js("return location.search"), 20, "the waiting filter")
+    n = js("return document.querySelectorAll('#deliveries tbody tr[data-delivery]').length")
+    if n != 2:
+        problems.append(f"Đang chờ lists {n} deliveries, not 2")
+    drv().find_element("css selector", "#deliveries tbody tr:last-child a[href^='/thu-webhook/']").click()
+    wait_for(lambda: js("return !!document.querySelector('#attempts')"), 20, "a delivery's attempts")
+    problems += shoot("thu-webhook-chi-tiet-390", 390, 844)
+    fail_if(problems)
+
+
+@T.case
+def deliveries_head():
+    T.need("deliveries_admin")
+    login(HEAD)
+    viewport(1366, 768)
+    go("/tai-khoan")
+    submit(css("#deliveries-link a"))
+    page = js("return document.body.innerText")
+    problems = []
+    if "Cảnh báo #17" not in page or "Báo cáo tuần 48/2026" not in page:
+        problems.append("the head does not see their site's deliveries")
+    for never in ("SIPAS", "Cảnh báo #21", "hooks.example.vn", HOOK_SECRET):
+        if never in drv().page_source:
+            problems.append(f"the head's list shows {never!r}")
+    problems += shoot("thu-webhook-lanh-dao-390", 390, 844)
+    viewport(1366, 768)
+    pdf = os.path.join(SHOTS, "thu-webhook-print.pdf")
+    B.pdf(pdf)
+    _, xml, _ = hlstack.run(["/usr/bin/pdftotext", "-bbox", pdf, "-"], timeout=30)
+    for i, (w, h, words) in enumerate(re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', xml, re.S)):
+        if abs(float(w) - 595) > 2:
+            problems.append(f"printed page {i + 1} is {w} pt wide, not A4")
+        cut = [m.group(3) for m in re.finditer(r'<word xMin="([-\d.]+)" yMin="[-\d.]+" xMax="([-\d.]+)"[^>]*>([^<]*)<',
+                                               words) if float(m.group(1)) < 0 or float(m.group(2)) > float(w) + .5]
+        if cut:
+            problems.append(f"printed page {i + 1}: words past the edge: {cut[:8]}")
+    if "Cảnh" not in xml:
+        problems.append("the printed list lacks the deliveries")
     fail_if(problems)
 
 
