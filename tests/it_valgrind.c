@@ -237,7 +237,8 @@ static void secure_daemons_are_clean(void **state)
 	harness_rmdir(dir);
 }
 
-/* hailong-web's whole life under memcheck: logins (a wrong one too), every page, a download, the
+/* hailong-web's whole life under memcheck: logins (a wrong one too), every page (the account, the
+ * deliveries and the public board too), a download, the
  * API (a transaction opened and closed, a report, a bad body), an event stream left open, then
  * SIGTERM: exit 0, no errors, no leaks. */
 static void web_console_is_clean(void **state)
@@ -269,6 +270,9 @@ static void web_console_is_clean(void **state)
 	harness_write_file(pw, "mat-khau-valgrind\n");
 	assert_int_equal(harness_run(out, (char *[]){ agg, "user", "add", "head", "--role", "lanh-dao", "--site", "vg",
 						     "--password-file", pw, "--db", db, NULL }, 60000), 0);
+	assert_int_equal(harness_run(out, (char *[]){ agg, "user", "notify", "head", "--email", "head@vg.gov.vn", "--alerts",
+						     "all", "--reports", "weekly", "--db", db, NULL }, 60000), 0);
+	assert_int_equal(harness_run(out, (char *[]){ agg, "board", "on", "vg", "--db", db, NULL }, 60000), 0);
 	assert_int_equal(harness_run(out, (char *[]){ agg, "token", "add", "--site", "vg", "--name", "q", "--db", db, NULL },
 				     60000), 0);
 	char text[4096], *t;
@@ -289,6 +293,8 @@ static void web_console_is_clean(void **state)
 		"/", "/bao-cao/can-bo", "/bao-cao/thu-tuc?kind=quarter&quarter=2026-Q4", "/bao-cao/quay", "/bao-cao/don-vi",
 		"/canh-bao", "/canh-bao?partial=1", "/thiet-bi", "/danh-muc", "/xuat-du-lieu", "/xuat-du-lieu/report.csv?dim=officers",
 		"/xuat-du-lieu/in?dim=counters", "/quay", "/bao-cao/can-bo?quarter=2026-Q9", "/khong-co",
+		"/tai-khoan", "/thu-webhook", "/thu-webhook?status=da-gui", "/thu-webhook?status=sai", "/cong-khai/vg",
+		"/cong-khai/khong-co",
 	};
 	for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
 		http_call(port, "GET", pages[i], hdr, NULL, 0, 60000, &r);
