@@ -94,14 +94,6 @@ static void days_text(FILE *out, int lang, struct period_range r)
 		fprintf(out, "%s–%s", a, numfmt_day(b, sizeof b, lang, r.to));
 }
 
-static const struct report_row *prev_row(const struct report *r, const struct report_row *row)
-{
-	for (size_t i = 0; i < r->nprev; i++)
-		if (strcmp(r->prev_rows[i].site, row->site) == 0 && strcmp(r->prev_rows[i].code, row->code) == 0)
-			return &r->prev_rows[i];
-	return NULL;
-}
-
 /* Whether a row's figures may be written in a mail. Besides the reports' rule (an officer under 5
  * ratings), a counter under 5: a counter is most often one officer, whose few answers its figure
  * would give away (the public board hides them too). */
@@ -124,7 +116,7 @@ static void row_line(FILE *out, const struct digest_figures *f, const struct rep
 	} else {
 		fig(out, f->lang, &row->g.q[q]);
 		if (with_prev && !r->all_time) {
-			const struct report_row *p = prev_row(r, row);
+			const struct report_row *p = report_prev_row(r, row);
 			fprintf(out, " — %s: ", w(f->lang, W_PREV));
 			if (p && !row_shown(r, p))
 				fputs(w(f->lang, W_HIDDEN), out);
@@ -197,7 +189,7 @@ static void site_part(FILE *out, const struct digest_figures *f)
 			row = &r->rows[i];
 	if (!r)
 		return;
-	p = row ? prev_row(r, row) : NULL;
+	p = row ? report_prev_row(r, row) : NULL;
 	fputc('\n', out);
 	fprintf(out, "%s\n", w(f->lang, W_INDEX));
 	nq = report_questions(r, qs);

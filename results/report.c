@@ -160,6 +160,26 @@ static bool report_group_shown(const struct report *r, const struct index_group 
 	return true;
 }
 
+const struct report_row *report_prev_row(const struct report *r, const struct report_row *row)
+{
+	size_t lo = 0, hi = r->prev_rows ? r->nprev : 0;
+
+	while (lo < hi) { /* prev_rows are in (site, code) order */
+		size_t mid = lo + (hi - lo) / 2;
+		const struct report_row *m = &r->prev_rows[mid];
+		int k = strcmp(m->site, row->site);
+		if (!k)
+			k = strcmp(m->code, row->code);
+		if (!k)
+			return m;
+		if (k < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
 bool report_shown(const struct report *r, const struct report_row *row)
 {
 	return report_group_shown(r, &row->g);

@@ -123,6 +123,9 @@ struct cJSON;
  * drill-down (r->officer) when it has too, and no question the report shows (report_questions) has
  * 1 to REPORT_MIN_SHOWN - 1 answers; always otherwise. */
 bool report_shown(const struct report *r, const struct report_row *row);
+/* The row of the period before with row's site and code (r->prev_rows), or NULL: none there, or no
+ * previous period loaded. */
+const struct report_row *report_prev_row(const struct report *r, const struct report_row *row);
 /* Whether a figure over r's rows (its total, a week of its trend) may be shown: always, but in one
  * officer's drill-down, where it is that officer's figure, by report_shown's rule. */
 bool report_total_shown(const struct report *r, const struct index_group *g);

@@ -124,26 +124,6 @@ struct chart_bar {
 	double h;
 };
 
-static const struct report_row *chart_prev_row(const struct report *r, const struct report_row *row)
-{
-	size_t lo = 0, hi = r->prev_rows ? r->nprev : 0;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		const struct report_row *m = &r->prev_rows[mid];
-		int k = strcmp(m->site, row->site);
-		if (!k)
-			k = strcmp(m->code, row->code);
-		if (!k)
-			return m;
-		if (k < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
-}
-
 static void chart_bar_prep(const struct report *r, const struct report_row *row, int q,
 			   const struct chart_layout *lay, struct chart_bar *b)
 {
@@ -162,7 +142,7 @@ static void chart_bar_prep(const struct report *r, const struct report_row *row,
 	b->hi = x->sat_hi;
 	b->prev = NAN;
 	if (r->prev_rows && r->nprev) { /* a previous period without ratings is said once, in the legend */
-		const struct report_row *p = chart_prev_row(r, row);
+		const struct report_row *p = report_prev_row(r, row);
 		if (p && report_shown(r, p) && p->g.q[q].n > 0) {
 			b->prev = p->g.q[q].satisfaction;
 			b->prev_small = !p->g.q[q].rankable;
