@@ -99,7 +99,7 @@ static void days_text(FILE *out, int lang, struct period_range r)
  * would give away (the public board hides them too). */
 static bool row_shown(const struct report *r, const struct report_row *row)
 {
-	return report_shown(r, row) && !(r->dim == ROLLUP_COUNTER && row->g.ratings < 5);
+	return report_shown(r, row) && !(r->dim == ROLLUP_COUNTER && row->g.ratings < REPORT_MIN_SHOWN);
 }
 
 /* One ranked line: "  2. Quầy 1 – Thương mại: FIG — kỳ trước: 80,0 (n = 25)". */
