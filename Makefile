@@ -69,7 +69,7 @@ AGG_STORE  += $(RES_STORE_USERS)
 AGG_SRC    += $(RES_USERS) aggregator/cmd_user.c aggregator/cmd_user_notify.c aggregator/cmd_board.c aggregator/cmd_token.c aggregator/people.c
 
 # The scheduled reports of hailong-notify: the due period, the planning, the mail's words, the PDF.
-NOTIFY_DIGEST := notify/schedule.c notify/digest.c notify/digest_text.c notify/pdf.c notify/message.c
+NOTIFY_DIGEST := notify/schedule.c notify/digest.c notify/digest_text.c notify/pdf.c results/message.c
 TERM_CORE  := terminal/kiosk.c terminal/ui.c terminal/ui_parts.c terminal/outbox.c terminal/script.c terminal/textfit.c terminal/latency.c terminal/face.c terminal/colour.c terminal/photos.c
 TERM_SRC   := $(TERM_CORE) terminal/spool.c terminal/settings.c terminal/view.c terminal/view_text.c terminal/options.c terminal/clocks.c terminal/app_net.c terminal/app_input.c terminal/main.c
 TERM_SRC   += terminal/prompt.c terminal/speech.c # spoken prompts: the clips' texts, the SDL audio adapter
@@ -82,8 +82,8 @@ WEB_SRC    := $(WEB_CORE) web/server.c web/main.c
 # hailong-notify (DESIGN §13): flag alerts by e-mail and webhook, the delivery queue. Pure cores
 # (the e-mail's text, the webhook's signature and body, backoff, who gets what, the webhooks file),
 # the queue's SQL, and the adapters (libcurl in send.c alone, the loop, main).
-NOTIFY_CORE  := notify/message.c notify/mime.c notify/hook.c notify/backoff.c notify/alert_plan.c notify/hooks.c
-NOTIFY_STORE := results/store_delivery.c notify/message.c
+NOTIFY_CORE  := results/message.c notify/mime.c notify/hook.c notify/backoff.c notify/alert_plan.c notify/hooks.c
+NOTIFY_STORE := results/store_delivery.c results/message.c
 # The console's Thư và webhook page reads the queue (and makes a waiting delivery due now).
 WEB_SRC      += $(NOTIFY_STORE)
 NOTIFY_SRC   := $(NOTIFY_CORE) $(NOTIFY_STORE) $(NOTIFY_DIGEST) results/report_load.c notify/settings.c notify/send.c notify/loop.c notify/main.c
@@ -323,7 +323,7 @@ $(BUILD)/tests/test_web_board: $(call obj,tests/test_web_board.c $(WEB_TEST_DEPS
 $(BUILD)/tests/test_web_deliveries: $(call obj,tests/test_web_deliveries.c $(WEB_TEST_DEPS)) $(BUILD)/obj/gen/web_static.o $(LIBSHARED)
 $(BUILD)/tests/test_events: $(call obj,tests/test_events.c $(WEB_TEST_DEPS)) $(BUILD)/obj/gen/web_static.o $(LIBSHARED)
 # hailong-notify's tests
-$(BUILD)/tests/test_mime: $(call obj,tests/test_mime.c tests/mail_read.c notify/mime.c notify/message.c) $(LIBSHARED)
+$(BUILD)/tests/test_mime: $(call obj,tests/test_mime.c tests/mail_read.c notify/mime.c results/message.c) $(LIBSHARED)
 $(BUILD)/tests/test_hook: $(call obj,tests/test_hook.c notify/hook.c $(AGG_FLAGS) results/index.c results/rollup.c results/period.c) $(LIBSHARED)
 $(BUILD)/tests/test_store_delivery: $(call obj,tests/test_store_delivery.c $(NOTIFY_STORE) notify/backoff.c $(AGG_STORE) results/credential.c results/rollup.c results/period.c) $(LIBSHARED)
 $(BUILD)/tests/test_alert_plan: $(call obj,tests/test_alert_plan.c $(NOTIFY_CORE) $(AGG_FLAGS) results/index.c results/rollup.c results/period.c) $(LIBSHARED)

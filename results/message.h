@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT
- * message.h — one thing to deliver, as the planners make it and the delivery queue keeps it: an
- * e-mail to a person or a JSON body for a webhook. Plain data; message_free frees what it owns. */
+ * message.h — one thing to deliver, as hailong-notify's planners make it and the delivery queue
+ * (store_delivery.h, which the console reads too) keeps it: an e-mail to a person or a JSON body for
+ * a webhook. Plain data; message_free frees what it owns. It lives beside the store, not in notify/,
+ * so that the console links the queue without the notifier's code. */
 #ifndef HL_MESSAGE_H
 #define HL_MESSAGE_H
 
