@@ -362,20 +362,6 @@ int notify_sink_add(void *ud, const struct message *m)
 	return rc;
 }
 
-int notify_mail_now(struct notify *n, const char *to, const char *subject, const char *body, int64_t id,
-		    int64_t now, struct send_result *r)
-{
-	struct delivery d = { 0 };
-
-	d.id = id;
-	d.created = now;
-	snprintf(d.m.address, sizeof d.m.address, "%s", to);
-	snprintf(d.m.subject, sizeof d.m.subject, "%s", subject);
-	d.m.body = (char *)body;
-	notify_send_mail(n, &d, now, r);
-	return HL_OK;
-}
-
 void notify_message_now(struct notify *n, const struct message *m, int64_t now, struct send_result *r)
 {
 	struct delivery d = { 0 };

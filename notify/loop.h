@@ -47,10 +47,8 @@ int notify_serve(struct notify *n, volatile sig_atomic_t *stop, volatile sig_ato
 int notify_sink_has(void *ud, const char *topic, const char *recipient, bool *yes);
 int notify_sink_add(void *ud, const struct message *m);
 
-/* Sends one e-mail now (no queue): `test-mail`. r gets the outcome. */
-int notify_mail_now(struct notify *n, const char *to, const char *subject, const char *body, int64_t id,
-		    int64_t now, struct send_result *r);
-/* Sends m (borrowed; an e-mail) now, outside the queue: `test-report`. r gets the outcome. */
+/* Sends m (borrowed; an e-mail) now, outside the queue: `test-mail`, `test-report`. r gets the
+ * outcome. */
 void notify_message_now(struct notify *n, const struct message *m, int64_t now, struct send_result *r);
 
 #endif

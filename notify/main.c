@@ -196,7 +196,10 @@ static int cmd_test_mail(struct notify *n, const char *to)
 				 : "Đây là thư thử của hệ thống Hài Lòng (hailong-notify), gửi ngày %s.\n\n"
 				   "Nếu anh/chị nhận được thư này, cảnh báo và báo cáo sẽ đến được lãnh đạo đã đăng ký.\n",
 		 day);
-	notify_mail_now(n, to, lang == I18N_EN ? "Hài Lòng: test e-mail" : "Hài Lòng: thư thử", body, 0, now, &r);
+	struct message m = { .channel = MESSAGE_MAIL, .body = body };
+	snprintf(m.address, sizeof m.address, "%s", to);
+	snprintf(m.subject, sizeof m.subject, "%s", lang == I18N_EN ? "Hài Lòng: test e-mail" : "Hài Lòng: thư thử");
+	notify_message_now(n, &m, now, &r);
 	if (r.ok) {
 		printf(lang == I18N_EN ? "Sent to %s through %s. The server answered: %s\n"
 				       : "Đã gửi đến %s qua %s. Máy chủ thư trả lời: %s\n",

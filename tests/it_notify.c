@@ -586,6 +586,19 @@ static void weekly_report_once_across_restarts(void **state)
 	char *none[] = { bin, "test-report", "-c", E.conf, NULL };
 	assert_int_equal(harness_run(E.out, none, 10000), 2);
 	assert_true(harness_file_has(E.out, "test-report needs the USER"));
+	/* test-mail: the server's answer said, the mail there; with the server away, why not. */
+	int before = count_files(E.maildir, ".eml");
+	char *tm[] = { bin, "test-mail", "it@so-tp.gov.vn", "-c", E.conf, NULL };
+	unlink(E.out);
+	assert_int_equal(harness_run(E.out, tm, 30000), 0);
+	assert_true(harness_file_has(E.out, "Máy chủ thư trả lời: 250"));
+	assert_true(wait_files(E.maildir, ".eml", before + 1, 10000));
+	assert_int_equal(subjects_with("Hài Lòng: thư thử"), 1);
+	smtp_stop();
+	unlink(E.out);
+	assert_int_equal(harness_run(E.out, tm, 30000), 1);
+	assert_true(harness_file_has(E.out, "chưa gửi được đến it@so-tp.gov.vn"));
+	smtp_start();
 }
 
 int main(void)
